@@ -1,0 +1,95 @@
+package org.ticketpipeline.schemas.serde;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericContainer;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
+import org.ticketpipeline.schemas.registry.SchemaRegistryException;
+
+/**
+ * Writes Avro records in the Confluent wire format ({@link WireFormat}), registering the record's
+ * schema under {@code <topic>-value} (or {@code -key}) with BACKWARD compatibility the first time a
+ * schema is seen. Ours rather than Confluent's because that one is not on Maven Central.
+ *
+ * <p>After the first record of a schema, serialising makes no registry call: the id is cached by
+ * schema identity (generated classes share one {@code SCHEMA$} instance).
+ */
+public class AvroSerializer<T extends GenericContainer> implements Serializer<T> {
+
+    /** The compatibility rule every subject the pipeline writes is registered with. */
+    public static final String COMPATIBILITY = "BACKWARD";
+
+    private final SchemaRegistryClient registry;
+    private final boolean isKey;
+    private final Map<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
+    private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+
+    public AvroSerializer(SchemaRegistryClient registry, boolean isKey) {
+        this.registry = registry;
+        this.isKey = isKey;
+    }
+
+    @Override
+    public byte[] serialize(String topic, T data) {
+        if (data == null) {
+            return null;
+        }
+        Schema schema = data.getSchema();
+        int id = schemaId(topic, schema);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        out.write(WireFormat.MAGIC_BYTE);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
+        try {
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            writerFor(schema, data).write(data, encoder);
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("cannot write " + schema.getFullName() + " to topic '" + topic + "': " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    private int schemaId(String topic, Schema schema) {
+        String subject = topic + (isKey ? "-key" : "-value");
+        return ids.computeIfAbsent(new SubjectSchema(subject, schema), key -> {
+            try {
+                registry.setCompatibility(subject, COMPATIBILITY);
+                return registry.register(subject, schema);
+            } catch (SchemaRegistryException e) {
+                throw new SerializationException(e.getMessage(), e);
+            }
+        });
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private DatumWriter<Object> writerFor(Schema schema, T data) {
+        return writers.computeIfAbsent(schema, s -> data instanceof SpecificRecord
+                ? (DatumWriter) new SpecificDatumWriter<>(s)
+                : (DatumWriter) new GenericDatumWriter<>(s));
+    }
+
+    /** Subject and schema, the schema compared by identity: hashing a schema's whole tree per record costs more than the write. */
+    private record SubjectSchema(String subject, Schema schema) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SubjectSchema other && other.schema == schema && other.subject.equals(subject);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * subject.hashCode() + System.identityHashCode(schema);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.ticketpipeline.schemas.topic;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the topics a service writes, if they are missing, with the configured partitions and
+ * replication. Keyed topics need a fixed partition count from the start (one ticket's events stay in
+ * order only while the count does not change), so we do not leave it to broker auto-creation.
+ */
+public final class TopicProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private TopicProvisioner() {
+    }
+
+    /** A topic to create: name, partitions, and topic configs (cleanup policy, retention...). */
+    public record Spec(String name, int partitions, Map<String, String> configs) {
+        public static Spec of(String name, int partitions) {
+            return new Spec(name, partitions, Map.of());
+        }
+    }
+
+    public static void ensure(String bootstrapServers, short replicationFactor, List<Spec> specs) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (Spec spec : specs) {
+                if (!existing.contains(spec.name())) {
+                    missing.add(new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(spec.configs()));
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            try {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+            } catch (ExecutionException e) {
+                // another service created one of them first: that is fine
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create topics on Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
+        }
+    }
+}
