@@ -60,13 +60,20 @@ public class SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = call(subject, "POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
+        int id = register(subject, schema.toString());
+        schemasById.putIfAbsent(id, schema);
+        idsBySubjectAndSchema.put(cacheKey, id);
+        return id;
+    }
+
+    /** Registers a schema given as Avro JSON text; the registry judges whether it is valid (422 when not). */
+    public int register(String subject, String schemaJson) {
+        String body = JSON.createObjectNode().put("schema", schemaJson).toString();
+        JsonNode answer = call(subject, "POST", "/subjects/" + encode(subject) + "/versions", body);
         int id = answer.path("id").asInt(-1);
         if (id < 0) {
             throw new SchemaRegistryException(subject, 500, "registration answered no id: " + answer);
         }
-        schemasById.putIfAbsent(id, schema);
-        idsBySubjectAndSchema.put(cacheKey, id);
         return id;
     }
 

@@ -1,0 +1,102 @@
+package org.ticketpipeline.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+import org.ticketpipeline.schemas.serde.AvroDeserializer;
+import org.ticketpipeline.schemas.serde.AvroSerde;
+import org.ticketpipeline.schemas.serde.AvroSerializer;
+
+class AvroSerdeTest {
+
+    private final InMemoryRegistry registry = new InMemoryRegistry();
+    private final Serde<TicketEvent> serde = AvroSerde.forValues(registry, TicketEvent.class);
+
+    @Test
+    void shouldFrameRecordsWithMagicByteAndSchemaIdThenAvro() {
+        byte[] bytes = serde.serializer().serialize("ticket-events", Samples.ticketCreated("e1", "t1"));
+
+        assertThat(bytes[0]).isEqualTo((byte) 0);
+        int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
+        assertThat(registry.getById(id)).isEqualTo(TicketEvent.getClassSchema());
+        assertThat(registry.subjects).containsExactly("ticket-events-value");
+    }
+
+    @Test
+    void shouldReadBackWhatItWrote() {
+        TicketEvent sent = Samples.ticketCreated("e1", "t1");
+
+        TicketEvent read = serde.deserializer().deserialize("ticket-events",
+                serde.serializer().serialize("ticket-events", sent));
+
+        assertThat(read).isEqualTo(sent);
+    }
+
+    @Test
+    void shouldMakeNoRegistryCallAfterTheFirstRecordOfASchema() {
+        var serializer = serde.serializer();
+        var deserializer = serde.deserializer();
+        deserializer.deserialize("ticket-events", serializer.serialize("ticket-events", Samples.ticketCreated("e0", "t0")));
+        int callsAfterFirst = registry.remoteCalls.get();
+
+        for (int i = 1; i <= 1000; i++) {
+            deserializer.deserialize("ticket-events", serializer.serialize("ticket-events", Samples.ticketCreated("e" + i, "t" + i)));
+        }
+
+        assertThat(registry.remoteCalls.get()).isEqualTo(callsAfterFirst);
+    }
+
+    @Test
+    void shouldReadARecordWrittenWithAnOlderSchemaVersionFillingDefaults() throws Exception {
+        // given TicketEvent as it was before productVersion, channel and tags were added
+        Schema older = new Schema.Parser().parse(getClass().getResourceAsStream("/TicketEvent-v0.avsc"));
+        GenericRecord old = new GenericData.Record(older);
+        old.put("eventId", "e-old");
+        old.put("ticketId", "t-old");
+        old.put("type", new GenericData.EnumSymbol(older.getField("type").schema(), "CREATED"));
+        old.put("occurredAt", 1_700_000_000_000L);
+        old.put("sourceHelpdesk", "freshdesk");
+        old.put("product", "ledger");
+        old.put("customerId", "c-1");
+        old.put("tier", null);
+        old.put("subject", "Login loop");
+        old.put("body", "After the update I am sent back to the login page.");
+        byte[] bytes = new AvroSerializer<GenericRecord>(registry, false).serialize("ticket-events", old);
+
+        // when the current class reads it
+        TicketEvent read = new AvroDeserializer<>(registry, TicketEvent.class).deserialize("ticket-events", bytes);
+
+        // then the old fields survive and the new ones take their defaults
+        assertThat(read.getEventId()).isEqualTo("e-old");
+        assertThat(read.getSubject()).isEqualTo("Login loop");
+        assertThat(read.getProductVersion()).isNull();
+        assertThat(read.getChannel()).isNull();
+        assertThat(read.getTags()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseBytesWithoutTheRegistryFramingWithAClearReason() {
+        byte[] plainJson = "{\"eventId\":\"e1\"}".getBytes();
+
+        assertThatThrownBy(() -> serde.deserializer().deserialize("ticket-events", plainJson))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("ticket-events")
+                .hasMessageContaining("magic byte");
+    }
+
+    @Test
+    void shouldNameTheSchemaIdWhenTheRegistryDoesNotKnowIt() {
+        byte[] unknownId = {0, 0, 0, 0, 42, 2, 'x'};
+
+        assertThatThrownBy(() -> serde.deserializer().deserialize("ticket-events", unknownId))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("id 42");
+    }
+}
