@@ -35,11 +35,18 @@ public final class TopicProvisioner {
     }
 
     public static void ensure(String bootstrapServers, short replicationFactor, List<Spec> specs) {
+        ensure(bootstrapServers, replicationFactor, specs, java.time.Duration.ofSeconds(30));
+    }
+
+    /** As {@link #ensure(String, short, List)}, giving up after {@code timeout}. */
+    public static void ensure(String bootstrapServers, short replicationFactor, List<Spec> specs, java.time.Duration timeout) {
+        long millis = timeout.toMillis();
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) millis);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(millis, 30_000));
         try (Admin admin = Admin.create(props)) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            Set<String> existing = admin.listTopics().names().get(millis, TimeUnit.MILLISECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (Spec spec : specs) {
                 if (!existing.contains(spec.name())) {
@@ -50,7 +57,7 @@ public final class TopicProvisioner {
                 return;
             }
             try {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                admin.createTopics(missing).all().get(millis, TimeUnit.MILLISECONDS);
                 LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
             } catch (ExecutionException e) {
                 // another service created one of them first: that is fine

@@ -1,0 +1,179 @@
+package org.ticketpipeline.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads typed fields out of a JSON object, collecting every problem as a {@link FieldError} instead of
+ * stopping at the first, so a producer learns all that is wrong with an item in one answer.
+ */
+final class JsonFields {
+
+    private final JsonNode node;
+    private final String prefix;
+    private final int maxTextLength;
+    private final List<FieldError> errors;
+
+    JsonFields(JsonNode node, String prefix, int maxTextLength, List<FieldError> errors) {
+        this.node = node;
+        this.prefix = prefix;
+        this.maxTextLength = maxTextLength;
+        this.errors = errors;
+    }
+
+    List<FieldError> errors() {
+        return errors;
+    }
+
+    JsonFields child(String name) {
+        return new JsonFields(node.path(name), path(name), maxTextLength, errors);
+    }
+
+    boolean has(String name) {
+        return node.hasNonNull(name);
+    }
+
+    JsonNode raw(String name) {
+        return node.get(name);
+    }
+
+    String path(String name) {
+        return prefix.isEmpty() ? name : prefix + "." + name;
+    }
+
+    String requiredString(String name) {
+        if (!has(name)) {
+            errors.add(new FieldError(path(name), "is required"));
+            return null;
+        }
+        String value = optionalString(name);
+        if (value != null && value.isBlank()) {
+            errors.add(new FieldError(path(name), "must not be blank"));
+            return null;
+        }
+        return value;
+    }
+
+    String optionalString(String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.add(new FieldError(path(name), "must be a string, got " + describe(value)));
+            return null;
+        }
+        if (value.asText().length() > maxTextLength) {
+            errors.add(new FieldError(path(name), "is " + value.asText().length() + " characters, over the cap of " + maxTextLength));
+            return null;
+        }
+        return value.asText();
+    }
+
+    Instant requiredInstant(String name) {
+        if (!has(name)) {
+            errors.add(new FieldError(path(name), "is required (an ISO-8601 instant such as 2026-11-02T09:15:00Z)"));
+            return null;
+        }
+        return optionalInstant(name);
+    }
+
+    Instant optionalInstant(String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isIntegralNumber()) {
+            return Instant.ofEpochMilli(value.asLong());
+        }
+        if (value.isTextual()) {
+            try {
+                return Instant.parse(value.asText());
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError(path(name), "'" + value.asText() + "' is not an ISO-8601 instant such as 2026-11-02T09:15:00Z"));
+                return null;
+            }
+        }
+        errors.add(new FieldError(path(name), "must be an ISO-8601 instant string or epoch milliseconds, got " + describe(value)));
+        return null;
+    }
+
+    /** An enum value, case-insensitive, with '-' and ' ' read as '_'; errors list the allowed values. */
+    <E extends Enum<E>> E optionalEnum(String name, Class<E> type) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.add(new FieldError(path(name), "must be one of " + allowed(type) + ", got " + describe(value)));
+            return null;
+        }
+        String normalised = value.asText().trim().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(normalised)) {
+                return constant;
+            }
+        }
+        errors.add(new FieldError(path(name), "'" + value.asText() + "' is not one of " + allowed(type)));
+        return null;
+    }
+
+    <E extends Enum<E>> E requiredEnum(String name, Class<E> type) {
+        if (!has(name)) {
+            errors.add(new FieldError(path(name), "is required, one of " + allowed(type)));
+            return null;
+        }
+        return optionalEnum(name, type);
+    }
+
+    List<String> stringList(String name) {
+        JsonNode value = node.get(name);
+        List<String> out = new ArrayList<>();
+        if (value == null || value.isNull()) {
+            return out;
+        }
+        if (!value.isArray()) {
+            errors.add(new FieldError(path(name), "must be an array of strings, got " + describe(value)));
+            return out;
+        }
+        for (int i = 0; i < value.size(); i++) {
+            if (!value.get(i).isTextual()) {
+                errors.add(new FieldError(path(name) + "[" + i + "]", "must be a string, got " + describe(value.get(i))));
+            } else {
+                out.add(value.get(i).asText());
+            }
+        }
+        return out;
+    }
+
+    static String describe(JsonNode value) {
+        if (value.isTextual()) {
+            return "a string";
+        }
+        if (value.isNumber()) {
+            return "a number";
+        }
+        if (value.isBoolean()) {
+            return "a boolean";
+        }
+        if (value.isArray()) {
+            return "an array";
+        }
+        if (value.isObject()) {
+            return "an object";
+        }
+        return value.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static <E extends Enum<E>> String allowed(Class<E> type) {
+        List<String> names = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            names.add(constant.name().toLowerCase(Locale.ROOT));
+        }
+        return String.join(" / ", names);
+    }
+}

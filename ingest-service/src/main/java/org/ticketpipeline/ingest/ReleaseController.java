@@ -1,0 +1,55 @@
+package org.ticketpipeline.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+/** {@code POST /v1/releases}: a release with its brief (and, when ready, its support handoff). */
+@Controller("/v1/releases")
+class ReleaseController {
+
+    private final ReleaseReader reader;
+    private final EventPublisher publisher;
+    private final IngestSettings settings;
+
+    ReleaseController(ReleaseReader reader, EventPublisher publisher, IngestSettings settings) {
+        this.reader = reader;
+        this.publisher = publisher;
+        this.settings = settings;
+    }
+
+    @Post
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<String> post(@Body String body) {
+        JsonNode json;
+        try {
+            json = JsonBody.parse(body);
+        } catch (JsonBody.MalformedJson e) {
+            return e.problem().response();
+        }
+        ReleaseReader.Result result = reader.read(json);
+        if (!result.errors().isEmpty()) {
+            return Problem.of(HttpStatus.UNPROCESSABLE_ENTITY, "Release not valid", "the release is not valid: see errors")
+                    .errors(result.errors()).response();
+        }
+        try {
+            publisher.publishRelease(result.release());
+        } catch (KafkaUnavailableException e) {
+            return Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Kafka unavailable",
+                            e.getMessage() + ". The release is not registered: retry after " + settings.getRetryAfterSeconds() + " s.")
+                    .response().header("Retry-After", String.valueOf(settings.getRetryAfterSeconds()));
+        }
+        return HttpResponse.<String>status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
+                .body(new ObjectMapper().createObjectNode()
+                        .put("releaseId", result.release().getReleaseId()).put("status", "accepted").toString());
+    }
+}

@@ -1,0 +1,124 @@
+package org.ticketpipeline.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.ticketpipeline.schemas.Brief;
+import org.ticketpipeline.schemas.PredictedTheme;
+import org.ticketpipeline.schemas.Release;
+import org.ticketpipeline.schemas.Signature;
+import org.ticketpipeline.schemas.SignatureRole;
+import org.ticketpipeline.schemas.Strength;
+import org.ticketpipeline.schemas.SupportHandoff;
+import org.ticketpipeline.schemas.Tier1Answer;
+
+/** Turns the JSON of {@code POST /v1/releases} into a {@link Release}, or the list of what is wrong with it. */
+@Singleton
+class ReleaseReader {
+
+    private final IngestSettings settings;
+
+    ReleaseReader(IngestSettings settings) {
+        this.settings = settings;
+    }
+
+    record Result(Release release, List<FieldError> errors) {
+    }
+
+    Result read(JsonNode json) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!json.isObject()) {
+            errors.add(new FieldError("", "a release must be a JSON object, got " + JsonFields.describe(json)));
+            return new Result(null, errors);
+        }
+        JsonFields f = new JsonFields(json, "", settings.getMaxTextLength(), errors);
+        String releaseId = f.requiredString("releaseId");
+        String product = f.requiredString("product");
+        String version = f.requiredString("version");
+        Instant releasedAt = f.requiredInstant("releasedAt");
+        Brief brief = null;
+        if (!f.has("brief")) {
+            errors.add(new FieldError("brief", "is required: what changed and which themes the first 48 hours should show"));
+        } else {
+            brief = brief(f.child("brief"), json.get("brief"));
+        }
+        SupportHandoff handoff = json.hasNonNull("handoff") ? handoff(f.child("handoff"), json.get("handoff")) : null;
+        if (!errors.isEmpty()) {
+            return new Result(null, errors);
+        }
+        return new Result(Release.newBuilder()
+                .setReleaseId(releaseId)
+                .setProduct(product)
+                .setVersion(version)
+                .setReleasedAt(releasedAt)
+                .setBrief(brief)
+                .setHandoff(handoff)
+                .build(), errors);
+    }
+
+    private Brief brief(JsonFields f, JsonNode json) {
+        if (!json.isObject()) {
+            f.errors().add(new FieldError("brief", "must be an object with summary and predictedThemes"));
+            return null;
+        }
+        String summary = f.requiredString("summary");
+        List<PredictedTheme> predicted = new ArrayList<>();
+        JsonNode themes = json.get("predictedThemes");
+        if (themes != null && !themes.isNull()) {
+            if (!themes.isArray()) {
+                f.errors().add(new FieldError(f.path("predictedThemes"), "must be an array of {theme, strength}"));
+            } else {
+                for (int i = 0; i < themes.size(); i++) {
+                    JsonFields theme = new JsonFields(themes.get(i), f.path("predictedThemes") + "[" + i + "]",
+                            settings.getMaxTextLength(), f.errors());
+                    String name = theme.requiredString("theme");
+                    Strength strength = theme.requiredEnum("strength", Strength.class);
+                    if (name != null && strength != null) {
+                        predicted.add(new PredictedTheme(name, strength));
+                    }
+                }
+            }
+        }
+        return summary == null ? null : new Brief(summary, predicted);
+    }
+
+    private SupportHandoff handoff(JsonFields f, JsonNode json) {
+        if (!json.isObject()) {
+            f.errors().add(new FieldError("handoff", "must be an object"));
+            return null;
+        }
+        List<Tier1Answer> answers = new ArrayList<>();
+        JsonNode qa = json.get("tier1Answers");
+        if (qa != null && qa.isArray()) {
+            for (int i = 0; i < qa.size(); i++) {
+                JsonFields item = new JsonFields(qa.get(i), f.path("tier1Answers") + "[" + i + "]", settings.getMaxTextLength(), f.errors());
+                String question = item.requiredString("question");
+                String answer = item.optionalString("answer");
+                if (question != null) {
+                    answers.add(new Tier1Answer(question, answer));
+                }
+            }
+        } else if (qa != null && !qa.isNull()) {
+            f.errors().add(new FieldError(f.path("tier1Answers"), "must be an array of {question, answer}"));
+        }
+        List<Signature> signatures = new ArrayList<>();
+        JsonNode signed = json.get("signatures");
+        if (signed != null && signed.isArray()) {
+            for (int i = 0; i < signed.size(); i++) {
+                JsonFields item = new JsonFields(signed.get(i), f.path("signatures") + "[" + i + "]", settings.getMaxTextLength(), f.errors());
+                SignatureRole role = item.requiredEnum("role", SignatureRole.class);
+                String name = item.requiredString("name");
+                Instant at = item.optionalInstant("signedAt");
+                if (role != null && name != null) {
+                    signatures.add(new Signature(role, name, at));
+                }
+            }
+        } else if (signed != null && !signed.isNull()) {
+            f.errors().add(new FieldError(f.path("signatures"), "must be an array of {role, name, signedAt}"));
+        }
+        return new SupportHandoff(f.optionalString("knownIssues"), f.optionalString("workarounds"),
+                f.optionalString("customerComms"), f.optionalString("escalateTo"), answers, signatures);
+    }
+}

@@ -1,0 +1,78 @@
+package org.ticketpipeline.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.ticketpipeline.schemas.Tier;
+import org.ticketpipeline.schemas.TicketEvent;
+import org.ticketpipeline.schemas.TicketEventType;
+
+/** Turns one JSON item of {@code POST /v1/ticket-events} into a {@link TicketEvent}, or the list of what is wrong with it. */
+@Singleton
+class TicketEventReader {
+
+    private final IngestSettings settings;
+
+    TicketEventReader(IngestSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Either an event or its errors. */
+    record Result(TicketEvent event, List<FieldError> errors) {
+        boolean ok() {
+            return errors.isEmpty();
+        }
+    }
+
+    Result read(JsonNode item) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!item.isObject()) {
+            errors.add(new FieldError("", "a ticket event must be a JSON object, got " + JsonFields.describe(item)));
+            return new Result(null, errors);
+        }
+        JsonFields f = new JsonFields(item, "", settings.getMaxTextLength(), errors);
+        String eventId = f.requiredString("eventId");
+        String ticketId = f.requiredString("ticketId");
+        TicketEventType type = f.requiredEnum("type", TicketEventType.class);
+        Instant occurredAt = f.requiredInstant("occurredAt");
+        String sourceHelpdesk = f.requiredString("sourceHelpdesk");
+        String product = f.requiredString("product");
+        String productVersion = f.optionalString("productVersion");
+        String channel = f.optionalString("channel");
+        String customerId = f.optionalString("customerId");
+        Tier tier = f.optionalEnum("tier", Tier.class);
+        String subject = f.optionalString("subject");
+        String body = f.optionalString("body");
+        List<String> tags = f.stringList("tags");
+        if (type == TicketEventType.CREATED && isBlank(subject) && isBlank(body) && !f.has("subject") && !f.has("body")) {
+            errors.add(new FieldError("subject", "a created event needs a subject or a body: without words it cannot be sorted"));
+        }
+        if (type == TicketEventType.ROUTED && tier == null && !f.has("tier")) {
+            errors.add(new FieldError("tier", "a routed event needs the tier it was routed to (l1 / l2 / l3)"));
+        }
+        if (!errors.isEmpty()) {
+            return new Result(null, errors);
+        }
+        return new Result(TicketEvent.newBuilder()
+                .setEventId(eventId)
+                .setTicketId(ticketId)
+                .setType(type)
+                .setOccurredAt(occurredAt)
+                .setSourceHelpdesk(sourceHelpdesk)
+                .setProduct(product)
+                .setProductVersion(productVersion)
+                .setChannel(channel)
+                .setCustomerId(customerId)
+                .setTier(tier)
+                .setSubject(subject)
+                .setBody(body)
+                .setTags(tags)
+                .build(), errors);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,239 @@
+package org.ticketpipeline.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ticketpipeline.localstack.FreePorts;
+import org.ticketpipeline.localstack.KafkaStack;
+import org.ticketpipeline.localstack.KafkaStackExtension;
+import org.ticketpipeline.localstack.TopicRecords;
+import org.ticketpipeline.schemas.Release;
+import org.ticketpipeline.schemas.TicketEvent;
+import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
+import org.ticketpipeline.schemas.serde.AvroDeserializer;
+
+/** The ingest service over real HTTP, against the real broker and schema registry. */
+@ExtendWith(KafkaStackExtension.class)
+class IngestIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOPIC = "it-ticket-events";
+    private static KafkaStack stack;
+    private static ApplicationContext context;
+    private static String base;
+
+    @BeforeAll
+    static void start(KafkaStack kafkaStack) {
+        stack = kafkaStack;
+        context = ApplicationContext.run(Map.of(
+                "micronaut.server.port", -1,
+                "kafka.bootstrap-servers", stack.bootstrapServers(),
+                "kafka.schema-registry-url", stack.registryUrl(),
+                "pipeline.topics.ticket-events", TOPIC,
+                "pipeline.topics.releases", "it-releases"));
+        EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
+        base = "http://127.0.0.1:" + server.getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    @Test
+    void shouldAcknowledgeAnEventOnlyOnceItIsInKafkaInTheSchemaRegistryFraming() throws Exception {
+        String eventId = "e-" + UUID.randomUUID();
+        String ticketId = "t-" + UUID.randomUUID();
+
+        HttpResponse<String> response = Http.postJson(base + "/v1/ticket-events", TicketJson.created(eventId, ticketId));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(response.body()).path("accepted").get(0).path("eventId").asText()).isEqualTo(eventId);
+        List<ConsumerRecord<byte[], byte[]>> records = recordsOf(ticketId, 1);
+        assertThat(records).hasSize(1);
+        byte[] value = records.get(0).value();
+        assertThat(new String(records.get(0).key(), StandardCharsets.UTF_8)).isEqualTo(ticketId);
+        assertThat(value[0]).as("magic byte").isEqualTo((byte) 0);
+        int schemaId = ByteBuffer.wrap(value, 1, 4).getInt();
+        SchemaRegistryClient registry = new SchemaRegistryClient(stack.registryUrl());
+        assertThat(registry.getById(schemaId)).isEqualTo(TicketEvent.getClassSchema());
+        assertThat(registry.latest(TOPIC + "-value").id()).isEqualTo(schemaId);
+        assertThat(registry.compatibility(TOPIC + "-value")).isEqualTo("BACKWARD");
+        TicketEvent read = new AvroDeserializer<>(registry, TicketEvent.class).deserialize(TOPIC, value);
+        assertThat(read.getEventId()).isEqualTo(eventId);
+        assertThat(read.getSubject()).isEqualTo("CSV export times out");
+        assertThat(read.getTags()).containsExactly("export");
+    }
+
+    @Test
+    void shouldAnswerMalformedJsonWith400ProblemJsonSayingWhere() throws Exception {
+        HttpResponse<String> response = Http.postJson(base + "/v1/ticket-events", "{\"eventId\": \"e1\", \"ticketId\": ");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(400);
+        assertThat(problem.path("detail").asText()).contains("not valid JSON").contains("line 1");
+    }
+
+    @Test
+    void shouldRejectAWrongTypeNamingTheFieldAndReason() throws Exception {
+        String body = TicketJson.created("e-" + UUID.randomUUID(), "t-1").replace("\"tier\": \"L1\"", "\"tier\": 5")
+                .replace("\"occurredAt\": \"2026-11-02T09:15:00Z\"", "\"occurredAt\": \"yesterday\"");
+
+        HttpResponse<String> response = Http.postJson(base + "/v1/ticket-events", body);
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        JsonNode errors = JSON.readTree(response.body()).path("errors");
+        assertThat(errors.findValuesAsText("field")).containsExactlyInAnyOrder("tier", "occurredAt");
+        assertThat(errors.toString()).contains("must be one of l1 / l2 / l3, got a number").contains("'yesterday' is not an ISO-8601 instant");
+    }
+
+    @Test
+    void shouldRejectAMissingRequiredField() throws Exception {
+        String body = TicketJson.created("e-" + UUID.randomUUID(), "t-1").replace("\"product\": \"ledger\",", "");
+
+        HttpResponse<String> response = Http.postJson(base + "/v1/ticket-events", body);
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        JsonNode errors = JSON.readTree(response.body()).path("errors");
+        assertThat(errors.get(0).path("field").asText()).isEqualTo("product");
+        assertThat(errors.get(0).path("reason").asText()).isEqualTo("is required");
+    }
+
+    @Test
+    void shouldRefuseAnOversizedBodyNamingTheCap() throws Exception {
+        String huge = "[" + (TicketJson.created("e-x", "t-x") + ",").repeat(3000) + TicketJson.created("e-y", "t-y") + "]";
+        assertThat(huge.length()).isGreaterThan(1_048_576);
+
+        HttpResponse<String> response = Http.postJson(base + "/v1/ticket-events", huge);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("1048576 bytes");
+    }
+
+    @Test
+    void shouldRefuseABatchOverTheItemCapNamingTheCap() throws Exception {
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 501; i++) {
+            batch.append(i == 0 ? "" : ",").append("{\"eventId\":\"e").append(i).append("\"}");
+        }
+        HttpResponse<String> response = Http.postJson(base + "/v1/ticket-events", batch.append("]").toString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(response.body()).path("detail").asText()).contains("501 events").contains("cap of 500");
+    }
+
+    @Test
+    void shouldPublishTheGoodItemsOfAMixedBatchExactlyOnceAndReportTheBadOnes() throws Exception {
+        String ticketId = "t-" + UUID.randomUUID();
+        String good1 = "g1-" + UUID.randomUUID();
+        String good2 = "g2-" + UUID.randomUUID();
+        String batch = "[" + TicketJson.created(good1, ticketId) + ","
+                + TicketJson.created("bad-" + UUID.randomUUID(), ticketId).replace("\"sourceHelpdesk\": \"zendesk\",", "") + ","
+                + TicketJson.created(good2, ticketId) + ","
+                + TicketJson.created("bad2-" + UUID.randomUUID(), ticketId).replace("\"type\": \"created\"", "\"type\": \"escalated\"") + ","
+                + TicketJson.created(good1, ticketId) + "]";
+
+        HttpResponse<String> response = Http.postJson(base + "/v1/ticket-events", batch);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode answer = JSON.readTree(response.body());
+        assertThat(answer.path("accepted").findValuesAsText("eventId")).containsExactly(good1, good2);
+        assertThat(answer.path("rejected").findValuesAsText("index")).containsExactly("1", "3", "4");
+        assertThat(answer.path("rejected").get(0).path("errors").get(0).path("field").asText()).isEqualTo("sourceHelpdesk");
+        assertThat(answer.path("rejected").get(1).path("errors").get(0).path("reason").asText()).contains("'escalated' is not one of");
+        assertThat(answer.path("rejected").get(2).path("errors").get(0).path("reason").asText()).contains("repeats the eventId of item 0");
+
+        List<ConsumerRecord<byte[], byte[]>> records = recordsOf(ticketId, 2);
+        TicketEvent[] events = records.stream().map(r -> deserialize(r.value())).toArray(TicketEvent[]::new);
+        assertThat(events).extracting(TicketEvent::getEventId).containsExactly(good1, good2);
+    }
+
+    @Test
+    void shouldTakeAReleaseWithItsBriefAndRefuseAnIncompleteOne() throws Exception {
+        String releaseId = "r-" + UUID.randomUUID();
+        String release = """
+                {"releaseId": "%s", "product": "ledger", "version": "4.3.0", "releasedAt": "2026-11-10T08:00:00Z",
+                 "brief": {"summary": "Faster CSV export", "predictedThemes": [{"theme": "csv export", "strength": "medium"}]}}
+                """.formatted(releaseId);
+
+        HttpResponse<String> accepted = Http.postJson(base + "/v1/releases", release);
+        HttpResponse<String> refused = Http.postJson(base + "/v1/releases",
+                "{\"releaseId\": \"x\", \"product\": \"ledger\", \"brief\": {\"predictedThemes\": [{\"theme\": \"a\", \"strength\": \"huge\"}]}}");
+
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        List<ConsumerRecord<byte[], byte[]>> records = TopicRecords.read(stack.bootstrapServers(), "it-releases",
+                rs -> rs.stream().anyMatch(r -> releaseId.equals(new String(r.key(), StandardCharsets.UTF_8))),
+                Duration.ofSeconds(20), Duration.ZERO);
+        Release read = records.stream().filter(r -> releaseId.equals(new String(r.key(), StandardCharsets.UTF_8)))
+                .map(r -> new AvroDeserializer<>(new SchemaRegistryClient(stack.registryUrl()), Release.class).deserialize("it-releases", r.value()))
+                .findFirst().orElseThrow();
+        assertThat(read.getBrief().getPredictedThemes()).hasSize(1);
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(refused.body()).path("errors").findValuesAsText("field"))
+                .contains("version", "releasedAt", "brief.summary", "brief.predictedThemes[0].strength");
+    }
+
+    @Test
+    void shouldAnswer503WithRetryAfterWhenKafkaIsDownAndAcknowledgeNothing() throws Exception {
+        try (ApplicationContext down = ApplicationContext.run(Map.of(
+                "micronaut.server.port", -1,
+                "kafka.bootstrap-servers", "127.0.0.1:" + FreePorts.next(),
+                "kafka.schema-registry-url", stack.registryUrl(),
+                "kafka.delivery-timeout", "2s",
+                "kafka.max-block", "1s"))) {
+            EmbeddedServer server = down.getBean(EmbeddedServer.class).start();
+
+            HttpResponse<String> response = Http.postJson("http://127.0.0.1:" + server.getPort() + "/v1/ticket-events",
+                    TicketJson.created("e-" + UUID.randomUUID(), "t-down"));
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(JSON.readTree(response.body()).path("detail").asText()).contains("None of the 1 valid events is acknowledged");
+            HttpResponse<String> health = Http.get("http://127.0.0.1:" + server.getPort() + "/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+        }
+    }
+
+    @Test
+    void shouldServeHealthAndPrometheusMetrics() throws Exception {
+        Http.postJson(base + "/v1/ticket-events", TicketJson.created("e-" + UUID.randomUUID(), "t-metrics"));
+
+        HttpResponse<String> health = Http.get(base + "/health");
+        HttpResponse<String> metrics = Http.get(base + "/prometheus");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("ingest_events_accepted_total").contains("kafka_producer");
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> recordsOf(String ticketId, int expected) {
+        return TopicRecords.read(stack.bootstrapServers(), TOPIC,
+                        rs -> rs.stream().filter(r -> ticketId.equals(new String(r.key(), StandardCharsets.UTF_8))).count() >= expected,
+                        Duration.ofSeconds(20), Duration.ofSeconds(1))
+                .stream().filter(r -> ticketId.equals(new String(r.key(), StandardCharsets.UTF_8))).toList();
+    }
+
+    private static TicketEvent deserialize(byte[] value) {
+        return new AvroDeserializer<>(new SchemaRegistryClient(stack.registryUrl()), TicketEvent.class).deserialize(TOPIC, value);
+    }
+}
