@@ -9,15 +9,15 @@ import org.apache.avro.Schema;
 import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
 import org.ticketpipeline.schemas.registry.SchemaRegistryException;
 
-/** A registry fake for unit tests: ids in memory, and a count of the calls that would be HTTP. */
-class InMemoryRegistry extends SchemaRegistryClient {
+/** A registry fake for unit tests (shared as the schemas test-jar): ids in memory, and a count of the calls that would be HTTP. */
+public class InMemoryRegistry extends SchemaRegistryClient {
 
-    final AtomicInteger remoteCalls = new AtomicInteger();
+    public final AtomicInteger remoteCalls = new AtomicInteger();
     private final Map<Integer, Schema> byId = new HashMap<>();
     private final Map<String, Integer> idBySchema = new HashMap<>();
-    final List<String> subjects = new ArrayList<>();
+    public final List<String> subjects = new ArrayList<>();
 
-    InMemoryRegistry() {
+    public InMemoryRegistry() {
         super("http://registry.invalid");
     }
 

@@ -1,0 +1,14 @@
+package org.ticketpipeline.classifier.app;
+
+import io.micronaut.runtime.Micronaut;
+
+/** The classifier: a Kafka Streams application that sorts tickets and windows them by theme. */
+public final class Application {
+
+    private Application() {
+    }
+
+    public static void main(String[] args) {
+        Micronaut.run(Application.class, args);
+    }
+}

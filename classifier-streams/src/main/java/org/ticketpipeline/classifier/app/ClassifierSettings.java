@@ -1,0 +1,102 @@
+package org.ticketpipeline.classifier.app;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.time.Duration;
+import java.util.List;
+import org.ticketpipeline.classifier.topology.ClassifierTopology;
+import org.ticketpipeline.classifier.topology.WindowSpec;
+
+/** The classifier's settings, each with a default that runs locally. Env: CLASSIFIER_APPLICATION_ID... */
+@ConfigurationProperties("classifier")
+public class ClassifierSettings {
+
+    private String applicationId = "classifier-streams";
+    /** Empty: a directory under the system temp dir named after the application id. */
+    private String stateDir = "";
+    private String processingGuarantee = "exactly_once_v2";
+    private int streamThreads = 1;
+    private Duration hourWindowGrace = Duration.ofHours(48);
+    private Duration weekWindowGrace = Duration.ofDays(7);
+    private Duration dedupeRetention = Duration.ofDays(7);
+    private Duration bugAtL1MaxAge = Duration.ofHours(24);
+    /** Empty: the built-in taxonomy; else a YAML file. */
+    private String taxonomyFile = "";
+
+    ClassifierTopology.Settings topologySettings() {
+        return new ClassifierTopology.Settings(List.of(
+                new WindowSpec("hour", Duration.ofHours(1), hourWindowGrace),
+                new WindowSpec("week", Duration.ofDays(7), weekWindowGrace)), dedupeRetention, bugAtL1MaxAge);
+    }
+
+    public String getApplicationId() {
+        return applicationId;
+    }
+
+    public void setApplicationId(String applicationId) {
+        this.applicationId = applicationId;
+    }
+
+    public String getStateDir() {
+        return stateDir;
+    }
+
+    public void setStateDir(String stateDir) {
+        this.stateDir = stateDir;
+    }
+
+    public String getProcessingGuarantee() {
+        return processingGuarantee;
+    }
+
+    public void setProcessingGuarantee(String processingGuarantee) {
+        this.processingGuarantee = processingGuarantee;
+    }
+
+    public int getStreamThreads() {
+        return streamThreads;
+    }
+
+    public void setStreamThreads(int streamThreads) {
+        this.streamThreads = streamThreads;
+    }
+
+    public Duration getHourWindowGrace() {
+        return hourWindowGrace;
+    }
+
+    public void setHourWindowGrace(Duration hourWindowGrace) {
+        this.hourWindowGrace = hourWindowGrace;
+    }
+
+    public Duration getWeekWindowGrace() {
+        return weekWindowGrace;
+    }
+
+    public void setWeekWindowGrace(Duration weekWindowGrace) {
+        this.weekWindowGrace = weekWindowGrace;
+    }
+
+    public Duration getDedupeRetention() {
+        return dedupeRetention;
+    }
+
+    public void setDedupeRetention(Duration dedupeRetention) {
+        this.dedupeRetention = dedupeRetention;
+    }
+
+    public Duration getBugAtL1MaxAge() {
+        return bugAtL1MaxAge;
+    }
+
+    public void setBugAtL1MaxAge(Duration bugAtL1MaxAge) {
+        this.bugAtL1MaxAge = bugAtL1MaxAge;
+    }
+
+    public String getTaxonomyFile() {
+        return taxonomyFile;
+    }
+
+    public void setTaxonomyFile(String taxonomyFile) {
+        this.taxonomyFile = taxonomyFile;
+    }
+}

@@ -1,0 +1,108 @@
+package org.ticketpipeline.classifier.app;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PreDestroy;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ticketpipeline.classifier.sorting.KeywordSorter;
+import org.ticketpipeline.classifier.sorting.Taxonomy;
+import org.ticketpipeline.classifier.state.ThemeAggregate;
+import org.ticketpipeline.classifier.topology.ClassifierTopology;
+import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
+import org.ticketpipeline.schemas.serde.AvroSerde;
+import org.ticketpipeline.schemas.topic.TopicProvisioner;
+import org.ticketpipeline.schemas.topic.Topics;
+
+/**
+ * Builds the classifier topology, provisions its topics, and runs it for the life of the service.
+ * Created eagerly ({@link Context}) so the stream starts with the service, and closed before the
+ * broker in tests (an exactly-once close against a stopped broker waits out its timeouts).
+ */
+@Context
+public class ClassifierStreams {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClassifierStreams.class);
+
+    private final KafkaStreams streams;
+    private final Topology topology;
+
+    ClassifierStreams(KafkaSettings kafka, TopicSettings topicSettings, ClassifierSettings settings, MeterRegistry meters) {
+        SchemaRegistryClient registry = new SchemaRegistryClient(kafka.getSchemaRegistryUrl());
+        Topics topics = new Topics(topicSettings.names(), registry);
+        Taxonomy taxonomy = settings.getTaxonomyFile().isBlank()
+                ? Taxonomy.fromClasspath("/taxonomy.yml") : Taxonomy.fromFile(Paths.get(settings.getTaxonomyFile()));
+        this.topology = ClassifierTopology.build(topics, new KeywordSorter(taxonomy),
+                AvroSerde.forValues(registry, ThemeAggregate.class), settings.topologySettings());
+        LOG.info("classifier topology:\n{}", topology.describe());
+
+        provisionTopics(kafka, topics);
+        this.streams = new KafkaStreams(topology, streamsConfig(kafka, settings));
+        new KafkaStreamsMetrics(streams).bindTo(meters);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    @PreDestroy
+    void close() {
+        streams.close(Duration.ofSeconds(20));
+    }
+
+    private static void provisionTopics(KafkaSettings kafka, Topics topics) {
+        int partitions = kafka.getPartitions();
+        TopicProvisioner.ensure(kafka.getBootstrapServers(), kafka.getReplicationFactor(), List.of(
+                TopicProvisioner.Spec.of(topics.ticketEvents().name(), partitions),
+                TopicProvisioner.Spec.of(topics.ticketEvents().deadLetterName(), 1),
+                TopicProvisioner.Spec.of(topics.ticketsSorted().name(), partitions),
+                // one record per theme and window, the latest wins; old windows age out after 90 days
+                new TopicProvisioner.Spec(topics.themeWindows().name(), partitions, Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofDays(90).toMillis())))));
+    }
+
+    static Properties streamsConfig(KafkaSettings kafka, ClassifierSettings settings) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.getApplicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.getProcessingGuarantee());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.getStreamThreads());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.getReplicationFactor());
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnDeserialization.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnProcessing.class);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(settings).toString());
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        return p;
+    }
+
+    private static Path stateDir(ClassifierSettings settings) {
+        return settings.getStateDir().isBlank()
+                ? Paths.get(System.getProperty("java.io.tmpdir"), "kafka-streams", settings.getApplicationId())
+                : Paths.get(settings.getStateDir());
+    }
+}

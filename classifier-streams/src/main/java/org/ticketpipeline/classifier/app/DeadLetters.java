@@ -1,0 +1,80 @@
+package org.ticketpipeline.classifier.app;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ticketpipeline.schemas.topic.Topic;
+
+/**
+ * Unreadable records and records whose processing throws go to {@code <source topic>.dlt}, byte for
+ * byte, with the task, topic, partition, offset, processor and reason in headers; the stream goes on.
+ * Kafka Streams' own dead-letter support (KIP-1034) writes one topic per application; we keep one per
+ * source topic, as the rest of the pipeline does, through the same handler responses.
+ */
+public final class DeadLetters {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
+    public static final String REASON = "dlt.reason";
+    public static final String EXCEPTION = "dlt.exception";
+    public static final String TASK = "dlt.task";
+    public static final String TOPIC = "dlt.topic";
+    public static final String PARTITION = "dlt.partition";
+    public static final String OFFSET = "dlt.offset";
+    public static final String PROCESSOR = "dlt.processor";
+
+    private DeadLetters() {
+    }
+
+    static ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value, Exception exception) {
+        RecordHeaders headers = new RecordHeaders();
+        context.headers().forEach(headers::add);
+        headers.add(REASON, bytes(String.valueOf(exception.getMessage())));
+        headers.add(EXCEPTION, bytes(exception.getClass().getName()));
+        headers.add(TASK, bytes(String.valueOf(context.taskId())));
+        headers.add(TOPIC, bytes(context.topic()));
+        headers.add(PARTITION, bytes(String.valueOf(context.partition())));
+        headers.add(OFFSET, bytes(String.valueOf(context.offset())));
+        headers.add(PROCESSOR, bytes(String.valueOf(context.processorNodeId())));
+        LOG.warn("dead-lettering record {}-{}@{} (task {}, processor {}): {}", context.topic(), context.partition(),
+                context.offset(), context.taskId(), context.processorNodeId(), exception.toString());
+        return new ProducerRecord<>(Topic.deadLetterNameOf(context.topic()), null, key, value, headers);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** For records that cannot be deserialised. */
+    public static final class OnDeserialization implements DeserializationExceptionHandler {
+        @Override
+        public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+            return Response.resume(List.of(deadLetter(context, record.key(), record.value(), exception)));
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+    }
+
+    /** For records whose processing throws: the source record's raw bytes go to the dead-letter topic. */
+    public static final class OnProcessing implements ProcessingExceptionHandler {
+        @Override
+        public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+            return Response.resume(List.of(deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), exception)));
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.ticketpipeline.classifier.sorting;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/** The team's theme taxonomy, read from YAML (see {@code taxonomy.yml}). */
+public record Taxonomy(List<TaxonomyTheme> themes) {
+
+    public static Taxonomy fromClasspath(String resource) {
+        try (InputStream in = Taxonomy.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("taxonomy resource " + resource + " not found");
+            }
+            return parse(in, resource);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Taxonomy fromFile(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in, file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read taxonomy " + file, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Taxonomy parse(InputStream in, String source) {
+        Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+        if (!(root instanceof Map<?, ?> map) || !(map.get("themes") instanceof List<?> list)) {
+            throw new IllegalArgumentException(source + ": a taxonomy is a map with a 'themes' list");
+        }
+        List<TaxonomyTheme> themes = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?> theme) || !(theme.get("name") instanceof String name) || name.isBlank()) {
+                throw new IllegalArgumentException(source + ": themes[" + i + "] needs a 'name'");
+            }
+            List<String> phrases = new ArrayList<>();
+            if (theme.get("phrases") instanceof List<?> ps) {
+                ps.forEach(p -> phrases.add(String.valueOf(p).toLowerCase(Locale.ROOT)));
+            }
+            themes.add(new TaxonomyTheme(name, phrases, (String) theme.get("system"), (String) theme.get("owner"), (String) theme.get("blocks")));
+        }
+        return new Taxonomy(List.copyOf(themes));
+    }
+
+    /** The first theme with a phrase in the text, and the phrase that matched. */
+    public Optional<Match> match(String lowerCaseText) {
+        for (TaxonomyTheme theme : themes) {
+            for (String phrase : theme.phrases()) {
+                if (lowerCaseText.contains(phrase)) {
+                    return Optional.of(new Match(theme, phrase));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A taxonomy theme found in a ticket, with the phrase that revealed it. */
+    public record Match(TaxonomyTheme theme, String phrase) {
+    }
+}

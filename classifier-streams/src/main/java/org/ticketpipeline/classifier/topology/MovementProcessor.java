@@ -1,0 +1,64 @@
+package org.ticketpipeline.classifier.topology;
+
+import java.time.Instant;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.TimestampedWindowStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.ticketpipeline.classifier.state.ThemeAggregate;
+import org.ticketpipeline.schemas.Movement;
+import org.ticketpipeline.schemas.ThemeWindow;
+
+/**
+ * Turns a window aggregate update into a {@code theme-windows} record, judging its movement against
+ * the same theme's previous window, read from the aggregate's own store.
+ */
+final class MovementProcessor implements Processor<Windowed<String>, ThemeAggregate, String, ThemeWindow> {
+
+    private final WindowSpec spec;
+    private ProcessorContext<String, ThemeWindow> context;
+    private TimestampedWindowStore<String, ThemeAggregate> store;
+
+    MovementProcessor(WindowSpec spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ThemeWindow> context) {
+        this.context = context;
+        this.store = context.getStateStore(spec.storeName());
+    }
+
+    @Override
+    public void process(Record<Windowed<String>, ThemeAggregate> record) {
+        ThemeAggregate agg = record.value();
+        if (agg == null) {
+            return;
+        }
+        long start = record.key().window().start();
+        long end = record.key().window().end();
+        long sizeMs = spec.size().toMillis();
+        ValueAndTimestamp<ThemeAggregate> previous = store.fetch(record.key().key(), start - sizeMs);
+        long previousVolume = previous == null || previous.value() == null ? 0 : previous.value().getVolume();
+        double elapsed = (double) (agg.getLastSeen() - start + 1) / sizeMs;
+        Movement movement = MovementRule.judge(agg.getVolume(), previousVolume, elapsed);
+        ThemeWindow window = ThemeWindow.newBuilder()
+                .setProduct(agg.getProduct())
+                .setTheme(agg.getTheme())
+                .setWindow(spec.name())
+                .setWindowStart(Instant.ofEpochMilli(start))
+                .setWindowEnd(Instant.ofEpochMilli(end))
+                .setVolume(agg.getVolume())
+                .setDistinctCustomers(agg.getCustomers().size())
+                .setKindMix(agg.getKindMix())
+                .setTierMix(agg.getTierMix())
+                .setQuotes(agg.getQuotes())
+                .setFirstSeen(Instant.ofEpochMilli(agg.getFirstSeen()))
+                .setPreviousVolume(previousVolume)
+                .setMovement(movement)
+                .build();
+        context.forward(record.withKey(ThemeKey.ofWindow(agg.getProduct(), spec.name(), start, agg.getTheme())).withValue(window));
+    }
+}

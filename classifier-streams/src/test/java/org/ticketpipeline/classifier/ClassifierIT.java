@@ -1,0 +1,111 @@
+package org.ticketpipeline.classifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.ApplicationContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ticketpipeline.classifier.app.ClassifierStreams;
+import org.ticketpipeline.classifier.app.DeadLetters;
+import org.ticketpipeline.localstack.KafkaStack;
+import org.ticketpipeline.localstack.KafkaStackExtension;
+import org.ticketpipeline.localstack.TopicRecords;
+import org.ticketpipeline.schemas.SortedTicket;
+import org.ticketpipeline.schemas.ThemeWindow;
+import org.ticketpipeline.schemas.TicketEvent;
+import org.ticketpipeline.schemas.TicketKind;
+import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
+import org.ticketpipeline.schemas.serde.AvroDeserializer;
+import org.ticketpipeline.schemas.serde.AvroSerializer;
+
+/** The classifier through the real broker and registry, exactly-once, with a poison record in the way. */
+@ExtendWith(KafkaStackExtension.class)
+class ClassifierIT {
+
+    private static KafkaStack stack;
+    private static ApplicationContext context;
+
+    @BeforeAll
+    static void start(KafkaStack kafkaStack) throws Exception {
+        stack = kafkaStack;
+        context = ApplicationContext.run(Map.of(
+                "micronaut.server.port", -1,
+                "kafka.bootstrap-servers", stack.bootstrapServers(),
+                "kafka.schema-registry-url", stack.registryUrl(),
+                "classifier.application-id", "classifier-it-" + UUID.randomUUID(),
+                "classifier.state-dir", Files.createTempDirectory("classifier-it").toString()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    @Test
+    void shouldSortTicketsAndWindowThemesThroughTheBrokerAndDeadLetterAPoisonRecord() throws Exception {
+        assertThat(context.getBean(ClassifierStreams.class).state().name()).isIn("RUNNING", "REBALANCING", "CREATED");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        SchemaRegistryClient registry = new SchemaRegistryClient(stack.registryUrl());
+        try (var producer = new KafkaProducer<String, SpecificRecord>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new AvroSerializer<>(registry, false));
+             var raw = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                     new StringSerializer(), new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>("ticket-events", "poison-" + run, "not avro at all".getBytes(StandardCharsets.UTF_8))).get();
+            TicketEvent first = Tickets.created("e1-" + run, "t1-" + run, now, "CSV export times out", "The CSV export times out after the update.");
+            producer.send(new ProducerRecord<>("ticket-events", first.getTicketId(), first)).get();
+            producer.send(new ProducerRecord<>("ticket-events", first.getTicketId(), first)).get(); // a replay
+            TicketEvent second = Tickets.created("e2-" + run, "t2-" + run, now.plusSeconds(5), "Export fails", "CSV export fails again since the release.");
+            producer.send(new ProducerRecord<>("ticket-events", second.getTicketId(), second)).get();
+        }
+
+        AvroDeserializer<SortedTicket> sortedReader = new AvroDeserializer<>(registry, SortedTicket.class);
+        List<SortedTicket> sorted = TopicRecords.read(stack.bootstrapServers(), "tickets-sorted",
+                        rs -> rs.stream().filter(r -> key(r).endsWith(run)).count() >= 2, Duration.ofSeconds(60), Duration.ofSeconds(2))
+                .stream().filter(r -> key(r).endsWith(run)).map(r -> sortedReader.deserialize("tickets-sorted", r.value())).toList();
+        assertThat(sorted).extracting(SortedTicket::getEventId).containsExactlyInAnyOrder("e1-" + run, "e2-" + run);
+        assertThat(sorted).allSatisfy(t -> {
+            assertThat(t.getKind()).isEqualTo(TicketKind.BUG);
+            assertThat(t.getTheme()).isEqualTo("csv export times out");
+        });
+
+        AvroDeserializer<ThemeWindow> windowReader = new AvroDeserializer<>(registry, ThemeWindow.class);
+        String hourKey = "ledger|hour|" + now.truncatedTo(ChronoUnit.HOURS).toEpochMilli() + "|csv export times out";
+        List<ThemeWindow> windows = TopicRecords.read(stack.bootstrapServers(), "theme-windows",
+                        rs -> rs.stream().anyMatch(r -> key(r).equals(hourKey) && windowReader.deserialize("theme-windows", r.value()).getVolume() >= 2),
+                        Duration.ofSeconds(60), Duration.ZERO)
+                .stream().filter(r -> key(r).equals(hourKey)).map(r -> windowReader.deserialize("theme-windows", r.value())).toList();
+        assertThat(windows.get(windows.size() - 1).getVolume()).isEqualTo(2);
+
+        List<ConsumerRecord<byte[], byte[]>> dead = TopicRecords.read(stack.bootstrapServers(), "ticket-events.dlt",
+                rs -> rs.stream().anyMatch(r -> key(r).equals("poison-" + run)), Duration.ofSeconds(30), Duration.ZERO);
+        ConsumerRecord<byte[], byte[]> poison = dead.stream().filter(r -> key(r).equals("poison-" + run)).findFirst().orElseThrow();
+        assertThat(new String(poison.value(), StandardCharsets.UTF_8)).isEqualTo("not avro at all");
+        assertThat(new String(poison.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8)).contains("magic byte");
+        assertThat(new String(poison.headers().lastHeader(DeadLetters.TOPIC).value(), StandardCharsets.UTF_8)).isEqualTo("ticket-events");
+    }
+
+    private static String key(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+    }
+}

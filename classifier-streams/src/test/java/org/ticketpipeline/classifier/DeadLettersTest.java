@@ -1,0 +1,58 @@
+package org.ticketpipeline.classifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.processor.TaskId;
+import org.junit.jupiter.api.Test;
+import org.ticketpipeline.classifier.app.DeadLetters;
+
+class DeadLettersTest {
+
+    @Test
+    void shouldSendTheUnreadableBytesToTheSourceTopicsDeadLetterTopicWithWhereAndWhy() {
+        byte[] value = "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8);
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("ticket-events", 2, 41L, "t-9".getBytes(), value);
+
+        DeserializationExceptionHandler.Response response = new DeadLetters.OnDeserialization()
+                .handleError(context("ticket-events", 2, 41L), record, new SerializationException("starts with byte 123, not the magic byte 0"));
+
+        assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
+        assertThat(response.deadLetterQueueRecords()).hasSize(1);
+        ProducerRecord<byte[], byte[]> dead = response.deadLetterQueueRecords().get(0);
+        assertThat(dead.topic()).isEqualTo("ticket-events.dlt");
+        assertThat(dead.value()).isEqualTo(value);
+        assertThat(dead.key()).isEqualTo("t-9".getBytes());
+        assertThat(header(dead.headers(), DeadLetters.REASON)).contains("magic byte");
+        assertThat(header(dead.headers(), DeadLetters.TOPIC)).isEqualTo("ticket-events");
+        assertThat(header(dead.headers(), DeadLetters.PARTITION)).isEqualTo("2");
+        assertThat(header(dead.headers(), DeadLetters.OFFSET)).isEqualTo("41");
+        assertThat(header(dead.headers(), DeadLetters.TASK)).isEqualTo("0_2");
+        assertThat(header(dead.headers(), DeadLetters.EXCEPTION)).isEqualTo(SerializationException.class.getName());
+    }
+
+    private static String header(Headers headers, String name) {
+        return new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static ErrorHandlerContext context(String topic, int partition, long offset) {
+        return new ErrorHandlerContext() {
+            @Override public String topic() { return topic; }
+            @Override public int partition() { return partition; }
+            @Override public long offset() { return offset; }
+            @Override public Headers headers() { return new RecordHeaders(); }
+            @Override public String processorNodeId() { return "ticket-events-source"; }
+            @Override public TaskId taskId() { return new TaskId(0, partition); }
+            @Override public long timestamp() { return 0; }
+            @Override public byte[] sourceRawKey() { return null; }
+            @Override public byte[] sourceRawValue() { return null; }
+        };
+    }
+}
