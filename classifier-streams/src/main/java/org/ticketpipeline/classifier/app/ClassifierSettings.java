@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.ticketpipeline.classifier.topology.ClassifierTopology;
 import org.ticketpipeline.classifier.topology.WindowSpec;
+import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 
 /** The classifier's settings, each with a default that runs locally. Env: CLASSIFIER_APPLICATION_ID... */
 @ConfigurationProperties("classifier")
@@ -24,8 +25,8 @@ public class ClassifierSettings {
 
     ClassifierTopology.Settings topologySettings() {
         return new ClassifierTopology.Settings(List.of(
-                new WindowSpec("hour", Duration.ofHours(1), hourWindowGrace),
-                new WindowSpec("week", Duration.ofDays(7), weekWindowGrace)), dedupeRetention, bugAtL1MaxAge);
+                WindowSpec.of(ThemeWindowKeys.Size.HOUR, hourWindowGrace),
+                WindowSpec.of(ThemeWindowKeys.Size.WEEK, weekWindowGrace)), dedupeRetention, bugAtL1MaxAge);
     }
 
     public String getApplicationId() {

@@ -10,6 +10,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.ticketpipeline.classifier.state.ThemeAggregate;
 import org.ticketpipeline.schemas.Movement;
 import org.ticketpipeline.schemas.ThemeWindow;
+import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 
 /**
  * Turns a window aggregate update into a {@code theme-windows} record, judging its movement against
@@ -59,6 +60,6 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
                 .setPreviousVolume(previousVolume)
                 .setMovement(movement)
                 .build();
-        context.forward(record.withKey(ThemeKey.ofWindow(agg.getProduct(), spec.name(), start, agg.getTheme())).withValue(window));
+        context.forward(record.withKey(ThemeWindowKeys.window(agg.getProduct(), spec.name(), start, agg.getTheme())).withValue(window));
     }
 }

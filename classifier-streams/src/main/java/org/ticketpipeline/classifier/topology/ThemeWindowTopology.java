@@ -10,11 +10,11 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.WindowStore;
 import org.ticketpipeline.classifier.state.ThemeAggregate;
 import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.TicketEventType;
+import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 import org.ticketpipeline.schemas.topic.Topics;
 
 /**
@@ -30,10 +30,10 @@ public final class ThemeWindowTopology {
                              Serde<ThemeAggregate> aggregateSerde) {
         KGroupedStream<String, SortedTicket> byTheme = sorted
                 .filter((ticketId, ticket) -> ticket.getEventType() == TicketEventType.CREATED, Named.as("new-tickets-only"))
-                .selectKey((ticketId, ticket) -> ThemeKey.of(ticket.getProduct(), ticket.getTheme()), Named.as("key-by-product-theme"))
+                .selectKey((ticketId, ticket) -> ThemeWindowKeys.theme(ticket.getProduct(), ticket.getTheme()), Named.as("key-by-product-theme"))
                 .groupByKey(Grouped.with("tickets-by-product-theme", Serdes.String(), topics.ticketsSorted().valueSerde()));
         for (WindowSpec spec : windows) {
-            byTheme.windowedBy(TimeWindows.ofSizeAndGrace(spec.size(), spec.grace()))
+            byTheme.windowedBy(new AlignedTumblingWindows(spec.size(), spec.offset(), spec.grace()))
                     .aggregate(ThemeAggregator::empty, (key, ticket, agg) -> ThemeAggregator.add(agg, ticket),
                             Named.as("theme-" + spec.name() + "-aggregate"),
                             Materialized.<String, ThemeAggregate, WindowStore<Bytes, byte[]>>as(spec.storeName())
