@@ -8,11 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -79,9 +77,7 @@ public class ClassifierStreams {
                 TopicProvisioner.Spec.of(topics.ticketEvents().deadLetterName(), 1),
                 TopicProvisioner.Spec.of(topics.ticketsSorted().name(), partitions),
                 // one record per theme and window, the latest wins; old windows age out after 90 days
-                new TopicProvisioner.Spec(topics.themeWindows().name(), partitions, Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofDays(90).toMillis())))));
+                TopicProvisioner.Spec.compacted(topics.themeWindows().name(), partitions, Duration.ofDays(90))));
     }
 
     static Properties streamsConfig(KafkaSettings kafka, ClassifierSettings settings) {

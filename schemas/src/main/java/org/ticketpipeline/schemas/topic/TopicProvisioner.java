@@ -32,6 +32,13 @@ public final class TopicProvisioner {
         public static Spec of(String name, int partitions) {
             return new Spec(name, partitions, Map.of());
         }
+
+        /** A topic where the latest record of a key wins and old keys age out: theme windows, subscriptions... */
+        public static Spec compacted(String name, int partitions, java.time.Duration retention) {
+            return new Spec(name, partitions, Map.of(
+                    org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_CONFIG, "compact,delete",
+                    org.apache.kafka.common.config.TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.toMillis())));
+        }
     }
 
     public static void ensure(String bootstrapServers, short replicationFactor, List<Spec> specs) {

@@ -1,0 +1,106 @@
+package org.ticketpipeline.reading;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PreDestroy;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ticketpipeline.schemas.ThemeWindow;
+import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
+import org.ticketpipeline.schemas.serde.AvroSerde;
+import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
+import org.ticketpipeline.schemas.topic.TopicProvisioner;
+
+/**
+ * Every {@code theme-windows} record, kept in a local store (a Kafka Streams global table, restored
+ * from the compacted topic at start), queried by product, window size and window start.
+ */
+@Context
+public class ThemeWindowsView {
+
+    static final String STORE = "theme-windows-store";
+    private static final Logger LOG = LoggerFactory.getLogger(ThemeWindowsView.class);
+
+    private final KafkaStreams streams;
+
+    ThemeWindowsView(KafkaSettings kafka, ReadingSettings settings, MeterRegistry meters) {
+        SchemaRegistryClient registry = new SchemaRegistryClient(kafka.getSchemaRegistryUrl());
+        Topology topology = topology(settings.getThemeWindowsTopic(), registry);
+        LOG.info("reading topology:\n{}", topology.describe());
+        // a global table cannot start on a missing topic: create it as the classifier would
+        TopicProvisioner.ensure(kafka.getBootstrapServers(), kafka.getReplicationFactor(),
+                List.of(TopicProvisioner.Spec.compacted(settings.getThemeWindowsTopic(), kafka.getPartitions(), Duration.ofDays(90))));
+        streams = new KafkaStreams(topology, config(kafka, settings));
+        new KafkaStreamsMetrics(streams).bindTo(meters);
+        streams.start();
+    }
+
+    static Topology topology(String themeWindowsTopic, SchemaRegistryClient registry) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.globalTable(themeWindowsTopic,
+                Consumed.with(Serdes.String(), AvroSerde.forValues(registry, ThemeWindow.class)).withName("theme-windows-source"),
+                Materialized.<String, ThemeWindow, KeyValueStore<Bytes, byte[]>>as(STORE));
+        return builder.build();
+    }
+
+    private static Properties config(KafkaSettings kafka, ReadingSettings settings) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.getApplicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, settings.getStateDir().isBlank()
+                ? Paths.get(System.getProperty("java.io.tmpdir"), "kafka-streams", settings.getApplicationId()).toString()
+                : settings.getStateDir());
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        return p;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The themes of one product in one window, in no particular order; empty when nothing was seen. */
+    public List<ThemeWindow> themes(String product, ThemeWindowKeys.Size size, long windowStart) {
+        List<ThemeWindow> out = new ArrayList<>();
+        try (KeyValueIterator<String, ThemeWindow> it = store().prefixScan(
+                ThemeWindowKeys.windowPrefix(product, size.label(), windowStart), new StringSerializer())) {
+            it.forEachRemaining(kv -> out.add(kv.value));
+        }
+        return out;
+    }
+
+    /** Whether any window of the product is known. */
+    public boolean knows(String product) {
+        try (KeyValueIterator<String, ThemeWindow> it = store().prefixScan(product + ThemeWindowKeys.SEPARATOR, new StringSerializer())) {
+            return it.hasNext();
+        }
+    }
+
+    private ReadOnlyKeyValueStore<String, ThemeWindow> store() {
+        return streams.store(StoreQueryParameters.fromNameAndType(STORE, QueryableStoreTypes.keyValueStore()));
+    }
+
+    @PreDestroy
+    void close() {
+        streams.close(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,55 @@
+package org.ticketpipeline.reading;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
+
+/** {@code GET /v1/products/{product}/themes?window=hour|week[&at=instant]}: the themes of a window and of the one before. */
+@Controller("/v1/products")
+class ThemesController {
+
+    private final ThemeWindowsView view;
+
+    ThemesController(ThemeWindowsView view) {
+        this.view = view;
+    }
+
+    @Get("/{product}/themes")
+    HttpResponse<?> themes(@PathVariable String product, @QueryValue(defaultValue = "hour") String window, @Nullable @QueryValue String at) {
+        Optional<ThemeWindowKeys.Size> size = ThemeWindowKeys.Size.of(window);
+        if (size.isEmpty()) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "Unknown window", "window must be hour or week",
+                    new Problem.FieldError("window", "'" + window + "' is not one of hour / week"));
+        }
+        Instant when;
+        try {
+            when = at == null || at.isBlank() ? Instant.now() : Instant.parse(at);
+        } catch (DateTimeParseException e) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "Bad instant", "at must be an ISO-8601 instant",
+                    new Problem.FieldError("at", "'" + at + "' is not an ISO-8601 instant such as 2026-11-02T09:15:00Z"));
+        }
+        try {
+            if (!view.knows(product)) {
+                return Problem.response(HttpStatus.NOT_FOUND, "Unknown product",
+                        "no ticket of product '" + product + "' has been themed yet");
+            }
+            Instant start = size.get().startOf(when);
+            Instant previousStart = start.minus(size.get().length());
+            return HttpResponse.ok(new ThemesAnswer(product, size.get().label(), when,
+                    ThemeRanking.window(start, start.plus(size.get().length()), view.themes(product, size.get(), start.toEpochMilli())),
+                    ThemeRanking.window(previousStart, start, view.themes(product, size.get(), previousStart.toEpochMilli()))));
+        } catch (InvalidStateStoreException e) {
+            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "Still loading",
+                    "the theme windows are still being loaded from Kafka; retry in a few seconds").header("Retry-After", "2");
+        }
+    }
+}

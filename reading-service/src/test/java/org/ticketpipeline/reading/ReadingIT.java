@@ -1,0 +1,116 @@
+package org.ticketpipeline.reading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ticketpipeline.localstack.KafkaStack;
+import org.ticketpipeline.localstack.KafkaStackExtension;
+import org.ticketpipeline.schemas.Movement;
+import org.ticketpipeline.schemas.ThemeWindow;
+import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
+import org.ticketpipeline.schemas.serde.AvroSerializer;
+import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
+
+/** The themes endpoint over real HTTP, fed from the real theme-windows topic. */
+@ExtendWith(KafkaStackExtension.class)
+class ReadingIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant H = Instant.parse("2026-11-02T09:00:00Z");
+    private static KafkaStack stack;
+    private static ApplicationContext context;
+    private static String base;
+
+    @BeforeAll
+    static void start(KafkaStack kafkaStack) throws Exception {
+        stack = kafkaStack;
+        context = ApplicationContext.run(Map.of(
+                "micronaut.server.port", -1,
+                "kafka.bootstrap-servers", stack.bootstrapServers(),
+                "kafka.schema-registry-url", stack.registryUrl(),
+                "reading.application-id", "reading-it-" + UUID.randomUUID(),
+                "reading.state-dir", Files.createTempDirectory("reading-it").toString()));
+        base = "http://127.0.0.1:" + context.getBean(EmbeddedServer.class).start().getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    @Test
+    void shouldServeTheCurrentAndPreviousWindowWithThemesRanked() throws Exception {
+        String product = "ledger-" + UUID.randomUUID().toString().substring(0, 6);
+        Instant previous = H.minusSeconds(3600);
+        publish(ThemeWindows.hour(product, "csv export times out", previous, 2, 0, Movement.NEW));
+        publish(ThemeWindows.hour(product, "login loop after update", H, 1, 0, Movement.NEW));
+        publish(ThemeWindows.hour(product, "csv export times out", H, 3, 2, Movement.STEADY));
+        publish(ThemeWindows.hour(product, "csv export times out", H, 5, 2, Movement.RISING)); // the latest wins
+
+        String url = base + "/v1/products/" + product + "/themes?window=hour&at=2026-11-02T09:30:00Z";
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            HttpResponse<String> r = Http.get(url);
+            return r.statusCode() == 200 && JSON.readTree(r.body()).path("current").path("themes").path(0).path("volume").asInt() == 5;
+        });
+        JsonNode answer = JSON.readTree(Http.get(url).body());
+
+        assertThat(answer.path("window").asText()).isEqualTo("hour");
+        assertThat(answer.path("current").path("start").asText()).isEqualTo("2026-11-02T09:00:00Z");
+        assertThat(answer.path("current").path("themes").findValuesAsText("theme"))
+                .containsExactly("csv export times out", "login loop after update");
+        assertThat(answer.path("current").path("themes").get(0).path("movement").asText()).isEqualTo("rising");
+        assertThat(answer.path("current").path("volume").asInt()).isEqualTo(6);
+        assertThat(answer.path("previous").path("themes").findValuesAsText("theme")).containsExactly("csv export times out");
+        assertThat(answer.path("previous").path("themes").get(0).path("volume").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldSayWhatIsWrongWithARequest() throws Exception {
+        HttpResponse<String> badWindow = Http.get(base + "/v1/products/ledger/themes?window=fortnight");
+        HttpResponse<String> badAt = Http.get(base + "/v1/products/ledger/themes?window=hour&at=tuesday");
+        HttpResponse<String> unknown = Http.get(base + "/v1/products/nobody-" + UUID.randomUUID() + "/themes");
+
+        assertThat(badWindow.statusCode()).isEqualTo(400);
+        assertThat(badWindow.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(badWindow.body()).path("errors").get(0).path("field").asText()).isEqualTo("window");
+        assertThat(badAt.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badAt.body()).path("errors").get(0).path("reason").asText()).contains("'tuesday'");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldServeHealthAndMetrics() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(base + "/health").statusCode() == 200);
+        assertThat(Http.get(base + "/prometheus").body()).contains("kafka_stream");
+    }
+
+    private static void publish(ThemeWindow window) throws Exception {
+        try (var producer = new KafkaProducer<String, SpecificRecord>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new AvroSerializer<>(new SchemaRegistryClient(stack.registryUrl()), false))) {
+            String key = ThemeWindowKeys.window(window.getProduct(), window.getWindow(), window.getWindowStart().toEpochMilli(), window.getTheme());
+            producer.send(new ProducerRecord<>("theme-windows", key, window)).get();
+        }
+    }
+}
