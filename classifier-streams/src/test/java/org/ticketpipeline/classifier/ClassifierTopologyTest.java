@@ -206,6 +206,16 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldWindowATicketByWhenItHappenedNotWhenItArrived() {
+        TicketEvent lastWeek = Tickets.created("e1", "t1", T0, "CSV export times out", "export times out");
+        events.pipeInput(lastWeek.getTicketId(), lastWeek, T0.plus(Duration.ofDays(9)));
+
+        ThemeWindow hour = hourly(windows.readValuesToList()).get(0);
+
+        assertThat(hour.getWindowStart()).isEqualTo(T0);
+    }
+
+    @Test
     void shouldStartWeeksOnMonday() {
         Instant thursday = Instant.parse("2026-11-05T10:00:00Z");
         send(Tickets.created("e1", "t1", thursday, "CSV export times out", "export times out"));

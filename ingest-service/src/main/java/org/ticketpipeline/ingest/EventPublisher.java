@@ -46,7 +46,9 @@ class EventPublisher {
     void publishEvents(List<TicketEvent> events) {
         List<ProducerRecord<String, SpecificRecord>> records = new ArrayList<>();
         for (TicketEvent event : events) {
-            records.add(new ProducerRecord<>(topics.ticketEvents().name(), event.getTicketId(), event));
+            // the record's timestamp is the event time, so any consumer windows by when it happened
+            records.add(new ProducerRecord<>(topics.ticketEvents().name(), null, event.getOccurredAt().toEpochMilli(),
+                    event.getTicketId(), event));
         }
         publish(records);
     }

@@ -49,6 +49,10 @@ class TicketEventReader {
         if (type == TicketEventType.CREATED && isBlank(subject) && isBlank(body) && !f.has("subject") && !f.has("body")) {
             errors.add(new FieldError("subject", "a created event needs a subject or a body: without words it cannot be sorted"));
         }
+        if (occurredAt != null && occurredAt.isAfter(Instant.now().plus(settings.getMaxFutureSkew()))) {
+            errors.add(new FieldError("occurredAt", occurredAt + " is in the future (more than "
+                    + settings.getMaxFutureSkew().toMinutes() + " min ahead of this server's clock)"));
+        }
         if (type == TicketEventType.ROUTED && tier == null && !f.has("tier")) {
             errors.add(new FieldError("tier", "a routed event needs the tier it was routed to (l1 / l2 / l3)"));
         }

@@ -30,6 +30,7 @@ public final class SortingTopology {
 
         KStream<String, SortedTicket> sorted = builder
                 .stream(topics.ticketEvents().name(), Consumed.with(topics.ticketEvents().keySerde(), topics.ticketEvents().valueSerde())
+                        .withTimestampExtractor(new OccurredAtTimestampExtractor())
                         .withName("ticket-events-source"))
                 .processValues(() -> new SortTicketProcessor(sorter, dedupeRetention, bugAtL1MaxAge), Named.as("sort-ticket"),
                         SortTicketProcessor.SEEN_EVENTS_STORE, SortTicketProcessor.TICKET_STATE_STORE);

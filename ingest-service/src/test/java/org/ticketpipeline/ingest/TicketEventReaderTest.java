@@ -1,0 +1,66 @@
+package org.ticketpipeline.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+import org.ticketpipeline.schemas.Tier;
+import org.ticketpipeline.schemas.TicketEventType;
+
+class TicketEventReaderTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final TicketEventReader reader = new TicketEventReader(new IngestSettings());
+
+    private TicketEventReader.Result read(String json) throws Exception {
+        return reader.read(JSON.readTree(json));
+    }
+
+    @Test
+    void shouldReadAFullEventAcceptingLowerCaseAndDashedEnums() throws Exception {
+        TicketEventReader.Result result = read(TicketJson.created("e1", "t1").replace("\"created\"", "\"customer-replied\"").replace("\"L1\"", "\"l2\""));
+
+        assertThat(result.ok()).isTrue();
+        assertThat(result.event().getType()).isEqualTo(TicketEventType.CUSTOMER_REPLIED);
+        assertThat(result.event().getTier()).isEqualTo(Tier.L2);
+        assertThat(result.event().getOccurredAt()).isEqualTo(Instant.parse("2026-11-02T09:15:00Z"));
+    }
+
+    @Test
+    void shouldListEveryProblemOfAnItemAtOnce() throws Exception {
+        TicketEventReader.Result result = read("{\"eventId\": \" \", \"type\": \"created\", \"occurredAt\": true, \"tags\": [\"ok\", 3]}");
+
+        assertThat(result.errors()).extracting(FieldError::field)
+                .containsExactlyInAnyOrder("eventId", "ticketId", "occurredAt", "sourceHelpdesk", "product", "tags[1]", "subject");
+        assertThat(result.errors()).filteredOn(e -> e.field().equals("eventId")).extracting(FieldError::reason).containsExactly("must not be blank");
+    }
+
+    @Test
+    void shouldRefuseAnEventFromTheFuture() throws Exception {
+        String future = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+
+        TicketEventReader.Result result = read(TicketJson.created("e1", "t1").replace("2026-11-02T09:15:00Z", future));
+
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("occurredAt");
+            assertThat(e.reason()).contains("is in the future");
+        });
+    }
+
+    @Test
+    void shouldAskARoutedEventForItsTier() throws Exception {
+        TicketEventReader.Result result = read(TicketJson.created("e1", "t1").replace("\"created\"", "\"routed\"").replace("\"tier\": \"L1\",", ""));
+
+        assertThat(result.errors()).singleElement().satisfies(e -> assertThat(e.field()).isEqualTo("tier"));
+    }
+
+    @Test
+    void shouldAcceptEpochMillisForTime() throws Exception {
+        TicketEventReader.Result result = read(TicketJson.created("e1", "t1").replace("\"2026-11-02T09:15:00Z\"", "1793610900000"));
+
+        assertThat(result.ok()).isTrue();
+        assertThat(result.event().getOccurredAt()).isEqualTo(Instant.ofEpochMilli(1793610900000L));
+    }
+}

@@ -1,0 +1,131 @@
+package org.ticketpipeline.localstack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The run command: a real KRaft broker and schema registry, then the three services, in one process
+ * tree that Ctrl-C stops whole. {@code --demo} loads the sample of {@link DemoData} through the
+ * ingest service's HTTP API.
+ */
+public final class Launcher {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        if (options == null) {
+            System.out.println(Options.USAGE);
+            return;
+        }
+        long started = System.nanoTime();
+        System.out.println("starting Kafka (KRaft) and the schema registry...");
+        KafkaStack stack = EmbeddedStack.start();
+        PipelineServices services;
+        try {
+            System.out.println("starting ingest-service, classifier-streams and reading-service...");
+            services = PipelineServices.start(stack, options.root(), options.ports(), Duration.ofSeconds(120));
+        } catch (RuntimeException e) {
+            stack.close();
+            System.err.println("could not start the pipeline: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nstopping services, registry and broker...");
+            services.close();
+            stack.close();
+            stopped.countDown();
+        }, "stop-pipeline"));
+
+        System.out.printf("""
+
+                ticket pipeline up in %.1f s
+                  ingest     %s   (POST /v1/ticket-events, POST /v1/releases)
+                  classifier %s   (GET /health, /prometheus)
+                  reading    %s   (GET /v1/products/{product}/themes?window=hour|week)
+                  kafka      %s
+                  registry   %s
+                  logs       %s
+                """, (System.nanoTime() - started) / 1e9, services.ingestUrl(), services.classifierUrl(), services.readingUrl(),
+                stack.bootstrapServers(), stack.registryUrl(), services.logDir());
+        if (options.demo()) {
+            loadDemo(services.ingestUrl());
+        }
+        System.out.println("Ctrl-C stops everything.");
+        stopped.await();
+    }
+
+    static void loadDemo(String ingestUrl) throws Exception {
+        Instant now = Instant.now();
+        List<ObjectNode> events = DemoData.ticketEvents(now);
+        HttpClient http = HttpClient.newHttpClient();
+        int batchSize = 200;
+        for (int i = 0; i < events.size(); i += batchSize) {
+            ArrayNode batch = JSON.createArrayNode();
+            events.subList(i, Math.min(events.size(), i + batchSize)).forEach(batch::add);
+            post(http, ingestUrl + "/v1/ticket-events", batch.toString());
+        }
+        post(http, ingestUrl + "/v1/releases", DemoData.release(now).toString());
+        long tickets = events.stream().filter(e -> e.get("type").asText().equals("created")).count();
+        System.out.printf("demo loaded: %d tickets (%d events) over two weeks for ledger and roster, and release ledger-4.3.0%n",
+                tickets, events.size());
+        System.out.println("try: curl 'http://localhost:8083/v1/products/ledger/themes?window=week'");
+    }
+
+    private static void post(HttpClient http, String url, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("demo load refused by " + url + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** Command-line options. */
+    record Options(boolean demo, Path root, PipelineServices.Ports ports) {
+
+        static final String USAGE = """
+                usage: java -jar local-stack/target/local-stack.jar [--demo] [--root DIR]
+                       [--ingest-port 8081] [--classifier-port 8082] [--reading-port 8083]
+                  --demo   load two weeks of sample tickets and a release
+                  --root   the repository (default: the current directory)""";
+
+        static Options parse(String[] args) {
+            boolean demo = false;
+            Path root = Paths.get("").toAbsolutePath();
+            int ingest = PipelineServices.Ports.DEFAULTS.ingest();
+            int classifier = PipelineServices.Ports.DEFAULTS.classifier();
+            int reading = PipelineServices.Ports.DEFAULTS.reading();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--demo" -> demo = true;
+                    case "--root" -> root = Paths.get(args[++i]).toAbsolutePath();
+                    case "--ingest-port" -> ingest = Integer.parseInt(args[++i]);
+                    case "--classifier-port" -> classifier = Integer.parseInt(args[++i]);
+                    case "--reading-port" -> reading = Integer.parseInt(args[++i]);
+                    case "-h", "--help" -> {
+                        return null;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
+                }
+            }
+            return new Options(demo, root, new PipelineServices.Ports(ingest, classifier, reading));
+        }
+    }
+}

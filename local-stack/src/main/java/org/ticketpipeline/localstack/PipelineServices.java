@@ -1,0 +1,115 @@
+package org.ticketpipeline.localstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The three services as child JVMs against a running {@link KafkaStack}, each from its module's built
+ * jar ({@code <module>/target/<module>.jar}), configured by environment variables exactly as
+ * {@code docker-compose.yml} configures them. Ready when every {@code /health} answers 200.
+ */
+public final class PipelineServices implements AutoCloseable {
+
+    /** The HTTP ports of the three services. */
+    public record Ports(int ingest, int classifier, int reading) {
+        public static final Ports DEFAULTS = new Ports(8081, 8082, 8083);
+
+        public static Ports free() {
+            return new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next());
+        }
+    }
+
+    private final List<ChildProcess> children = new ArrayList<>();
+    private final Ports ports;
+    private final Path workDir;
+
+    private PipelineServices(Ports ports, Path workDir) {
+        this.ports = ports;
+        this.workDir = workDir;
+    }
+
+    /** Starts ingest, classifier and reading services from the repository at {@code root}. */
+    public static PipelineServices start(KafkaStack stack, Path root, Ports ports, Duration timeout) {
+        for (int port : List.of(ports.ingest(), ports.classifier(), ports.reading())) {
+            if (!FreePorts.isFree(port)) {
+                throw new IllegalStateException("port " + port + " is taken: stop what uses it or choose other ports (--ingest-port, --classifier-port, --reading-port)");
+            }
+        }
+        Path workDir = TempDirs.create("ticket-pipeline-");
+        PipelineServices services = new PipelineServices(ports, workDir);
+        Map<String, String> kafka = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
+                "KAFKA_SCHEMA_REGISTRY_URL", stack.registryUrl());
+        try {
+            services.launch(root, "ingest-service", ports.ingest(), kafka, Map.of());
+            services.launch(root, "classifier-streams", ports.classifier(), kafka,
+                    Map.of("CLASSIFIER_STATE_DIR", workDir.resolve("classifier-state").toString()));
+            services.launch(root, "reading-service", ports.reading(), kafka,
+                    Map.of("READING_STATE_DIR", workDir.resolve("reading-state").toString()));
+            for (ChildProcess child : services.children) {
+                child.awaitReady(services.healthUrl(child.name()), timeout);
+            }
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
+        }
+        return services;
+    }
+
+    private void launch(Path root, String module, int port, Map<String, String> kafka, Map<String, String> extra) {
+        Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
+        Map<String, String> env = new java.util.HashMap<>(kafka);
+        env.putAll(extra);
+        env.put("MICRONAUT_SERVER_PORT", String.valueOf(port));
+        children.add(ChildProcess.startJar(module, jar,
+                List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                List.of(), env, workDir, workDir.resolve("logs").resolve(module + ".log")));
+    }
+
+    private String healthUrl(String module) {
+        return "http://127.0.0.1:" + switch (module) {
+            case "ingest-service" -> ports.ingest();
+            case "classifier-streams" -> ports.classifier();
+            default -> ports.reading();
+        } + "/health";
+    }
+
+    public Ports ports() {
+        return ports;
+    }
+
+    public String ingestUrl() {
+        return "http://localhost:" + ports.ingest();
+    }
+
+    public String classifierUrl() {
+        return "http://localhost:" + ports.classifier();
+    }
+
+    public String readingUrl() {
+        return "http://localhost:" + ports.reading();
+    }
+
+    public Path logDir() {
+        return workDir.resolve("logs");
+    }
+
+    public List<ChildProcess> children() {
+        return List.copyOf(children);
+    }
+
+    /** Stops the services in reverse order (readers first), then removes their state. */
+    @Override
+    public void close() {
+        for (int i = children.size() - 1; i >= 0; i--) {
+            children.get(i).close();
+        }
+        if (Files.exists(workDir)) {
+            TempDirs.deleteQuietly(workDir);
+        }
+    }
+}
