@@ -71,7 +71,8 @@ public final class Launcher {
         stopped.await();
     }
 
-    static void loadDemo(String ingestUrl) throws Exception {
+    /** Posts the sample through the ingest API and answers the ticket events it posted. */
+    public static List<ObjectNode> loadDemo(String ingestUrl) throws Exception {
         Instant now = Instant.now();
         List<ObjectNode> events = DemoData.ticketEvents(now);
         HttpClient http = HttpClient.newHttpClient();
@@ -86,6 +87,7 @@ public final class Launcher {
         System.out.printf("demo loaded: %d tickets (%d events) over two weeks for ledger and roster, and release ledger-4.3.0%n",
                 tickets, events.size());
         System.out.println("try: curl 'http://localhost:8083/v1/products/ledger/themes?window=week'");
+        return events;
     }
 
     private static void post(HttpClient http, String url, String body) throws Exception {

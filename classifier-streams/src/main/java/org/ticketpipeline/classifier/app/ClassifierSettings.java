@@ -16,8 +16,8 @@ public class ClassifierSettings {
     private String stateDir = "";
     private String processingGuarantee = "exactly_once_v2";
     private int streamThreads = 1;
-    private Duration hourWindowGrace = Duration.ofHours(48);
-    private Duration weekWindowGrace = Duration.ofDays(7);
+    private Duration hourWindowGrace = Duration.ofDays(14);
+    private Duration weekWindowGrace = Duration.ofDays(28);
     private Duration dedupeRetention = Duration.ofDays(7);
     private Duration bugAtL1MaxAge = Duration.ofHours(24);
     /** Empty: the built-in taxonomy; else a YAML file. */

@@ -1,0 +1,113 @@
+package org.ticketpipeline.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ticketpipeline.localstack.KafkaStack;
+import org.ticketpipeline.localstack.KafkaStackExtension;
+import org.ticketpipeline.localstack.Launcher;
+import org.ticketpipeline.localstack.PipelineServices;
+import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
+
+/** The whole pipeline as a user runs it: three service JVMs, the real broker and registry, HTTP in and out. */
+@ExtendWith(KafkaStackExtension.class)
+class PipelineIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static PipelineServices services;
+
+    @BeforeAll
+    static void start(KafkaStack stack) {
+        services = PipelineServices.start(stack, root(), PipelineServices.Ports.free(), Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    @Test
+    void shouldShowAPostedTicketInTheReadingServiceWithinSecondsAndCountAReplayOnce() throws Exception {
+        String product = "p-" + UUID.randomUUID().toString().substring(0, 8);
+        String event = """
+                {"eventId": "e-%s", "ticketId": "t-%s", "type": "created", "occurredAt": "%s", "sourceHelpdesk": "zendesk",
+                 "product": "%s", "customerId": "c-1", "subject": "CSV export times out", "body": "The CSV export times out since the update."}
+                """.formatted(product, product, Instant.now(), product);
+
+        HttpResponse<String> posted = post(services.ingestUrl() + "/v1/ticket-events", event);
+        assertThat(posted.statusCode()).isEqualTo(202);
+        String themes = services.readingUrl() + "/v1/products/" + product + "/themes?window=hour";
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> get(themes).statusCode() == 200);
+        JsonNode answer = JSON.readTree(get(themes).body());
+        assertThat(answer.path("current").path("themes").get(0).path("theme").asText()).isEqualTo("csv export times out");
+        assertThat(answer.path("current").path("themes").get(0).path("volume").asInt()).isEqualTo(1);
+
+        assertThat(post(services.ingestUrl() + "/v1/ticket-events", event).statusCode()).isEqualTo(202);
+        Thread.sleep(3000);
+        assertThat(JSON.readTree(get(themes).body()).path("current").path("themes").get(0).path("volume").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCountEveryDemoTicketInItsWeekExactlyOnce() throws Exception {
+        List<ObjectNode> events = Launcher.loadDemo(services.ingestUrl());
+        Map<String, Map<Instant, Integer>> expected = new HashMap<>();
+        for (ObjectNode e : events) {
+            if (e.get("type").asText().equals("created")) {
+                Instant week = ThemeWindowKeys.Size.WEEK.startOf(Instant.parse(e.get("occurredAt").asText()));
+                expected.computeIfAbsent(e.get("product").asText(), p -> new HashMap<>()).merge(week, 1, Integer::sum);
+            }
+        }
+        for (var product : expected.entrySet()) {
+            for (var week : product.getValue().entrySet()) {
+                String url = services.readingUrl() + "/v1/products/" + product.getKey() + "/themes?window=week&at=" + week.getKey();
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    HttpResponse<String> r = get(url);
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    assertThat(JSON.readTree(r.body()).path("current").path("volume").asInt())
+                            .as("%s week of %s", product.getKey(), week.getKey()).isEqualTo(week.getValue());
+                });
+            }
+        }
+    }
+
+    private static HttpResponse<String> post(String url, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static Path root() {
+        String configured = System.getProperty("project.root");
+        if (configured != null && Files.exists(Paths.get(configured, "pom.xml"))) {
+            return Paths.get(configured);
+        }
+        return Paths.get("").toAbsolutePath().getParent();
+    }
+}
