@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.ticketpipeline.localstack.HttpCalls;
 import org.ticketpipeline.localstack.FreePorts;
 import org.ticketpipeline.localstack.KafkaStack;
 import org.ticketpipeline.localstack.KafkaStackExtension;
@@ -62,7 +63,7 @@ class IngestIT {
         String eventId = "e-" + UUID.randomUUID();
         String ticketId = "t-" + UUID.randomUUID();
 
-        HttpResponse<String> response = Http.postJson(base + "/v1/ticket-events", TicketJson.created(eventId, ticketId));
+        HttpResponse<String> response = HttpCalls.postJson(base + "/v1/ticket-events", TicketJson.created(eventId, ticketId));
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(response.body()).path("accepted").get(0).path("eventId").asText()).isEqualTo(eventId);
@@ -84,7 +85,7 @@ class IngestIT {
 
     @Test
     void shouldAnswerMalformedJsonWith400ProblemJsonSayingWhere() throws Exception {
-        HttpResponse<String> response = Http.postJson(base + "/v1/ticket-events", "{\"eventId\": \"e1\", \"ticketId\": ");
+        HttpResponse<String> response = HttpCalls.postJson(base + "/v1/ticket-events", "{\"eventId\": \"e1\", \"ticketId\": ");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
@@ -98,7 +99,7 @@ class IngestIT {
         String body = TicketJson.created("e-" + UUID.randomUUID(), "t-1").replace("\"tier\": \"L1\"", "\"tier\": 5")
                 .replace("\"occurredAt\": \"2026-11-02T09:15:00Z\"", "\"occurredAt\": \"yesterday\"");
 
-        HttpResponse<String> response = Http.postJson(base + "/v1/ticket-events", body);
+        HttpResponse<String> response = HttpCalls.postJson(base + "/v1/ticket-events", body);
 
         assertThat(response.statusCode()).isEqualTo(422);
         JsonNode errors = JSON.readTree(response.body()).path("errors");
@@ -110,7 +111,7 @@ class IngestIT {
     void shouldRejectAMissingRequiredField() throws Exception {
         String body = TicketJson.created("e-" + UUID.randomUUID(), "t-1").replace("\"product\": \"ledger\",", "");
 
-        HttpResponse<String> response = Http.postJson(base + "/v1/ticket-events", body);
+        HttpResponse<String> response = HttpCalls.postJson(base + "/v1/ticket-events", body);
 
         assertThat(response.statusCode()).isEqualTo(422);
         JsonNode errors = JSON.readTree(response.body()).path("errors");
@@ -123,7 +124,7 @@ class IngestIT {
         String huge = "[" + (TicketJson.created("e-x", "t-x") + ",").repeat(3000) + TicketJson.created("e-y", "t-y") + "]";
         assertThat(huge.length()).isGreaterThan(1_048_576);
 
-        HttpResponse<String> response = Http.postJson(base + "/v1/ticket-events", huge);
+        HttpResponse<String> response = HttpCalls.postJson(base + "/v1/ticket-events", huge);
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.body()).contains("1048576 bytes");
@@ -135,7 +136,7 @@ class IngestIT {
         for (int i = 0; i < 501; i++) {
             batch.append(i == 0 ? "" : ",").append("{\"eventId\":\"e").append(i).append("\"}");
         }
-        HttpResponse<String> response = Http.postJson(base + "/v1/ticket-events", batch.append("]").toString());
+        HttpResponse<String> response = HttpCalls.postJson(base + "/v1/ticket-events", batch.append("]").toString());
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(JSON.readTree(response.body()).path("detail").asText()).contains("501 events").contains("cap of 500");
@@ -152,7 +153,7 @@ class IngestIT {
                 + TicketJson.created("bad2-" + UUID.randomUUID(), ticketId).replace("\"type\": \"created\"", "\"type\": \"escalated\"") + ","
                 + TicketJson.created(good1, ticketId) + "]";
 
-        HttpResponse<String> response = Http.postJson(base + "/v1/ticket-events", batch);
+        HttpResponse<String> response = HttpCalls.postJson(base + "/v1/ticket-events", batch);
 
         assertThat(response.statusCode()).isEqualTo(202);
         JsonNode answer = JSON.readTree(response.body());
@@ -175,8 +176,8 @@ class IngestIT {
                  "brief": {"summary": "Faster CSV export", "predictedThemes": [{"theme": "csv export", "strength": "medium"}]}}
                 """.formatted(releaseId);
 
-        HttpResponse<String> accepted = Http.postJson(base + "/v1/releases", release);
-        HttpResponse<String> refused = Http.postJson(base + "/v1/releases",
+        HttpResponse<String> accepted = HttpCalls.postJson(base + "/v1/releases", release);
+        HttpResponse<String> refused = HttpCalls.postJson(base + "/v1/releases",
                 "{\"releaseId\": \"x\", \"product\": \"ledger\", \"brief\": {\"predictedThemes\": [{\"theme\": \"a\", \"strength\": \"huge\"}]}}");
 
         assertThat(accepted.statusCode()).isEqualTo(202);
@@ -202,23 +203,23 @@ class IngestIT {
                 "kafka.max-block", "1s"))) {
             EmbeddedServer server = down.getBean(EmbeddedServer.class).start();
 
-            HttpResponse<String> response = Http.postJson("http://127.0.0.1:" + server.getPort() + "/v1/ticket-events",
+            HttpResponse<String> response = HttpCalls.postJson("http://127.0.0.1:" + server.getPort() + "/v1/ticket-events",
                     TicketJson.created("e-" + UUID.randomUUID(), "t-down"));
 
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
             assertThat(JSON.readTree(response.body()).path("detail").asText()).contains("None of the 1 valid events is acknowledged");
-            HttpResponse<String> health = Http.get("http://127.0.0.1:" + server.getPort() + "/health");
+            HttpResponse<String> health = HttpCalls.get("http://127.0.0.1:" + server.getPort() + "/health");
             assertThat(health.statusCode()).isEqualTo(503);
         }
     }
 
     @Test
     void shouldServeHealthAndPrometheusMetrics() throws Exception {
-        Http.postJson(base + "/v1/ticket-events", TicketJson.created("e-" + UUID.randomUUID(), "t-metrics"));
+        HttpCalls.postJson(base + "/v1/ticket-events", TicketJson.created("e-" + UUID.randomUUID(), "t-metrics"));
 
-        HttpResponse<String> health = Http.get(base + "/health");
-        HttpResponse<String> metrics = Http.get(base + "/prometheus");
+        HttpResponse<String> health = HttpCalls.get(base + "/health");
+        HttpResponse<String> metrics = HttpCalls.get(base + "/prometheus");
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"");

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.ticketpipeline.localstack.HttpCalls;
 import org.ticketpipeline.localstack.KafkaStack;
 import org.ticketpipeline.localstack.KafkaStackExtension;
 import org.ticketpipeline.schemas.Movement;
@@ -70,10 +71,10 @@ class ReadingIT {
 
         String url = base + "/v1/products/" + product + "/themes?window=hour&at=2026-11-02T09:30:00Z";
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            HttpResponse<String> r = Http.get(url);
+            HttpResponse<String> r = HttpCalls.get(url);
             return r.statusCode() == 200 && JSON.readTree(r.body()).path("current").path("themes").path(0).path("volume").asInt() == 5;
         });
-        JsonNode answer = JSON.readTree(Http.get(url).body());
+        JsonNode answer = JSON.readTree(HttpCalls.get(url).body());
 
         assertThat(answer.path("window").asText()).isEqualTo("hour");
         assertThat(answer.path("current").path("start").asText()).isEqualTo("2026-11-02T09:00:00Z");
@@ -87,9 +88,9 @@ class ReadingIT {
 
     @Test
     void shouldSayWhatIsWrongWithARequest() throws Exception {
-        HttpResponse<String> badWindow = Http.get(base + "/v1/products/ledger/themes?window=fortnight");
-        HttpResponse<String> badAt = Http.get(base + "/v1/products/ledger/themes?window=hour&at=tuesday");
-        HttpResponse<String> unknown = Http.get(base + "/v1/products/nobody-" + UUID.randomUUID() + "/themes");
+        HttpResponse<String> badWindow = HttpCalls.get(base + "/v1/products/ledger/themes?window=fortnight");
+        HttpResponse<String> badAt = HttpCalls.get(base + "/v1/products/ledger/themes?window=hour&at=tuesday");
+        HttpResponse<String> unknown = HttpCalls.get(base + "/v1/products/nobody-" + UUID.randomUUID() + "/themes");
 
         assertThat(badWindow.statusCode()).isEqualTo(400);
         assertThat(badWindow.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
@@ -101,8 +102,8 @@ class ReadingIT {
 
     @Test
     void shouldServeHealthAndMetrics() throws Exception {
-        await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(base + "/health").statusCode() == 200);
-        assertThat(Http.get(base + "/prometheus").body()).contains("kafka_stream");
+        await().atMost(Duration.ofSeconds(30)).until(() -> HttpCalls.get(base + "/health").statusCode() == 200);
+        assertThat(HttpCalls.get(base + "/prometheus").body()).contains("kafka_stream");
     }
 
     private static void publish(ThemeWindow window) throws Exception {

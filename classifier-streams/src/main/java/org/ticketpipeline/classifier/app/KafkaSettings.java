@@ -1,45 +1,9 @@
 package org.ticketpipeline.classifier.app;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import org.ticketpipeline.schemas.topic.KafkaClientSettings;
 
-/** Where Kafka and the schema registry are, and how topics are created. Env: KAFKA_BOOTSTRAP_SERVERS, KAFKA_SCHEMA_REGISTRY_URL... */
+/** Where Kafka and the schema registry are ({@code kafka.*}). */
 @ConfigurationProperties("kafka")
-public class KafkaSettings {
-
-    private String bootstrapServers = "localhost:9092";
-    private String schemaRegistryUrl = "http://localhost:8085";
-    private int partitions = 3;
-    private short replicationFactor = 1;
-
-    public String getBootstrapServers() {
-        return bootstrapServers;
-    }
-
-    public void setBootstrapServers(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
-    }
-
-    public String getSchemaRegistryUrl() {
-        return schemaRegistryUrl;
-    }
-
-    public void setSchemaRegistryUrl(String schemaRegistryUrl) {
-        this.schemaRegistryUrl = schemaRegistryUrl;
-    }
-
-    public int getPartitions() {
-        return partitions;
-    }
-
-    public void setPartitions(int partitions) {
-        this.partitions = partitions;
-    }
-
-    public short getReplicationFactor() {
-        return replicationFactor;
-    }
-
-    public void setReplicationFactor(short replicationFactor) {
-        this.replicationFactor = replicationFactor;
-    }
+public class KafkaSettings extends KafkaClientSettings {
 }
