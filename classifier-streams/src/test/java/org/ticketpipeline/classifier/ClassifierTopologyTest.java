@@ -23,10 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ticketpipeline.classifier.app.DeadLetters;
-import org.ticketpipeline.classifier.sorting.KeywordSorter;
-import org.ticketpipeline.classifier.sorting.Taxonomy;
 import org.ticketpipeline.classifier.state.ThemeAggregate;
+import org.ticketpipeline.classifier.state.ThemeCluster;
 import org.ticketpipeline.classifier.topology.ClassifierTopology;
+import org.ticketpipeline.classifier.topology.SortingTopology;
 import org.ticketpipeline.classifier.topology.WindowSpec;
 import org.ticketpipeline.schemas.InMemoryRegistry;
 import org.ticketpipeline.schemas.Movement;
@@ -57,12 +57,13 @@ class ClassifierTopologyTest {
     void setUp() {
         InMemoryRegistry registry = new InMemoryRegistry();
         Topics topics = new Topics(TopicNames.DEFAULTS, registry);
-        topology = ClassifierTopology.build(topics, new KeywordSorter(Taxonomy.fromClasspath("/taxonomy.yml")),
-                AvroSerde.forValues(registry, ThemeAggregate.class),
+        topology = ClassifierTopology.build(topics, FakeSorting.sorter(), FakeSorting.vectors(),
+                new ClassifierTopology.StateSerdes(AvroSerde.forValues(registry, ThemeAggregate.class),
+                        AvroSerde.forValues(registry, ThemeCluster.class)),
                 new ClassifierTopology.Settings(List.of(
                         WindowSpec.of(ThemeWindowKeys.Size.HOUR, Duration.ofHours(2)),
                         WindowSpec.of(ThemeWindowKeys.Size.WEEK, Duration.ofDays(1))),
-                        Duration.ofDays(7), Duration.ofHours(24)));
+                        new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5)));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "classifier-test");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -86,38 +87,36 @@ class ClassifierTopologyTest {
     }
 
     @Test
-    void shouldSortAThankYouAsNoiseWithTheReason() {
-        send(Tickets.created("e1", "t1", T0, "Thanks!", "Thank you, all good now."));
-
-        SortedTicket ticket = sorted.readValue();
-
-        assertThat(ticket.getKind()).isEqualTo(TicketKind.NOISE);
-        assertThat(ticket.getReasons()).anySatisfy(r -> assertThat(r).contains("noise signal 'thank"));
-        assertThat(ticket.getRecommendedTier()).isEqualTo("L1");
-    }
-
-    @Test
-    void shouldTraceABugToTheReleaseWhenTheCustomerSaysItBrokeAfterTheUpdate() {
-        send(Tickets.created("e1", "t1", T0, "Login loop", "After the update I get an error and I'm sent back to the login page."));
+    void shouldCarryTheSortersKindLevelReasonsAndTaxonomyTheme() {
+        send(Tickets.created("e1", "t1", T0, "Login loop", "After the update I'm sent back to the login page."));
 
         SortedTicket ticket = sorted.readValue();
 
         assertThat(ticket.getKind()).isEqualTo(TicketKind.BUG);
-        assertThat(ticket.getLevel()).isEqualTo("release");
+        assertThat(ticket.getLevel()).isEqualTo("build");
         assertThat(ticket.getTheme()).isEqualTo("login loop after update");
         assertThat(ticket.getThemeSource()).isEqualTo("taxonomy");
-        assertThat(ticket.getReasons()).anySatisfy(r -> assertThat(r).contains("traces to the release"));
+        assertThat(ticket.getReasons()).contains("fake: a bug");
+        assertThat(ticket.getRecommendedTier()).isEqualTo("L3");
     }
 
     @Test
-    void shouldNotCallABugWhatTracesToNoChainLevel() {
-        send(Tickets.created("e1", "t1", T0, "It is wrong", "The colour looks wrong to me, would be nice to change it."));
+    void shouldGroupTicketsNoTaxonomyThemeExplainsIntoNamedEmergingThemesFromTheFirstTicket() {
+        send(Tickets.created("e1", "t1", T0, "Card arrival", "My replacement card has not arrived yet, when will the card arrive?"));
+        send(Tickets.created("e2", "t2", T0.plusSeconds(60), "Card not arrived", "The card has not arrived, when will my card arrive?"));
+        send(Tickets.created("e3", "t3", T0.plusSeconds(120), "Exchange rate", "Which exchange rate applies to foreign currency payments abroad?"));
 
-        SortedTicket ticket = sorted.readValue();
+        List<SortedTicket> out = sorted.readValuesToList();
 
-        assertThat(ticket.getKind()).isEqualTo(TicketKind.BRIEF_INPUT);
-        assertThat(ticket.getLevel()).isNull();
-        assertThat(ticket.getReasons()).contains("traces to no chain level, so not a bug");
+        assertThat(out).extracting(SortedTicket::getThemeSource).containsOnly("emerging");
+        assertThat(out.get(0).getTheme()).isEqualTo(out.get(1).getTheme()).doesNotContain("cluster").isNotBlank();
+        assertThat(out.get(2).getTheme()).isNotEqualTo(out.get(0).getTheme());
+        assertThat(out.get(0).getReasons()).anySatisfy(r -> assertThat(r).contains("starts emerging theme"));
+        assertThat(out.get(1).getReasons()).anySatisfy(r -> assertThat(r).contains("joins emerging theme"));
+        assertThat(hourly(windows.readValuesToList())).anySatisfy(w -> {
+            assertThat(w.getTheme()).isEqualTo(out.get(0).getTheme());
+            assertThat(w.getVolume()).isEqualTo(2);
+        });
     }
 
     @Test
@@ -131,7 +130,7 @@ class ClassifierTopologyTest {
 
     @Test
     void shouldCarryTheSortingOntoARoutedEventAndFlagNoiseEscalatedToL3() {
-        send(Tickets.created("e1", "t1", T0, "How do I change my password?", "How do I change my password?"));
+        send(Tickets.created("e1", "t1", T0, "How do I change my password?", "How do I change my password? Thanks"));
         send(Tickets.routed("e2", "t1", T0.plusSeconds(600), Tier.L3));
 
         List<SortedTicket> out = sorted.readValuesToList();

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 import java.util.List;
 import org.ticketpipeline.classifier.topology.ClassifierTopology;
+import org.ticketpipeline.classifier.topology.SortingTopology;
 import org.ticketpipeline.classifier.topology.WindowSpec;
 import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 
@@ -20,13 +21,20 @@ public class ClassifierSettings {
     private Duration weekWindowGrace = Duration.ofDays(28);
     private Duration dedupeRetention = Duration.ofDays(7);
     private Duration bugAtL1MaxAge = Duration.ofHours(24);
-    /** Empty: the built-in taxonomy; else a YAML file. */
+    /** Empty: the built-in taxonomy; else a YAML file, reloaded when it changes. */
     private String taxonomyFile = "";
+    /** Cosine similarity at which a ticket joins an emerging theme rather than starting one. */
+    private double emergingThreshold = 0.65;
+    /** The encoder for emerging themes: minilm (fast) or bge-small. */
+    private String embeddingModel = "minilm";
+    /** Tokens of subject and body the encoder reads. */
+    private int embeddingMaxTokens = 32;
 
     ClassifierTopology.Settings topologySettings() {
         return new ClassifierTopology.Settings(List.of(
                 WindowSpec.of(ThemeWindowKeys.Size.HOUR, hourWindowGrace),
-                WindowSpec.of(ThemeWindowKeys.Size.WEEK, weekWindowGrace)), dedupeRetention, bugAtL1MaxAge);
+                WindowSpec.of(ThemeWindowKeys.Size.WEEK, weekWindowGrace)),
+                new SortingTopology.Settings(dedupeRetention, bugAtL1MaxAge, emergingThreshold));
     }
 
     public String getApplicationId() {
@@ -99,5 +107,29 @@ public class ClassifierSettings {
 
     public void setTaxonomyFile(String taxonomyFile) {
         this.taxonomyFile = taxonomyFile;
+    }
+
+    public double getEmergingThreshold() {
+        return emergingThreshold;
+    }
+
+    public void setEmergingThreshold(double emergingThreshold) {
+        this.emergingThreshold = emergingThreshold;
+    }
+
+    public String getEmbeddingModel() {
+        return embeddingModel;
+    }
+
+    public void setEmbeddingModel(String embeddingModel) {
+        this.embeddingModel = embeddingModel;
+    }
+
+    public int getEmbeddingMaxTokens() {
+        return embeddingMaxTokens;
+    }
+
+    public void setEmbeddingMaxTokens(int embeddingMaxTokens) {
+        this.embeddingMaxTokens = embeddingMaxTokens;
     }
 }

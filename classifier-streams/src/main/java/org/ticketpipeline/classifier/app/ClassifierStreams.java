@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -16,9 +17,14 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.ticketpipeline.classifier.sorting.KeywordSorter;
+import org.ticketpipeline.classifier.sorting.KindModel;
+import org.ticketpipeline.classifier.sorting.ModelSorter;
 import org.ticketpipeline.classifier.sorting.Taxonomy;
+import org.ticketpipeline.classifier.sorting.TaxonomyFile;
 import org.ticketpipeline.classifier.state.ThemeAggregate;
+import org.ticketpipeline.classifier.state.ThemeCluster;
+import org.ticketpipeline.classifier.text.BatchEncoder;
+import org.ticketpipeline.classifier.text.SentenceEmbedder;
 import org.ticketpipeline.classifier.topology.ClassifierTopology;
 import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
 import org.ticketpipeline.schemas.serde.AvroSerde;
@@ -37,14 +43,26 @@ public class ClassifierStreams {
 
     private final KafkaStreams streams;
     private final Topology topology;
+    private final BatchEncoder encoder;
+    private final TaxonomyFile taxonomyFile;
 
     ClassifierStreams(KafkaSettings kafka, TopicSettings topicSettings, ClassifierSettings settings, MeterRegistry meters) {
         SchemaRegistryClient registry = new SchemaRegistryClient(kafka.getSchemaRegistryUrl());
         Topics topics = new Topics(topicSettings.names(), registry);
-        Taxonomy taxonomy = settings.getTaxonomyFile().isBlank()
-                ? Taxonomy.fromClasspath("/taxonomy.yml") : Taxonomy.fromFile(Paths.get(settings.getTaxonomyFile()));
-        this.topology = ClassifierTopology.build(topics, new KeywordSorter(taxonomy),
-                AvroSerde.forValues(registry, ThemeAggregate.class), settings.topologySettings());
+        Supplier<Taxonomy> taxonomy;
+        if (settings.getTaxonomyFile().isBlank()) {
+            Taxonomy builtIn = Taxonomy.fromClasspath("/taxonomy.yml");
+            taxonomy = () -> builtIn;
+            taxonomyFile = null;
+        } else {
+            taxonomyFile = new TaxonomyFile(Paths.get(settings.getTaxonomyFile()), 5);
+            taxonomy = taxonomyFile;
+        }
+        this.encoder = new BatchEncoder(SentenceEmbedder.Model.of(settings.getEmbeddingModel()), settings.getEmbeddingMaxTokens(), 1);
+        this.topology = ClassifierTopology.build(topics, new ModelSorter(KindModel.shipped(), taxonomy), encoder::vector,
+                new ClassifierTopology.StateSerdes(AvroSerde.forValues(registry, ThemeAggregate.class),
+                        AvroSerde.forValues(registry, ThemeCluster.class)),
+                settings.topologySettings());
         LOG.info("classifier topology:\n{}", topology.describe());
 
         provisionTopics(kafka, topics);
@@ -68,6 +86,10 @@ public class ClassifierStreams {
     @PreDestroy
     void close() {
         streams.close(Duration.ofSeconds(20));
+        encoder.close();
+        if (taxonomyFile != null) {
+            taxonomyFile.close();
+        }
     }
 
     private static void provisionTopics(KafkaSettings kafka, Topics topics) {

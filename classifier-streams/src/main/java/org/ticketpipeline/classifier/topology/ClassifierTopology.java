@@ -1,6 +1,5 @@
 package org.ticketpipeline.classifier.topology;
 
-import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -8,6 +7,8 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 import org.ticketpipeline.classifier.sorting.Sorter;
 import org.ticketpipeline.classifier.state.ThemeAggregate;
+import org.ticketpipeline.classifier.state.ThemeCluster;
+import org.ticketpipeline.classifier.themes.TextVectors;
 import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.topic.Topics;
 
@@ -17,15 +18,18 @@ public final class ClassifierTopology {
     private ClassifierTopology() {
     }
 
-    /** What the topology needs besides topics and the sorter. */
-    public record Settings(List<WindowSpec> windows, Duration dedupeRetention, Duration bugAtL1MaxAge) {
+    /** What the topology needs besides topics, the sorter and the text vectors. */
+    public record Settings(List<WindowSpec> windows, SortingTopology.Settings sorting) {
     }
 
-    public static Topology build(Topics topics, Sorter sorter, Serde<ThemeAggregate> aggregateSerde, Settings settings) {
+    /** The serdes of the topology's internal state. */
+    public record StateSerdes(Serde<ThemeAggregate> aggregates, Serde<ThemeCluster> clusters) {
+    }
+
+    public static Topology build(Topics topics, Sorter sorter, TextVectors vectors, StateSerdes serdes, Settings settings) {
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, SortedTicket> sorted = SortingTopology.addTo(builder, topics, sorter,
-                settings.dedupeRetention(), settings.bugAtL1MaxAge());
-        ThemeWindowTopology.addTo(sorted, topics, settings.windows(), aggregateSerde);
+        KStream<String, SortedTicket> sorted = SortingTopology.addTo(builder, topics, sorter, vectors, serdes.clusters(), settings.sorting());
+        ThemeWindowTopology.addTo(sorted, topics, settings.windows(), serdes.aggregates());
         return builder.build();
     }
 }

@@ -8,11 +8,13 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.ticketpipeline.classifier.sorting.Redactor;
 import org.ticketpipeline.classifier.sorting.Sorter;
 import org.ticketpipeline.classifier.sorting.Sorting;
+import org.ticketpipeline.classifier.state.ThemeCluster;
+import org.ticketpipeline.classifier.themes.EmergingThemes;
+import org.ticketpipeline.classifier.themes.TextVectors;
 import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.Tier;
 import org.ticketpipeline.schemas.TicketEvent;
@@ -20,34 +22,40 @@ import org.ticketpipeline.schemas.TicketEventType;
 import org.ticketpipeline.schemas.TicketKind;
 
 /**
- * Sorts a ticket when it is created and keeps its sorting, so later events (routed, resolved,
- * reopened) carry it with the ticket's current tier. A replayed event (same event id, within the
- * dedupe retention) is dropped here, so nothing downstream counts it twice.
+ * Sorts a ticket when it is created (kind, level, reasons, tier), gives it its taxonomy theme or an
+ * emerging one, and keeps the result, so later events (routed, resolved, reopened) carry it with the
+ * ticket's current tier. Keyed by product: one product's emerging themes live in one task.
  */
 final class SortTicketProcessor implements FixedKeyProcessor<String, TicketEvent, SortedTicket> {
 
-    static final String SEEN_EVENTS_STORE = "seen-event-ids-store";
     static final String TICKET_STATE_STORE = "ticket-state-store";
+    static final String THEME_CLUSTERS_STORE = "theme-clusters-store";
     private static final int QUOTE_LENGTH = 280;
 
     private final Sorter sorter;
-    private final Duration dedupeRetention;
+    private final TextVectors vectors;
+    private final double emergingThreshold;
     private final Duration bugAtL1MaxAge;
     private FixedKeyProcessorContext<String, SortedTicket> context;
-    private WindowStore<String, Long> seen;
     private KeyValueStore<String, SortedTicket> tickets;
+    private EmergingThemes emerging;
 
-    SortTicketProcessor(Sorter sorter, Duration dedupeRetention, Duration bugAtL1MaxAge) {
+    SortTicketProcessor(Sorter sorter, TextVectors vectors, double emergingThreshold, Duration bugAtL1MaxAge) {
         this.sorter = sorter;
-        this.dedupeRetention = dedupeRetention;
+        this.vectors = vectors;
+        this.emergingThreshold = emergingThreshold;
         this.bugAtL1MaxAge = bugAtL1MaxAge;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<String, SortedTicket> context) {
         this.context = context;
-        this.seen = context.getStateStore(SEEN_EVENTS_STORE);
         this.tickets = context.getStateStore(TICKET_STATE_STORE);
+        KeyValueStore<String, ThemeCluster> clusters = context.getStateStore(THEME_CLUSTERS_STORE);
+        this.emerging = new EmergingThemes(vectors, emergingThreshold, clusters::put);
+        try (KeyValueIterator<String, ThemeCluster> all = clusters.all()) {
+            all.forEachRemaining(kv -> emerging.restore(kv.value));
+        }
     }
 
     @Override
@@ -56,12 +64,6 @@ final class SortTicketProcessor implements FixedKeyProcessor<String, TicketEvent
         if (event == null) {
             return;
         }
-        long at = event.getOccurredAt().toEpochMilli();
-        if (isReplay(event.getEventId(), at)) {
-            return;
-        }
-        seen.put(event.getEventId(), at, at);
-
         SortedTicket known = tickets.get(event.getTicketId());
         SortedTicket sorted;
         if (known == null || event.getType() == TicketEventType.CREATED) {
@@ -84,6 +86,19 @@ final class SortTicketProcessor implements FixedKeyProcessor<String, TicketEvent
 
     private SortedTicket sortNew(TicketEvent event, SortedTicket known) {
         Sorting sorting = sorter.sort(event);
+        String theme = sorting.theme();
+        String themeSource = sorting.themeSource();
+        List<String> reasons = new ArrayList<>(sorting.reasons());
+        if (theme == null) {
+            String text = (event.getSubject() == null ? "" : event.getSubject() + ". ") + (event.getBody() == null ? "" : event.getBody());
+            EmergingThemes.Assignment assignment = emerging.assign(event.getProduct(), text);
+            theme = assignment.theme();
+            themeSource = "emerging";
+            reasons.add(assignment.started()
+                    ? "no taxonomy theme explains it: starts emerging theme '" + theme + "'"
+                    : String.format(java.util.Locale.ROOT, "no taxonomy theme explains it: joins emerging theme '%s' (similarity %.2f)",
+                            theme, assignment.similarity()));
+        }
         String words = event.getBody() != null ? event.getBody() : event.getSubject();
         String quote = Redactor.redact(words.length() > QUOTE_LENGTH ? words.substring(0, QUOTE_LENGTH) + "…" : words);
         return SortedTicket.newBuilder()
@@ -97,9 +112,9 @@ final class SortTicketProcessor implements FixedKeyProcessor<String, TicketEvent
                 .setKind(sorting.kind())
                 .setConfidence(sorting.confidence())
                 .setLevel(sorting.level())
-                .setTheme(sorting.theme())
-                .setThemeSource(sorting.themeSource())
-                .setReasons(new ArrayList<>(sorting.reasons()))
+                .setTheme(theme)
+                .setThemeSource(themeSource)
+                .setReasons(reasons)
                 .setActualTier(event.getTier() != null ? event.getTier() : known == null ? null : known.getActualTier())
                 .setRecommendedTier(sorting.recommendedTier())
                 .setQuote(quote)
@@ -122,12 +137,5 @@ final class SortTicketProcessor implements FixedKeyProcessor<String, TicketEvent
         }
         sorted.setMisrouted(!why.isEmpty());
         sorted.setMisroutedReason(why.isEmpty() ? null : String.join("; ", why));
-    }
-
-    private boolean isReplay(String eventId, long at) {
-        long span = dedupeRetention.toMillis();
-        try (WindowStoreIterator<Long> hits = seen.fetch(eventId, Instant.ofEpochMilli(at - span), Instant.ofEpochMilli(at + span))) {
-            return hits.hasNext();
-        }
     }
 }

@@ -1,0 +1,46 @@
+package org.ticketpipeline.classifier.eval;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/** One labelled text of an evaluation CSV. */
+public record LabelledText(String title, String body, String label) {
+
+    public String text() {
+        return (title == null ? "" : title) + "\n" + (body == null ? "" : body);
+    }
+
+    /** Reads a CSV with a header (bodies may span lines), taking the named columns; a missing title column reads as empty. */
+    public static List<LabelledText> read(Path csv, String titleColumn, String bodyColumn, String labelColumn) throws IOException {
+        List<LabelledText> out = new ArrayList<>();
+        try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            Iterable<CSVRecord> records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in);
+            for (CSVRecord r : records) {
+                if (!r.isMapped(labelColumn) || !r.isMapped(bodyColumn)) {
+                    throw new IllegalArgumentException(csv + " has no '" + labelColumn + "' or '" + bodyColumn + "' column; columns: " + r.getParser().getHeaderNames());
+                }
+                String title = titleColumn != null && r.isMapped(titleColumn) ? r.get(titleColumn) : "";
+                out.add(new LabelledText(title, r.get(bodyColumn), r.get(labelColumn).trim()));
+            }
+        }
+        return out;
+    }
+
+    /** bug -> BUG, feature / brief-input -> BRIEF_INPUT, question / noise -> NOISE. */
+    public static String kindOf(String label) {
+        return switch (label.toLowerCase(Locale.ROOT).replace('_', '-')) {
+            case "bug" -> "BUG";
+            case "feature", "brief-input", "brief input", "enhancement" -> "BRIEF_INPUT";
+            case "question", "noise" -> "NOISE";
+            default -> throw new IllegalArgumentException("label '" + label + "' is none of bug / feature / question / brief-input / noise");
+        };
+    }
+}

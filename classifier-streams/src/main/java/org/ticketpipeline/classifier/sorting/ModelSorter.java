@@ -1,0 +1,90 @@
+package org.ticketpipeline.classifier.sorting;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.ticketpipeline.schemas.TicketEvent;
+import org.ticketpipeline.schemas.TicketKind;
+
+/**
+ * The sorter: the kind model decides bug / brief input / noise from the ticket's words; a bug must
+ * trace to a chain level ({@link ChainLevel}) or it falls back to the model's second choice; the
+ * team's taxonomy gives the theme (tickets it does not explain get an emerging theme downstream).
+ * Every decision lists its reasons.
+ */
+public final class ModelSorter implements Sorter {
+
+    private final KindModel model;
+    private final Supplier<Taxonomy> taxonomy;
+
+    public ModelSorter(KindModel model, Supplier<Taxonomy> taxonomy) {
+        this.model = model;
+        this.taxonomy = taxonomy;
+    }
+
+    @Override
+    public Sorting sort(TicketEvent ticket) {
+        return sort((ticket.getSubject() == null ? "" : ticket.getSubject()) + "\n" + (ticket.getBody() == null ? "" : ticket.getBody()));
+    }
+
+    /** Sorts a ticket's text (subject and body). */
+    public Sorting sort(String text) {
+        List<String> reasons = new ArrayList<>();
+        Optional<Taxonomy.Match> theme = taxonomy.get().match(text.toLowerCase(Locale.ROOT));
+        theme.ifPresent(m -> reasons.add("taxonomy theme '" + m.theme().name() + "' (phrase '" + m.phrase() + "')"));
+
+        KindModel.Prediction prediction = model.predict(text);
+        TicketKind kind = prediction.kind();
+        reasons.add(String.format(Locale.ROOT, "model: %s %.2f%s", label(kind), prediction.probability(kind),
+                prediction.evidence().isEmpty() ? "" : " (words: " + String.join(", ", prediction.evidence()) + ")"));
+        double confidence = prediction.probability(kind);
+        Optional<String> signal = strongBugSignal(text);
+        if (kind != TicketKind.BUG && signal.isPresent() && prediction.probability(TicketKind.BUG) >= SIGNAL_OVERRIDE) {
+            // the model learnt from issue trackers; a customer writes "error" where a developer fills a template
+            kind = TicketKind.BUG;
+            confidence = prediction.probability(TicketKind.BUG);
+            reasons.add(String.format(Locale.ROOT, "bug signal '%s' outweighs the model (bug %.2f)", signal.get(), confidence));
+        }
+        String level = null;
+        if (kind == TicketKind.BUG) {
+            Optional<ChainLevel.Trace> trace = ChainLevel.of(text, theme);
+            if (trace.isPresent()) {
+                level = trace.get().level();
+                reasons.add("traces to " + level + ": " + trace.get().evidence());
+            } else {
+                kind = prediction.second();
+                confidence = prediction.probability(kind);
+                reasons.add("traces to no chain level, so not a bug: " + label(kind));
+            }
+        }
+        return new Sorting(kind, confidence, level, theme.map(m -> m.theme().name()).orElse(null),
+                theme.isPresent() ? "taxonomy" : "none", List.copyOf(reasons), tierFor(kind, level));
+    }
+
+    /** The bug probability from which a plain bug signal in the words makes it a bug. */
+    static final double SIGNAL_OVERRIDE = 0.25;
+    private static final java.util.regex.Pattern STRONG_BUG = java.util.regex.Pattern.compile(
+            "(?i)\\b(error|errors|crash(es|ed|ing)?|exception|fails|failed|failing|broken|doesn'?t work|does not work|not working|"
+                    + "stopped working|no longer works|times out|timed out)\\b");
+
+    private static Optional<String> strongBugSignal(String text) {
+        java.util.regex.Matcher m = STRONG_BUG.matcher(text);
+        return m.find() ? Optional.of(m.group().toLowerCase(Locale.ROOT)) : Optional.empty();
+    }
+
+    static String tierFor(TicketKind kind, String level) {
+        if (kind == TicketKind.BRIEF_INPUT) {
+            return "PRODUCT_OWNER";
+        }
+        if (kind == TicketKind.NOISE) {
+            return "L1";
+        }
+        return level != null && (level.startsWith("system:") || level.equals("build")) ? "L3" : "L2";
+    }
+
+    private static String label(TicketKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+}

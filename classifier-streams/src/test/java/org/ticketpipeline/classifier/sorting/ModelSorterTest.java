@@ -1,0 +1,57 @@
+package org.ticketpipeline.classifier.sorting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.ticketpipeline.schemas.TicketKind;
+
+/** The shipped model on tickets whose kind nobody would dispute. */
+class ModelSorterTest {
+
+    private static final Taxonomy TAXONOMY = Taxonomy.fromClasspath("/taxonomy.yml");
+    private final ModelSorter sorter = new ModelSorter(KindModel.shipped(), () -> TAXONOMY);
+
+    @Test
+    void shouldSortACrashAsABugOfTheBuildWithTheWordsBehindIt() {
+        Sorting sorting = sorter.sort("App crashes when saving\nThe app crashes with a NullPointerException every time I click save. Steps to reproduce: open a file, click save.");
+
+        assertThat(sorting.kind()).as("%s", sorting.reasons()).isEqualTo(TicketKind.BUG);
+        assertThat(sorting.level()).isEqualTo("build");
+        assertThat(sorting.reasons()).anySatisfy(r -> assertThat(r).startsWith("model: bug"));
+        assertThat(sorting.reasons()).anySatisfy(r -> assertThat(r).startsWith("traces to build"));
+        assertThat(sorting.recommendedTier()).isEqualTo("L3");
+    }
+
+    @Test
+    void shouldTraceABugThatAppearedAfterAnUpdateToTheRelease() {
+        Sorting sorting = sorter.sort("Export broken since the update\nSince the update the CSV export fails with an error every time, it worked before.");
+
+        assertThat(sorting.kind()).as("%s", sorting.reasons()).isEqualTo(TicketKind.BUG);
+        assertThat(sorting.level()).isEqualTo("release");
+        assertThat(sorting.theme()).isEqualTo("csv export times out");
+    }
+
+    @Test
+    void shouldSortARequestAsBriefInputForTheProductOwner() {
+        Sorting sorting = sorter.sort("Feature request: dark mode\nIt would be great to add a dark mode option to the editor.");
+
+        assertThat(sorting.kind()).isEqualTo(TicketKind.BRIEF_INPUT);
+        assertThat(sorting.level()).isNull();
+        assertThat(sorting.recommendedTier()).isEqualTo("PRODUCT_OWNER");
+    }
+
+    @Test
+    void shouldSortAHowToQuestionAsNoise() {
+        Sorting sorting = sorter.sort("How do I change my password?\nHow can I change the password of my account? Is there a setting for it?");
+
+        assertThat(sorting.kind()).isEqualTo(TicketKind.NOISE);
+        assertThat(sorting.recommendedTier()).isEqualTo("L1");
+    }
+
+    @Test
+    void shouldNotCallABugWhatTracesToNoChainLevel() {
+        Sorting sorting = sorter.sort("bug\nbug bug bug");
+
+        assertThat(sorting.level() == null).isEqualTo(sorting.kind() != TicketKind.BUG);
+    }
+}
