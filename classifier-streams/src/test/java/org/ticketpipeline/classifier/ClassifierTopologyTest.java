@@ -55,6 +55,10 @@ class ClassifierTopologyTest {
 
     @BeforeEach
     void setUp() {
+        start(1);
+    }
+
+    private void start(int batchSize) {
         InMemoryRegistry registry = new InMemoryRegistry();
         Topics topics = new Topics(TopicNames.DEFAULTS, registry);
         topology = ClassifierTopology.build(topics, FakeSorting.sorter(), FakeSorting.vectors(),
@@ -63,7 +67,7 @@ class ClassifierTopologyTest {
                 new ClassifierTopology.Settings(List.of(
                         WindowSpec.of(ThemeWindowKeys.Size.HOUR, Duration.ofHours(2)),
                         WindowSpec.of(ThemeWindowKeys.Size.WEEK, Duration.ofDays(1))),
-                        new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5)));
+                        new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5, batchSize, Duration.ofMillis(50))));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "classifier-test");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -117,6 +121,19 @@ class ClassifierTopologyTest {
             assertThat(w.getTheme()).isEqualTo(out.get(0).getTheme());
             assertThat(w.getVolume()).isEqualTo(2);
         });
+    }
+
+    @Test
+    void shouldHoldTicketsForABatchAtMostTheMaxWaitAndKeepTheirOrder() {
+        driver.close();
+        start(3);
+        send(Tickets.created("e1", "t1", T0, "Card arrival", "My card has not arrived yet."));
+        send(Tickets.routed("e2", "t1", T0.plusSeconds(60), Tier.L2));
+
+        assertThat(sorted.isEmpty()).isTrue();
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+
+        assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId).containsExactly("e1", "e2");
     }
 
     @Test

@@ -17,6 +17,8 @@ public class ClassifierSettings {
     private String stateDir = "";
     private String processingGuarantee = "exactly_once_v2";
     private int streamThreads = 1;
+    /** How often offsets, state and outputs are committed together; also how soon the next step sees them under exactly-once. */
+    private Duration commitInterval = Duration.ofMillis(100);
     private Duration hourWindowGrace = Duration.ofDays(14);
     private Duration weekWindowGrace = Duration.ofDays(28);
     private Duration dedupeRetention = Duration.ofDays(7);
@@ -29,12 +31,16 @@ public class ClassifierSettings {
     private String embeddingModel = "minilm";
     /** Tokens of subject and body the encoder reads. */
     private int embeddingMaxTokens = 32;
+    /** Tickets embedded in one call; 1 embeds each ticket as it comes. */
+    private int embeddingBatchSize = 32;
+    /** The longest a ticket waits for its batch. */
+    private Duration embeddingMaxWait = Duration.ofMillis(50);
 
     ClassifierTopology.Settings topologySettings() {
         return new ClassifierTopology.Settings(List.of(
                 WindowSpec.of(ThemeWindowKeys.Size.HOUR, hourWindowGrace),
                 WindowSpec.of(ThemeWindowKeys.Size.WEEK, weekWindowGrace)),
-                new SortingTopology.Settings(dedupeRetention, bugAtL1MaxAge, emergingThreshold));
+                new SortingTopology.Settings(dedupeRetention, bugAtL1MaxAge, emergingThreshold, embeddingBatchSize, embeddingMaxWait));
     }
 
     public String getApplicationId() {
@@ -131,5 +137,29 @@ public class ClassifierSettings {
 
     public void setEmbeddingMaxTokens(int embeddingMaxTokens) {
         this.embeddingMaxTokens = embeddingMaxTokens;
+    }
+
+    public int getEmbeddingBatchSize() {
+        return embeddingBatchSize;
+    }
+
+    public void setEmbeddingBatchSize(int embeddingBatchSize) {
+        this.embeddingBatchSize = embeddingBatchSize;
+    }
+
+    public Duration getEmbeddingMaxWait() {
+        return embeddingMaxWait;
+    }
+
+    public void setEmbeddingMaxWait(Duration embeddingMaxWait) {
+        this.embeddingMaxWait = embeddingMaxWait;
+    }
+
+    public Duration getCommitInterval() {
+        return commitInterval;
+    }
+
+    public void setCommitInterval(Duration commitInterval) {
+        this.commitInterval = commitInterval;
     }
 }

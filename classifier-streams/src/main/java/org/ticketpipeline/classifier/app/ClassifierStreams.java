@@ -58,8 +58,9 @@ public class ClassifierStreams {
             taxonomyFile = new TaxonomyFile(Paths.get(settings.getTaxonomyFile()), 5);
             taxonomy = taxonomyFile;
         }
-        this.encoder = new BatchEncoder(SentenceEmbedder.Model.of(settings.getEmbeddingModel()), settings.getEmbeddingMaxTokens(), 1);
-        this.topology = ClassifierTopology.build(topics, new ModelSorter(KindModel.shipped(), taxonomy), encoder::vector,
+        this.encoder = new BatchEncoder(SentenceEmbedder.Model.of(settings.getEmbeddingModel()), settings.getEmbeddingMaxTokens(),
+                Runtime.getRuntime().availableProcessors());
+        this.topology = ClassifierTopology.build(topics, new ModelSorter(KindModel.shipped(), taxonomy), encoder,
                 new ClassifierTopology.StateSerdes(AvroSerde.forValues(registry, ThemeAggregate.class),
                         AvroSerde.forValues(registry, ThemeCluster.class)),
                 settings.topologySettings());
@@ -108,6 +109,7 @@ public class ClassifierStreams {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.getProcessingGuarantee());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.getStreamThreads());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.getCommitInterval().toMillis());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.getReplicationFactor());
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnDeserialization.class);

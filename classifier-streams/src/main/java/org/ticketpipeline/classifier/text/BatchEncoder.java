@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.ticketpipeline.classifier.themes.TextVectors;
 
 /**
  * Sentence embeddings of many short texts at once: texts are cut to a token budget, padded into one
@@ -23,7 +24,7 @@ import java.util.concurrent.Future;
  * lets a 2-core machine embed more than a thousand tickets a second, so this part is ours. The model
  * and tokenizer are LangChain4j's, shipped in its Maven artifacts.
  */
-public final class BatchEncoder implements AutoCloseable {
+public final class BatchEncoder implements TextVectors, AutoCloseable {
 
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
@@ -61,6 +62,7 @@ public final class BatchEncoder implements AutoCloseable {
     }
 
     /** The normalised embedding of one text, computed on the calling thread. */
+    @Override
     public float[] vector(String text) {
         try {
             return embedBatch(List.of(text)).get(0);
@@ -69,7 +71,12 @@ public final class BatchEncoder implements AutoCloseable {
         }
     }
 
-    /** Normalised embeddings, in the order of the texts. */
+    @Override
+    public List<float[]> vectors(List<String> texts) {
+        return embed(texts);
+    }
+
+    /** Normalised embeddings, in the order of the texts, spread over the workers. */
     public List<float[]> embed(List<String> texts) {
         if (texts.isEmpty()) {
             return List.of();

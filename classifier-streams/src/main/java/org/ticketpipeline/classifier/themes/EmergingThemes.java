@@ -22,6 +22,8 @@ public final class EmergingThemes {
     private final double threshold;
     private final BiConsumer<String, ThemeCluster> persist;
     private final Map<String, List<ThemeCluster>> byProduct = new HashMap<>();
+    /** The centroids as primitive arrays: the similarity scan runs over every theme of a product per ticket. */
+    private final Map<ThemeCluster, float[]> centres = new java.util.IdentityHashMap<>();
     private final Map<String, ThemeLabels> labels = new HashMap<>();
 
     /**
@@ -36,6 +38,15 @@ public final class EmergingThemes {
     /** Restores a cluster read back from the state store. */
     public void restore(ThemeCluster cluster) {
         byProduct.computeIfAbsent(cluster.getProduct(), p -> new ArrayList<>()).add(cluster);
+        centres.put(cluster, toArray(cluster.getCentroid()));
+    }
+
+    private static float[] toArray(List<Float> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
     }
 
     /** The emerging theme a ticket joins (or starts), and how close it is. */
@@ -54,18 +65,19 @@ public final class EmergingThemes {
         ThemeCluster best = null;
         double bestSimilarity = -1;
         for (ThemeCluster cluster : clusters) {
-            double similarity = cosine(cluster.getCentroid(), vector);
+            double similarity = cosine(centres.get(cluster), vector);
             if (similarity > bestSimilarity) {
                 bestSimilarity = similarity;
                 best = cluster;
             }
         }
         if (best != null && bestSimilarity >= threshold) {
-            List<Float> centroid = best.getCentroid();
+            float[] centre = centres.get(best);
             long size = best.getSize();
-            List<Float> moved = new ArrayList<>(centroid.size());
-            for (int d = 0; d < centroid.size(); d++) {
-                moved.add((centroid.get(d) * size + vector[d]) / (size + 1));
+            List<Float> moved = new ArrayList<>(centre.length);
+            for (int d = 0; d < centre.length; d++) {
+                centre[d] = (centre[d] * size + vector[d]) / (size + 1);
+                moved.add(centre[d]);
             }
             best.setCentroid(moved);
             best.setSize(size + 1);
@@ -86,6 +98,7 @@ public final class EmergingThemes {
                 .setSize(1)
                 .build();
         clusters.add(started);
+        centres.put(started, vector.clone());
         persist.accept(key(product, started.getId()), started);
         return new Assignment(started.getLabel(), true, bestSimilarity);
     }
@@ -94,13 +107,12 @@ public final class EmergingThemes {
         return product + "|" + id;
     }
 
-    private static double cosine(List<Float> centroid, float[] v) {
+    private static double cosine(float[] centre, float[] v) {
         double dot = 0;
         double norm = 0;
         for (int d = 0; d < v.length; d++) {
-            float c = centroid.get(d);
-            dot += c * v[d];
-            norm += c * c;
+            dot += centre[d] * v[d];
+            norm += centre[d] * centre[d];
         }
         return norm == 0 ? 0 : dot / Math.sqrt(norm);
     }

@@ -52,7 +52,7 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
                 .setWindowStart(Instant.ofEpochMilli(start))
                 .setWindowEnd(Instant.ofEpochMilli(end))
                 .setVolume(agg.getVolume())
-                .setDistinctCustomers(agg.getCustomers().size())
+                .setDistinctCustomers(ThemeAggregator.distinctCustomers(agg))
                 .setKindMix(agg.getKindMix())
                 .setTierMix(agg.getTierMix())
                 .setQuotes(agg.getQuotes())

@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.ticketpipeline.classifier.sorting.Redactor;
@@ -25,52 +29,119 @@ import org.ticketpipeline.schemas.TicketKind;
  * Sorts a ticket when it is created (kind, level, reasons, tier), gives it its taxonomy theme or an
  * emerging one, and keeps the result, so later events (routed, resolved, reopened) carry it with the
  * ticket's current tier. Keyed by product: one product's emerging themes live in one task.
+ *
+ * <p>Events wait in a changelogged buffer until {@code batchSize} have come or {@code maxWait} has
+ * passed, then the ones that need an embedding are embedded in one batched call: one ticket at a
+ * time, the encoder's per-call cost dominates. The buffer is a state store, so under exactly-once a
+ * crash loses nothing: the restored buffer is processed on the next flush.
  */
-final class SortTicketProcessor implements FixedKeyProcessor<String, TicketEvent, SortedTicket> {
+final class SortTicketProcessor implements Processor<String, TicketEvent, String, SortedTicket> {
 
     static final String TICKET_STATE_STORE = "ticket-state-store";
     static final String THEME_CLUSTERS_STORE = "theme-clusters-store";
+    static final String PENDING_STORE = "pending-tickets-store";
     private static final int QUOTE_LENGTH = 280;
 
     private final Sorter sorter;
     private final TextVectors vectors;
     private final double emergingThreshold;
     private final Duration bugAtL1MaxAge;
-    private FixedKeyProcessorContext<String, SortedTicket> context;
+    private final int batchSize;
+    private final Duration maxWait;
+    private ProcessorContext<String, SortedTicket> context;
     private KeyValueStore<String, SortedTicket> tickets;
+    private KeyValueStore<String, TicketEvent> pending;
     private EmergingThemes emerging;
+    private long nextSequence;
+    private int pendingCount;
 
-    SortTicketProcessor(Sorter sorter, TextVectors vectors, double emergingThreshold, Duration bugAtL1MaxAge) {
+    SortTicketProcessor(Sorter sorter, TextVectors vectors, SortingTopology.Settings settings) {
         this.sorter = sorter;
         this.vectors = vectors;
-        this.emergingThreshold = emergingThreshold;
-        this.bugAtL1MaxAge = bugAtL1MaxAge;
+        this.emergingThreshold = settings.emergingThreshold();
+        this.bugAtL1MaxAge = settings.bugAtL1MaxAge();
+        this.batchSize = settings.batchSize();
+        this.maxWait = settings.maxWait();
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, SortedTicket> context) {
+    public void init(ProcessorContext<String, SortedTicket> context) {
         this.context = context;
         this.tickets = context.getStateStore(TICKET_STATE_STORE);
+        this.pending = context.getStateStore(PENDING_STORE);
         KeyValueStore<String, ThemeCluster> clusters = context.getStateStore(THEME_CLUSTERS_STORE);
         this.emerging = new EmergingThemes(vectors, emergingThreshold, clusters::put);
         try (KeyValueIterator<String, ThemeCluster> all = clusters.all()) {
             all.forEachRemaining(kv -> emerging.restore(kv.value));
         }
+        try (KeyValueIterator<String, TicketEvent> waiting = pending.all()) {
+            while (waiting.hasNext()) {
+                nextSequence = Math.max(nextSequence, Long.parseLong(waiting.next().key) + 1);
+                pendingCount++;
+            }
+        }
+        context.schedule(maxWait, PunctuationType.WALL_CLOCK_TIME, now -> flush());
     }
 
     @Override
-    public void process(FixedKeyRecord<String, TicketEvent> record) {
-        TicketEvent event = record.value();
-        if (event == null) {
+    public void process(Record<String, TicketEvent> record) {
+        if (record.value() == null) {
             return;
         }
+        pending.put(String.format("%019d", nextSequence++), record.value());
+        if (++pendingCount >= batchSize) {
+            flush();
+        }
+    }
+
+    /** Sorts every waiting event in arrival order, embedding those that need it in one batch. */
+    private void flush() {
+        if (pendingCount == 0) {
+            return;
+        }
+        List<KeyValue<String, TicketEvent>> batch = new ArrayList<>();
+        try (KeyValueIterator<String, TicketEvent> waiting = pending.all()) {
+            waiting.forEachRemaining(batch::add);
+        }
+        Map<String, Sorting> sortings = new HashMap<>();
+        List<String> toEmbed = new ArrayList<>();
+        for (KeyValue<String, TicketEvent> kv : batch) {
+            TicketEvent event = kv.value;
+            if (hasWords(event) && (event.getType() == TicketEventType.CREATED || tickets.get(event.getTicketId()) == null)) {
+                Sorting sorting = sorter.sort(event);
+                sortings.put(kv.key, sorting);
+                if (sorting.theme() == null) {
+                    toEmbed.add(textOf(event));
+                }
+            }
+        }
+        List<float[]> embedded = vectors.vectors(toEmbed);
+        int next = 0;
+        for (KeyValue<String, TicketEvent> kv : batch) {
+            Sorting sorting = sortings.get(kv.key);
+            float[] vector = sorting != null && sorting.theme() == null ? embedded.get(next++) : null;
+            sortOne(kv.value, sorting, vector);
+            pending.delete(kv.key);
+        }
+        pendingCount = 0;
+    }
+
+    private static boolean hasWords(TicketEvent event) {
+        return event.getSubject() != null || event.getBody() != null;
+    }
+
+    private static String textOf(TicketEvent event) {
+        return (event.getSubject() == null ? "" : event.getSubject() + ". ") + (event.getBody() == null ? "" : event.getBody());
+    }
+
+    private void sortOne(TicketEvent event, Sorting sorting, float[] vector) {
         SortedTicket known = tickets.get(event.getTicketId());
         SortedTicket sorted;
         if (known == null || event.getType() == TicketEventType.CREATED) {
-            if (event.getSubject() == null && event.getBody() == null) {
+            if (sorting == null) {
                 return; // an event about a ticket created before the pipeline saw it, with no words to sort
             }
-            sorted = sortNew(event, known);
+            sorted = sortNew(event, known, sorting, vector);
         } else {
             sorted = SortedTicket.newBuilder(known)
                     .setEventId(event.getEventId())
@@ -81,17 +152,15 @@ final class SortTicketProcessor implements FixedKeyProcessor<String, TicketEvent
         }
         flagMisrouting(sorted, known == null ? event.getOccurredAt() : createdAt(known));
         tickets.put(event.getTicketId(), sorted);
-        context.forward(record.withValue(sorted));
+        context.forward(new Record<>(event.getProduct(), sorted, event.getOccurredAt().toEpochMilli()));
     }
 
-    private SortedTicket sortNew(TicketEvent event, SortedTicket known) {
-        Sorting sorting = sorter.sort(event);
+    private SortedTicket sortNew(TicketEvent event, SortedTicket known, Sorting sorting, float[] vector) {
         String theme = sorting.theme();
         String themeSource = sorting.themeSource();
         List<String> reasons = new ArrayList<>(sorting.reasons());
         if (theme == null) {
-            String text = (event.getSubject() == null ? "" : event.getSubject() + ". ") + (event.getBody() == null ? "" : event.getBody());
-            EmergingThemes.Assignment assignment = emerging.assign(event.getProduct(), text);
+            EmergingThemes.Assignment assignment = emerging.assign(event.getProduct(), textOf(event), vector);
             theme = assignment.theme();
             themeSource = "emerging";
             reasons.add(assignment.started()

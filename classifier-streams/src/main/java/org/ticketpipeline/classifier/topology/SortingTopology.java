@@ -25,8 +25,13 @@ public final class SortingTopology {
     private SortingTopology() {
     }
 
-    /** What sorting needs. */
-    public record Settings(Duration dedupeRetention, Duration bugAtL1MaxAge, double emergingThreshold) {
+    /**
+     * What sorting needs.
+     *
+     * @param batchSize events embedded together; 1 sorts each event as it comes
+     * @param maxWait the longest an event waits for its batch (wall-clock)
+     */
+    public record Settings(Duration dedupeRetention, Duration bugAtL1MaxAge, double emergingThreshold, int batchSize, Duration maxWait) {
     }
 
     /** Adds the sorting to the builder and answers the sorted stream, keyed by product, for the windows. */
@@ -40,6 +45,8 @@ public final class SortingTopology {
                 Stores.persistentKeyValueStore(SortTicketProcessor.TICKET_STATE_STORE), Serdes.String(), topics.ticketsSorted().valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SortTicketProcessor.THEME_CLUSTERS_STORE), Serdes.String(), clusterSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(SortTicketProcessor.PENDING_STORE), Serdes.String(), topics.ticketEvents().valueSerde()));
 
         KStream<String, SortedTicket> sorted = builder
                 .stream(topics.ticketEvents().name(), Consumed.with(topics.ticketEvents().keySerde(), topics.ticketEvents().valueSerde())
@@ -48,8 +55,8 @@ public final class SortingTopology {
                 .processValues(() -> new DropReplayedEvents(dedupe), Named.as("drop-replayed-events"), DropReplayedEvents.STORE)
                 .selectKey((ticketId, event) -> event.getProduct(), Named.as("key-by-product"))
                 .repartition(Repartitioned.with(Serdes.String(), topics.ticketEvents().valueSerde()).withName("ticket-events-by-product"))
-                .processValues(() -> new SortTicketProcessor(sorter, vectors, settings.emergingThreshold(), settings.bugAtL1MaxAge()),
-                        Named.as("sort-ticket"), SortTicketProcessor.TICKET_STATE_STORE, SortTicketProcessor.THEME_CLUSTERS_STORE);
+                .process(() -> new SortTicketProcessor(sorter, vectors, settings), Named.as("sort-ticket"),
+                        SortTicketProcessor.TICKET_STATE_STORE, SortTicketProcessor.THEME_CLUSTERS_STORE, SortTicketProcessor.PENDING_STORE);
         sorted.selectKey((product, ticket) -> ticket.getTicketId(), Named.as("key-by-ticket"))
                 .to(topics.ticketsSorted().name(), Produced.with(Serdes.String(), topics.ticketsSorted().valueSerde())
                         .withName("tickets-sorted-sink"));

@@ -1,6 +1,8 @@
 package org.ticketpipeline.classifier.topology;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +12,11 @@ import org.ticketpipeline.schemas.SortedTicket;
 /** Adds one sorted ticket to a theme's window aggregate. */
 final class ThemeAggregator {
 
-    /** Past this many distinct customers in one window, distinctCustomers is a lower bound: the state stays small. */
-    static final int CUSTOMER_CAP = 2_000;
+    /**
+     * Past this many distinct customers in one window, distinctCustomers is a lower bound: every update
+     * writes the aggregate to its changelog, so it must stay small (4 bytes a customer).
+     */
+    static final int CUSTOMER_CAP = 1_000;
     static final int QUOTES_KEPT = 3;
 
     private ThemeAggregator() {
@@ -21,12 +26,38 @@ final class ThemeAggregator {
         return ThemeAggregate.newBuilder().build();
     }
 
+    static int distinctCustomers(ThemeAggregate agg) {
+        return agg.getCustomerHashes().remaining() / 4;
+    }
+
+    /** The sorted hash set with the customer's hash added (when there is room and it is new). */
+    static ByteBuffer addCustomer(ByteBuffer hashes, String customerId) {
+        int count = hashes.remaining() / 4;
+        if (customerId == null || count >= CUSTOMER_CAP) {
+            return hashes;
+        }
+        int[] sorted = new int[count];
+        hashes.duplicate().asIntBuffer().get(sorted);
+        int hash = customerId.hashCode() * 0x9E3779B1;
+        int at = Arrays.binarySearch(sorted, hash);
+        if (at >= 0) {
+            return hashes;
+        }
+        int insert = -at - 1;
+        ByteBuffer out = ByteBuffer.allocate((count + 1) * 4);
+        for (int i = 0; i < insert; i++) {
+            out.putInt(sorted[i]);
+        }
+        out.putInt(hash);
+        for (int i = insert; i < count; i++) {
+            out.putInt(sorted[i]);
+        }
+        return out.flip();
+    }
+
     static ThemeAggregate add(ThemeAggregate agg, SortedTicket ticket) {
         long at = ticket.getOccurredAt().toEpochMilli();
-        List<String> customers = new ArrayList<>(agg.getCustomers());
-        if (ticket.getCustomerId() != null && customers.size() < CUSTOMER_CAP && !customers.contains(ticket.getCustomerId())) {
-            customers.add(ticket.getCustomerId());
-        }
+        ByteBuffer customers = addCustomer(agg.getCustomerHashes(), ticket.getCustomerId());
         Map<String, Long> kinds = new HashMap<>(agg.getKindMix());
         kinds.merge(ticket.getKind().name(), 1L, Long::sum);
         Map<String, Long> tiers = new HashMap<>(agg.getTierMix());
@@ -39,7 +70,7 @@ final class ThemeAggregator {
                 .setProduct(ticket.getProduct())
                 .setTheme(ticket.getTheme())
                 .setVolume(agg.getVolume() + 1)
-                .setCustomers(customers)
+                .setCustomerHashes(customers)
                 .setKindMix(kinds)
                 .setTierMix(tiers)
                 .setQuotes(quotes)
