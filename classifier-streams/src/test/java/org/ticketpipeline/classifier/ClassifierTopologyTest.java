@@ -160,6 +160,18 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldFlagABugParkedAtL1PastTheConfiguredAge() {
+        send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out."));
+        send(Tickets.routed("e2", "t1", T0.plus(Duration.ofHours(30)), Tier.L1));
+
+        SortedTicket parked = sorted.readValuesToList().get(1);
+
+        assertThat(parked.getKind()).isEqualTo(TicketKind.BUG);
+        assertThat(parked.getMisrouted()).isTrue();
+        assertThat(parked.getMisroutedReason()).isEqualTo("bug parked at L1 for over 24 h");
+    }
+
+    @Test
     void shouldNeverCountAReplayedEventTwice() {
         TicketEvent event = Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out.");
         send(event);

@@ -11,8 +11,9 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.List;
 
-/** {@code POST /v1/releases}: a release with its brief (and, when ready, its support handoff). */
+/** {@code POST /v1/releases}: a release with its brief and its CS-signed support handoff. */
 @Controller("/v1/releases")
 class ReleaseController {
 
@@ -40,6 +41,17 @@ class ReleaseController {
         if (!result.errors().isEmpty()) {
             return Problem.of(HttpStatus.UNPROCESSABLE_ENTITY, "Release not valid", "the release is not valid: see errors")
                     .errors(result.errors()).response();
+        }
+        List<HandoffGate.Missing> missing = HandoffGate.missing(result.release());
+        if (!missing.isEmpty()) {
+            // refused before anything is written: nothing half-registered, and the same release can be sent again when complete
+            Problem problem = Problem.of(HttpStatus.UNPROCESSABLE_ENTITY, "Support handoff incomplete",
+                    "Release " + result.release().getReleaseId() + " is not taken yet: the release-to-support handoff leaves "
+                            + missing.size() + " question" + (missing.size() == 1 ? "" : "s") + " open. Complete it and send the release again.");
+            problem.errors(missing.stream().map(m -> new FieldError(m.field(), m.sentence())).toList());
+            com.fasterxml.jackson.databind.node.ArrayNode sentences = problem.extension().putArray("missing");
+            missing.forEach(m -> sentences.add(m.sentence()));
+            return problem.response();
         }
         try {
             publisher.publishRelease(result.release());

@@ -168,29 +168,80 @@ class IngestIT {
         assertThat(events).extracting(TicketEvent::getEventId).containsExactly(good1, good2);
     }
 
-    @Test
-    void shouldTakeAReleaseWithItsBriefAndRefuseAnIncompleteOne() throws Exception {
-        String releaseId = "r-" + UUID.randomUUID();
-        String release = """
+    static String release(String releaseId, String handoff) {
+        return """
                 {"releaseId": "%s", "product": "ledger", "version": "4.3.0", "releasedAt": "2026-11-10T08:00:00Z",
-                 "brief": {"summary": "Faster CSV export", "predictedThemes": [{"theme": "csv export", "strength": "medium"}]}}
-                """.formatted(releaseId);
+                 "brief": {"summary": "Faster CSV export", "predictedThemes": [{"theme": "csv export times out", "strength": "medium"}]}%s}
+                """.formatted(releaseId, handoff == null ? "" : ", \"handoff\": " + handoff);
+    }
 
-        HttpResponse<String> accepted = HttpCalls.postJson(base + "/v1/releases", release);
+    static final String SIGNED_HANDOFF = """
+            {"knownIssues": "Exports over 12 months take up to 2 minutes.", "workarounds": "Macro EXPORT-SPLIT",
+             "customerComms": "In-app release note", "escalateTo": "reporting squad on-call",
+             "tier1Answers": [{"question": "Why are exports slower?", "answer": "Large exports now stream."}],
+             "signatures": [{"role": "cs_lead", "name": "Ana"}, {"role": "product_owner", "name": "Ben"},
+                            {"role": "designer", "name": "Chi"}, {"role": "tech_lead", "name": "Dev"}]}""";
+
+    @Test
+    void shouldTakeAReleaseWithItsBriefAndSignedHandoff() throws Exception {
+        String releaseId = "r-" + UUID.randomUUID();
+
+        HttpResponse<String> accepted = HttpCalls.postJson(base + "/v1/releases", release(releaseId, SIGNED_HANDOFF));
+
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        List<Release> written = releasesWritten(releaseId, 1);
+        assertThat(written).singleElement().satisfies(r -> {
+            assertThat(r.getBrief().getPredictedThemes()).hasSize(1);
+            assertThat(r.getHandoff().getSignatures()).hasSize(4);
+        });
+    }
+
+    @Test
+    void shouldRefuseAnInvalidReleaseNamingEachField() throws Exception {
         HttpResponse<String> refused = HttpCalls.postJson(base + "/v1/releases",
                 "{\"releaseId\": \"x\", \"product\": \"ledger\", \"brief\": {\"predictedThemes\": [{\"theme\": \"a\", \"strength\": \"huge\"}]}}");
 
-        assertThat(accepted.statusCode()).isEqualTo(202);
-        List<ConsumerRecord<byte[], byte[]>> records = TopicRecords.read(stack.bootstrapServers(), "it-releases",
-                rs -> rs.stream().anyMatch(r -> releaseId.equals(new String(r.key(), StandardCharsets.UTF_8))),
-                Duration.ofSeconds(20), Duration.ZERO);
-        Release read = records.stream().filter(r -> releaseId.equals(new String(r.key(), StandardCharsets.UTF_8)))
-                .map(r -> new AvroDeserializer<>(new SchemaRegistryClient(stack.registryUrl()), Release.class).deserialize("it-releases", r.value()))
-                .findFirst().orElseThrow();
-        assertThat(read.getBrief().getPredictedThemes()).hasSize(1);
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(refused.body()).path("errors").findValuesAsText("field"))
                 .contains("version", "releasedAt", "brief.summary", "brief.predictedThemes[0].strength");
+    }
+
+    @Test
+    void shouldRefuseCalmlyAReleaseWhoseHandoffLeavesQuestionsOpenThenTakeItWhenCompleted() throws Exception {
+        String releaseId = "r-" + UUID.randomUUID();
+        String unsigned = """
+                {"knownIssues": "", "workarounds": "Macro EXPORT-SPLIT", "customerComms": "In-app note", "escalateTo": "reporting on-call",
+                 "tier1Answers": [{"question": "Why are exports slower?", "answer": ""}],
+                 "signatures": [{"role": "product_owner", "name": "Ben"}, {"role": "designer", "name": "Chi"}, {"role": "tech_lead", "name": "Dev"}]}""";
+
+        HttpResponse<String> noHandoff = HttpCalls.postJson(base + "/v1/releases", release(releaseId, null));
+        HttpResponse<String> refused = HttpCalls.postJson(base + "/v1/releases", release(releaseId, unsigned));
+
+        assertThat(noHandoff.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(noHandoff.body()).path("missing").get(0).asText()).startsWith("Support handoff: not given.");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(refused.body());
+        assertThat(problem.path("missing").toString())
+                .contains("Known issues: not answered.")
+                .contains("What should Tier 1 say when a customer asks: Why are exports slower? Not answered.")
+                .contains("Signature of the CS lead: missing.")
+                .doesNotContain("Macros or workarounds");
+        assertThat(problem.path("detail").asText()).contains("3 questions open");
+
+        HttpResponse<String> completed = HttpCalls.postJson(base + "/v1/releases", release(releaseId, SIGNED_HANDOFF));
+
+        assertThat(completed.statusCode()).isEqualTo(202);
+        assertThat(releasesWritten(releaseId, 1)).as("only the completed release was written").hasSize(1);
+    }
+
+    private static List<Release> releasesWritten(String releaseId, int expected) {
+        SchemaRegistryClient registry = new SchemaRegistryClient(stack.registryUrl());
+        return TopicRecords.read(stack.bootstrapServers(), "it-releases",
+                        rs -> rs.stream().filter(r -> releaseId.equals(new String(r.key(), StandardCharsets.UTF_8))).count() >= expected,
+                        Duration.ofSeconds(20), Duration.ofSeconds(1))
+                .stream().filter(r -> releaseId.equals(new String(r.key(), StandardCharsets.UTF_8)))
+                .map(r -> new AvroDeserializer<>(registry, Release.class).deserialize("it-releases", r.value())).toList();
     }
 
     @Test

@@ -12,7 +12,7 @@ public final class Redactor {
     private static final Pattern CARD = Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b");
     private static final Pattern IBAN = Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\\b");
     private static final Pattern ACCOUNT = Pattern.compile("(?i)\\b(account|acct|a/c)( (no|number|#))?[ .:#]*\\d{5,}\\b");
-    private static final Pattern PHONE = Pattern.compile("(?<![\\w.])\\+?\\(?\\d{1,4}\\)?(?:[ .-]?\\(?\\d{2,4}\\)?){2,4}(?![\\w.])");
+    private static final Pattern PHONE = Pattern.compile("(?<![\\w.])\\+?\\(?\\d{1,4}\\)?(?:[ .-]?\\(?\\d{2,4}\\)?){2,4}(?!\\w|\\.\\d)");
     private static final Pattern GREETING = Pattern.compile("\\b((?i:hi|hello|hey|dear))((?i: there))?,? ([A-Z][a-z]+)(?: [A-Z][a-z]+)?\\b");
     private static final Pattern SIGN_OFF = Pattern.compile(
             "\\b((?i:thanks|thank you|regards|best regards|kind regards|cheers|best|sincerely))([,!.]?\\s+)(-\\s*)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\\s*$");

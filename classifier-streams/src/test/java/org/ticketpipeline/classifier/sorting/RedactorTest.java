@@ -1,0 +1,44 @@
+package org.ticketpipeline.classifier.sorting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RedactorTest {
+
+    @Test
+    void shouldRedactEmailAddresses() {
+        assertThat(Redactor.redact("Write to jane.doe+billing@example.co.uk please"))
+                .isEqualTo("Write to [email] please");
+    }
+
+    @Test
+    void shouldRedactPhoneNumbers() {
+        assertThat(Redactor.redact("Call me on +44 20 7946 0958 or (555) 123-4567."))
+                .isEqualTo("Call me on [phone] or [phone].");
+    }
+
+    @Test
+    void shouldRedactCardNumbers() {
+        assertThat(Redactor.redact("Card 4111 1111 1111 1111 was declined"))
+                .isEqualTo("Card [card] was declined");
+    }
+
+    @Test
+    void shouldRedactAccountNumbersAndIbans() {
+        assertThat(Redactor.redact("Account no. 12345678 and IBAN DE89 3704 0044 0532 0130 00"))
+                .isEqualTo("Account [account] and IBAN [account]");
+    }
+
+    @Test
+    void shouldRedactNamesInGreetingsSignaturesAndIntroductions() {
+        assertThat(Redactor.redact("Hi Maria, my name is Tom Baker and the export fails. Kind regards, Tom Baker"))
+                .isEqualTo("Hi [name], my name is [name] and the export fails. Kind regards, [name]");
+    }
+
+    @Test
+    void shouldLeaveOrdinaryTextAlone() {
+        String ordinary = "Since version 4.2.1 the export of 2026-11-02 fails after 60 seconds; invoice 2024 costs 129.90 EUR. Thanks, the team";
+        assertThat(Redactor.redact(ordinary)).isEqualTo(ordinary);
+    }
+}

@@ -1,0 +1,72 @@
+package org.ticketpipeline.ingest;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.ticketpipeline.schemas.Release;
+import org.ticketpipeline.schemas.Signature;
+import org.ticketpipeline.schemas.SignatureRole;
+import org.ticketpipeline.schemas.SupportHandoff;
+import org.ticketpipeline.schemas.Tier1Answer;
+
+/**
+ * Holds the release-to-support handoff: a release is taken only when support can answer a Tier-1
+ * agent's first questions (known issues, macros or workarounds, customer comms, who to escalate to,
+ * every question support asked) and the CS lead and the trio signed. What is missing is said in
+ * plain words, one line each, so the release can be completed and sent again.
+ */
+final class HandoffGate {
+
+    private HandoffGate() {
+    }
+
+    /** One missing answer: the field it belongs to and the sentence a person reads. */
+    record Missing(String field, String sentence) {
+    }
+
+    static List<Missing> missing(Release release) {
+        List<Missing> missing = new ArrayList<>();
+        SupportHandoff handoff = release.getHandoff();
+        if (handoff == null) {
+            missing.add(new Missing("handoff", "Support handoff: not given. Support needs known issues, macros or workarounds, "
+                    + "customer comms, who to escalate to, and the signatures of the CS lead and the trio."));
+            return missing;
+        }
+        answered(missing, "handoff.knownIssues", "Known issues", handoff.getKnownIssues());
+        answered(missing, "handoff.workarounds", "Macros or workarounds", handoff.getWorkarounds());
+        answered(missing, "handoff.customerComms", "Customer comms", handoff.getCustomerComms());
+        answered(missing, "handoff.escalateTo", "Who to escalate to", handoff.getEscalateTo());
+        List<Tier1Answer> answers = handoff.getTier1Answers();
+        for (int i = 0; i < answers.size(); i++) {
+            Tier1Answer qa = answers.get(i);
+            if (qa.getAnswer() == null || qa.getAnswer().isBlank()) {
+                missing.add(new Missing("handoff.tier1Answers[" + i + "].answer",
+                        "What should Tier 1 say when a customer asks: " + qa.getQuestion().strip() + " Not answered."));
+            }
+        }
+        Set<SignatureRole> signed = EnumSet.noneOf(SignatureRole.class);
+        for (Signature s : handoff.getSignatures()) {
+            if (s.getName() != null && !s.getName().isBlank()) {
+                signed.add(s.getRole());
+            }
+        }
+        signature(missing, signed, SignatureRole.CS_LEAD, "the CS lead");
+        signature(missing, signed, SignatureRole.PRODUCT_OWNER, "the product owner");
+        signature(missing, signed, SignatureRole.DESIGNER, "the designer");
+        signature(missing, signed, SignatureRole.TECH_LEAD, "the tech lead");
+        return missing;
+    }
+
+    private static void answered(List<Missing> missing, String field, String label, String value) {
+        if (value == null || value.isBlank()) {
+            missing.add(new Missing(field, label + ": not answered."));
+        }
+    }
+
+    private static void signature(List<Missing> missing, Set<SignatureRole> signed, SignatureRole role, String who) {
+        if (!signed.contains(role)) {
+            missing.add(new Missing("handoff.signatures", "Signature of " + who + ": missing."));
+        }
+    }
+}
