@@ -103,7 +103,7 @@ public final class DemoData {
                             .put("channel", new String[] {"email", "chat", "web"}[random.nextInt(3)])
                             .put("customerId", "cust-" + (100 + random.nextInt(160)))
                             .put("tier", "L1")
-                            .put("subject", story.subjects()[random.nextInt(story.subjects().length)])
+                            .put("subject", story.subjects()[pick % story.subjects().length])
                             .put("body", story.bodies()[pick]);
                     events.add(created);
                     if (random.nextInt(5) == 0) {
