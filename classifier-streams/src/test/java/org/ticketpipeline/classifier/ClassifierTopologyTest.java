@@ -28,6 +28,7 @@ import org.ticketpipeline.classifier.state.ThemeCluster;
 import org.ticketpipeline.classifier.topology.ClassifierTopology;
 import org.ticketpipeline.classifier.topology.SortingTopology;
 import org.ticketpipeline.classifier.topology.WindowSpec;
+import org.ticketpipeline.classifier.watch.WatchSettings;
 import org.ticketpipeline.schemas.InMemoryRegistry;
 import org.ticketpipeline.schemas.Movement;
 import org.ticketpipeline.schemas.SortedTicket;
@@ -67,7 +68,8 @@ class ClassifierTopologyTest {
                 new ClassifierTopology.Settings(List.of(
                         WindowSpec.of(ThemeWindowKeys.Size.HOUR, Duration.ofHours(2)),
                         WindowSpec.of(ThemeWindowKeys.Size.WEEK, Duration.ofDays(1))),
-                        new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5, batchSize, Duration.ofMillis(50))));
+                        new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5, batchSize, Duration.ofMillis(50)),
+                        WatchSettings.DEFAULTS, 1));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "classifier-test");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

@@ -6,6 +6,7 @@ import java.util.List;
 import org.ticketpipeline.classifier.topology.ClassifierTopology;
 import org.ticketpipeline.classifier.topology.SortingTopology;
 import org.ticketpipeline.classifier.topology.WindowSpec;
+import org.ticketpipeline.classifier.watch.WatchSettings;
 import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 
 /** The classifier's settings, each with a default that runs locally. Env: CLASSIFIER_APPLICATION_ID... */
@@ -36,11 +37,17 @@ public class ClassifierSettings {
     /** The longest a ticket waits for its batch. */
     private Duration embeddingMaxWait = Duration.ofMillis(50);
 
-    ClassifierTopology.Settings topologySettings() {
+    private Duration watchWindow = Duration.ofHours(48);
+    private Duration watchGrace = Duration.ofHours(1);
+    private Duration watchBackground = Duration.ofDays(7);
+    private double watchSurpriseLift = 2.0;
+
+    ClassifierTopology.Settings topologySettings(int partitions) {
         return new ClassifierTopology.Settings(List.of(
                 WindowSpec.of(ThemeWindowKeys.Size.HOUR, hourWindowGrace),
                 WindowSpec.of(ThemeWindowKeys.Size.WEEK, weekWindowGrace)),
-                new SortingTopology.Settings(dedupeRetention, bugAtL1MaxAge, emergingThreshold, embeddingBatchSize, embeddingMaxWait));
+                new SortingTopology.Settings(dedupeRetention, bugAtL1MaxAge, emergingThreshold, embeddingBatchSize, embeddingMaxWait),
+                new WatchSettings(watchWindow, watchGrace, watchBackground, watchSurpriseLift, Duration.ofMillis(500)), partitions);
     }
 
     public String getApplicationId() {
@@ -161,5 +168,37 @@ public class ClassifierSettings {
 
     public void setCommitInterval(Duration commitInterval) {
         this.commitInterval = commitInterval;
+    }
+
+    public Duration getWatchWindow() {
+        return watchWindow;
+    }
+
+    public void setWatchWindow(Duration watchWindow) {
+        this.watchWindow = watchWindow;
+    }
+
+    public Duration getWatchGrace() {
+        return watchGrace;
+    }
+
+    public void setWatchGrace(Duration watchGrace) {
+        this.watchGrace = watchGrace;
+    }
+
+    public Duration getWatchBackground() {
+        return watchBackground;
+    }
+
+    public void setWatchBackground(Duration watchBackground) {
+        this.watchBackground = watchBackground;
+    }
+
+    public double getWatchSurpriseLift() {
+        return watchSurpriseLift;
+    }
+
+    public void setWatchSurpriseLift(double watchSurpriseLift) {
+        this.watchSurpriseLift = watchSurpriseLift;
     }
 }

@@ -63,7 +63,7 @@ public class ClassifierStreams {
         this.topology = ClassifierTopology.build(topics, new ModelSorter(KindModel.shipped(), taxonomy), encoder,
                 new ClassifierTopology.StateSerdes(AvroSerde.forValues(registry, ThemeAggregate.class),
                         AvroSerde.forValues(registry, ThemeCluster.class)),
-                settings.topologySettings());
+                settings.topologySettings(kafka.getPartitions()));
         LOG.info("classifier topology:\n{}", topology.describe());
 
         provisionTopics(kafka, topics);
@@ -99,6 +99,8 @@ public class ClassifierStreams {
                 TopicProvisioner.Spec.of(topics.ticketEvents().name(), partitions),
                 TopicProvisioner.Spec.of(topics.ticketEvents().deadLetterName(), 1),
                 TopicProvisioner.Spec.of(topics.ticketsSorted().name(), partitions),
+                TopicProvisioner.Spec.of(topics.releases().name(), partitions),
+                TopicProvisioner.Spec.compacted(topics.releaseWatch().name(), partitions, Duration.ofDays(365)),
                 // one record per theme and window, the latest wins; old windows age out after 90 days
                 TopicProvisioner.Spec.compacted(topics.themeWindows().name(), partitions, Duration.ofDays(90))));
     }

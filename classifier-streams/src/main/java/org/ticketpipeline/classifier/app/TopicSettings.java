@@ -10,6 +10,24 @@ public class TopicSettings {
     private String ticketEvents = TopicNames.DEFAULTS.ticketEvents();
     private String ticketsSorted = TopicNames.DEFAULTS.ticketsSorted();
     private String themeWindows = TopicNames.DEFAULTS.themeWindows();
+    private String releases = TopicNames.DEFAULTS.releases();
+    private String releaseWatch = TopicNames.DEFAULTS.releaseWatch();
+
+    public String getReleases() {
+        return releases;
+    }
+
+    public void setReleases(String releases) {
+        this.releases = releases;
+    }
+
+    public String getReleaseWatch() {
+        return releaseWatch;
+    }
+
+    public void setReleaseWatch(String releaseWatch) {
+        this.releaseWatch = releaseWatch;
+    }
 
     public String getTicketEvents() {
         return ticketEvents;
@@ -36,7 +54,6 @@ public class TopicSettings {
     }
 
     TopicNames names() {
-        return new TopicNames(ticketEvents, TopicNames.DEFAULTS.releases(), ticketsSorted, themeWindows,
-                TopicNames.DEFAULTS.releaseWatch(), TopicNames.DEFAULTS.readings());
+        return new TopicNames(ticketEvents, releases, ticketsSorted, themeWindows, releaseWatch, TopicNames.DEFAULTS.readings());
     }
 }

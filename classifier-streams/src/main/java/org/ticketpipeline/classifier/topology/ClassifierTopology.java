@@ -9,17 +9,19 @@ import org.ticketpipeline.classifier.sorting.Sorter;
 import org.ticketpipeline.classifier.state.ThemeAggregate;
 import org.ticketpipeline.classifier.state.ThemeCluster;
 import org.ticketpipeline.classifier.themes.TextVectors;
+import org.ticketpipeline.classifier.watch.ReleaseWatchTopology;
+import org.ticketpipeline.classifier.watch.WatchSettings;
 import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.topic.Topics;
 
-/** The whole classifier: sorting, then theme windows. Each concern adds itself to one builder. */
+/** The whole classifier: sorting, then theme windows and release watches. Each concern adds itself to one builder. */
 public final class ClassifierTopology {
 
     private ClassifierTopology() {
     }
 
     /** What the topology needs besides topics, the sorter and the text vectors. */
-    public record Settings(List<WindowSpec> windows, SortingTopology.Settings sorting) {
+    public record Settings(List<WindowSpec> windows, SortingTopology.Settings sorting, WatchSettings watch, int partitions) {
     }
 
     /** The serdes of the topology's internal state. */
@@ -28,8 +30,10 @@ public final class ClassifierTopology {
 
     public static Topology build(Topics topics, Sorter sorter, TextVectors vectors, StateSerdes serdes, Settings settings) {
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, SortedTicket> sorted = SortingTopology.addTo(builder, topics, sorter, vectors, serdes.clusters(), settings.sorting());
+        KStream<String, SortedTicket> sorted = SortingTopology.addTo(builder, topics, sorter, vectors, serdes.clusters(),
+                settings.sorting(), settings.partitions());
         ThemeWindowTopology.addTo(sorted, topics, settings.windows(), serdes.aggregates());
+        ReleaseWatchTopology.addTo(builder, sorted, topics, settings.watch(), settings.partitions());
         return builder.build();
     }
 }

@@ -36,7 +36,7 @@ public final class SortingTopology {
 
     /** Adds the sorting to the builder and answers the sorted stream, keyed by product, for the windows. */
     public static KStream<String, SortedTicket> addTo(StreamsBuilder builder, Topics topics, Sorter sorter, TextVectors vectors,
-                                                      Serde<ThemeCluster> clusterSerde, Settings settings) {
+                                                      Serde<ThemeCluster> clusterSerde, Settings settings, int partitions) {
         Duration dedupe = settings.dedupeRetention();
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DropReplayedEvents.STORE, dedupe.multipliedBy(2), dedupe.multipliedBy(2), false),
@@ -54,7 +54,8 @@ public final class SortingTopology {
                         .withName("ticket-events-source"))
                 .processValues(() -> new DropReplayedEvents(dedupe), Named.as("drop-replayed-events"), DropReplayedEvents.STORE)
                 .selectKey((ticketId, event) -> event.getProduct(), Named.as("key-by-product"))
-                .repartition(Repartitioned.with(Serdes.String(), topics.ticketEvents().valueSerde()).withName("ticket-events-by-product"))
+                .repartition(Repartitioned.with(Serdes.String(), topics.ticketEvents().valueSerde()).withName("ticket-events-by-product")
+                        .withNumberOfPartitions(partitions))
                 .process(() -> new SortTicketProcessor(sorter, vectors, settings), Named.as("sort-ticket"),
                         SortTicketProcessor.TICKET_STATE_STORE, SortTicketProcessor.THEME_CLUSTERS_STORE, SortTicketProcessor.PENDING_STORE);
         sorted.selectKey((product, ticket) -> ticket.getTicketId(), Named.as("key-by-ticket"))

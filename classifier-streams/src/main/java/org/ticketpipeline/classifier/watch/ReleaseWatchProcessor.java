@@ -1,0 +1,200 @@
+package org.ticketpipeline.classifier.watch;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.ticketpipeline.schemas.Release;
+import org.ticketpipeline.schemas.ReleaseWatch;
+import org.ticketpipeline.schemas.SortedTicket;
+import org.ticketpipeline.schemas.TicketEventType;
+
+/**
+ * Watches releases: keeps each product's new tickets (by event time, as long as a watch may need
+ * them), and on a wall-clock beat recomputes the watches of products that changed, publishing a
+ * snapshot when it differs from the last one and a final one, once, when window and grace are over,
+ * even if no ticket comes. Recomputing from the kept tickets is what lets a release registered after
+ * its first tickets, out-of-order tickets and overlapping releases all come out right.
+ *
+ * <p>Attribution: a ticket belongs to the release of its product whose version it names, if that
+ * release's window holds the ticket's time; otherwise to the most recent release whose window holds it.
+ */
+public final class ReleaseWatchProcessor implements Processor<String, SortedTicket, String, ReleaseWatch> {
+
+    public static final String TICKETS_STORE = "watch-tickets-store";
+    public static final String STATE_STORE = "release-watch-state-store";
+    public static final String RELEASES_STORE = "releases-store";
+
+    private final WatchSettings settings;
+    private final int partitions;
+    private ProcessorContext<String, ReleaseWatch> context;
+    private KeyValueStore<String, SortedTicket> tickets;
+    private KeyValueStore<String, ReleaseWatch> published;
+    private KeyValueStore<String, ValueAndTimestamp<Release>> releases;
+    private final Set<String> changedProducts = new HashSet<>();
+    private long lastCleanup;
+
+    public ReleaseWatchProcessor(WatchSettings settings, int partitions) {
+        this.settings = settings;
+        this.partitions = partitions;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ReleaseWatch> context) {
+        this.context = context;
+        this.tickets = context.getStateStore(TICKETS_STORE);
+        this.published = context.getStateStore(STATE_STORE);
+        this.releases = context.getStateStore(RELEASES_STORE);
+        context.schedule(settings.refresh(), PunctuationType.WALL_CLOCK_TIME, this::refresh);
+    }
+
+    @Override
+    public void process(Record<String, SortedTicket> record) {
+        SortedTicket ticket = record.value();
+        if (ticket == null || ticket.getEventType() != TicketEventType.CREATED) {
+            return;
+        }
+        tickets.put(key(ticket.getProduct(), ticket.getOccurredAt().toEpochMilli(), ticket.getTicketId()), ticket);
+        changedProducts.add(ticket.getProduct());
+    }
+
+    private void refresh(long wallClock) {
+        Instant now = Instant.ofEpochMilli(wallClock);
+        try (KeyValueIterator<String, ValueAndTimestamp<Release>> all = releases.all()) {
+            while (all.hasNext()) {
+                Release release = all.next().value.value();
+                if (release == null || !owns(release.getProduct())) {
+                    continue;
+                }
+                ReleaseWatch last = published.get(release.getReleaseId());
+                if (last != null && last.getClosed()) {
+                    continue;
+                }
+                // closes once window and grace are over, and not while the product's tickets are still flowing in
+                // (a replayed backlog arrives after its wall-clock end; the verdict waits until it has landed)
+                boolean closing = !now.isBefore(release.getReleasedAt().plus(settings.window()).plus(settings.grace()))
+                        && !changedProducts.contains(release.getProduct());
+                if (last == null || closing || changedProducts.contains(release.getProduct())) {
+                    // the first snapshot of a release already over waits for a quiet beat too, so it is the final one
+
+                    publishIfChanged(release, last, now, closing);
+                }
+            }
+        }
+        changedProducts.clear();
+        if (wallClock - lastCleanup > 60_000) {
+            forgetOldTickets(now);
+            lastCleanup = wallClock;
+        }
+    }
+
+    private void publishIfChanged(Release release, ReleaseWatch last, Instant now, boolean closing) {
+        Instant start = release.getReleasedAt();
+        Instant end = start.plus(settings.window());
+        List<Release> productReleases = releasesOf(release.getProduct());
+        List<SortedTicket> attributed = new ArrayList<>();
+        for (SortedTicket t : range(release.getProduct(), start, end)) {
+            if (release.getReleaseId().equals(attribute(t, productReleases))) {
+                attributed.add(t);
+            }
+        }
+        List<SortedTicket> before = range(release.getProduct(), start.minus(settings.background()), start);
+        ReleaseWatch watch = WatchVerdicts.judge(release, attributed, before, now, settings, closing);
+        if (last != null && sameFindings(last, watch)) {
+            return;
+        }
+        published.put(release.getReleaseId(), watch);
+        context.forward(new Record<>(release.getReleaseId(), watch, now.toEpochMilli()));
+    }
+
+    /** The release a ticket belongs to, by the rule in the class comment; null when none. */
+    String attribute(SortedTicket ticket, List<Release> productReleases) {
+        Instant at = ticket.getOccurredAt();
+        Release latest = null;
+        for (Release r : productReleases) {
+            boolean inWindow = !at.isBefore(r.getReleasedAt()) && at.isBefore(r.getReleasedAt().plus(settings.window()));
+            if (!inWindow) {
+                continue;
+            }
+            if (r.getVersion().equals(ticket.getProductVersion())) {
+                return r.getReleaseId();
+            }
+            if (latest == null || r.getReleasedAt().isAfter(latest.getReleasedAt())) {
+                latest = r;
+            }
+        }
+        if (latest != null && ticket.getProductVersion() != null) {
+            // a ticket naming the version of another watched release in its window belongs there
+            for (Release r : productReleases) {
+                if (r.getVersion().equals(ticket.getProductVersion()) && !at.isBefore(r.getReleasedAt())
+                        && at.isBefore(r.getReleasedAt().plus(settings.window()))) {
+                    return r.getReleaseId();
+                }
+            }
+        }
+        return latest == null ? null : latest.getReleaseId();
+    }
+
+    private List<Release> releasesOf(String product) {
+        List<Release> out = new ArrayList<>();
+        try (KeyValueIterator<String, ValueAndTimestamp<Release>> all = releases.all()) {
+            all.forEachRemaining(kv -> {
+                if (kv.value != null && kv.value.value() != null && kv.value.value().getProduct().equals(product)) {
+                    out.add(kv.value.value());
+                }
+            });
+        }
+        return out;
+    }
+
+    private List<SortedTicket> range(String product, Instant from, Instant to) {
+        List<SortedTicket> out = new ArrayList<>();
+        try (KeyValueIterator<String, SortedTicket> it = tickets.range(key(product, from.toEpochMilli(), ""), key(product, to.toEpochMilli() - 1, "\uffff"))) {
+            it.forEachRemaining(kv -> out.add(kv.value));
+        }
+        return out;
+    }
+
+    private void forgetOldTickets(Instant now) {
+        long cutoff = now.minus(settings.background()).minus(settings.window()).minus(settings.grace()).toEpochMilli();
+        Set<String> products = new HashSet<>();
+        try (KeyValueIterator<String, ValueAndTimestamp<Release>> all = releases.all()) {
+            all.forEachRemaining(kv -> products.add(kv.value.value().getProduct()));
+        }
+        for (String product : products) {
+            List<String> old = new ArrayList<>();
+            try (KeyValueIterator<String, SortedTicket> it = tickets.range(key(product, 0, ""), key(product, cutoff, ""))) {
+                it.forEachRemaining(kv -> old.add(kv.key));
+            }
+            old.forEach(tickets::delete);
+        }
+    }
+
+    private boolean owns(String product) {
+        if (partitions <= 1) {
+            return true;
+        }
+        int partition = Utils.toPositive(Utils.murmur2(product.getBytes(StandardCharsets.UTF_8))) % partitions;
+        return partition == context.taskId().partition();
+    }
+
+    private static boolean sameFindings(ReleaseWatch a, ReleaseWatch b) {
+        return a.getClosed() == b.getClosed() && a.getTicketCount() == b.getTicketCount()
+                && Objects.equals(a.getThemes(), b.getThemes());
+    }
+
+    static String key(String product, long epochMillis, String ticketId) {
+        return product + "|" + String.format("%015d", Math.max(0, epochMillis)) + "|" + ticketId;
+    }
+}

@@ -1,0 +1,111 @@
+package org.ticketpipeline.classifier.watch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ticketpipeline.schemas.PredictedTheme;
+import org.ticketpipeline.schemas.Release;
+import org.ticketpipeline.schemas.ReleaseWatch;
+import org.ticketpipeline.schemas.SortedTicket;
+import org.ticketpipeline.schemas.Strength;
+import org.ticketpipeline.schemas.WatchVerdict;
+import org.ticketpipeline.schemas.WatchedTheme;
+
+/**
+ * The first hours of a release against its brief, from the tickets attributed to it and the product's
+ * tickets before it: predicted themes that came (confirmed, with how strongly), predicted themes that
+ * did not (quiet), and unpredicted themes standing well above their own background (surprise).
+ */
+final class WatchVerdicts {
+
+    private WatchVerdicts() {
+    }
+
+    static ReleaseWatch judge(Release release, List<SortedTicket> attributed, List<SortedTicket> before, Instant now,
+                              WatchSettings settings, boolean closed) {
+        Instant released = release.getReleasedAt();
+        Instant end = released.plus(settings.window());
+        double hours = Math.max(1.0, Duration.between(released, now.isBefore(end) ? now : end).toMinutes() / 60.0);
+        double backgroundHours = settings.background().toMinutes() / 60.0;
+
+        Map<String, List<SortedTicket>> seen = new HashMap<>();
+        attributed.forEach(t -> seen.computeIfAbsent(t.getTheme(), k -> new ArrayList<>()).add(t));
+        Map<String, Long> background = new HashMap<>();
+        before.forEach(t -> background.merge(t.getTheme(), 1L, Long::sum));
+
+        List<WatchedTheme> themes = new ArrayList<>();
+        Map<String, Strength> predicted = new HashMap<>();
+        for (PredictedTheme p : release.getBrief().getPredictedThemes()) {
+            predicted.put(p.getTheme(), p.getStrength());
+        }
+        for (Map.Entry<String, Strength> p : predicted.entrySet()) {
+            List<SortedTicket> tickets = seen.getOrDefault(p.getKey(), List.of());
+            themes.add(theme(p.getKey(), tickets.isEmpty() ? WatchVerdict.QUIET : WatchVerdict.CONFIRMED, p.getValue(),
+                    tickets, background.getOrDefault(p.getKey(), 0L) / backgroundHours, hours));
+        }
+        for (Map.Entry<String, List<SortedTicket>> s : seen.entrySet()) {
+            if (predicted.containsKey(s.getKey())) {
+                continue;
+            }
+            WatchedTheme theme = theme(s.getKey(), WatchVerdict.SURPRISE, null, s.getValue(),
+                    background.getOrDefault(s.getKey(), 0L) / backgroundHours, hours);
+            if (s.getValue().size() >= 2 && theme.getLift() >= settings.surpriseLift()) {
+                themes.add(theme);
+            }
+        }
+        themes.sort(Comparator.comparing(WatchedTheme::getVerdict).thenComparing(Comparator.comparingDouble(WatchedTheme::getLift).reversed())
+                .thenComparing(WatchedTheme::getTheme));
+        return ReleaseWatch.newBuilder()
+                .setReleaseId(release.getReleaseId())
+                .setProduct(release.getProduct())
+                .setVersion(release.getVersion())
+                .setReleasedAt(released)
+                .setWatchEndsAt(end)
+                .setClosed(closed)
+                .setTicketCount(attributed.size())
+                .setThemes(themes)
+                .setUpdatedAt(now)
+                .setHoursSinceRelease(Duration.between(released, now).toMinutes() / 60.0)
+                .setVerdict(verdict(themes, closed))
+                .build();
+    }
+
+    private static WatchedTheme theme(String name, WatchVerdict verdict, Strength predicted, List<SortedTicket> tickets,
+                                      double backgroundPerHour, double hours) {
+        double perHour = tickets.size() / hours;
+        // a theme never seen before the release stands out against a floor of one ticket per background window
+        double lift = perHour / Math.max(backgroundPerHour, 1.0 / (24 * 7));
+        List<String> quotes = tickets.stream().map(SortedTicket::getQuote).filter(q -> q != null && !q.isBlank())
+                .distinct().limit(3).toList();
+        return WatchedTheme.newBuilder()
+                .setTheme(name)
+                .setVerdict(verdict)
+                .setPredictedStrength(predicted)
+                .setObserved(tickets.size())
+                .setBackgroundPerHour(backgroundPerHour)
+                .setObservedPerHour(perHour)
+                .setLift(lift)
+                .setObservedStrength(tickets.isEmpty() ? null : lift < 2 ? Strength.LOW : lift < 5 ? Strength.MEDIUM : Strength.HIGH)
+                .setQuotes(new ArrayList<>(quotes))
+                .build();
+    }
+
+    private static String verdict(List<WatchedTheme> themes, boolean closed) {
+        List<String> confirmed = names(themes, WatchVerdict.CONFIRMED);
+        List<String> quiet = names(themes, WatchVerdict.QUIET);
+        List<String> surprise = names(themes, WatchVerdict.SURPRISE);
+        return String.format(Locale.ROOT, "%sconfirmed: %s; quiet: %s; surprise: %s", closed ? "final, " : "",
+                confirmed.isEmpty() ? "none" : String.join(", ", confirmed),
+                quiet.isEmpty() ? "none" : String.join(", ", quiet),
+                surprise.isEmpty() ? "none" : String.join(", ", surprise));
+    }
+
+    private static List<String> names(List<WatchedTheme> themes, WatchVerdict verdict) {
+        return themes.stream().filter(t -> t.getVerdict() == verdict).map(WatchedTheme::getTheme).toList();
+    }
+}

@@ -1,0 +1,200 @@
+package org.ticketpipeline.classifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ticketpipeline.classifier.state.ThemeAggregate;
+import org.ticketpipeline.classifier.state.ThemeCluster;
+import org.ticketpipeline.classifier.topology.ClassifierTopology;
+import org.ticketpipeline.classifier.topology.SortingTopology;
+import org.ticketpipeline.classifier.topology.WindowSpec;
+import org.ticketpipeline.classifier.watch.WatchSettings;
+import org.ticketpipeline.schemas.Brief;
+import org.ticketpipeline.schemas.InMemoryRegistry;
+import org.ticketpipeline.schemas.PredictedTheme;
+import org.ticketpipeline.schemas.Release;
+import org.ticketpipeline.schemas.ReleaseWatch;
+import org.ticketpipeline.schemas.Strength;
+import org.ticketpipeline.schemas.TicketEvent;
+import org.ticketpipeline.schemas.WatchVerdict;
+import org.ticketpipeline.schemas.WatchedTheme;
+import org.ticketpipeline.schemas.serde.AvroSerde;
+import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
+import org.ticketpipeline.schemas.topic.TopicNames;
+import org.ticketpipeline.schemas.topic.Topics;
+
+/** Release watch time handling with explicit event times and a driven wall clock. */
+class ReleaseWatchTopologyTest {
+
+    private static final Instant RELEASED = Instant.parse("2026-11-10T08:00:00Z");
+    private static final String EXPORT = "CSV export times out";
+    private static final String EXPORT_BODY = "The CSV export times out";
+    private static final String PAYMENT = "Card declined";
+    private static final String PAYMENT_BODY = "Payment declined at checkout";
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, TicketEvent> events;
+    private TestInputTopic<String, Release> releases;
+    private TestOutputTopic<String, ReleaseWatch> watches;
+    private int ids;
+
+    private void start(Instant wallClock) {
+        InMemoryRegistry registry = new InMemoryRegistry();
+        Topics topics = new Topics(TopicNames.DEFAULTS, registry);
+        var topology = ClassifierTopology.build(topics, FakeSorting.sorter(), FakeSorting.vectors(),
+                new ClassifierTopology.StateSerdes(AvroSerde.forValues(registry, ThemeAggregate.class), AvroSerde.forValues(registry, ThemeCluster.class)),
+                new ClassifierTopology.Settings(List.of(WindowSpec.of(ThemeWindowKeys.Size.HOUR, Duration.ofDays(14))),
+                        new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5, 1, Duration.ofMillis(50)),
+                        new WatchSettings(Duration.ofHours(48), Duration.ofHours(1), Duration.ofDays(7), 2.0, Duration.ofSeconds(1)), 1));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "watch-test");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        driver = new TopologyTestDriver(topology, props, wallClock);
+        events = driver.createInputTopic("ticket-events", Serdes.String().serializer(), topics.ticketEvents().valueSerde().serializer());
+        releases = driver.createInputTopic("releases", Serdes.String().serializer(), topics.releases().valueSerde().serializer());
+        watches = driver.createOutputTopic("release-watch", Serdes.String().deserializer(), topics.releaseWatch().valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void ticket(Instant at, String subject, String body, String version) {
+        TicketEvent event = Tickets.created("e" + ids, "t" + ids, at, subject, body);
+        ids++;
+        event.setProductVersion(version);
+        events.pipeInput(event.getTicketId(), event, at);
+    }
+
+    private void release(String id, String version, Instant at) {
+        Release release = Release.newBuilder().setReleaseId(id).setProduct("ledger").setVersion(version).setReleasedAt(at)
+                .setBrief(new Brief("Streaming CSV export", List.of(new PredictedTheme("csv export times out", Strength.MEDIUM),
+                        new PredictedTheme("invoice totals wrong", Strength.LOW))))
+                .build();
+        releases.pipeInput(id, release);
+    }
+
+    private ReleaseWatch latest(String releaseId) {
+        List<ReleaseWatch> all = watches.readValuesToList().stream().filter(w -> w.getReleaseId().equals(releaseId)).toList();
+        assertThat(all).as("snapshots of " + releaseId).isNotEmpty();
+        return all.get(all.size() - 1);
+    }
+
+    private static List<String> themes(ReleaseWatch watch, WatchVerdict verdict) {
+        return watch.getThemes().stream().filter(t -> t.getVerdict() == verdict).map(WatchedTheme::getTheme).toList();
+    }
+
+    @Test
+    void shouldConfirmPredictedThemesCallMissingOnesQuietAndRankSurprisesAboveTheirBackground() {
+        // 40 hours in: login loop came at its usual rate (2 a day before, 2 since), payments never came before
+        start(RELEASED.plus(Duration.ofHours(40)));
+        for (int d = 1; d <= 7; d++) {
+            ticket(RELEASED.minus(Duration.ofDays(d)), "Login loop", "login loop after the update again", "4.2.0");
+            ticket(RELEASED.minus(Duration.ofDays(d)).plusSeconds(3600), "Login loop", "login loop after the update again", "4.2.0");
+        }
+        release("r1", "4.3.0", RELEASED);
+        ticket(RELEASED.plus(Duration.ofHours(1)), EXPORT, EXPORT_BODY, "4.3.0");
+        ticket(RELEASED.plus(Duration.ofHours(2)), EXPORT, EXPORT_BODY, "4.3.0");
+        ticket(RELEASED.plus(Duration.ofHours(3)), PAYMENT, PAYMENT_BODY, "4.3.0");
+        ticket(RELEASED.plus(Duration.ofHours(4)), PAYMENT, PAYMENT_BODY, "4.3.0");
+        ticket(RELEASED.plus(Duration.ofHours(5)), "Login loop", "login loop after the update again", "4.3.0");
+        ticket(RELEASED.plus(Duration.ofHours(5)), "Login loop", "login loop after the update again", "4.3.0");
+
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        ReleaseWatch watch = latest("r1");
+
+        assertThat(themes(watch, WatchVerdict.CONFIRMED)).containsExactly("csv export times out");
+        assertThat(themes(watch, WatchVerdict.QUIET)).containsExactly("invoice totals wrong");
+        assertThat(themes(watch, WatchVerdict.SURPRISE)).as("login loop is always there, payments are not").containsExactly("payment declined");
+        assertThat(watch.getTicketCount()).isEqualTo(6);
+        assertThat(watch.getClosed()).isFalse();
+        WatchedTheme confirmed = watch.getThemes().get(0);
+        assertThat(confirmed.getPredictedStrength()).isEqualTo(Strength.MEDIUM);
+        assertThat(confirmed.getObserved()).isEqualTo(2);
+        assertThat(confirmed.getObservedStrength()).isNotNull();
+        assertThat(confirmed.getQuotes()).contains(EXPORT_BODY);
+        assertThat(watch.getVerdict()).isEqualTo("confirmed: csv export times out; quiet: invoice totals wrong; surprise: payment declined");
+    }
+
+    @Test
+    void shouldCountTicketsThatArrivedBeforeTheReleaseWasRegistered() {
+        start(RELEASED.plus(Duration.ofHours(6)));
+        ticket(RELEASED.plus(Duration.ofHours(1)), EXPORT, EXPORT_BODY, null);
+        ticket(RELEASED.plus(Duration.ofHours(2)), EXPORT, EXPORT_BODY, null);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(watches.isEmpty()).isTrue();
+
+        release("r1", "4.3.0", RELEASED);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(latest("r1").getTicketCount()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldCountOutOfOrderAndReplayedTicketsOnce() {
+        start(RELEASED.plus(Duration.ofHours(30)));
+        release("r1", "4.3.0", RELEASED);
+        ticket(RELEASED.plus(Duration.ofHours(20)), EXPORT, EXPORT_BODY, null);
+        ticket(RELEASED.plus(Duration.ofHours(3)), EXPORT, EXPORT_BODY, null);
+        TicketEvent replayed = Tickets.created("e-replay", "t-replay", RELEASED.plus(Duration.ofHours(4)), EXPORT, EXPORT_BODY);
+        events.pipeInput(replayed.getTicketId(), replayed, replayed.getOccurredAt());
+        events.pipeInput(replayed.getTicketId(), replayed, replayed.getOccurredAt());
+
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(latest("r1").getTicketCount()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldCloseWithAFinalVerdictOnceAtTheEndEvenWithoutTraffic() {
+        start(RELEASED.plus(Duration.ofHours(40)));
+        release("r1", "4.3.0", RELEASED);
+        ticket(RELEASED.plus(Duration.ofHours(1)), EXPORT, EXPORT_BODY, null);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(latest("r1").getClosed()).isFalse();
+
+        driver.advanceWallClockTime(Duration.ofHours(9).plusMinutes(5));
+        ReleaseWatch last = latest("r1");
+        driver.advanceWallClockTime(Duration.ofHours(5));
+
+        assertThat(last.getClosed()).isTrue();
+        assertThat(last.getVerdict()).startsWith("final, confirmed: csv export times out");
+        assertThat(watches.isEmpty()).as("the final verdict is published once").isTrue();
+    }
+
+    @Test
+    void shouldAttributeTicketsOfOverlappingReleasesByVersionElseToTheMostRecent() {
+        start(RELEASED.plus(Duration.ofHours(20)));
+        release("r1", "4.3.0", RELEASED);
+        release("r2", "4.3.1", RELEASED.plus(Duration.ofHours(10)));
+        ticket(RELEASED.plus(Duration.ofHours(5)), EXPORT, EXPORT_BODY, null);
+        ticket(RELEASED.plus(Duration.ofHours(12)), EXPORT, EXPORT_BODY, "4.3.0");
+        ticket(RELEASED.plus(Duration.ofHours(12)), EXPORT, EXPORT_BODY, null);
+        ticket(RELEASED.plus(Duration.ofHours(13)), EXPORT, EXPORT_BODY, "4.3.1");
+
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        List<ReleaseWatch> all = watches.readValuesToList();
+
+        ReleaseWatch r1 = all.stream().filter(w -> w.getReleaseId().equals("r1")).reduce((a, b) -> b).orElseThrow();
+        ReleaseWatch r2 = all.stream().filter(w -> w.getReleaseId().equals("r2")).reduce((a, b) -> b).orElseThrow();
+        assertThat(r1.getTicketCount()).isEqualTo(2);
+        assertThat(r2.getTicketCount()).isEqualTo(2);
+    }
+}
