@@ -52,6 +52,11 @@ public final class DemoData {
                     new String[] {"The invoice total is wrong when a discount is applied after tax.",
                             "VAT amount on the invoice is off by a cent on every line."},
                     flat(2.0)),
+            new Story("ledger",
+                    new String[] {"Bank feed disconnected", "Bank transactions not importing"},
+                    new String[] {"Our bank feed disconnected and transactions stopped importing, reconnecting asks for the bank login again.",
+                            "Bank transactions are not importing any more, the feed shows disconnected for our business account."},
+                    after(11, 4.0)),
             new Story("roster",
                     new String[] {"Shifts not syncing", "Sync broken on phone"},
                     new String[] {"Shifts I add on the web are not syncing to the app, it shows old data.",
@@ -135,10 +140,10 @@ public final class DemoData {
                 .put("version", "4.3.0")
                 .put("releasedAt", releasedAt.toString());
         ObjectNode brief = release.putObject("brief").put("summary",
-                "Streaming CSV export for large date ranges; new invoice totals engine.");
+                "Streaming CSV export for large date ranges; new PDF invoice layout; bank feed connector upgrade.");
         ArrayNode predicted = brief.putArray("predictedThemes");
         predicted.addObject().put("theme", "csv export times out").put("strength", "medium");
-        predicted.addObject().put("theme", "invoice totals wrong").put("strength", "low");
+        predicted.addObject().put("theme", "pdf invoice layout").put("strength", "low");
         ObjectNode handoff = release.putObject("handoff")
                 .put("knownIssues", "Exports over 12 months may take up to 2 minutes.")
                 .put("workarounds", "Macro EXPORT-SPLIT: export quarter by quarter.")
@@ -153,6 +158,15 @@ public final class DemoData {
         signatures.addObject().put("role", "designer").put("name", "Designer").put("signedAt", releasedAt.minus(Duration.ofDays(1)).toString());
         signatures.addObject().put("role", "tech_lead").put("name", "Tech lead").put("signedAt", releasedAt.minus(Duration.ofDays(1)).toString());
         return release;
+    }
+
+    /** Nothing until {@code day}, then {@code perDay}: a theme the release brought. */
+    private static double[] after(int day, double perDay) {
+        double[] days = new double[14];
+        for (int d = day; d < 14; d++) {
+            days[d] = perDay;
+        }
+        return days;
     }
 
     private static double[] flat(double perDay) {

@@ -2,7 +2,7 @@ package org.ticketpipeline.reading;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 
-/** The reading service's own settings. Env: READING_APPLICATION_ID, READING_STATE_DIR, READING_THEME_WINDOWS_TOPIC. */
+/** The reading service's own settings. Env: READING_APPLICATION_ID, READING_STATE_DIR, READING_THEME_WINDOWS_TOPIC, READING_RELEASE_WATCH_TOPIC. */
 @ConfigurationProperties("reading")
 public class ReadingSettings {
 
@@ -10,6 +10,15 @@ public class ReadingSettings {
     /** Empty: a directory under the system temp dir named after the application id. */
     private String stateDir = "";
     private String themeWindowsTopic = "theme-windows";
+    private String releaseWatchTopic = "release-watch";
+
+    public String getReleaseWatchTopic() {
+        return releaseWatchTopic;
+    }
+
+    public void setReleaseWatchTopic(String releaseWatchTopic) {
+        this.releaseWatchTopic = releaseWatchTopic;
+    }
 
     public String getApplicationId() {
         return applicationId;

@@ -25,6 +25,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ticketpipeline.schemas.ReleaseWatch;
 import org.ticketpipeline.schemas.ThemeWindow;
 import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
 import org.ticketpipeline.schemas.serde.AvroSerde;
@@ -32,35 +33,48 @@ import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 import org.ticketpipeline.schemas.topic.TopicProvisioner;
 
 /**
- * Every {@code theme-windows} record, kept in a local store (a Kafka Streams global table, restored
- * from the compacted topic at start), queried by product, window size and window start.
+ * Every {@code theme-windows} and {@code release-watch} record, kept in local stores (Kafka Streams
+ * global tables, restored from the compacted topics at start): theme windows queried by product,
+ * window size and window start; release watches by release id.
  */
 @Context
 public class ThemeWindowsView {
 
     static final String STORE = "theme-windows-store";
+    static final String WATCH_STORE = "release-watch-store";
     private static final Logger LOG = LoggerFactory.getLogger(ThemeWindowsView.class);
 
     private final KafkaStreams streams;
 
     ThemeWindowsView(KafkaSettings kafka, ReadingSettings settings, MeterRegistry meters) {
         SchemaRegistryClient registry = new SchemaRegistryClient(kafka.getSchemaRegistryUrl());
-        Topology topology = topology(settings.getThemeWindowsTopic(), registry);
+        Topology topology = topology(settings.getThemeWindowsTopic(), settings.getReleaseWatchTopic(), registry);
         LOG.info("reading topology:\n{}", topology.describe());
-        // a global table cannot start on a missing topic: create it as the classifier would
-        TopicProvisioner.ensure(kafka.getBootstrapServers(), kafka.getReplicationFactor(),
-                List.of(TopicProvisioner.Spec.compacted(settings.getThemeWindowsTopic(), kafka.getPartitions(), Duration.ofDays(90))));
+        // a global table cannot start on a missing topic: create them as the classifier would
+        TopicProvisioner.ensure(kafka.getBootstrapServers(), kafka.getReplicationFactor(), List.of(
+                TopicProvisioner.Spec.compacted(settings.getThemeWindowsTopic(), kafka.getPartitions(), Duration.ofDays(90)),
+                TopicProvisioner.Spec.compacted(settings.getReleaseWatchTopic(), kafka.getPartitions(), Duration.ofDays(365))));
         streams = new KafkaStreams(topology, config(kafka, settings));
         new KafkaStreamsMetrics(streams).bindTo(meters);
         streams.start();
     }
 
-    static Topology topology(String themeWindowsTopic, SchemaRegistryClient registry) {
+    static Topology topology(String themeWindowsTopic, String releaseWatchTopic, SchemaRegistryClient registry) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.globalTable(themeWindowsTopic,
                 Consumed.with(Serdes.String(), AvroSerde.forValues(registry, ThemeWindow.class)).withName("theme-windows-source"),
                 Materialized.<String, ThemeWindow, KeyValueStore<Bytes, byte[]>>as(STORE));
+        builder.globalTable(releaseWatchTopic,
+                Consumed.with(Serdes.String(), AvroSerde.forValues(registry, ReleaseWatch.class)).withName("release-watch-source"),
+                Materialized.<String, ReleaseWatch, KeyValueStore<Bytes, byte[]>>as(WATCH_STORE));
         return builder.build();
+    }
+
+    /** The latest snapshot of a release's watch, or null when there is none (yet). */
+    public ReleaseWatch watch(String releaseId) {
+        ReadOnlyKeyValueStore<String, ReleaseWatch> store =
+                streams.store(StoreQueryParameters.fromNameAndType(WATCH_STORE, QueryableStoreTypes.keyValueStore()));
+        return store.get(releaseId);
     }
 
     private static Properties config(KafkaSettings kafka, ReadingSettings settings) {

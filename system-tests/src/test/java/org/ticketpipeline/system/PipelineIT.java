@@ -94,6 +94,77 @@ class PipelineIT {
         }
     }
 
+    @Test
+    void shouldShowTheDemoReleaseWatchWithAConfirmedAQuietAndASurpriseTheme() throws Exception {
+        // the demo test above may run first or not: loading twice counts nothing twice (same event ids)
+        Launcher.loadDemo(services.ingestUrl());
+        JsonNode watch = finalWatch("ledger-4.3.0");
+
+        assertThat(watch.path("confirmed").findValuesAsText("theme")).contains("csv export times out");
+        assertThat(watch.path("quiet").findValuesAsText("theme")).containsExactly("pdf invoice layout");
+        assertThat(watch.path("surprise").size()).isGreaterThanOrEqualTo(1);
+        assertThat(watch.path("surprise").findValuesAsText("theme")).doesNotContain("login loop after update", "dark mode request");
+    }
+
+    @Test
+    void shouldReadTheFinalVerdictOfAReleaseAfterFortyEightSimulatedHours() throws Exception {
+        String product = "w-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant released = Instant.now().minus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        StringBuilder batch = new StringBuilder("[");
+        int n = 0;
+        for (int day = 1; day <= 7; day++) {
+            n = ticket(batch, n, product, released.minus(Duration.ofDays(day)), "Login loop", "I am sent back to the login page in a loop.");
+            n = ticket(batch, n, product, released.minus(Duration.ofDays(day)).plusSeconds(7200), "Login loop", "Login loop again.");
+        }
+        for (int h = 0; h < 48; h += 12) {
+            n = ticket(batch, n, product, released.plus(Duration.ofHours(h + 1)), "CSV export times out", "The CSV export times out since the update.");
+        }
+        for (int h = 0; h < 48; h += 16) {
+            n = ticket(batch, n, product, released.plus(Duration.ofHours(h + 2)), "Card declined", "Payment declined at checkout with an error.");
+        }
+        n = ticket(batch, n, product, released.plus(Duration.ofHours(30)), "Login loop", "Login loop after the update.");
+        assertThat(post(services.ingestUrl() + "/v1/ticket-events", batch.append("]").toString()).statusCode()).isEqualTo(202);
+        String themes = services.readingUrl() + "/v1/products/" + product + "/themes?window=week&at=" + released;
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> get(themes).statusCode() == 200);
+
+        String release = """
+                {"releaseId": "%s-1.1", "product": "%s", "version": "1.1", "releasedAt": "%s",
+                 "brief": {"summary": "Streaming export", "predictedThemes": [
+                   {"theme": "csv export times out", "strength": "medium"}, {"theme": "invoice totals wrong", "strength": "low"}]},
+                 "handoff": {"knownIssues": "Large exports take longer", "workarounds": "Macro EXPORT-SPLIT", "customerComms": "In-app note",
+                   "escalateTo": "reporting on-call", "tier1Answers": [{"question": "Why is export slower?", "answer": "It streams now."}],
+                   "signatures": [{"role": "cs_lead", "name": "Ana"}, {"role": "product_owner", "name": "Ben"},
+                                  {"role": "designer", "name": "Chi"}, {"role": "tech_lead", "name": "Dev"}]}}
+                """.formatted(product, product, released);
+        assertThat(post(services.ingestUrl() + "/v1/releases", release).statusCode()).isEqualTo(202);
+
+        JsonNode watch = finalWatch(product + "-1.1");
+        assertThat(watch.path("tickets").asInt()).isEqualTo(4 + 3 + 1);
+        assertThat(watch.path("confirmed").findValuesAsText("theme")).containsExactly("csv export times out");
+        assertThat(watch.path("confirmed").get(0).path("observed").asInt()).isEqualTo(4);
+        assertThat(watch.path("confirmed").get(0).path("quotes").toString()).contains("The CSV export times out since the update.");
+        assertThat(watch.path("quiet").findValuesAsText("theme")).containsExactly("invoice totals wrong");
+        assertThat(watch.path("surprise").findValuesAsText("theme")).containsExactly("payment declined");
+        assertThat(watch.path("verdict").asText()).startsWith("final, confirmed: csv export times out");
+        assertThat(get(services.readingUrl() + "/v1/releases/nope/watch").statusCode()).isEqualTo(404);
+    }
+
+    private static JsonNode finalWatch(String releaseId) throws Exception {
+        String url = services.readingUrl() + "/v1/releases/" + releaseId + "/watch";
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            HttpResponse<String> r = get(url);
+            return r.statusCode() == 200 && JSON.readTree(r.body()).path("closed").asBoolean();
+        });
+        return JSON.readTree(get(url).body());
+    }
+
+    private static int ticket(StringBuilder batch, int n, String product, Instant at, String subject, String body) {
+        batch.append(n == 0 ? "" : ",").append("""
+                {"eventId": "%s-e%d", "ticketId": "%s-t%d", "type": "created", "occurredAt": "%s", "sourceHelpdesk": "zendesk",
+                 "product": "%s", "customerId": "c-%d", "subject": "%s", "body": "%s"}""".formatted(product, n, product, n, at, product, n, subject, body));
+        return n + 1;
+    }
+
     private static HttpResponse<String> post(String url, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -86,7 +86,6 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
                 boolean closing = !now.isBefore(release.getReleasedAt().plus(settings.window()).plus(settings.grace()))
                         && !changedProducts.contains(release.getProduct());
                 if (last == null || closing || changedProducts.contains(release.getProduct())) {
-                    // the first snapshot of a release already over waits for a quiet beat too, so it is the final one
 
                     publishIfChanged(release, last, now, closing);
                 }

@@ -1,0 +1,36 @@
+package org.ticketpipeline.reading;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.ticketpipeline.schemas.ReleaseWatch;
+
+/** {@code GET /v1/releases/{id}/watch}: how a release's first 48 hours go against its brief. */
+@Controller("/v1/releases")
+class ReleaseWatchController {
+
+    private final ThemeWindowsView view;
+
+    ReleaseWatchController(ThemeWindowsView view) {
+        this.view = view;
+    }
+
+    @Get("/{id}/watch")
+    HttpResponse<?> watch(@PathVariable String id) {
+        try {
+            ReleaseWatch watch = view.watch(id);
+            if (watch == null) {
+                return Problem.response(HttpStatus.NOT_FOUND, "No watch",
+                        "no watch for release '" + id + "': it was not registered (POST /v1/releases with a signed handoff), "
+                                + "or its first snapshot is still being made");
+            }
+            return HttpResponse.ok(WatchAnswer.of(watch));
+        } catch (InvalidStateStoreException e) {
+            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "Still loading",
+                    "the release watches are still being loaded from Kafka; retry in a few seconds").header("Retry-After", "2");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.ticketpipeline.reading;
+
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.ticketpipeline.schemas.ReleaseWatch;
+import org.ticketpipeline.schemas.WatchVerdict;
+import org.ticketpipeline.schemas.WatchedTheme;
+
+/** The answer of {@code GET /v1/releases/{id}/watch}: theme first, numbers second. */
+@Serdeable
+public record WatchAnswer(String releaseId, String product, String version, Instant releasedAt, Instant watchEndsAt,
+                          double hoursSinceRelease, boolean closed, String verdict, long tickets,
+                          List<Theme> confirmed, List<Theme> quiet, List<Theme> surprise, Instant updatedAt) {
+
+    /** One theme of the watch. */
+    @Serdeable
+    public record Theme(String theme, String predictedStrength, String observedStrength, long observed,
+                        double observedPerHour, double backgroundPerHour, double lift, List<String> quotes) {
+    }
+
+    static WatchAnswer of(ReleaseWatch w) {
+        return new WatchAnswer(w.getReleaseId(), w.getProduct(), w.getVersion(), w.getReleasedAt(), w.getWatchEndsAt(),
+                round(w.getHoursSinceRelease()), w.getClosed(), w.getVerdict(), w.getTicketCount(),
+                themes(w, WatchVerdict.CONFIRMED), themes(w, WatchVerdict.QUIET), themes(w, WatchVerdict.SURPRISE), w.getUpdatedAt());
+    }
+
+    private static List<Theme> themes(ReleaseWatch w, WatchVerdict verdict) {
+        return w.getThemes().stream().filter(t -> t.getVerdict() == verdict).map(WatchAnswer::theme).toList();
+    }
+
+    private static Theme theme(WatchedTheme t) {
+        return new Theme(t.getTheme(), lower(t.getPredictedStrength()), lower(t.getObservedStrength()), t.getObserved(),
+                round(t.getObservedPerHour()), round(t.getBackgroundPerHour()), round(t.getLift()), t.getQuotes());
+    }
+
+    private static String lower(Enum<?> e) {
+        return e == null ? null : e.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 100) / 100.0;
+    }
+}
