@@ -13,13 +13,16 @@ import org.ticketpipeline.schemas.Release;
 import org.ticketpipeline.schemas.ReleaseWatch;
 import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.Strength;
+import org.ticketpipeline.schemas.TicketKind;
 import org.ticketpipeline.schemas.WatchVerdict;
 import org.ticketpipeline.schemas.WatchedTheme;
 
 /**
  * The first hours of a release against its brief, from the tickets attributed to it and the product's
  * tickets before it: predicted themes that came (confirmed, with how strongly), predicted themes that
- * did not (quiet), and unpredicted themes standing well above their own background (surprise).
+ * did not (quiet), and unpredicted themes standing well above their own background (surprise): at
+ * least two tickets, at least {@code surpriseLift} times the theme's rate in the days before the
+ * release, and mostly not noise.
  */
 final class WatchVerdicts {
 
@@ -54,7 +57,9 @@ final class WatchVerdicts {
             }
             WatchedTheme theme = theme(s.getKey(), WatchVerdict.SURPRISE, null, s.getValue(),
                     background.getOrDefault(s.getKey(), 0L) / backgroundHours, hours);
-            if (s.getValue().size() >= 2 && theme.getLift() >= settings.surpriseLift()) {
+            long noise = s.getValue().stream().filter(t -> t.getKind() == TicketKind.NOISE).count();
+            // thanks and how-tos rising after a release is not what a trio acts on
+            if (s.getValue().size() >= 2 && theme.getLift() >= settings.surpriseLift() && noise * 2 < s.getValue().size()) {
                 themes.add(theme);
             }
         }
