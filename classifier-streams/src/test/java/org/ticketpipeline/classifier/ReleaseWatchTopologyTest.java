@@ -183,6 +183,26 @@ class ReleaseWatchTopologyTest {
     }
 
     @Test
+    void shouldStillCountALateTicketInsideTheGraceThenCloseWithIt() {
+        start(RELEASED.plus(Duration.ofHours(48)).plus(Duration.ofMinutes(10)));
+        release("r1", "4.3.0", RELEASED);
+        ticket(RELEASED.plus(Duration.ofHours(10)), EXPORT, EXPORT_BODY, null);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(latest("r1").getTicketCount()).isEqualTo(1);
+
+        // 20 minutes after the window ended, a ticket from hour 47 arrives: inside the one-hour grace
+        driver.advanceWallClockTime(Duration.ofMinutes(10));
+        ticket(RELEASED.plus(Duration.ofHours(47)), EXPORT, EXPORT_BODY, null);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(latest("r1").getTicketCount()).isEqualTo(2);
+
+        driver.advanceWallClockTime(Duration.ofHours(1));
+        ReleaseWatch last = latest("r1");
+        assertThat(last.getClosed()).isTrue();
+        assertThat(last.getTicketCount()).isEqualTo(2);
+    }
+
+    @Test
     void shouldAttributeTicketsOfOverlappingReleasesByVersionElseToTheMostRecent() {
         start(RELEASED.plus(Duration.ofHours(20)));
         release("r1", "4.3.0", RELEASED);
