@@ -29,6 +29,7 @@ import org.ticketpipeline.classifier.topology.ClassifierTopology;
 import org.ticketpipeline.classifier.topology.SortingTopology;
 import org.ticketpipeline.classifier.topology.WindowSpec;
 import org.ticketpipeline.classifier.watch.WatchSettings;
+import org.ticketpipeline.schemas.Correction;
 import org.ticketpipeline.schemas.InMemoryRegistry;
 import org.ticketpipeline.schemas.Movement;
 import org.ticketpipeline.schemas.SortedTicket;
@@ -52,6 +53,7 @@ class ClassifierTopologyTest {
     private TestInputTopic<String, TicketEvent> events;
     private TestOutputTopic<String, SortedTicket> sorted;
     private TestOutputTopic<String, ThemeWindow> windows;
+    private TestInputTopic<String, Correction> corrections;
     private Topology topology;
 
     @BeforeEach
@@ -81,6 +83,7 @@ class ClassifierTopologyTest {
         events = driver.createInputTopic("ticket-events", Serdes.String().serializer(), topics.ticketEvents().valueSerde().serializer());
         sorted = driver.createOutputTopic("tickets-sorted", Serdes.String().deserializer(), topics.ticketsSorted().valueSerde().deserializer());
         windows = driver.createOutputTopic("theme-windows", Serdes.String().deserializer(), topics.themeWindows().valueSerde().deserializer());
+        corrections = driver.createInputTopic("corrections", Serdes.String().serializer(), topics.corrections().valueSerde().serializer());
     }
 
     @AfterEach
@@ -136,6 +139,26 @@ class ClassifierTopologyTest {
         driver.advanceWallClockTime(Duration.ofMillis(60));
 
         assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId).containsExactly("e1", "e2");
+    }
+
+    @Test
+    void shouldLetACorrectionWinFromThenOnAndShowItAsCorrected() {
+        send(Tickets.created("e1", "t1", T0, "Login loop", "After the update I'm sent back to the login page."));
+        corrections.pipeInput("t1", Correction.newBuilder().setCorrectionId("c1").setTicketId("t1").setProduct("ledger")
+                .setKind(TicketKind.NOISE).setBy("Ana").setNote("user error, cookies blocked").setCorrectedAt(T0.plusSeconds(60)).build(),
+                T0.plusSeconds(60));
+        send(Tickets.routed("e2", "t1", T0.plusSeconds(120), Tier.L2));
+
+        List<SortedTicket> out = sorted.readValuesToList();
+
+        assertThat(out).hasSize(3);
+        SortedTicket corrected = out.get(1);
+        assertThat(corrected.getCorrected()).isTrue();
+        assertThat(corrected.getKind()).isEqualTo(TicketKind.NOISE);
+        assertThat(corrected.getLevel()).isNull();
+        assertThat(corrected.getReasons()).last().isEqualTo("corrected by Ana: kind noise (was bug) (user error, cookies blocked)");
+        assertThat(out.get(2).getKind()).as("a later event carries the correction").isEqualTo(TicketKind.NOISE);
+        assertThat(out.get(2).getCorrected()).isTrue();
     }
 
     @Test

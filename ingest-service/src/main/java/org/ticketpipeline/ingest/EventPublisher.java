@@ -13,6 +13,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.ticketpipeline.schemas.Correction;
 import org.ticketpipeline.schemas.Release;
 import org.ticketpipeline.schemas.TicketEvent;
 import org.ticketpipeline.schemas.topic.Topics;
@@ -51,6 +52,10 @@ class EventPublisher {
                     event.getTicketId(), event));
         }
         publish(records);
+    }
+
+    void publishCorrection(Correction correction) {
+        publish(List.of(new ProducerRecord<>(topics.corrections().name(), correction.getTicketId(), correction)));
     }
 
     void publishRelease(Release release) {

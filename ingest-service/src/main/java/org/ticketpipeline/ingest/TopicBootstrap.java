@@ -35,7 +35,10 @@ class TopicBootstrap {
             }
             TopicProvisioner.ensure(kafka.getBootstrapServers(), kafka.getReplicationFactor(), List.of(
                     TopicProvisioner.Spec.of(topics.ticketEvents().name(), kafka.getPartitions()),
-                    TopicProvisioner.Spec.of(topics.releases().name(), kafka.getPartitions())), kafka.getDeliveryTimeout());
+                    TopicProvisioner.Spec.of(topics.releases().name(), kafka.getPartitions()),
+                    // corrections are labelled data: kept until someone decides otherwise
+                    new TopicProvisioner.Spec(topics.corrections().name(), kafka.getPartitions(), java.util.Map.of("retention.ms", "-1"))),
+                    kafka.getDeliveryTimeout());
             LOG.info("topics ready: {}, {}", topics.ticketEvents().name(), topics.releases().name());
             done = true;
         }

@@ -9,6 +9,15 @@ public class TopicSettings {
 
     private String ticketEvents = TopicNames.DEFAULTS.ticketEvents();
     private String releases = TopicNames.DEFAULTS.releases();
+    private String corrections = TopicNames.DEFAULTS.corrections();
+
+    public String getCorrections() {
+        return corrections;
+    }
+
+    public void setCorrections(String corrections) {
+        this.corrections = corrections;
+    }
 
     public String getTicketEvents() {
         return ticketEvents;
@@ -28,6 +37,6 @@ public class TopicSettings {
 
     TopicNames names() {
         return new TopicNames(ticketEvents, releases, TopicNames.DEFAULTS.ticketsSorted(), TopicNames.DEFAULTS.themeWindows(),
-                TopicNames.DEFAULTS.releaseWatch(), TopicNames.DEFAULTS.readings());
+                TopicNames.DEFAULTS.releaseWatch(), TopicNames.DEFAULTS.readings(), corrections);
     }
 }

@@ -23,6 +23,7 @@ import org.ticketpipeline.localstack.FreePorts;
 import org.ticketpipeline.localstack.KafkaStack;
 import org.ticketpipeline.localstack.KafkaStackExtension;
 import org.ticketpipeline.localstack.TopicRecords;
+import org.ticketpipeline.schemas.Correction;
 import org.ticketpipeline.schemas.Release;
 import org.ticketpipeline.schemas.TicketEvent;
 import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
@@ -233,6 +234,33 @@ class IngestIT {
 
         assertThat(completed.statusCode()).isEqualTo(202);
         assertThat(releasesWritten(releaseId, 1)).as("only the completed release was written").hasSize(1);
+    }
+
+    @Test
+    void shouldTakeACorrectionAndSayWhatIsWrongWithABadOne() throws Exception {
+        String ticketId = "t-" + UUID.randomUUID();
+
+        HttpResponse<String> taken = HttpCalls.postJson(base + "/v1/tickets/" + ticketId + "/corrections",
+                "{\"product\": \"ledger\", \"kind\": \"brief-input\", \"by\": \"Ana\", \"note\": \"works as built\"}");
+        HttpResponse<String> empty = HttpCalls.postJson(base + "/v1/tickets/" + ticketId + "/corrections",
+                "{\"product\": \"ledger\", \"by\": \"Ana\"}");
+        HttpResponse<String> levelOnNoise = HttpCalls.postJson(base + "/v1/tickets/" + ticketId + "/corrections",
+                "{\"product\": \"ledger\", \"kind\": \"noise\", \"level\": \"build\", \"by\": \"Ana\"}");
+
+        assertThat(taken.statusCode()).isEqualTo(202);
+        assertThat(empty.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(empty.body()).path("errors").get(0).path("reason").asText()).contains("at least one of kind");
+        assertThat(levelOnNoise.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(levelOnNoise.body()).path("errors").get(0).path("field").asText()).isEqualTo("level");
+        SchemaRegistryClient registry = new SchemaRegistryClient(stack.registryUrl());
+        List<Correction> written = TopicRecords.read(stack.bootstrapServers(), "corrections",
+                        rs -> rs.stream().anyMatch(r -> ticketId.equals(new String(r.key(), StandardCharsets.UTF_8))), Duration.ofSeconds(20), Duration.ofSeconds(1))
+                .stream().filter(r -> ticketId.equals(new String(r.key(), StandardCharsets.UTF_8)))
+                .map(r -> new AvroDeserializer<>(registry, Correction.class).deserialize("corrections", r.value())).toList();
+        assertThat(written).singleElement().satisfies(c -> {
+            assertThat(c.getKind()).isEqualTo(org.ticketpipeline.schemas.TicketKind.BRIEF_INPUT);
+            assertThat(c.getBy()).isEqualTo("Ana");
+        });
     }
 
     private static List<Release> releasesWritten(String releaseId, int expected) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -100,6 +101,7 @@ public class ClassifierStreams {
                 TopicProvisioner.Spec.of(topics.ticketEvents().deadLetterName(), 1),
                 TopicProvisioner.Spec.of(topics.ticketsSorted().name(), partitions),
                 TopicProvisioner.Spec.of(topics.releases().name(), partitions),
+                new TopicProvisioner.Spec(topics.corrections().name(), partitions, Map.of("retention.ms", "-1")),
                 TopicProvisioner.Spec.compacted(topics.releaseWatch().name(), partitions, Duration.ofDays(365)),
                 // one record per theme and window, the latest wins; old windows age out after 90 days
                 TopicProvisioner.Spec.compacted(topics.themeWindows().name(), partitions, Duration.ofDays(90))));

@@ -12,6 +12,15 @@ public class TopicSettings {
     private String themeWindows = TopicNames.DEFAULTS.themeWindows();
     private String releases = TopicNames.DEFAULTS.releases();
     private String releaseWatch = TopicNames.DEFAULTS.releaseWatch();
+    private String corrections = TopicNames.DEFAULTS.corrections();
+
+    public String getCorrections() {
+        return corrections;
+    }
+
+    public void setCorrections(String corrections) {
+        this.corrections = corrections;
+    }
 
     public String getReleases() {
         return releases;
@@ -54,6 +63,6 @@ public class TopicSettings {
     }
 
     TopicNames names() {
-        return new TopicNames(ticketEvents, releases, ticketsSorted, themeWindows, releaseWatch, TopicNames.DEFAULTS.readings());
+        return new TopicNames(ticketEvents, releases, ticketsSorted, themeWindows, releaseWatch, TopicNames.DEFAULTS.readings(), corrections);
     }
 }

@@ -137,7 +137,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     private void sortOne(TicketEvent event, Sorting sorting, float[] vector) {
         SortedTicket known = tickets.get(event.getTicketId());
         SortedTicket sorted;
-        if (known == null || event.getType() == TicketEventType.CREATED) {
+        if (known == null || (event.getType() == TicketEventType.CREATED && !known.getCorrected())) {
             if (sorting == null) {
                 return; // an event about a ticket created before the pipeline saw it, with no words to sort
             }

@@ -18,7 +18,8 @@ import org.ticketpipeline.schemas.topic.Topics;
 
 /**
  * {@code ticket-events} to {@code tickets-sorted}: replays dropped (by ticket), then each ticket sorted
- * and themed (by product, so a product's emerging themes are one set), later events carrying the sorting.
+ * and themed (by product, so a product's emerging themes are one set), later events carrying the sorting;
+ * {@code corrections} applied to the kept sortings, which they win from then on.
  */
 public final class SortingTopology {
 
@@ -61,6 +62,17 @@ public final class SortingTopology {
         sorted.selectKey((product, ticket) -> ticket.getTicketId(), Named.as("key-by-ticket"))
                 .to(topics.ticketsSorted().name(), Produced.with(Serdes.String(), topics.ticketsSorted().valueSerde())
                         .withName("tickets-sorted-sink"));
+
+        // corrections meet the kept sortings in the same task: repartitioned by product, as the events are
+        builder.stream(topics.corrections().name(), Consumed.with(Serdes.String(), topics.corrections().valueSerde())
+                        .withName("corrections-source"))
+                .selectKey((ticketId, correction) -> correction.getProduct(), Named.as("key-correction-by-product"))
+                .repartition(Repartitioned.with(Serdes.String(), topics.corrections().valueSerde()).withName("corrections-by-product")
+                        .withNumberOfPartitions(partitions))
+                .process(ApplyCorrectionProcessor::new, Named.as("apply-correction"), SortTicketProcessor.TICKET_STATE_STORE)
+                .selectKey((product, ticket) -> ticket.getTicketId(), Named.as("key-corrected-by-ticket"))
+                .to(topics.ticketsSorted().name(), Produced.with(Serdes.String(), topics.ticketsSorted().valueSerde())
+                        .withName("corrected-tickets-sink"));
         return sorted;
     }
 }

@@ -2,6 +2,7 @@ package org.ticketpipeline.schemas.topic;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.ticketpipeline.schemas.Correction;
 import org.ticketpipeline.schemas.Reading;
 import org.ticketpipeline.schemas.Release;
 import org.ticketpipeline.schemas.ReleaseWatch;
@@ -25,6 +26,7 @@ public final class Topics {
     private final Topic<String, ThemeWindow> themeWindows;
     private final Topic<String, ReleaseWatch> releaseWatch;
     private final Topic<String, Reading> readings;
+    private final Topic<String, Correction> corrections;
 
     public Topics(TopicNames names, SchemaRegistryClient registry) {
         this.names = names;
@@ -35,6 +37,7 @@ public final class Topics {
         this.themeWindows = new Topic<>(names.themeWindows(), keys, AvroSerde.forValues(registry, ThemeWindow.class));
         this.releaseWatch = new Topic<>(names.releaseWatch(), keys, AvroSerde.forValues(registry, ReleaseWatch.class));
         this.readings = new Topic<>(names.readings(), keys, AvroSerde.forValues(registry, Reading.class));
+        this.corrections = new Topic<>(names.corrections(), keys, AvroSerde.forValues(registry, Correction.class));
     }
 
     public TopicNames names() {
@@ -63,5 +66,9 @@ public final class Topics {
 
     public Topic<String, Reading> readings() {
         return readings;
+    }
+
+    public Topic<String, Correction> corrections() {
+        return corrections;
     }
 }

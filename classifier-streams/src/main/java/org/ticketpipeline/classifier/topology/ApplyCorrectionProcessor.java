@@ -1,0 +1,71 @@
+package org.ticketpipeline.classifier.topology;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.ticketpipeline.schemas.Correction;
+import org.ticketpipeline.schemas.SortedTicket;
+import org.ticketpipeline.schemas.TicketKind;
+
+/**
+ * Applies a person's correction to a ticket's kept sorting: the corrected kind, level or theme wins
+ * from then on (later events carry it), is marked corrected, and the reasons say who changed what.
+ * A correction for a ticket not seen yet is dropped with a log line: there is nothing to correct.
+ */
+final class ApplyCorrectionProcessor implements Processor<String, Correction, String, SortedTicket> {
+
+    private ProcessorContext<String, SortedTicket> context;
+    private KeyValueStore<String, SortedTicket> tickets;
+
+    @Override
+    public void init(ProcessorContext<String, SortedTicket> context) {
+        this.context = context;
+        this.tickets = context.getStateStore(SortTicketProcessor.TICKET_STATE_STORE);
+    }
+
+    @Override
+    public void process(Record<String, Correction> record) {
+        Correction correction = record.value();
+        if (correction == null) {
+            return;
+        }
+        SortedTicket known = tickets.get(correction.getTicketId());
+        if (known == null) {
+            org.slf4j.LoggerFactory.getLogger(ApplyCorrectionProcessor.class)
+                    .warn("correction {} for unknown ticket {} of {}: nothing to correct", correction.getCorrectionId(),
+                            correction.getTicketId(), correction.getProduct());
+            return;
+        }
+        List<String> changes = new ArrayList<>();
+        SortedTicket.Builder corrected = SortedTicket.newBuilder(known).setCorrected(true);
+        if (correction.getKind() != null && correction.getKind() != known.getKind()) {
+            changes.add("kind " + label(correction.getKind()) + " (was " + label(known.getKind()) + ")");
+            corrected.setKind(correction.getKind()).setConfidence(1.0);
+            if (correction.getKind() != TicketKind.BUG) {
+                corrected.setLevel(null);
+            }
+        }
+        if (correction.getLevel() != null && !correction.getLevel().equals(known.getLevel())) {
+            changes.add("level " + correction.getLevel() + " (was " + known.getLevel() + ")");
+            corrected.setLevel(correction.getLevel()).setKind(TicketKind.BUG);
+        }
+        if (correction.getTheme() != null && !correction.getTheme().equals(known.getTheme())) {
+            changes.add("theme '" + correction.getTheme() + "' (was '" + known.getTheme() + "')");
+            corrected.setTheme(correction.getTheme()).setThemeSource("correction");
+        }
+        List<String> reasons = new ArrayList<>(known.getReasons());
+        reasons.add("corrected by " + correction.getBy() + ": " + (changes.isEmpty() ? "confirmed as sorted" : String.join(", ", changes))
+                + (correction.getNote() == null ? "" : " (" + correction.getNote() + ")"));
+        SortedTicket result = corrected.setReasons(reasons).build();
+        tickets.put(correction.getTicketId(), result);
+        context.forward(new Record<>(result.getProduct(), result, record.timestamp()));
+    }
+
+    private static String label(TicketKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+}

@@ -1,0 +1,89 @@
+package org.ticketpipeline.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.ticketpipeline.schemas.Correction;
+import org.ticketpipeline.schemas.TicketKind;
+
+/**
+ * {@code POST /v1/tickets/{ticketId}/corrections}: a person pushes back on a sorting (kind, chain
+ * level or theme). The corrected sorting wins from then on and is kept as labelled data.
+ */
+@Controller("/v1/tickets")
+class CorrectionController {
+
+    private final EventPublisher publisher;
+    private final IngestSettings settings;
+
+    CorrectionController(EventPublisher publisher, IngestSettings settings) {
+        this.publisher = publisher;
+        this.settings = settings;
+    }
+
+    @Post("/{ticketId}/corrections")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<String> correct(@PathVariable String ticketId, @Body String body) {
+        JsonNode json;
+        try {
+            json = JsonBody.parse(body);
+        } catch (JsonBody.MalformedJson e) {
+            return e.problem().response();
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (!json.isObject()) {
+            return Problem.of(HttpStatus.BAD_REQUEST, "Not a correction", "the body must be a JSON object").response();
+        }
+        JsonFields f = new JsonFields(json, "", settings.getMaxTextLength(), errors);
+        String product = f.requiredString("product");
+        TicketKind kind = f.optionalEnum("kind", TicketKind.class);
+        String level = f.optionalString("level");
+        String theme = f.optionalString("theme");
+        String by = f.requiredString("by");
+        String note = f.optionalString("note");
+        if (errors.isEmpty() && kind == null && level == null && theme == null) {
+            errors.add(new FieldError("kind", "a correction names at least one of kind (bug / brief_input / noise), level or theme"));
+        }
+        if (level != null && kind != null && kind != TicketKind.BUG) {
+            errors.add(new FieldError("level", "only a bug traces to a chain level; drop level or make kind bug"));
+        }
+        if (!errors.isEmpty()) {
+            return Problem.of(HttpStatus.UNPROCESSABLE_ENTITY, "Correction not valid", "the correction is not valid: see errors")
+                    .errors(errors).response();
+        }
+        Correction correction = Correction.newBuilder()
+                .setCorrectionId(UUID.randomUUID().toString())
+                .setTicketId(ticketId)
+                .setProduct(product)
+                .setKind(kind)
+                .setLevel(level)
+                .setTheme(theme)
+                .setBy(by)
+                .setNote(note)
+                .setCorrectedAt(Instant.now())
+                .build();
+        try {
+            publisher.publishCorrection(correction);
+        } catch (KafkaUnavailableException e) {
+            return Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Kafka unavailable", e.getMessage() + ". Retry after "
+                    + settings.getRetryAfterSeconds() + " s.").response().header("Retry-After", String.valueOf(settings.getRetryAfterSeconds()));
+        }
+        return HttpResponse.<String>status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
+                .body(new ObjectMapper().createObjectNode().put("correctionId", correction.getCorrectionId())
+                        .put("ticketId", ticketId).put("status", "accepted").toString());
+    }
+}
