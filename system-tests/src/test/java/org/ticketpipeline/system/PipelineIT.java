@@ -36,9 +36,11 @@ class PipelineIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static PipelineServices services;
+    private static KafkaStack kafka;
 
     @BeforeAll
     static void start(KafkaStack stack) {
+        kafka = stack;
         services = PipelineServices.start(stack, root(), PipelineServices.Ports.free(), Duration.ofSeconds(120));
     }
 
@@ -147,6 +149,40 @@ class PipelineIT {
         assertThat(watch.path("surprise").findValuesAsText("theme")).containsExactly("payment declined");
         assertThat(watch.path("verdict").asText()).startsWith("final, confirmed: csv export times out");
         assertThat(get(services.readingUrl() + "/v1/releases/nope/watch").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldKeepACorrectionAsLabelledDataTheEvaluationCommandReads() throws Exception {
+        String product = "c-" + UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder batch = new StringBuilder("[");
+        ticket(batch, 0, product, Instant.now().minusSeconds(60), "Export question", "The CSV export times out when I pick a year.");
+        assertThat(post(services.ingestUrl() + "/v1/ticket-events", batch.append("]").toString()).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> get(services.readingUrl() + "/v1/products/" + product + "/themes?window=hour").statusCode() == 200);
+
+        HttpResponse<String> corrected = post(services.ingestUrl() + "/v1/tickets/" + product + "-t0/corrections",
+                "{\"product\": \"" + product + "\", \"kind\": \"brief-input\", \"by\": \"Ana\"}");
+        assertThat(corrected.statusCode()).isEqualTo(202);
+
+        Path out = Files.createTempFile("corrections", ".csv");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            String printed = evaluate("export-corrections", out.toString(), "--bootstrap", kafka.bootstrapServers(), "--registry", kafka.registryUrl());
+            return printed.contains("corrected tickets") && Files.readString(out).contains("brief-input");
+        });
+        assertThat(Files.readString(out)).startsWith("title,body,label").contains("The CSV export times out when I pick a year.,brief-input");
+        assertThat(evaluate("sort", out.toString()).strip()).containsPattern("macro-F1 [01]\\.\\d{4}$");
+    }
+
+    /** Runs the evaluation command as shipped: the classifier's jar and its libraries. */
+    private static String evaluate(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlogback.configurationFile=logback-quiet.xml", "-cp", root().resolve("classifier-streams/target/classifier-streams.jar").toString(),
+                "org.ticketpipeline.classifier.eval.Evaluate"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+        String stdout = new String(process.getInputStream().readAllBytes());
+        process.waitFor();
+        return stdout;
     }
 
     private static JsonNode finalWatch(String releaseId) throws Exception {

@@ -30,6 +30,8 @@ public final class Evaluate {
                    ./evaluate cv     <labelled.csv> [--folds 5]     k-fold cross-validation of the same sorter, trained per fold
                    ./evaluate train  <labelled.csv> [--out FILE]    train the kind model that ships
                    ./evaluate themes <texts.csv> --text COLUMN --label COLUMN [--threshold 0.65] [--model minilm]
+                   ./evaluate export-corrections <out.csv> --bootstrap HOST:PORT --registry URL [--topic tickets-sorted]
+                                                                   corrected tickets as labelled data (redacted text, corrected kind)
             labelled.csv: columns title, body, label (bug / feature / question, or bug / brief-input / noise)""";
 
     static final int BUCKETS = 1 << 16;
@@ -45,6 +47,11 @@ public final class Evaluate {
             System.exit(2);
         }
         Map<String, String> options = options(args);
+        if (args[0].equals("export-corrections")) {
+            CorrectionsExport.write(Path.of(args[1]), options.get("bootstrap"), options.get("registry"),
+                    options.getOrDefault("topic", "tickets-sorted"));
+            return;
+        }
         Path csv = Path.of(args[1]);
         if (!Files.isRegularFile(csv)) {
             System.err.println("no such file: " + csv + "\n" + USAGE);

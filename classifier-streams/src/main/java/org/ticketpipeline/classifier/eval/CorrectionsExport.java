@@ -1,0 +1,69 @@
+package org.ticketpipeline.classifier.eval;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.ticketpipeline.schemas.SortedTicket;
+import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
+import org.ticketpipeline.schemas.serde.AvroDeserializer;
+
+/**
+ * The corrections people made, as labelled data for {@code ./evaluate sort|cv|train}: every ticket of
+ * {@code tickets-sorted} whose latest sorting is corrected, with its redacted words and corrected kind.
+ */
+final class CorrectionsExport {
+
+    private CorrectionsExport() {
+    }
+
+    static void write(Path out, String bootstrap, String registryUrl, String topic) throws IOException {
+        if (bootstrap == null || registryUrl == null) {
+            throw new IllegalArgumentException("export-corrections needs --bootstrap and --registry\n" + Evaluate.USAGE);
+        }
+        Map<String, SortedTicket> latest = new LinkedHashMap<>();
+        try (KafkaConsumer<String, SortedTicket> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "corrections-export-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
+                new AvroDeserializer<>(new SchemaRegistryClient(registryUrl), SortedTicket.class))) {
+            consumer.subscribe(List.of(topic));
+            int emptyPolls = 0;
+            while (emptyPolls < 10) {
+                var records = consumer.poll(Duration.ofMillis(300));
+                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+                for (ConsumerRecord<String, SortedTicket> r : records) {
+                    if (r.value() != null) {
+                        latest.put(r.key(), r.value());
+                    }
+                }
+            }
+        }
+        int rows = 0;
+        try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader("title", "body", "label").get())) {
+            for (SortedTicket t : latest.values()) {
+                if (t.getCorrected() && t.getQuote() != null) {
+                    csv.printRecord("", t.getQuote(), t.getKind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                    rows++;
+                }
+            }
+        }
+        System.out.printf("%d corrected tickets of %d written to %s%n", rows, latest.size(), out);
+    }
+}
