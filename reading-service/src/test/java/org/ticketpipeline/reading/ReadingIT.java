@@ -87,6 +87,31 @@ class ReadingIT {
     }
 
     @Test
+    void shouldServeTheWeeklyReadingOfAPastWeekInFiveLinesAsJsonTextAndMarkdown() throws Exception {
+        String product = "weekly-" + UUID.randomUUID().toString().substring(0, 6);
+        Instant week = Instant.parse("2026-11-16T00:00:00Z");
+        publish(ThemeWindow.newBuilder(ThemeWindows.hour(product, "csv export times out", week.minusSeconds(7 * 24 * 3600), 4, 0, Movement.NEW))
+                .setWindow("week").build());
+        publish(ThemeWindow.newBuilder(ThemeWindows.hour(product, "csv export times out", week, 15, 4, Movement.RISING)).setWindow("week").build());
+
+        String url = base + "/v1/products/" + product + "/readings/weekly?week=2026-11-18";
+        await().atMost(Duration.ofSeconds(30)).until(() -> HttpCalls.get(url).statusCode() == 200
+                && JSON.readTree(HttpCalls.get(url).body()).path("lines").get(1).asText().contains("csv export times out"));
+        JsonNode reading = JSON.readTree(HttpCalls.get(url).body());
+        HttpResponse<String> text = HttpCalls.get(url + "&format=text");
+        HttpResponse<String> markdown = HttpCalls.get(url + "&format=markdown");
+
+        assertThat(reading.path("weekStart").asText()).isEqualTo("2026-11-16T00:00:00Z");
+        assertThat(reading.path("lines").size()).isEqualTo(5);
+        assertThat(reading.path("lines").get(1).asText()).isEqualTo("Top theme: csv export times out, rising, mostly bug (15 tickets).");
+        assertThat(reading.path("madeFrom").asText()).contains("theme-windows of " + product);
+        assertThat(text.body().split("\n")).hasSize(5);
+        assertThat(markdown.body()).contains("- Take to the trio: csv export times out is rising");
+        assertThat(HttpCalls.get(url + "&format=pdf").statusCode()).isEqualTo(400);
+        assertThat(HttpCalls.get(base + "/v1/products/" + product + "/readings/weekly?week=soon").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void shouldSayWhatIsWrongWithARequest() throws Exception {
         HttpResponse<String> badWindow = HttpCalls.get(base + "/v1/products/ledger/themes?window=fortnight");
         HttpResponse<String> badAt = HttpCalls.get(base + "/v1/products/ledger/themes?window=hour&at=tuesday");

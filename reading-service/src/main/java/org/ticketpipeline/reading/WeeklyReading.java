@@ -1,0 +1,131 @@
+package org.ticketpipeline.reading;
+
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ticketpipeline.schemas.ThemeWindow;
+
+/**
+ * The weekly helpdesk reading: five lines (Volume. Top theme. Change since last week. What to watch.
+ * What to take to the trio.), each naming themes and their movement, numbers only in support, each
+ * at most {@link #MAX_LINE} characters. Made only from the week's and the previous week's theme
+ * windows, so the same aggregates always give the same text.
+ */
+@Serdeable
+public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, List<String> lines, String madeFrom) {
+
+    /** "Cut to five lines": each short enough to read at a glance in a chat message. */
+    public static final int MAX_LINE = 160;
+
+    /** How a theme moved from the previous week to this one (complete weeks). */
+    enum Move {
+        NEW, RISING, STEADY, FADING, GONE;
+
+        String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    record ThemeWeek(String theme, long volume, long previous, Move move, Map<String, Long> kinds) {
+        String mainKind() {
+            return kinds.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                    .map(e -> e.getKey().toLowerCase(Locale.ROOT).replace('_', ' ')).orElse("mixed");
+        }
+    }
+
+    static WeeklyReading of(String product, Instant weekStart, Instant weekEnd, List<ThemeWindow> week, List<ThemeWindow> previousWeek) {
+        Map<String, ThemeWeek> themes = new HashMap<>();
+        Map<String, Long> before = new HashMap<>();
+        previousWeek.forEach(w -> before.merge(w.getTheme(), w.getVolume(), Long::sum));
+        for (ThemeWindow w : week) {
+            long prev = before.getOrDefault(w.getTheme(), 0L);
+            themes.put(w.getTheme(), new ThemeWeek(w.getTheme(), w.getVolume(), prev, move(w.getVolume(), prev), w.getKindMix()));
+        }
+        before.forEach((theme, prev) -> themes.putIfAbsent(theme, new ThemeWeek(theme, 0, prev, Move.GONE, Map.of())));
+        List<ThemeWeek> ranked = new ArrayList<>(themes.values());
+        ranked.sort(Comparator.comparingLong(ThemeWeek::volume).reversed().thenComparing(ThemeWeek::theme));
+        long total = week.stream().mapToLong(ThemeWindow::getVolume).sum();
+        long totalBefore = previousWeek.stream().mapToLong(ThemeWindow::getVolume).sum();
+        long active = ranked.stream().filter(t -> t.volume() > 0).count();
+
+        List<String> lines = new ArrayList<>();
+        String volume = total > totalBefore * 1.1 ? "higher than" : total < totalBefore * 0.9 ? "lower than" : "about the same as";
+        lines.add(clip(String.format(Locale.ROOT, "Volume: %s last week across %d themes (%d tickets, %d before).",
+                volume, active, total, totalBefore)));
+        ThemeWeek top = ranked.isEmpty() || ranked.get(0).volume() == 0 ? null : ranked.get(0);
+        lines.add(clip(top == null ? "Top theme: none, no tickets this week."
+                : String.format(Locale.ROOT, "Top theme: %s, %s, mostly %s (%d tickets).", top.theme(), top.move().word(), top.mainKind(), top.volume())));
+        List<ThemeWeek> movers = ranked.stream().filter(t -> t.move() == Move.NEW || t.move() == Move.RISING || t.move() == Move.FADING
+                || t.move() == Move.GONE).sorted(Comparator.comparingLong((ThemeWeek t) -> Math.abs(t.volume() - t.previous())).reversed()
+                .thenComparing(ThemeWeek::theme)).limit(2).toList();
+        lines.add(clip(movers.isEmpty() ? "Change since last week: none, every theme held steady."
+                : "Change since last week: " + String.join("; ", movers.stream().map(t -> String.format(Locale.ROOT, "%s %s (%d from %d)",
+                t.theme(), t.move().word(), t.volume(), t.previous())).toList()) + "."));
+        ThemeWeek watch = ranked.stream().filter(t -> t.move() == Move.NEW || t.move() == Move.RISING)
+                .filter(t -> !"noise".equals(t.mainKind())).findFirst().orElse(null);
+        lines.add(clip(watch == null ? "What to watch: nothing new or rising beyond noise."
+                : String.format(Locale.ROOT, "What to watch: %s, %s, mostly %s (%d tickets).", watch.theme(), watch.move().word(),
+                watch.mainKind(), watch.volume())));
+        lines.add(clip(takeToTrio(ranked)));
+        String madeFrom = String.format(Locale.ROOT, "theme-windows of %s, weeks starting %s (%d themes, %d tickets) and %s (%d tickets)",
+                product, weekStart, themes.size(), total, weekStart.minusSeconds(7 * 24 * 3600), totalBefore);
+        return new WeeklyReading(product, weekStart, weekEnd, List.copyOf(lines), madeFrom);
+    }
+
+    /** A decision or question, with its theme and evidence: the biggest moving bug, else the biggest moving brief input. */
+    private static String takeToTrio(List<ThemeWeek> ranked) {
+        for (String kind : List.of("bug", "brief input")) {
+            for (ThemeWeek t : ranked) {
+                if (kind.equals(t.mainKind()) && (t.move() == Move.NEW || t.move() == Move.RISING)) {
+                    return kind.equals("bug")
+                            ? String.format(Locale.ROOT, "Take to the trio: %s is %s; fix now or after the next release? (%d tickets, %d before)",
+                            t.theme(), t.move().word(), t.volume(), t.previous())
+                            : String.format(Locale.ROOT, "Take to the trio: does %s go into the next brief? It is %s (%d requests, %d before)",
+                            t.theme(), t.move().word(), t.volume(), t.previous());
+                }
+            }
+        }
+        ThemeWeek top = ranked.stream().filter(t -> t.volume() > 0).findFirst().orElse(null);
+        return top == null ? "Take to the trio: nothing this week."
+                : String.format(Locale.ROOT, "Take to the trio: %s stays on top, %s; is the fix planned? (%d tickets)", top.theme(),
+                top.move().word(), top.volume());
+    }
+
+    static Move move(long current, long previous) {
+        if (previous == 0) {
+            return current == 0 ? Move.STEADY : Move.NEW;
+        }
+        if (current == 0) {
+            return Move.GONE;
+        }
+        if (current >= previous * 1.5 && current - previous >= 2) {
+            return Move.RISING;
+        }
+        if (current * 2 < previous) {
+            return Move.FADING;
+        }
+        return Move.STEADY;
+    }
+
+    private static String clip(String line) {
+        return line.length() <= MAX_LINE ? line : line.substring(0, MAX_LINE - 1) + "…";
+    }
+
+    /** Plain text: the five lines. */
+    String text() {
+        return String.join("\n", lines) + "\n";
+    }
+
+    /** Markdown: a heading and the five lines as a list. */
+    String markdown() {
+        StringBuilder md = new StringBuilder("**Weekly helpdesk reading: " + product + ", week of " + weekStart.toString().substring(0, 10) + "**\n\n");
+        lines.forEach(l -> md.append("- ").append(l).append('\n'));
+        md.append("\n_Made from ").append(madeFrom).append("._\n");
+        return md.toString();
+    }
+}

@@ -1,0 +1,64 @@
+package org.ticketpipeline.reading;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
+
+/**
+ * {@code GET /v1/products/{product}/readings/weekly[?week=2026-11-16][&format=json|text|markdown]}: the
+ * five-line weekly reading of the week holding {@code week} (default: the last complete week).
+ */
+@Controller("/v1/products")
+class WeeklyReadingController {
+
+    private final ThemeWindowsView view;
+
+    WeeklyReadingController(ThemeWindowsView view) {
+        this.view = view;
+    }
+
+    @Get("/{product}/readings/weekly")
+    HttpResponse<?> weekly(@PathVariable String product, @Nullable @QueryValue String week, @QueryValue(defaultValue = "json") String format) {
+        if (!format.equals("json") && !format.equals("text") && !format.equals("markdown")) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "Unknown format", "format must be json, text or markdown",
+                    new Problem.FieldError("format", "'" + format + "' is not one of json / text / markdown"));
+        }
+        Instant start;
+        try {
+            start = week == null || week.isBlank()
+                    ? ThemeWindowKeys.Size.WEEK.startOf(Instant.now()).minus(ThemeWindowKeys.WEEK)
+                    : ThemeWindowKeys.Size.WEEK.startOf(LocalDate.parse(week).atStartOfDay().toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException e) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "Bad week", "week must be a date such as 2026-11-16",
+                    new Problem.FieldError("week", "'" + week + "' is not a date such as 2026-11-16"));
+        }
+        try {
+            if (!view.knows(product)) {
+                return Problem.response(HttpStatus.NOT_FOUND, "Unknown product", "no ticket of product '" + product + "' has been themed yet");
+            }
+            Instant previous = start.minus(ThemeWindowKeys.WEEK);
+            WeeklyReading reading = WeeklyReading.of(product, start, start.plus(ThemeWindowKeys.WEEK),
+                    view.themes(product, ThemeWindowKeys.Size.WEEK, start.toEpochMilli()),
+                    view.themes(product, ThemeWindowKeys.Size.WEEK, previous.toEpochMilli()));
+            return switch (format) {
+                case "text" -> HttpResponse.ok(reading.text()).contentType(MediaType.TEXT_PLAIN_TYPE);
+                case "markdown" -> HttpResponse.ok(reading.markdown()).contentType("text/markdown");
+                default -> HttpResponse.ok(reading);
+            };
+        } catch (InvalidStateStoreException e) {
+            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "Still loading",
+                    "the theme windows are still being loaded from Kafka; retry in a few seconds").header("Retry-After", "2");
+        }
+    }
+}

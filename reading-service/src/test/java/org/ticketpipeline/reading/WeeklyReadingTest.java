@@ -1,0 +1,78 @@
+package org.ticketpipeline.reading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.ticketpipeline.schemas.Movement;
+import org.ticketpipeline.schemas.ThemeWindow;
+
+class WeeklyReadingTest {
+
+    private static final Instant WEEK = Instant.parse("2026-11-16T00:00:00Z");
+    private static final Instant BEFORE = Instant.parse("2026-11-09T00:00:00Z");
+
+    private static ThemeWindow week(Instant start, String theme, long volume, String kind) {
+        return ThemeWindow.newBuilder(ThemeWindows.hour("ledger", theme, start, volume, 0, Movement.STEADY))
+                .setWindow("week").setWindowEnd(start.plusSeconds(7 * 24 * 3600)).setKindMix(Map.of(kind, volume)).build();
+    }
+
+    private static WeeklyReading reading() {
+        return WeeklyReading.of("ledger", WEEK, WEEK.plusSeconds(7 * 24 * 3600),
+                List.of(week(WEEK, "login loop after update", 24, "BUG"), week(WEEK, "csv export times out", 15, "BUG"),
+                        week(WEEK, "dark mode request", 16, "BRIEF_INPUT"), week(WEEK, "thanks", 9, "NOISE"),
+                        week(WEEK, "bank transactions", 5, "BUG")),
+                List.of(week(BEFORE, "login loop after update", 26, "BUG"), week(BEFORE, "csv export times out", 4, "BUG"),
+                        week(BEFORE, "dark mode request", 15, "BRIEF_INPUT"), week(BEFORE, "thanks", 8, "NOISE"),
+                        week(BEFORE, "invoice totals wrong", 6, "BUG")));
+    }
+
+    @Test
+    void shouldSayTheWeekInExactlyFiveShortLinesInTheWorkbooksOrder() {
+        List<String> lines = reading().lines();
+
+        assertThat(lines).hasSize(5);
+        assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(WeeklyReading.MAX_LINE));
+        assertThat(lines.get(0)).startsWith("Volume: ");
+        assertThat(lines.get(1)).startsWith("Top theme: ");
+        assertThat(lines.get(2)).startsWith("Change since last week: ");
+        assertThat(lines.get(3)).startsWith("What to watch: ");
+        assertThat(lines.get(4)).startsWith("Take to the trio: ");
+    }
+
+    @Test
+    void shouldNameThemesAndTheirMovementWithNumbersOnlyInSupport() {
+        List<String> lines = reading().lines();
+
+        assertThat(lines).containsExactly(
+                "Volume: higher than last week across 5 themes (69 tickets, 59 before).",
+                "Top theme: login loop after update, steady, mostly bug (24 tickets).",
+                "Change since last week: csv export times out rising (15 from 4); invoice totals wrong gone (0 from 6).",
+                "What to watch: csv export times out, rising, mostly bug (15 tickets).",
+                "Take to the trio: csv export times out is rising; fix now or after the next release? (15 tickets, 4 before)");
+        for (String line : lines.subList(1, 5)) {
+            String words = line.replaceAll("\\([^)]*\\)", "");
+            assertThat(words).as("numbers only in support, in brackets: " + line).doesNotContainPattern("\\d");
+            assertThat(words).containsPattern("new|rising|steady|fading|gone");
+        }
+    }
+
+    @Test
+    void shouldGiveTheSameTextForTheSameAggregatesAndSayWhatItWasMadeFrom() {
+        assertThat(reading()).isEqualTo(reading());
+        assertThat(reading().madeFrom()).contains("weeks starting 2026-11-16T00:00:00Z").contains("2026-11-09T00:00:00Z");
+        assertThat(reading().markdown()).startsWith("**Weekly helpdesk reading: ledger, week of 2026-11-16**").contains("- Top theme: ");
+        assertThat(reading().text().split("\n")).hasSize(5);
+    }
+
+    @Test
+    void shouldTakeABriefInputToTheTrioWhenNoBugMoves() {
+        WeeklyReading quietBugs = WeeklyReading.of("ledger", WEEK, WEEK.plusSeconds(7 * 24 * 3600),
+                List.of(week(WEEK, "login loop after update", 10, "BUG"), week(WEEK, "bulk edit request", 8, "BRIEF_INPUT")),
+                List.of(week(BEFORE, "login loop after update", 10, "BUG"), week(BEFORE, "bulk edit request", 3, "BRIEF_INPUT")));
+
+        assertThat(quietBugs.lines().get(4)).isEqualTo("Take to the trio: does bulk edit request go into the next brief? It is rising (8 requests, 3 before)");
+    }
+}
