@@ -60,7 +60,8 @@ class ReleaseWatchTopologyTest {
                 new ClassifierTopology.StateSerdes(AvroSerde.forValues(registry, ThemeAggregate.class), AvroSerde.forValues(registry, ThemeCluster.class)),
                 new ClassifierTopology.Settings(List.of(WindowSpec.of(ThemeWindowKeys.Size.HOUR, Duration.ofDays(14))),
                         new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5, 1, Duration.ofMillis(50)),
-                        new WatchSettings(Duration.ofHours(48), Duration.ofHours(1), Duration.ofDays(7), 2.0, Duration.ofSeconds(1)), 1));
+                        new WatchSettings(Duration.ofHours(48), Duration.ofHours(1), Duration.ofDays(7), 2.0, Duration.ofSeconds(1),
+                                Duration.ofSeconds(10)), 1));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "watch-test");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -197,6 +198,25 @@ class ReleaseWatchTopologyTest {
         assertThat(latest("r1").getTicketCount()).isEqualTo(2);
 
         driver.advanceWallClockTime(Duration.ofHours(1));
+        ReleaseWatch last = latest("r1");
+        assertThat(last.getClosed()).isTrue();
+        assertThat(last.getTicketCount()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldWaitForABackloggedReleasesTicketsToSettleBeforeTheFinalVerdict() {
+        start(RELEASED.plus(Duration.ofDays(3)));
+        release("r1", "4.3.0", RELEASED);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(latest("r1").getClosed()).as("not final while the release is just registered").isFalse();
+
+        ticket(RELEASED.plus(Duration.ofHours(1)), EXPORT, EXPORT_BODY, null);
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        ticket(RELEASED.plus(Duration.ofHours(2)), EXPORT, EXPORT_BODY, null);
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        assertThat(latest("r1").getClosed()).as("tickets still flowing in").isFalse();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(12));
         ReleaseWatch last = latest("r1");
         assertThat(last.getClosed()).isTrue();
         assertThat(last.getTicketCount()).isEqualTo(2);

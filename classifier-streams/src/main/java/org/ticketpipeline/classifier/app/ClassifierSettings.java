@@ -47,7 +47,8 @@ public class ClassifierSettings {
                 WindowSpec.of(ThemeWindowKeys.Size.HOUR, hourWindowGrace),
                 WindowSpec.of(ThemeWindowKeys.Size.WEEK, weekWindowGrace)),
                 new SortingTopology.Settings(dedupeRetention, bugAtL1MaxAge, emergingThreshold, embeddingBatchSize, embeddingMaxWait),
-                new WatchSettings(watchWindow, watchGrace, watchBackground, watchSurpriseLift, Duration.ofMillis(500)), partitions);
+                new WatchSettings(watchWindow, watchGrace, watchBackground, watchSurpriseLift, Duration.ofMillis(500),
+                        Duration.ofSeconds(10)), partitions);
     }
 
     public String getApplicationId() {

@@ -23,8 +23,8 @@ import org.ticketpipeline.schemas.TicketEventType;
 /**
  * Watches releases: keeps each product's new tickets (by event time, as long as a watch may need
  * them), and on a wall-clock beat recomputes the watches of products that changed, publishing a
- * snapshot when it differs from the last one and a final one, once, when window and grace are over,
- * even if no ticket comes. Recomputing from the kept tickets is what lets a release registered after
+ * snapshot when it differs from the last one and a final one, once, when window and grace are over
+ * and the product's tickets have settled, even if no ticket comes. Recomputing from the kept tickets is what lets a release registered after
  * its first tickets, out-of-order tickets and overlapping releases all come out right.
  *
  * <p>Attribution: a ticket belongs to the release of its product whose version it names, if that
@@ -43,6 +43,9 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
     private KeyValueStore<String, ReleaseWatch> published;
     private KeyValueStore<String, ValueAndTimestamp<Release>> releases;
     private final Set<String> changedProducts = new HashSet<>();
+    /** Wall-clock time of each product's last new ticket, and of each release's first sight, in this task. */
+    private final java.util.Map<String, Long> lastTicketAt = new java.util.HashMap<>();
+    private final java.util.Map<String, Long> firstSeenAt = new java.util.HashMap<>();
     private long lastCleanup;
 
     public ReleaseWatchProcessor(WatchSettings settings, int partitions) {
@@ -67,6 +70,7 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         }
         tickets.put(key(ticket.getProduct(), ticket.getOccurredAt().toEpochMilli(), ticket.getTicketId()), ticket);
         changedProducts.add(ticket.getProduct());
+        lastTicketAt.put(ticket.getProduct(), context.currentSystemTimeMs());
     }
 
     private void refresh(long wallClock) {
@@ -81,10 +85,14 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
                 if (last != null && last.getClosed()) {
                     continue;
                 }
-                // closes once window and grace are over, and not while the product's tickets are still flowing in
-                // (a replayed backlog arrives after its wall-clock end; the verdict waits until it has landed)
+                // closes once window and grace are over and the product's tickets have settled: a backlog, or
+                // a release registered after its window, arrives after its wall-clock end, and the one final
+                // verdict must wait until those tickets have landed
+                long seen = firstSeenAt.computeIfAbsent(release.getReleaseId(), id -> wallClock);
+                long settle = settings.settle().toMillis();
                 boolean closing = !now.isBefore(release.getReleasedAt().plus(settings.window()).plus(settings.grace()))
-                        && !changedProducts.contains(release.getProduct());
+                        && wallClock - seen >= settle
+                        && wallClock - lastTicketAt.getOrDefault(release.getProduct(), 0L) >= settle;
                 if (last == null || closing || changedProducts.contains(release.getProduct())) {
 
                     publishIfChanged(release, last, now, closing);
