@@ -79,8 +79,8 @@ class CorrectionController {
         try {
             publisher.publishCorrection(correction);
         } catch (KafkaUnavailableException e) {
-            return Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Kafka unavailable", e.getMessage() + ". Retry after "
-                    + settings.getRetryAfterSeconds() + " s.").response().header("Retry-After", String.valueOf(settings.getRetryAfterSeconds()));
+            return Problem.kafkaUnavailable(e.getMessage() + ". The correction is not taken: retry after "
+                    + settings.getRetryAfterSeconds() + " s.", settings.getRetryAfterSeconds());
         }
         return HttpResponse.<String>status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
                 .body(new ObjectMapper().createObjectNode().put("correctionId", correction.getCorrectionId())

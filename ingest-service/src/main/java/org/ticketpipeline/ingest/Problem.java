@@ -39,6 +39,12 @@ final class Problem {
         return body;
     }
 
+    /** 503 with Retry-After: Kafka did not acknowledge, so nothing of the request is claimed as taken. */
+    static MutableHttpResponse<String> kafkaUnavailable(String detail, int retryAfterSeconds) {
+        return of(HttpStatus.SERVICE_UNAVAILABLE, "Kafka unavailable", detail).response()
+                .header("Retry-After", String.valueOf(retryAfterSeconds));
+    }
+
     MutableHttpResponse<String> response() {
         return HttpResponse.<String>status(status).contentType(MEDIA_TYPE).body(body.toString());
     }

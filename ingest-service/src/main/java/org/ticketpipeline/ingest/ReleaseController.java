@@ -56,9 +56,8 @@ class ReleaseController {
         try {
             publisher.publishRelease(result.release());
         } catch (KafkaUnavailableException e) {
-            return Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Kafka unavailable",
-                            e.getMessage() + ". The release is not registered: retry after " + settings.getRetryAfterSeconds() + " s.")
-                    .response().header("Retry-After", String.valueOf(settings.getRetryAfterSeconds()));
+            return Problem.kafkaUnavailable(e.getMessage() + ". The release is not registered: retry after "
+                    + settings.getRetryAfterSeconds() + " s.", settings.getRetryAfterSeconds());
         }
         return HttpResponse.<String>status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
                 .body(new ObjectMapper().createObjectNode()

@@ -112,10 +112,8 @@ class TicketEventController {
         try {
             publisher.publishEvents(good);
         } catch (KafkaUnavailableException e) {
-            return Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Kafka unavailable",
-                            e.getMessage() + ". None of the " + good.size() + " valid events is acknowledged: retry the "
-                                    + "request after " + settings.getRetryAfterSeconds() + " s (a replayed eventId is counted once).")
-                    .response().header("Retry-After", String.valueOf(settings.getRetryAfterSeconds()));
+            return Problem.kafkaUnavailable(e.getMessage() + ". None of the " + good.size() + " valid events is acknowledged: retry the "
+                    + "request after " + settings.getRetryAfterSeconds() + " s (a replayed eventId is counted once).", settings.getRetryAfterSeconds());
         }
         meters.counter("ingest.events.accepted").increment(good.size());
         ObjectNode answer = JSON.createObjectNode();
