@@ -8,7 +8,10 @@ import io.micronaut.http.annotation.PathVariable;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.ticketpipeline.schemas.ReleaseWatch;
 
-/** {@code GET /v1/releases/{id}/watch}: how a release's first 48 hours go against its brief. */
+/**
+ * {@code GET /v1/releases/{id}/watch}: how a release's first 48 hours go against its brief; and
+ * {@code GET /v1/releases/{id}/reading}: the same as a short reading with one voice-of-customer moment.
+ */
 @Controller("/v1/releases")
 class ReleaseWatchController {
 
@@ -16,6 +19,29 @@ class ReleaseWatchController {
 
     ReleaseWatchController(ThemeWindowsView view) {
         this.view = view;
+    }
+
+    @Get("/{id}/reading")
+    HttpResponse<?> reading(@PathVariable String id, @io.micronaut.http.annotation.QueryValue(defaultValue = "json") String format) {
+        if (!format.equals("json") && !format.equals("text") && !format.equals("markdown")) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "Unknown format", "format must be json, text or markdown",
+                    new Problem.FieldError("format", "'" + format + "' is not one of json / text / markdown"));
+        }
+        try {
+            ReleaseWatch watch = view.watch(id);
+            if (watch == null) {
+                return Problem.response(HttpStatus.NOT_FOUND, "No watch", "no watch for release '" + id + "' yet, so no reading");
+            }
+            ReleaseReading reading = ReleaseReading.of(watch);
+            return switch (format) {
+                case "text" -> HttpResponse.ok(reading.text()).contentType(io.micronaut.http.MediaType.TEXT_PLAIN_TYPE);
+                case "markdown" -> HttpResponse.ok(reading.markdown()).contentType("text/markdown");
+                default -> HttpResponse.ok(reading);
+            };
+        } catch (InvalidStateStoreException e) {
+            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "Still loading",
+                    "the release watches are still being loaded from Kafka; retry in a few seconds").header("Retry-After", "2");
+        }
     }
 
     @Get("/{id}/watch")

@@ -13,11 +13,12 @@ import org.ticketpipeline.schemas.ThemeWindow;
 /**
  * The weekly helpdesk reading: five lines (Volume. Top theme. Change since last week. What to watch.
  * What to take to the trio.), each naming themes and their movement, numbers only in support, each
- * at most {@link #MAX_LINE} characters. Made only from the week's and the previous week's theme
+ * at most {@link #MAX_LINE} characters; the same themes for an {@code exec} (three lines) and a
+ * {@code squad} (per theme: movement, kind mix, an example ticket) audience. Made only from the week's and the previous week's theme
  * windows, so the same aggregates always give the same text.
  */
 @Serdeable
-public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, List<String> lines, String madeFrom) {
+public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, String audience, List<String> lines, String madeFrom) {
 
     /** "Cut to five lines": each short enough to read at a glance in a chat message. */
     public static final int MAX_LINE = 160;
@@ -31,7 +32,7 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
         }
     }
 
-    record ThemeWeek(String theme, long volume, long previous, Move move, Map<String, Long> kinds) {
+    record ThemeWeek(String theme, long volume, long previous, Move move, Map<String, Long> kinds, List<String> quotes) {
         String mainKind() {
             return kinds.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
                     .map(e -> e.getKey().toLowerCase(Locale.ROOT).replace('_', ' ')).orElse("mixed");
@@ -44,9 +45,9 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
         previousWeek.forEach(w -> before.merge(w.getTheme(), w.getVolume(), Long::sum));
         for (ThemeWindow w : week) {
             long prev = before.getOrDefault(w.getTheme(), 0L);
-            themes.put(w.getTheme(), new ThemeWeek(w.getTheme(), w.getVolume(), prev, move(w.getVolume(), prev), w.getKindMix()));
+            themes.put(w.getTheme(), new ThemeWeek(w.getTheme(), w.getVolume(), prev, move(w.getVolume(), prev), w.getKindMix(), w.getQuotes()));
         }
-        before.forEach((theme, prev) -> themes.putIfAbsent(theme, new ThemeWeek(theme, 0, prev, Move.GONE, Map.of())));
+        before.forEach((theme, prev) -> themes.putIfAbsent(theme, new ThemeWeek(theme, 0, prev, Move.GONE, Map.of(), List.of())));
         List<ThemeWeek> ranked = new ArrayList<>(themes.values());
         ranked.sort(Comparator.comparingLong(ThemeWeek::volume).reversed().thenComparing(ThemeWeek::theme));
         long total = week.stream().mapToLong(ThemeWindow::getVolume).sum();
@@ -74,7 +75,42 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
         lines.add(clip(takeToTrio(ranked)));
         String madeFrom = String.format(Locale.ROOT, "theme-windows of %s, weeks starting %s (%d themes, %d tickets) and %s (%d tickets)",
                 product, weekStart, themes.size(), total, weekStart.minusSeconds(7 * 24 * 3600), totalBefore);
-        return new WeeklyReading(product, weekStart, weekEnd, List.copyOf(lines), madeFrom);
+        return new WeeklyReading(product, weekStart, weekEnd, "trio", List.copyOf(lines), madeFrom);
+    }
+
+    /** The same themes for two other audiences: {@code exec} (impact and trend, three lines) or {@code squad} (specifics). */
+    WeeklyReading forAudience(String audience, List<ThemeWindow> week, List<ThemeWindow> previousWeek) {
+        if (audience.equals("exec")) {
+            List<String> exec = List.of(
+                    clip("Impact: " + withoutStop(lines.get(1).substring("Top theme: ".length())) + "; volume "
+                            + lines.get(0).substring("Volume: ".length())),
+                    clip("Trend: " + lines.get(2).substring("Change since last week: ".length())),
+                    clip("Decision: " + lines.get(4).substring("Take to the trio: ".length())));
+            return new WeeklyReading(product, weekStart, weekEnd, "exec", exec, madeFrom);
+        }
+        if (audience.equals("squad")) {
+            WeeklyReading again = of(product, weekStart, weekEnd, week, previousWeek);
+            Map<String, ThemeWeek> themes = new HashMap<>();
+            Map<String, Long> before = new HashMap<>();
+            previousWeek.forEach(w -> before.merge(w.getTheme(), w.getVolume(), Long::sum));
+            week.forEach(w -> themes.put(w.getTheme(), new ThemeWeek(w.getTheme(), w.getVolume(), before.getOrDefault(w.getTheme(), 0L),
+                    move(w.getVolume(), before.getOrDefault(w.getTheme(), 0L)), w.getKindMix(), w.getQuotes())));
+            List<String> squad = new ArrayList<>();
+            themes.values().stream().sorted(Comparator.comparingLong(ThemeWeek::volume).reversed().thenComparing(ThemeWeek::theme)).limit(5)
+                    .forEach(t -> squad.add(clip(String.format(Locale.ROOT, "%s: %s, %s (%d tickets, %d before)%s", t.theme(), t.move().word(),
+                            kindMix(t.kinds()), t.volume(), t.previous(), t.quotes().isEmpty() ? "" : "; e.g. \"" + t.quotes().get(0) + "\""))));
+            return new WeeklyReading(product, weekStart, weekEnd, "squad", List.copyOf(squad), again.madeFrom());
+        }
+        return this;
+    }
+
+    private static String withoutStop(String s) {
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static String kindMix(Map<String, Long> kinds) {
+        return String.join(" / ", kinds.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                .thenComparing(Map.Entry.comparingByKey())).map(e -> e.getValue() + " " + e.getKey().toLowerCase(Locale.ROOT).replace('_', ' ')).toList());
     }
 
     /** A decision or question, with its theme and evidence: the biggest moving bug, else the biggest moving brief input. */
@@ -123,7 +159,8 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
 
     /** Markdown: a heading and the five lines as a list. */
     String markdown() {
-        StringBuilder md = new StringBuilder("**Weekly helpdesk reading: " + product + ", week of " + weekStart.toString().substring(0, 10) + "**\n\n");
+        StringBuilder md = new StringBuilder("**Weekly helpdesk reading (" + audience + "): " + product + ", week of "
+                + weekStart.toString().substring(0, 10) + "**\n\n");
         lines.forEach(l -> md.append("- ").append(l).append('\n'));
         md.append("\n_Made from ").append(madeFrom).append("._\n");
         return md.toString();

@@ -16,7 +16,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 
 /**
- * {@code GET /v1/products/{product}/readings/weekly[?week=2026-11-16][&format=json|text|markdown]}: the
+ * {@code GET /v1/products/{product}/readings/weekly[?week=2026-11-16][&format=json|text|markdown][&audience=trio|exec|squad]}: the
  * five-line weekly reading of the week holding {@code week} (default: the last complete week).
  */
 @Controller("/v1/products")
@@ -29,7 +29,12 @@ class WeeklyReadingController {
     }
 
     @Get("/{product}/readings/weekly")
-    HttpResponse<?> weekly(@PathVariable String product, @Nullable @QueryValue String week, @QueryValue(defaultValue = "json") String format) {
+    HttpResponse<?> weekly(@PathVariable String product, @Nullable @QueryValue String week, @QueryValue(defaultValue = "json") String format,
+                           @QueryValue(defaultValue = "trio") String audience) {
+        if (!audience.equals("trio") && !audience.equals("exec") && !audience.equals("squad")) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "Unknown audience", "audience must be trio, exec or squad",
+                    new Problem.FieldError("audience", "'" + audience + "' is not one of trio / exec / squad"));
+        }
         if (!format.equals("json") && !format.equals("text") && !format.equals("markdown")) {
             return Problem.response(HttpStatus.BAD_REQUEST, "Unknown format", "format must be json, text or markdown",
                     new Problem.FieldError("format", "'" + format + "' is not one of json / text / markdown"));
@@ -48,9 +53,10 @@ class WeeklyReadingController {
                 return Problem.response(HttpStatus.NOT_FOUND, "Unknown product", "no ticket of product '" + product + "' has been themed yet");
             }
             Instant previous = start.minus(ThemeWindowKeys.WEEK);
-            WeeklyReading reading = WeeklyReading.of(product, start, start.plus(ThemeWindowKeys.WEEK),
-                    view.themes(product, ThemeWindowKeys.Size.WEEK, start.toEpochMilli()),
-                    view.themes(product, ThemeWindowKeys.Size.WEEK, previous.toEpochMilli()));
+            var thisWeek = view.themes(product, ThemeWindowKeys.Size.WEEK, start.toEpochMilli());
+            var weekBefore = view.themes(product, ThemeWindowKeys.Size.WEEK, previous.toEpochMilli());
+            WeeklyReading reading = WeeklyReading.of(product, start, start.plus(ThemeWindowKeys.WEEK), thisWeek, weekBefore)
+                    .forAudience(audience, thisWeek, weekBefore);
             return switch (format) {
                 case "text" -> HttpResponse.ok(reading.text()).contentType(MediaType.TEXT_PLAIN_TYPE);
                 case "markdown" -> HttpResponse.ok(reading.markdown()).contentType("text/markdown");

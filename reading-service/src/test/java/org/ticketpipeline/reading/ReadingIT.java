@@ -108,6 +108,10 @@ class ReadingIT {
         assertThat(text.body().split("\n")).hasSize(5);
         assertThat(markdown.body()).contains("- Take to the trio: csv export times out is rising");
         assertThat(HttpCalls.get(url + "&format=pdf").statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(HttpCalls.get(url + "&audience=exec").body()).path("lines").size()).isEqualTo(3);
+        assertThat(JSON.readTree(HttpCalls.get(url + "&audience=squad").body()).path("lines").get(0).asText())
+                .startsWith("csv export times out: rising");
+        assertThat(HttpCalls.get(url + "&audience=cfo").statusCode()).isEqualTo(400);
         assertThat(HttpCalls.get(base + "/v1/products/" + product + "/readings/weekly?week=soon").statusCode()).isEqualTo(400);
     }
 

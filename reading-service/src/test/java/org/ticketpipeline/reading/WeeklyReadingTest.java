@@ -63,8 +63,28 @@ class WeeklyReadingTest {
     void shouldGiveTheSameTextForTheSameAggregatesAndSayWhatItWasMadeFrom() {
         assertThat(reading()).isEqualTo(reading());
         assertThat(reading().madeFrom()).contains("weeks starting 2026-11-16T00:00:00Z").contains("2026-11-09T00:00:00Z");
-        assertThat(reading().markdown()).startsWith("**Weekly helpdesk reading: ledger, week of 2026-11-16**").contains("- Top theme: ");
+        assertThat(reading().markdown()).startsWith("**Weekly helpdesk reading (trio): ledger, week of 2026-11-16**").contains("- Top theme: ");
         assertThat(reading().text().split("\n")).hasSize(5);
+    }
+
+    @Test
+    void shouldTellTheSameThemesToAnExecInThreeLinesAndToASquadWithSpecifics() {
+        List<ThemeWindow> week = List.of(week(WEEK, "login loop after update", 24, "BUG"), week(WEEK, "csv export times out", 15, "BUG"));
+        List<ThemeWindow> before = List.of(week(BEFORE, "login loop after update", 26, "BUG"), week(BEFORE, "csv export times out", 4, "BUG"));
+        WeeklyReading trio = WeeklyReading.of("ledger", WEEK, WEEK.plusSeconds(7 * 24 * 3600), week, before);
+
+        WeeklyReading exec = trio.forAudience("exec", week, before);
+        WeeklyReading squad = trio.forAudience("squad", week, before);
+
+        assertThat(exec.lines()).containsExactly(
+                "Impact: login loop after update, steady, mostly bug (24 tickets); volume higher than last week across 2 themes (39 tickets, 30 before).",
+                "Trend: csv export times out rising (15 from 4).",
+                "Decision: csv export times out is rising; fix now or after the next release? (15 tickets, 4 before)");
+        assertThat(squad.lines()).containsExactly(
+                "login loop after update: steady, 24 bug (24 tickets, 26 before); e.g. \"It spins then fails.\"",
+                "csv export times out: rising, 15 bug (15 tickets, 4 before); e.g. \"It spins then fails.\"");
+        assertThat(exec.audience()).isEqualTo("exec");
+        assertThat(squad.audience()).isEqualTo("squad");
     }
 
     @Test

@@ -149,6 +149,9 @@ class PipelineIT {
         assertThat(watch.path("surprise").findValuesAsText("theme")).containsExactly("payment declined");
         assertThat(watch.path("verdict").asText()).startsWith("final, confirmed: csv export times out");
         assertThat(get(services.readingUrl() + "/v1/releases/nope/watch").statusCode()).isEqualTo(404);
+        String reading = get(services.readingUrl() + "/v1/releases/" + product + "-1.1/reading?format=text").body();
+        assertThat(reading).contains("First 48 hours, final").contains("Surprised: payment declined")
+                .contains("\"Payment declined at checkout with an error.\" A customer wrote this");
     }
 
     @Test

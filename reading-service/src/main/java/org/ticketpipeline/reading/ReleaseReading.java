@@ -1,0 +1,75 @@
+package org.ticketpipeline.reading;
+
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.ticketpipeline.schemas.ReleaseWatch;
+import org.ticketpipeline.schemas.WatchVerdict;
+import org.ticketpipeline.schemas.WatchedTheme;
+
+/**
+ * The release-watch reading: what the brief predicted, what came, what surprised, and one moment a
+ * ticket witnessed (the voice of the customer), from one snapshot of the release's watch. The same
+ * snapshot always gives the same text.
+ */
+@Serdeable
+public record ReleaseReading(String releaseId, String product, String version, boolean closed, double hoursSinceRelease,
+                             List<String> lines, String voiceOfCustomer, String madeFrom) {
+
+    static ReleaseReading of(ReleaseWatch watch) {
+        List<WatchedTheme> confirmed = of(watch, WatchVerdict.CONFIRMED);
+        List<WatchedTheme> quiet = of(watch, WatchVerdict.QUIET);
+        List<WatchedTheme> surprise = of(watch, WatchVerdict.SURPRISE);
+        List<String> predicted = new ArrayList<>();
+        confirmed.forEach(t -> predicted.add(t.getTheme() + " (" + lower(t.getPredictedStrength()) + ")"));
+        quiet.forEach(t -> predicted.add(t.getTheme() + " (" + lower(t.getPredictedStrength()) + ")"));
+        String when = watch.getClosed() ? "First 48 hours, final" : String.format(Locale.ROOT, "First %.0f hours so far", watch.getHoursSinceRelease());
+        List<String> lines = new ArrayList<>();
+        lines.add(when + " of " + watch.getProduct() + " " + watch.getVersion() + ".");
+        lines.add("Predicted: " + (predicted.isEmpty() ? "no theme." : String.join(", ", predicted) + "."));
+        lines.add("Came: " + (confirmed.isEmpty() ? "none of the predicted themes." : String.join(", ", confirmed.stream()
+                .map(t -> String.format(Locale.ROOT, "%s, %s against %s predicted (%d tickets)", t.getTheme(), lower(t.getObservedStrength()),
+                        lower(t.getPredictedStrength()), t.getObserved())).toList()) + ".")
+                + (quiet.isEmpty() ? "" : " Quiet: " + String.join(", ", quiet.stream().map(WatchedTheme::getTheme).toList()) + "."));
+        lines.add("Surprised: " + (surprise.isEmpty() ? "nothing stood out against its usual level." : String.join(", ", surprise.stream()
+                .map(t -> String.format(Locale.ROOT, "%s, %.0f times its usual rate (%d tickets)", t.getTheme(), t.getLift(), t.getObserved())).toList()) + "."));
+        return new ReleaseReading(watch.getReleaseId(), watch.getProduct(), watch.getVersion(), watch.getClosed(),
+                Math.round(watch.getHoursSinceRelease() * 10) / 10.0, List.copyOf(lines), voiceOfCustomer(watch, surprise, confirmed),
+                "release-watch snapshot of " + watch.getReleaseId() + " updated " + watch.getUpdatedAt() + " (" + watch.getTicketCount() + " tickets)");
+    }
+
+    /**
+     * One moment, not a list: the first quote of the theme that moved most (the top surprise, else the
+     * strongest confirmed theme), with its context.
+     */
+    static String voiceOfCustomer(ReleaseWatch watch, List<WatchedTheme> surprise, List<WatchedTheme> confirmed) {
+        WatchedTheme theme = !surprise.isEmpty() ? surprise.get(0) : confirmed.stream().max(java.util.Comparator.comparingDouble(WatchedTheme::getLift)).orElse(null);
+        if (theme == null || theme.getQuotes().isEmpty()) {
+            return "No moment to tell yet: no ticket of a moving theme has words to quote.";
+        }
+        return String.format(Locale.ROOT, "\"%s\" A customer wrote this within the first %s hours of %s %s, one of %d tickets about %s, %s.",
+                theme.getQuotes().get(0), watch.getClosed() ? "48" : String.format(Locale.ROOT, "%.0f", watch.getHoursSinceRelease()),
+                watch.getProduct(), watch.getVersion(), theme.getObserved(), theme.getTheme(),
+                theme.getVerdict() == WatchVerdict.SURPRISE ? "a theme nobody predicted" : "a theme the brief predicted");
+    }
+
+    private static List<WatchedTheme> of(ReleaseWatch watch, WatchVerdict verdict) {
+        return watch.getThemes().stream().filter(t -> t.getVerdict() == verdict).toList();
+    }
+
+    private static String lower(Enum<?> e) {
+        return e == null ? "unknown" : e.name().toLowerCase(Locale.ROOT);
+    }
+
+    String text() {
+        return String.join("\n", lines) + "\n" + voiceOfCustomer + "\n";
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder("**Release reading: " + product + " " + version + "**\n\n");
+        lines.forEach(l -> md.append("- ").append(l).append('\n'));
+        md.append("\n> ").append(voiceOfCustomer).append("\n\n_Made from ").append(madeFrom).append("._\n");
+        return md.toString();
+    }
+}
