@@ -11,6 +11,72 @@ public class ReadingSettings {
     private String stateDir = "";
     private String themeWindowsTopic = "theme-windows";
     private String releaseWatchTopic = "release-watch";
+    private String subscriptionsTopic = "subscriptions";
+    private String deliveriesTopic = "deliveries";
+    private String readingsTopic = "readings";
+    /** How often due readings are looked for and delivered. */
+    private java.time.Duration deliveryInterval = java.time.Duration.ofSeconds(60);
+    /** Attempts per reading and subscriber before it goes to the dead letters. */
+    private int deliveryAttempts = 4;
+    /** Wait before the first retry; doubled for each next one. */
+    private java.time.Duration retryBackoff = java.time.Duration.ofSeconds(1);
+    private java.time.Duration webhookTimeout = java.time.Duration.ofSeconds(5);
+
+    public String getSubscriptionsTopic() {
+        return subscriptionsTopic;
+    }
+
+    public void setSubscriptionsTopic(String subscriptionsTopic) {
+        this.subscriptionsTopic = subscriptionsTopic;
+    }
+
+    public String getDeliveriesTopic() {
+        return deliveriesTopic;
+    }
+
+    public void setDeliveriesTopic(String deliveriesTopic) {
+        this.deliveriesTopic = deliveriesTopic;
+    }
+
+    public String getReadingsTopic() {
+        return readingsTopic;
+    }
+
+    public void setReadingsTopic(String readingsTopic) {
+        this.readingsTopic = readingsTopic;
+    }
+
+    public java.time.Duration getDeliveryInterval() {
+        return deliveryInterval;
+    }
+
+    public void setDeliveryInterval(java.time.Duration deliveryInterval) {
+        this.deliveryInterval = deliveryInterval;
+    }
+
+    public int getDeliveryAttempts() {
+        return deliveryAttempts;
+    }
+
+    public void setDeliveryAttempts(int deliveryAttempts) {
+        this.deliveryAttempts = deliveryAttempts;
+    }
+
+    public java.time.Duration getRetryBackoff() {
+        return retryBackoff;
+    }
+
+    public void setRetryBackoff(java.time.Duration retryBackoff) {
+        this.retryBackoff = retryBackoff;
+    }
+
+    public java.time.Duration getWebhookTimeout() {
+        return webhookTimeout;
+    }
+
+    public void setWebhookTimeout(java.time.Duration webhookTimeout) {
+        this.webhookTimeout = webhookTimeout;
+    }
 
     public String getReleaseWatchTopic() {
         return releaseWatchTopic;

@@ -25,7 +25,9 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ticketpipeline.schemas.Delivery;
 import org.ticketpipeline.schemas.ReleaseWatch;
+import org.ticketpipeline.schemas.Subscription;
 import org.ticketpipeline.schemas.ThemeWindow;
 import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
 import org.ticketpipeline.schemas.serde.AvroSerde;
@@ -42,25 +44,38 @@ public class ThemeWindowsView {
 
     static final String STORE = "theme-windows-store";
     static final String WATCH_STORE = "release-watch-store";
+    static final String SUBSCRIPTIONS_STORE = "subscriptions-store";
+    static final String DELIVERIES_STORE = "deliveries-store";
     private static final Logger LOG = LoggerFactory.getLogger(ThemeWindowsView.class);
 
     private final KafkaStreams streams;
 
     ThemeWindowsView(KafkaSettings kafka, ReadingSettings settings, MeterRegistry meters) {
         SchemaRegistryClient registry = new SchemaRegistryClient(kafka.getSchemaRegistryUrl());
-        Topology topology = topology(settings.getThemeWindowsTopic(), settings.getReleaseWatchTopic(), registry);
+        Topology topology = topology(settings, registry);
         LOG.info("reading topology:\n{}", topology.describe());
         // a global table cannot start on a missing topic: create them as the classifier would
         TopicProvisioner.ensure(kafka.getBootstrapServers(), kafka.getReplicationFactor(), List.of(
                 TopicProvisioner.Spec.compacted(settings.getThemeWindowsTopic(), kafka.getPartitions(), Duration.ofDays(90)),
-                TopicProvisioner.Spec.compacted(settings.getReleaseWatchTopic(), kafka.getPartitions(), Duration.ofDays(365))));
+                TopicProvisioner.Spec.compacted(settings.getReleaseWatchTopic(), kafka.getPartitions(), Duration.ofDays(365)),
+                new TopicProvisioner.Spec(settings.getSubscriptionsTopic(), 1, java.util.Map.of("cleanup.policy", "compact")),
+                new TopicProvisioner.Spec(settings.getDeliveriesTopic(), 1, java.util.Map.of("cleanup.policy", "compact")),
+                TopicProvisioner.Spec.of(settings.getReadingsTopic(), kafka.getPartitions())));
         streams = new KafkaStreams(topology, config(kafka, settings));
         new KafkaStreamsMetrics(streams).bindTo(meters);
         streams.start();
     }
 
-    static Topology topology(String themeWindowsTopic, String releaseWatchTopic, SchemaRegistryClient registry) {
+    static Topology topology(ReadingSettings settings, SchemaRegistryClient registry) {
         StreamsBuilder builder = new StreamsBuilder();
+        builder.globalTable(settings.getSubscriptionsTopic(),
+                Consumed.with(Serdes.String(), AvroSerde.forValues(registry, Subscription.class)).withName("subscriptions-source"),
+                Materialized.<String, Subscription, KeyValueStore<Bytes, byte[]>>as(SUBSCRIPTIONS_STORE));
+        builder.globalTable(settings.getDeliveriesTopic(),
+                Consumed.with(Serdes.String(), AvroSerde.forValues(registry, Delivery.class)).withName("deliveries-source"),
+                Materialized.<String, Delivery, KeyValueStore<Bytes, byte[]>>as(DELIVERIES_STORE));
+        String themeWindowsTopic = settings.getThemeWindowsTopic();
+        String releaseWatchTopic = settings.getReleaseWatchTopic();
         builder.globalTable(themeWindowsTopic,
                 Consumed.with(Serdes.String(), AvroSerde.forValues(registry, ThemeWindow.class)).withName("theme-windows-source"),
                 Materialized.<String, ThemeWindow, KeyValueStore<Bytes, byte[]>>as(STORE));
@@ -100,6 +115,41 @@ public class ThemeWindowsView {
             it.forEachRemaining(kv -> out.add(kv.value));
         }
         return out;
+    }
+
+    /** Every live subscription. */
+    public List<Subscription> subscriptions() {
+        List<Subscription> out = new ArrayList<>();
+        try (KeyValueIterator<String, Subscription> it = store(SUBSCRIPTIONS_STORE, Subscription.class).all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value != null) {
+                    out.add(kv.value);
+                }
+            });
+        }
+        return out;
+    }
+
+    public Subscription subscription(String id) {
+        return store(SUBSCRIPTIONS_STORE, Subscription.class).get(id);
+    }
+
+    public Delivery delivery(String deliveryId) {
+        return store(DELIVERIES_STORE, Delivery.class).get(deliveryId);
+    }
+
+    /** The deliveries (and dead letters) of one subscription, oldest period first. */
+    public List<Delivery> deliveriesOf(String subscriptionId) {
+        List<Delivery> out = new ArrayList<>();
+        try (KeyValueIterator<String, Delivery> it = store(DELIVERIES_STORE, Delivery.class)
+                .prefixScan(subscriptionId + "|", new StringSerializer())) {
+            it.forEachRemaining(kv -> out.add(kv.value));
+        }
+        return out;
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
     }
 
     /** Whether any window of the product is known. */

@@ -1,0 +1,182 @@
+package org.ticketpipeline.reading;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.ticketpipeline.schemas.Delivery;
+import org.ticketpipeline.schemas.Subscription;
+
+/**
+ * Subscriptions to readings, kept in a compacted Kafka topic so they survive restarts:
+ * {@code POST /v1/subscriptions}, {@code GET /v1/subscriptions[/{id}]}, {@code DELETE /v1/subscriptions/{id}},
+ * and {@code GET /v1/subscriptions/{id}/deliveries} (delivered readings and dead letters).
+ */
+@Controller("/v1/subscriptions")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class SubscriptionController {
+
+    private static final Set<String> AUDIENCES = Set.of("trio", "exec", "squad");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ThemeWindowsView view;
+    private final ReadingProducer producer;
+    private final ReadingSettings settings;
+
+    SubscriptionController(ThemeWindowsView view, ReadingProducer producer, ReadingSettings settings) {
+        this.view = view;
+        this.producer = producer;
+        this.settings = settings;
+    }
+
+    /** What a subscriber sends. */
+    @Serdeable
+    record SubscriptionRequest(String kind, String product, String audience, String webhookUrl, String payload, String secret) {
+    }
+
+    /** A subscription as answered; the secret only once, at creation. */
+    @Serdeable
+    record SubscriptionAnswer(String subscriptionId, String kind, String product, String audience, String webhookUrl, String payload,
+                              String secret, Instant createdAt) {
+        static SubscriptionAnswer of(Subscription s, boolean withSecret) {
+            return new SubscriptionAnswer(s.getSubscriptionId(), s.getKind(), s.getProduct(), s.getAudience(), s.getWebhookUrl(),
+                    s.getPayload(), withSecret ? s.getSecret() : null, s.getCreatedAt());
+        }
+    }
+
+    @Post
+    HttpResponse<?> create(@Body SubscriptionRequest request) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (!"weekly".equals(request.kind())) {
+            errors.add(new Problem.FieldError("kind", request.kind() == null ? "is required: weekly"
+                    : "'" + request.kind() + "' is not delivered yet; weekly is (release and theme-spike subscriptions are planned)"));
+        }
+        if (request.product() == null || request.product().isBlank()) {
+            errors.add(new Problem.FieldError("product", "is required"));
+        }
+        String audience = request.audience() == null ? "trio" : request.audience();
+        if (!AUDIENCES.contains(audience)) {
+            errors.add(new Problem.FieldError("audience", "'" + audience + "' is not one of trio / exec / squad"));
+        }
+        String payload = request.payload() == null ? "json" : request.payload();
+        if (!payload.equals("json") && !payload.equals("chat")) {
+            errors.add(new Problem.FieldError("payload", "'" + payload + "' is not one of json / chat"));
+        }
+        if (!isWebUrl(request.webhookUrl())) {
+            errors.add(new Problem.FieldError("webhookUrl", "must be an absolute http or https URL"));
+        }
+        if (request.secret() != null && request.secret().length() < 16) {
+            errors.add(new Problem.FieldError("secret", "must be at least 16 characters (or leave it out and one is made)"));
+        }
+        if (!errors.isEmpty()) {
+            return Problem.response(HttpStatus.UNPROCESSABLE_ENTITY, "Subscription not valid", "the subscription is not valid: see errors",
+                    errors.toArray(Problem.FieldError[]::new));
+        }
+        byte[] secret = new byte[24];
+        RANDOM.nextBytes(secret);
+        Subscription subscription = Subscription.newBuilder()
+                .setSubscriptionId(UUID.randomUUID().toString())
+                .setKind("weekly")
+                .setProduct(request.product())
+                .setAudience(audience)
+                .setWebhookUrl(request.webhookUrl())
+                .setPayload(payload)
+                .setSecret(request.secret() != null ? request.secret() : HexFormat.of().formatHex(secret))
+                .setCreatedAt(Instant.now())
+                .build();
+        try {
+            producer.send(settings.getSubscriptionsTopic(), subscription.getSubscriptionId(), subscription);
+        } catch (IllegalStateException e) {
+            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "Kafka unavailable", e.getMessage() + "; the subscription is not kept, retry")
+                    .header("Retry-After", "5");
+        }
+        return HttpResponse.created(SubscriptionAnswer.of(subscription, true), URI.create("/v1/subscriptions/" + subscription.getSubscriptionId()));
+    }
+
+    @Get
+    HttpResponse<?> list() {
+        try {
+            return HttpResponse.ok(view.subscriptions().stream().map(s -> SubscriptionAnswer.of(s, false)).toList());
+        } catch (InvalidStateStoreException e) {
+            return loading();
+        }
+    }
+
+    @Get("/{id}")
+    HttpResponse<?> get(@PathVariable String id) {
+        try {
+            Subscription s = view.subscription(id);
+            return s == null ? notFound(id) : HttpResponse.ok(SubscriptionAnswer.of(s, false));
+        } catch (InvalidStateStoreException e) {
+            return loading();
+        }
+    }
+
+    @Get("/{id}/deliveries")
+    HttpResponse<?> deliveries(@PathVariable String id) {
+        try {
+            List<Delivery> deliveries = view.deliveriesOf(id);
+            if (deliveries.isEmpty() && view.subscription(id) == null) {
+                return notFound(id);
+            }
+            return HttpResponse.ok(deliveries.stream().map(d -> new DeliveryAnswer(d.getDeliveryId(), d.getPeriod(), d.getStatus(),
+                    d.getAttempts(), d.getLastError(), d.getAt())).toList());
+        } catch (InvalidStateStoreException e) {
+            return loading();
+        }
+    }
+
+    /** One delivered reading or dead letter. */
+    @Serdeable
+    record DeliveryAnswer(String deliveryId, String period, String status, int attempts, String lastError, Instant at) {
+    }
+
+    @Delete("/{id}")
+    HttpResponse<?> delete(@PathVariable String id) {
+        try {
+            if (view.subscription(id) == null) {
+                return notFound(id);
+            }
+            producer.send(settings.getSubscriptionsTopic(), id, null);
+            return HttpResponse.noContent();
+        } catch (InvalidStateStoreException e) {
+            return loading();
+        } catch (IllegalStateException e) {
+            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "Kafka unavailable", e.getMessage()).header("Retry-After", "5");
+        }
+    }
+
+    private static boolean isWebUrl(String url) {
+        try {
+            URI uri = URI.create(url);
+            return uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static HttpResponse<?> notFound(String id) {
+        return Problem.response(HttpStatus.NOT_FOUND, "No subscription", "no subscription '" + id + "'");
+    }
+
+    private static HttpResponse<?> loading() {
+        return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "Still loading", "subscriptions are still being loaded from Kafka")
+                .header("Retry-After", "2");
+    }
+}

@@ -1,0 +1,154 @@
+package org.ticketpipeline.reading;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ticketpipeline.schemas.Delivery;
+import org.ticketpipeline.schemas.Reading;
+import org.ticketpipeline.schemas.ReadingKind;
+import org.ticketpipeline.schemas.Subscription;
+import org.ticketpipeline.schemas.ThemeWindow;
+import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
+
+/**
+ * Delivers the weekly reading of the last complete week to every weekly subscriber, once per
+ * subscriber and week: a period is skipped when the {@code deliveries} topic already holds it (so a
+ * restart neither repeats nor skips one). Each webhook call is signed ({@link WebhookSigner}) and
+ * carries {@code Idempotency-Key: <subscription id>|<week>}; failures are retried with doubling
+ * backoff, and after the last attempt the reading is kept as a dead letter, visible at
+ * {@code GET /v1/subscriptions/{id}/deliveries}. Every reading made is also published on {@code readings}.
+ */
+@Singleton
+class WeeklyDelivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WeeklyDelivery.class);
+
+    private final ThemeWindowsView view;
+    private final ReadingProducer producer;
+    private final ReadingSettings settings;
+    private final JsonMapper json;
+    private final HttpClient http;
+    /** Periods handled by this process whose record may not have reached the global table yet. */
+    private final Set<String> handled = new HashSet<>();
+
+    WeeklyDelivery(ThemeWindowsView view, ReadingProducer producer, ReadingSettings settings, JsonMapper json) {
+        this.view = view;
+        this.producer = producer;
+        this.settings = settings;
+        this.json = json;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.getWebhookTimeout()).build();
+    }
+
+    @Scheduled(fixedDelay = "${reading.delivery-interval:60s}", initialDelay = "${reading.delivery-interval:60s}")
+    void deliverDue() {
+        if (view.state() != KafkaStreams.State.RUNNING) {
+            return;
+        }
+        Instant week = ThemeWindowKeys.Size.WEEK.startOf(Instant.now()).minus(ThemeWindowKeys.WEEK);
+        String period = week.toString().substring(0, 10);
+        for (Subscription subscription : view.subscriptions()) {
+            String deliveryId = subscription.getSubscriptionId() + "|" + period;
+            if (!"weekly".equals(subscription.getKind()) || handled.contains(deliveryId) || view.delivery(deliveryId) != null
+                    || !view.knows(subscription.getProduct())) {
+                continue;
+            }
+            try {
+                deliver(subscription, week, period, deliveryId);
+                handled.add(deliveryId);
+            } catch (RuntimeException e) {
+                LOG.warn("weekly reading for subscription {} not handled, will try again: {}", subscription.getSubscriptionId(), e.getMessage());
+            }
+        }
+    }
+
+    private void deliver(Subscription subscription, Instant week, String period, String deliveryId) {
+        List<ThemeWindow> thisWeek = view.themes(subscription.getProduct(), ThemeWindowKeys.Size.WEEK, week.toEpochMilli());
+        List<ThemeWindow> before = view.themes(subscription.getProduct(), ThemeWindowKeys.Size.WEEK, week.minus(ThemeWindowKeys.WEEK).toEpochMilli());
+        WeeklyReading reading = WeeklyReading.of(subscription.getProduct(), week, week.plus(ThemeWindowKeys.WEEK), thisWeek, before)
+                .forAudience(subscription.getAudience(), thisWeek, before);
+        String body = body(subscription, reading);
+        producer.send(settings.getReadingsTopic(), readingId(reading, period), Reading.newBuilder()
+                .setReadingId(readingId(reading, period)).setKind(ReadingKind.WEEKLY).setProduct(reading.product())
+                .setAudience(reading.audience()).setPeriodStart(reading.weekStart()).setPeriodEnd(reading.weekEnd())
+                .setLines(reading.lines()).setMadeFrom(reading.madeFrom()).setGeneratedAt(Instant.now()).build());
+
+        int attempts = 0;
+        String lastError = null;
+        long backoff = settings.getRetryBackoff().toMillis();
+        while (attempts < settings.getDeliveryAttempts()) {
+            attempts++;
+            lastError = post(subscription, deliveryId, body);
+            if (lastError == null) {
+                break;
+            }
+            if (attempts < settings.getDeliveryAttempts()) {
+                sleep(backoff);
+                backoff *= 2;
+            }
+        }
+        String status = lastError == null ? "delivered" : "dead";
+        if (lastError != null) {
+            LOG.warn("weekly reading {} not delivered after {} attempts, kept as a dead letter: {}", deliveryId, attempts, lastError);
+        }
+        producer.send(settings.getDeliveriesTopic(), deliveryId, Delivery.newBuilder()
+                .setDeliveryId(deliveryId).setSubscriptionId(subscription.getSubscriptionId()).setPeriod(period)
+                .setStatus(status).setAttempts(attempts).setLastError(lastError).setBody(body).setAt(Instant.now()).build());
+    }
+
+    /** Null when the receiver answered 2xx, else what went wrong. */
+    private String post(Subscription subscription, String deliveryId, String body) {
+        long timestamp = Instant.now().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(subscription.getWebhookUrl()))
+                .timeout(settings.getWebhookTimeout())
+                .header("Content-Type", "application/json")
+                .header("X-Timestamp", String.valueOf(timestamp))
+                .header("X-Signature", WebhookSigner.sign(subscription.getSecret(), timestamp, body))
+                .header("Idempotency-Key", deliveryId)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status / 100 == 2 ? null : "receiver answered " + status;
+        } catch (IOException e) {
+            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private String body(Subscription subscription, WeeklyReading reading) {
+        try {
+            return "chat".equals(subscription.getPayload())
+                    ? json.writeValueAsString(Map.of("text", reading.markdown()))
+                    : json.writeValueAsString(reading);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the reading as JSON", e);
+        }
+    }
+
+    private static String readingId(WeeklyReading reading, String period) {
+        return reading.product() + "|weekly|" + period + "|" + reading.audience();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.ticketpipeline.reading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ticketpipeline.localstack.FreePorts;
+import org.ticketpipeline.localstack.HttpCalls;
+import org.ticketpipeline.localstack.KafkaStack;
+import org.ticketpipeline.localstack.KafkaStackExtension;
+import org.ticketpipeline.schemas.Movement;
+import org.ticketpipeline.schemas.ThemeWindow;
+import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
+import org.ticketpipeline.schemas.serde.AvroSerializer;
+import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
+
+/** Weekly readings pushed to a real local webhook receiver, signed, once per week, also across a restart. */
+@ExtendWith(KafkaStackExtension.class)
+class DeliveryIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static KafkaStack stack;
+    private static HttpServer receiver;
+    private static final List<Received> received = new CopyOnWriteArrayList<>();
+
+    record Received(String body, String timestamp, String signature, String idempotencyKey) {
+    }
+
+    @BeforeAll
+    static void start(KafkaStack kafkaStack) throws Exception {
+        stack = kafkaStack;
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.add(new Received(body, exchange.getRequestHeaders().getFirst("X-Timestamp"),
+                    exchange.getRequestHeaders().getFirst("X-Signature"), exchange.getRequestHeaders().getFirst("Idempotency-Key")));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        receiver.stop(0);
+    }
+
+    private static ApplicationContext readingService(String applicationId) throws Exception {
+        return ApplicationContext.run(Map.of(
+                "micronaut.server.port", -1,
+                "kafka.bootstrap-servers", stack.bootstrapServers(),
+                "kafka.schema-registry-url", stack.registryUrl(),
+                "reading.application-id", applicationId,
+                "reading.state-dir", Files.createTempDirectory("delivery-it").toString(),
+                "reading.delivery-interval", "1s",
+                "reading.retry-backoff", "100ms",
+                "reading.delivery-attempts", "3",
+                "reading.webhook-timeout", "2s"));
+    }
+
+    @Test
+    void shouldPushTheWeeklyReadingSignedOncePerWeekAcrossARestartAndKeepWhatCannotBeDelivered() throws Exception {
+        String product = "deliv-" + UUID.randomUUID().toString().substring(0, 6);
+        Instant lastWeek = ThemeWindowKeys.Size.WEEK.startOf(Instant.now()).minus(ThemeWindowKeys.WEEK);
+        publish(ThemeWindow.newBuilder(ThemeWindows.hour(product, "csv export times out", lastWeek, 9, 2, Movement.RISING)).setWindow("week").build());
+        String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+
+        String subscriptionId;
+        String secret;
+        String deadId;
+        try (ApplicationContext first = readingService("delivery-it-" + UUID.randomUUID())) {
+            String base = "http://127.0.0.1:" + first.getBean(EmbeddedServer.class).start().getPort();
+            await().atMost(Duration.ofSeconds(30)).until(() -> HttpCalls.get(base + "/v1/subscriptions").statusCode() == 200);
+
+            HttpResponse<String> refused = HttpCalls.postJson(base + "/v1/subscriptions",
+                    "{\"kind\": \"monthly\", \"product\": \"" + product + "\", \"webhookUrl\": \"ftp://x\"}");
+            assertThat(refused.statusCode()).isEqualTo(422);
+            assertThat(JSON.readTree(refused.body()).path("errors").findValuesAsText("field")).containsExactly("kind", "webhookUrl");
+
+            HttpResponse<String> created = HttpCalls.postJson(base + "/v1/subscriptions",
+                    "{\"kind\": \"weekly\", \"product\": \"" + product + "\", \"webhookUrl\": \"" + hook + "\"}");
+            assertThat(created.statusCode()).isEqualTo(201);
+            JsonNode subscription = JSON.readTree(created.body());
+            subscriptionId = subscription.path("subscriptionId").asText();
+            secret = subscription.path("secret").asText();
+            assertThat(secret).hasSizeGreaterThanOrEqualTo(16);
+
+            HttpResponse<String> dead = HttpCalls.postJson(base + "/v1/subscriptions",
+                    "{\"kind\": \"weekly\", \"product\": \"" + product + "\", \"webhookUrl\": \"http://127.0.0.1:" + FreePorts.next() + "/gone\"}");
+            deadId = JSON.readTree(dead.body()).path("subscriptionId").asText();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> forSubscription(subscriptionId).size() == 1);
+            Received delivery = forSubscription(subscriptionId).get(0);
+            assertThat(delivery.signature()).isEqualTo(WebhookSigner.sign(secret, Long.parseLong(delivery.timestamp()), delivery.body()));
+            JsonNode reading = JSON.readTree(delivery.body());
+            assertThat(reading.path("lines").size()).isEqualTo(5);
+            assertThat(reading.path("lines").get(1).asText()).startsWith("Top theme: csv export times out");
+            assertThat(delivery.idempotencyKey()).isEqualTo(subscriptionId + "|" + lastWeek.toString().substring(0, 10));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                JsonNode deliveries = JSON.readTree(HttpCalls.get(base + "/v1/subscriptions/" + deadId + "/deliveries").body());
+                return deliveries.size() == 1 && deliveries.get(0).path("status").asText().equals("dead");
+            });
+            JsonNode deadLetter = JSON.readTree(HttpCalls.get(base + "/v1/subscriptions/" + deadId + "/deliveries").body()).get(0);
+            assertThat(deadLetter.path("attempts").asInt()).isEqualTo(3);
+            assertThat(deadLetter.path("lastError").asText()).isNotBlank();
+        }
+
+        try (ApplicationContext restarted = readingService("delivery-it-" + UUID.randomUUID())) {
+            String base = "http://127.0.0.1:" + restarted.getBean(EmbeddedServer.class).start().getPort();
+            await().atMost(Duration.ofSeconds(30)).until(() -> HttpCalls.get(base + "/v1/subscriptions/" + subscriptionId).statusCode() == 200);
+            Thread.sleep(4000);
+
+            assertThat(forSubscription(subscriptionId)).as("no second delivery of the same week after a restart").hasSize(1);
+            assertThat(HttpCalls.get(base + "/v1/subscriptions/" + subscriptionId + "/deliveries").body()).contains("\"status\":\"delivered\"");
+
+            HttpResponse<String> deleted = HttpCalls.postJson(base + "/v1/subscriptions", "{}");
+            assertThat(deleted.statusCode()).isEqualTo(422);
+            assertThat(delete(base + "/v1/subscriptions/" + deadId)).isEqualTo(204);
+            await().atMost(Duration.ofSeconds(10)).until(() -> HttpCalls.get(base + "/v1/subscriptions/" + deadId).statusCode() == 404);
+        }
+    }
+
+    private static List<Received> forSubscription(String subscriptionId) {
+        return received.stream().filter(r -> r.idempotencyKey() != null && r.idempotencyKey().startsWith(subscriptionId)).toList();
+    }
+
+    private static int delete(String url) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).DELETE().build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static void publish(ThemeWindow window) throws Exception {
+        try (var producer = new KafkaProducer<String, SpecificRecord>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new AvroSerializer<>(new SchemaRegistryClient(stack.registryUrl()), false))) {
+            String key = ThemeWindowKeys.window(window.getProduct(), window.getWindow(), window.getWindowStart().toEpochMilli(), window.getTheme());
+            producer.send(new ProducerRecord<>("theme-windows", key, window)).get();
+        }
+    }
+}
