@@ -154,11 +154,6 @@ class DeliveryIT {
     }
 
     private static void publish(ThemeWindow window) throws Exception {
-        try (var producer = new KafkaProducer<String, SpecificRecord>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new AvroSerializer<>(new SchemaRegistryClient(stack.registryUrl()), false))) {
-            String key = ThemeWindowKeys.window(window.getProduct(), window.getWindow(), window.getWindowStart().toEpochMilli(), window.getTheme());
-            producer.send(new ProducerRecord<>("theme-windows", key, window)).get();
-        }
+        ThemeWindows.publish(stack, window);
     }
 }

@@ -12,6 +12,19 @@ final class ThemeWindows {
     private ThemeWindows() {
     }
 
+    /** Writes a theme window to the theme-windows topic, keyed as the classifier keys it. */
+    static void publish(org.ticketpipeline.localstack.KafkaStack stack, ThemeWindow window) throws Exception {
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, org.apache.avro.specific.SpecificRecord>(Map.of(
+                org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all"),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.ticketpipeline.schemas.serde.AvroSerializer<>(new org.ticketpipeline.schemas.registry.SchemaRegistryClient(stack.registryUrl()), false))) {
+            String key = org.ticketpipeline.schemas.topic.ThemeWindowKeys.window(window.getProduct(), window.getWindow(),
+                    window.getWindowStart().toEpochMilli(), window.getTheme());
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("theme-windows", key, window)).get();
+        }
+    }
+
     static ThemeWindow hour(String product, String theme, Instant start, long volume, long previous, Movement movement) {
         return ThemeWindow.newBuilder()
                 .setProduct(product)
