@@ -95,6 +95,12 @@ class DeliveryIT {
             String base = "http://127.0.0.1:" + first.getBean(EmbeddedServer.class).start().getPort();
             await().atMost(Duration.ofSeconds(30)).until(() -> HttpCalls.get(base + "/v1/subscriptions").statusCode() == 200);
 
+            List<String> events = new CopyOnWriteArrayList<>();
+            java.net.http.HttpClient.newHttpClient().sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/v1/readings/stream"))
+                    .header("Accept", "text/event-stream").build(), java.net.http.HttpResponse.BodyHandlers.ofLines())
+                    .thenAccept(r -> r.body().forEach(events::add));
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(l -> l.contains("connected")));
+
             HttpResponse<String> refused = HttpCalls.postJson(base + "/v1/subscriptions",
                     "{\"kind\": \"monthly\", \"product\": \"" + product + "\", \"webhookUrl\": \"ftp://x\"}");
             assertThat(refused.statusCode()).isEqualTo(422);
@@ -119,6 +125,9 @@ class DeliveryIT {
             assertThat(reading.path("lines").size()).isEqualTo(5);
             assertThat(reading.path("lines").get(1).asText()).startsWith("Top theme: csv export times out");
             assertThat(delivery.idempotencyKey()).isEqualTo(subscriptionId + "|" + lastWeek.toString().substring(0, 10));
+            await("the reading reaches a live SSE client").atMost(Duration.ofSeconds(10))
+                    .until(() -> events.stream().anyMatch(l -> l.startsWith("data:") && l.contains("\"product\":\"" + product + "\"")));
+            assertThat(events).contains("event: weekly");
 
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 JsonNode deliveries = JSON.readTree(HttpCalls.get(base + "/v1/subscriptions/" + deadId + "/deliveries").body());
