@@ -47,15 +47,15 @@ class SubscriptionController {
 
     /** What a subscriber sends. */
     @Serdeable
-    record SubscriptionRequest(String kind, String product, String audience, String webhookUrl, String payload, String secret) {
+    record SubscriptionRequest(String kind, String product, String releaseId, String audience, String webhookUrl, String payload, String secret) {
     }
 
     /** A subscription as answered; the secret only once, at creation. */
     @Serdeable
-    record SubscriptionAnswer(String subscriptionId, String kind, String product, String audience, String webhookUrl, String payload,
-                              String secret, Instant createdAt) {
+    record SubscriptionAnswer(String subscriptionId, String kind, String product, String releaseId, String audience, String webhookUrl,
+                              String payload, String secret, Instant createdAt) {
         static SubscriptionAnswer of(Subscription s, boolean withSecret) {
-            return new SubscriptionAnswer(s.getSubscriptionId(), s.getKind(), s.getProduct(), s.getAudience(), s.getWebhookUrl(),
+            return new SubscriptionAnswer(s.getSubscriptionId(), s.getKind(), s.getProduct(), s.getReleaseId(), s.getAudience(), s.getWebhookUrl(),
                     s.getPayload(), withSecret ? s.getSecret() : null, s.getCreatedAt());
         }
     }
@@ -63,9 +63,12 @@ class SubscriptionController {
     @Post
     HttpResponse<?> create(@Body SubscriptionRequest request) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        if (!"weekly".equals(request.kind())) {
-            errors.add(new Problem.FieldError("kind", request.kind() == null ? "is required: weekly"
-                    : "'" + request.kind() + "' is not delivered yet; weekly is (release and theme-spike subscriptions are planned)"));
+        if (!"weekly".equals(request.kind()) && !"release".equals(request.kind())) {
+            errors.add(new Problem.FieldError("kind", request.kind() == null ? "is required: weekly or release"
+                    : "'" + request.kind() + "' is not delivered yet; weekly and release are (theme-spike subscriptions are planned)"));
+        }
+        if ("release".equals(request.kind()) && (request.releaseId() == null || request.releaseId().isBlank())) {
+            errors.add(new Problem.FieldError("releaseId", "is required for a release subscription"));
         }
         if (request.product() == null || request.product().isBlank()) {
             errors.add(new Problem.FieldError("product", "is required"));
@@ -92,7 +95,8 @@ class SubscriptionController {
         RANDOM.nextBytes(secret);
         Subscription subscription = Subscription.newBuilder()
                 .setSubscriptionId(UUID.randomUUID().toString())
-                .setKind("weekly")
+                .setKind(request.kind())
+                .setReleaseId("release".equals(request.kind()) ? request.releaseId() : null)
                 .setProduct(request.product())
                 .setAudience(audience)
                 .setWebhookUrl(request.webhookUrl())

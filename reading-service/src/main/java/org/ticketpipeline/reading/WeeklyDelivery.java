@@ -19,13 +19,15 @@ import org.slf4j.LoggerFactory;
 import org.ticketpipeline.schemas.Delivery;
 import org.ticketpipeline.schemas.Reading;
 import org.ticketpipeline.schemas.ReadingKind;
+import org.ticketpipeline.schemas.ReleaseWatch;
 import org.ticketpipeline.schemas.Subscription;
 import org.ticketpipeline.schemas.ThemeWindow;
 import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 
 /**
- * Delivers the weekly reading of the last complete week to every weekly subscriber, once per
- * subscriber and week: a period is skipped when the {@code deliveries} topic already holds it (so a
+ * Delivers readings to subscribers: the weekly reading of the last complete week to every weekly
+ * subscriber, and a release's reading at 24 hours and at the close of its watch to every release
+ * subscriber; once per subscriber and period: a period is skipped when the {@code deliveries} topic already holds it (so a
  * restart neither repeats nor skips one). Each webhook call is signed ({@link WebhookSigner}) and
  * carries {@code Idempotency-Key: <subscription id>|<week>}; failures are retried with doubling
  * backoff, and after the last attempt the reading is kept as a dead letter, visible at
@@ -60,17 +62,57 @@ class WeeklyDelivery {
         Instant week = ThemeWindowKeys.Size.WEEK.startOf(Instant.now()).minus(ThemeWindowKeys.WEEK);
         String period = week.toString().substring(0, 10);
         for (Subscription subscription : view.subscriptions()) {
+            try {
+                if ("weekly".equals(subscription.getKind())) {
+                    String deliveryId = subscription.getSubscriptionId() + "|" + period;
+                    if (!isDone(deliveryId) && view.knows(subscription.getProduct())) {
+                        deliver(subscription, week, period, deliveryId);
+                        handled.add(deliveryId);
+                    }
+                } else if ("release".equals(subscription.getKind())) {
+                    deliverReleaseReadings(subscription);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("reading for subscription {} not handled, will try again: {}", subscription.getSubscriptionId(), e.getMessage());
+            }
+        }
+    }
+
+    private boolean isDone(String deliveryId) {
+        return handled.contains(deliveryId) || view.delivery(deliveryId) != null;
+    }
+
+    /** The release reading at 24 hours and at the close of the watch, once each. */
+    private void deliverReleaseReadings(Subscription subscription) {
+        ReleaseWatch watch = view.watch(subscription.getReleaseId());
+        if (watch == null) {
+            return;
+        }
+        for (String period : List.of("24h", "final")) {
+            boolean due = period.equals("24h") ? watch.getHoursSinceRelease() >= 24 : watch.getClosed();
             String deliveryId = subscription.getSubscriptionId() + "|" + period;
-            if (!"weekly".equals(subscription.getKind()) || handled.contains(deliveryId) || view.delivery(deliveryId) != null
-                    || !view.knows(subscription.getProduct())) {
+            if (!due || isDone(deliveryId)) {
                 continue;
             }
-            try {
-                deliver(subscription, week, period, deliveryId);
-                handled.add(deliveryId);
-            } catch (RuntimeException e) {
-                LOG.warn("weekly reading for subscription {} not handled, will try again: {}", subscription.getSubscriptionId(), e.getMessage());
-            }
+            ReleaseReading reading = ReleaseReading.of(watch);
+            String body = releaseBody(subscription, reading);
+            String readingId = watch.getReleaseId() + "|release|" + period;
+            producer.send(settings.getReadingsTopic(), readingId, Reading.newBuilder()
+                    .setReadingId(readingId).setKind(ReadingKind.RELEASE_WATCH).setProduct(watch.getProduct())
+                    .setAudience(subscription.getAudience()).setPeriodStart(watch.getReleasedAt()).setPeriodEnd(watch.getWatchEndsAt())
+                    .setLines(new java.util.ArrayList<>(reading.lines())).setMadeFrom(reading.madeFrom()).setGeneratedAt(Instant.now()).build());
+            push(subscription, period, deliveryId, body);
+            handled.add(deliveryId);
+        }
+    }
+
+    private String releaseBody(Subscription subscription, ReleaseReading reading) {
+        try {
+            return "chat".equals(subscription.getPayload())
+                    ? json.writeValueAsString(Map.of("text", reading.markdown()))
+                    : json.writeValueAsString(reading);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the reading as JSON", e);
         }
     }
 
@@ -84,7 +126,11 @@ class WeeklyDelivery {
                 .setReadingId(readingId(reading, period)).setKind(ReadingKind.WEEKLY).setProduct(reading.product())
                 .setAudience(reading.audience()).setPeriodStart(reading.weekStart()).setPeriodEnd(reading.weekEnd())
                 .setLines(reading.lines()).setMadeFrom(reading.madeFrom()).setGeneratedAt(Instant.now()).build());
+        push(subscription, period, deliveryId, body);
+    }
 
+    /** Posts with retries and records the delivery, or the dead letter. */
+    private void push(Subscription subscription, String period, String deliveryId, String body) {
         int attempts = 0;
         String lastError = null;
         long backoff = settings.getRetryBackoff().toMillis();

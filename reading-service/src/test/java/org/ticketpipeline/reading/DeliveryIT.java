@@ -129,6 +129,18 @@ class DeliveryIT {
                     .until(() -> events.stream().anyMatch(l -> l.startsWith("data:") && l.contains("\"product\":\"" + product + "\"")));
             assertThat(events).contains("event: weekly");
 
+            String releaseId = product + "-4.3.0";
+            publishWatch(releaseId, product);
+            HttpResponse<String> release = HttpCalls.postJson(base + "/v1/subscriptions", "{\"kind\": \"release\", \"product\": \""
+                    + product + "\", \"releaseId\": \"" + releaseId + "\", \"webhookUrl\": \"" + hook + "\", \"payload\": \"chat\"}");
+            assertThat(release.statusCode()).isEqualTo(201);
+            String releaseSubscription = JSON.readTree(release.body()).path("subscriptionId").asText();
+            await().atMost(Duration.ofSeconds(30)).until(() -> forSubscription(releaseSubscription).size() == 2);
+            assertThat(forSubscription(releaseSubscription)).extracting(Received::idempotencyKey)
+                    .containsExactlyInAnyOrder(releaseSubscription + "|24h", releaseSubscription + "|final");
+            assertThat(JSON.readTree(forSubscription(releaseSubscription).get(0).body()).path("text").asText())
+                    .contains("**Release reading: " + product + " 4.3.0**").contains("Predicted: csv export times out (medium).");
+
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 JsonNode deliveries = JSON.readTree(HttpCalls.get(base + "/v1/subscriptions/" + deadId + "/deliveries").body());
                 return deliveries.size() == 1 && deliveries.get(0).path("status").asText().equals("dead");
@@ -160,6 +172,24 @@ class DeliveryIT {
     private static int delete(String url) throws Exception {
         return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).DELETE().build(),
                 java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static void publishWatch(String releaseId, String product) throws Exception {
+        Instant released = Instant.now().minus(Duration.ofDays(3));
+        org.ticketpipeline.schemas.ReleaseWatch watch = org.ticketpipeline.schemas.ReleaseWatch.newBuilder()
+                .setReleaseId(releaseId).setProduct(product).setVersion("4.3.0").setReleasedAt(released)
+                .setWatchEndsAt(released.plus(Duration.ofHours(48))).setClosed(true).setTicketCount(3).setHoursSinceRelease(72)
+                .setUpdatedAt(Instant.now()).setVerdict("final")
+                .setThemes(List.of(org.ticketpipeline.schemas.WatchedTheme.newBuilder().setTheme("csv export times out")
+                        .setVerdict(org.ticketpipeline.schemas.WatchVerdict.CONFIRMED)
+                        .setPredictedStrength(org.ticketpipeline.schemas.Strength.MEDIUM).setObserved(3)
+                        .setQuotes(List.of("The export times out.")).build()))
+                .build();
+        try (var producer = new KafkaProducer<String, SpecificRecord>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new AvroSerializer<>(new SchemaRegistryClient(stack.registryUrl()), false))) {
+            producer.send(new ProducerRecord<>("release-watch", releaseId, watch)).get();
+        }
     }
 
     private static void publish(ThemeWindow window) throws Exception {
