@@ -33,6 +33,7 @@ import org.ticketpipeline.schemas.Subscription;
 class SubscriptionController {
 
     private static final Set<String> AUDIENCES = Set.of("trio", "exec", "squad");
+    private static final Set<String> KINDS = Set.of("weekly", "release", "theme");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ThemeWindowsView view;
@@ -47,15 +48,17 @@ class SubscriptionController {
 
     /** What a subscriber sends. */
     @Serdeable
-    record SubscriptionRequest(String kind, String product, String releaseId, String audience, String webhookUrl, String payload, String secret) {
+    record SubscriptionRequest(String kind, String product, String releaseId, String theme, String audience, String webhookUrl, String payload,
+                               String secret) {
     }
 
     /** A subscription as answered; the secret only once, at creation. */
     @Serdeable
-    record SubscriptionAnswer(String subscriptionId, String kind, String product, String releaseId, String audience, String webhookUrl,
-                              String payload, String secret, Instant createdAt) {
+    record SubscriptionAnswer(String subscriptionId, String kind, String product, String releaseId, String theme, String audience,
+                              String webhookUrl, String payload, String secret, Instant createdAt) {
         static SubscriptionAnswer of(Subscription s, boolean withSecret) {
-            return new SubscriptionAnswer(s.getSubscriptionId(), s.getKind(), s.getProduct(), s.getReleaseId(), s.getAudience(), s.getWebhookUrl(),
+            return new SubscriptionAnswer(s.getSubscriptionId(), s.getKind(), s.getProduct(), s.getReleaseId(), s.getTheme(), s.getAudience(),
+                    s.getWebhookUrl(),
                     s.getPayload(), withSecret ? s.getSecret() : null, s.getCreatedAt());
         }
     }
@@ -63,9 +66,12 @@ class SubscriptionController {
     @Post
     HttpResponse<?> create(@Body SubscriptionRequest request) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        if (!"weekly".equals(request.kind()) && !"release".equals(request.kind())) {
-            errors.add(new Problem.FieldError("kind", request.kind() == null ? "is required: weekly or release"
-                    : "'" + request.kind() + "' is not delivered yet; weekly and release are (theme-spike subscriptions are planned)"));
+        if (!KINDS.contains(String.valueOf(request.kind()))) {
+            errors.add(new Problem.FieldError("kind", request.kind() == null ? "is required: weekly, release or theme"
+                    : "'" + request.kind() + "' is not one of weekly / release / theme"));
+        }
+        if ("theme".equals(request.kind()) && (request.theme() == null || request.theme().isBlank())) {
+            errors.add(new Problem.FieldError("theme", "is required for a theme subscription"));
         }
         if ("release".equals(request.kind()) && (request.releaseId() == null || request.releaseId().isBlank())) {
             errors.add(new Problem.FieldError("releaseId", "is required for a release subscription"));
@@ -97,6 +103,7 @@ class SubscriptionController {
                 .setSubscriptionId(UUID.randomUUID().toString())
                 .setKind(request.kind())
                 .setReleaseId("release".equals(request.kind()) ? request.releaseId() : null)
+                .setTheme("theme".equals(request.kind()) ? request.theme() : null)
                 .setProduct(request.product())
                 .setAudience(audience)
                 .setWebhookUrl(request.webhookUrl())

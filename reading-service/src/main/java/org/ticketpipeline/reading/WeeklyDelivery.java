@@ -17,6 +17,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketpipeline.schemas.Delivery;
+import org.ticketpipeline.schemas.Movement;
 import org.ticketpipeline.schemas.Reading;
 import org.ticketpipeline.schemas.ReadingKind;
 import org.ticketpipeline.schemas.ReleaseWatch;
@@ -26,8 +27,9 @@ import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 
 /**
  * Delivers readings to subscribers: the weekly reading of the last complete week to every weekly
- * subscriber, and a release's reading at 24 hours and at the close of its watch to every release
- * subscriber; once per subscriber and period: a period is skipped when the {@code deliveries} topic already holds it (so a
+ * subscriber, a release's reading at 24 hours and at the close of its watch to every release
+ * subscriber, and a theme's rise (an hour window new or rising) to every theme subscriber; once per
+ * subscriber and period: a period is skipped when the {@code deliveries} topic already holds it (so a
  * restart neither repeats nor skips one). Each webhook call is signed ({@link WebhookSigner}) and
  * carries {@code Idempotency-Key: <subscription id>|<week>}; failures are retried with doubling
  * backoff, and after the last attempt the reading is kept as a dead letter, visible at
@@ -71,6 +73,8 @@ class WeeklyDelivery {
                     }
                 } else if ("release".equals(subscription.getKind())) {
                     deliverReleaseReadings(subscription);
+                } else if ("theme".equals(subscription.getKind())) {
+                    deliverThemeSpike(subscription);
                 }
             } catch (RuntimeException e) {
                 LOG.warn("reading for subscription {} not handled, will try again: {}", subscription.getSubscriptionId(), e.getMessage());
@@ -101,6 +105,38 @@ class WeeklyDelivery {
                     .setReadingId(readingId).setKind(ReadingKind.RELEASE_WATCH).setProduct(watch.getProduct())
                     .setAudience(subscription.getAudience()).setPeriodStart(watch.getReleasedAt()).setPeriodEnd(watch.getWatchEndsAt())
                     .setLines(new java.util.ArrayList<>(reading.lines())).setMadeFrom(reading.madeFrom()).setGeneratedAt(Instant.now()).build());
+            push(subscription, period, deliveryId, body);
+            handled.add(deliveryId);
+        }
+    }
+
+    /** A theme starting to rise (or new) in this hour or the last: pushed once per hour window. */
+    private void deliverThemeSpike(Subscription subscription) {
+        Instant hour = ThemeWindowKeys.Size.HOUR.startOf(Instant.now());
+        for (Instant start : List.of(hour.minus(ThemeWindowKeys.HOUR), hour)) {
+            ThemeWindow window = view.themes(subscription.getProduct(), ThemeWindowKeys.Size.HOUR, start.toEpochMilli()).stream()
+                    .filter(w -> w.getTheme().equals(subscription.getTheme())).findFirst().orElse(null);
+            String period = start.toString();
+            String deliveryId = subscription.getSubscriptionId() + "|" + period;
+            if (window == null || !(window.getMovement() == Movement.RISING || window.getMovement() == Movement.NEW) || isDone(deliveryId)) {
+                continue;
+            }
+            String line = String.format(java.util.Locale.ROOT, "%s is %s in %s this hour (%d tickets, %d the hour before)%s",
+                    window.getTheme(), window.getMovement().name().toLowerCase(java.util.Locale.ROOT), window.getProduct(), window.getVolume(),
+                    window.getPreviousVolume(), window.getQuotes().isEmpty() ? "." : ": \"" + window.getQuotes().get(0) + "\"");
+            String readingId = window.getProduct() + "|spike|" + window.getTheme() + "|" + period;
+            producer.send(settings.getReadingsTopic(), readingId, Reading.newBuilder().setReadingId(readingId).setKind(ReadingKind.THEME_SPIKE)
+                    .setProduct(window.getProduct()).setAudience(subscription.getAudience()).setPeriodStart(window.getWindowStart())
+                    .setPeriodEnd(window.getWindowEnd()).setLines(List.of(line))
+                    .setMadeFrom("theme-windows hour " + period + " of " + window.getProduct()).setGeneratedAt(Instant.now()).build());
+            String body;
+            try {
+                body = "chat".equals(subscription.getPayload()) ? json.writeValueAsString(Map.of("text", line))
+                        : json.writeValueAsString(Map.of("kind", "theme_spike", "product", window.getProduct(), "theme", window.getTheme(),
+                        "hourStart", period, "lines", List.of(line)));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot write the reading as JSON", e);
+            }
             push(subscription, period, deliveryId, body);
             handled.add(deliveryId);
         }

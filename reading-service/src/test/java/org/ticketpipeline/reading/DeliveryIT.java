@@ -105,6 +105,9 @@ class DeliveryIT {
                     "{\"kind\": \"monthly\", \"product\": \"" + product + "\", \"webhookUrl\": \"ftp://x\"}");
             assertThat(refused.statusCode()).isEqualTo(422);
             assertThat(JSON.readTree(refused.body()).path("errors").findValuesAsText("field")).containsExactly("kind", "webhookUrl");
+            HttpResponse<String> noTheme = HttpCalls.postJson(base + "/v1/subscriptions",
+                    "{\"kind\": \"theme\", \"product\": \"" + product + "\", \"webhookUrl\": \"" + hook + "\"}");
+            assertThat(JSON.readTree(noTheme.body()).path("errors").findValuesAsText("field")).containsExactly("theme");
 
             HttpResponse<String> created = HttpCalls.postJson(base + "/v1/subscriptions",
                     "{\"kind\": \"weekly\", \"product\": \"" + product + "\", \"webhookUrl\": \"" + hook + "\"}");
@@ -140,6 +143,17 @@ class DeliveryIT {
                     .containsExactlyInAnyOrder(releaseSubscription + "|24h", releaseSubscription + "|final");
             assertThat(JSON.readTree(forSubscription(releaseSubscription).get(0).body()).path("text").asText())
                     .contains("**Release reading: " + product + " 4.3.0**").contains("Predicted: csv export times out (medium).");
+
+            Instant hour = ThemeWindowKeys.Size.HOUR.startOf(Instant.now());
+            publish(ThemeWindows.hour(product, "login loop after update", hour, 6, 1, Movement.RISING));
+            HttpResponse<String> spike = HttpCalls.postJson(base + "/v1/subscriptions", "{\"kind\": \"theme\", \"product\": \""
+                    + product + "\", \"theme\": \"login loop after update\", \"webhookUrl\": \"" + hook + "\"}");
+            assertThat(spike.statusCode()).isEqualTo(201);
+            String spikeSubscription = JSON.readTree(spike.body()).path("subscriptionId").asText();
+            await().atMost(Duration.ofSeconds(30)).until(() -> forSubscription(spikeSubscription).size() == 1);
+            assertThat(forSubscription(spikeSubscription).get(0).idempotencyKey()).isEqualTo(spikeSubscription + "|" + hour);
+            assertThat(JSON.readTree(forSubscription(spikeSubscription).get(0).body()).path("lines").get(0).asText())
+                    .startsWith("login loop after update is rising in " + product + " this hour (6 tickets, 1 the hour before)");
 
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 JsonNode deliveries = JSON.readTree(HttpCalls.get(base + "/v1/subscriptions/" + deadId + "/deliveries").body());
