@@ -304,6 +304,9 @@ class IngestIT {
         assertThat(health.body()).contains("\"status\":\"UP\"");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("ingest_events_accepted_total").contains("kafka_producer");
+        HttpResponse<String> openapi = HttpCalls.get(base + "/openapi/ticket-pipeline-ingest-1.yml");
+        assertThat(openapi.statusCode()).isEqualTo(200);
+        assertThat(openapi.body()).contains("/v1/ticket-events:").contains("/v1/releases:").contains("/v1/tickets/{ticketId}/corrections:");
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> recordsOf(String ticketId, int expected) {

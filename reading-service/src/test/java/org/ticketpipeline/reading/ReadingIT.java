@@ -133,6 +133,10 @@ class ReadingIT {
     void shouldServeHealthAndMetrics() throws Exception {
         await().atMost(Duration.ofSeconds(30)).until(() -> HttpCalls.get(base + "/health").statusCode() == 200);
         assertThat(HttpCalls.get(base + "/prometheus").body()).contains("kafka_stream");
+        HttpResponse<String> openapi = HttpCalls.get(base + "/openapi/ticket-pipeline-reading-1.yml");
+        assertThat(openapi.statusCode()).isEqualTo(200);
+        assertThat(openapi.body()).contains("openapi: 3.").contains("/v1/products/{product}/readings/weekly:")
+                .contains("/v1/subscriptions/{id}/deliveries:").contains("/v1/releases/{id}/watch:").contains("/v1/readings/stream:");
     }
 
     private static void publish(ThemeWindow window) throws Exception {
