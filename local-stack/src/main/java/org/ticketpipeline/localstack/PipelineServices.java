@@ -26,24 +26,35 @@ public final class PipelineServices implements AutoCloseable {
     private final List<ChildProcess> children = new ArrayList<>();
     private final Ports ports;
     private final Path workDir;
+    private final Map<String, String> extraEnv;
+    private Path root;
+    private Map<String, String> kafkaEnv;
 
-    private PipelineServices(Ports ports, Path workDir) {
+    private PipelineServices(Ports ports, Path workDir, Map<String, String> extraEnv) {
         this.ports = ports;
         this.workDir = workDir;
+        this.extraEnv = extraEnv;
     }
 
     /** Starts ingest, classifier and reading services from the repository at {@code root}. */
     public static PipelineServices start(KafkaStack stack, Path root, Ports ports, Duration timeout) {
+        return start(stack, root, ports, timeout, Map.of());
+    }
+
+    /** As {@link #start(KafkaStack, Path, Ports, Duration)}, with more environment for every service (e.g. READING_DELIVERY_INTERVAL). */
+    public static PipelineServices start(KafkaStack stack, Path root, Ports ports, Duration timeout, Map<String, String> extraEnv) {
         for (int port : List.of(ports.ingest(), ports.classifier(), ports.reading())) {
             if (!FreePorts.isFree(port)) {
                 throw new IllegalStateException("port " + port + " is taken: stop what uses it or choose other ports (--ingest-port, --classifier-port, --reading-port)");
             }
         }
         Path workDir = TempDirs.create("ticket-pipeline-");
-        PipelineServices services = new PipelineServices(ports, workDir);
+        PipelineServices services = new PipelineServices(ports, workDir, extraEnv);
         Map<String, String> kafka = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
                 "KAFKA_SCHEMA_REGISTRY_URL", stack.registryUrl());
+        services.root = root;
+        services.kafkaEnv = kafka;
         try {
             services.launch(root, "ingest-service", ports.ingest(), kafka, Map.of());
             services.launch(root, "classifier-streams", ports.classifier(), kafka,
@@ -64,6 +75,7 @@ public final class PipelineServices implements AutoCloseable {
         Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
         Map<String, String> env = new java.util.HashMap<>(kafka);
         env.putAll(extra);
+        env.putAll(extraEnv);
         env.put("MICRONAUT_SERVER_PORT", String.valueOf(port));
         children.add(ChildProcess.startJar(module, jar,
                 List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
@@ -76,6 +88,15 @@ public final class PipelineServices implements AutoCloseable {
             case "classifier-streams" -> ports.classifier();
             default -> ports.reading();
         } + "/health";
+    }
+
+    /** Stops the reading service and starts it again on the same port and state, as an operator's restart would. */
+    public void restartReading(Duration timeout) {
+        ChildProcess reading = children.stream().filter(c -> c.name().equals("reading-service")).findFirst().orElseThrow();
+        reading.close();
+        children.remove(reading);
+        launch(root, "reading-service", ports.reading(), kafkaEnv, Map.of("READING_STATE_DIR", workDir.resolve("reading-state").toString()));
+        children.get(children.size() - 1).awaitReady(healthUrl("reading-service"), timeout);
     }
 
     public Ports ports() {

@@ -41,7 +41,8 @@ class PipelineIT {
     @BeforeAll
     static void start(KafkaStack stack) {
         kafka = stack;
-        services = PipelineServices.start(stack, root(), PipelineServices.Ports.free(), Duration.ofSeconds(120));
+        services = PipelineServices.start(stack, root(), PipelineServices.Ports.free(), Duration.ofSeconds(120),
+                Map.of("READING_DELIVERY_INTERVAL", "1s", "READING_RETRY_BACKOFF", "200ms"));
     }
 
     @AfterAll
@@ -186,6 +187,51 @@ class PipelineIT {
         String stdout = new String(process.getInputStream().readAllBytes());
         process.waitFor();
         return stdout;
+    }
+
+    @Test
+    void shouldPushTheWeeklyReadingOfPostedTicketsToASignedWebhookOnceAlsoAfterARestart() throws Exception {
+        List<String[]> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            received.add(new String[] {new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                    exchange.getRequestHeaders().getFirst("X-Timestamp"), exchange.getRequestHeaders().getFirst("X-Signature")});
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String product = "s-" + UUID.randomUUID().toString().substring(0, 8);
+            Instant lastWeek = ThemeWindowKeys.Size.WEEK.startOf(Instant.now()).minus(Duration.ofDays(7));
+            StringBuilder batch = new StringBuilder("[");
+            int n = 0;
+            for (int i = 0; i < 3; i++) {
+                n = ticket(batch, n, product, lastWeek.plus(Duration.ofHours(30 + i)), "CSV export times out", "The CSV export times out again.");
+            }
+            assertThat(post(services.ingestUrl() + "/v1/ticket-events", batch.append("]").toString()).statusCode()).isEqualTo(202);
+            String themes = services.readingUrl() + "/v1/products/" + product + "/themes?window=week&at=" + lastWeek;
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> get(themes).statusCode() == 200
+                    && JSON.readTree(get(themes).body()).path("current").path("volume").asInt() == 3);
+
+            HttpResponse<String> created = post(services.readingUrl() + "/v1/subscriptions", "{\"kind\": \"weekly\", \"product\": \"" + product
+                    + "\", \"webhookUrl\": \"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\"}");
+            assertThat(created.statusCode()).isEqualTo(201);
+            String secret = JSON.readTree(created.body()).path("secret").asText();
+            await().atMost(Duration.ofSeconds(60)).until(() -> received.size() == 1);
+            String[] delivery = received.get(0);
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            String expected = "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal((delivery[1] + "." + delivery[0])
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(delivery[2]).as("signature").isEqualTo(expected);
+            assertThat(JSON.readTree(delivery[0]).path("lines").get(1).asText()).isEqualTo("Top theme: csv export times out, new, mostly bug (3 tickets).");
+
+            services.restartReading(Duration.ofSeconds(120));
+            Thread.sleep(5000);
+            assertThat(received).as("the same week is not delivered again after a restart").hasSize(1);
+        } finally {
+            receiver.stop(0);
+        }
     }
 
     private static JsonNode finalWatch(String releaseId) throws Exception {
