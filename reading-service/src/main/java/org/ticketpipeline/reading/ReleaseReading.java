@@ -40,8 +40,9 @@ public record ReleaseReading(String releaseId, String product, String version, b
     }
 
     /**
-     * One moment, not a list: the first quote of the theme that moved most (the top surprise, else the
-     * strongest confirmed theme), with its context.
+     * One moment, not a list: the most representative quote of the theme that moved most (the top
+     * surprise, else the strongest confirmed theme), with its context. Representative: the quote that
+     * shares the most words with the theme's other quotes (the first one on a tie).
      */
     static String voiceOfCustomer(ReleaseWatch watch, List<WatchedTheme> surprise, List<WatchedTheme> confirmed) {
         WatchedTheme theme = !surprise.isEmpty() ? surprise.get(0) : confirmed.stream().max(java.util.Comparator.comparingDouble(WatchedTheme::getLift)).orElse(null);
@@ -49,9 +50,46 @@ public record ReleaseReading(String releaseId, String product, String version, b
             return "No moment to tell yet: no ticket of a moving theme has words to quote.";
         }
         return String.format(Locale.ROOT, "\"%s\" A customer wrote this within the first %s hours of %s %s, one of %d tickets about %s, %s.",
-                theme.getQuotes().get(0), watch.getClosed() ? "48" : String.format(Locale.ROOT, "%.0f", watch.getHoursSinceRelease()),
+                representative(theme.getQuotes()), watch.getClosed() ? "48" : String.format(Locale.ROOT, "%.0f", watch.getHoursSinceRelease()),
                 watch.getProduct(), watch.getVersion(), theme.getObserved(), theme.getTheme(),
                 theme.getVerdict() == WatchVerdict.SURPRISE ? "a theme nobody predicted" : "a theme the brief predicted");
+    }
+
+    static String representative(List<String> quotes) {
+        String best = quotes.get(0);
+        double bestScore = -1;
+        for (String quote : quotes) {
+            double score = 0;
+            for (String other : quotes) {
+                if (other != quote) {
+                    score += overlap(words(quote), words(other));
+                }
+            }
+            if (score > bestScore) {
+                bestScore = score;
+                best = quote;
+            }
+        }
+        return best;
+    }
+
+    private static java.util.Set<String> words(String text) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+")) {
+            if (w.length() > 2) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    private static double overlap(java.util.Set<String> a, java.util.Set<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return 0;
+        }
+        java.util.Set<String> both = new java.util.HashSet<>(a);
+        both.retainAll(b);
+        return (double) both.size() / Math.min(a.size(), b.size());
     }
 
     private static List<WatchedTheme> of(ReleaseWatch watch, WatchVerdict verdict) {

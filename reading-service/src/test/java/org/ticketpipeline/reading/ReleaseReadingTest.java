@@ -52,6 +52,17 @@ class ReleaseReadingTest {
     }
 
     @Test
+    void shouldPickTheQuoteThatSharesMostWithTheOthersAsTheMoment() {
+        String chosen = ReleaseReading.representative(List.of(
+                "Thanks for the quick reply!",
+                "The bank feed disconnected and transactions stopped importing.",
+                "Transactions stopped importing since the bank feed update.",
+                "Bank feed disconnected again, no transactions importing."));
+
+        assertThat(chosen).isEqualTo("The bank feed disconnected and transactions stopped importing.");
+    }
+
+    @Test
     void shouldGiveTheSameTextForTheSameSnapshotInEveryFormat() {
         assertThat(ReleaseReading.of(watch(true))).isEqualTo(ReleaseReading.of(watch(true)));
         assertThat(ReleaseReading.of(watch(true)).text()).endsWith("a theme nobody predicted.\n");
