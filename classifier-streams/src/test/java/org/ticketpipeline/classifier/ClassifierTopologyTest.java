@@ -221,6 +221,7 @@ class ClassifierTopologyTest {
         assertThat(last.getDistinctCustomers()).isEqualTo(2);
         assertThat(last.getKindMix()).containsEntry("BUG", 2L);
         assertThat(last.getTierMix()).containsEntry("L1", 2L);
+        assertThat(last.getLevelMix()).containsEntry("build", 2L);
         assertThat(last.getWindowStart()).isEqualTo(T0);
         assertThat(last.getQuotes()).hasSize(2);
     }

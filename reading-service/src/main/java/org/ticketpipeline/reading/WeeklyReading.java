@@ -14,7 +14,7 @@ import org.ticketpipeline.schemas.ThemeWindow;
  * The weekly helpdesk reading: five lines (Volume. Top theme. Change since last week. What to watch.
  * What to take to the trio.), each naming themes and their movement, numbers only in support, each
  * at most {@link #MAX_LINE} characters; the same themes for an {@code exec} (three lines) and a
- * {@code squad} (per theme: movement, kind mix, an example ticket) audience. Made only from the week's and the previous week's theme
+ * {@code squad} (per theme: movement, kind and chain-level mix, an example ticket, a repro hint) audience. Made only from the week's and the previous week's theme
  * windows, so the same aggregates always give the same text.
  */
 @Serdeable
@@ -32,7 +32,8 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
         }
     }
 
-    record ThemeWeek(String theme, long volume, long previous, Move move, Map<String, Long> kinds, List<String> quotes) {
+    record ThemeWeek(String theme, long volume, long previous, Move move, Map<String, Long> kinds, List<String> quotes,
+                     Map<String, Long> levels) {
         String mainKind() {
             return kinds.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
                     .map(e -> e.getKey().toLowerCase(Locale.ROOT).replace('_', ' ')).orElse("mixed");
@@ -45,9 +46,10 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
         previousWeek.forEach(w -> before.merge(w.getTheme(), w.getVolume(), Long::sum));
         for (ThemeWindow w : week) {
             long prev = before.getOrDefault(w.getTheme(), 0L);
-            themes.put(w.getTheme(), new ThemeWeek(w.getTheme(), w.getVolume(), prev, move(w.getVolume(), prev), w.getKindMix(), w.getQuotes()));
+            themes.put(w.getTheme(), new ThemeWeek(w.getTheme(), w.getVolume(), prev, move(w.getVolume(), prev), w.getKindMix(), w.getQuotes(),
+                    w.getLevelMix()));
         }
-        before.forEach((theme, prev) -> themes.putIfAbsent(theme, new ThemeWeek(theme, 0, prev, Move.GONE, Map.of(), List.of())));
+        before.forEach((theme, prev) -> themes.putIfAbsent(theme, new ThemeWeek(theme, 0, prev, Move.GONE, Map.of(), List.of(), Map.of())));
         List<ThemeWeek> ranked = new ArrayList<>(themes.values());
         ranked.sort(Comparator.comparingLong(ThemeWeek::volume).reversed().thenComparing(ThemeWeek::theme));
         long total = week.stream().mapToLong(ThemeWindow::getVolume).sum();
@@ -94,14 +96,29 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
             Map<String, Long> before = new HashMap<>();
             previousWeek.forEach(w -> before.merge(w.getTheme(), w.getVolume(), Long::sum));
             week.forEach(w -> themes.put(w.getTheme(), new ThemeWeek(w.getTheme(), w.getVolume(), before.getOrDefault(w.getTheme(), 0L),
-                    move(w.getVolume(), before.getOrDefault(w.getTheme(), 0L)), w.getKindMix(), w.getQuotes())));
+                    move(w.getVolume(), before.getOrDefault(w.getTheme(), 0L)), w.getKindMix(), w.getQuotes(), w.getLevelMix())));
             List<String> squad = new ArrayList<>();
             themes.values().stream().sorted(Comparator.comparingLong(ThemeWeek::volume).reversed().thenComparing(ThemeWeek::theme)).limit(5)
-                    .forEach(t -> squad.add(clip(String.format(Locale.ROOT, "%s: %s, %s (%d tickets, %d before)%s", t.theme(), t.move().word(),
-                            kindMix(t.kinds()), t.volume(), t.previous(), t.quotes().isEmpty() ? "" : "; e.g. \"" + t.quotes().get(0) + "\""))));
+                    .forEach(t -> squad.add(clip(SQUAD_LINE, String.format(Locale.ROOT, "%s: %s, %s%s (%d tickets, %d before)%s%s", t.theme(), t.move().word(),
+                            kindMix(t.kinds()), t.levels().isEmpty() ? "" : ", traced to " + kindMix(t.levels()), t.volume(), t.previous(),
+                            t.quotes().isEmpty() ? "" : "; e.g. \"" + t.quotes().get(0) + "\"", reproHint(t.quotes())))));
             return new WeeklyReading(product, weekStart, weekEnd, "squad", List.copyOf(squad), again.madeFrom());
         }
         return this;
+    }
+
+    private static final java.util.regex.Pattern REPRO = java.util.regex.Pattern.compile(
+            "(?i)\\b(when(ever)? I [^.,;!?]{3,80}|after [^.,;!?]{3,60}|every time [^.,;!?]{3,60}|since [^.,;!?]{3,60}|steps to reproduce[^.;!?]{0,80})");
+
+    /** A repro hint from the tickets' own words ("when I pick more than 3 months"), if they give one. */
+    static String reproHint(List<String> quotes) {
+        for (String quote : quotes) {
+            java.util.regex.Matcher m = REPRO.matcher(quote);
+            if (m.find()) {
+                return "; repro: " + m.group().strip();
+            }
+        }
+        return "";
     }
 
     private static String withoutStop(String s) {
@@ -148,8 +165,15 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
         return Move.STEADY;
     }
 
+    /** A squad line carries specifics (example ticket, repro hint), so it may run longer than the trio's. */
+    static final int SQUAD_LINE = 400;
+
     private static String clip(String line) {
-        return line.length() <= MAX_LINE ? line : line.substring(0, MAX_LINE - 1) + "…";
+        return clip(MAX_LINE, line);
+    }
+
+    private static String clip(int max, String line) {
+        return line.length() <= max ? line : line.substring(0, max - 1) + "…";
     }
 
     /** Plain text: the five lines. */

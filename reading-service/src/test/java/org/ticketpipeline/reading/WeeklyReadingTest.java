@@ -69,7 +69,9 @@ class WeeklyReadingTest {
 
     @Test
     void shouldTellTheSameThemesToAnExecInThreeLinesAndToASquadWithSpecifics() {
-        List<ThemeWindow> week = List.of(week(WEEK, "login loop after update", 24, "BUG"), week(WEEK, "csv export times out", 15, "BUG"));
+        List<ThemeWindow> week = List.of(week(WEEK, "login loop after update", 24, "BUG"),
+                ThemeWindow.newBuilder(week(WEEK, "csv export times out", 15, "BUG")).setLevelMix(Map.of("release", 12L, "build", 3L))
+                        .setQuotes(List.of("Export fails when I pick more than 3 months, error 504.")).build());
         List<ThemeWindow> before = List.of(week(BEFORE, "login loop after update", 26, "BUG"), week(BEFORE, "csv export times out", 4, "BUG"));
         WeeklyReading trio = WeeklyReading.of("ledger", WEEK, WEEK.plusSeconds(7 * 24 * 3600), week, before);
 
@@ -82,7 +84,8 @@ class WeeklyReadingTest {
                 "Decision: csv export times out is rising; fix now or after the next release? (15 tickets, 4 before)");
         assertThat(squad.lines()).containsExactly(
                 "login loop after update: steady, 24 bug (24 tickets, 26 before); e.g. \"It spins then fails.\"",
-                "csv export times out: rising, 15 bug (15 tickets, 4 before); e.g. \"It spins then fails.\"");
+                "csv export times out: rising, 15 bug, traced to 12 release / 3 build (15 tickets, 4 before);"
+                        + " e.g. \"Export fails when I pick more than 3 months, error 504.\"; repro: when I pick more than 3 months");
         assertThat(exec.audience()).isEqualTo("exec");
         assertThat(squad.audience()).isEqualTo("squad");
     }

@@ -55,6 +55,7 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
                 .setDistinctCustomers(ThemeAggregator.distinctCustomers(agg))
                 .setKindMix(agg.getKindMix())
                 .setTierMix(agg.getTierMix())
+                .setLevelMix(agg.getLevelMix())
                 .setQuotes(agg.getQuotes())
                 .setFirstSeen(Instant.ofEpochMilli(agg.getFirstSeen()))
                 .setPreviousVolume(previousVolume)

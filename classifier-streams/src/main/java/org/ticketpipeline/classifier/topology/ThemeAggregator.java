@@ -62,6 +62,10 @@ final class ThemeAggregator {
         kinds.merge(ticket.getKind().name(), 1L, Long::sum);
         Map<String, Long> tiers = new HashMap<>(agg.getTierMix());
         tiers.merge(ticket.getActualTier() == null ? "unrouted" : ticket.getActualTier().name(), 1L, Long::sum);
+        Map<String, Long> levels = new HashMap<>(agg.getLevelMix());
+        if (ticket.getLevel() != null) {
+            levels.merge(ticket.getLevel(), 1L, Long::sum);
+        }
         List<String> quotes = new ArrayList<>(agg.getQuotes());
         if (ticket.getQuote() != null && quotes.size() < QUOTES_KEPT && !quotes.contains(ticket.getQuote())) {
             quotes.add(ticket.getQuote());
@@ -73,6 +77,7 @@ final class ThemeAggregator {
                 .setCustomerHashes(customers)
                 .setKindMix(kinds)
                 .setTierMix(tiers)
+                .setLevelMix(levels)
                 .setQuotes(quotes)
                 .setFirstSeen(agg.getFirstSeen() == 0 ? at : Math.min(agg.getFirstSeen(), at))
                 .setLastSeen(Math.max(agg.getLastSeen(), at))
