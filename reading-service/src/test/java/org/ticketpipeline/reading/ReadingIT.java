@@ -13,11 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,9 +22,6 @@ import org.ticketpipeline.localstack.KafkaStack;
 import org.ticketpipeline.localstack.KafkaStackExtension;
 import org.ticketpipeline.schemas.Movement;
 import org.ticketpipeline.schemas.ThemeWindow;
-import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
-import org.ticketpipeline.schemas.serde.AvroSerializer;
-import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 
 /** The themes endpoint over real HTTP, fed from the real theme-windows topic. */
 @ExtendWith(KafkaStackExtension.class)

@@ -141,15 +141,6 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
                 latest = r;
             }
         }
-        if (latest != null && ticket.getProductVersion() != null) {
-            // a ticket naming the version of another watched release in its window belongs there
-            for (Release r : productReleases) {
-                if (r.getVersion().equals(ticket.getProductVersion()) && !at.isBefore(r.getReleasedAt())
-                        && at.isBefore(r.getReleasedAt().plus(settings.window()))) {
-                    return r.getReleaseId();
-                }
-            }
-        }
         return latest == null ? null : latest.getReleaseId();
     }
 
