@@ -103,6 +103,24 @@ class ReleaseWatchTopologyTest {
     }
 
     @Test
+    void shouldCountEachThemePerHourSinceTheReleaseAndQuoteTheNewestWordsFirst() {
+        start(RELEASED.plus(Duration.ofHours(5)).plus(Duration.ofMinutes(30)));
+        release("r1", "4.3.0", RELEASED);
+        ticket(RELEASED.plus(Duration.ofMinutes(10)), EXPORT, "The CSV export times out, first", "4.3.0");
+        ticket(RELEASED.plus(Duration.ofMinutes(50)), EXPORT, "The CSV export times out, second", "4.3.0");
+        ticket(RELEASED.plus(Duration.ofHours(4)), EXPORT, "The CSV export times out, newest", "4.3.0");
+        // arriving last but written earlier: the quotes go by when customers wrote, not by arrival
+        ticket(RELEASED.plus(Duration.ofHours(3)), EXPORT, "The CSV export times out, third", "4.3.0");
+
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        WatchedTheme export = latest("r1").getThemes().stream().filter(t -> t.getTheme().equals("csv export times out")).findFirst().orElseThrow();
+
+        assertThat(export.getHourly()).as("hours 0 to 5 of a watch 5.5 hours old").containsExactly(2, 0, 0, 1, 1, 0);
+        assertThat(export.getQuotes()).containsExactly("The CSV export times out, newest", "The CSV export times out, third",
+                "The CSV export times out, second");
+    }
+
+    @Test
     void shouldConfirmPredictedThemesCallMissingOnesQuietAndRankSurprisesAboveTheirBackground() {
         // 40 hours in: login loop came at its usual rate (2 a day before, 2 since), payments never came before
         start(RELEASED.plus(Duration.ofHours(40)));

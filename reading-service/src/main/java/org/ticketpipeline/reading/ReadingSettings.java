@@ -21,6 +21,16 @@ public class ReadingSettings {
     /** Wait before the first retry; doubled for each next one. */
     private java.time.Duration retryBackoff = java.time.Duration.ofSeconds(1);
     private java.time.Duration webhookTimeout = java.time.Duration.ofSeconds(5);
+    /** How often the dashboard stream says it is alive when nothing else happens. */
+    private java.time.Duration heartbeatInterval = java.time.Duration.ofSeconds(10);
+
+    public java.time.Duration getHeartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    public void setHeartbeatInterval(java.time.Duration heartbeatInterval) {
+        this.heartbeatInterval = heartbeatInterval;
+    }
 
     public String getSubscriptionsTopic() {
         return subscriptionsTopic;

@@ -10,7 +10,8 @@ import org.ticketpipeline.schemas.ReleaseWatch;
 
 /**
  * {@code GET /v1/releases/{id}/watch}: how a release's first 48 hours go against its brief; and
- * {@code GET /v1/releases/{id}/reading}: the same as a short reading with one voice-of-customer moment.
+ * {@code GET /v1/releases/{id}/reading}: the same as a short reading with one voice-of-customer moment;
+ * {@code GET /v1/releases}: the releases being watched and those recently closed.
  */
 @Controller("/v1/releases")
 class ReleaseWatchController {
@@ -19,6 +20,28 @@ class ReleaseWatchController {
 
     ReleaseWatchController(ThemeWindowsView view) {
         this.view = view;
+    }
+
+    /** {@code GET /v1/releases[?product=][&closedWithinDays=14]}: releases being watched and recently closed. */
+    @Get
+    HttpResponse<?> releases(@io.micronaut.core.annotation.Nullable @io.micronaut.http.annotation.QueryValue String product,
+                             @io.micronaut.http.annotation.QueryValue(defaultValue = "14") String closedWithinDays) {
+        int days;
+        try {
+            days = Integer.parseInt(closedWithinDays.trim());
+        } catch (NumberFormatException e) {
+            days = -1;
+        }
+        if (days < 0 || days > 3650) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "Bad closedWithinDays", "closedWithinDays must be a whole number of days from 0 to 3650",
+                    new Problem.FieldError("closedWithinDays", "'" + closedWithinDays + "' is not a whole number from 0 to 3650"));
+        }
+        try {
+            return HttpResponse.ok(ReleaseSummary.list(view.watches(), java.time.Instant.now(), java.time.Duration.ofDays(days), product));
+        } catch (InvalidStateStoreException e) {
+            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "Still loading",
+                    "the release watches are still being loaded from Kafka; retry in a few seconds").header("Retry-After", "2");
+        }
     }
 
     @Get("/{id}/reading")

@@ -92,6 +92,11 @@ public class ThemeWindowsView {
         return store.get(releaseId);
     }
 
+    /** Every release watch's latest snapshot, in no particular order. */
+    public List<ReleaseWatch> watches() {
+        return allOf(WATCH_STORE, ReleaseWatch.class);
+    }
+
     private static Properties config(KafkaSettings kafka, ReadingSettings settings) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.getApplicationId());
@@ -119,8 +124,12 @@ public class ThemeWindowsView {
 
     /** Every live subscription. */
     public List<Subscription> subscriptions() {
-        List<Subscription> out = new ArrayList<>();
-        try (KeyValueIterator<String, Subscription> it = store(SUBSCRIPTIONS_STORE, Subscription.class).all()) {
+        return allOf(SUBSCRIPTIONS_STORE, Subscription.class);
+    }
+
+    private <V> List<V> allOf(String storeName, Class<V> type) {
+        List<V> out = new ArrayList<>();
+        try (KeyValueIterator<String, V> it = store(storeName, type).all()) {
             it.forEachRemaining(kv -> {
                 if (kv.value != null) {
                     out.add(kv.value);

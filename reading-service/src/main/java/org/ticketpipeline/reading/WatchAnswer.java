@@ -17,7 +17,7 @@ public record WatchAnswer(String releaseId, String product, String version, Inst
     /** One theme of the watch. */
     @Serdeable
     public record Theme(String theme, String predictedStrength, String observedStrength, long observed,
-                        double observedPerHour, double backgroundPerHour, double lift, List<String> quotes) {
+                        double observedPerHour, double backgroundPerHour, double lift, List<String> quotes, List<Integer> hourly) {
     }
 
     static WatchAnswer of(ReleaseWatch w) {
@@ -32,7 +32,7 @@ public record WatchAnswer(String releaseId, String product, String version, Inst
 
     private static Theme theme(WatchedTheme t) {
         return new Theme(t.getTheme(), lower(t.getPredictedStrength()), lower(t.getObservedStrength()), t.getObserved(),
-                round(t.getObservedPerHour()), round(t.getBackgroundPerHour()), round(t.getLift()), t.getQuotes());
+                round(t.getObservedPerHour()), round(t.getBackgroundPerHour()), round(t.getLift()), t.getQuotes(), t.getHourly());
     }
 
     private static String lower(Enum<?> e) {

@@ -119,6 +119,22 @@ class ReadingIT {
         assertThat(badAt.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(badAt.body()).path("errors").get(0).path("reason").asText()).contains("'tuesday'");
         assertThat(unknown.statusCode()).isEqualTo(404);
+        HttpResponse<String> badDays = HttpCalls.get(base + "/v1/releases?closedWithinDays=lots");
+        assertThat(badDays.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badDays.body()).path("errors").get(0).path("field").asText()).isEqualTo("closedWithinDays");
+    }
+
+    @Test
+    void shouldServeTheDashboardPageAndItsAssetsFromTheServiceItself() throws Exception {
+        HttpResponse<String> root = HttpCalls.get(base + "/");
+        assertThat(root.statusCode()).isEqualTo(303);
+        assertThat(root.headers().firstValue("Location")).hasValueSatisfying(v -> assertThat(v).endsWith("/dashboard/"));
+        HttpResponse<String> page = HttpCalls.get(base + "/dashboard/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<main").contains("/dashboard/dashboard.js").doesNotContain("https://");
+        assertThat(HttpCalls.get(base + "/dashboard/dashboard.js").statusCode()).isEqualTo(200);
+        assertThat(HttpCalls.get(base + "/dashboard/dashboard.css").statusCode()).isEqualTo(200);
+        assertThat(HttpCalls.get(base + "/v1/releases").body()).startsWith("[");
     }
 
     @Test
@@ -128,7 +144,8 @@ class ReadingIT {
         HttpResponse<String> openapi = HttpCalls.get(base + "/openapi/ticket-pipeline-reading-1.yml");
         assertThat(openapi.statusCode()).isEqualTo(200);
         assertThat(openapi.body()).contains("openapi: 3.").contains("/v1/products/{product}/readings/weekly:")
-                .contains("/v1/subscriptions/{id}/deliveries:").contains("/v1/releases/{id}/watch:").contains("/v1/readings/stream:");
+                .contains("/v1/subscriptions/{id}/deliveries:").contains("/v1/releases/{id}/watch:").contains("/v1/readings/stream:")
+                .contains("/v1/releases:").contains("/v1/dashboard/stream:");
     }
 
     private static void publish(ThemeWindow window) throws Exception {

@@ -130,15 +130,7 @@ class PipelineIT {
         String themes = services.readingUrl() + "/v1/products/" + product + "/themes?window=week&at=" + released;
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> get(themes).statusCode() == 200);
 
-        String release = """
-                {"releaseId": "%s-1.1", "product": "%s", "version": "1.1", "releasedAt": "%s",
-                 "brief": {"summary": "Streaming export", "predictedThemes": [
-                   {"theme": "csv export times out", "strength": "medium"}, {"theme": "invoice totals wrong", "strength": "low"}]},
-                 "handoff": {"knownIssues": "Large exports take longer", "workarounds": "Macro EXPORT-SPLIT", "customerComms": "In-app note",
-                   "escalateTo": "reporting on-call", "tier1Answers": [{"question": "Why is export slower?", "answer": "It streams now."}],
-                   "signatures": [{"role": "cs_lead", "name": "Ana"}, {"role": "product_owner", "name": "Ben"},
-                                  {"role": "designer", "name": "Chi"}, {"role": "tech_lead", "name": "Dev"}]}}
-                """.formatted(product, product, released);
+        String release = SignedRelease.json(product + "-1.1", product, "1.1", released);
         assertThat(post(services.ingestUrl() + "/v1/releases", release).statusCode()).isEqualTo(202);
 
         JsonNode watch = finalWatch(product + "-1.1");

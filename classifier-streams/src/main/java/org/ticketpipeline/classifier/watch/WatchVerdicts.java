@@ -49,14 +49,14 @@ final class WatchVerdicts {
         for (Map.Entry<String, Strength> p : predicted.entrySet()) {
             List<SortedTicket> tickets = seen.getOrDefault(p.getKey(), List.of());
             themes.add(theme(p.getKey(), tickets.isEmpty() ? WatchVerdict.QUIET : WatchVerdict.CONFIRMED, p.getValue(),
-                    tickets, background.getOrDefault(p.getKey(), 0L) / backgroundHours, hours));
+                    tickets, background.getOrDefault(p.getKey(), 0L) / backgroundHours, hours, released));
         }
         for (Map.Entry<String, List<SortedTicket>> s : seen.entrySet()) {
             if (predicted.containsKey(s.getKey())) {
                 continue;
             }
             WatchedTheme theme = theme(s.getKey(), WatchVerdict.SURPRISE, null, s.getValue(),
-                    background.getOrDefault(s.getKey(), 0L) / backgroundHours, hours);
+                    background.getOrDefault(s.getKey(), 0L) / backgroundHours, hours, released);
             long noise = s.getValue().stream().filter(t -> t.getKind() == TicketKind.NOISE).count();
             // thanks and how-tos rising after a release is not what a trio acts on
             if (s.getValue().size() >= 2 && theme.getLift() >= settings.surpriseLift() && noise * 2 < s.getValue().size()) {
@@ -81,11 +81,13 @@ final class WatchVerdicts {
     }
 
     private static WatchedTheme theme(String name, WatchVerdict verdict, Strength predicted, List<SortedTicket> tickets,
-                                      double backgroundPerHour, double hours) {
+                                      double backgroundPerHour, double hours, Instant released) {
         double perHour = tickets.size() / hours;
         // a theme never seen before the release stands out against a floor of one ticket per background window
         double lift = perHour / Math.max(backgroundPerHour, 1.0 / (24 * 7));
-        List<String> quotes = tickets.stream().map(SortedTicket::getQuote).filter(q -> q != null && !q.isBlank())
+        // the dashboard shows what customers say now, so the newest words first
+        List<String> quotes = tickets.stream().sorted(Comparator.comparing(SortedTicket::getOccurredAt).reversed())
+                .map(SortedTicket::getQuote).filter(q -> q != null && !q.isBlank())
                 .distinct().limit(3).toList();
         return WatchedTheme.newBuilder()
                 .setTheme(name)
@@ -97,7 +99,24 @@ final class WatchVerdicts {
                 .setLift(lift)
                 .setObservedStrength(tickets.isEmpty() ? null : lift < 2 ? Strength.LOW : lift < 5 ? Strength.MEDIUM : Strength.HIGH)
                 .setQuotes(new ArrayList<>(quotes))
+                .setHourly(hourly(tickets, released, hours))
                 .build();
+    }
+
+    /** Tickets per hour since the release, as many hours as the watch has run (at least one). */
+    static List<Integer> hourly(List<SortedTicket> tickets, Instant released, double hours) {
+        int[] counts = new int[(int) Math.ceil(hours)];
+        for (SortedTicket t : tickets) {
+            long hour = Duration.between(released, t.getOccurredAt()).toHours();
+            if (hour >= 0 && hour < counts.length) {
+                counts[(int) hour]++;
+            }
+        }
+        List<Integer> out = new ArrayList<>(counts.length);
+        for (int c : counts) {
+            out.add(c);
+        }
+        return out;
     }
 
     private static String verdict(List<WatchedTheme> themes, boolean closed) {

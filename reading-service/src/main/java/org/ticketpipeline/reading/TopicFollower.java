@@ -1,0 +1,94 @@
+package org.ticketpipeline.reading;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Follows one topic from its end, on a thread of its own, and hands every committed record to any
+ * number of live subscribers (server-sent event clients). Assigned, not subscribed: there is no
+ * group to join, so a record written a moment after start is seen without a rebalance's delay, and
+ * every instance of the service sees every record. A record that cannot be read is logged and
+ * skipped: a live view must not stall on one bad record (the topics' owners dead-letter them).
+ */
+final class TopicFollower<V> implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
+
+    private final Sinks.Many<V> sink = Sinks.many().multicast().directBestEffort();
+    private final KafkaConsumer<String, V> consumer;
+    private final String topic;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    TopicFollower(String bootstrapServers, String clientPrefix, String topic, Deserializer<V> values) {
+        this.topic = topic;
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, clientPrefix + "-" + topic + "-" + UUID.randomUUID(),
+                // written by exactly-once producers: show only what was committed
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), values);
+        this.thread = new Thread(this::follow, "follow-" + topic);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Every record value from now on (tombstones left out). */
+    Flux<V> values() {
+        return sink.asFlux();
+    }
+
+    private void follow() {
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            while (running) {
+                pollOnce();
+            }
+        } catch (WakeupException stopping) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.error("stopped following {}", topic, e);
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void pollOnce() {
+        try {
+            for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.value() != null) {
+                    sink.tryEmitNext(record.value());
+                }
+            }
+        } catch (org.apache.kafka.common.errors.RecordDeserializationException e) {
+            LOG.warn("skipping unreadable record {}-{}@{}: {}", topic, e.topicPartition().partition(), e.offset(), e.getMessage());
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        sink.tryEmitComplete();
+    }
+}

@@ -1,0 +1,408 @@
+// The release-watch dashboard: loads the watched releases over HTTP, then follows
+// /v1/dashboard/stream (server-sent events) so the page changes without a reload.
+// Plain DOM code on purpose: the page must work with no build step and no CDN.
+"use strict";
+
+(function () {
+  const PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00"];
+  const MAX_SERIES = 4;
+  const MAX_QUOTES = 6;
+  // a stream that says nothing for this long (heartbeats included) is treated as dropped
+  const SILENCE_MS = 35000;
+
+  const state = {
+    releases: new Map(), // releaseId -> summary
+    selected: null,
+    watch: null,
+    reading: null,
+    weeklyProduct: null,
+    source: null,
+    lastEventAt: 0,
+    retryMs: 1000,
+    updatedAt: null,
+  };
+
+  const $ = (id) => document.getElementById(id);
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === "class") node.className = v;
+      else if (k === "text") node.textContent = v;
+      else node.setAttribute(k, v === true ? "" : v);
+    }
+    for (const c of children) if (c !== null && c !== undefined) node.append(c);
+    return node;
+  }
+
+  function svg(tag, attrs, ...children) {
+    const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === "text") node.textContent = v;
+      else node.setAttribute(k, v);
+    }
+    for (const c of children) if (c) node.append(c);
+    return node;
+  }
+
+  async function getJson(path) {
+    const res = await fetch(path, { headers: { Accept: "application/json" }, cache: "no-store" });
+    if (res.status === 404) return null;
+    if (!res.ok) {
+      let detail = res.statusText;
+      try { detail = (await res.json()).detail || detail; } catch (e) { /* not a problem document */ }
+      throw new Error(path + ": " + detail);
+    }
+    return res.json();
+  }
+
+  // ---- time ------------------------------------------------------------------------------
+
+  function hoursSince(iso) {
+    return Math.max(0, (Date.now() - Date.parse(iso)) / 3600000);
+  }
+
+  function age(hours) {
+    if (hours < 1) return Math.round(hours * 60) + " min";
+    if (hours < 48) return Math.floor(hours) + " h";
+    const d = Math.floor(hours / 24);
+    const h = Math.floor(hours - d * 24);
+    return d + " d" + (h ? " " + h + " h" : "");
+  }
+
+  function clock(date) {
+    return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  }
+
+  function dateTime(iso) {
+    return new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+  }
+
+  function markUpdated() {
+    state.updatedAt = new Date();
+    $("updated").textContent = "· updated " + clock(state.updatedAt);
+  }
+
+  // ---- connection ------------------------------------------------------------------------
+
+  function setConnection(kind, text) {
+    const p = $("connection");
+    if (p.dataset.state === kind && $("connection-text").textContent === text) return;
+    p.dataset.state = kind;
+    $("connection-text").textContent = text;
+  }
+
+  function connect() {
+    if (state.source) state.source.close();
+    const source = new EventSource("/v1/dashboard/stream");
+    state.source = source;
+    state.lastEventAt = Date.now();
+    source.addEventListener("connected", () => {
+      state.lastEventAt = Date.now();
+      state.retryMs = 1000;
+      setConnection("live", "Live");
+      // anything may have changed while we were away: load it all again
+      loadAll();
+    });
+    source.addEventListener("heartbeat", () => { state.lastEventAt = Date.now(); });
+    source.addEventListener("watch", (e) => {
+      state.lastEventAt = Date.now();
+      onWatch(JSON.parse(e.data));
+    });
+    source.addEventListener("weekly", (e) => {
+      state.lastEventAt = Date.now();
+      const reading = JSON.parse(e.data);
+      if (reading.product === state.weeklyProduct) loadWeekly(reading.product);
+    });
+    source.onerror = () => {
+      setConnection("down", "Connection lost; reconnecting…");
+      if (source.readyState === EventSource.CLOSED) retryLater();
+    };
+  }
+
+  function retryLater() {
+    const wait = state.retryMs;
+    state.retryMs = Math.min(state.retryMs * 2, 15000);
+    setTimeout(connect, wait);
+  }
+
+  function watchdog() {
+    if (state.source && Date.now() - state.lastEventAt > SILENCE_MS) {
+      setConnection("down", "No word from the service; reconnecting…");
+      connect();
+    }
+  }
+
+  // ---- data ------------------------------------------------------------------------------
+
+  async function loadAll() {
+    try {
+      const list = await getJson("/v1/releases");
+      state.releases = new Map((list || []).map((r) => [r.releaseId, r]));
+      if (!state.selected || !state.releases.has(state.selected)) {
+        const fromHash = selectedFromHash();
+        state.selected = state.releases.has(fromHash) ? fromHash : (list && list.length ? list[0].releaseId : null);
+      }
+      renderList();
+      await loadSelected();
+      markUpdated();
+    } catch (e) {
+      setConnection("down", "Could not load the releases (" + e.message + "); retrying");
+      setTimeout(loadAll, 3000);
+    }
+  }
+
+  async function loadSelected() {
+    if (!state.selected) {
+      renderNothingSelected();
+      return;
+    }
+    const id = encodeURIComponent(state.selected);
+    const [watch, reading] = await Promise.all([getJson("/v1/releases/" + id + "/watch"), getJson("/v1/releases/" + id + "/reading")]);
+    if (watch) {
+      state.watch = watch;
+      state.reading = reading;
+      renderWatch();
+      if (state.weeklyProduct !== watch.product) loadWeekly(watch.product);
+    }
+  }
+
+  async function loadWeekly(product) {
+    state.weeklyProduct = product;
+    $("weekly-heading").textContent = "Weekly reading: " + product;
+    try {
+      const weekly = await getJson("/v1/products/" + encodeURIComponent(product) + "/readings/weekly");
+      renderWeekly(weekly);
+    } catch (e) {
+      renderWeekly(null, e.message);
+    }
+  }
+
+  function onWatch(payload) {
+    const w = payload.watch;
+    state.releases.set(w.releaseId, {
+      releaseId: w.releaseId, product: w.product, version: w.version, releasedAt: w.releasedAt, watchEndsAt: w.watchEndsAt,
+      closed: w.closed, verdict: w.verdict, tickets: w.tickets, updatedAt: w.updatedAt,
+    });
+    if (!state.selected) state.selected = w.releaseId;
+    renderList();
+    if (w.releaseId === state.selected) {
+      state.watch = w;
+      state.reading = payload.reading;
+      renderWatch();
+      if (state.weeklyProduct === w.product) loadWeekly(w.product);
+    }
+    markUpdated();
+  }
+
+  function selectedFromHash() {
+    const m = /release=([^&]+)/.exec(location.hash);
+    return m ? decodeURIComponent(m[1]) : null;
+  }
+
+  // ---- rendering ---------------------------------------------------------------------------
+
+  function sortedReleases() {
+    return [...state.releases.values()].sort((a, b) =>
+      (a.closed - b.closed) || (Date.parse(b.releasedAt) - Date.parse(a.releasedAt)) || a.releaseId.localeCompare(b.releaseId));
+  }
+
+  function ageLine(r) {
+    return r.closed ? "closed · released " + age(hoursSince(r.releasedAt)) + " ago" : age(hoursSince(r.releasedAt)) + " since release";
+  }
+
+  function renderList() {
+    const ul = $("release-list");
+    const items = sortedReleases().map((r) => {
+      const a = el("a", { href: "#release=" + encodeURIComponent(r.releaseId), "aria-current": r.releaseId === state.selected ? "page" : null },
+        el("span", { class: "name", text: r.product + " " + r.version }),
+        el("span", { class: "age", text: ageLine(r) }),
+        el("span", { class: "line", text: r.verdict || "no verdict yet" }));
+      return el("li", { "data-release": r.releaseId }, a);
+    });
+    ul.replaceChildren(...items);
+    $("release-list-empty").hidden = items.length > 0;
+  }
+
+  function renderNothingSelected() {
+    $("release-empty").hidden = false;
+    $("release-body").hidden = true;
+    $("release-title").textContent = "No release selected";
+  }
+
+  function renderWatch() {
+    const w = state.watch;
+    $("release-empty").hidden = true;
+    $("release-body").hidden = false;
+    $("release-title").replaceChildren(w.product + " " + w.version,
+      el("span", { class: "badge " + (w.closed ? "closed" : "open"), text: w.closed ? "closed" : "watching" }));
+    const window = Math.round((Date.parse(w.watchEndsAt) - Date.parse(w.releasedAt)) / 3600000);
+    const hours = Math.min(hoursSince(w.releasedAt), window);
+    $("release-meta").textContent = "Released " + dateTime(w.releasedAt) + " · "
+      + (w.closed ? "all " + window + " hours watched" : age(hours) + " of " + window + " h watched")
+      + " · " + w.tickets + " tickets";
+    $("release-verdict").textContent = w.verdict || "No verdict yet.";
+    renderThemes("confirmed", w.confirmed, (t) => "predicted " + t.predictedStrength + ", came " + t.observedStrength,
+      "None of the predicted themes has come yet.");
+    renderThemes("quiet", w.quiet, (t) => "predicted " + t.predictedStrength + ", not seen", "Every predicted theme came.");
+    renderThemes("surprise", w.surprise, (t) => Math.round(t.lift) + "× its usual rate", "Nothing unpredicted stands out.");
+    renderTimeline(w, window);
+    renderQuotes(w);
+    renderReading(state.reading);
+  }
+
+  function renderThemes(id, themes, strength, none) {
+    const items = (themes || []).map((t) => el("li", { "data-theme": t.theme },
+      el("span", { class: "theme", text: t.theme }),
+      el("span", { class: "strength", text: strength(t) }),
+      el("span", { class: "numbers", text: t.observed
+        ? t.observed + " tickets · " + t.observedPerHour + "/h against " + t.backgroundPerHour + "/h usual"
+        : "no ticket yet · usually " + t.backgroundPerHour + "/h" })));
+    $(id).replaceChildren(...(items.length ? items : [el("li", { class: "none", text: none })]));
+  }
+
+  function chartSeries(w) {
+    return [...(w.confirmed || []), ...(w.surprise || [])]
+      .filter((t) => t.observed > 0)
+      .sort((a, b) => b.observed - a.observed || a.theme.localeCompare(b.theme))
+      .slice(0, MAX_SERIES)
+      .map((t, i) => ({ ...t, color: PALETTE[i % PALETTE.length] }));
+  }
+
+  function renderTimeline(w, window) {
+    const series = chartSeries(w);
+    const W = 720, H = 240, left = 34, right = 12, top = 12, bottom = 30;
+    const hours = Math.max(1, window);
+    const peak = Math.max(2, ...series.flatMap((s) => s.hourly || []), ...series.map((s) => s.backgroundPerHour));
+    const yMax = Math.ceil(peak * 1.15);
+    const x = (h) => left + (h / hours) * (W - left - right);
+    const y = (v) => top + (1 - v / yMax) * (H - top - bottom);
+
+    const summary = series.length
+      ? series.map((s) => s.theme + ": " + s.observed + " tickets, at most " + Math.max(0, ...(s.hourly || [0])) + " in an hour, usually "
+        + s.backgroundPerHour + " an hour").join("; ")
+      : "No ticket of a predicted or surprising theme yet.";
+    const chart = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-labelledby": "chart-title chart-desc" },
+      svg("title", { id: "chart-title", text: "Tickets per hour of the top themes since the release, against their usual rate" }),
+      svg("desc", { id: "chart-desc", text: summary }));
+
+    const grid = svg("g", { class: "grid" });
+    const axis = svg("g", { class: "axis" });
+    const yStep = Math.max(1, Math.ceil(yMax / 4));
+    for (let v = 0; v <= yMax; v += yStep) {
+      grid.append(svg("line", { x1: left, x2: W - right, y1: y(v), y2: y(v) }));
+      axis.append(svg("text", { x: left - 6, y: y(v) + 4, "text-anchor": "end", text: String(v) }));
+    }
+    for (let h = 0; h <= hours; h += hours > 24 ? 6 : 3) {
+      axis.append(svg("text", { x: x(h), y: H - 10, "text-anchor": "middle", text: h + "h" }));
+    }
+    chart.append(grid, axis);
+
+    if (!w.closed) {
+      const now = Math.min(hoursSince(w.releasedAt), hours);
+      chart.append(svg("line", { class: "now", x1: x(now), x2: x(now), y1: top, y2: H - bottom }));
+      chart.append(svg("text", { x: x(now) + 3, y: top + 10, "font-size": "11", text: "now" }));
+    }
+    for (const s of series) {
+      chart.append(svg("line", { x1: x(0), x2: x(hours), y1: y(s.backgroundPerHour), y2: y(s.backgroundPerHour),
+        stroke: s.color, "stroke-width": 1.5, "stroke-dasharray": "6 4", opacity: 0.9 }));
+      const points = (s.hourly || []).map((v, h) => x(h + 0.5).toFixed(1) + "," + y(v).toFixed(1)).join(" ");
+      if (points) {
+        chart.append(svg("polyline", { points, fill: "none", stroke: s.color, "stroke-width": 2.5, "stroke-linejoin": "round",
+          "data-theme": s.theme }));
+      }
+    }
+    $("timeline-chart").replaceChildren(chart);
+
+    const keys = series.map((s) => el("span", { class: "key" },
+      keySwatch(s.color), document.createTextNode(s.theme + " (" + s.observed + ")")));
+    if (series.length) {
+      keys.push(el("span", { class: "key" }, keySwatch("#4a5561", true), document.createTextNode("usual rate before the release")));
+    }
+    $("timeline-legend").replaceChildren(...keys);
+    renderTimelineTable(series, hours);
+  }
+
+  function keySwatch(color, dashed) {
+    return svg("svg", { viewBox: "0 0 32 12", "aria-hidden": "true" },
+      svg("line", { x1: 0, x2: 32, y1: 6, y2: 6, stroke: color, "stroke-width": dashed ? 1.5 : 3, "stroke-dasharray": dashed ? "6 4" : "none" }));
+  }
+
+  function renderTimelineTable(series, hours) {
+    const table = $("timeline-table");
+    const shown = Math.max(0, ...series.map((s) => (s.hourly || []).length));
+    const head = el("tr", {}, el("th", { scope: "col", text: "Theme" }), el("th", { scope: "col", text: "usual / h" }));
+    for (let h = 0; h < shown; h++) head.append(el("th", { scope: "col", text: h + "h" }));
+    const rows = series.map((s) => {
+      const tr = el("tr", {}, el("th", { scope: "row", text: s.theme }), el("td", { text: String(s.backgroundPerHour) }));
+      for (let h = 0; h < shown; h++) tr.append(el("td", { text: String((s.hourly || [])[h] ?? 0) }));
+      return tr;
+    });
+    table.replaceChildren(el("caption", { text: "Tickets per hour since the release (" + shown + " of " + hours + " hours)" }),
+      el("thead", {}, head), el("tbody", {}, ...rows));
+  }
+
+  function renderQuotes(w) {
+    const quotes = [];
+    const themes = [...(w.surprise || []), ...(w.confirmed || [])];
+    // interleave the themes so one loud theme does not fill the column
+    for (let i = 0; i < 3; i++) {
+      for (const t of themes) {
+        if (t.quotes && t.quotes[i]) quotes.push({ theme: t.theme, quote: t.quotes[i] });
+      }
+    }
+    const figures = quotes.slice(0, MAX_QUOTES).map((q) => el("figure", {},
+      el("blockquote", { text: "“" + q.quote + "”" }), el("figcaption", { text: "about " + q.theme })));
+    $("quotes").replaceChildren(...(figures.length ? figures : [el("p", { class: "empty", text: "No quote yet." })]));
+  }
+
+  function renderReading(reading) {
+    if (!reading) {
+      $("reading-lines").replaceChildren();
+      $("reading-voice").textContent = "No reading yet.";
+      return;
+    }
+    $("reading-lines").replaceChildren(...reading.lines.map((l) => el("li", { text: l })));
+    $("reading-voice").textContent = reading.voiceOfCustomer;
+  }
+
+  function renderWeekly(weekly, error) {
+    if (!weekly) {
+      $("weekly-lines").replaceChildren();
+      $("weekly-period").textContent = "";
+      $("weekly-empty").hidden = false;
+      $("weekly-empty").textContent = error ? "Could not load the weekly reading: " + error : "No weekly reading for this product yet.";
+      return;
+    }
+    $("weekly-empty").hidden = true;
+    const start = new Date(weekly.weekStart).toLocaleDateString([], { dateStyle: "medium", timeZone: "UTC" });
+    $("weekly-period").textContent = "Week of " + start + " (last complete week)";
+    $("weekly-lines").replaceChildren(...weekly.lines.map((l) => el("li", { text: l })));
+  }
+
+  function tick() {
+    if (state.releases.size) renderList();
+    if (state.watch) {
+      const w = state.watch;
+      const window = Math.round((Date.parse(w.watchEndsAt) - Date.parse(w.releasedAt)) / 3600000);
+      if (!w.closed) renderTimeline(w, window);
+    }
+    watchdog();
+  }
+
+  window.addEventListener("hashchange", () => {
+    const id = selectedFromHash();
+    if (id && id !== state.selected) {
+      state.selected = id;
+      renderList();
+      loadSelected().then(() => $("release").focus());
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", () => {
+    state.selected = selectedFromHash();
+    connect();
+    setInterval(tick, 5000);
+  });
+})();

@@ -1,0 +1,214 @@
+package org.ticketpipeline.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.ticketpipeline.localstack.HttpCalls;
+import org.ticketpipeline.localstack.KafkaStackExtension;
+import org.ticketpipeline.localstack.PipelineServices;
+
+/**
+ * The release-watch dashboard in a real headless Chromium against the whole pipeline (three service
+ * JVMs, the real broker and registry): it shows a release against its brief with the weekly reading
+ * beside it, changes without a reload when tickets are posted, passes axe-core's accessibility
+ * rules, fits a phone's width, and says when its stream drops and recovers. Screenshots go to
+ * {@code target/dashboard/}.
+ */
+@ExtendWith(KafkaStackExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SHOTS = Paths.get("target", "dashboard");
+    private static final Duration LIVE = Duration.ofSeconds(30);
+
+    private static PipelineServices services;
+    private static WebDriver browser;
+    private static String product;
+    private static String releaseId;
+    private static int posted;
+
+    @BeforeAll
+    static void start(org.ticketpipeline.localstack.KafkaStack stack) throws Exception {
+        services = PipelineServices.start(stack, PipelineIT.root(), PipelineServices.Ports.free(), Duration.ofSeconds(120),
+                Map.of("READING_HEARTBEAT_INTERVAL", "2s"));
+        product = "d-" + UUID.randomUUID().toString().substring(0, 8);
+        releaseId = product + "-2.0";
+        Instant released = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.HOURS);
+        StringBuilder batch = new StringBuilder("[");
+        for (int day = 1; day <= 7; day++) {
+            ticket(batch, released.minus(Duration.ofDays(day)), "Login loop", "I am sent back to the login page in a loop.");
+        }
+        ticket(batch, released.plus(Duration.ofMinutes(20)), "CSV export times out", "The CSV export times out since the update.");
+        ticket(batch, released.plus(Duration.ofMinutes(80)), "CSV export times out", "Export to CSV times out for a year of data.");
+        assertThat(HttpCalls.postJson(services.ingestUrl() + "/v1/ticket-events", batch.append("]").toString()).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> HttpCalls.get(services.readingUrl() + "/v1/products/" + product + "/themes?window=week").statusCode() == 200);
+        String release = SignedRelease.json(releaseId, product, "2.0", released);
+        assertThat(HttpCalls.postJson(services.ingestUrl() + "/v1/releases", release).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            HttpResponse<String> r = HttpCalls.get(services.readingUrl() + "/v1/releases/" + releaseId + "/watch");
+            return r.statusCode() == 200 && JSON.readTree(r.body()).path("tickets").asInt() == 2;
+        });
+        browser = HeadlessChromium.start(1280, 1100);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void shouldShowTheReleaseAgainstItsBriefWithTheWeeklyReadingBeside() throws Exception {
+        browser.get(services.readingUrl() + "/dashboard/#release=" + releaseId);
+
+        awaitText(By.id("release-title"), product + " 2.0");
+        awaitText(themeCard("confirmed", "csv export times out"), "2 tickets");
+        assertThat(text(themeCard("confirmed", "csv export times out"))).contains("predicted medium, came");
+        assertThat(text(themeCard("quiet", "invoice totals wrong"))).contains("predicted low, not seen");
+        assertThat(text(By.cssSelector("#release-list li[data-release='" + releaseId + "']"))).contains("since release").contains("confirmed: csv export times out");
+        assertThat(browser.findElements(By.cssSelector("#timeline-chart polyline[data-theme='csv export times out']"))).hasSize(1);
+        assertThat(text(By.id("quotes"))).contains("The CSV export times out since the update.");
+        assertThat(text(By.id("reading-lines"))).contains("Predicted: csv export times out (medium)");
+        await().atMost(LIVE).untilAsserted(() -> {
+            assertThat(text(By.id("weekly-heading"))).isEqualTo("Weekly reading: " + product);
+            assertThat(browser.findElements(By.cssSelector("#weekly-lines li"))).hasSize(5);
+        });
+        await().atMost(LIVE).until(() -> "live".equals(browser.findElement(By.id("connection")).getAttribute("data-state")));
+        assertThat(text(By.id("updated"))).matches("· updated \\d{2}:\\d{2}:\\d{2}.*");
+        assertThat(sameOriginOnly()).as("every asset comes from the service itself").isTrue();
+        HeadlessChromium.screenshot(browser, SHOTS.resolve("dashboard-laptop.png"));
+
+        Results axe = new AxeBuilder().analyze(browser);
+        assertThat(axe.getViolations()).as(describe(axe.getViolations())).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void shouldChangeWithoutAReloadWhenTicketsArrive() throws Exception {
+        ((JavascriptExecutor) browser).executeScript("window.sameDocument = 'yes';");
+        String updatedBefore = text(By.id("updated"));
+        Instant now = Instant.now();
+        StringBuilder batch = new StringBuilder("[");
+        ticket(batch, now.minusSeconds(600), "Card declined", "Payment declined at checkout with an error.");
+        ticket(batch, now.minusSeconds(300), "Card declined", "My card is declined at checkout, error 402.");
+        ticket(batch, now.minusSeconds(60), "Card declined", "Payment declined again when I pay the invoice.");
+        ticket(batch, now.minusSeconds(30), "CSV export times out", "The CSV export still times out.");
+        long postedAt = System.nanoTime();
+        assertThat(HttpCalls.postJson(services.ingestUrl() + "/v1/ticket-events", batch.append("]").toString()).statusCode()).isEqualTo(202);
+
+        await().atMost(LIVE).pollInterval(Duration.ofMillis(50)).until(() -> !browser.findElements(themeCard("surprise", "payment declined")).isEmpty());
+        System.out.printf("dashboard: posted tickets shown as a surprise %d ms after the POST%n", (System.nanoTime() - postedAt) / 1_000_000);
+        awaitText(themeCard("confirmed", "csv export times out"), "3 tickets");
+        assertThat(text(themeCard("surprise", "payment declined"))).contains("3 tickets").contains("× its usual rate");
+        assertThat(browser.findElements(By.cssSelector("#timeline-chart polyline[data-theme='payment declined']"))).hasSize(1);
+        assertThat(text(By.cssSelector("#release-list li[data-release='" + releaseId + "']"))).contains("surprise: payment declined");
+        assertThat(text(By.id("reading-lines"))).contains("Surprised: payment declined");
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument;")).as("no reload").isEqualTo("yes");
+        assertThat(text(By.id("updated"))).isNotEqualTo(updatedBefore);
+        HeadlessChromium.screenshot(browser, SHOTS.resolve("dashboard-live.png"));
+    }
+
+    @Test
+    @Order(3)
+    void shouldFitAPhoneWidth() throws Exception {
+        Dimension laptop = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(390, 900));
+        try {
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(((Number) ((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;")).intValue())
+                    .as("no sideways scrolling at a phone's width").isLessThanOrEqualTo(0));
+            WebElement confirmed = browser.findElement(By.id("confirmed"));
+            assertThat(confirmed.getRect().getWidth()).as("theme columns stack at a phone's width").isGreaterThan(300);
+            HeadlessChromium.screenshot(browser, SHOTS.resolve("dashboard-phone.png"));
+        } finally {
+            browser.manage().window().setSize(laptop);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void shouldSayWhenTheStreamDropsAndPickUpAgainWhenItRecovers() throws Exception {
+        await().atMost(LIVE).until(() -> "live".equals(connectionState()));
+        Thread restart = new Thread(() -> services.restartReading(Duration.ofSeconds(120)));
+        restart.start();
+        await().atMost(LIVE).pollInterval(Duration.ofMillis(100)).until(() -> "down".equals(connectionState()));
+        assertThat(text(By.id("connection-text"))).containsIgnoringCase("reconnecting");
+        restart.join(Duration.ofSeconds(150).toMillis());
+        await().atMost(Duration.ofSeconds(60)).until(() -> "live".equals(connectionState()));
+
+        StringBuilder batch = new StringBuilder("[");
+        ticket(batch, Instant.now().minusSeconds(5), "CSV export times out", "Export times out once more.");
+        assertThat(HttpCalls.postJson(services.ingestUrl() + "/v1/ticket-events", batch.append("]").toString()).statusCode()).isEqualTo(202);
+        awaitText(themeCard("confirmed", "csv export times out"), "4 tickets");
+    }
+
+    private static String connectionState() {
+        return browser.findElement(By.id("connection")).getAttribute("data-state");
+    }
+
+    private static boolean sameOriginOnly() {
+        Object foreign = ((JavascriptExecutor) browser).executeScript(
+                "return performance.getEntriesByType('resource').filter(e => !e.name.startsWith(location.origin)).map(e => e.name);");
+        return foreign instanceof List<?> l && l.isEmpty();
+    }
+
+    private static By themeCard(String column, String theme) {
+        return By.cssSelector("#" + column + " li[data-theme='" + theme + "']");
+    }
+
+    private static String text(By by) {
+        return browser.findElement(by).getText();
+    }
+
+    private static void awaitText(By by, String expected) {
+        await().atMost(LIVE).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(text(by)).contains(expected));
+    }
+
+    private static String describe(List<Rule> violations) {
+        return violations.stream().map(v -> v.getId() + " (" + v.getImpact() + "): " + v.getHelp() + " at "
+                + v.getNodes().stream().map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("; "));
+    }
+
+    private static void ticket(StringBuilder batch, Instant at, String subject, String body) {
+        int n = posted++;
+        batch.append(batch.length() == 1 ? "" : ",").append("""
+                {"eventId": "%s-e%d", "ticketId": "%s-t%d", "type": "created", "occurredAt": "%s", "sourceHelpdesk": "zendesk",
+                 "product": "%s", "customerId": "c-%d", "subject": "%s", "body": "%s"}""".formatted(product, n, product, n, at, product, n, subject, body));
+    }
+}
