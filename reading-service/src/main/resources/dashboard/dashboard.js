@@ -71,6 +71,10 @@
     return d + " d" + (h ? " " + h + " h" : "");
   }
 
+  function plural(n, word) {
+    return n + " " + word + (n === 1 ? "" : "s");
+  }
+
   function clock(date) {
     return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
   }
@@ -241,7 +245,7 @@
     const hours = Math.min(hoursSince(w.releasedAt), window);
     $("release-meta").textContent = "Released " + dateTime(w.releasedAt) + " · "
       + (w.closed ? "all " + window + " hours watched" : age(hours) + " of " + window + " h watched")
-      + " · " + w.tickets + " tickets";
+      + " · " + plural(w.tickets, "ticket");
     $("release-verdict").textContent = w.verdict || "No verdict yet.";
     renderThemes("confirmed", w.confirmed, (t) => "predicted " + t.predictedStrength + ", came " + t.observedStrength,
       "None of the predicted themes has come yet.");
@@ -257,7 +261,7 @@
       el("span", { class: "theme", text: t.theme }),
       el("span", { class: "strength", text: strength(t) }),
       el("span", { class: "numbers", text: t.observed
-        ? t.observed + " tickets · " + t.observedPerHour + "/h against " + t.backgroundPerHour + "/h usual"
+        ? plural(t.observed, "ticket") + " · " + t.observedPerHour + "/h against " + t.backgroundPerHour + "/h usual"
         : "no ticket yet · usually " + t.backgroundPerHour + "/h" })));
     $(id).replaceChildren(...(items.length ? items : [el("li", { class: "none", text: none })]));
   }

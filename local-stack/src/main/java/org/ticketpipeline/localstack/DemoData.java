@@ -9,12 +9,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
  * A realistic sample for a newcomer: two products, two weeks of tickets ending now (a few hundred,
- * with themes that rise, hold and fade, noise among them, some routed), and one release with its
- * brief and signed handoff. Seeded, so every run tells the same story relative to its "now".
+ * with themes that rise, hold and fade, noise among them, some routed), and two releases with their
+ * briefs and signed handoffs, one still watched. Seeded, so every run tells the same story relative to its "now".
  */
 public final class DemoData {
 
@@ -73,6 +74,11 @@ public final class DemoData {
                             "It would be nice to edit many shifts in one go, doing it one by one takes ages."},
                     flat(1.4)),
             new Story("roster",
+                    new String[] {"Clock-in button missing", "Can't clock in"},
+                    new String[] {"The clock-in button is gone from the app since this morning's update.",
+                            "Staff can't clock in on the tablet, the clock-in button does nothing after the update."},
+                    after(13, 10.0)),
+            new Story("roster",
                     new String[] {"Thanks", "Where is the export?"},
                     new String[] {"Thanks for the quick help!", "Where can I find the export button?"},
                     flat(2.0)));
@@ -104,7 +110,7 @@ public final class DemoData {
                             .put("occurredAt", at.toString())
                             .put("sourceHelpdesk", random.nextBoolean() ? "zendesk" : "intercom")
                             .put("product", story.product())
-                            .put("productVersion", story.product().equals("ledger") ? (day >= 11 ? "4.3.0" : "4.2.1") : "2.8.0")
+                            .put("productVersion", version(story.product(), day, at, now))
                             .put("channel", new String[] {"email", "chat", "web"}[random.nextInt(3)])
                             .put("customerId", "cust-" + (100 + random.nextInt(160)))
                             .put("tier", "L1")
@@ -131,33 +137,87 @@ public final class DemoData {
         return events;
     }
 
-    /** The ledger 4.3.0 release of the sample, three days before now, with its brief and signed handoff. */
-    public static ObjectNode release(Instant now) {
-        Instant releasedAt = now.minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.HOURS);
+    /** The version a sample ticket names: ledger 4.3.0 from day 11, roster 2.9.0 once it shipped. */
+    private static String version(String product, int day, Instant at, Instant now) {
+        if (product.equals("ledger")) {
+            return day >= 11 ? "4.3.0" : "4.2.1";
+        }
+        return at.isBefore(rosterReleasedAt(now)) ? "2.8.0" : "2.9.0";
+    }
+
+    private static Instant rosterReleasedAt(Instant now) {
+        return now.minus(Duration.ofHours(20)).truncatedTo(ChronoUnit.HOURS);
+    }
+
+    /**
+     * The releases of the sample, with their briefs and signed handoffs: ledger 4.3.0 three days
+     * before now (its watch closed), and roster 2.9.0 twenty hours before now (still watched).
+     */
+    public static List<ObjectNode> releases(Instant now) {
+        Instant ledger = now.minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.HOURS);
+        ObjectNode ledgerRelease = release("ledger", "4.3.0", ledger,
+                "Streaming CSV export for large date ranges; new PDF invoice layout; bank feed connector upgrade.",
+                Map.of("csv export times out", "medium", "pdf invoice layout", "low"));
+        handoff(ledgerRelease, ledger, "Exports over 12 months may take up to 2 minutes.", "Macro EXPORT-SPLIT: export quarter by quarter.",
+                "reporting squad on-call", "Why are exports slower for a full year?", "Large exports now stream; a full year can take up to 2 minutes.");
+        Instant roster = rosterReleasedAt(now);
+        ObjectNode rosterRelease = release("roster", "2.9.0", roster,
+                "Live sync between web and phone; bulk edit of shifts.",
+                Map.of("sync delays between devices", "medium", "bulk edit request", "low"));
+        handoff(rosterRelease, roster, "The phone app may take a minute to show edits made on the web.", "Macro SYNC-REFRESH: pull down to refresh.",
+                "scheduling squad on-call", "Why does my phone show old shifts?", "Sync now runs live; pull down once after updating the app.");
+        return List.of(ledgerRelease, rosterRelease);
+    }
+
+    private static ObjectNode release(String product, String version, Instant releasedAt, String summary, Map<String, String> predictedThemes) {
         ObjectNode release = JSON.createObjectNode()
-                .put("releaseId", "ledger-4.3.0")
-                .put("product", "ledger")
-                .put("version", "4.3.0")
+                .put("releaseId", product + "-" + version)
+                .put("product", product)
+                .put("version", version)
                 .put("releasedAt", releasedAt.toString());
-        ObjectNode brief = release.putObject("brief").put("summary",
-                "Streaming CSV export for large date ranges; new PDF invoice layout; bank feed connector upgrade.");
+        ObjectNode brief = release.putObject("brief").put("summary", summary);
         ArrayNode predicted = brief.putArray("predictedThemes");
-        predicted.addObject().put("theme", "csv export times out").put("strength", "medium");
-        predicted.addObject().put("theme", "pdf invoice layout").put("strength", "low");
-        ObjectNode handoff = release.putObject("handoff")
-                .put("knownIssues", "Exports over 12 months may take up to 2 minutes.")
-                .put("workarounds", "Macro EXPORT-SPLIT: export quarter by quarter.")
-                .put("customerComms", "Release note in-app and by e-mail to admins.")
-                .put("escalateTo", "reporting squad on-call");
-        handoff.putArray("tier1Answers").addObject()
-                .put("question", "Why are exports slower for a full year?")
-                .put("answer", "Large exports now stream; a full year can take up to 2 minutes.");
-        ArrayNode signatures = handoff.putArray("signatures");
-        signatures.addObject().put("role", "cs_lead").put("name", "Support lead").put("signedAt", releasedAt.minus(Duration.ofDays(1)).toString());
-        signatures.addObject().put("role", "product_owner").put("name", "Product owner").put("signedAt", releasedAt.minus(Duration.ofDays(1)).toString());
-        signatures.addObject().put("role", "designer").put("name", "Designer").put("signedAt", releasedAt.minus(Duration.ofDays(1)).toString());
-        signatures.addObject().put("role", "tech_lead").put("name", "Tech lead").put("signedAt", releasedAt.minus(Duration.ofDays(1)).toString());
+        new java.util.TreeMap<>(predictedThemes).forEach((theme, strength) -> predicted.addObject().put("theme", theme).put("strength", strength));
         return release;
+    }
+
+    private static void handoff(ObjectNode release, Instant releasedAt, String knownIssues, String workarounds, String escalateTo,
+                                String question, String answer) {
+        ObjectNode handoff = release.putObject("handoff")
+                .put("knownIssues", knownIssues)
+                .put("workarounds", workarounds)
+                .put("customerComms", "Release note in-app and by e-mail to admins.")
+                .put("escalateTo", escalateTo);
+        handoff.putArray("tier1Answers").addObject().put("question", question).put("answer", answer);
+        ArrayNode signatures = handoff.putArray("signatures");
+        String signedAt = releasedAt.minus(Duration.ofDays(1)).toString();
+        for (String[] role : new String[][] {{"cs_lead", "Support lead"}, {"product_owner", "Product owner"}, {"designer", "Designer"},
+                {"tech_lead", "Tech lead"}}) {
+            signatures.addObject().put("role", role[0]).put("name", role[1]).put("signedAt", signedAt);
+        }
+    }
+
+    /**
+     * One new roster ticket written now, for the run command's live trickle: the demo's release watch
+     * keeps moving on the dashboard. Alternates the release's surprise and one of its predicted themes.
+     */
+    public static ObjectNode liveTicket(int n, Instant now) {
+        boolean clockIn = n % 2 == 0;
+        String ticketId = "R-live-" + now.toEpochMilli() + "-" + n;
+        return JSON.createObjectNode()
+                .put("eventId", ticketId + "-created")
+                .put("ticketId", ticketId)
+                .put("type", "created")
+                .put("occurredAt", now.toString())
+                .put("sourceHelpdesk", "zendesk")
+                .put("product", "roster")
+                .put("productVersion", "2.9.0")
+                .put("channel", "chat")
+                .put("customerId", "cust-" + (300 + n % 50))
+                .put("tier", "L1")
+                .put("subject", clockIn ? "Can't clock in" : "Shifts not syncing")
+                .put("body", clockIn ? "The clock-in button does nothing on our tablet since the update."
+                        : "Shifts I add on the web are not syncing to the app, it shows old data.");
     }
 
     /** Nothing until {@code day}, then {@code perDay}: a theme the release brought. */

@@ -58,7 +58,7 @@ public final class Launcher {
                 ticket pipeline up in %.1f s
                   ingest     %s   (POST /v1/ticket-events, POST /v1/releases)
                   classifier %s   (GET /health, /prometheus)
-                  reading    %s   (GET /v1/products/{product}/themes?window=hour|week)
+                  reading    %s   (the dashboard at /dashboard/, GET /v1/products/{product}/themes?window=hour|week)
                   kafka      %s
                   registry   %s
                   logs       %s
@@ -66,6 +66,10 @@ public final class Launcher {
                 stack.bootstrapServers(), stack.registryUrl(), services.logDir());
         if (options.demo()) {
             loadDemo(services.ingestUrl());
+            trickle(services.ingestUrl(), Duration.ofSeconds(20));
+            System.out.println("a new roster ticket every 20 s keeps the roster-2.9.0 watch moving");
+            System.out.println("open " + services.readingUrl() + "/dashboard/ (or try: curl '" + services.readingUrl()
+                    + "/v1/products/ledger/readings/weekly?format=text')");
         }
         System.out.println("Ctrl-C stops everything.");
         stopped.await();
@@ -82,12 +86,32 @@ public final class Launcher {
             events.subList(i, Math.min(events.size(), i + batchSize)).forEach(batch::add);
             post(http, ingestUrl + "/v1/ticket-events", batch.toString());
         }
-        post(http, ingestUrl + "/v1/releases", DemoData.release(now).toString());
+        for (ObjectNode release : DemoData.releases(now)) {
+            post(http, ingestUrl + "/v1/releases", release.toString());
+        }
         long tickets = events.stream().filter(e -> e.get("type").asText().equals("created")).count();
-        System.out.printf("demo loaded: %d tickets (%d events) over two weeks for ledger and roster, and release ledger-4.3.0%n",
+        System.out.printf("demo loaded: %d tickets (%d events) over two weeks for ledger and roster, releases ledger-4.3.0 and roster-2.9.0%n",
                 tickets, events.size());
-        System.out.println("try: curl 'http://localhost:8083/v1/products/ledger/themes?window=week'");
         return events;
+    }
+
+    /** A new roster ticket every {@code every}, on a daemon thread, so the demo's watched release moves on the dashboard. */
+    static void trickle(String ingestUrl, Duration every) {
+        Thread thread = new Thread(() -> {
+            HttpClient http = HttpClient.newHttpClient();
+            for (int n = 0; ; n++) {
+                try {
+                    Thread.sleep(every.toMillis());
+                    post(http, ingestUrl + "/v1/ticket-events", DemoData.liveTicket(n, Instant.now()).toString());
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    System.err.println("demo trickle: " + e.getMessage());
+                }
+            }
+        }, "demo-trickle");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static void post(HttpClient http, String url, String body) throws Exception {
