@@ -87,7 +87,10 @@ public class ClassifierStreams {
 
     @PreDestroy
     void close() {
-        streams.close(Duration.ofSeconds(20));
+        // leave the group on the way out: Kafka Streams otherwise stays a member until its session
+        // times out (45 s), and a restarted or replacement instance sits idle until then
+        streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
+                org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(20)));
         encoder.close();
         if (taxonomyFile != null) {
             taxonomyFile.close();
