@@ -51,6 +51,10 @@ final class ThemeLabels {
             }
         }
         String base = distinct.isEmpty() ? "unworded" : String.join(" ", distinct.subList(0, Math.min(2, distinct.size())));
+        if (!taken.contains(base)) {
+            // a ticket of one content word ("Thanks for the quick help!") is named by that word alone
+            return base;
+        }
         for (int n = 2; ; n++) {
             if (!taken.contains(base + " (" + n + ")")) {
                 return base + " (" + n + ")";

@@ -56,7 +56,7 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
                 .setKindMix(agg.getKindMix())
                 .setTierMix(agg.getTierMix())
                 .setLevelMix(agg.getLevelMix())
-                .setQuotes(agg.getQuotes())
+                .setQuotes(RepresentativeQuotes.shown(agg.getQuotes()))
                 .setFirstSeen(Instant.ofEpochMilli(agg.getFirstSeen()))
                 .setPreviousVolume(previousVolume)
                 .setMovement(movement)

@@ -1,7 +1,6 @@
 package org.ticketpipeline.classifier.topology;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +16,6 @@ final class ThemeAggregator {
      * writes the aggregate to its changelog, so it must stay small (4 bytes a customer).
      */
     static final int CUSTOMER_CAP = 1_000;
-    static final int QUOTES_KEPT = 3;
 
     private ThemeAggregator() {
     }
@@ -66,10 +64,7 @@ final class ThemeAggregator {
         if (ticket.getLevel() != null) {
             levels.merge(ticket.getLevel(), 1L, Long::sum);
         }
-        List<String> quotes = new ArrayList<>(agg.getQuotes());
-        if (ticket.getQuote() != null && quotes.size() < QUOTES_KEPT && !quotes.contains(ticket.getQuote())) {
-            quotes.add(ticket.getQuote());
-        }
+        List<String> quotes = RepresentativeQuotes.offer(agg.getQuotes(), ticket.getQuote());
         return ThemeAggregate.newBuilder()
                 .setProduct(ticket.getProduct())
                 .setTheme(ticket.getTheme())
