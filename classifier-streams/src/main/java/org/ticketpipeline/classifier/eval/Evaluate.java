@@ -35,7 +35,7 @@ public final class Evaluate {
             labelled.csv: columns title, body, label (bug / feature / question, or bug / brief-input / noise)""";
 
     static final int BUCKETS = 1 << 16;
-    static final double C = 16;
+    static final double C = 128;
     static final String SHIPPED_MODEL = "classifier-streams/src/main/resources" + KindModel.RESOURCE;
 
     private Evaluate() {

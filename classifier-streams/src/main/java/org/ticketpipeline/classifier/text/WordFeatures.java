@@ -46,7 +46,11 @@ public final class WordFeatures {
         return out;
     }
 
-    /** Bucket -> log(1 + count) of each unigram and bigram of the text, buckets in ascending order. */
+    /**
+     * Bucket -> log(1 + count) of each unigram and bigram of the text, of the title's words again (the
+     * title is the text's first line, when it has more than one), and of its question marks; buckets
+     * in ascending order.
+     */
     public TreeMap<Integer, Double> counts(String text) {
         List<String> tokens = tokens(text);
         TreeMap<Integer, Double> counts = new TreeMap<>();
@@ -54,6 +58,18 @@ public final class WordFeatures {
             counts.merge(bucket(tokens.get(i)), 1.0, Double::sum);
             if (i > 0) {
                 counts.merge(bucket(tokens.get(i - 1) + ' ' + tokens.get(i)), 1.0, Double::sum);
+            }
+        }
+        // a question mark is the plainest sign of a question, and the analyzer drops punctuation
+        long questions = text.chars().filter(ch -> ch == '?').count();
+        if (questions > 0) {
+            counts.merge(bucket("__question_mark"), (double) questions, Double::sum);
+        }
+        // a title's words say more than the body's ("Feature request: ...", "How to ..."): counted twice, once as title words
+        int titleEnd = text.indexOf('\n');
+        if (titleEnd > 0) {
+            for (String t : tokens(text.substring(0, titleEnd))) {
+                counts.merge(bucket("title:" + t), 1.0, Double::sum);
             }
         }
         for (Map.Entry<Integer, Double> e : counts.entrySet()) {

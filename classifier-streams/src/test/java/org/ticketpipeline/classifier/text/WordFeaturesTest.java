@@ -1,0 +1,27 @@
+package org.ticketpipeline.classifier.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class WordFeaturesTest {
+
+    private final WordFeatures features = new WordFeatures(1 << 16);
+
+    @Test
+    void shouldCountWordsPairsTitleWordsAndQuestionMarks() {
+        var counts = features.counts("How do I export invoices?\nThe export button is greyed out. Why?");
+
+        assertThat(counts).containsKeys(features.bucketOf("export"), features.bucketOf("export invoic"),
+                features.bucketOf("title:export"), features.bucketOf("__question_mark"));
+        assertThat(counts.get(features.bucketOf("__question_mark"))).isEqualTo(Math.log1p(2));
+        assertThat(counts).doesNotContainKey(features.bucketOf("title:button"));
+    }
+
+    @Test
+    void shouldSeeNoTitleInASingleLineText() {
+        var counts = features.counts("The export button is greyed out.");
+
+        assertThat(counts).doesNotContainKeys(features.bucketOf("title:export"), features.bucketOf("__question_mark"));
+    }
+}
