@@ -107,6 +107,17 @@ class PipelineIT {
         assertThat(watch.path("quiet").findValuesAsText("theme")).containsExactly("pdf invoice layout");
         assertThat(watch.path("surprise").size()).isGreaterThanOrEqualTo(1);
         assertThat(watch.path("surprise").findValuesAsText("theme")).doesNotContain("login loop after update", "dark mode request");
+
+        // the dashboard's list: the demo's second release is still watched, so it comes first
+        String roster = services.readingUrl() + "/v1/releases/roster-2.9.0/watch";
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode live = JSON.readTree(get(roster).body());
+            assertThat(live.path("closed").asBoolean()).isFalse();
+            assertThat(live.path("confirmed").findValuesAsText("theme")).contains("sync delays between devices");
+            assertThat(live.path("surprise").size()).isGreaterThanOrEqualTo(1);
+        });
+        JsonNode releases = JSON.readTree(get(services.readingUrl() + "/v1/releases").body());
+        assertThat(releases.findValuesAsText("releaseId")).containsSubsequence("roster-2.9.0", "ledger-4.3.0");
     }
 
     @Test
