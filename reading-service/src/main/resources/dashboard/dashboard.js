@@ -20,6 +20,7 @@
     lastEventAt: 0,
     retryMs: 1000,
     updatedAt: null,
+    loadTimer: null,
   };
 
   const $ = (id) => document.getElementById(id);
@@ -141,6 +142,7 @@
   // ---- data ------------------------------------------------------------------------------
 
   async function loadAll() {
+    clearTimeout(state.loadTimer);
     try {
       const list = await getJson("/v1/releases");
       state.releases = new Map((list || []).map((r) => [r.releaseId, r]));
@@ -151,9 +153,10 @@
       renderList();
       await loadSelected();
       markUpdated();
+      if (state.source && state.source.readyState === EventSource.OPEN) setConnection("live", "Live");
     } catch (e) {
       setConnection("down", "Could not load the releases (" + e.message + "); retrying");
-      setTimeout(loadAll, 3000);
+      state.loadTimer = setTimeout(loadAll, 3000);
     }
   }
 
@@ -162,14 +165,21 @@
       renderNothingSelected();
       return;
     }
-    const id = encodeURIComponent(state.selected);
+    const selected = state.selected;
+    const id = encodeURIComponent(selected);
     const [watch, reading] = await Promise.all([getJson("/v1/releases/" + id + "/watch"), getJson("/v1/releases/" + id + "/reading")]);
-    if (watch) {
-      state.watch = watch;
-      state.reading = reading;
-      renderWatch();
-      if (state.weeklyProduct !== watch.product) loadWeekly(watch.product);
+    // the user may have picked another release meanwhile, or the stream brought a newer snapshot
+    if (selected !== state.selected) return;
+    if (!watch) {
+      state.watch = null;
+      renderNothingSelected("No watch for " + selected + " yet: it is unknown, or its first snapshot is still being made.");
+      return;
     }
+    if (state.watch && state.watch.releaseId === watch.releaseId && Date.parse(state.watch.updatedAt) > Date.parse(watch.updatedAt)) return;
+    state.watch = watch;
+    state.reading = reading;
+    renderWatch();
+    if (state.weeklyProduct !== watch.product) loadWeekly(watch.product);
   }
 
   async function loadWeekly(product) {
@@ -177,9 +187,9 @@
     $("weekly-heading").textContent = "Weekly reading: " + product;
     try {
       const weekly = await getJson("/v1/products/" + encodeURIComponent(product) + "/readings/weekly");
-      renderWeekly(weekly);
+      if (product === state.weeklyProduct) renderWeekly(weekly);
     } catch (e) {
-      renderWeekly(null, e.message);
+      if (product === state.weeklyProduct) renderWeekly(null, e.message);
     }
   }
 
@@ -195,14 +205,18 @@
       state.watch = w;
       state.reading = payload.reading;
       renderWatch();
-      if (state.weeklyProduct === w.product) loadWeekly(w.product);
+      if (state.weeklyProduct !== w.product) loadWeekly(w.product);
     }
     markUpdated();
   }
 
   function selectedFromHash() {
     const m = /release=([^&]+)/.exec(location.hash);
-    return m ? decodeURIComponent(m[1]) : null;
+    try {
+      return m ? decodeURIComponent(m[1]) : null;
+    } catch (e) {
+      return null; // a mangled address picks nothing rather than stopping the page
+    }
   }
 
   // ---- rendering ---------------------------------------------------------------------------
@@ -229,8 +243,9 @@
     $("release-list-empty").hidden = items.length > 0;
   }
 
-  function renderNothingSelected() {
+  function renderNothingSelected(why) {
     $("release-empty").hidden = false;
+    $("release-empty").textContent = why || "Pick a release in the list.";
     $("release-body").hidden = true;
     $("release-title").textContent = "No release selected";
   }
@@ -385,8 +400,17 @@
     $("weekly-lines").replaceChildren(...weekly.lines.map((l) => el("li", { text: l })));
   }
 
+  /** Ages the list in place: rebuilding it would take the keyboard focus away from a release link. */
+  function refreshAges() {
+    for (const li of $("release-list").querySelectorAll("li[data-release]")) {
+      const r = state.releases.get(li.dataset.release);
+      const age = li.querySelector(".age");
+      if (r && age) age.textContent = ageLine(r);
+    }
+  }
+
   function tick() {
-    if (state.releases.size) renderList();
+    refreshAges();
     if (state.watch) {
       const w = state.watch;
       const window = Math.round((Date.parse(w.watchEndsAt) - Date.parse(w.releasedAt)) / 3600000);
@@ -400,7 +424,8 @@
     if (id && id !== state.selected) {
       state.selected = id;
       renderList();
-      loadSelected().then(() => $("release").focus());
+      loadSelected().then(() => $("release").focus())
+        .catch((e) => setConnection("down", "Could not load " + id + " (" + e.message + ")"));
     }
   });
 

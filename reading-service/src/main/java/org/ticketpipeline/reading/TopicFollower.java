@@ -53,22 +53,40 @@ final class TopicFollower<V> implements AutoCloseable {
         return sink.asFlux();
     }
 
+    /**
+     * Runs on the follower's thread, the only one that emits: a failure (the broker away at start,
+     * say) is logged and retried from the topic's end, so the stream never goes quiet for good.
+     */
     private void follow() {
+        long backoffMs = 500;
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
             while (running) {
-                pollOnce();
+                try {
+                    followFromTheEnd();
+                } catch (WakeupException stopping) {
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warn("following {} failed; retrying in {} ms", topic, backoffMs, e);
+                    Thread.sleep(backoffMs);
+                    backoffMs = Math.min(backoffMs * 2, 30_000);
+                }
             }
-        } catch (WakeupException stopping) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.error("stopped following {}", topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             consumer.close();
+            sink.tryEmitComplete();
+        }
+    }
+
+    private void followFromTheEnd() {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        while (running) {
+            pollOnce();
         }
     }
 
@@ -85,10 +103,15 @@ final class TopicFollower<V> implements AutoCloseable {
         }
     }
 
+    /** Stops following; the follower's thread closes the consumer and completes the stream. */
     @Override
     public void close() {
         running = false;
         consumer.wakeup();
-        sink.tryEmitComplete();
+        try {
+            thread.join(Duration.ofSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

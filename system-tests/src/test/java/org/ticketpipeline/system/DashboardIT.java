@@ -176,6 +176,19 @@ class DashboardIT {
         awaitText(themeCard("confirmed", "csv export times out"), "4 tickets");
     }
 
+    @Test
+    @Order(5)
+    void shouldSaySoWhenTheAddressNamesAnUnknownReleaseAndComeBackByKeyboard() {
+        browser.get(services.readingUrl() + "/dashboard/#release=nope-0.0");
+        awaitText(By.id("release-empty"), "No watch for nope-0.0 yet");
+        assertThat(browser.findElement(By.id("release-body")).isDisplayed()).isFalse();
+
+        WebElement link = browser.findElement(By.cssSelector("#release-list li[data-release='" + releaseId + "'] a"));
+        link.sendKeys(org.openqa.selenium.Keys.ENTER);
+        awaitText(By.id("release-title"), product + " 2.0");
+        await().atMost(LIVE).until(() -> "release".equals(browser.switchTo().activeElement().getAttribute("id")));
+    }
+
     private static String connectionState() {
         return browser.findElement(By.id("connection")).getAttribute("data-state");
     }
