@@ -99,7 +99,7 @@ class WeeklyDelivery {
                 continue;
             }
             ReleaseReading reading = ReleaseReading.of(watch);
-            String body = releaseBody(subscription, reading);
+            String body = body(subscription, reading, reading.markdown());
             String readingId = watch.getReleaseId() + "|release|" + period;
             producer.send(settings.getReadingsTopic(), readingId, Reading.newBuilder()
                     .setReadingId(readingId).setKind(ReadingKind.RELEASE_WATCH).setProduct(watch.getProduct())
@@ -142,22 +142,12 @@ class WeeklyDelivery {
         }
     }
 
-    private String releaseBody(Subscription subscription, ReleaseReading reading) {
-        try {
-            return "chat".equals(subscription.getPayload())
-                    ? json.writeValueAsString(Map.of("text", reading.markdown()))
-                    : json.writeValueAsString(reading);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write the reading as JSON", e);
-        }
-    }
-
     private void deliver(Subscription subscription, Instant week, String period, String deliveryId) {
         List<ThemeWindow> thisWeek = view.themes(subscription.getProduct(), ThemeWindowKeys.Size.WEEK, week.toEpochMilli());
         List<ThemeWindow> before = view.themes(subscription.getProduct(), ThemeWindowKeys.Size.WEEK, week.minus(ThemeWindowKeys.WEEK).toEpochMilli());
         WeeklyReading reading = WeeklyReading.of(subscription.getProduct(), week, week.plus(ThemeWindowKeys.WEEK), thisWeek, before)
                 .forAudience(subscription.getAudience(), thisWeek, before);
-        String body = body(subscription, reading);
+        String body = body(subscription, reading, reading.markdown());
         producer.send(settings.getReadingsTopic(), readingId(reading, period), Reading.newBuilder()
                 .setReadingId(readingId(reading, period)).setKind(ReadingKind.WEEKLY).setProduct(reading.product())
                 .setAudience(reading.audience()).setPeriodStart(reading.weekStart()).setPeriodEnd(reading.weekEnd())
@@ -212,10 +202,11 @@ class WeeklyDelivery {
         }
     }
 
-    private String body(Subscription subscription, WeeklyReading reading) {
+    /** The webhook's body: the reading as JSON, or for a chat hook {"text": its markdown}. */
+    private String body(Subscription subscription, Object reading, String markdown) {
         try {
             return "chat".equals(subscription.getPayload())
-                    ? json.writeValueAsString(Map.of("text", reading.markdown()))
+                    ? json.writeValueAsString(Map.of("text", markdown))
                     : json.writeValueAsString(reading);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the reading as JSON", e);
