@@ -59,6 +59,14 @@ public final class EmergingThemes {
 
     /** As {@link #assign(String, String)}, with the ticket's vector already computed. */
     public Assignment assign(String product, String text, float[] vector) {
+        return assign(product, null, text, vector);
+    }
+
+    /**
+     * As {@link #assign(String, String, float[])}, with the ticket's subject line, which names a theme
+     * it starts when it is short and says something.
+     */
+    public Assignment assign(String product, String title, String text, float[] vector) {
         List<ThemeCluster> clusters = byProduct.computeIfAbsent(product, p -> new ArrayList<>());
         ThemeLabels words = labels.computeIfAbsent(product, p -> new ThemeLabels());
         words.observe(text);
@@ -93,7 +101,7 @@ public final class EmergingThemes {
         ThemeCluster started = ThemeCluster.newBuilder()
                 .setProduct(product)
                 .setId(clusters.size())
-                .setLabel(words.label(text, taken))
+                .setLabel(words.label(title, text, taken))
                 .setCentroid(centroid)
                 .setSize(1)
                 .build();

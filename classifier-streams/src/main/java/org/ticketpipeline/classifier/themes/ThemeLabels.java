@@ -17,9 +17,10 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
- * Short human labels for emerging themes, from the ticket's own words: its two most distinctive
- * content words (rarest among the product's tickets so far), in the order the ticket says them.
- * Never "cluster 17".
+ * Short human labels for emerging themes, from the ticket's own words. A short subject line that says
+ * something ("Can't clock in", "CSV export times out") is already the name a person would give, so it
+ * is used as written; otherwise the label is the text's two most distinctive content words (rarest
+ * among the product's tickets so far), in the order the ticket says them. Never "cluster 17".
  */
 final class ThemeLabels {
 
@@ -37,7 +38,49 @@ final class ThemeLabels {
         }
     }
 
-    /** A label not among {@code taken}. */
+    /** Words that make a subject line a cry for help rather than a name ("Help needed", "Problem with the app"). */
+    private static final Set<String> VAGUE_IN_TITLES = Set.of("needed", "urgent", "asap", "support", "request", "requests", "inquiry",
+            "enquiry", "query", "assistance", "info", "information", "feedback", "app", "application", "system", "website", "site",
+            "software", "product", "account", "ticket", "case", "follow", "update", "important", "quick", "small", "new");
+
+    /** Subject lines longer than this are sentences, not names. */
+    static final int MAX_TITLE_WORDS = 6;
+    private static final java.util.regex.Pattern REPLY_PREFIX = java.util.regex.Pattern.compile("(?i)^((re|fwd?|aw|wg)\\s*:\\s*|\\[[^\\]]*\\]\\s*)+");
+
+    /**
+     * A label not among {@code taken}: the subject as written when it is short and says at least two
+     * content words (and holds no personal data), else from the text's words.
+     */
+    String label(String title, String text, Set<String> taken) {
+        String fromTitle = titleLabel(title);
+        if (fromTitle != null && !taken.contains(fromTitle)) {
+            return fromTitle;
+        }
+        return label(text, taken);
+    }
+
+    /** The subject as a theme name, or null when it is too long, too vague or personal. */
+    static String titleLabel(String title) {
+        if (title == null) {
+            return null;
+        }
+        String cleaned = REPLY_PREFIX.matcher(title.strip()).replaceFirst("").replaceAll("\\s+", " ").replaceAll("[\\s.!?:;,]+$", "");
+        String[] written = cleaned.split(" ");
+        boolean saysSomething = words(cleaned).stream().anyMatch(w -> !VAGUE_IN_TITLES.contains(w));
+        if (cleaned.isEmpty() || written.length < 2 || written.length > MAX_TITLE_WORDS || !saysSomething
+                || !org.ticketpipeline.classifier.sorting.Redactor.redact(cleaned).equals(cleaned)) {
+            return null;
+        }
+        List<String> out = new ArrayList<>(written.length);
+        for (String word : written) {
+            // acronyms and "I" keep their capitals (CSV, VAT, SSO); the rest reads as a name, not a shout
+            boolean keepsCapitals = word.chars().filter(Character::isUpperCase).count() >= 2 || word.equals("I") || word.startsWith("I'");
+            out.add(keepsCapitals ? word : word.toLowerCase(java.util.Locale.ROOT));
+        }
+        return String.join(" ", out);
+    }
+
+    /** A label not among {@code taken}, from the text's words. */
     String label(String text, Set<String> taken) {
         List<String> words = words(text);
         List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(words));

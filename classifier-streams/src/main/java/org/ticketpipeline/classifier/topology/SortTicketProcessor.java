@@ -160,7 +160,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         String themeSource = sorting.themeSource();
         List<String> reasons = new ArrayList<>(sorting.reasons());
         if (theme == null) {
-            EmergingThemes.Assignment assignment = emerging.assign(event.getProduct(), textOf(event), vector);
+            EmergingThemes.Assignment assignment = emerging.assign(event.getProduct(), event.getSubject(), textOf(event), vector);
             theme = assignment.theme();
             themeSource = "emerging";
             reasons.add(assignment.started()

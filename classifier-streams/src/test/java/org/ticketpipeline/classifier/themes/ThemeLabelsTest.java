@@ -24,4 +24,30 @@ class ThemeLabelsTest {
         assertThat(labels.label("Thanks for the quick help!", Set.of("quick"))).isEqualTo("quick (2)");
         assertThat(labels.label("Thanks!", Set.of())).isEqualTo("unworded");
     }
+
+    @Test
+    void shouldNameAThemeByAShortSubjectAsWrittenKeepingAcronyms() {
+        ThemeLabels labels = new ThemeLabels();
+
+        assertThat(labels.label("Can't clock in", "Can't clock in. Staff can't clock in on the tablet.", Set.of()))
+                .isEqualTo("can't clock in");
+        assertThat(labels.label("RE: [Ticket 42] CSV export times out!", "CSV export times out. It spins.", Set.of()))
+                .isEqualTo("CSV export times out");
+        assertThat(labels.label("How do I add a logo?", "How do I add a logo? To the invoices.", Set.of())).isEqualTo("how do I add a logo");
+    }
+
+    @Test
+    void shouldNameFromTheWordsWhenTheSubjectIsVagueLongPersonalOrTaken() {
+        ThemeLabels labels = new ThemeLabels();
+        String text = "Bank feed disconnected on the invoice page";
+
+        assertThat(labels.label("Help!", text, Set.of())).as("one word").isEqualTo("bank feed");
+        assertThat(labels.label("Urgent help needed", text, Set.of())).as("a cry for help, not a name").isEqualTo("bank feed");
+        assertThat(labels.label("Problem with the app", text, Set.of())).as("says nothing").isEqualTo("bank feed");
+        assertThat(labels.label("The bank feed on the invoice page has been disconnected since Monday", text, Set.of()))
+                .as("a sentence is not a name").isEqualTo("bank feed");
+        assertThat(labels.label("Refund for jane.doe@example.com", text, Set.of())).as("personal data").isEqualTo("bank feed");
+        assertThat(labels.label("Bank feed disconnected", text, Set.of("bank feed disconnected"))).isEqualTo("bank feed");
+        assertThat(labels.label(null, text, Set.of())).isEqualTo("bank feed");
+    }
 }
