@@ -27,6 +27,7 @@ import org.ticketpipeline.classifier.app.DeadLetters;
 import org.ticketpipeline.localstack.KafkaStack;
 import org.ticketpipeline.localstack.KafkaStackExtension;
 import org.ticketpipeline.localstack.TopicRecords;
+import org.ticketpipeline.schemas.Correction;
 import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.ThemeWindow;
 import org.ticketpipeline.schemas.TicketEvent;
@@ -96,6 +97,25 @@ class ClassifierIT {
                         Duration.ofSeconds(60), Duration.ZERO)
                 .stream().filter(r -> key(r).equals(hourKey)).map(r -> windowReader.deserialize("theme-windows", r.value())).toList();
         assertThat(windows.get(windows.size() - 1).getVolume()).isEqualTo(2);
+
+        // a person moves the second ticket to another theme: its windows follow, across the repartition topic
+        try (var producer = new KafkaProducer<String, SpecificRecord>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new AvroSerializer<>(registry, false))) {
+            producer.send(new ProducerRecord<>("corrections", "t2-" + run, Correction.newBuilder().setCorrectionId("c1-" + run)
+                    .setTicketId("t2-" + run).setProduct("ledger").setTheme("invoice totals wrong " + run).setBy("Ana")
+                    .setCorrectedAt(Instant.now()).build())).get();
+        }
+        String movedKey = "ledger|hour|" + now.truncatedTo(ChronoUnit.HOURS).toEpochMilli() + "|invoice totals wrong " + run;
+        List<ConsumerRecord<byte[], byte[]>> afterCorrection = TopicRecords.read(stack.bootstrapServers(), "theme-windows",
+                rs -> rs.stream().anyMatch(r -> key(r).equals(movedKey)), Duration.ofSeconds(60), Duration.ofSeconds(1));
+        ThemeWindow moved = afterCorrection.stream().filter(r -> key(r).equals(movedKey)).reduce((a, b) -> b)
+                .map(r -> windowReader.deserialize("theme-windows", r.value())).orElseThrow();
+        ThemeWindow left = afterCorrection.stream().filter(r -> key(r).equals(hourKey)).reduce((a, b) -> b)
+                .map(r -> windowReader.deserialize("theme-windows", r.value())).orElseThrow();
+        assertThat(moved.getVolume()).isEqualTo(1);
+        assertThat(moved.getFirstSeen()).isEqualTo(now.plusSeconds(5));
+        assertThat(left.getVolume()).as("taken back out of the theme that counted it").isEqualTo(1);
 
         List<ConsumerRecord<byte[], byte[]>> dead = TopicRecords.read(stack.bootstrapServers(), "ticket-events.dlt",
                 rs -> rs.stream().anyMatch(r -> key(r).equals("poison-" + run)), Duration.ofSeconds(30), Duration.ZERO);

@@ -226,6 +226,68 @@ class ClassifierTopologyTest {
         assertThat(last.getQuotes()).hasSize(2);
     }
 
+    private void correct(String correctionId, String ticketId, Instant at, Correction.Builder change) {
+        corrections.pipeInput(ticketId, change.setCorrectionId(correctionId).setTicketId(ticketId).setProduct("ledger").setBy("Ana")
+                .setCorrectedAt(at).build(), at);
+    }
+
+    private static ThemeWindow lastHourOf(List<ThemeWindow> all, String theme) {
+        List<ThemeWindow> of = hourly(all).stream().filter(w -> w.getTheme().equals(theme)).toList();
+        return of.get(of.size() - 1);
+    }
+
+    @Test
+    void shouldMoveACorrectedTicketToItsNewThemeInTheWindowsThatCountedIt() {
+        send(Tickets.created("e1", "t1", T0.plusSeconds(60), "CSV export times out", "The CSV export times out again."));
+        send(Tickets.created("e2", "t2", T0.plusSeconds(120), "Export fails", "The CSV export times out since Monday."));
+        windows.readValuesToList();
+
+        correct("c1", "t2", T0.plusSeconds(1800), Correction.newBuilder().setTheme("invoice totals wrong"));
+        List<ThemeWindow> after = windows.readValuesToList();
+
+        ThemeWindow csv = lastHourOf(after, "csv export times out");
+        assertThat(csv.getVolume()).as("taken back out of the theme it was counted in").isEqualTo(1);
+        assertThat(csv.getKindMix()).containsEntry("BUG", 1L);
+        assertThat(csv.getQuotes()).containsExactly("The CSV export times out again.");
+        ThemeWindow invoices = lastHourOf(after, "invoice totals wrong");
+        assertThat(invoices.getVolume()).as("counted in the corrected theme").isEqualTo(1);
+        assertThat(invoices.getWindowStart()).as("in the window of its creation, not of the correction").isEqualTo(T0);
+        assertThat(invoices.getFirstSeen()).isEqualTo(T0.plusSeconds(120));
+        assertThat(invoices.getQuotes()).containsExactly("The CSV export times out since Monday.");
+        assertThat(after.stream().filter(w -> w != null && w.getWindow().equals("week")).map(ThemeWindow::getTheme))
+                .as("the weekly windows move too").contains("csv export times out", "invoice totals wrong");
+    }
+
+    @Test
+    void shouldMoveACorrectedKindWithinItsThemeAndNotMoveAnythingForAConfirmation() {
+        send(Tickets.created("e1", "t1", T0.plusSeconds(60), "CSV export times out", "The CSV export times out again."));
+        windows.readValuesToList();
+
+        correct("c1", "t1", T0.plusSeconds(600), Correction.newBuilder().setKind(TicketKind.BUG));
+        assertThat(windows.readValuesToList()).as("a confirmation changes no count").isEmpty();
+
+        correct("c2", "t1", T0.plusSeconds(900), Correction.newBuilder().setKind(TicketKind.NOISE));
+        List<ThemeWindow> after = windows.readValuesToList();
+        assertThat(after).as("the window is never deleted on the way").isNotEmpty().doesNotContainNull();
+        ThemeWindow csv = lastHourOf(after, "csv export times out");
+        assertThat(csv.getVolume()).isEqualTo(1);
+        assertThat(csv.getKindMix()).containsOnly(java.util.Map.entry("NOISE", 1L));
+        assertThat(csv.getLevelMix()).as("noise has no level").isEmpty();
+    }
+
+    @Test
+    void shouldDeleteAWindowWhoseEveryTicketWasMovedAway() {
+        send(Tickets.created("e1", "t1", T0.plusSeconds(60), "CSV export times out", "The CSV export times out again."));
+        windows.readKeyValuesToList();
+
+        correct("c1", "t1", T0.plusSeconds(600), Correction.newBuilder().setTheme("invoice totals wrong"));
+        var records = windows.readKeyValuesToList();
+
+        String csvHour = ThemeWindowKeys.window("ledger", "hour", T0.toEpochMilli(), "csv export times out");
+        assertThat(records).filteredOn(kv -> kv.key.equals(csvHour)).last()
+                .as("a tombstone: the compacted topic and the readers forget the window").satisfies(kv -> assertThat(kv.value).isNull());
+    }
+
     @Test
     void shouldCallAThemeRisingAgainstThePreviousHourAndNewWhenItWasAbsent() {
         send(Tickets.created("e1", "t1", T0.plusSeconds(60), "CSV export times out", "export times out"));
@@ -312,6 +374,6 @@ class ClassifierTopologyTest {
     }
 
     private static List<ThemeWindow> hourly(List<ThemeWindow> all) {
-        return all.stream().filter(w -> w.getWindow().equals("hour")).toList();
+        return all.stream().filter(w -> w != null && w.getWindow().equals("hour")).toList();
     }
 }

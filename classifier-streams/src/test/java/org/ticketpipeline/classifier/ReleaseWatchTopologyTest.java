@@ -22,6 +22,7 @@ import org.ticketpipeline.classifier.topology.SortingTopology;
 import org.ticketpipeline.classifier.topology.WindowSpec;
 import org.ticketpipeline.classifier.watch.WatchSettings;
 import org.ticketpipeline.schemas.Brief;
+import org.ticketpipeline.schemas.Correction;
 import org.ticketpipeline.schemas.InMemoryRegistry;
 import org.ticketpipeline.schemas.PredictedTheme;
 import org.ticketpipeline.schemas.Release;
@@ -52,10 +53,11 @@ class ReleaseWatchTopologyTest {
     private TestInputTopic<String, Release> releases;
     private TestOutputTopic<String, ReleaseWatch> watches;
     private int ids;
+    private Topics topics;
 
     private void start(Instant wallClock) {
         InMemoryRegistry registry = new InMemoryRegistry();
-        Topics topics = new Topics(TopicNames.DEFAULTS, registry);
+        topics = new Topics(TopicNames.DEFAULTS, registry);
         var topology = ClassifierTopology.build(topics, FakeSorting.sorter(), FakeSorting.vectors(),
                 new ClassifierTopology.StateSerdes(AvroSerde.forValues(registry, ThemeAggregate.class), AvroSerde.forValues(registry, ThemeCluster.class)),
                 new ClassifierTopology.Settings(List.of(WindowSpec.of(ThemeWindowKeys.Size.HOUR, Duration.ofDays(14))),
@@ -118,6 +120,28 @@ class ReleaseWatchTopologyTest {
         assertThat(export.getHourly()).as("hours 0 to 5 of a watch 5.5 hours old").containsExactly(2, 0, 0, 1, 1, 0);
         assertThat(export.getQuotes()).containsExactly("The CSV export times out, newest", "The CSV export times out, third",
                 "The CSV export times out, second");
+    }
+
+    @Test
+    void shouldMoveACorrectedTicketToItsNewThemeInTheWatch() {
+        start(RELEASED.plus(Duration.ofHours(2)));
+        TestInputTopic<String, Correction> corrections = driver.createInputTopic("corrections", Serdes.String().serializer(),
+                topics.corrections().valueSerde().serializer());
+        release("r1", "4.3.0", RELEASED);
+        ticket(RELEASED.plus(Duration.ofMinutes(10)), EXPORT, EXPORT_BODY, "4.3.0");
+        ticket(RELEASED.plus(Duration.ofMinutes(20)), EXPORT, EXPORT_BODY + " again", "4.3.0");
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(themes(latest("r1"), WatchVerdict.QUIET)).contains("invoice totals wrong");
+
+        corrections.pipeInput("t1", Correction.newBuilder().setCorrectionId("c1").setTicketId("t1").setProduct("ledger")
+                .setTheme("invoice totals wrong").setBy("Ana").setCorrectedAt(RELEASED.plus(Duration.ofHours(1))).build());
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        ReleaseWatch watch = latest("r1");
+
+        assertThat(themes(watch, WatchVerdict.CONFIRMED)).as("the corrected ticket now confirms its new theme")
+                .contains("csv export times out", "invoice totals wrong");
+        assertThat(watch.getThemes()).filteredOn(t -> t.getTheme().equals("csv export times out")).singleElement()
+                .satisfies(t -> assertThat(t.getObserved()).as("and left its old one").isEqualTo(1));
     }
 
     @Test

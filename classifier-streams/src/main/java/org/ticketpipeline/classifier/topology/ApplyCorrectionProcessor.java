@@ -15,14 +15,15 @@ import org.ticketpipeline.schemas.TicketKind;
  * Applies a person's correction to a ticket's kept sorting: the corrected kind, level or theme wins
  * from then on (later events carry it), is marked corrected, and the reasons say who changed what.
  * A correction for a ticket not seen yet is dropped with a log line: there is nothing to correct.
+ * Answers the sorting before and after, so the windows and release watches can move the ticket.
  */
-final class ApplyCorrectionProcessor implements Processor<String, Correction, String, SortedTicket> {
+final class ApplyCorrectionProcessor implements Processor<String, Correction, String, CorrectedSorting> {
 
-    private ProcessorContext<String, SortedTicket> context;
+    private ProcessorContext<String, CorrectedSorting> context;
     private KeyValueStore<String, SortedTicket> tickets;
 
     @Override
-    public void init(ProcessorContext<String, SortedTicket> context) {
+    public void init(ProcessorContext<String, CorrectedSorting> context) {
         this.context = context;
         this.tickets = context.getStateStore(SortTicketProcessor.TICKET_STATE_STORE);
     }
@@ -62,7 +63,7 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
                 + (correction.getNote() == null ? "" : " (" + correction.getNote() + ")"));
         SortedTicket result = corrected.setReasons(reasons).build();
         tickets.put(correction.getTicketId(), result);
-        context.forward(new Record<>(result.getProduct(), result, record.timestamp()));
+        context.forward(new Record<>(result.getProduct(), new CorrectedSorting(known, result), record.timestamp()));
     }
 
     private static String label(TicketKind kind) {

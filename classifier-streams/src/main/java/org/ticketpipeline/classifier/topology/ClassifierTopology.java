@@ -5,6 +5,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 import org.ticketpipeline.classifier.sorting.Sorter;
 import org.ticketpipeline.classifier.state.ThemeAggregate;
 import org.ticketpipeline.classifier.state.ThemeCluster;
@@ -30,10 +31,14 @@ public final class ClassifierTopology {
 
     public static Topology build(Topics topics, Sorter sorter, TextVectors vectors, StateSerdes serdes, Settings settings) {
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, SortedTicket> sorted = SortingTopology.addTo(builder, topics, sorter, vectors, serdes.clusters(),
+        SortingTopology.Sorted sorted = SortingTopology.addTo(builder, topics, sorter, vectors, serdes.clusters(),
                 settings.sorting(), settings.partitions());
         ThemeWindowTopology.addTo(sorted, topics, settings.windows(), serdes.aggregates());
-        ReleaseWatchTopology.addTo(builder, sorted, topics, settings.watch(), settings.partitions());
+        // a corrected ticket counts in its release watch as if it had come in sorted that way
+        KStream<String, SortedTicket> watched = sorted.tickets().merge(sorted.corrections()
+                .filter((product, change) -> change.movesCounts(), Named.as("corrections-that-move-counts"))
+                .mapValues(CorrectedSorting::afterAsCreated, Named.as("corrected-as-created")), Named.as("sorted-and-corrected"));
+        ReleaseWatchTopology.addTo(builder, watched, topics, settings.watch(), settings.partitions());
         return builder.build();
     }
 }

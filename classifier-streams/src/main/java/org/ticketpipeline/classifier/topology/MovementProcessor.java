@@ -40,6 +40,12 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
         }
         long start = record.key().window().start();
         long end = record.key().window().end();
+        String key = ThemeWindowKeys.window(agg.getProduct(), spec.name(), start, agg.getTheme());
+        if (agg.getVolume() == 0) {
+            // corrections moved every ticket of this theme and window elsewhere: the window goes (a tombstone)
+            context.forward(record.withKey(key).withValue(null));
+            return;
+        }
         long sizeMs = spec.size().toMillis();
         ValueAndTimestamp<ThemeAggregate> previous = store.fetch(record.key().key(), start - sizeMs);
         long previousVolume = previous == null || previous.value() == null ? 0 : previous.value().getVolume();
@@ -61,6 +67,6 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
                 .setPreviousVolume(previousVolume)
                 .setMovement(movement)
                 .build();
-        context.forward(record.withKey(ThemeWindowKeys.window(agg.getProduct(), spec.name(), start, agg.getTheme())).withValue(window));
+        context.forward(record.withKey(key).withValue(window));
     }
 }

@@ -3,6 +3,7 @@ package org.ticketpipeline.classifier.topology;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -35,8 +36,15 @@ public final class SortingTopology {
     public record Settings(Duration dedupeRetention, Duration bugAtL1MaxAge, double emergingThreshold, int batchSize, Duration maxWait) {
     }
 
-    /** Adds the sorting to the builder and answers the sorted stream, keyed by product, for the windows. */
-    public static KStream<String, SortedTicket> addTo(StreamsBuilder builder, Topics topics, Sorter sorter, TextVectors vectors,
+    /**
+     * The sorting's streams, keyed by product, for the windows and release watches: every sorted
+     * event, and every correction with the sorting before and after it.
+     */
+    public record Sorted(KStream<String, SortedTicket> tickets, KStream<String, CorrectedSorting> corrections) {
+    }
+
+    /** Adds the sorting to the builder and answers its streams. */
+    public static Sorted addTo(StreamsBuilder builder, Topics topics, Sorter sorter, TextVectors vectors,
                                                       Serde<ThemeCluster> clusterSerde, Settings settings, int partitions) {
         Duration dedupe = settings.dedupeRetention();
         builder.addStateStore(Stores.windowStoreBuilder(
@@ -64,15 +72,16 @@ public final class SortingTopology {
                         .withName("tickets-sorted-sink"));
 
         // corrections meet the kept sortings in the same task: repartitioned by product, as the events are
-        builder.stream(topics.corrections().name(), Consumed.with(Serdes.String(), topics.corrections().valueSerde())
+        KStream<String, CorrectedSorting> corrected = builder
+                .stream(topics.corrections().name(), Consumed.with(Serdes.String(), topics.corrections().valueSerde())
                         .withName("corrections-source"))
                 .selectKey((ticketId, correction) -> correction.getProduct(), Named.as("key-correction-by-product"))
                 .repartition(Repartitioned.with(Serdes.String(), topics.corrections().valueSerde()).withName("corrections-by-product")
                         .withNumberOfPartitions(partitions))
-                .process(ApplyCorrectionProcessor::new, Named.as("apply-correction"), SortTicketProcessor.TICKET_STATE_STORE)
-                .selectKey((product, ticket) -> ticket.getTicketId(), Named.as("key-corrected-by-ticket"))
+                .process(ApplyCorrectionProcessor::new, Named.as("apply-correction"), SortTicketProcessor.TICKET_STATE_STORE);
+        corrected.map((product, change) -> KeyValue.pair(change.after().getTicketId(), change.after()), Named.as("key-corrected-by-ticket"))
                 .to(topics.ticketsSorted().name(), Produced.with(Serdes.String(), topics.ticketsSorted().valueSerde())
                         .withName("corrected-tickets-sink"));
-        return sorted;
+        return new Sorted(sorted, corrected);
     }
 }

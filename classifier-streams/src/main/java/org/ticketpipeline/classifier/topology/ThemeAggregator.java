@@ -8,7 +8,7 @@ import java.util.Map;
 import org.ticketpipeline.classifier.state.ThemeAggregate;
 import org.ticketpipeline.schemas.SortedTicket;
 
-/** Adds one sorted ticket to a theme's window aggregate. */
+/** Adds one sorted ticket to a theme's window aggregate, or takes a corrected one back out. */
 final class ThemeAggregator {
 
     /**
@@ -77,5 +77,33 @@ final class ThemeAggregator {
                 .setFirstSeen(agg.getFirstSeen() == 0 ? at : Math.min(agg.getFirstSeen(), at))
                 .setLastSeen(Math.max(agg.getLastSeen(), at))
                 .build();
+    }
+
+    /**
+     * The aggregate without a ticket that a correction moved elsewhere: volume, kind, tier and level
+     * mix less one (never below zero), its quote out of the pool. Distinct customers stay: the hashes
+     * cannot tell whether the customer has other tickets in this window.
+     */
+    static ThemeAggregate remove(ThemeAggregate agg, SortedTicket ticket) {
+        Map<String, Long> kinds = less(agg.getKindMix(), ticket.getKind().name());
+        Map<String, Long> tiers = less(agg.getTierMix(), ticket.getActualTier() == null ? "unrouted" : ticket.getActualTier().name());
+        Map<String, Long> levels = ticket.getLevel() == null ? agg.getLevelMix() : less(agg.getLevelMix(), ticket.getLevel());
+        List<String> quotes = new java.util.ArrayList<>(agg.getQuotes());
+        quotes.remove(ticket.getQuote());
+        return ThemeAggregate.newBuilder(agg)
+                .setProduct(ticket.getProduct())
+                .setTheme(ticket.getTheme())
+                .setVolume(Math.max(0, agg.getVolume() - 1))
+                .setKindMix(kinds)
+                .setTierMix(tiers)
+                .setLevelMix(levels)
+                .setQuotes(quotes)
+                .build();
+    }
+
+    private static Map<String, Long> less(Map<String, Long> mix, String key) {
+        Map<String, Long> out = new HashMap<>(mix);
+        out.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
+        return out;
     }
 }

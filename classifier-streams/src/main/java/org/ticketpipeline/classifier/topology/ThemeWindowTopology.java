@@ -12,7 +12,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.WindowStore;
 import org.ticketpipeline.classifier.state.ThemeAggregate;
-import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.TicketEventType;
 import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 import org.ticketpipeline.schemas.topic.Topics;
@@ -20,21 +19,29 @@ import org.ticketpipeline.schemas.topic.Topics;
 /**
  * Per product and theme, tumbling windows of new tickets (hourly and weekly by default) with volume,
  * distinct customers, kind and tier mix, quotes, first seen and movement, written to {@code theme-windows}.
+ * A correction that changes a ticket's theme, kind or level takes it back out of the windows it was
+ * counted in and counts it again as corrected, at its creation time (within the grace, like any late
+ * ticket).
  */
 public final class ThemeWindowTopology {
 
     private ThemeWindowTopology() {
     }
 
-    public static void addTo(KStream<String, SortedTicket> sorted, Topics topics, List<WindowSpec> windows,
+    public static void addTo(SortingTopology.Sorted sorted, Topics topics, List<WindowSpec> windows,
                              Serde<ThemeAggregate> aggregateSerde) {
-        KGroupedStream<String, SortedTicket> byTheme = sorted
-                .filter((ticketId, ticket) -> ticket.getEventType() == TicketEventType.CREATED, Named.as("new-tickets-only"))
-                .selectKey((ticketId, ticket) -> ThemeWindowKeys.theme(ticket.getProduct(), ticket.getTheme()), Named.as("key-by-product-theme"))
-                .groupByKey(Grouped.with("tickets-by-product-theme", Serdes.String(), topics.ticketsSorted().valueSerde()));
+        KStream<String, WindowEntry> created = sorted.tickets()
+                .filter((product, ticket) -> ticket.getEventType() == TicketEventType.CREATED, Named.as("new-tickets-only"))
+                .mapValues(WindowEntry::count, Named.as("count-new-tickets"));
+        KStream<String, WindowEntry> moved = sorted.corrections()
+                .process(MoveCorrectedTickets::new, Named.as("move-corrected-tickets"));
+        KGroupedStream<String, WindowEntry> byTheme = created.merge(moved, Named.as("window-entries"))
+                .selectKey((product, entry) -> ThemeWindowKeys.theme(entry.ticket().getProduct(), entry.ticket().getTheme()),
+                        Named.as("key-by-product-theme"))
+                .groupByKey(Grouped.with("tickets-by-product-theme", Serdes.String(), new WindowEntrySerde(topics.ticketsSorted().valueSerde())));
         for (WindowSpec spec : windows) {
             byTheme.windowedBy(new AlignedTumblingWindows(spec.size(), spec.offset(), spec.grace()))
-                    .aggregate(ThemeAggregator::empty, (key, ticket, agg) -> ThemeAggregator.add(agg, ticket),
+                    .aggregate(ThemeAggregator::empty, (key, entry, agg) -> entry.retract() ? ThemeAggregator.remove(agg, entry.ticket()) : ThemeAggregator.add(agg, entry.ticket()),
                             Named.as("theme-" + spec.name() + "-aggregate"),
                             Materialized.<String, ThemeAggregate, WindowStore<Bytes, byte[]>>as(spec.storeName())
                                     .withKeySerde(Serdes.String())
