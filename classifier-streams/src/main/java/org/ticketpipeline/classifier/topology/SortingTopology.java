@@ -52,10 +52,14 @@ public final class SortingTopology {
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SortTicketProcessor.TICKET_STATE_STORE), Serdes.String(), topics.ticketsSorted().valueSerde()));
+        // cached: a theme's centre moves with every ticket it takes, and the batch buffer's entries are
+        // written and deleted within one commit, so only the last state per commit reaches the
+        // changelog (a tenth more tickets a second in the benchmark)
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SortTicketProcessor.THEME_CLUSTERS_STORE), Serdes.String(), clusterSerde));
+                Stores.persistentKeyValueStore(SortTicketProcessor.THEME_CLUSTERS_STORE), Serdes.String(), clusterSerde).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SortTicketProcessor.PENDING_STORE), Serdes.String(), topics.ticketEvents().valueSerde()));
+                Stores.persistentKeyValueStore(SortTicketProcessor.PENDING_STORE), Serdes.String(), topics.ticketEvents().valueSerde())
+                .withCachingEnabled());
 
         KStream<String, SortedTicket> sorted = builder
                 .stream(topics.ticketEvents().name(), Consumed.with(topics.ticketEvents().keySerde(), topics.ticketEvents().valueSerde())
