@@ -273,6 +273,61 @@ class ClassifierTopologyTest {
         assertThat(csv.getVolume()).isEqualTo(1);
         assertThat(csv.getKindMix()).containsOnly(java.util.Map.entry("NOISE", 1L));
         assertThat(csv.getLevelMix()).as("noise has no level").isEmpty();
+        assertThat(csv.getQuotes()).as("the ticket's words stay quoted").containsExactly("The CSV export times out again.");
+    }
+
+    @Test
+    void shouldTakeBackTheTierATicketWasCountedUnderAfterItWasRouted() {
+        send(Tickets.created("e1", "t1", T0.plusSeconds(60), "CSV export times out", "The CSV export times out again."));
+        send(Tickets.created("e2", "t2", T0.plusSeconds(120), "Export fails", "The CSV export times out since Monday."));
+        send(Tickets.routed("e3", "t2", T0.plusSeconds(300), Tier.L2));
+        windows.readValuesToList();
+
+        correct("c1", "t2", T0.plusSeconds(1800), Correction.newBuilder().setTheme("invoice totals wrong"));
+        List<ThemeWindow> after = windows.readValuesToList();
+
+        assertThat(lastHourOf(after, "csv export times out").getTierMix()).as("the L1 it was counted under leaves, not its L2 of now")
+                .containsOnly(java.util.Map.entry("L1", 1L));
+        assertThat(lastHourOf(after, "invoice totals wrong").getTierMix()).containsOnly(java.util.Map.entry("L1", 1L));
+    }
+
+    @Test
+    void shouldFollowATicketCorrectedTwiceAndLeaveATicketNeverCountedUncounted() {
+        send(Tickets.created("e1", "t1", T0.plusSeconds(60), "CSV export times out", "The CSV export times out again."));
+        send(Tickets.created("e2", "t2", T0.plusSeconds(120), "Export fails", "The CSV export times out since Monday."));
+        // first seen after its creation (a reply to a ticket older than the pipeline): sorted, never counted
+        TicketEvent reply = Tickets.created("e3", "t3", T0.plusSeconds(180), "Export fails", "The CSV export times out for us too.");
+        reply.setType(org.ticketpipeline.schemas.TicketEventType.CUSTOMER_REPLIED);
+        send(reply);
+        windows.readValuesToList();
+
+        correct("c1", "t3", T0.plusSeconds(1700), Correction.newBuilder().setTheme("invoice totals wrong"));
+        assertThat(windows.readValuesToList()).as("nothing was counted, so nothing moves").isEmpty();
+
+        correct("c2", "t2", T0.plusSeconds(1800), Correction.newBuilder().setTheme("invoice totals wrong"));
+        correct("c3", "t2", T0.plusSeconds(1900), Correction.newBuilder().setTheme("slow reports"));
+        var records = windows.readKeyValuesToList();
+        List<ThemeWindow> after = records.stream().map(kv -> kv.value).toList();
+
+        assertThat(lastHourOf(after, "csv export times out").getVolume()).isEqualTo(1);
+        assertThat(lastHourOf(after, "slow reports").getVolume()).isEqualTo(1);
+        String invoiceHour = ThemeWindowKeys.window("ledger", "hour", T0.toEpochMilli(), "invoice totals wrong");
+        assertThat(records).filteredOn(kv -> kv.key.equals(invoiceHour)).last().as("passed through, and gone again")
+                .satisfies(kv -> assertThat(kv.value).isNull());
+    }
+
+    @Test
+    void shouldJudgeTheNextWindowAgainWhenAPastOneChanges() {
+        send(Tickets.created("e1", "t1", T0.plusSeconds(60), "CSV export times out", "The CSV export times out again."));
+        send(Tickets.created("e2", "t2", T0.plusSeconds(3660), "Export fails", "The CSV export times out since Monday."));
+        assertThat(lastHourOf(windows.readValuesToList(), "csv export times out").getPreviousVolume()).isEqualTo(1);
+
+        send(Tickets.created("e3", "t3", T0.plusSeconds(120), "Export fails", "The CSV export times out, late."));
+        List<ThemeWindow> after = hourly(windows.readValuesToList());
+
+        ThemeWindow second = after.get(after.size() - 1);
+        assertThat(second.getWindowStart()).as("the hour after the late ticket's, written again").isEqualTo(T0.plusSeconds(3600));
+        assertThat(second.getPreviousVolume()).as("judged against the first hour as it is now").isEqualTo(2);
     }
 
     @Test

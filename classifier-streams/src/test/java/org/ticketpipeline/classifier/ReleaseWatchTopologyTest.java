@@ -134,7 +134,8 @@ class ReleaseWatchTopologyTest {
         assertThat(themes(latest("r1"), WatchVerdict.QUIET)).contains("invoice totals wrong");
 
         corrections.pipeInput("t1", Correction.newBuilder().setCorrectionId("c1").setTicketId("t1").setProduct("ledger")
-                .setTheme("invoice totals wrong").setBy("Ana").setCorrectedAt(RELEASED.plus(Duration.ofHours(1))).build());
+                .setTheme("invoice totals wrong").setBy("Ana").setCorrectedAt(RELEASED.plus(Duration.ofHours(1))).build(),
+                RELEASED.plus(Duration.ofHours(1)));
         driver.advanceWallClockTime(Duration.ofSeconds(2));
         ReleaseWatch watch = latest("r1");
 

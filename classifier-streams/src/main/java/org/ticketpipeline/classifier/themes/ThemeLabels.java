@@ -41,15 +41,18 @@ final class ThemeLabels {
     /** Words that make a subject line a cry for help rather than a name ("Help needed", "Problem with the app"). */
     private static final Set<String> VAGUE_IN_TITLES = Set.of("needed", "urgent", "asap", "support", "request", "requests", "inquiry",
             "enquiry", "query", "assistance", "info", "information", "feedback", "app", "application", "system", "website", "site",
-            "software", "product", "account", "ticket", "case", "follow", "update", "important", "quick", "small", "new");
+            "software", "product", "account", "ticket", "case", "follow", "update", "important", "quick", "small", "new", "work",
+            "works", "working", "worked", "error", "errors", "wrong", "broken", "something", "went", "message", "doesn't", "isn't",
+            "didn't", "failed", "fails", "failure", "bug", "crash", "crashes", "questions", "thing", "stuff");
 
     /** Subject lines longer than this are sentences, not names. */
     static final int MAX_TITLE_WORDS = 6;
     private static final java.util.regex.Pattern REPLY_PREFIX = java.util.regex.Pattern.compile("(?i)^((re|fwd?|aw|wg)\\s*:\\s*|\\[[^\\]]*\\]\\s*)+");
 
     /**
-     * A label not among {@code taken}: the subject as written when it is short and says at least two
-     * content words (and holds no personal data), else from the text's words.
+     * A label not among {@code taken}: the subject as written when it is short (two to six words),
+     * says something (a content word that is not a cry for help like "error" or "not working") and
+     * shows no sign of personal data, else from the text's words.
      */
     String label(String title, String text, Set<String> taken) {
         String fromTitle = titleLabel(title);
@@ -67,7 +70,7 @@ final class ThemeLabels {
         String cleaned = REPLY_PREFIX.matcher(title.strip()).replaceFirst("").replaceAll("\\s+", " ").replaceAll("[\\s.!?:;,]+$", "");
         String[] written = cleaned.split(" ");
         boolean saysSomething = words(cleaned).stream().anyMatch(w -> !VAGUE_IN_TITLES.contains(w));
-        if (cleaned.isEmpty() || written.length < 2 || written.length > MAX_TITLE_WORDS || !saysSomething
+        if (cleaned.isEmpty() || written.length < 2 || written.length > MAX_TITLE_WORDS || !saysSomething || mayBePersonal(written)
                 || !org.ticketpipeline.classifier.sorting.Redactor.redact(cleaned).equals(cleaned)) {
             return null;
         }
@@ -78,6 +81,25 @@ final class ThemeLabels {
             out.add(keepsCapitals ? word : word.toLowerCase(java.util.Locale.ROOT));
         }
         return String.join(" ", out);
+    }
+
+    /**
+     * Digits, '#' and '@' (order numbers, phone numbers, handles) and capitalised words after the
+     * first that are not acronyms (names: "Refund for Jane Doe") keep a subject from being a name
+     * that every reader of the product sees.
+     */
+    private static boolean mayBePersonal(String[] written) {
+        for (int i = 0; i < written.length; i++) {
+            String word = written[i];
+            if (word.chars().anyMatch(ch -> Character.isDigit(ch) || ch == '#' || ch == '@')) {
+                return true;
+            }
+            boolean acronym = word.chars().filter(Character::isUpperCase).count() >= 2;
+            if (i > 0 && !acronym && Character.isUpperCase(word.charAt(0)) && !word.equals("I") && !word.startsWith("I'")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A label not among {@code taken}, from the text's words. */

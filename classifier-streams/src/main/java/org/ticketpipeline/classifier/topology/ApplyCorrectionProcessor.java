@@ -21,11 +21,13 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
 
     private ProcessorContext<String, CorrectedSorting> context;
     private KeyValueStore<String, SortedTicket> tickets;
+    private KeyValueStore<String, SortedTicket> counted;
 
     @Override
     public void init(ProcessorContext<String, CorrectedSorting> context) {
         this.context = context;
         this.tickets = context.getStateStore(SortTicketProcessor.TICKET_STATE_STORE);
+        this.counted = context.getStateStore(SortTicketProcessor.COUNTED_STORE);
     }
 
     @Override
@@ -63,7 +65,16 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
                 + (correction.getNote() == null ? "" : " (" + correction.getNote() + ")"));
         SortedTicket result = corrected.setReasons(reasons).build();
         tickets.put(correction.getTicketId(), result);
-        context.forward(new Record<>(result.getProduct(), new CorrectedSorting(known, result), record.timestamp()));
+        SortedTicket countedBefore = counted.get(correction.getTicketId());
+        SortedTicket countedAfter = null;
+        if (countedBefore != null) {
+            // what the windows and watches count from now on: the corrected sorting, still at the time
+            // and under the tier the ticket was counted with
+            countedAfter = SortedTicket.newBuilder(countedBefore).setKind(result.getKind()).setLevel(result.getLevel())
+                    .setTheme(result.getTheme()).setThemeSource(result.getThemeSource()).setCorrected(true).build();
+            counted.put(correction.getTicketId(), countedAfter);
+        }
+        context.forward(new Record<>(result.getProduct(), new CorrectedSorting(result, countedBefore, countedAfter), record.timestamp()));
     }
 
     private static String label(TicketKind kind) {

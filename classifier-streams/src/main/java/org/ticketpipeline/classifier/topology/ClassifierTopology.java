@@ -37,7 +37,7 @@ public final class ClassifierTopology {
         // a corrected ticket counts in its release watch as if it had come in sorted that way
         KStream<String, SortedTicket> watched = sorted.tickets().merge(sorted.corrections()
                 .filter((product, change) -> change.movesCounts(), Named.as("corrections-that-move-counts"))
-                .mapValues(CorrectedSorting::afterAsCreated, Named.as("corrected-as-created")), Named.as("sorted-and-corrected"));
+                .mapValues(CorrectedSorting::countedAfter, Named.as("corrected-as-counted")), Named.as("sorted-and-corrected"));
         ReleaseWatchTopology.addTo(builder, watched, topics, settings.watch(), settings.partitions());
         return builder.build();
     }

@@ -1,38 +1,32 @@
 package org.ticketpipeline.classifier.topology;
 
-import java.time.Instant;
 import java.util.Objects;
 import org.ticketpipeline.schemas.SortedTicket;
-import org.ticketpipeline.schemas.TicketEventType;
 
 /**
- * A ticket's sorting before and after a person's correction. Only passed between processors of one
- * task, never serialised.
+ * A ticket's sorting after a person's correction, and, when the ticket was counted in windows and
+ * release watches, what was counted before and what is to be counted now (both at the time it was
+ * counted, with the tier it was counted under). Only passed between processors of one task, never
+ * serialised.
+ *
+ * @param countedBefore the ticket as counted, or null when it never was (first seen after its creation)
+ * @param countedAfter the same with the corrected kind, level and theme, or null likewise
  */
-public record CorrectedSorting(SortedTicket before, SortedTicket after) {
+public record CorrectedSorting(SortedTicket after, SortedTicket countedBefore, SortedTicket countedAfter) {
 
-    /** When the ticket was created: the time its windows and release watch counted it at. */
-    public Instant createdAt() {
-        return before.getCreatedAt() != null ? before.getCreatedAt() : before.getOccurredAt();
-    }
-
-    /** Whether the correction changes what the windows count: the theme, the kind or the level. */
+    /** Whether the correction changes what was counted: the theme, the kind or the level. */
     public boolean movesCounts() {
-        return !Objects.equals(before.getTheme(), after.getTheme()) || before.getKind() != after.getKind()
-                || !Objects.equals(before.getLevel(), after.getLevel());
+        return countedBefore != null && (!Objects.equals(countedBefore.getTheme(), countedAfter.getTheme())
+                || countedBefore.getKind() != countedAfter.getKind() || !Objects.equals(countedBefore.getLevel(), countedAfter.getLevel()));
     }
 
-    /** The ticket as counted at its creation, with the sorting it has now. */
-    public SortedTicket afterAsCreated() {
-        return asCreated(after);
+    /** Whether the ticket stays in its theme (only its kind or level changed). */
+    public boolean staysInTheme() {
+        return countedBefore != null && Objects.equals(countedBefore.getTheme(), countedAfter.getTheme());
     }
 
-    /** The ticket as it was counted at its creation, with the sorting it had before the correction. */
-    public SortedTicket beforeAsCreated() {
-        return asCreated(before);
-    }
-
-    private SortedTicket asCreated(SortedTicket ticket) {
-        return SortedTicket.newBuilder(ticket).setEventType(TicketEventType.CREATED).setOccurredAt(createdAt()).build();
+    /** When the ticket was counted: its creation. */
+    public long countedAtMillis() {
+        return countedBefore.getOccurredAt().toEpochMilli();
     }
 }

@@ -3,15 +3,30 @@ package org.ticketpipeline.classifier.topology;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.ticketpipeline.schemas.SortedTicket;
 
 /**
  * A correction that changes a ticket's theme, kind or level, as window entries: the ticket as
- * corrected, counted, and the ticket as it was counted, taken back; both at the ticket's creation
- * time, so they land in the windows that counted it.
+ * corrected, counted, and the ticket as it was counted, taken back; both at the time it was counted,
+ * so they land in the windows that counted it. A ticket never counted (first seen after its
+ * creation) is not moved.
  */
 final class MoveCorrectedTickets implements Processor<String, CorrectedSorting, String, WindowEntry> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MoveCorrectedTickets.class);
+    private static final java.time.Duration MARGIN = java.time.Duration.ofHours(1);
+
+    private final java.time.Duration shortestGrace;
     private ProcessorContext<String, WindowEntry> context;
+
+    /**
+     * @param shortestGrace the smallest grace of the windows: a move older than that (less a margin)
+     *     is not made, as the two halves land in different tasks and one might still be taken and the
+     *     other already refused
+     */
+    MoveCorrectedTickets(java.time.Duration shortestGrace) {
+        this.shortestGrace = shortestGrace;
+    }
 
     @Override
     public void init(ProcessorContext<String, WindowEntry> context) {
@@ -24,10 +39,23 @@ final class MoveCorrectedTickets implements Processor<String, CorrectedSorting, 
         if (change == null || !change.movesCounts()) {
             return;
         }
-        long createdAt = change.createdAt().toEpochMilli();
-        // counted in first: when the theme stays (a kind corrected), the window never passes through
-        // zero, which would delete it from the readers for a moment
-        context.forward(record.withValue(WindowEntry.count(change.afterAsCreated())).withTimestamp(createdAt));
-        context.forward(record.withValue(WindowEntry.takeBack(change.beforeAsCreated())).withTimestamp(createdAt));
+        long countedAt = change.countedAtMillis();
+        long margin = Math.min(MARGIN.toMillis(), shortestGrace.toMillis() / 2);
+        if (countedAt < context.currentStreamTimeMs() - shortestGrace.toMillis() + margin) {
+            LOG.info("correction of ticket {} not moved in the windows: it was counted at {}, past the windows' grace",
+                    change.after().getTicketId(), java.time.Instant.ofEpochMilli(countedAt));
+            return;
+        }
+        SortedTicket before = change.countedBefore();
+        SortedTicket after = change.countedAfter();
+        if (change.staysInTheme()) {
+            // same pool of quotes: neither take the quote out nor offer it again
+            before = SortedTicket.newBuilder(before).setQuote(null).build();
+            after = SortedTicket.newBuilder(after).setQuote(null).build();
+        }
+        // counted in first: when the theme stays, the window never passes through zero, which would
+        // delete it from the readers for a moment
+        context.forward(record.withValue(WindowEntry.count(after)).withTimestamp(countedAt));
+        context.forward(record.withValue(WindowEntry.takeBack(before)).withTimestamp(countedAt));
     }
 }

@@ -1,6 +1,7 @@
 package org.ticketpipeline.classifier.topology;
 
 import java.time.Instant;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -14,7 +15,8 @@ import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 
 /**
  * Turns a window aggregate update into a {@code theme-windows} record, judging its movement against
- * the same theme's previous window, read from the aggregate's own store.
+ * the same theme's previous window, read from the aggregate's own store; when the update was to a
+ * past window, the window after it is written again with its movement judged anew.
  */
 final class MovementProcessor implements Processor<Windowed<String>, ThemeAggregate, String, ThemeWindow> {
 
@@ -38,16 +40,28 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
         if (agg == null) {
             return;
         }
+        // the repartition topic's take-back flag is not part of a window
+        Record<Windowed<String>, ThemeAggregate> clean = record.withHeaders(new RecordHeaders());
+        String themeKey = record.key().key();
         long start = record.key().window().start();
-        long end = record.key().window().end();
+        long sizeMs = spec.size().toMillis();
+        emit(clean, themeKey, start, agg);
+        // a change to a past window (a late ticket, a correction) changes the movement of the one after it
+        ValueAndTimestamp<ThemeAggregate> next = store.fetch(themeKey, start + sizeMs);
+        if (next != null && next.value() != null && next.value().getVolume() > 0) {
+            emit(clean, themeKey, start + sizeMs, next.value());
+        }
+    }
+
+    private void emit(Record<Windowed<String>, ThemeAggregate> record, String themeKey, long start, ThemeAggregate agg) {
+        long sizeMs = spec.size().toMillis();
         String key = ThemeWindowKeys.window(agg.getProduct(), spec.name(), start, agg.getTheme());
         if (agg.getVolume() == 0) {
             // corrections moved every ticket of this theme and window elsewhere: the window goes (a tombstone)
             context.forward(record.withKey(key).withValue(null));
             return;
         }
-        long sizeMs = spec.size().toMillis();
-        ValueAndTimestamp<ThemeAggregate> previous = store.fetch(record.key().key(), start - sizeMs);
+        ValueAndTimestamp<ThemeAggregate> previous = store.fetch(themeKey, start - sizeMs);
         long previousVolume = previous == null || previous.value() == null ? 0 : previous.value().getVolume();
         double elapsed = (double) (agg.getLastSeen() - start + 1) / sizeMs;
         Movement movement = MovementRule.judge(agg.getVolume(), previousVolume, elapsed);
@@ -56,7 +70,7 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
                 .setTheme(agg.getTheme())
                 .setWindow(spec.name())
                 .setWindowStart(Instant.ofEpochMilli(start))
-                .setWindowEnd(Instant.ofEpochMilli(end))
+                .setWindowEnd(Instant.ofEpochMilli(start + sizeMs))
                 .setVolume(agg.getVolume())
                 .setDistinctCustomers(ThemeAggregator.distinctCustomers(agg))
                 .setKindMix(agg.getKindMix())

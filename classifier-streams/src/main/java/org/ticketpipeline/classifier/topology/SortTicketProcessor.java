@@ -40,6 +40,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     static final String TICKET_STATE_STORE = "ticket-state-store";
     static final String THEME_CLUSTERS_STORE = "theme-clusters-store";
     static final String PENDING_STORE = "pending-tickets-store";
+    static final String COUNTED_STORE = "counted-tickets-store";
     private static final int QUOTE_LENGTH = 280;
 
     private final Sorter sorter;
@@ -51,6 +52,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     private ProcessorContext<String, SortedTicket> context;
     private KeyValueStore<String, SortedTicket> tickets;
     private KeyValueStore<String, TicketEvent> pending;
+    private KeyValueStore<String, SortedTicket> counted;
     private EmergingThemes emerging;
     private long nextSequence;
     private int pendingCount;
@@ -69,6 +71,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         this.context = context;
         this.tickets = context.getStateStore(TICKET_STATE_STORE);
         this.pending = context.getStateStore(PENDING_STORE);
+        this.counted = context.getStateStore(COUNTED_STORE);
         KeyValueStore<String, ThemeCluster> clusters = context.getStateStore(THEME_CLUSTERS_STORE);
         this.emerging = new EmergingThemes(vectors, emergingThreshold, clusters::put);
         try (KeyValueIterator<String, ThemeCluster> all = clusters.all()) {
@@ -152,6 +155,10 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         }
         flagMisrouting(sorted, known == null ? event.getOccurredAt() : createdAt(known));
         tickets.put(event.getTicketId(), sorted);
+        if (sorted.getEventType() == TicketEventType.CREATED) {
+            // the windows and release watches count this event: keep what they count, without the reasons
+            counted.put(event.getTicketId(), SortedTicket.newBuilder(sorted).setReasons(List.of()).setMisroutedReason(null).build());
+        }
         context.forward(new Record<>(event.getProduct(), sorted, event.getOccurredAt().toEpochMilli()));
     }
 

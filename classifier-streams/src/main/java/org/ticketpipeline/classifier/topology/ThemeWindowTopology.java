@@ -34,7 +34,8 @@ public final class ThemeWindowTopology {
                 .filter((product, ticket) -> ticket.getEventType() == TicketEventType.CREATED, Named.as("new-tickets-only"))
                 .mapValues(WindowEntry::count, Named.as("count-new-tickets"));
         KStream<String, WindowEntry> moved = sorted.corrections()
-                .process(MoveCorrectedTickets::new, Named.as("move-corrected-tickets"));
+                .process(() -> new MoveCorrectedTickets(windows.stream().map(WindowSpec::grace).min(java.time.Duration::compareTo)
+                        .orElse(java.time.Duration.ZERO)), Named.as("move-corrected-tickets"));
         KGroupedStream<String, WindowEntry> byTheme = created.merge(moved, Named.as("window-entries"))
                 .selectKey((product, entry) -> ThemeWindowKeys.theme(entry.ticket().getProduct(), entry.ticket().getTheme()),
                         Named.as("key-by-product-theme"))

@@ -47,6 +47,12 @@ class ThemeLabelsTest {
         assertThat(labels.label("The bank feed on the invoice page has been disconnected since Monday", text, Set.of()))
                 .as("a sentence is not a name").isEqualTo("bank feed");
         assertThat(labels.label("Refund for jane.doe@example.com", text, Set.of())).as("personal data").isEqualTo("bank feed");
+        assertThat(labels.label("Refund for Jane Doe", text, Set.of())).as("a name").isEqualTo("bank feed");
+        assertThat(labels.label("Order 48213 missing", text, Set.of())).as("an order number").isEqualTo("bank feed");
+        assertThat(labels.label("Call me on 555 0199", text, Set.of())).as("a phone number").isEqualTo("bank feed");
+        assertThat(labels.label("Not working", text, Set.of())).as("vague").isEqualTo("bank feed");
+        assertThat(labels.label("Something went wrong", text, Set.of())).as("vague").isEqualTo("bank feed");
+        assertThat(labels.label("Error message", text, Set.of())).as("vague").isEqualTo("bank feed");
         assertThat(labels.label("Bank feed disconnected", text, Set.of("bank feed disconnected"))).isEqualTo("bank feed");
         assertThat(labels.label(null, text, Set.of())).isEqualTo("bank feed");
     }
