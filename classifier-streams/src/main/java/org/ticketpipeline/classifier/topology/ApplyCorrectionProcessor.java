@@ -21,13 +21,11 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
 
     private ProcessorContext<String, CorrectedSorting> context;
     private KeyValueStore<String, SortedTicket> tickets;
-    private KeyValueStore<String, SortedTicket> counted;
 
     @Override
     public void init(ProcessorContext<String, CorrectedSorting> context) {
         this.context = context;
         this.tickets = context.getStateStore(SortTicketProcessor.TICKET_STATE_STORE);
-        this.counted = context.getStateStore(SortTicketProcessor.COUNTED_STORE);
     }
 
     @Override
@@ -65,16 +63,17 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
                 + (correction.getNote() == null ? "" : " (" + correction.getNote() + ")"));
         SortedTicket result = corrected.setReasons(reasons).build();
         tickets.put(correction.getTicketId(), result);
-        SortedTicket countedBefore = counted.get(correction.getTicketId());
-        SortedTicket countedAfter = null;
-        if (countedBefore != null) {
-            // what the windows and watches count from now on: the corrected sorting, still at the time
-            // and under the tier the ticket was counted with
-            countedAfter = SortedTicket.newBuilder(countedBefore).setKind(result.getKind()).setLevel(result.getLevel())
-                    .setTheme(result.getTheme()).setThemeSource(result.getThemeSource()).setCorrected(true).build();
-            counted.put(correction.getTicketId(), countedAfter);
-        }
+        // the windows and watches counted the ticket at its creation, under the tier it came in at: what
+        // they take back and count again is that, with the sorting before and after
+        SortedTicket countedBefore = known.getCounted() ? asCounted(known) : null;
+        SortedTicket countedAfter = known.getCounted() ? asCounted(result) : null;
         context.forward(new Record<>(result.getProduct(), new CorrectedSorting(result, countedBefore, countedAfter), record.timestamp()));
+    }
+
+    private static SortedTicket asCounted(SortedTicket ticket) {
+        return SortedTicket.newBuilder(ticket).setEventType(org.ticketpipeline.schemas.TicketEventType.CREATED)
+                .setOccurredAt(ticket.getCreatedAt()).setActualTier(ticket.getCreatedTier())
+                .setReasons(List.of()).setMisroutedReason(null).build();
     }
 
     private static String label(TicketKind kind) {

@@ -40,7 +40,6 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     static final String TICKET_STATE_STORE = "ticket-state-store";
     static final String THEME_CLUSTERS_STORE = "theme-clusters-store";
     static final String PENDING_STORE = "pending-tickets-store";
-    static final String COUNTED_STORE = "counted-tickets-store";
     private static final int QUOTE_LENGTH = 280;
 
     private final Sorter sorter;
@@ -52,7 +51,6 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     private ProcessorContext<String, SortedTicket> context;
     private KeyValueStore<String, SortedTicket> tickets;
     private KeyValueStore<String, TicketEvent> pending;
-    private KeyValueStore<String, SortedTicket> counted;
     private EmergingThemes emerging;
     private long nextSequence;
     private int pendingCount;
@@ -71,7 +69,6 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         this.context = context;
         this.tickets = context.getStateStore(TICKET_STATE_STORE);
         this.pending = context.getStateStore(PENDING_STORE);
-        this.counted = context.getStateStore(COUNTED_STORE);
         KeyValueStore<String, ThemeCluster> clusters = context.getStateStore(THEME_CLUSTERS_STORE);
         this.emerging = new EmergingThemes(vectors, emergingThreshold, clusters::put);
         try (KeyValueIterator<String, ThemeCluster> all = clusters.all()) {
@@ -155,10 +152,6 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         }
         flagMisrouting(sorted, known == null ? event.getOccurredAt() : createdAt(known));
         tickets.put(event.getTicketId(), sorted);
-        if (sorted.getEventType() == TicketEventType.CREATED) {
-            // the windows and release watches count this event: keep what they count, without the reasons
-            counted.put(event.getTicketId(), SortedTicket.newBuilder(sorted).setReasons(List.of()).setMisroutedReason(null).build());
-        }
         context.forward(new Record<>(event.getProduct(), sorted, event.getOccurredAt().toEpochMilli()));
     }
 
@@ -194,7 +187,14 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
                 .setActualTier(event.getTier() != null ? event.getTier() : known == null ? null : known.getActualTier())
                 .setRecommendedTier(sorting.recommendedTier())
                 .setQuote(quote)
-                .setCreatedAt(known != null && known.getCreatedAt() != null ? known.getCreatedAt() : event.getOccurredAt())
+                // a CREATED event says when the ticket was created, whatever came before it
+                .setCreatedAt(event.getType() == TicketEventType.CREATED || known == null || known.getCreatedAt() == null
+                        ? event.getOccurredAt() : known.getCreatedAt())
+                .setCounted(event.getType() == TicketEventType.CREATED || known != null && known.getCounted())
+                // the tier the windows count it under: its actual tier when the CREATED event came
+                .setCreatedTier(event.getType() == TicketEventType.CREATED
+                        ? (event.getTier() != null ? event.getTier() : known == null ? null : known.getActualTier())
+                        : known == null ? null : known.getCreatedTier())
                 .build();
     }
 

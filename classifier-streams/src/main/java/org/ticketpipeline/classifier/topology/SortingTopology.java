@@ -61,11 +61,6 @@ public final class SortingTopology {
                 Stores.persistentKeyValueStore(SortTicketProcessor.PENDING_STORE), Serdes.String(), topics.ticketEvents().valueSerde())
                 .withCachingEnabled());
 
-        // what each new ticket was counted as in the windows and release watches, so a correction can
-        // take exactly that back out (the kept sorting moves on with routing events)
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SortTicketProcessor.COUNTED_STORE), Serdes.String(), topics.ticketsSorted().valueSerde()));
-
         KStream<String, SortedTicket> sorted = builder
                 .stream(topics.ticketEvents().name(), Consumed.with(topics.ticketEvents().keySerde(), topics.ticketEvents().valueSerde())
                         .withTimestampExtractor(new OccurredAtTimestampExtractor())
@@ -75,8 +70,7 @@ public final class SortingTopology {
                 .repartition(Repartitioned.with(Serdes.String(), topics.ticketEvents().valueSerde()).withName("ticket-events-by-product")
                         .withNumberOfPartitions(partitions))
                 .process(() -> new SortTicketProcessor(sorter, vectors, settings), Named.as("sort-ticket"),
-                        SortTicketProcessor.TICKET_STATE_STORE, SortTicketProcessor.THEME_CLUSTERS_STORE, SortTicketProcessor.PENDING_STORE,
-                        SortTicketProcessor.COUNTED_STORE);
+                        SortTicketProcessor.TICKET_STATE_STORE, SortTicketProcessor.THEME_CLUSTERS_STORE, SortTicketProcessor.PENDING_STORE);
         sorted.selectKey((product, ticket) -> ticket.getTicketId(), Named.as("key-by-ticket"))
                 .to(topics.ticketsSorted().name(), Produced.with(Serdes.String(), topics.ticketsSorted().valueSerde())
                         .withName("tickets-sorted-sink"));
@@ -88,8 +82,7 @@ public final class SortingTopology {
                 .selectKey((ticketId, correction) -> correction.getProduct(), Named.as("key-correction-by-product"))
                 .repartition(Repartitioned.with(Serdes.String(), topics.corrections().valueSerde()).withName("corrections-by-product")
                         .withNumberOfPartitions(partitions))
-                .process(ApplyCorrectionProcessor::new, Named.as("apply-correction"), SortTicketProcessor.TICKET_STATE_STORE,
-                        SortTicketProcessor.COUNTED_STORE);
+                .process(ApplyCorrectionProcessor::new, Named.as("apply-correction"), SortTicketProcessor.TICKET_STATE_STORE);
         corrected.map((product, change) -> KeyValue.pair(change.after().getTicketId(), change.after()), Named.as("key-corrected-by-ticket"))
                 .to(topics.ticketsSorted().name(), Produced.with(Serdes.String(), topics.ticketsSorted().valueSerde())
                         .withName("corrected-tickets-sink"));
