@@ -167,9 +167,18 @@ class PipelineIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> get(services.readingUrl() + "/v1/products/" + product + "/themes?window=hour").statusCode() == 200);
 
+        assertThat(JSON.readTree(get(services.readingUrl() + "/v1/products/" + product + "/themes?window=hour").body())
+                .path("current").path("themes").get(0).path("kindMix").has("BRIEF_INPUT")).as("sorted as something else first").isFalse();
         HttpResponse<String> corrected = post(services.ingestUrl() + "/v1/tickets/" + product + "-t0/corrections",
                 "{\"product\": \"" + product + "\", \"kind\": \"brief-input\", \"by\": \"Ana\"}");
         assertThat(corrected.statusCode()).isEqualTo(202);
+        // the counts follow: the reading service's hour window now has the ticket as brief input, not as a bug
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            var themes = JSON.readTree(get(services.readingUrl() + "/v1/products/" + product + "/themes?window=hour").body())
+                    .path("current").path("themes");
+            return themes.size() == 1 && themes.get(0).path("kindMix").path("BRIEF_INPUT").asLong() == 1
+                    && !themes.get(0).path("kindMix").has("BUG") && themes.get(0).path("volume").asLong() == 1;
+        });
 
         Path out = Files.createTempFile("corrections", ".csv");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
