@@ -76,9 +76,7 @@ final class ThemeLabels {
         }
         List<String> out = new ArrayList<>(written.length);
         for (String word : written) {
-            // acronyms and "I" keep their capitals (CSV, VAT, SSO); the rest reads as a name, not a shout
-            boolean keepsCapitals = word.chars().filter(Character::isUpperCase).count() >= 2 || word.equals("I") || word.startsWith("I'");
-            out.add(keepsCapitals ? word : word.toLowerCase(java.util.Locale.ROOT));
+            out.add(keepsCapitals(word) ? word : word.toLowerCase(java.util.Locale.ROOT));
         }
         return String.join(" ", out);
     }
@@ -94,12 +92,16 @@ final class ThemeLabels {
             if (word.chars().anyMatch(ch -> Character.isDigit(ch) || ch == '#' || ch == '@')) {
                 return true;
             }
-            boolean acronym = word.chars().filter(Character::isUpperCase).count() >= 2;
-            if (i > 0 && !acronym && Character.isUpperCase(word.charAt(0)) && !word.equals("I") && !word.startsWith("I'")) {
+            if (i > 0 && !keepsCapitals(word) && Character.isUpperCase(word.charAt(0))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Acronyms and "I" keep their capitals (CSV, VAT, SSO); other words read as a name, not a shout. */
+    private static boolean keepsCapitals(String word) {
+        return word.chars().filter(Character::isUpperCase).count() >= 2 || word.equals("I") || word.startsWith("I'");
     }
 
     /** A label not among {@code taken}, from the text's words. */

@@ -168,6 +168,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
                     : String.format(java.util.Locale.ROOT, "no taxonomy theme explains it: joins emerging theme '%s' (similarity %.2f)",
                             theme, assignment.similarity()));
         }
+        Tier tier = event.getTier() != null ? event.getTier() : known == null ? null : known.getActualTier();
         String words = event.getBody() != null ? event.getBody() : event.getSubject();
         String quote = Redactor.redact(words.length() > QUOTE_LENGTH ? words.substring(0, QUOTE_LENGTH) + "…" : words);
         return SortedTicket.newBuilder()
@@ -184,7 +185,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
                 .setTheme(theme)
                 .setThemeSource(themeSource)
                 .setReasons(reasons)
-                .setActualTier(event.getTier() != null ? event.getTier() : known == null ? null : known.getActualTier())
+                .setActualTier(tier)
                 .setRecommendedTier(sorting.recommendedTier())
                 .setQuote(quote)
                 // a CREATED event says when the ticket was created, whatever came before it
@@ -192,9 +193,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
                         ? event.getOccurredAt() : known.getCreatedAt())
                 .setCounted(event.getType() == TicketEventType.CREATED || known != null && known.getCounted())
                 // the tier the windows count it under: its actual tier when the CREATED event came
-                .setCreatedTier(event.getType() == TicketEventType.CREATED
-                        ? (event.getTier() != null ? event.getTier() : known == null ? null : known.getActualTier())
-                        : known == null ? null : known.getCreatedTier())
+                .setCreatedTier(event.getType() == TicketEventType.CREATED ? tier : known == null ? null : known.getCreatedTier())
                 .build();
     }
 

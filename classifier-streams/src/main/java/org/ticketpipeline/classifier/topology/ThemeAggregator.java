@@ -59,7 +59,7 @@ final class ThemeAggregator {
         Map<String, Long> kinds = new HashMap<>(agg.getKindMix());
         kinds.merge(ticket.getKind().name(), 1L, Long::sum);
         Map<String, Long> tiers = new HashMap<>(agg.getTierMix());
-        tiers.merge(ticket.getActualTier() == null ? "unrouted" : ticket.getActualTier().name(), 1L, Long::sum);
+        tiers.merge(tierOf(ticket), 1L, Long::sum);
         Map<String, Long> levels = new HashMap<>(agg.getLevelMix());
         if (ticket.getLevel() != null) {
             levels.merge(ticket.getLevel(), 1L, Long::sum);
@@ -86,7 +86,7 @@ final class ThemeAggregator {
      */
     static ThemeAggregate remove(ThemeAggregate agg, SortedTicket ticket) {
         Map<String, Long> kinds = less(agg.getKindMix(), ticket.getKind().name());
-        Map<String, Long> tiers = less(agg.getTierMix(), ticket.getActualTier() == null ? "unrouted" : ticket.getActualTier().name());
+        Map<String, Long> tiers = less(agg.getTierMix(), tierOf(ticket));
         Map<String, Long> levels = ticket.getLevel() == null ? agg.getLevelMix() : less(agg.getLevelMix(), ticket.getLevel());
         List<String> quotes = new java.util.ArrayList<>(agg.getQuotes());
         quotes.remove(ticket.getQuote());
@@ -99,6 +99,11 @@ final class ThemeAggregator {
                 .setLevelMix(levels)
                 .setQuotes(quotes)
                 .build();
+    }
+
+    /** The tier a ticket counts under in the mix. */
+    private static String tierOf(SortedTicket ticket) {
+        return ticket.getActualTier() == null ? "unrouted" : ticket.getActualTier().name();
     }
 
     private static Map<String, Long> less(Map<String, Long> mix, String key) {
