@@ -32,4 +32,13 @@ class RepresentativeQuotesTest {
         assertThat(pool).containsExactly("Login loop.");
         assertThat(RepresentativeQuotes.shown(pool)).containsExactly("Login loop.");
     }
+
+    @Test
+    void shouldCompareQuotesByTheirDistinctWordsWhateverTheCaseAndPunctuation() {
+        assertThat(RepresentativeQuotes.words("Can't export: CSV, csv... EXPORT! a to"))
+                .containsExactly(RepresentativeQuotes.words("can't export csv"));
+        assertThat(RepresentativeQuotes.words("Ça ne marche pas, l'été 2024")).hasSize(4); // "marche", "pas", "l'été", "2024"
+        assertThat(RepresentativeQuotes.words("cant export")).isNotEqualTo(RepresentativeQuotes.words("can't export"));
+        assertThat(RepresentativeQuotes.words("on a to")).isEmpty();
+    }
 }
