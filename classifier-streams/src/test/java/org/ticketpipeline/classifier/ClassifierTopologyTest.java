@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ticketpipeline.classifier.app.DeadLetters;
 import org.ticketpipeline.classifier.state.ThemeAggregate;
 import org.ticketpipeline.classifier.state.ThemeCluster;
+import org.ticketpipeline.classifier.themes.TextVectors;
 import org.ticketpipeline.classifier.topology.ClassifierTopology;
 import org.ticketpipeline.classifier.topology.SortingTopology;
 import org.ticketpipeline.classifier.topology.WindowSpec;
@@ -62,9 +65,13 @@ class ClassifierTopologyTest {
     }
 
     private void start(int batchSize) {
+        start(batchSize, FakeSorting.vectors());
+    }
+
+    private void start(int batchSize, TextVectors vectors) {
         InMemoryRegistry registry = new InMemoryRegistry();
         Topics topics = new Topics(TopicNames.DEFAULTS, registry);
-        topology = ClassifierTopology.build(topics, FakeSorting.sorter(), FakeSorting.vectors(),
+        topology = ClassifierTopology.build(topics, FakeSorting.sorter(), vectors,
                 new ClassifierTopology.StateSerdes(AvroSerde.forValues(registry, ThemeAggregate.class),
                         AvroSerde.forValues(registry, ThemeCluster.class)),
                 new ClassifierTopology.Settings(List.of(
@@ -139,6 +146,68 @@ class ClassifierTopologyTest {
         driver.advanceWallClockTime(Duration.ofMillis(60));
 
         assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId).containsExactly("e1", "e2");
+    }
+
+    /** An encoder whose answers the test hands out, as a real one answers later from its own threads. */
+    private static final class LateVectors implements TextVectors {
+        final List<List<String>> asked = new ArrayList<>();
+        final List<CompletableFuture<List<float[]>>> answers = new ArrayList<>();
+
+        @Override
+        public float[] vector(String text) {
+            return FakeSorting.vectors().vector(text);
+        }
+
+        @Override
+        public CompletableFuture<List<float[]>> vectorsLater(List<String> texts) {
+            asked.add(texts);
+            answers.add(new CompletableFuture<>());
+            return answers.get(answers.size() - 1);
+        }
+
+        void answer(int call) {
+            answers.get(call).complete(asked.get(call).stream().map(this::vector).toList());
+        }
+    }
+
+    /** Two tickets no taxonomy theme explains (e1, e3) around one it does (e2). */
+    private LateVectors startWithLateEncoder(int batchSize) {
+        driver.close();
+        LateVectors encoder = new LateVectors();
+        start(batchSize, encoder);
+        send(Tickets.created("e1", "t1", T0, "Card arrival", "My replacement card has not arrived yet."));
+        send(Tickets.created("e2", "t2", T0.plusSeconds(10), "Login loop", "After the update I'm sent back to the login page."));
+        send(Tickets.created("e3", "t3", T0.plusSeconds(20), "Card not arrived", "The card has not arrived."));
+        return encoder;
+    }
+
+    @Test
+    void shouldGoOnSortingWhileTheEncoderWorksAndStillLetTicketsOutInOrder() {
+        LateVectors encoder = startWithLateEncoder(2);
+
+        assertThat(encoder.asked).as("one call for the two texts no taxonomy theme explains")
+                .containsExactly(List.of("Card arrival. My replacement card has not arrived yet.", "Card not arrived. The card has not arrived."));
+        assertThat(sorted.isEmpty()).as("the first ticket waits for its embedding, and the rest behind it").isTrue();
+
+        encoder.answer(0);
+        send(Tickets.created("e4", "t4", T0.plusSeconds(30), "Login loop", "Sent back to the login page again since the update."));
+
+        assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId).containsExactly("e1", "e2", "e3", "e4");
+    }
+
+    @Test
+    void shouldDeadLetterAnEventWhoseEmbeddingFailedAndLetTheOthersGoOn() {
+        LateVectors encoder = startWithLateEncoder(1);
+
+        encoder.answers.get(0).completeExceptionally(new IllegalStateException("encoder down"));
+        encoder.answer(1);
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+
+        // e1 went to ticket-events.dlt as itself (DeadLettersTest; the driver does not capture what a handler sends)
+        assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId).containsExactly("e2", "e3");
+        send(Tickets.created("e4", "t4", T0.plusSeconds(30), "Login loop", "Sent back to the login page again since the update."));
+        assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId).containsExactly("e4");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.ticketpipeline.classifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -12,7 +13,13 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.ticketpipeline.classifier.app.DeadLetters;
+import org.ticketpipeline.classifier.topology.BufferedEventFailed;
+import org.ticketpipeline.schemas.InMemoryRegistry;
+import org.ticketpipeline.schemas.TicketEvent;
+import org.ticketpipeline.schemas.topic.TopicNames;
+import org.ticketpipeline.schemas.topic.Topics;
 
 class DeadLettersTest {
 
@@ -36,6 +43,27 @@ class DeadLettersTest {
         assertThat(header(dead.headers(), DeadLetters.OFFSET)).isEqualTo("41");
         assertThat(header(dead.headers(), DeadLetters.TASK)).isEqualTo("0_2");
         assertThat(header(dead.headers(), DeadLetters.EXCEPTION)).isEqualTo(SerializationException.class.getName());
+    }
+
+    @Test
+    void shouldSendAnEventThatFailedInTheSortingsBufferAsItselfNotAsTheRecordInHand() {
+        InMemoryRegistry registry = new InMemoryRegistry();
+        Topics topics = new Topics(TopicNames.DEFAULTS, registry);
+        TicketEvent event = Tickets.created("e7", "t7", Instant.parse("2026-11-02T09:00:00Z"), "Card arrival", "My card has not arrived.");
+        BufferedEventFailed failed = new BufferedEventFailed(topics.ticketEvents(), event, new IllegalStateException("encoder down"));
+
+        ProcessingExceptionHandler.Response response = new DeadLetters.OnProcessing()
+                .handleError(context("classifier-ticket-events-by-product-repartition", 1, 99L), null, failed);
+
+        assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
+        ProducerRecord<byte[], byte[]> dead = response.deadLetterQueueRecords().get(0);
+        assertThat(dead.topic()).isEqualTo("ticket-events.dlt");
+        assertThat(dead.key()).isEqualTo("t7".getBytes(StandardCharsets.UTF_8));
+        assertThat(topics.ticketEvents().valueSerde().deserializer().deserialize("ticket-events", dead.value())).isEqualTo(event);
+        assertThat(header(dead.headers(), DeadLetters.REASON)).contains("e7").contains("encoder down");
+        assertThat(header(dead.headers(), DeadLetters.TOPIC)).isEqualTo("ticket-events");
+        assertThat(header(dead.headers(), DeadLetters.EXCEPTION)).isEqualTo(IllegalStateException.class.getName());
+        assertThat(dead.headers().lastHeader(DeadLetters.OFFSET)).as("not the offset of the record in hand").isNull();
     }
 
     private static String header(Headers headers, String name) {

@@ -32,9 +32,9 @@ public class ClassifierSettings {
     private String embeddingModel = "minilm";
     /** Tokens of subject and body the encoder reads. */
     private int embeddingMaxTokens = 32;
-    /** Tickets embedded in one call; 1 embeds each ticket as it comes. */
-    private int embeddingBatchSize = 32;
-    /** The longest a ticket waits for its batch. */
+    /** Texts embedded in one encoder call (on the encoder's threads, while sorting goes on); 1 embeds each as it comes. */
+    private int embeddingBatchSize = 64;
+    /** How long a partly filled batch waits for more texts before it goes to the encoder. */
     private Duration embeddingMaxWait = Duration.ofMillis(50);
 
     private Duration watchWindow = Duration.ofHours(48);

@@ -11,6 +11,7 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
+import org.ticketpipeline.classifier.topology.BufferedEventFailed;
 import org.slf4j.LoggerFactory;
 import org.ticketpipeline.schemas.topic.Topic;
 
@@ -50,6 +51,19 @@ public final class DeadLetters {
         return new ProducerRecord<>(Topic.deadLetterNameOf(context.topic()), null, key, value, headers);
     }
 
+    /** A buffered event: where and when it was read is not known any more, so only its topic, task and processor are told. */
+    static ProducerRecord<byte[], byte[]> deadLetter(BufferedEventFailed failed, ErrorHandlerContext context) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(REASON, bytes(String.valueOf(failed.getMessage())));
+        headers.add(EXCEPTION, bytes(failed.getCause() == null ? failed.getClass().getName() : failed.getCause().getClass().getName()));
+        headers.add(TASK, bytes(String.valueOf(context.taskId())));
+        headers.add(TOPIC, bytes(failed.topic()));
+        headers.add(PROCESSOR, bytes(String.valueOf(context.processorNodeId())));
+        LOG.warn("dead-lettering a buffered event of {} (task {}, processor {}): {}", failed.topic(), context.taskId(),
+                context.processorNodeId(), failed.getMessage());
+        return new ProducerRecord<>(Topic.deadLetterNameOf(failed.topic()), null, failed.key(), failed.value(), headers);
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -66,10 +80,16 @@ public final class DeadLetters {
         }
     }
 
-    /** For records whose processing throws: the source record's raw bytes go to the dead-letter topic. */
+    /**
+     * For records whose processing throws: the source record's raw bytes go to the dead-letter topic;
+     * an event that failed after waiting in the sorting's buffer goes there as itself.
+     */
     public static final class OnProcessing implements ProcessingExceptionHandler {
         @Override
         public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+            if (exception instanceof BufferedEventFailed failed) {
+                return Response.resume(List.of(deadLetter(failed, context)));
+            }
             return Response.resume(List.of(deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), exception)));
         }
 

@@ -76,6 +76,19 @@ public final class BatchEncoder implements TextVectors, AutoCloseable {
         return embed(texts);
     }
 
+    /** One batch, embedded by one of the workers: the caller's thread goes on meanwhile. */
+    @Override
+    public java.util.concurrent.CompletableFuture<List<float[]>> vectorsLater(List<String> texts) {
+        List<String> copy = List.copyOf(texts);
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return embedBatch(copy);
+            } catch (OrtException e) {
+                throw new IllegalStateException("embedding failed: " + e.getMessage(), e);
+            }
+        }, workers);
+    }
+
     /** Normalised embeddings, in the order of the texts, spread over the workers. */
     public List<float[]> embed(List<String> texts) {
         if (texts.isEmpty()) {

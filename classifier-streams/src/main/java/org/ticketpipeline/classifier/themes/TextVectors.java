@@ -1,6 +1,7 @@
 package org.ticketpipeline.classifier.themes;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** Sentence embeddings of texts, normalised (a dot product is the cosine). */
 @FunctionalInterface
@@ -11,5 +12,17 @@ public interface TextVectors {
     /** Many texts at once; an encoder that batches does it faster than one by one. */
     default List<float[]> vectors(List<String> texts) {
         return texts.stream().map(this::vector).toList();
+    }
+
+    /**
+     * Many texts at once, computed on the encoder's own threads when it has them, so the caller can go
+     * on meanwhile. This default computes them on the caller's thread.
+     */
+    default CompletableFuture<List<float[]>> vectorsLater(List<String> texts) {
+        try {
+            return CompletableFuture.completedFuture(vectors(texts));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 }

@@ -2,10 +2,10 @@ package org.ticketpipeline.classifier.topology;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -24,16 +24,21 @@ import org.ticketpipeline.schemas.Tier;
 import org.ticketpipeline.schemas.TicketEvent;
 import org.ticketpipeline.schemas.TicketEventType;
 import org.ticketpipeline.schemas.TicketKind;
+import org.ticketpipeline.schemas.topic.Topic;
 
 /**
  * Sorts a ticket when it is created (kind, level, reasons, tier), gives it its taxonomy theme or an
  * emerging one, and keeps the result, so later events (routed, resolved, reopened) carry it with the
  * ticket's current tier. Keyed by product: one product's emerging themes live in one task.
  *
- * <p>Events wait in a changelogged buffer until {@code batchSize} have come or {@code maxWait} has
- * passed, then the ones that need an embedding are embedded in one batched call: one ticket at a
- * time, the encoder's per-call cost dominates. The buffer is a state store, so under exactly-once a
- * crash loses nothing: the restored buffer is processed on the next flush.
+ * <p>Embedding is the costly step, and one text per encoder call is slow, so the texts that need one
+ * are handed to the encoder in chunks of {@code batchSize}, on its own threads, while this thread
+ * goes on reading and sorting the next events: the stream thread and the encoder work side by side
+ * instead of taking turns. Events still leave in the order they came, each as soon as it and every
+ * event before it are ready; a partly filled chunk goes to the encoder after {@code maxWait}.
+ *
+ * <p>Waiting events are kept in a changelogged buffer, so under exactly-once a crash or a rebalance
+ * loses nothing: the restored buffer is sorted again, its embeddings asked for anew.
  */
 final class SortTicketProcessor implements Processor<String, TicketEvent, String, SortedTicket> {
 
@@ -41,8 +46,11 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     static final String THEME_CLUSTERS_STORE = "theme-clusters-store";
     static final String PENDING_STORE = "pending-tickets-store";
     private static final int QUOTE_LENGTH = 280;
+    /** Chunks ahead of the oldest waiting event, at most: past that this thread waits for the encoder. */
+    private static final int CHUNKS_AHEAD = 8;
 
     private final Sorter sorter;
+    private final Topic<String, TicketEvent> events;
     private final TextVectors vectors;
     private final double emergingThreshold;
     private final Duration bugAtL1MaxAge;
@@ -53,14 +61,42 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     private KeyValueStore<String, TicketEvent> pending;
     private EmergingThemes emerging;
     private long nextSequence;
-    private int pendingCount;
+    /** Every event in the buffer, oldest first. */
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    /** Events whose text is not yet with the encoder. */
+    private final List<Waiting> unsent = new ArrayList<>();
 
-    SortTicketProcessor(Sorter sorter, TextVectors vectors, SortingTopology.Settings settings) {
+    /** An event in the buffer, with its sorting (null when it needs none) and its embedding once asked for. */
+    private static final class Waiting {
+        final String key;
+        final TicketEvent event;
+        final Sorting sorting;
+        final long since;
+        CompletableFuture<float[]> vector;
+
+        Waiting(String key, TicketEvent event, Sorting sorting, long since) {
+            this.key = key;
+            this.event = event;
+            this.sorting = sorting;
+            this.since = since;
+        }
+
+        boolean needsVector() {
+            return sorting != null && sorting.theme() == null;
+        }
+
+        boolean ready() {
+            return !needsVector() || vector != null && vector.isDone();
+        }
+    }
+
+    SortTicketProcessor(Sorter sorter, TextVectors vectors, SortingTopology.Settings settings, Topic<String, TicketEvent> events) {
         this.sorter = sorter;
+        this.events = events;
         this.vectors = vectors;
         this.emergingThreshold = settings.emergingThreshold();
         this.bugAtL1MaxAge = settings.bugAtL1MaxAge();
-        this.batchSize = settings.batchSize();
+        this.batchSize = Math.max(1, settings.batchSize());
         this.maxWait = settings.maxWait();
     }
 
@@ -74,13 +110,14 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         try (KeyValueIterator<String, ThemeCluster> all = clusters.all()) {
             all.forEachRemaining(kv -> emerging.restore(kv.value));
         }
-        try (KeyValueIterator<String, TicketEvent> waiting = pending.all()) {
-            while (waiting.hasNext()) {
-                nextSequence = Math.max(nextSequence, Long.parseLong(waiting.next().key) + 1);
-                pendingCount++;
+        try (KeyValueIterator<String, TicketEvent> restored = pending.all()) {
+            while (restored.hasNext()) {
+                KeyValue<String, TicketEvent> kv = restored.next();
+                nextSequence = Math.max(nextSequence, Long.parseLong(kv.key) + 1);
+                admit(kv.key, kv.value);
             }
         }
-        context.schedule(maxWait, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+        context.schedule(maxWait, PunctuationType.WALL_CLOCK_TIME, this::onMaxWait);
     }
 
     @Override
@@ -88,42 +125,91 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         if (record.value() == null) {
             return;
         }
-        pending.put(String.format("%019d", nextSequence++), record.value());
-        if (++pendingCount >= batchSize) {
-            flush();
+        String key = String.format("%019d", nextSequence++);
+        admit(key, record.value()); // first: an event the sorter cannot take is dead-lettered as itself, and not kept
+        pending.put(key, record.value());
+        int ahead = batchSize * CHUNKS_AHEAD;
+        forwardReady(waiting.size() > ahead ? ahead / 2 : Integer.MAX_VALUE);
+    }
+
+    @Override
+    public void close() {
+        // what is still waiting stays in the buffer for whoever owns the task next
+        waiting.forEach(w -> {
+            if (w.vector != null) {
+                w.vector.cancel(false);
+            }
+        });
+        waiting.clear();
+        unsent.clear();
+    }
+
+    /** Sorts an event as it comes, and sends its text to the encoder with a full chunk when it needs an embedding. */
+    private void admit(String key, TicketEvent event) {
+        Sorting sorting = hasWords(event) && (event.getType() == TicketEventType.CREATED || tickets.get(event.getTicketId()) == null)
+                ? sorter.sort(event) : null;
+        Waiting w = new Waiting(key, event, sorting, context.currentSystemTimeMs());
+        waiting.add(w);
+        if (w.needsVector()) {
+            unsent.add(w);
+            if (unsent.size() >= batchSize) {
+                sendUnsent();
+            }
         }
     }
 
-    /** Sorts every waiting event in arrival order, embedding those that need it in one batch. */
-    private void flush() {
-        if (pendingCount == 0) {
+    private void sendUnsent() {
+        if (unsent.isEmpty()) {
             return;
         }
-        List<KeyValue<String, TicketEvent>> batch = new ArrayList<>();
-        try (KeyValueIterator<String, TicketEvent> waiting = pending.all()) {
-            waiting.forEachRemaining(batch::add);
+        List<Waiting> chunk = List.copyOf(unsent);
+        unsent.clear();
+        CompletableFuture<List<float[]>> embedded = vectors.vectorsLater(chunk.stream().map(w -> textOf(w.event)).toList());
+        for (int i = 0; i < chunk.size(); i++) {
+            int at = i;
+            chunk.get(i).vector = embedded.thenApply(all -> all.get(at));
         }
-        Map<String, Sorting> sortings = new HashMap<>();
-        List<String> toEmbed = new ArrayList<>();
-        for (KeyValue<String, TicketEvent> kv : batch) {
-            TicketEvent event = kv.value;
-            if (hasWords(event) && (event.getType() == TicketEventType.CREATED || tickets.get(event.getTicketId()) == null)) {
-                Sorting sorting = sorter.sort(event);
-                sortings.put(kv.key, sorting);
-                if (sorting.theme() == null) {
-                    toEmbed.add(textOf(event));
-                }
-            }
+    }
+
+    /** A partly filled chunk goes to the encoder, and no event waits much longer than {@code maxWait}. */
+    private void onMaxWait(long now) {
+        sendUnsent();
+        forwardReady(Integer.MAX_VALUE);
+        long overdue = now - maxWait.toMillis();
+        while (!waiting.isEmpty() && waiting.peek().since <= overdue) {
+            forwardHead();
         }
-        List<float[]> embedded = vectors.vectors(toEmbed);
-        int next = 0;
-        for (KeyValue<String, TicketEvent> kv : batch) {
-            Sorting sorting = sortings.get(kv.key);
-            float[] vector = sorting != null && sorting.theme() == null ? embedded.get(next++) : null;
-            sortOne(kv.value, sorting, vector);
-            pending.delete(kv.key);
+    }
+
+    /**
+     * Forwards the oldest events that are ready, in order; then, while more than {@code keepAtMost}
+     * wait, waits for the oldest.
+     */
+    private void forwardReady(int keepAtMost) {
+        while (!waiting.isEmpty() && (waiting.peek().ready() || waiting.size() > keepAtMost)) {
+            forwardHead();
         }
-        pendingCount = 0;
+    }
+
+    /**
+     * Sorts and forwards the oldest event, waiting for its embedding if need be. It leaves the buffer
+     * whatever happens: one that fails is dead-lettered as itself (not as the record being processed
+     * when it failed), and the events behind it go on.
+     */
+    private void forwardHead() {
+        Waiting head = waiting.peek();
+        if (head.needsVector() && head.vector == null) {
+            sendUnsent();
+        }
+        waiting.poll();
+        try {
+            sortOne(head.event, head.sorting, head.needsVector() ? head.vector.join() : null);
+        } catch (RuntimeException e) {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            throw new BufferedEventFailed(events, head.event, cause);
+        } finally {
+            pending.delete(head.key);
+        }
     }
 
     private static boolean hasWords(TicketEvent event) {

@@ -30,8 +30,8 @@ public final class SortingTopology {
     /**
      * What sorting needs.
      *
-     * @param batchSize events embedded together; 1 sorts each event as it comes
-     * @param maxWait the longest an event waits for its batch (wall-clock)
+     * @param batchSize texts embedded together in one encoder call; 1 embeds each as it comes
+     * @param maxWait how long a partly filled batch waits for more texts (wall-clock)
      */
     public record Settings(Duration dedupeRetention, Duration bugAtL1MaxAge, double emergingThreshold, int batchSize, Duration maxWait) {
     }
@@ -69,7 +69,7 @@ public final class SortingTopology {
                 .selectKey((ticketId, event) -> event.getProduct(), Named.as("key-by-product"))
                 .repartition(Repartitioned.with(Serdes.String(), topics.ticketEvents().valueSerde()).withName("ticket-events-by-product")
                         .withNumberOfPartitions(partitions))
-                .process(() -> new SortTicketProcessor(sorter, vectors, settings), Named.as("sort-ticket"),
+                .process(() -> new SortTicketProcessor(sorter, vectors, settings, topics.ticketEvents()), Named.as("sort-ticket"),
                         SortTicketProcessor.TICKET_STATE_STORE, SortTicketProcessor.THEME_CLUSTERS_STORE, SortTicketProcessor.PENDING_STORE);
         sorted.selectKey((product, ticket) -> ticket.getTicketId(), Named.as("key-by-ticket"))
                 .to(topics.ticketsSorted().name(), Produced.with(Serdes.String(), topics.ticketsSorted().valueSerde())

@@ -192,7 +192,7 @@ public final class ClassifierBenchmark {
                 "classifier.state-dir", Files.createTempDirectory("classifier-bench").toString(),
                 "classifier.stream-threads", Integer.getInteger("streamThreads", 1),
                 "classifier.commit-interval", System.getProperty("commitInterval", "100ms"),
-                "classifier.embedding-batch-size", Integer.getInteger("batchSize", 32),
+                "classifier.embedding-batch-size", Integer.getInteger("batchSize", 64),
                 "classifier.embedding-max-tokens", Integer.getInteger("maxTokens", 32)));
     }
 }

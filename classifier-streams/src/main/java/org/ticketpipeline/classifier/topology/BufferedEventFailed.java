@@ -1,0 +1,37 @@
+package org.ticketpipeline.classifier.topology;
+
+import java.nio.charset.StandardCharsets;
+import org.ticketpipeline.schemas.TicketEvent;
+import org.ticketpipeline.schemas.topic.Topic;
+
+/**
+ * An event that waited in the sorting's buffer and then failed. It surfaces while another record is
+ * being processed (or on a punctuation), so it carries its own bytes: the dead-letter handler writes
+ * this event to {@code ticket-events.dlt}, not the record that happened to be in hand.
+ */
+public final class BufferedEventFailed extends RuntimeException {
+
+    private final String topic;
+    private final byte[] key;
+    private final byte[] value;
+
+    public BufferedEventFailed(Topic<String, TicketEvent> events, TicketEvent event, Throwable cause) {
+        super("event '" + event.getEventId() + "' of ticket '" + event.getTicketId() + "' could not be sorted: " + cause, cause);
+        this.topic = events.name();
+        this.key = event.getTicketId().getBytes(StandardCharsets.UTF_8);
+        this.value = events.valueSerde().serializer().serialize(events.name(), event);
+    }
+
+    /** The topic the event came in on, whose dead-letter topic it goes to. */
+    public String topic() {
+        return topic;
+    }
+
+    public byte[] key() {
+        return key;
+    }
+
+    public byte[] value() {
+        return value;
+    }
+}
