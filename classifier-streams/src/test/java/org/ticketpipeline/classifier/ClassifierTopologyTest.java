@@ -136,22 +136,20 @@ class ClassifierTopologyTest {
     }
 
     @Test
-    void shouldHoldTicketsForABatchAtMostTheMaxWaitAndKeepTheirOrder() {
+    void shouldLetTicketsOutAsSoonAsTheirEmbeddingsAreReady() {
         driver.close();
         start(3);
         send(Tickets.created("e1", "t1", T0, "Card arrival", "My card has not arrived yet."));
         send(Tickets.routed("e2", "t1", T0.plusSeconds(60), Tier.L2));
-
-        assertThat(sorted.isEmpty()).isTrue();
-        driver.advanceWallClockTime(Duration.ofMillis(60));
 
         assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId).containsExactly("e1", "e2");
     }
 
     /** An encoder whose answers the test hands out, as a real one answers later from its own threads. */
     private static final class LateVectors implements TextVectors {
-        final List<List<String>> asked = new ArrayList<>();
-        final List<CompletableFuture<List<float[]>>> answers = new ArrayList<>();
+        final List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<CompletableFuture<float[]>> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private volatile Duration answerAfter;
 
         @Override
         public float[] vector(String text) {
@@ -159,14 +157,30 @@ class ClassifierTopologyTest {
         }
 
         @Override
-        public CompletableFuture<List<float[]>> vectorsLater(List<String> texts) {
-            asked.add(texts);
+        public CompletableFuture<float[]> vectorLater(String text) {
+            asked.add(text);
             answers.add(new CompletableFuture<>());
+            if (answerAfter != null) {
+                answerLater(answers.size() - 1);
+            }
             return answers.get(answers.size() - 1);
         }
 
         void answer(int call) {
-            answers.get(call).complete(asked.get(call).stream().map(this::vector).toList());
+            answers.get(call).complete(vector(asked.get(call)));
+        }
+
+        /** From now on every text is answered that long after it is asked for, from another thread. */
+        void answerEverythingAfter(Duration delay) {
+            answerAfter = delay;
+            for (int call = 0; call < answers.size(); call++) {
+                answerLater(call);
+            }
+        }
+
+        private void answerLater(int call) {
+            CompletableFuture.runAsync(() -> answer(call),
+                    CompletableFuture.delayedExecutor(answerAfter.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
         }
     }
 
@@ -185,14 +199,28 @@ class ClassifierTopologyTest {
     void shouldGoOnSortingWhileTheEncoderWorksAndStillLetTicketsOutInOrder() {
         LateVectors encoder = startWithLateEncoder(2);
 
-        assertThat(encoder.asked).as("one call for the two texts no taxonomy theme explains")
-                .containsExactly(List.of("Card arrival. My replacement card has not arrived yet.", "Card not arrived. The card has not arrived."));
+        assertThat(encoder.asked).as("each text no taxonomy theme explains goes to the encoder as its ticket comes")
+                .containsExactly("Card arrival. My replacement card has not arrived yet.", "Card not arrived. The card has not arrived.");
         assertThat(sorted.isEmpty()).as("the first ticket waits for its embedding, and the rest behind it").isTrue();
 
         encoder.answer(0);
         send(Tickets.created("e4", "t4", T0.plusSeconds(30), "Login loop", "Sent back to the login page again since the update."));
+        assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId).containsExactly("e1", "e2");
 
-        assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId).containsExactly("e1", "e2", "e3", "e4");
+        encoder.answer(1);
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+        assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId).containsExactly("e3", "e4");
+    }
+
+    @Test
+    void shouldLetTicketsOutAfterTheMaxWaitWhenNoMoreCome() {
+        LateVectors encoder = startWithLateEncoder(8);
+        encoder.answerEverythingAfter(Duration.ofMillis(300));
+        assertThat(sorted.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+
+        assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId).containsExactly("e1", "e2", "e3");
     }
 
     @Test

@@ -60,7 +60,7 @@ public class ClassifierStreams {
             taxonomy = taxonomyFile;
         }
         this.encoder = new BatchEncoder(SentenceEmbedder.Model.of(settings.getEmbeddingModel()), settings.getEmbeddingMaxTokens(),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), settings.getEmbeddingBatchSize());
         this.topology = ClassifierTopology.build(topics, new ModelSorter(KindModel.shipped(), taxonomy), encoder,
                 new ClassifierTopology.StateSerdes(AvroSerde.forValues(registry, ThemeAggregate.class),
                         AvroSerde.forValues(registry, ThemeCluster.class)),

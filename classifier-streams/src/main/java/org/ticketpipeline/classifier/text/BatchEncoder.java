@@ -34,8 +34,14 @@ public final class BatchEncoder implements TextVectors, AutoCloseable {
     private final int maxTokens;
     private final ExecutorService workers;
     private final int threads;
+    private final DynamicBatcher<String, float[]> batcher;
 
     public BatchEncoder(SentenceEmbedder.Model model, int maxTokens, int threads) {
+        this(model, maxTokens, threads, 64);
+    }
+
+    /** @param maxBatch texts embedded in one call at most, for {@link #vectorLater} */
+    public BatchEncoder(SentenceEmbedder.Model model, int maxTokens, int threads, int maxBatch) {
         this.maxTokens = maxTokens;
         this.threads = threads;
         this.meanPooling = model == SentenceEmbedder.Model.MINILM;
@@ -55,6 +61,15 @@ public final class BatchEncoder implements TextVectors, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.batcher = new DynamicBatcher<>(this::embedBatchUnchecked, workers, threads, maxBatch);
+    }
+
+    private List<float[]> embedBatchUnchecked(List<String> texts) {
+        try {
+            return embedBatch(texts);
+        } catch (OrtException e) {
+            throw new IllegalStateException("embedding failed: " + e.getMessage(), e);
+        }
     }
 
     public int maxTokens() {
@@ -76,17 +91,10 @@ public final class BatchEncoder implements TextVectors, AutoCloseable {
         return embed(texts);
     }
 
-    /** One batch, embedded by one of the workers: the caller's thread goes on meanwhile. */
+    /** The text's embedding, computed on a worker with whatever other texts wait when it is free. */
     @Override
-    public java.util.concurrent.CompletableFuture<List<float[]>> vectorsLater(List<String> texts) {
-        List<String> copy = List.copyOf(texts);
-        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return embedBatch(copy);
-            } catch (OrtException e) {
-                throw new IllegalStateException("embedding failed: " + e.getMessage(), e);
-            }
-        }, workers);
+    public java.util.concurrent.CompletableFuture<float[]> vectorLater(String text) {
+        return batcher.submit(text);
     }
 
     /** Normalised embeddings, in the order of the texts, spread over the workers. */

@@ -15,12 +15,12 @@ public interface TextVectors {
     }
 
     /**
-     * Many texts at once, computed on the encoder's own threads when it has them, so the caller can go
-     * on meanwhile. This default computes them on the caller's thread.
+     * A text's vector, computed on the encoder's own threads when it has them (batched with other
+     * texts waiting), so the caller can go on meanwhile. This default computes it on the caller's thread.
      */
-    default CompletableFuture<List<float[]>> vectorsLater(List<String> texts) {
+    default CompletableFuture<float[]> vectorLater(String text) {
         try {
-            return CompletableFuture.completedFuture(vectors(texts));
+            return CompletableFuture.completedFuture(vector(text));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

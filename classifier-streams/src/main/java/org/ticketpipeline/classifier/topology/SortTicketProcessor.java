@@ -31,11 +31,11 @@ import org.ticketpipeline.schemas.topic.Topic;
  * emerging one, and keeps the result, so later events (routed, resolved, reopened) carry it with the
  * ticket's current tier. Keyed by product: one product's emerging themes live in one task.
  *
- * <p>Embedding is the costly step, and one text per encoder call is slow, so the texts that need one
- * are handed to the encoder in chunks of {@code batchSize}, on its own threads, while this thread
+ * <p>Embedding is the costly step. A text that needs one is handed to the encoder as its event
+ * comes, and the encoder embeds it on its own threads with the other texts waiting, while this thread
  * goes on reading and sorting the next events: the stream thread and the encoder work side by side
  * instead of taking turns. Events still leave in the order they came, each as soon as it and every
- * event before it are ready; a partly filled chunk goes to the encoder after {@code maxWait}.
+ * event before it are ready (checked with every event, and every {@code maxWait} when none come).
  *
  * <p>Waiting events are kept in a changelogged buffer, so under exactly-once a crash or a rebalance
  * loses nothing: the restored buffer is sorted again, its embeddings asked for anew.
@@ -46,8 +46,8 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     static final String THEME_CLUSTERS_STORE = "theme-clusters-store";
     static final String PENDING_STORE = "pending-tickets-store";
     private static final int QUOTE_LENGTH = 280;
-    /** Chunks ahead of the oldest waiting event, at most: past that this thread waits for the encoder. */
-    private static final int CHUNKS_AHEAD = 8;
+    /** Events waiting, in batches of the encoder: past that this thread waits for the encoder, not to run too far ahead. */
+    private static final int BATCHES_AHEAD = 8;
 
     private final Sorter sorter;
     private final Topic<String, TicketEvent> events;
@@ -63,30 +63,11 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     private long nextSequence;
     /** Every event in the buffer, oldest first. */
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
-    /** Events whose text is not yet with the encoder. */
-    private final List<Waiting> unsent = new ArrayList<>();
 
-    /** An event in the buffer, with its sorting (null when it needs none) and its embedding once asked for. */
-    private static final class Waiting {
-        final String key;
-        final TicketEvent event;
-        final Sorting sorting;
-        final long since;
-        CompletableFuture<float[]> vector;
-
-        Waiting(String key, TicketEvent event, Sorting sorting, long since) {
-            this.key = key;
-            this.event = event;
-            this.sorting = sorting;
-            this.since = since;
-        }
-
-        boolean needsVector() {
-            return sorting != null && sorting.theme() == null;
-        }
-
+    /** An event in the buffer, with its sorting (null when it needs none) and its embedding (null when it needs none). */
+    private record Waiting(String key, TicketEvent event, Sorting sorting, CompletableFuture<float[]> vector) {
         boolean ready() {
-            return !needsVector() || vector != null && vector.isDone();
+            return vector == null || vector.isDone();
         }
     }
 
@@ -128,57 +109,31 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         String key = String.format("%019d", nextSequence++);
         admit(key, record.value()); // first: an event the sorter cannot take is dead-lettered as itself, and not kept
         pending.put(key, record.value());
-        int ahead = batchSize * CHUNKS_AHEAD;
+        int ahead = batchSize * BATCHES_AHEAD;
         forwardReady(waiting.size() > ahead ? ahead / 2 : Integer.MAX_VALUE);
     }
 
     @Override
     public void close() {
         // what is still waiting stays in the buffer for whoever owns the task next
-        waiting.forEach(w -> {
-            if (w.vector != null) {
-                w.vector.cancel(false);
-            }
-        });
         waiting.clear();
-        unsent.clear();
     }
 
-    /** Sorts an event as it comes, and sends its text to the encoder with a full chunk when it needs an embedding. */
+    /** Sorts an event as it comes, and hands its text to the encoder when it needs an embedding. */
     private void admit(String key, TicketEvent event) {
         Sorting sorting = hasWords(event) && (event.getType() == TicketEventType.CREATED || tickets.get(event.getTicketId()) == null)
                 ? sorter.sort(event) : null;
-        Waiting w = new Waiting(key, event, sorting, context.currentSystemTimeMs());
-        waiting.add(w);
-        if (w.needsVector()) {
-            unsent.add(w);
-            if (unsent.size() >= batchSize) {
-                sendUnsent();
-            }
-        }
+        boolean needsVector = sorting != null && sorting.theme() == null;
+        waiting.add(new Waiting(key, event, sorting, needsVector ? vectors.vectorLater(textOf(event)) : null));
     }
 
-    private void sendUnsent() {
-        if (unsent.isEmpty()) {
-            return;
-        }
-        List<Waiting> chunk = List.copyOf(unsent);
-        unsent.clear();
-        CompletableFuture<List<float[]>> embedded = vectors.vectorsLater(chunk.stream().map(w -> textOf(w.event)).toList());
-        for (int i = 0; i < chunk.size(); i++) {
-            int at = i;
-            chunk.get(i).vector = embedded.thenApply(all -> all.get(at));
-        }
-    }
-
-    /** A partly filled chunk goes to the encoder, and no event waits much longer than {@code maxWait}. */
+    /**
+     * Lets out what is ready. Under a light load (less than a batch waits) it also waits for the
+     * rest, a few milliseconds of the encoder's, rather than until this thread next wakes: records
+     * come in commit-interval waves.
+     */
     private void onMaxWait(long now) {
-        sendUnsent();
-        forwardReady(Integer.MAX_VALUE);
-        long overdue = now - maxWait.toMillis();
-        while (!waiting.isEmpty() && waiting.peek().since <= overdue) {
-            forwardHead();
-        }
+        forwardReady(waiting.size() <= batchSize ? 0 : Integer.MAX_VALUE);
     }
 
     /**
@@ -197,13 +152,9 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
      * when it failed), and the events behind it go on.
      */
     private void forwardHead() {
-        Waiting head = waiting.peek();
-        if (head.needsVector() && head.vector == null) {
-            sendUnsent();
-        }
-        waiting.poll();
+        Waiting head = waiting.poll();
         try {
-            sortOne(head.event, head.sorting, head.needsVector() ? head.vector.join() : null);
+            sortOne(head.event, head.sorting, head.vector == null ? null : head.vector.join());
         } catch (RuntimeException e) {
             Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
             throw new BufferedEventFailed(events, head.event, cause);
