@@ -58,6 +58,7 @@ class ClassifierTopologyTest {
     private TestOutputTopic<String, ThemeWindow> windows;
     private TestInputTopic<String, Correction> corrections;
     private Topology topology;
+    private org.apache.kafka.common.serialization.Serde<TicketEvent> eventSerde;
 
     @BeforeEach
     void setUp() {
@@ -84,9 +85,11 @@ class ClassifierTopologyTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnDeserialization.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnProcessing.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RecordingDeadLetters.class);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        RecordingDeadLetters.SENT.clear();
         driver = new TopologyTestDriver(topology, props);
+        eventSerde = topics.ticketEvents().valueSerde();
         events = driver.createInputTopic("ticket-events", Serdes.String().serializer(), topics.ticketEvents().valueSerde().serializer());
         sorted = driver.createOutputTopic("tickets-sorted", Serdes.String().deserializer(), topics.ticketsSorted().valueSerde().deserializer());
         windows = driver.createOutputTopic("theme-windows", Serdes.String().deserializer(), topics.themeWindows().valueSerde().deserializer());
@@ -232,8 +235,11 @@ class ClassifierTopologyTest {
         driver.advanceWallClockTime(Duration.ofMillis(60));
         driver.advanceWallClockTime(Duration.ofMillis(60));
 
-        // e1 went to ticket-events.dlt as itself (DeadLettersTest; the driver does not capture what a handler sends)
         assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId).containsExactly("e2", "e3");
+        assertThat(RecordingDeadLetters.SENT).singleElement().satisfies(dead -> {
+            assertThat(dead.topic()).isEqualTo("ticket-events.dlt");
+            assertThat(eventSerde.deserializer().deserialize("ticket-events", dead.value()).getEventId()).isEqualTo("e1");
+        });
         send(Tickets.created("e4", "t4", T0.plusSeconds(30), "Login loop", "Sent back to the login page again since the update."));
         assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId).containsExactly("e4");
     }

@@ -10,13 +10,13 @@ import org.ticketpipeline.classifier.themes.TextVectors;
 import org.ticketpipeline.schemas.TicketKind;
 
 /** Deterministic stand-ins for the model and the encoder, so topology tests test the topology. */
-final class FakeSorting {
+public final class FakeSorting {
 
     private FakeSorting() {
     }
 
     /** Noise when the ticket thanks, else a bug of the build; the taxonomy theme when one matches. */
-    static Sorter sorter() {
+    public static Sorter sorter() {
         Taxonomy taxonomy = Taxonomy.fromClasspath("/taxonomy.yml");
         return ticket -> {
             String text = ((ticket.getSubject() == null ? "" : ticket.getSubject()) + " " + (ticket.getBody() == null ? "" : ticket.getBody()))
@@ -30,7 +30,7 @@ final class FakeSorting {
     }
 
     /** A bag of words hashed into 64 dimensions, normalised: texts sharing words are close. */
-    static TextVectors vectors() {
+    public static TextVectors vectors() {
         return text -> {
             float[] v = new float[64];
             for (String word : text.toLowerCase(Locale.ROOT).split("\\W+")) {

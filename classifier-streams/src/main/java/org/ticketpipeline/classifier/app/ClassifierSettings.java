@@ -32,9 +32,9 @@ public class ClassifierSettings {
     private String embeddingModel = "minilm";
     /** Tokens of subject and body the encoder reads. */
     private int embeddingMaxTokens = 32;
-    /** Texts embedded in one encoder call (on the encoder's threads, while sorting goes on); 1 embeds each as it comes. */
+    /** Texts a free encoder thread takes at most in one turn (it takes what waits; sorting goes on meanwhile). */
     private int embeddingBatchSize = 64;
-    /** How long a partly filled batch waits for more texts before it goes to the encoder. */
+    /** How often tickets whose embeddings are done are let out when no new events come. */
     private Duration embeddingMaxWait = Duration.ofMillis(50);
 
     private Duration watchWindow = Duration.ofHours(48);

@@ -90,6 +90,11 @@ public final class DeadLetters {
             if (exception instanceof BufferedEventFailed failed) {
                 return Response.resume(List.of(deadLetter(failed, context)));
             }
+            if (context.topic() == null) {
+                // thrown by a punctuation: there is no record in hand to dead-letter
+                LOG.error("a punctuation failed (task {}, processor {}); going on", context.taskId(), context.processorNodeId(), exception);
+                return Response.resume(List.of());
+            }
             return Response.resume(List.of(deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), exception)));
         }
 

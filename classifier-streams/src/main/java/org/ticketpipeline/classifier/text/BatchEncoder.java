@@ -222,9 +222,19 @@ public final class BatchEncoder implements TextVectors, AutoCloseable {
         return in;
     }
 
+    /** Stops taking texts, lets the calls already running finish, then frees the native model. */
     @Override
     public void close() {
-        workers.shutdownNow();
+        batcher.close();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                return; // a call still runs: freeing the model under it could crash the JVM, so leave it to the exit
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         tokenizer.close();
         try {
             session.close();

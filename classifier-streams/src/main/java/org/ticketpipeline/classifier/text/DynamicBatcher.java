@@ -15,7 +15,7 @@ import java.util.function.Function;
  * once, never held back for a batch that would take long to fill. Written by hand: it is a few lines
  * over a queue, and nothing on the classpath batches this way.
  */
-public final class DynamicBatcher<T, R> {
+public final class DynamicBatcher<T, R> implements AutoCloseable {
 
     private final Function<List<T>, List<R>> call;
     private final Executor workers;
@@ -23,6 +23,7 @@ public final class DynamicBatcher<T, R> {
     private final int maxBatch;
     private final ArrayDeque<Item<T, R>> queue = new ArrayDeque<>();
     private int running;
+    private boolean closed;
 
     private record Item<T, R>(T input, CompletableFuture<R> result) {
     }
@@ -42,6 +43,9 @@ public final class DynamicBatcher<T, R> {
     public CompletableFuture<R> submit(T input) {
         CompletableFuture<R> result = new CompletableFuture<>();
         synchronized (this) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the encoder is closed"));
+            }
             queue.add(new Item<>(input, result));
         }
         startIfFree();
@@ -56,7 +60,13 @@ public final class DynamicBatcher<T, R> {
             }
             batch = new ArrayList<>(Math.min(maxBatch, queue.size()));
             while (batch.size() < maxBatch && !queue.isEmpty()) {
-                batch.add(queue.poll());
+                Item<T, R> item = queue.poll();
+                if (!item.result().isDone()) { // a caller that gave up (cancelled) needs no answer
+                    batch.add(item);
+                }
+            }
+            if (batch.isEmpty()) {
+                return;
             }
             running++;
         }
@@ -72,18 +82,45 @@ public final class DynamicBatcher<T, R> {
 
     private void run(List<Item<T, R>> batch) {
         try {
-            List<R> results = call.apply(batch.stream().map(Item::input).toList());
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result().complete(results.get(i));
-            }
+            answer(batch);
         } catch (Throwable e) {
-            // the callers learn of it from their results; the worker and the queue go on
-            batch.forEach(item -> item.result().completeExceptionally(e));
+            if (batch.size() == 1) {
+                // the caller learns of it from its result; the worker and the queue go on
+                batch.get(0).result().completeExceptionally(e);
+            } else {
+                // one input's failure should not fail the others: each is tried alone
+                for (Item<T, R> item : batch) {
+                    try {
+                        answer(List.of(item));
+                    } catch (Throwable alone) {
+                        item.result().completeExceptionally(alone);
+                    }
+                }
+            }
         } finally {
             synchronized (this) {
                 running--;
             }
             startIfFree();
         }
+    }
+
+    private void answer(List<Item<T, R>> batch) {
+        List<R> results = call.apply(batch.stream().map(Item::input).toList());
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(results.get(i));
+        }
+    }
+
+    /** Fails whatever is still waiting and every later input; calls already running finish. */
+    @Override
+    public void close() {
+        List<Item<T, R>> dropped;
+        synchronized (this) {
+            closed = true;
+            dropped = new ArrayList<>(queue);
+            queue.clear();
+        }
+        dropped.forEach(item -> item.result().completeExceptionally(new IllegalStateException("the encoder is closed")));
     }
 }

@@ -19,7 +19,16 @@ public final class BufferedEventFailed extends RuntimeException {
         super("event '" + event.getEventId() + "' of ticket '" + event.getTicketId() + "' could not be sorted: " + cause, cause);
         this.topic = events.name();
         this.key = event.getTicketId().getBytes(StandardCharsets.UTF_8);
-        this.value = events.valueSerde().serializer().serialize(events.name(), event);
+        this.value = bytesOf(events, event);
+    }
+
+    /** The event as Avro, or nothing when even that fails (the reason header still names it). */
+    private static byte[] bytesOf(Topic<String, TicketEvent> events, TicketEvent event) {
+        try {
+            return events.valueSerde().serializer().serialize(events.name(), event);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The topic the event came in on, whose dead-letter topic it goes to. */

@@ -6,6 +6,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -48,6 +52,8 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     private static final int QUOTE_LENGTH = 280;
     /** Events waiting, in batches of the encoder: past that this thread waits for the encoder, not to run too far ahead. */
     private static final int BATCHES_AHEAD = 8;
+    /** Far longer than an embedding takes even behind a full queue: past it the encoder is stuck, and the thread must not be. */
+    private static final Duration EMBEDDING_TIMEOUT = Duration.ofSeconds(60);
 
     private final Sorter sorter;
     private final Topic<String, TicketEvent> events;
@@ -95,7 +101,12 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
             while (restored.hasNext()) {
                 KeyValue<String, TicketEvent> kv = restored.next();
                 nextSequence = Math.max(nextSequence, Long.parseLong(kv.key) + 1);
-                admit(kv.key, kv.value);
+                try {
+                    admit(kv.key, kv.value);
+                } catch (RuntimeException e) {
+                    // a task that cannot start would fail again on every restart: the event is dead-lettered when its turn comes
+                    waiting.add(new Waiting(kv.key, kv.value, null, CompletableFuture.failedFuture(e)));
+                }
             }
         }
         context.schedule(maxWait, PunctuationType.WALL_CLOCK_TIME, this::onMaxWait);
@@ -115,7 +126,12 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
 
     @Override
     public void close() {
-        // what is still waiting stays in the buffer for whoever owns the task next
+        // what is still waiting stays in the buffer for whoever owns the task next; the encoder can drop its texts
+        waiting.forEach(w -> {
+            if (w.vector != null) {
+                w.vector.cancel(false);
+            }
+        });
         waiting.clear();
     }
 
@@ -147,20 +163,33 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     }
 
     /**
-     * Sorts and forwards the oldest event, waiting for its embedding if need be. It leaves the buffer
-     * whatever happens: one that fails is dead-lettered as itself (not as the record being processed
-     * when it failed), and the events behind it go on.
+     * Sorts and forwards the oldest event, waiting for its embedding if need be. An event whose
+     * embedding or sorting fails leaves the buffer and is dead-lettered as itself (not as the record
+     * being processed when it failed), and the events behind it go on. Kafka's own exceptions (a task
+     * migrated, a failed send) go up as they are: they are about the task, not the event.
      */
     private void forwardHead() {
         Waiting head = waiting.poll();
         try {
-            sortOne(head.event, head.sorting, head.vector == null ? null : head.vector.join());
+            sortOne(head.event, head.sorting, head.vector == null ? null : head.vector.get(EMBEDDING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (KafkaException e) {
+            throw e;
+        } catch (ExecutionException e) {
+            throw failed(head, e.getCause());
+        } catch (TimeoutException e) {
+            throw failed(head, new TimeoutException("no embedding after " + EMBEDDING_TIMEOUT.toSeconds() + " s"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failed(head, e);
         } catch (RuntimeException e) {
-            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-            throw new BufferedEventFailed(events, head.event, cause);
-        } finally {
-            pending.delete(head.key);
+            throw failed(head, e);
         }
+        pending.delete(head.key);
+    }
+
+    private BufferedEventFailed failed(Waiting head, Throwable cause) {
+        pending.delete(head.key);
+        return new BufferedEventFailed(events, head.event, cause);
     }
 
     private static boolean hasWords(TicketEvent event) {

@@ -30,8 +30,8 @@ public final class SortingTopology {
     /**
      * What sorting needs.
      *
-     * @param batchSize texts embedded together in one encoder call; 1 embeds each as it comes
-     * @param maxWait how long a partly filled batch waits for more texts (wall-clock)
+     * @param batchSize texts the encoder embeds together at most; the sorting lets about eight times that wait
+     * @param maxWait how often tickets whose embeddings are done are let out when no new events come (wall-clock)
      */
     public record Settings(Duration dedupeRetention, Duration bugAtL1MaxAge, double emergingThreshold, int batchSize, Duration maxWait) {
     }

@@ -55,14 +55,31 @@ class DynamicBatcherTest {
     }
 
     @Test
-    void shouldFailOnlyTheBatchWhoseCallFailedAndGoOn() throws Exception {
-        DynamicBatcher<String, String> batcher = batcher(2);
+    void shouldFailOnlyTheInputThatFailsAndGoOn() throws Exception {
+        DynamicBatcher<String, String> batcher = batcher(4);
+        CompletableFuture<String> first = batcher.submit("a");
+        List<CompletableFuture<String>> batch = List.of(batcher.submit("x"), batcher.submit("boom"), batcher.submit("y"));
+        firstCallMayFinish.countDown();
+        first.get(5, TimeUnit.SECONDS);
+
+        assertThatThrownBy(batch.get(1)::join).isInstanceOf(CompletionException.class).hasMessageContaining("encoder down");
+        assertThat(batch.get(0).get(5, TimeUnit.SECONDS)).isEqualTo("X");
+        assertThat(batch.get(2).get(5, TimeUnit.SECONDS)).isEqualTo("Y");
+        assertThat(batcher.submit("next").get(5, TimeUnit.SECONDS)).isEqualTo("NEXT");
+    }
+
+    @Test
+    void shouldFailWhatStillWaitsAndWhatComesAfterItIsClosed() throws Exception {
+        DynamicBatcher<String, String> batcher = batcher(4);
+        CompletableFuture<String> running = batcher.submit("a");
+        CompletableFuture<String> waiting = batcher.submit("b");
+
+        batcher.close();
         firstCallMayFinish.countDown();
 
-        CompletableFuture<String> failed = batcher.submit("boom");
-        assertThatThrownBy(failed::join).isInstanceOf(CompletionException.class).hasMessageContaining("encoder down");
-
-        assertThat(batcher.submit("next").get(5, TimeUnit.SECONDS)).isEqualTo("NEXT");
+        assertThat(running.get(5, TimeUnit.SECONDS)).as("a call already running finishes").isEqualTo("A");
+        assertThatThrownBy(waiting::join).hasMessageContaining("closed");
+        assertThatThrownBy(batcher.submit("c")::join).hasMessageContaining("closed");
     }
 
     private static void await(CountDownLatch latch) {

@@ -40,5 +40,8 @@ class RepresentativeQuotesTest {
         assertThat(RepresentativeQuotes.words("Ça ne marche pas, l'été 2024")).hasSize(4); // "marche", "pas", "l'été", "2024"
         assertThat(RepresentativeQuotes.words("cant export")).isNotEqualTo(RepresentativeQuotes.words("can't export"));
         assertThat(RepresentativeQuotes.words("on a to")).isEmpty();
+        assertThat(RepresentativeQuotes.words("run rw0")).as("distinct words, even with the same String hash").hasSize(2);
+        assertThat(RepresentativeQuotes.words("𠮷野家 and 𝐥𝐨𝐠𝐢𝐧")).as("letters outside the basic plane are letters")
+                .containsExactlyInAnyOrder("𠮷野家", "and", "𝐥𝐨𝐠𝐢𝐧");
     }
 }

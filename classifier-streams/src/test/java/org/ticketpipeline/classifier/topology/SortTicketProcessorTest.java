@@ -1,0 +1,61 @@
+package org.ticketpipeline.classifier.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+import org.ticketpipeline.classifier.FakeSorting;
+import org.ticketpipeline.classifier.Tickets;
+import org.ticketpipeline.classifier.state.ThemeCluster;
+import org.ticketpipeline.schemas.InMemoryRegistry;
+import org.ticketpipeline.schemas.SortedTicket;
+import org.ticketpipeline.schemas.TicketEvent;
+import org.ticketpipeline.schemas.serde.AvroSerde;
+import org.ticketpipeline.schemas.topic.TopicNames;
+import org.ticketpipeline.schemas.topic.Topics;
+
+/** What the sorting does when its task starts: the driver-level tests start from empty stores. */
+class SortTicketProcessorTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
+
+    private final InMemoryRegistry registry = new InMemoryRegistry();
+    private final Topics topics = new Topics(TopicNames.DEFAULTS, registry);
+    private final MockProcessorContext<String, SortedTicket> context = new MockProcessorContext<>();
+
+    private <V> KeyValueStore<String, V> store(String name, org.apache.kafka.common.serialization.Serde<V> serde) {
+        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), serde)
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
+    }
+
+    @Test
+    void shouldSortTheEventsAnEarlierOwnerLeftWaitingInTheBufferInTheirOrder() {
+        store(SortTicketProcessor.TICKET_STATE_STORE, topics.ticketsSorted().valueSerde());
+        store(SortTicketProcessor.THEME_CLUSTERS_STORE, AvroSerde.forValues(registry, ThemeCluster.class));
+        KeyValueStore<String, TicketEvent> pending = store(SortTicketProcessor.PENDING_STORE, topics.ticketEvents().valueSerde());
+        // left by a task that crashed while the encoder worked on them
+        pending.put(String.format("%019d", 7), Tickets.created("e1", "t1", T0, "Card arrival", "My card has not arrived yet."));
+        pending.put(String.format("%019d", 8), Tickets.created("e2", "t2", T0.plusSeconds(5), "Login loop", "Sent back to the login page."));
+
+        SortTicketProcessor processor = new SortTicketProcessor(FakeSorting.sorter(), FakeSorting.vectors(),
+                new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5, 8, Duration.ofMillis(50)), topics.ticketEvents());
+        processor.init(context);
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+        processor.process(new org.apache.kafka.streams.processor.api.Record<>("ledger",
+                Tickets.created("e3", "t3", T0.plusSeconds(9), "Card not arrived", "The card has not arrived."), T0.plusSeconds(9).toEpochMilli()));
+
+        assertThat(context.forwarded()).extracting(f -> f.record().value().getEventId()).containsExactly("e1", "e2", "e3");
+        assertThat(context.forwarded().get(0).record().value().getThemeSource()).isEqualTo("emerging");
+        try (var left = pending.all()) {
+            assertThat(left.hasNext()).as("nothing left in the buffer").isFalse();
+        }
+    }
+}
