@@ -19,8 +19,10 @@ public final class ChainLevel {
             + "not obvious|unintuitive)\\b");
     private static final Pattern BUILD = Pattern.compile("(?i)\\b(errors?|exceptions?|crash(es|ed|ing)?|traceback|stack ?trace|segfault|"
             + "segmentation fault|fails?|failed|failing|failure|broken|breaks|doesn'?t work|does not work|not working|won'?t|can'?t|cannot|"
-            + "wrong|incorrect|unexpected|expected (behaviou?r|result|output)|actual (behaviou?r|result)|steps to reproduce|repro|bug|"
-            + "hangs?|freez(e|es|ing)|frozen|leaks?|undefined|null ?pointer|panic|times? out|timed out|timeout|stuck|loop|blank)\\b");
+            + "wrong(ly)?|incorrect(ly)?|unexpected(ly)?|expected (behaviou?r|result|output)|actual (behaviou?r|result)|steps to reproduce|repro|bug|"
+            + "hangs?|freez(e|es|ing)|frozen|leaks?|undefined|null ?pointer|panic|times? out|timed out|timeout|stuck|loop|blank|"
+            // plain words for a product doing what it should not, or not doing what it should
+            + "missing|disappear(s|ed|ing)?|should ?n[o']t|can not|could ?n[o']t|unable to|instead of|no longer)\\b");
 
     private ChainLevel() {
     }

@@ -54,4 +54,14 @@ class ModelSorterTest {
 
         assertThat(sorting.level() == null).isEqualTo(sorting.kind() != TicketKind.BUG);
     }
+
+    @Test
+    void shouldTraceToTheBuildAProductThatDoesWhatItShouldNotOrNotWhatItShould() {
+        assertThat(ChainLevel.of("The sidebar collapses unexpectedly when I open a file", java.util.Optional.empty()))
+                .hasValueSatisfying(t -> assertThat(t.evidence()).contains("'unexpectedly'"));
+        assertThat(ChainLevel.of("The invoice PDF is missing the VAT line", java.util.Optional.empty()))
+                .hasValueSatisfying(t -> assertThat(t.level()).isEqualTo("build"));
+        assertThat(ChainLevel.of("Unable to save a draft", java.util.Optional.empty())).isPresent();
+        assertThat(ChainLevel.of("Please add a dark mode to the editor", java.util.Optional.empty())).isEmpty();
+    }
 }
