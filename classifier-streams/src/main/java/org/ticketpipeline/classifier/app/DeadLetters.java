@@ -92,7 +92,8 @@ public final class DeadLetters {
             }
             if (context.topic() == null) {
                 // thrown by a punctuation: there is no record in hand to dead-letter
-                LOG.error("a punctuation failed (task {}, processor {}); going on", context.taskId(), context.processorNodeId(), exception);
+                LOG.error("a punctuation failed (task {}, processor {}, record key {}); going on", context.taskId(), context.processorNodeId(),
+                        record == null ? null : record.key(), exception);
                 return Response.resume(List.of());
             }
             return Response.resume(List.of(deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), exception)));

@@ -15,14 +15,15 @@ public final class ChainLevel {
     private static final Pattern RELEASE = Pattern.compile("(?i)\\b(after (the |this |last |latest |a )?(update|upgrade|upgrading|updating|release)|"
             + "since (the |this |last |latest )?(update|upgrade|upgrading|updating|release|version)|new version|latest version|"
             + "regression|used to work|worked (fine )?(before|in)|no longer works?|stopped working)\\b");
-    private static final Pattern DESIGN = Pattern.compile("(?i)\\b(confusing|unclear|misleading|can't find|cannot find|hard to find|"
+    private static final Pattern DESIGN = Pattern.compile("(?i)\\b(confusing|unclear|misleading|can['’]?t find|cannot find|can not find|"
+            + "could ?n(o|['’]?)t find|unable to find|hard to find|"
             + "not obvious|unintuitive)\\b");
     private static final Pattern BUILD = Pattern.compile("(?i)\\b(errors?|exceptions?|crash(es|ed|ing)?|traceback|stack ?trace|segfault|"
             + "segmentation fault|fails?|failed|failing|failure|broken|breaks|doesn'?t work|does not work|not working|won'?t|can'?t|cannot|"
             + "wrong(ly)?|incorrect(ly)?|unexpected(ly)?|expected (behaviou?r|result|output)|actual (behaviou?r|result)|steps to reproduce|repro|bug|"
             + "hangs?|freez(e|es|ing)|frozen|leaks?|undefined|null ?pointer|panic|times? out|timed out|timeout|stuck|loop|blank|"
             // plain words for a product doing what it should not, or not doing what it should
-            + "missing|disappear(s|ed|ing)?|should ?n[o']t|can not|could ?n[o']t|unable to|instead of|no longer)\\b");
+            + "missing|disappear(s|ed|ing)?|should ?n(o|['’]?)t|can not|could ?n(o|['’]?)t|unable to|instead of|no longer)\\b");
 
     private ChainLevel() {
     }

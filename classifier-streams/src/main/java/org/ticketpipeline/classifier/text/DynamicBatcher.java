@@ -90,6 +90,9 @@ public final class DynamicBatcher<T, R> implements AutoCloseable {
             } else {
                 // one input's failure should not fail the others: each is tried alone
                 for (Item<T, R> item : batch) {
+                    if (item.result().isDone()) {
+                        continue; // answered before the failure, or given up by its caller
+                    }
                     try {
                         answer(List.of(item));
                     } catch (Throwable alone) {

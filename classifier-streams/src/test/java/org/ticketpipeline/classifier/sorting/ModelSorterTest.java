@@ -62,6 +62,13 @@ class ModelSorterTest {
         assertThat(ChainLevel.of("The invoice PDF is missing the VAT line", java.util.Optional.empty()))
                 .hasValueSatisfying(t -> assertThat(t.level()).isEqualTo("build"));
         assertThat(ChainLevel.of("Unable to save a draft", java.util.Optional.empty())).isPresent();
+        for (String says : java.util.List.of("shouldn't", "shouldnt", "should not", "couldn’t", "could not", "can not")) {
+            assertThat(ChainLevel.of("The export " + says + " be this slow", java.util.Optional.empty())).as(says)
+                    .hasValueSatisfying(t -> assertThat(t.level()).isEqualTo("build"));
+        }
+        assertThat(ChainLevel.of("I can not find the export button", java.util.Optional.empty()))
+                .hasValueSatisfying(t -> assertThat(t.level()).isEqualTo("design"));
+        assertThat(ChainLevel.of("We should notify the team", java.util.Optional.empty())).isEmpty();
         assertThat(ChainLevel.of("Please add a dark mode to the editor", java.util.Optional.empty())).isEmpty();
     }
 }

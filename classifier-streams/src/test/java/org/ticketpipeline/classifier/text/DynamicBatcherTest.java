@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -62,7 +62,7 @@ class DynamicBatcherTest {
         firstCallMayFinish.countDown();
         first.get(5, TimeUnit.SECONDS);
 
-        assertThatThrownBy(batch.get(1)::join).isInstanceOf(CompletionException.class).hasMessageContaining("encoder down");
+        assertThatThrownBy(() -> batch.get(1).get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).hasMessageContaining("encoder down");
         assertThat(batch.get(0).get(5, TimeUnit.SECONDS)).isEqualTo("X");
         assertThat(batch.get(2).get(5, TimeUnit.SECONDS)).isEqualTo("Y");
         assertThat(batcher.submit("next").get(5, TimeUnit.SECONDS)).isEqualTo("NEXT");
@@ -78,8 +78,8 @@ class DynamicBatcherTest {
         firstCallMayFinish.countDown();
 
         assertThat(running.get(5, TimeUnit.SECONDS)).as("a call already running finishes").isEqualTo("A");
-        assertThatThrownBy(waiting::join).hasMessageContaining("closed");
-        assertThatThrownBy(batcher.submit("c")::join).hasMessageContaining("closed");
+        assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).hasMessageContaining("closed");
+        assertThatThrownBy(() -> batcher.submit("c").get(5, TimeUnit.SECONDS)).hasMessageContaining("closed");
     }
 
     private static void await(CountDownLatch latch) {

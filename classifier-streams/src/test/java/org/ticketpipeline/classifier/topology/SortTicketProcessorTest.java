@@ -1,6 +1,7 @@
 package org.ticketpipeline.classifier.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,9 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 import org.ticketpipeline.classifier.FakeSorting;
 import org.ticketpipeline.classifier.Tickets;
+import org.ticketpipeline.classifier.sorting.Sorter;
 import org.ticketpipeline.classifier.state.ThemeCluster;
+import org.ticketpipeline.classifier.themes.TextVectors;
 import org.ticketpipeline.schemas.InMemoryRegistry;
 import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.TicketEvent;
@@ -36,17 +39,26 @@ class SortTicketProcessorTest {
         return store;
     }
 
-    @Test
-    void shouldSortTheEventsAnEarlierOwnerLeftWaitingInTheBufferInTheirOrder() {
+    /** The sorting's stores, empty; answers the buffer. */
+    private KeyValueStore<String, TicketEvent> stores() {
         store(SortTicketProcessor.TICKET_STATE_STORE, topics.ticketsSorted().valueSerde());
         store(SortTicketProcessor.THEME_CLUSTERS_STORE, AvroSerde.forValues(registry, ThemeCluster.class));
-        KeyValueStore<String, TicketEvent> pending = store(SortTicketProcessor.PENDING_STORE, topics.ticketEvents().valueSerde());
+        return store(SortTicketProcessor.PENDING_STORE, topics.ticketEvents().valueSerde());
+    }
+
+    private static SortingTopology.Settings settings() {
+        return new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5, 8, Duration.ofMillis(50));
+    }
+
+    @Test
+    void shouldSortTheEventsAnEarlierOwnerLeftWaitingInTheBufferInTheirOrder() {
+        KeyValueStore<String, TicketEvent> pending = stores();
         // left by a task that crashed while the encoder worked on them
         pending.put(String.format("%019d", 7), Tickets.created("e1", "t1", T0, "Card arrival", "My card has not arrived yet."));
         pending.put(String.format("%019d", 8), Tickets.created("e2", "t2", T0.plusSeconds(5), "Login loop", "Sent back to the login page."));
 
         SortTicketProcessor processor = new SortTicketProcessor(FakeSorting.sorter(), FakeSorting.vectors(),
-                new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5, 8, Duration.ofMillis(50)), topics.ticketEvents());
+                settings(), topics.ticketEvents());
         processor.init(context);
         context.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
         processor.process(new org.apache.kafka.streams.processor.api.Record<>("ledger",
@@ -57,5 +69,43 @@ class SortTicketProcessorTest {
         try (var left = pending.all()) {
             assertThat(left.hasNext()).as("nothing left in the buffer").isFalse();
         }
+    }
+
+    @Test
+    void shouldDeadLetterARestoredEventTheSorterNowRefusesInsteadOfFailingToStartAndNumberNewOnesAfterTheRest() {
+        KeyValueStore<String, TicketEvent> pending = stores();
+        pending.put(String.format("%019d", 7), Tickets.created("e1", "t1", T0, "Poison", "The sorter throws on this one."));
+        pending.put(String.format("%019d", 8), Tickets.created("e2", "t2", T0.plusSeconds(5), "Login loop", "Sent back to the login page."));
+        Sorter refusesPoison = event -> {
+            if ("Poison".equals(event.getSubject())) {
+                throw new IllegalArgumentException("cannot sort this");
+            }
+            return FakeSorting.sorter().sort(event);
+        };
+        TextVectors neverForLate = new TextVectors() {
+            @Override
+            public float[] vector(String text) {
+                return FakeSorting.vectors().vector(text);
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<float[]> vectorLater(String text) {
+                return text.contains("late") ? new java.util.concurrent.CompletableFuture<>() : TextVectors.super.vectorLater(text);
+            }
+        };
+
+        SortTicketProcessor processor = new SortTicketProcessor(refusesPoison, neverForLate,
+                settings(), topics.ticketEvents());
+        processor.init(context); // does not throw: the task starts
+
+        assertThatThrownBy(() -> context.scheduledPunctuators().get(0).getPunctuator().punctuate(0))
+                .isInstanceOf(BufferedEventFailed.class).hasMessageContaining("'e1'").hasMessageContaining("cannot sort this");
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(50);
+        assertThat(context.forwarded()).extracting(f -> f.record().value().getEventId()).containsExactly("e2");
+
+        processor.process(new org.apache.kafka.streams.processor.api.Record<>("ledger",
+                Tickets.created("e3", "t3", T0.plusSeconds(9), "Card", "My card came late."), T0.plusSeconds(9).toEpochMilli()));
+        assertThat(pending.get(String.format("%019d", 9))).as("numbered after the restored events").isNotNull();
+        assertThat(pending.get(String.format("%019d", 7))).as("the refused event left the buffer").isNull();
     }
 }
