@@ -11,8 +11,8 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
-import org.ticketpipeline.classifier.topology.BufferedEventFailed;
 import org.slf4j.LoggerFactory;
+import org.ticketpipeline.classifier.topology.BufferedEventFailed;
 import org.ticketpipeline.schemas.topic.Topic;
 
 /**
@@ -39,13 +39,9 @@ public final class DeadLetters {
     static ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value, Exception exception) {
         RecordHeaders headers = new RecordHeaders();
         context.headers().forEach(headers::add);
-        headers.add(REASON, bytes(String.valueOf(exception.getMessage())));
-        headers.add(EXCEPTION, bytes(exception.getClass().getName()));
-        headers.add(TASK, bytes(String.valueOf(context.taskId())));
-        headers.add(TOPIC, bytes(context.topic()));
+        addWhyAndWhere(headers, exception.getMessage(), exception.getClass(), context, context.topic());
         headers.add(PARTITION, bytes(String.valueOf(context.partition())));
         headers.add(OFFSET, bytes(String.valueOf(context.offset())));
-        headers.add(PROCESSOR, bytes(String.valueOf(context.processorNodeId())));
         LOG.warn("dead-lettering record {}-{}@{} (task {}, processor {}): {}", context.topic(), context.partition(),
                 context.offset(), context.taskId(), context.processorNodeId(), exception.toString());
         return new ProducerRecord<>(Topic.deadLetterNameOf(context.topic()), null, key, value, headers);
@@ -54,14 +50,19 @@ public final class DeadLetters {
     /** A buffered event: where and when it was read is not known any more, so only its topic, task and processor are told. */
     static ProducerRecord<byte[], byte[]> deadLetter(BufferedEventFailed failed, ErrorHandlerContext context) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(REASON, bytes(String.valueOf(failed.getMessage())));
-        headers.add(EXCEPTION, bytes(failed.getCause() == null ? failed.getClass().getName() : failed.getCause().getClass().getName()));
-        headers.add(TASK, bytes(String.valueOf(context.taskId())));
-        headers.add(TOPIC, bytes(failed.topic()));
-        headers.add(PROCESSOR, bytes(String.valueOf(context.processorNodeId())));
+        addWhyAndWhere(headers, failed.getMessage(), failed.getCause() == null ? failed.getClass() : failed.getCause().getClass(),
+                context, failed.topic());
         LOG.warn("dead-lettering a buffered event of {} (task {}, processor {}): {}", failed.topic(), context.taskId(),
                 context.processorNodeId(), failed.getMessage());
         return new ProducerRecord<>(Topic.deadLetterNameOf(failed.topic()), null, failed.key(), failed.value(), headers);
+    }
+
+    private static void addWhyAndWhere(RecordHeaders headers, String reason, Class<?> exception, ErrorHandlerContext context, String topic) {
+        headers.add(REASON, bytes(String.valueOf(reason)));
+        headers.add(EXCEPTION, bytes(exception.getName()));
+        headers.add(TASK, bytes(String.valueOf(context.taskId())));
+        headers.add(TOPIC, bytes(topic));
+        headers.add(PROCESSOR, bytes(String.valueOf(context.processorNodeId())));
     }
 
     private static byte[] bytes(String s) {

@@ -195,14 +195,18 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         } catch (RuntimeException e) {
             throw failed(head, e);
         }
-        waiting.poll();
-        pending.delete(head.key);
+        leave(head);
     }
 
     private BufferedEventFailed failed(Waiting head, Throwable cause) {
+        leave(head);
+        return new BufferedEventFailed(events, head.event, cause);
+    }
+
+    /** The oldest event out of the buffer, in memory and in the store. */
+    private void leave(Waiting head) {
         waiting.poll();
         pending.delete(head.key);
-        return new BufferedEventFailed(events, head.event, cause);
     }
 
     private static boolean hasWords(TicketEvent event) {
