@@ -24,7 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ticketpipeline.classifier.app.DeadLetters;
 import org.ticketpipeline.classifier.state.ThemeAggregate;
 import org.ticketpipeline.classifier.state.ThemeCluster;
 import org.ticketpipeline.classifier.themes.TextVectors;
@@ -80,14 +79,8 @@ class ClassifierTopologyTest {
                         WindowSpec.of(ThemeWindowKeys.Size.WEEK, Duration.ofDays(1))),
                         new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5, batchSize, Duration.ofMillis(50)),
                         WatchSettings.DEFAULTS, 1));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "classifier-test");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnDeserialization.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RecordingDeadLetters.class);
+        Properties props = RecordingDeadLetters.driverProperties(stateDir);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        RecordingDeadLetters.SENT.clear();
         driver = new TopologyTestDriver(topology, props);
         eventSerde = topics.ticketEvents().valueSerde();
         events = driver.createInputTopic("ticket-events", Serdes.String().serializer(), topics.ticketEvents().valueSerde().serializer());

@@ -3,6 +3,7 @@ package org.ticketpipeline.classifier.app;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -13,6 +14,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketpipeline.classifier.topology.BufferedEventFailed;
+import org.ticketpipeline.classifier.topology.EventBeingLetOut;
 import org.ticketpipeline.schemas.topic.Topic;
 
 /**
@@ -83,13 +85,18 @@ public final class DeadLetters {
 
     /**
      * For records whose processing throws: the source record's raw bytes go to the dead-letter topic;
-     * an event that failed after waiting in the sorting's buffer goes there as itself.
+     * an event that failed after waiting in the sorting's buffer, in the sorting or in a processor
+     * after it, goes there as itself.
      */
     public static final class OnProcessing implements ProcessingExceptionHandler {
         @Override
         public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
             if (exception instanceof BufferedEventFailed failed) {
                 return Response.resume(List.of(deadLetter(failed, context)));
+            }
+            Optional<BufferedEventFailed> letOut = EventBeingLetOut.failedAfterSorting(exception);
+            if (letOut.isPresent()) {
+                return Response.resume(List.of(deadLetter(letOut.get(), context)));
             }
             if (context.topic() == null) {
                 // thrown by a punctuation: there is no record in hand to dead-letter

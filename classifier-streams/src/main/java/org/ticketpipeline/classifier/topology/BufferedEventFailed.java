@@ -5,8 +5,8 @@ import org.ticketpipeline.schemas.TicketEvent;
 import org.ticketpipeline.schemas.topic.Topic;
 
 /**
- * An event that waited in the sorting's buffer and then failed. It surfaces while another record is
- * being processed (or on a punctuation), so it carries its own bytes: the dead-letter handler writes
+ * An event that waited in the sorting's buffer and then failed, in the sorting or in a processor after
+ * it. It surfaces while another record is being processed (or on a punctuation), so it carries its own bytes: the dead-letter handler writes
  * this event to {@code ticket-events.dlt}, not the record that happened to be in hand.
  */
 public final class BufferedEventFailed extends RuntimeException {
@@ -16,7 +16,11 @@ public final class BufferedEventFailed extends RuntimeException {
     private final byte[] value;
 
     public BufferedEventFailed(Topic<String, TicketEvent> events, TicketEvent event, Throwable cause) {
-        super("event '" + event.getEventId() + "' of ticket '" + event.getTicketId() + "' could not be sorted: " + cause, cause);
+        this(events, event, "could not be sorted", cause);
+    }
+
+    BufferedEventFailed(Topic<String, TicketEvent> events, TicketEvent event, String what, Throwable cause) {
+        super("event '" + event.getEventId() + "' of ticket '" + event.getTicketId() + "' " + what + ": " + cause, cause);
         this.topic = events.name();
         this.key = event.getTicketId().getBytes(StandardCharsets.UTF_8);
         this.value = bytesOf(events, event);

@@ -235,7 +235,8 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         }
         flagMisrouting(sorted, known == null ? event.getOccurredAt() : createdAt(known));
         tickets.put(event.getTicketId(), sorted);
-        context.forward(new Record<>(event.getProduct(), sorted, event.getOccurredAt().toEpochMilli()));
+        EventBeingLetOut.whileForwarding(events, event,
+                () -> context.forward(new Record<>(event.getProduct(), sorted, event.getOccurredAt().toEpochMilli())));
     }
 
     private SortedTicket sortNew(TicketEvent event, SortedTicket known, Sorting sorting, float[] vector) {
