@@ -80,6 +80,7 @@ class ClassifierTopologyTest {
                         new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5, batchSize, Duration.ofMillis(50)),
                         WatchSettings.DEFAULTS, 1));
         Properties props = RecordingDeadLetters.driverProperties(stateDir);
+        RecordingDeadLetters.SENT.clear();
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         driver = new TopologyTestDriver(topology, props);
         eventSerde = topics.ticketEvents().valueSerde();

@@ -63,6 +63,7 @@ class DeadLettersTest {
         assertThat(header(dead.headers(), DeadLetters.REASON)).contains("e7").contains("encoder down");
         assertThat(header(dead.headers(), DeadLetters.TOPIC)).isEqualTo("ticket-events");
         assertThat(header(dead.headers(), DeadLetters.EXCEPTION)).isEqualTo(IllegalStateException.class.getName());
+        assertThat(header(dead.headers(), DeadLetters.STAGE)).isEqualTo("sorting");
         assertThat(dead.headers().lastHeader(DeadLetters.OFFSET)).as("not the offset of the record in hand").isNull();
     }
 

@@ -1,21 +1,27 @@
 package org.ticketpipeline.classifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ticketpipeline.classifier.app.DeadLetters;
 import org.ticketpipeline.classifier.state.ThemeCluster;
 import org.ticketpipeline.classifier.themes.TextVectors;
+import org.ticketpipeline.classifier.topology.EventBeingLetOut;
 import org.ticketpipeline.classifier.topology.SortingTopology;
 import org.ticketpipeline.schemas.InMemoryRegistry;
 import org.ticketpipeline.schemas.SortedTicket;
@@ -85,6 +92,10 @@ class FailureAfterSortingTest {
 
     @BeforeEach
     void setUp() {
+        start(RecordingDeadLetters.class);
+    }
+
+    private void start(Class<? extends ProcessingExceptionHandler> handler) {
         InMemoryRegistry registry = new InMemoryRegistry();
         topics = new Topics(TopicNames.DEFAULTS, registry);
         StreamsBuilder builder = new StreamsBuilder();
@@ -94,9 +105,28 @@ class FailureAfterSortingTest {
         out.tickets().process(FailsOnOneTicket::new, Named.as("count-after-sorting"));
 
         Properties props = RecordingDeadLetters.driverProperties(stateDir);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, handler);
+        RecordingDeadLetters.SENT.clear();
+        StoppingHandler.SEEN.clear();
+        answers.clear();
         driver = new TopologyTestDriver(builder.build(), props);
         events = driver.createInputTopic("ticket-events", Serdes.String().serializer(), topics.ticketEvents().valueSerde().serializer());
         sorted = driver.createOutputTopic("tickets-sorted", Serdes.String().deserializer(), topics.ticketsSorted().valueSerde().deserializer());
+    }
+
+    /** A handler that stops the task, as Kafka Streams' default one does. */
+    public static final class StoppingHandler implements ProcessingExceptionHandler {
+        static final List<Exception> SEEN = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+            SEEN.add(exception);
+            return Response.fail();
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
     }
 
     @AfterEach
@@ -124,6 +154,19 @@ class FailureAfterSortingTest {
 
         assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId).containsExactly("e1", "e2", "e3");
         assertThat(RecordingDeadLetters.SENT).singleElement().satisfies(this::isTheEventOfTicketT2);
+        assertThat(EventBeingLetOut.failedAfterSorting(new IllegalStateException("later"))).as("cleared once let out").isEmpty();
+    }
+
+    @Test
+    void shouldStopTheTaskWithoutADeadLetterWhenTheHandlerSaysFail() {
+        driver.close();
+        start(StoppingHandler.class);
+        sendTwoWaitingTickets();
+
+        assertThatThrownBy(() -> driver.advanceWallClockTime(Duration.ofMillis(60))).isInstanceOf(StreamsException.class);
+        assertThat(StoppingHandler.SEEN).as("asked once, at the processor that failed, not again as a failed sorting").singleElement()
+                .satisfies(e -> assertThat(e).isInstanceOf(IllegalStateException.class).hasMessage("cannot count ticket " + FAILS_ON));
+        assertThat(EventBeingLetOut.failedAfterSorting(new IllegalStateException("later"))).isEmpty();
     }
 
     @Test
@@ -141,6 +184,7 @@ class FailureAfterSortingTest {
         assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo(FAILS_ON);
         assertThat(topics.ticketEvents().valueSerde().deserializer().deserialize("ticket-events", dead.value()).getEventId()).isEqualTo("e2");
         assertThat(header(dead, DeadLetters.PROCESSOR)).isEqualTo("count-after-sorting");
+        assertThat(header(dead, DeadLetters.STAGE)).isEqualTo("after-sorting");
         assertThat(header(dead, DeadLetters.REASON)).contains("e2").contains("cannot count ticket " + FAILS_ON);
     }
 

@@ -34,6 +34,8 @@ public final class DeadLetters {
     public static final String PARTITION = "dlt.partition";
     public static final String OFFSET = "dlt.offset";
     public static final String PROCESSOR = "dlt.processor";
+    /** For an event that waited in the sorting's buffer: {@code sorting}, or {@code after-sorting} when it was already sorted and kept. */
+    public static final String STAGE = "dlt.stage";
 
     private DeadLetters() {
     }
@@ -54,6 +56,7 @@ public final class DeadLetters {
         RecordHeaders headers = new RecordHeaders();
         addWhyAndWhere(headers, failed.getMessage(), failed.getCause() == null ? failed.getClass() : failed.getCause().getClass(),
                 context, failed.topic());
+        headers.add(STAGE, bytes(failed.stage().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
         LOG.warn("dead-lettering a buffered event of {} (task {}, processor {}): {}", failed.topic(), context.taskId(),
                 context.processorNodeId(), failed.getMessage());
         return new ProducerRecord<>(Topic.deadLetterNameOf(failed.topic()), null, failed.key(), failed.value(), headers);

@@ -5,22 +5,37 @@ import org.ticketpipeline.schemas.TicketEvent;
 import org.ticketpipeline.schemas.topic.Topic;
 
 /**
- * An event that waited in the sorting's buffer and then failed, in the sorting or in a processor after
- * it. It surfaces while another record is being processed (or on a punctuation), so it carries its own bytes: the dead-letter handler writes
- * this event to {@code ticket-events.dlt}, not the record that happened to be in hand.
+ * An event that waited in the sorting's buffer and then failed, in the sorting or in a processor
+ * after it. It surfaces while another record is being processed (or on a punctuation), so it carries
+ * its own bytes: the dead-letter handler writes this event to {@code ticket-events.dlt}, not the
+ * record that happened to be in hand.
  */
 public final class BufferedEventFailed extends RuntimeException {
 
+    /** Where it failed. After the sorting the ticket was already kept and may have been published. */
+    public enum Stage {
+        SORTING("could not be sorted"),
+        AFTER_SORTING("failed after its sorting");
+
+        private final String what;
+
+        Stage(String what) {
+            this.what = what;
+        }
+    }
+
+    private final Stage stage;
     private final String topic;
     private final byte[] key;
     private final byte[] value;
 
     public BufferedEventFailed(Topic<String, TicketEvent> events, TicketEvent event, Throwable cause) {
-        this(events, event, "could not be sorted", cause);
+        this(events, event, Stage.SORTING, cause);
     }
 
-    BufferedEventFailed(Topic<String, TicketEvent> events, TicketEvent event, String what, Throwable cause) {
-        super("event '" + event.getEventId() + "' of ticket '" + event.getTicketId() + "' " + what + ": " + cause, cause);
+    BufferedEventFailed(Topic<String, TicketEvent> events, TicketEvent event, Stage stage, Throwable cause) {
+        super("event '" + event.getEventId() + "' of ticket '" + event.getTicketId() + "' " + stage.what + ": " + cause, cause);
+        this.stage = stage;
         this.topic = events.name();
         this.key = event.getTicketId().getBytes(StandardCharsets.UTF_8);
         this.value = bytesOf(events, event);
@@ -33,6 +48,10 @@ public final class BufferedEventFailed extends RuntimeException {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    public Stage stage() {
+        return stage;
     }
 
     /** The topic the event came in on, whose dead-letter topic it goes to. */

@@ -6,14 +6,19 @@ import org.ticketpipeline.schemas.topic.Topic;
 
 /**
  * The event the sorting is letting out of its buffer on this stream thread, while the processors
- * after it (windows, release watch) handle its sorted ticket. When one of them fails, Kafka Streams
- * calls the processing exception handler at that processor with the source record in hand, which
- * is whatever record the task was processing when the event became ready (another ticket), or none
- * on a punctuation; its error context has no way to name the event itself. The handler asks here
- * instead, so the dead letter holds the event that failed.
+ * after it in the same sub-topology (the release watch; the re-keying and repartition sinks toward
+ * the windows and {@code tickets-sorted}) handle its sorted ticket. When one of them fails, Kafka
+ * Streams calls the processing exception handler at that processor with the source record in hand:
+ * whatever record the task was processing when the event became ready (another ticket), or none on
+ * a punctuation. Its error context cannot name the event itself, so the handler asks here, and the
+ * dead letter holds the event that failed.
  *
- * <p>A thread-local is enough: a stream thread processes one task at a time, and the processors after
- * the sorting run inside its {@code forward} call, on the same thread.
+ * <p>This includes a sink whose serializer fails: the production handler's FAIL comes back as a
+ * processing error of the processor before the sink, and is dead-lettered as the event, as any
+ * other failure there.
+ *
+ * <p>A thread-local is enough because the handler runs synchronously inside the {@code forward} call,
+ * on the thread that set it, and {@code whileForwarding} clears it when the call returns or throws.
  */
 public final class EventBeingLetOut {
 
@@ -43,6 +48,7 @@ public final class EventBeingLetOut {
     /** The event being let out on this thread, as the failure to dead-letter, if a processor after the sorting failed on it. */
     public static Optional<BufferedEventFailed> failedAfterSorting(Exception exception) {
         Letting letting = CURRENT.get();
-        return letting == null ? Optional.empty() : Optional.of(new BufferedEventFailed(letting.events(), letting.event(), "failed after its sorting", exception));
+        return letting == null ? Optional.empty()
+                : Optional.of(new BufferedEventFailed(letting.events(), letting.event(), BufferedEventFailed.Stage.AFTER_SORTING, exception));
     }
 }

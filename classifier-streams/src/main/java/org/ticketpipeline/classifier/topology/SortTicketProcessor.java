@@ -177,11 +177,16 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
      * embedding, sorting or writing fails leaves the buffer and is dead-lettered as itself (not as the
      * record being processed when it failed), and the events behind it go on. When the task itself is
      * lost (migrated, corrupted) the event stays: the task is restored and its buffer with it.
+     *
+     * <p>The forward is outside the try: a failure in a processor after this one is that processor's,
+     * handled where it happens (see {@link EventBeingLetOut}); caught here, a handler's decision to
+     * stop the task would turn into a second dead letter.
      */
     private void forwardHead() {
         Waiting head = waiting.peek();
+        SortedTicket sorted;
         try {
-            sortOne(head.event, head.sorting, head.vector == null ? null : head.vector.get(EMBEDDING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            sorted = sortOne(head.event, head.sorting, head.vector == null ? null : head.vector.get(EMBEDDING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TaskMigratedException | TaskCorruptedException e) {
             throw e;
         } catch (ExecutionException e) {
@@ -196,6 +201,11 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
             throw failed(head, e);
         }
         leave(head);
+        if (sorted != null) {
+            TicketEvent event = head.event;
+            EventBeingLetOut.whileForwarding(events, event,
+                    () -> context.forward(new Record<>(event.getProduct(), sorted, event.getOccurredAt().toEpochMilli())));
+        }
     }
 
     private BufferedEventFailed failed(Waiting head, Throwable cause) {
@@ -217,12 +227,13 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         return (event.getSubject() == null ? "" : event.getSubject() + ". ") + (event.getBody() == null ? "" : event.getBody());
     }
 
-    private void sortOne(TicketEvent event, Sorting sorting, float[] vector) {
+    /** The event's sorted ticket, kept; null when there is nothing to sort. */
+    private SortedTicket sortOne(TicketEvent event, Sorting sorting, float[] vector) {
         SortedTicket known = tickets.get(event.getTicketId());
         SortedTicket sorted;
         if (known == null || (event.getType() == TicketEventType.CREATED && !known.getCorrected())) {
             if (sorting == null) {
-                return; // an event about a ticket created before the pipeline saw it, with no words to sort
+                return null; // an event about a ticket created before the pipeline saw it, with no words to sort
             }
             sorted = sortNew(event, known, sorting, vector);
         } else {
@@ -235,8 +246,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         }
         flagMisrouting(sorted, known == null ? event.getOccurredAt() : createdAt(known));
         tickets.put(event.getTicketId(), sorted);
-        EventBeingLetOut.whileForwarding(events, event,
-                () -> context.forward(new Record<>(event.getProduct(), sorted, event.getOccurredAt().toEpochMilli())));
+        return sorted;
     }
 
     private SortedTicket sortNew(TicketEvent event, SortedTicket known, Sorting sorting, float[] vector) {
