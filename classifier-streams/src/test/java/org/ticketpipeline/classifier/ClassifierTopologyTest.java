@@ -241,6 +241,31 @@ class ClassifierTopologyTest {
         assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId).containsExactly("e4");
     }
 
+    /** The README's way to re-drive a dead letter of the sorting stage: the same id is a replay, a new id is sorted. */
+    @Test
+    void shouldSortADeadLetteredEventSentAgainUnderANewIdButDropItUnderItsOwn() {
+        LateVectors encoder = startWithLateEncoder(1);
+        encoder.answers.get(0).completeExceptionally(new IllegalStateException("encoder down"));
+        encoder.answer(1);
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+        assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId).containsExactly("e2", "e3");
+        TicketEvent dead = eventSerde.deserializer().deserialize("ticket-events", RecordingDeadLetters.SENT.get(0).value());
+        encoder.answerEverythingAfter(Duration.ZERO);
+
+        send(dead);
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+        assertThat(sorted.isEmpty()).as("its id was seen before it failed").isTrue();
+
+        send(TicketEvent.newBuilder(dead).setEventId("e1-redrive").build());
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+        assertThat(sorted.readValuesToList()).singleElement().satisfies(t -> {
+            assertThat(t.getTicketId()).isEqualTo("t1");
+            assertThat(t.getEventId()).isEqualTo("e1-redrive");
+            assertThat(t.getThemeSource()).isEqualTo("emerging");
+        });
+    }
+
     @Test
     void shouldLetACorrectionWinFromThenOnAndShowItAsCorrected() {
         send(Tickets.created("e1", "t1", T0, "Login loop", "After the update I'm sent back to the login page."));
