@@ -220,14 +220,19 @@ class ClassifierTopologyTest {
         assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId).containsExactly("e1", "e2", "e3");
     }
 
-    @Test
-    void shouldDeadLetterAnEventWhoseEmbeddingFailedAndLetTheOthersGoOn() {
+    /** The first ticket's embedding fails, the third's comes; two beats of the max wait. */
+    private LateVectors startWithTheFirstEmbeddingFailing() {
         LateVectors encoder = startWithLateEncoder(1);
-
         encoder.answers.get(0).completeExceptionally(new IllegalStateException("encoder down"));
         encoder.answer(1);
         driver.advanceWallClockTime(Duration.ofMillis(60));
         driver.advanceWallClockTime(Duration.ofMillis(60));
+        return encoder;
+    }
+
+    @Test
+    void shouldDeadLetterAnEventWhoseEmbeddingFailedAndLetTheOthersGoOn() {
+        startWithTheFirstEmbeddingFailing();
 
         assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId).containsExactly("e2", "e3");
         assertThat(RecordingDeadLetters.SENT).singleElement().satisfies(dead -> {
@@ -244,11 +249,7 @@ class ClassifierTopologyTest {
     /** The README's way to re-drive a dead letter of the sorting stage: the same id is a replay, a new id is sorted. */
     @Test
     void shouldSortADeadLetteredEventSentAgainUnderANewIdButDropItUnderItsOwn() {
-        LateVectors encoder = startWithLateEncoder(1);
-        encoder.answers.get(0).completeExceptionally(new IllegalStateException("encoder down"));
-        encoder.answer(1);
-        driver.advanceWallClockTime(Duration.ofMillis(60));
-        driver.advanceWallClockTime(Duration.ofMillis(60));
+        LateVectors encoder = startWithTheFirstEmbeddingFailing();
         assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId).containsExactly("e2", "e3");
         TicketEvent dead = eventSerde.deserializer().deserialize("ticket-events", RecordingDeadLetters.SENT.get(0).value());
         encoder.answerEverythingAfter(Duration.ZERO);
