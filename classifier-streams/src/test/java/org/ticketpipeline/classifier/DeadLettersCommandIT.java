@@ -1,0 +1,107 @@
+package org.ticketpipeline.classifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.ApplicationContext;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ticketpipeline.classifier.app.DeadLetters;
+import org.ticketpipeline.classifier.app.DeadLettersCommand;
+import org.ticketpipeline.localstack.KafkaStack;
+import org.ticketpipeline.localstack.KafkaStackExtension;
+import org.ticketpipeline.localstack.TopicRecords;
+import org.ticketpipeline.schemas.SortedTicket;
+import org.ticketpipeline.schemas.TicketEvent;
+import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
+import org.ticketpipeline.schemas.serde.AvroDeserializer;
+import org.ticketpipeline.schemas.serde.AvroSerializer;
+
+/** The dead-letter command through the real broker and registry, and the classifier sorting what it sends back. */
+@ExtendWith(KafkaStackExtension.class)
+class DeadLettersCommandIT {
+
+    @Test
+    void shouldSendBackOnceTheEventsNeverSortedAndKeepTheOthers(KafkaStack stack) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        SchemaRegistryClient registry = new SchemaRegistryClient(stack.registryUrl());
+        AvroSerializer<TicketEvent> avro = new AvroSerializer<>(registry, false);
+        TicketEvent neverSorted = Tickets.created("e1-" + run, "t1-" + run, now, "Card arrival", "My replacement card has not arrived yet.");
+        TicketEvent keptAlready = Tickets.created("e2-" + run, "t2-" + run, now, "Card not arrived", "The card has not arrived.");
+        try (var raw = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            raw.send(deadLetter(neverSorted.getTicketId(), avro.serialize("ticket-events", neverSorted), "sorting")).get();
+            raw.send(deadLetter(keptAlready.getTicketId(), avro.serialize("ticket-events", keptAlready), "after-sorting")).get();
+            raw.send(deadLetter("poison-" + run, "not avro at all".getBytes(StandardCharsets.UTF_8), null)).get();
+        }
+
+        String listed = run(false, stack);
+        assertThat(listed).contains("event e1-" + run + " of ticket t1-" + run + "  would go back as e1-" + run + "~redrive-")
+                .contains("event e2-" + run + " of ticket t2-" + run + "  failed after its sorting: kept")
+                .contains("unreadable, not sent back");
+
+        String first = run(true, stack);
+        String second = run(true, stack);
+        assertThat(first).contains("event e1-" + run + " of ticket t1-" + run + "  sent back as e1-" + run + "~redrive-");
+        assertThat(second).as("each dead letter goes back once").doesNotContain(run);
+
+        List<TicketEvent> sentBack = TopicRecords.read(stack.bootstrapServers(), "ticket-events",
+                        rs -> rs.stream().anyMatch(r -> ticketOf(r).equals("t1-" + run)), Duration.ofSeconds(30), Duration.ofSeconds(1))
+                .stream().filter(r -> ticketOf(r).endsWith(run))
+                .map(r -> new AvroDeserializer<>(registry, TicketEvent.class).deserialize("ticket-events", r.value())).toList();
+        assertThat(sentBack).singleElement().satisfies(e -> {
+            assertThat(e.getEventId()).startsWith("e1-" + run + "~redrive-");
+            assertThat(e.getSubject()).isEqualTo("Card arrival");
+        });
+
+        try (ApplicationContext classifier = ApplicationContext.run(Map.of(
+                "micronaut.server.port", -1,
+                "kafka.bootstrap-servers", stack.bootstrapServers(),
+                "kafka.schema-registry-url", stack.registryUrl(),
+                "classifier.application-id", "classifier-dlt-it-" + UUID.randomUUID(),
+                "classifier.state-dir", Files.createTempDirectory("classifier-dlt-it").toString()))) {
+            AvroDeserializer<SortedTicket> sortedReader = new AvroDeserializer<>(registry, SortedTicket.class);
+            List<SortedTicket> sorted = TopicRecords.read(stack.bootstrapServers(), "tickets-sorted",
+                            rs -> rs.stream().anyMatch(r -> ticketOf(r).equals("t1-" + run)), Duration.ofSeconds(60), Duration.ofSeconds(1))
+                    .stream().filter(r -> ticketOf(r).endsWith(run)).map(r -> sortedReader.deserialize("tickets-sorted", r.value())).toList();
+            assertThat(sorted).singleElement().satisfies(t -> assertThat(t.getEventId()).startsWith("e1-" + run + "~redrive-"));
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> deadLetter(String key, byte[] value, String stage) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>("ticket-events.dlt", key, value);
+        record.headers().add(DeadLetters.REASON, "as the classifier would write it".getBytes(StandardCharsets.UTF_8));
+        record.headers().add(DeadLetters.TOPIC, "ticket-events".getBytes(StandardCharsets.UTF_8));
+        if (stage != null) {
+            record.headers().add(DeadLetters.STAGE, stage.getBytes(StandardCharsets.UTF_8));
+        }
+        return record;
+    }
+
+    private static String run(boolean redrive, KafkaStack stack) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DeadLettersCommand.run(redrive, stack.bootstrapServers(), stack.registryUrl(), "ticket-events.dlt",
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String ticketOf(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+    }
+}
