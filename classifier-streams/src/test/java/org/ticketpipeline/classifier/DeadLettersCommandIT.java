@@ -1,6 +1,7 @@
 package org.ticketpipeline.classifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.ApplicationContext;
 import java.io.ByteArrayOutputStream;
@@ -44,31 +45,40 @@ class DeadLettersCommandIT {
         AvroSerializer<TicketEvent> avro = new AvroSerializer<>(registry, false);
         TicketEvent neverSorted = Tickets.created("e1-" + run, "t1-" + run, now, "Card arrival", "My replacement card has not arrived yet.");
         TicketEvent keptAlready = Tickets.created("e2-" + run, "t2-" + run, now, "Card not arrived", "The card has not arrived.");
+        TicketEvent neverRead = Tickets.created("e3-" + run, "t3-" + run, now, "Exchange rate", "Which exchange rate applies abroad?");
         try (var raw = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
             raw.send(deadLetter(neverSorted.getTicketId(), avro.serialize("ticket-events", neverSorted), "sorting")).get();
             raw.send(deadLetter(keptAlready.getTicketId(), avro.serialize("ticket-events", keptAlready), "after-sorting")).get();
+            raw.send(deadLetter(neverRead.getTicketId(), avro.serialize("ticket-events", neverRead), "reading")).get();
             raw.send(deadLetter("poison-" + run, "not avro at all".getBytes(StandardCharsets.UTF_8), null)).get();
         }
 
-        String listed = run(false, stack);
+        String listed = run(false, stack.bootstrapServers(), stack.registryUrl());
         assertThat(listed).contains("event e1-" + run + " of ticket t1-" + run + "  would go back as e1-" + run + "~redrive-")
                 .contains("event e2-" + run + " of ticket t2-" + run + "  failed after its sorting: kept")
-                .contains("unreadable, not sent back");
+                .contains("event e3-" + run + " of ticket t3-" + run + "  would go back as e3-" + run + " (failed in reading")
+                .contains("key poison-" + run + "  unreadable, not sent back");
 
-        String first = run(true, stack);
-        String second = run(true, stack);
+        assertThatThrownBy(() -> run(true, stack.bootstrapServers(), "http://127.0.0.1:9/no-registry"))
+                .as("a registry that does not answer would make every letter look unreadable: the run stops first")
+                .isInstanceOf(DeadLettersCommand.CannotRun.class).hasMessageContaining("did not answer");
+
+        String first = run(true, stack.bootstrapServers(), stack.registryUrl());
+        String second = run(true, stack.bootstrapServers(), stack.registryUrl());
         assertThat(first).contains("event e1-" + run + " of ticket t1-" + run + "  sent back as e1-" + run + "~redrive-");
         assertThat(second).as("each dead letter goes back once").doesNotContain(run);
 
         List<TicketEvent> sentBack = TopicRecords.read(stack.bootstrapServers(), "ticket-events",
-                        rs -> rs.stream().anyMatch(r -> ticketOf(r).equals("t1-" + run)), Duration.ofSeconds(30), Duration.ofSeconds(1))
+                        rs -> rs.stream().filter(r -> ticketOf(r).endsWith(run)).count() >= 2, Duration.ofSeconds(30), Duration.ofSeconds(1))
                 .stream().filter(r -> ticketOf(r).endsWith(run))
                 .map(r -> new AvroDeserializer<>(registry, TicketEvent.class).deserialize("ticket-events", r.value())).toList();
-        assertThat(sentBack).singleElement().satisfies(e -> {
+        assertThat(sentBack).extracting(TicketEvent::getTicketId).containsExactlyInAnyOrder("t1-" + run, "t3-" + run);
+        assertThat(sentBack).anySatisfy(e -> {
             assertThat(e.getEventId()).startsWith("e1-" + run + "~redrive-");
             assertThat(e.getSubject()).isEqualTo("Card arrival");
         });
+        assertThat(sentBack).anySatisfy(e -> assertThat(e.getEventId()).as("never read, so never seen: its own id").isEqualTo("e3-" + run));
 
         try (ApplicationContext classifier = ApplicationContext.run(Map.of(
                 "micronaut.server.port", -1,
@@ -78,9 +88,9 @@ class DeadLettersCommandIT {
                 "classifier.state-dir", Files.createTempDirectory("classifier-dlt-it").toString()))) {
             AvroDeserializer<SortedTicket> sortedReader = new AvroDeserializer<>(registry, SortedTicket.class);
             List<SortedTicket> sorted = TopicRecords.read(stack.bootstrapServers(), "tickets-sorted",
-                            rs -> rs.stream().anyMatch(r -> ticketOf(r).equals("t1-" + run)), Duration.ofSeconds(60), Duration.ofSeconds(1))
+                            rs -> rs.stream().filter(r -> ticketOf(r).endsWith(run)).count() >= 2, Duration.ofSeconds(60), Duration.ofSeconds(1))
                     .stream().filter(r -> ticketOf(r).endsWith(run)).map(r -> sortedReader.deserialize("tickets-sorted", r.value())).toList();
-            assertThat(sorted).singleElement().satisfies(t -> assertThat(t.getEventId()).startsWith("e1-" + run + "~redrive-"));
+            assertThat(sorted).extracting(SortedTicket::getTicketId).containsExactlyInAnyOrder("t1-" + run, "t3-" + run);
         }
     }
 
@@ -94,10 +104,10 @@ class DeadLettersCommandIT {
         return record;
     }
 
-    private static String run(boolean redrive, KafkaStack stack) {
+    private static String run(boolean redrive, String bootstrap, String registry) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        DeadLettersCommand.run(redrive, stack.bootstrapServers(), stack.registryUrl(), "ticket-events.dlt",
-                new PrintStream(out, true, StandardCharsets.UTF_8));
+        DeadLettersCommand.Summary summary = DeadLettersCommand.run(redrive, bootstrap, registry, new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(summary.complete()).as(out.toString(StandardCharsets.UTF_8)).isTrue();
         return out.toString(StandardCharsets.UTF_8);
     }
 

@@ -43,6 +43,7 @@ class DeadLettersTest {
         assertThat(header(dead.headers(), DeadLetters.OFFSET)).isEqualTo("41");
         assertThat(header(dead.headers(), DeadLetters.TASK)).isEqualTo("0_2");
         assertThat(header(dead.headers(), DeadLetters.EXCEPTION)).isEqualTo(SerializationException.class.getName());
+        assertThat(header(dead.headers(), DeadLetters.STAGE)).isEqualTo("reading");
     }
 
     @Test

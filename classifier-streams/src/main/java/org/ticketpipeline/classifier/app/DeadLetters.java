@@ -34,7 +34,10 @@ public final class DeadLetters {
     public static final String PARTITION = "dlt.partition";
     public static final String OFFSET = "dlt.offset";
     public static final String PROCESSOR = "dlt.processor";
-    /** For an event that waited in the sorting's buffer: {@code sorting}, or {@code after-sorting} when it was already sorted and kept. */
+    /**
+     * Where it failed: {@code reading} (it could not be deserialised), {@code sorting} (it waited in the
+     * sorting's buffer and was never sorted) or {@code after-sorting} (it was sorted and kept first).
+     */
     public static final String STAGE = "dlt.stage";
 
     private DeadLetters() {
@@ -78,7 +81,10 @@ public final class DeadLetters {
     public static final class OnDeserialization implements DeserializationExceptionHandler {
         @Override
         public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-            return Response.resume(List.of(deadLetter(context, record.key(), record.value(), exception)));
+            ProducerRecord<byte[], byte[]> letter = deadLetter(context, record.key(), record.value(), exception);
+            // not read, so never seen by the replay check: it can go back under its own id
+            letter.headers().add(STAGE, bytes("reading"));
+            return Response.resume(List.of(letter));
         }
 
         @Override

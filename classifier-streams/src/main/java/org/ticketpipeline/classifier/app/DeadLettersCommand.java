@@ -5,9 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,13 +18,16 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ticketpipeline.schemas.TicketEvent;
 import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
+import org.ticketpipeline.schemas.registry.SchemaRegistryException;
 import org.ticketpipeline.schemas.serde.AvroDeserializer;
 import org.ticketpipeline.schemas.serde.AvroSerializer;
 
@@ -29,140 +35,234 @@ import org.ticketpipeline.schemas.serde.AvroSerializer;
  * The dead-letter command ({@code ./dead-letters}): lists what the classifier dead-lettered from
  * {@code ticket-events}, and sends back in the events that were never sorted.
  *
- * <p>A dead-lettered event's id was remembered as seen before it failed, so under its own id it would
- * be dropped as a replay. It goes back under an id made from its place in the dead-letter topic
- * ({@code <id>~redrive-<partition>-<offset>}): sending the same dead letter twice gives the same id,
- * and the replay check drops the second. What was sent back is also committed for the consumer group
- * {@value #GROUP}, so the next run starts after it. Events that failed after their sorting
- * ({@code dlt.stage after-sorting}) were already kept and may have been counted: they are listed,
- * never sent back; nor is what cannot be read.
+ * <p>An event that failed in or before the sorting had its id remembered as seen by the replay check,
+ * so under its own id it would be dropped as a replay. It goes back under an id made from its place
+ * in the dead-letter topic ({@code <id>~redrive-<partition>-<offset>}): sending the same dead letter
+ * twice gives the same id, and the replay check drops the second (within its retention,
+ * {@code classifier.dedupe-retention}). An event that could not be read never reached the replay check
+ * and goes back under its own id, so a replay among them is still dropped. Events that failed after
+ * their sorting ({@code dlt.stage after-sorting}) were kept and may have been counted: they are
+ * listed, never sent back; nor is what cannot be read now.
+ *
+ * <p>What was sent back, and acknowledged by the broker, is committed for the consumer group
+ * {@value #GROUP}, so the next run starts after it.
  */
 public final class DeadLettersCommand {
 
     static final String USAGE = """
-            usage: ./dead-letters list    --bootstrap HOST:PORT --registry URL [--topic ticket-events.dlt]
-                   ./dead-letters redrive --bootstrap HOST:PORT --registry URL [--topic ticket-events.dlt]
-            list: every dead letter, why it is there, and whether redrive would send it back
-            redrive: sends back the events never sorted, each once, under a new event id""";
+            usage: ./dead-letters list    --bootstrap HOST:PORT --registry URL
+                   ./dead-letters redrive --bootstrap HOST:PORT --registry URL
+            list: every dead letter of ticket-events.dlt, why it is there, and what redrive does with it
+            redrive: sends back the events never sorted, each once""";
 
     static final String GROUP = "ticket-pipeline-dead-letters-redrive";
     static final String REDRIVEN_FROM = "dlt.redriven-from";
+    static final String TOPIC = "ticket-events.dlt";
     private static final String SOURCE = "ticket-events";
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+    private static final int KAFKA_TIMEOUT_MS = 15_000;
 
     private DeadLettersCommand() {
     }
 
     public static void main(String[] args) {
         Map<String, String> options = new HashMap<>();
-        for (int i = 1; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        boolean wellFormed = args.length % 2 == 1 && List.of("list", "redrive").contains(args[0]);
+        for (int i = 1; wellFormed && i + 1 < args.length; i += 2) {
+            wellFormed = List.of("--bootstrap", "--registry").contains(args[i]);
+            options.put(args[i].substring(2), args[i + 1]);
         }
-        if (args.length == 0 || !List.of("list", "redrive").contains(args[0])
-                || options.get("bootstrap") == null || options.get("registry") == null) {
+        if (!wellFormed || options.size() != 2) {
             System.err.println(USAGE);
             System.exit(2);
         }
-        String topic = options.getOrDefault("topic", SOURCE + ".dlt");
-        if (!topic.equals(SOURCE + ".dlt")) {
-            System.err.println("only " + SOURCE + ".dlt can be sent back: its records are ticket events\n" + USAGE);
-            System.exit(2);
+        try {
+            Summary summary = run(args[0].equals("redrive"), options.get("bootstrap"), options.get("registry"), System.out);
+            System.exit(summary.complete() ? 0 : 1);
+        } catch (CannotRun e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
         }
-        run(args[0].equals("redrive"), options.get("bootstrap"), options.get("registry"), topic, System.out);
     }
 
-    /** What a run saw. */
-    public record Summary(int letters, int redriven, int keptAfterSorting, int unreadable) {
+    /** What a run saw; {@code complete} when it read to the end and every event it sent back was acknowledged. */
+    public record Summary(int letters, int sentBack, int keptAfterSorting, int unreadable, int failedToSend, boolean readToEnd) {
+        public boolean complete() {
+            return readToEnd && failedToSend == 0;
+        }
+    }
+
+    /** The run cannot go on (Kafka or the registry does not answer); nothing was committed. */
+    public static final class CannotRun extends RuntimeException {
+        CannotRun(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private record Sent(TopicPartition partition, long offset, Future<RecordMetadata> ack) {
     }
 
     /** Lists the dead letters, or (redrive) sends back those never sorted and commits past them. */
-    public static Summary run(boolean redrive, String bootstrap, String registryUrl, String topic, PrintStream out) {
-        SchemaRegistryClient registry = new SchemaRegistryClient(registryUrl);
+    public static Summary run(boolean redrive, String bootstrap, String registryUrl, PrintStream out) {
+        SchemaRegistryClient registry = registryAnswering(registryUrl);
         AvroDeserializer<TicketEvent> events = new AvroDeserializer<>(registry, TicketEvent.class);
         int letters = 0;
-        int redriven = 0;
+        int sentBack = 0;
         int kept = 0;
         int unreadable = 0;
+        boolean readToEnd = true;
+        List<Sent> sent = new ArrayList<>();
+        Map<TopicPartition, Long> handledUpTo = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // letters deleted by retention since the last run: start at the oldest left, not at the end
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, KAFKA_TIMEOUT_MS), new ByteArrayDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<String, TicketEvent> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                      ProducerConfig.ACKS_CONFIG, "all",
-                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new AvroSerializer<>(registry, false))) {
-            List<TopicPartition> partitions = partitionsOf(consumer, topic);
+                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                     ProducerConfig.MAX_BLOCK_MS_CONFIG, KAFKA_TIMEOUT_MS), new StringSerializer(), new AvroSerializer<>(registry, false))) {
+            List<TopicPartition> partitions = partitionsOf(consumer);
+            if (partitions.isEmpty()) {
+                out.printf("no topic %s on %s: nothing was dead-lettered%n", TOPIC, bootstrap);
+                return new Summary(0, 0, 0, 0, 0, true);
+            }
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            // list reads everything; redrive starts where the last run stopped
-            Map<TopicPartition, OffsetAndMetadata> committed = redrive ? consumer.committed(new java.util.HashSet<>(partitions)) : Map.of();
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
             for (TopicPartition p : partitions) {
                 OffsetAndMetadata from = committed.get(p);
-                if (from == null) {
-                    consumer.seekToBeginning(List.of(p));
-                } else {
+                // list reads everything, and says what an earlier redrive handled; redrive starts after it
+                if (redrive && from != null) {
                     consumer.seek(p, from.offset());
+                } else {
+                    consumer.seekToBeginning(List.of(p));
                 }
             }
-            Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
             while (!caughtUp(consumer, partitions, end)) {
                 if (System.nanoTime() > deadline) {
                     out.printf("stopped reading after %d s without reaching the end of %s; what was read is reported%n",
-                            READ_TIMEOUT.toSeconds(), topic);
+                            READ_TIMEOUT.toSeconds(), TOPIC);
+                    readToEnd = false;
                     break;
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
+                    TopicPartition p = new TopicPartition(r.topic(), r.partition());
+                    if (r.offset() >= end.get(p)) {
                         continue; // came after this run began: the next run's
                     }
                     letters++;
                     String where = r.topic() + "-" + r.partition() + "@" + r.offset();
-                    String stage = header(r, DeadLetters.STAGE);
                     String reason = header(r, DeadLetters.REASON);
-                    TicketEvent event = readable(events, r.value());
+                    String stage = stageOf(r);
+                    TicketEvent event = readable(events, r.value(), registryUrl);
+                    boolean handledBefore = !redrive && committed.get(p) != null && r.offset() < committed.get(p).offset();
                     if (event == null) {
                         unreadable++;
-                        out.printf("%s  unreadable, not sent back (reason: %s)%n", where, reason);
-                    } else if ("after-sorting".equals(stage)) {
+                        out.printf("%s  key %s  unreadable, not sent back (reason: %s)%n", where, keyOf(r), reason);
+                    } else if (stage.equals("after-sorting")) {
                         kept++;
                         out.printf("%s  event %s of ticket %s  failed after its sorting: kept, may be counted, not sent back (reason: %s)%n",
                                 where, event.getEventId(), event.getTicketId(), reason);
                     } else {
-                        String newId = event.getEventId() + "~redrive-" + r.partition() + "-" + r.offset();
+                        // one that was never read was never seen, and keeps its id; the others were seen
+                        String id = stage.equals("reading") ? event.getEventId() : event.getEventId() + "~redrive-" + r.partition() + "-" + r.offset();
                         if (redrive) {
-                            TicketEvent again = TicketEvent.newBuilder(event).setEventId(newId).build();
+                            TicketEvent again = TicketEvent.newBuilder(event).setEventId(id).build();
                             ProducerRecord<String, TicketEvent> record = new ProducerRecord<>(SOURCE, again.getTicketId(), again);
                             record.headers().add(REDRIVEN_FROM, where.getBytes(StandardCharsets.UTF_8));
-                            producer.send(record);
-                            redriven++;
+                            sent.add(new Sent(p, r.offset(), producer.send(record)));
+                            sentBack++;
                         }
-                        out.printf("%s  event %s of ticket %s  %s %s (%s; reason: %s)%n", where, event.getEventId(), event.getTicketId(),
-                                redrive ? "sent back as" : "would go back as", newId, stage == null ? "never reached the sorting" : "never sorted", reason);
+                        out.printf("%s  event %s of ticket %s  %s %s (failed in %s; reason: %s)%n", where, event.getEventId(), event.getTicketId(),
+                                redrive ? "sent back as" : handledBefore ? "already sent back by an earlier redrive as" : "would go back as",
+                                id, stage, reason);
                     }
-                    done.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                    handledUpTo.put(p, r.offset() + 1);
                 }
             }
-            if (redrive) {
-                producer.flush(); // acknowledged by the broker before the dead letters are marked done
-                if (!done.isEmpty()) {
-                    consumer.commitSync(done);
-                }
-            }
+            int failed = redrive ? commitWhatWasAcknowledged(consumer, producer, sent, handledUpTo, out) : 0;
+            Summary summary = new Summary(letters, sentBack - failed, kept, unreadable, failed, readToEnd);
+            out.printf(Locale.ROOT, "%d dead letters in %s%s: %d %s, %d failed after their sorting (kept), %d unreadable%s%n",
+                    letters, TOPIC, redrive ? " since the last redrive" : "", letters - kept - unreadable,
+                    redrive ? "sent back" : "for redrive (or sent back before)", kept, unreadable,
+                    failed > 0 ? "; " + failed + " could not be sent and stay for the next run" : "");
+            return summary;
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw new CannotRun("Kafka at " + bootstrap + " did not answer within " + KAFKA_TIMEOUT_MS / 1000 + " s: " + e.getMessage()
+                    + "; nothing was committed", e);
         }
-        Summary summary = new Summary(letters, redriven, kept, unreadable);
-        out.printf(Locale.ROOT, "%d dead letters in %s%s: %d %s, %d failed after their sorting (kept), %d unreadable%n",
-                letters, topic, redrive ? " since the last redrive" : "", letters - kept - unreadable, redrive ? "sent back" : "can go back",
-                kept, unreadable);
-        return summary;
     }
 
-    private static List<TopicPartition> partitionsOf(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+    /**
+     * Waits for every send; commits, per partition, up to the first dead letter whose send failed (or
+     * all that was read), so what failed is read again next time. Returns how many sends failed.
+     */
+    private static int commitWhatWasAcknowledged(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<String, TicketEvent> producer,
+                                                 List<Sent> sent, Map<TopicPartition, Long> handledUpTo, PrintStream out) {
+        producer.flush();
+        Map<TopicPartition, Long> upTo = new HashMap<>(handledUpTo);
+        int failed = 0;
+        for (Sent s : sent) {
+            try {
+                s.ack().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CannotRun("interrupted while sending back; nothing was committed", e);
+            } catch (ExecutionException e) {
+                failed++;
+                upTo.merge(s.partition(), s.offset(), Math::min);
+                out.printf("%s-%d@%d  could not be sent back: %s%n", s.partition().topic(), s.partition().partition(), s.offset(), e.getCause());
+            }
+        }
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        upTo.forEach((p, offset) -> commit.put(p, new OffsetAndMetadata(offset)));
+        if (!commit.isEmpty()) {
+            consumer.commitSync(commit);
+        }
+        return failed;
+    }
+
+    /** The registry, once it has answered: a registry that does not would make every letter look unreadable. */
+    private static SchemaRegistryClient registryAnswering(String url) {
+        try {
+            SchemaRegistryClient registry = new SchemaRegistryClient(url);
+            try {
+                registry.latest(SOURCE + "-value");
+            } catch (SchemaRegistryException e) {
+                if (e.status() != 404) { // 404: it answers, and nothing was ever written to ticket-events
+                    throw e;
+                }
+            }
+            return registry;
+        } catch (IllegalArgumentException e) {
+            throw new CannotRun("'" + url + "' is not a schema registry URL: " + e.getMessage(), e);
+        } catch (SchemaRegistryException e) {
+            throw new CannotRun("the schema registry at " + url + " did not answer as one: " + e.getMessage() + "; nothing was read", e);
+        }
+    }
+
+    /** The letter's stage; letters written before stages were recorded are told apart by their exception. */
+    private static String stageOf(ConsumerRecord<?, ?> record) {
+        String stage = header(record, DeadLetters.STAGE);
+        if (stage != null) {
+            return stage;
+        }
+        String exception = header(record, DeadLetters.EXCEPTION);
+        return exception != null && exception.endsWith("SerializationException") ? "reading" : "before-sorting";
+    }
+
+    private static List<TopicPartition> partitionsOf(KafkaConsumer<byte[], byte[]> consumer) {
         List<TopicPartition> out = new ArrayList<>();
-        List<PartitionInfo> infos = consumer.partitionsFor(topic);
+        List<PartitionInfo> infos = consumer.partitionsFor(TOPIC);
         if (infos != null) {
-            infos.forEach(i -> out.add(new TopicPartition(topic, i.partition())));
+            infos.forEach(i -> out.add(new TopicPartition(TOPIC, i.partition())));
         }
         return out;
     }
@@ -176,12 +276,21 @@ public final class DeadLettersCommand {
         return true;
     }
 
-    private static TicketEvent readable(AvroDeserializer<TicketEvent> events, byte[] value) {
+    /** The event, or null when its bytes cannot be read as one; a registry that stops answering stops the run. */
+    private static TicketEvent readable(AvroDeserializer<TicketEvent> events, byte[] value, String registryUrl) {
         try {
             return value == null ? null : events.deserialize(SOURCE, value);
-        } catch (RuntimeException e) {
+        } catch (SerializationException e) {
+            if (e.getCause() instanceof SchemaRegistryException registryError && registryError.status() != 404) {
+                throw new CannotRun("the schema registry at " + registryUrl + " stopped answering: " + registryError.getMessage()
+                        + "; nothing was committed", e);
+            }
             return null;
         }
+    }
+
+    private static String keyOf(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? "(none)" : new String(record.key(), StandardCharsets.UTF_8);
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
