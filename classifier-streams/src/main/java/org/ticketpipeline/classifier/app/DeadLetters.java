@@ -39,6 +39,8 @@ public final class DeadLetters {
      * sorting's buffer and was never sorted) or {@code after-sorting} (it was sorted and kept first).
      */
     public static final String STAGE = "dlt.stage";
+    /** The stage of a record that could not be deserialised; the others are {@link BufferedEventFailed.Stage}'s. */
+    public static final String READING = "reading";
 
     private DeadLetters() {
     }
@@ -59,7 +61,7 @@ public final class DeadLetters {
         RecordHeaders headers = new RecordHeaders();
         addWhyAndWhere(headers, failed.getMessage(), failed.getCause() == null ? failed.getClass() : failed.getCause().getClass(),
                 context, failed.topic());
-        headers.add(STAGE, bytes(failed.stage().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
+        headers.add(STAGE, bytes(failed.stage().header()));
         LOG.warn("dead-lettering a buffered event of {} (task {}, processor {}): {}", failed.topic(), context.taskId(),
                 context.processorNodeId(), failed.getMessage());
         return new ProducerRecord<>(Topic.deadLetterNameOf(failed.topic()), null, failed.key(), failed.value(), headers);
@@ -83,7 +85,7 @@ public final class DeadLetters {
         public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
             ProducerRecord<byte[], byte[]> letter = deadLetter(context, record.key(), record.value(), exception);
             // not read, so never seen by the replay check: it can go back under its own id
-            letter.headers().add(STAGE, bytes("reading"));
+            letter.headers().add(STAGE, bytes(READING));
             return Response.resume(List.of(letter));
         }
 

@@ -25,6 +25,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.ticketpipeline.classifier.topology.BufferedEventFailed;
 import org.ticketpipeline.schemas.TicketEvent;
 import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
 import org.ticketpipeline.schemas.registry.SchemaRegistryException;
@@ -166,13 +167,13 @@ public final class DeadLettersCommand {
                     if (event == null) {
                         unreadable++;
                         out.printf("%s  key %s  unreadable, not sent back (reason: %s)%n", where, keyOf(r), reason);
-                    } else if (stage.equals("after-sorting")) {
+                    } else if (stage.equals(BufferedEventFailed.Stage.AFTER_SORTING.header())) {
                         kept++;
                         out.printf("%s  event %s of ticket %s  failed after its sorting: kept, may be counted, not sent back (reason: %s)%n",
                                 where, event.getEventId(), event.getTicketId(), reason);
                     } else {
                         // one that was never read was never seen, and keeps its id; the others were seen
-                        String id = stage.equals("reading") ? event.getEventId() : event.getEventId() + "~redrive-" + r.partition() + "-" + r.offset();
+                        String id = stage.equals(DeadLetters.READING) ? event.getEventId() : event.getEventId() + "~redrive-" + r.partition() + "-" + r.offset();
                         if (redrive) {
                             TicketEvent again = TicketEvent.newBuilder(event).setEventId(id).build();
                             ProducerRecord<String, TicketEvent> record = new ProducerRecord<>(SOURCE, again.getTicketId(), again);
@@ -255,7 +256,7 @@ public final class DeadLettersCommand {
             return stage;
         }
         String exception = header(record, DeadLetters.EXCEPTION);
-        return exception != null && exception.endsWith("SerializationException") ? "reading" : "before-sorting";
+        return exception != null && exception.endsWith("SerializationException") ? DeadLetters.READING : "before-sorting";
     }
 
     private static List<TopicPartition> partitionsOf(KafkaConsumer<byte[], byte[]> consumer) {

@@ -14,13 +14,20 @@ public final class BufferedEventFailed extends RuntimeException {
 
     /** Where it failed. After the sorting the ticket was already kept and may have been published. */
     public enum Stage {
-        SORTING("could not be sorted"),
-        AFTER_SORTING("failed after its sorting");
+        SORTING("sorting", "could not be sorted"),
+        AFTER_SORTING("after-sorting", "failed after its sorting");
 
+        private final String header;
         private final String what;
 
-        Stage(String what) {
+        Stage(String header, String what) {
+            this.header = header;
             this.what = what;
+        }
+
+        /** As the dead letter's {@code dlt.stage} header says it. */
+        public String header() {
+            return header;
         }
     }
 

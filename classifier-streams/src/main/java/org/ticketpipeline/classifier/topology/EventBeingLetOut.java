@@ -32,16 +32,11 @@ public final class EventBeingLetOut {
 
     /** Runs {@code forward} with the event marked as the one being let out. */
     static void whileForwarding(Topic<String, TicketEvent> events, TicketEvent event, Runnable forward) {
-        Letting outer = CURRENT.get();
         CURRENT.set(new Letting(events, event));
         try {
             forward.run();
         } finally {
-            if (outer == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(outer);
-            }
+            CURRENT.remove();
         }
     }
 
