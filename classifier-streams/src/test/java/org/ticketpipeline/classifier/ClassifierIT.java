@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.ticketpipeline.classifier.app.ClassifierStreams;
 import org.ticketpipeline.classifier.app.DeadLetters;
 import org.ticketpipeline.localstack.KafkaStack;
@@ -42,6 +43,8 @@ class ClassifierIT {
 
     private static KafkaStack stack;
     private static ApplicationContext context;
+    @TempDir
+    static Path stateDir;
 
     @BeforeAll
     static void start(KafkaStack kafkaStack) throws Exception {
@@ -51,7 +54,7 @@ class ClassifierIT {
                 "kafka.bootstrap-servers", stack.bootstrapServers(),
                 "kafka.schema-registry-url", stack.registryUrl(),
                 "classifier.application-id", "classifier-it-" + UUID.randomUUID(),
-                "classifier.state-dir", Files.createTempDirectory("classifier-it").toString()));
+                "classifier.state-dir", stateDir.toString()));
     }
 
     @AfterAll

@@ -7,7 +7,7 @@ import io.micronaut.context.ApplicationContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.ticketpipeline.classifier.app.DeadLetters;
 import org.ticketpipeline.classifier.app.DeadLettersCommand;
 import org.ticketpipeline.localstack.KafkaStack;
@@ -38,7 +39,7 @@ import org.ticketpipeline.schemas.serde.AvroSerializer;
 class DeadLettersCommandIT {
 
     @Test
-    void shouldSendBackOnceTheEventsNeverSortedAndKeepTheOthers(KafkaStack stack) throws Exception {
+    void shouldSendBackOnceTheEventsNeverSortedAndKeepTheOthers(KafkaStack stack, @TempDir Path stateDir) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         SchemaRegistryClient registry = new SchemaRegistryClient(stack.registryUrl());
@@ -85,7 +86,7 @@ class DeadLettersCommandIT {
                 "kafka.bootstrap-servers", stack.bootstrapServers(),
                 "kafka.schema-registry-url", stack.registryUrl(),
                 "classifier.application-id", "classifier-dlt-it-" + UUID.randomUUID(),
-                "classifier.state-dir", Files.createTempDirectory("classifier-dlt-it").toString()))) {
+                "classifier.state-dir", stateDir.toString()))) {
             AvroDeserializer<SortedTicket> sortedReader = new AvroDeserializer<>(registry, SortedTicket.class);
             List<SortedTicket> sorted = TopicRecords.read(stack.bootstrapServers(), "tickets-sorted",
                             rs -> rs.stream().filter(r -> ticketOf(r).endsWith(run)).count() >= 2, Duration.ofSeconds(60), Duration.ofSeconds(1))

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Temporary directories that the stack removes when it stops. */
-final class TempDirs {
+/** Temporary directories that the stack, the benchmark and the tools remove when they stop. */
+public final class TempDirs {
 
     private TempDirs() {
     }
 
-    static Path create(String prefix) {
+    public static Path create(String prefix) {
         try {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
@@ -21,7 +21,7 @@ final class TempDirs {
         }
     }
 
-    static void deleteQuietly(Path dir) {
+    public static void deleteQuietly(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }

@@ -11,7 +11,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.ticketpipeline.localstack.FreePorts;
 import org.ticketpipeline.localstack.HttpCalls;
 import org.ticketpipeline.localstack.KafkaStack;
@@ -44,6 +45,8 @@ class DeliveryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static KafkaStack stack;
     private static HttpServer receiver;
+    @TempDir
+    static Path stateDir;
     private static final List<Received> received = new CopyOnWriteArrayList<>();
 
     record Received(String body, String timestamp, String signature, String idempotencyKey) {
@@ -74,7 +77,7 @@ class DeliveryIT {
                 "kafka.bootstrap-servers", stack.bootstrapServers(),
                 "kafka.schema-registry-url", stack.registryUrl(),
                 "reading.application-id", applicationId,
-                "reading.state-dir", Files.createTempDirectory("delivery-it").toString(),
+                "reading.state-dir", stateDir.resolve(applicationId).toString(),
                 "reading.delivery-interval", "1s",
                 "reading.retry-backoff", "100ms",
                 "reading.delivery-attempts", "3",

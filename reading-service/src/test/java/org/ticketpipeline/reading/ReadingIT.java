@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.ticketpipeline.localstack.HttpCalls;
 import org.ticketpipeline.localstack.KafkaStack;
 import org.ticketpipeline.localstack.KafkaStackExtension;
@@ -31,6 +32,8 @@ class ReadingIT {
     private static final Instant H = Instant.parse("2026-11-02T09:00:00Z");
     private static KafkaStack stack;
     private static ApplicationContext context;
+    @TempDir
+    static Path stateDir;
     private static String base;
 
     @BeforeAll
@@ -41,7 +44,7 @@ class ReadingIT {
                 "kafka.bootstrap-servers", stack.bootstrapServers(),
                 "kafka.schema-registry-url", stack.registryUrl(),
                 "reading.application-id", "reading-it-" + UUID.randomUUID(),
-                "reading.state-dir", Files.createTempDirectory("reading-it").toString()));
+                "reading.state-dir", stateDir.toString()));
         base = "http://127.0.0.1:" + context.getBean(EmbeddedServer.class).start().getPort();
     }
 

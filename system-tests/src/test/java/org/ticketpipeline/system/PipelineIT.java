@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.ticketpipeline.localstack.KafkaStack;
 import org.ticketpipeline.localstack.KafkaStackExtension;
 import org.ticketpipeline.localstack.Launcher;
@@ -159,7 +160,7 @@ class PipelineIT {
     }
 
     @Test
-    void shouldKeepACorrectionAsLabelledDataTheEvaluationCommandReads() throws Exception {
+    void shouldKeepACorrectionAsLabelledDataTheEvaluationCommandReads(@TempDir Path exported) throws Exception {
         String product = "c-" + UUID.randomUUID().toString().substring(0, 8);
         StringBuilder batch = new StringBuilder("[");
         ticket(batch, 0, product, Instant.now().minusSeconds(60), "Export question", "The CSV export times out when I pick a year.");
@@ -180,7 +181,7 @@ class PipelineIT {
                     && !themes.get(0).path("kindMix").has("BUG") && themes.get(0).path("volume").asLong() == 1;
         });
 
-        Path out = Files.createTempFile("corrections", ".csv");
+        Path out = exported.resolve("corrections.csv");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             String printed = evaluate("export-corrections", out.toString(), "--bootstrap", kafka.bootstrapServers(), "--registry", kafka.registryUrl());
             return printed.contains("corrected tickets") && Files.readString(out).contains("brief-input");

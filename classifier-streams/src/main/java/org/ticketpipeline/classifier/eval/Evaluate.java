@@ -176,8 +176,10 @@ public final class Evaluate {
             Path copy = Files.createTempFile("helpdesk-seed", ".csv");
             try (var in = seed.openStream()) {
                 Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return examples(LabelledText.read(copy, "title", "body", "label"));
+            } finally {
+                Files.deleteIfExists(copy);
             }
-            return examples(LabelledText.read(copy, "title", "body", "label"));
         }
     }
 

@@ -1,7 +1,7 @@
 package org.ticketpipeline.classifier.bench;
 
 import io.micronaut.context.ApplicationContext;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +25,7 @@ import org.ticketpipeline.classifier.sorting.Taxonomy;
 import org.ticketpipeline.classifier.text.BatchEncoder;
 import org.ticketpipeline.classifier.text.SentenceEmbedder;
 import org.ticketpipeline.localstack.EmbeddedStack;
+import org.ticketpipeline.localstack.TempDirs;
 import org.ticketpipeline.schemas.TicketEvent;
 import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
 import org.ticketpipeline.schemas.serde.AvroSerializer;
@@ -71,7 +72,8 @@ public final class ClassifierBenchmark {
             System.out.printf("backlog: %d warm-up and %d measured tickets produced to ticket-events%n", warmup, backlog);
             try (KafkaConsumer<byte[], byte[]> sorted = consumer(stack)) {
                 long started = System.nanoTime();
-                try (ApplicationContext classifier = classifier(stack)) {
+                Path stateDir = TempDirs.create("classifier-bench");
+                try (ApplicationContext classifier = classifier(stack, stateDir)) {
                     long[] firstOut = {0};
                     long[] warmedAt = {0};
                     int[] count = {0};
@@ -122,6 +124,9 @@ public final class ClassifierBenchmark {
                     long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
                     System.out.printf(Locale.ROOT, "live: %d tickets at %d/s, latency from send to ticket-events until read from tickets-sorted p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n",
                             l.length, rate, pct(l, 50), pct(l, 95), pct(l, 99), l.length == 0 ? 0 : l[l.length - 1]);
+                } finally {
+                    // the stores of a 30,000-ticket run take about 25 MB: a benchmark run again and again must not fill the disk
+                    TempDirs.deleteQuietly(stateDir);
                 }
             }
         }
@@ -184,13 +189,13 @@ public final class ClassifierBenchmark {
         return consumer;
     }
 
-    private static ApplicationContext classifier(EmbeddedStack stack) throws Exception {
+    private static ApplicationContext classifier(EmbeddedStack stack, Path stateDir) {
         return ApplicationContext.run(Map.of(
                 "micronaut.server.port", -1,
                 "kafka.bootstrap-servers", stack.bootstrapServers(),
                 "kafka.schema-registry-url", stack.registryUrl(),
                 "classifier.application-id", "classifier-bench-" + UUID.randomUUID(),
-                "classifier.state-dir", Files.createTempDirectory("classifier-bench").toString(),
+                "classifier.state-dir", stateDir.toString(),
                 "classifier.stream-threads", Integer.getInteger("streamThreads", 1),
                 "classifier.commit-interval", System.getProperty("commitInterval", "100ms"),
                 "classifier.embedding-batch-size", Integer.getInteger("batchSize", 64),
