@@ -27,15 +27,19 @@ public final class Evaluate {
 
     static final String USAGE = """
             usage: ./evaluate sort   <labelled.csv>                 score the sorter as shipped (no training on the file)
-                   ./evaluate cv     <labelled.csv> [--folds 5]     k-fold cross-validation of the same sorter, trained per fold
+                   ./evaluate cv     <labelled.csv> [--folds 5] [--seed 7]
+                                                                   k-fold cross-validation of the same sorter, trained per fold
+                                                                   (the seed shuffles the tickets into folds)
                    ./evaluate train  <labelled.csv> [--out FILE]    train the kind model that ships
                    ./evaluate themes <texts.csv> --text COLUMN --label COLUMN [--threshold 0.65] [--model minilm]
                    ./evaluate export-corrections <out.csv> --bootstrap HOST:PORT --registry URL [--topic tickets-sorted]
                                                                    corrected tickets as labelled data (redacted text, corrected kind)
             labelled.csv: columns title, body, label (bug / feature / question, or bug / brief-input / noise)""";
 
-    static final int BUCKETS = 1 << 16;
-    static final double C = 128;
+    /** Hashed buckets of words and pairs: the issue data fills about 160,000 of them, so few collide. */
+    static final int BUCKETS = 1 << 20;
+    static final double C = 64;
+    static final double SMOOTHING = 1;
     static final String SHIPPED_MODEL = "classifier-streams/src/main/resources" + KindModel.RESOURCE;
 
     private Evaluate() {
@@ -46,6 +50,15 @@ public final class Evaluate {
             System.err.println(USAGE);
             System.exit(2);
         }
+        try {
+            run(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+        }
+    }
+
+    static void run(String[] args) throws Exception {
         Map<String, String> options = options(args);
         if (args[0].equals("export-corrections")) {
             CorrectionsExport.write(Path.of(args[1]), options.get("bootstrap"), options.get("registry"),
@@ -54,20 +67,34 @@ public final class Evaluate {
         }
         Path csv = Path.of(args[1]);
         if (!Files.isRegularFile(csv)) {
-            System.err.println("no such file: " + csv + "\n" + USAGE);
-            System.exit(2);
+            throw new IllegalArgumentException("no such file: " + csv);
         }
         switch (args[0]) {
             case "sort" -> scoreShipped(csv);
-            case "cv" -> crossValidate(csv, Integer.parseInt(options.getOrDefault("folds", "5")));
+            case "cv" -> {
+                int folds = (int) number(options, "folds", 5);
+                if (folds < 2) {
+                    throw new IllegalArgumentException("--folds must be 2 or more, got " + folds);
+                }
+                crossValidate(csv, folds, (long) number(options, "seed", 7));
+            }
             case "train" -> train(csv, Path.of(options.getOrDefault("out", SHIPPED_MODEL)));
             case "themes" -> themes(csv, options.getOrDefault("text", "text"), options.getOrDefault("label", "label"),
-                    Double.parseDouble(options.getOrDefault("threshold", "0.65")), options.getOrDefault("model", "minilm"),
-                    Integer.parseInt(options.getOrDefault("max-tokens", "32")));
-            default -> {
-                System.err.println("unknown mode " + args[0] + "\n" + USAGE);
-                System.exit(2);
-            }
+                    number(options, "threshold", 0.65), options.getOrDefault("model", "minilm"),
+                    (int) number(options, "max-tokens", 32));
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    private static double number(Map<String, String> options, String name, double otherwise) {
+        String value = options.get(name);
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a number, got '" + value + "'");
         }
     }
 
@@ -82,13 +109,13 @@ public final class Evaluate {
         confusion.print();
     }
 
-    static void crossValidate(Path csv, int folds) throws IOException {
+    static void crossValidate(Path csv, int folds, long seed) throws IOException {
         List<LabelledText> data = LabelledText.read(csv, "title", "body", "label");
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < data.size(); i++) {
             order.add(i);
         }
-        Collections.shuffle(order, new Random(7));
+        Collections.shuffle(order, new Random(seed));
         Confusion confusion = new Confusion();
         for (int fold = 0; fold < folds; fold++) {
             List<KindModel.Example> train = new ArrayList<>(helpdeskSeed());
@@ -101,7 +128,7 @@ public final class Evaluate {
                     train.add(new KindModel.Example(t.text(), TicketKind.valueOf(LabelledText.kindOf(t.label()))));
                 }
             }
-            ModelSorter sorter = new ModelSorter(KindModel.train(train, BUCKETS, C), builtInTaxonomy());
+            ModelSorter sorter = new ModelSorter(KindModel.train(train, BUCKETS, C, SMOOTHING), builtInTaxonomy());
             for (LabelledText t : test) {
                 confusion.add(TicketKind.valueOf(LabelledText.kindOf(t.label())), sorter.sort(t.text()).kind());
             }
@@ -114,7 +141,7 @@ public final class Evaluate {
         List<KindModel.Example> examples = examples(LabelledText.read(csv, "title", "body", "label"));
         int fromFile = examples.size();
         examples.addAll(helpdeskSeed());
-        KindModel model = KindModel.train(examples, BUCKETS, C);
+        KindModel model = KindModel.train(examples, BUCKETS, C, SMOOTHING);
         Files.createDirectories(out.toAbsolutePath().getParent());
         try (OutputStream o = Files.newOutputStream(out)) {
             model.write(o);
@@ -190,9 +217,12 @@ public final class Evaluate {
 
     private static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
-        for (int i = 2; i + 1 < args.length; i += 2) {
+        for (int i = 2; i < args.length; i += 2) {
             if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected an option, got " + args[i] + "\n" + USAGE);
+                throw new IllegalArgumentException("expected an option (--name value), got '" + args[i] + "'");
+            }
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException("option " + args[i] + " has no value");
             }
             options.put(args[i].substring(2), args[i + 1]);
         }

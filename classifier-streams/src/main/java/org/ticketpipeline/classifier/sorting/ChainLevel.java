@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * Where in the chain a bug comes from, and the words that show it: the release (it broke after an
  * update), a back-stage system (from the taxonomy), the design (it works as built but misleads), or
- * the build (the product misbehaves: errors, crashes, wrong results). "A bug should trace to a chain
+ * the build (the product misbehaves: errors, crashes, wrong results, slowness). "A bug should trace to a chain
  * level. If it doesn't, it's a brief input or noise."
  */
 public final class ChainLevel {
@@ -23,7 +23,10 @@ public final class ChainLevel {
             + "wrong(ly)?|incorrect(ly)?|unexpected(ly)?|expected (behaviou?r|result|output)|actual (behaviou?r|result)|steps to reproduce|repro|bug|"
             + "hangs?|freez(e|es|ing)|frozen|leaks?|undefined|null ?pointer|panic|times? out|timed out|timeout|stuck|loop|blank|"
             // plain words for a product doing what it should not, or not doing what it should
-            + "missing|disappear(s|ed|ing)?|should ?n(o|['’]?)t|can not|could ?n(o|['’]?)t|unable to|instead of|no longer)\\b");
+            + "missing|disappear(s|ed|ing)?|should ?n(o|['’]?)t|can not|could ?n(o|['’]?)t|unable to|instead of|no longer|"
+            + "invalid|overflows?|duplicated?|false positives?|glitch(es|y)?|inconsistent(ly)?|typos?|is gone|"
+            // slowness is the product misbehaving too
+            + "slow(er|s|ly|ness)?|lag(s|gy|ging)?|takes (too |very |so )?long)\\b");
 
     private ChainLevel() {
     }

@@ -64,7 +64,7 @@ public final class ModelSorter implements Sorter {
     }
 
     /** The bug probability from which a plain bug signal in the words makes it a bug. */
-    static final double SIGNAL_OVERRIDE = 0.25;
+    static final double SIGNAL_OVERRIDE = 0.35;
     private static final java.util.regex.Pattern STRONG_BUG = java.util.regex.Pattern.compile(
             "(?i)\\b(error|errors|crash(es|ed|ing)?|exception|fails|failed|failing|broken|doesn'?t work|does not work|not working|"
                     + "stopped working|no longer works|times out|timed out)\\b");

@@ -1,24 +1,35 @@
 package org.ticketpipeline.classifier.text;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.WordlistLoader;
+import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
- * Words of a text as Lucene's English analyzer sees them (lower case, stop words out, stemmed), with
- * adjacent pairs, hashed into a fixed number of buckets: a sparse bag of words that needs no
- * vocabulary file. Thread-safe.
+ * Words of a text as Lucene's English analyzer sees them (lower case, stemmed), with adjacent pairs,
+ * hashed into a fixed number of buckets: a sparse bag of words that needs no vocabulary file.
+ * Stop words stay: "how do I", "is it possible to" and "it would be nice" are how a question and a
+ * request read (keeping them was worth about two points of macro-F1, see BENCHMARKS.md). Thread-safe.
  */
 public final class WordFeatures {
 
-    private static final Analyzer ANALYZER = new EnglishAnalyzer();
+    /** The term a text's question marks count under. */
+    public static final String QUESTION_MARK = "__question_mark";
+
+    private static final Analyzer ANALYZER = new EnglishAnalyzer(CharArraySet.EMPTY_SET);
 
     private final int buckets;
 
@@ -32,12 +43,22 @@ public final class WordFeatures {
 
     /** The analysed tokens of a text. */
     public static List<String> tokens(String text) {
-        List<String> out = new ArrayList<>();
+        return words(text).stream().map(Word::term).toList();
+    }
+
+    /** An analysed token and the word of the text it comes from, lower-cased: "export" from "Exporting". */
+    public record Word(String term, String surface) {
+    }
+
+    /** The analysed tokens of a text with the words they come from, so a reason can quote the text rather than a stem. */
+    public static List<Word> words(String text) {
+        List<Word> out = new ArrayList<>();
         try (TokenStream stream = ANALYZER.tokenStream("text", text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
             stream.reset();
             while (stream.incrementToken()) {
-                out.add(term.toString());
+                out.add(new Word(term.toString(), text.substring(offset.startOffset(), offset.endOffset()).toLowerCase(Locale.ROOT)));
             }
             stream.end();
         } catch (IOException e) {
@@ -63,7 +84,7 @@ public final class WordFeatures {
         // a question mark is the plainest sign of a question, and the analyzer drops punctuation
         long questions = text.chars().filter(ch -> ch == '?').count();
         if (questions > 0) {
-            counts.merge(bucket("__question_mark"), (double) questions, Double::sum);
+            counts.merge(bucket(QUESTION_MARK), (double) questions, Double::sum);
         }
         // a title's words say more than the body's ("Feature request: ...", "How to ..."): counted twice, once as title words
         int titleEnd = text.indexOf('\n');
@@ -76,6 +97,33 @@ public final class WordFeatures {
             e.setValue(Math.log1p(e.getValue()));
         }
         return counts;
+    }
+
+    /** The distinct buckets of the text's words, pairs, title words and question marks, ascending. */
+    public int[] present(String text) {
+        return counts(text).keySet().stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Whether a word of the text (lower case, as written) is a function word ("the", "how", "would"):
+     * the model counts them, but one alone means nothing to a reader of the reasons. Snowball's English
+     * list, which Lucene ships: longer than the analyzer's own, which lacks "i", "my", "do" and "how".
+     */
+    public static boolean isFunctionWord(String word) {
+        return FUNCTION_WORDS.contains(word);
+    }
+
+    private static final CharArraySet FUNCTION_WORDS = snowballEnglishStopWords();
+
+    private static CharArraySet snowballEnglishStopWords() {
+        try (var in = SnowballFilter.class.getResourceAsStream("english_stop.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("Lucene's english_stop.txt is missing from the classpath");
+            }
+            return WordlistLoader.getSnowballWordSet(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The bucket of one analysed token (or pair, joined by a space). */

@@ -68,6 +68,11 @@ class ModelSorterTest {
         }
         assertThat(ChainLevel.of("I can not find the export button", java.util.Optional.empty()))
                 .hasValueSatisfying(t -> assertThat(t.level()).isEqualTo("design"));
+        for (String misbehaves : java.util.List.of("The dashboard is slow to load", "The export writes an invalid file",
+                "Search shows duplicate results", "The totals are inconsistent between pages")) {
+            assertThat(ChainLevel.of(misbehaves, java.util.Optional.empty())).as(misbehaves)
+                    .hasValueSatisfying(t -> assertThat(t.level()).isEqualTo("build"));
+        }
         assertThat(ChainLevel.of("We should notify the team", java.util.Optional.empty())).isEmpty();
         assertThat(ChainLevel.of("Please add a dark mode to the editor", java.util.Optional.empty())).isEmpty();
     }

@@ -24,4 +24,20 @@ class WordFeaturesTest {
 
         assertThat(counts).doesNotContainKeys(features.bucketOf("title:export"), features.bucketOf("__question_mark"));
     }
+
+    @Test
+    void shouldKeepFunctionWordsBecauseAQuestionReadsThatWay() {
+        var counts = features.counts("How do I export invoices?");
+
+        assertThat(counts).containsKeys(features.bucketOf("how do"), features.bucketOf("do i"), features.bucketOf("i export"));
+    }
+
+    @Test
+    void shouldGiveEachTokenTheWordItCameFrom() {
+        assertThat(WordFeatures.words("Exporting INVOICES fails"))
+                .containsExactly(new WordFeatures.Word("export", "exporting"), new WordFeatures.Word("invoic", "invoices"),
+                        new WordFeatures.Word("fail", "fails"));
+        assertThat(WordFeatures.isFunctionWord("how")).isTrue();
+        assertThat(WordFeatures.isFunctionWord("invoices")).isFalse();
+    }
 }

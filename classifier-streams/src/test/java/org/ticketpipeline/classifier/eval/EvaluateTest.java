@@ -1,0 +1,84 @@
+package org.ticketpipeline.classifier.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ticketpipeline.classifier.sorting.KindModel;
+import org.ticketpipeline.schemas.TicketKind;
+
+/** The evaluation command on a small labelled CSV the test writes (the project's tests never read ../shared/data). */
+class EvaluateTest {
+
+    @TempDir
+    Path dir;
+
+    private Path labelled() throws Exception {
+        StringBuilder csv = new StringBuilder("title,body,label\n");
+        for (String s : List.of("export", "login", "invoice", "search", "upload", "report", "profile", "billing")) {
+            csv.append("The ").append(s).append(" crashes,\"It crashes with an exception, every time I open ").append(s).append(".\",bug\n");
+            csv.append("Please add ").append(s).append(" to the mobile app,\"It would be great to have ").append(s).append(" on mobile.\",feature\n");
+            csv.append("How do I use ").append(s).append("?,\"Where can I find ").append(s).append(" in the menu?\",question\n");
+        }
+        Path file = dir.resolve("labelled.csv");
+        Files.writeString(file, csv);
+        return file;
+    }
+
+    private static String printed(ThrowingRun run) throws Exception {
+        PrintStream was = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            run.run();
+        } finally {
+            System.setOut(was);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    interface ThrowingRun {
+        void run() throws Exception;
+    }
+
+    @Test
+    void shouldCrossValidateAndEndWithTheMacroF1Line() throws Exception {
+        Path csv = labelled();
+        String out = printed(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--folds", "3", "--seed", "1"}));
+
+        assertThat(out).contains("3-fold cross-validation on 24 tickets").contains("confusion (rows: true kind, columns: sorted as)");
+        String last = out.strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(last).startsWith("macro-F1 ");
+        assertThat(Double.parseDouble(last.substring("macro-F1 ".length()))).as("three kinds nobody would mix up").isGreaterThan(0.8);
+    }
+
+    @Test
+    void shouldTrainAModelTheSorterCanLoad() throws Exception {
+        Path csv = labelled();
+        Path model = dir.resolve("model.bin.gz");
+        String out = printed(() -> Evaluate.run(new String[] {"train", csv.toString(), "--out", model.toString()}));
+
+        assertThat(out).contains("trained on 24 tickets");
+        try (var in = Files.newInputStream(model)) {
+            assertThat(KindModel.read(in).predict("The export crashes\nIt crashes with an exception.").kind()).isEqualTo(TicketKind.BUG);
+        }
+    }
+
+    @Test
+    void shouldSayWhatIsWrongWithTheArguments() throws Exception {
+        Path csv = labelled();
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--folds", "x"})).hasMessage("--folds must be a number, got 'x'");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--folds", "1"})).hasMessage("--folds must be 2 or more, got 1");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "folds"})).hasMessageContaining("expected an option");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--seed"})).hasMessage("option --seed has no value");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", dir.resolve("none.csv").toString()})).hasMessageStartingWith("no such file");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"guess", csv.toString()})).hasMessage("unknown mode guess");
+    }
+}

@@ -1,0 +1,84 @@
+package org.ticketpipeline.classifier.sorting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.ticketpipeline.schemas.TicketKind;
+
+/** The kind model trained on a handful of tickets: what it learns, what it names, and its file. */
+class KindModelTest {
+
+    private static final List<KindModel.Example> EXAMPLES = examples();
+
+    private static List<KindModel.Example> examples() {
+        List<KindModel.Example> out = new ArrayList<>();
+        String[] subjects = {"export", "login", "invoice", "search", "upload"};
+        for (String s : subjects) {
+            out.add(new KindModel.Example("The " + s + " crashes\nThe app crashes with an exception when I use " + s + ".", TicketKind.BUG));
+            out.add(new KindModel.Example(s + " fails with an error\nIt failed again, the error is shown every time.", TicketKind.BUG));
+            out.add(new KindModel.Example("Please add " + s + " to the mobile app\nIt would be great to have " + s + " on mobile too.", TicketKind.BRIEF_INPUT));
+            out.add(new KindModel.Example("Feature request: " + s + " in bulk\nWe would like to do " + s + " for many files at once.", TicketKind.BRIEF_INPUT));
+            out.add(new KindModel.Example("How do I use " + s + "?\nWhere can I find " + s + " in the menu?", TicketKind.NOISE));
+            out.add(new KindModel.Example("Question about " + s + "\nHow does " + s + " work? Thanks for the help.", TicketKind.NOISE));
+        }
+        return out;
+    }
+
+    private final KindModel model = KindModel.train(EXAMPLES, 1 << 12, 16, 1);
+
+    @Test
+    void shouldTellTheThreeKindsApartOnTicketsItHasNotSeen() {
+        assertThat(model.predict("The report crashes\nIt crashes with an exception.").kind()).isEqualTo(TicketKind.BUG);
+        assertThat(model.predict("Please add reports\nIt would be great to have reports.").kind()).isEqualTo(TicketKind.BRIEF_INPUT);
+        assertThat(model.predict("How do I print a report?\nWhere can I find it?").kind()).isEqualTo(TicketKind.NOISE);
+    }
+
+    @Test
+    void shouldGiveProbabilitiesThatSumToOneWithTheChosenKindMostLikely() {
+        KindModel.Prediction p = model.predict("The report crashes\nIt crashes with an exception.");
+
+        assertThat(Arrays.stream(p.probabilities()).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(p.probability(TicketKind.BUG)).isGreaterThan(p.probability(TicketKind.BRIEF_INPUT)).isGreaterThan(0.5);
+        assertThat(p.second()).isNotEqualTo(TicketKind.BUG);
+    }
+
+    @Test
+    void shouldNameTheWordsAsTheTicketWroteThemAndNoFunctionWordAlone() {
+        List<String> evidence = model.predict("The report crashes\nIt crashes with an exception.").evidence();
+
+        assertThat(evidence).as("the text's word, not the stem 'crash'").contains("crashes");
+        assertThat(evidence).hasSizeLessThanOrEqualTo(4).doesNotContain("the", "it", "with", "an", "crash");
+        assertThat(model.predict("Please add reports\nIt would be great to have reports.").evidence())
+                .as("no pair of function words either").doesNotContain("it would", "to have");
+    }
+
+    @Test
+    void shouldScoreTheSameAfterAWriteAndARead() throws IOException {
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        model.write(file);
+        KindModel read = KindModel.read(new ByteArrayInputStream(file.toByteArray()));
+
+        for (KindModel.Example e : EXAMPLES) {
+            assertThat(read.predict(e.text()).probabilities()).containsExactly(model.predict(e.text()).probabilities());
+        }
+    }
+
+    @Test
+    void shouldRefuseAModelFileOfAnotherFormatSayingWhatToDo() throws IOException {
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        try (var out = new java.io.DataOutputStream(new GZIPOutputStream(file))) {
+            out.writeInt(0x4B494E44); // the plain regression's format
+            out.writeInt(16);
+        }
+        assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(file.toByteArray())))
+                .isInstanceOf(IOException.class).hasMessageContaining("./evaluate train");
+    }
+}
