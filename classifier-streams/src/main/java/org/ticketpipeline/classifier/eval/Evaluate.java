@@ -52,7 +52,7 @@ public final class Evaluate {
         }
         try {
             run(args);
-        } catch (IllegalArgumentException e) {
+        } catch (UsageError e) {
             System.err.println(e.getMessage() + "\n" + USAGE);
             System.exit(2);
         }
@@ -67,34 +67,41 @@ public final class Evaluate {
         }
         Path csv = Path.of(args[1]);
         if (!Files.isRegularFile(csv)) {
-            throw new IllegalArgumentException("no such file: " + csv);
+            throw new UsageError("no such file: " + csv);
         }
         switch (args[0]) {
             case "sort" -> scoreShipped(csv);
             case "cv" -> {
-                int folds = (int) number(options, "folds", 5);
+                int folds = number(options, "folds", 5, Integer::parseInt, "a whole number");
                 if (folds < 2) {
-                    throw new IllegalArgumentException("--folds must be 2 or more, got " + folds);
+                    throw new UsageError("--folds must be 2 or more, got " + folds);
                 }
-                crossValidate(csv, folds, (long) number(options, "seed", 7));
+                crossValidate(csv, folds, number(options, "seed", 7L, Long::parseLong, "a whole number"));
             }
             case "train" -> train(csv, Path.of(options.getOrDefault("out", SHIPPED_MODEL)));
             case "themes" -> themes(csv, options.getOrDefault("text", "text"), options.getOrDefault("label", "label"),
-                    number(options, "threshold", 0.65), options.getOrDefault("model", "minilm"),
-                    (int) number(options, "max-tokens", 32));
-            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+                    number(options, "threshold", 0.65, Double::parseDouble, "a number"), options.getOrDefault("model", "minilm"),
+                    number(options, "max-tokens", 32, Integer::parseInt, "a whole number"));
+            default -> throw new UsageError("unknown mode " + args[0]);
         }
     }
 
-    private static double number(Map<String, String> options, String name, double otherwise) {
+    /** A mistake in the command line: said with the usage, and exit code 2. */
+    static final class UsageError extends RuntimeException {
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    private static <T> T number(Map<String, String> options, String name, T otherwise, java.util.function.Function<String, T> parse, String kind) {
         String value = options.get(name);
         if (value == null) {
             return otherwise;
         }
         try {
-            return Double.parseDouble(value);
+            return parse.apply(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a number, got '" + value + "'");
+            throw new UsageError("--" + name + " must be " + kind + ", got '" + value + "'");
         }
     }
 
@@ -146,8 +153,8 @@ public final class Evaluate {
         try (OutputStream o = Files.newOutputStream(out)) {
             model.write(o);
         }
-        System.out.printf("trained on %d tickets of %s and %d helpdesk seed tickets (%d hashed word buckets, C=%s); wrote %s (%d bytes)%n",
-                fromFile, csv.getFileName(), examples.size() - fromFile, BUCKETS, C, out, Files.size(out));
+        System.out.printf("trained on %d tickets of %s and %d helpdesk seed tickets (%d hashed word buckets, C=%s, smoothing %s); wrote %s (%d bytes)%n",
+                fromFile, csv.getFileName(), examples.size() - fromFile, BUCKETS, C, SMOOTHING, out, Files.size(out));
     }
 
     static void themes(Path csv, String textColumn, String labelColumn, double threshold, String model, int maxTokens) throws IOException {
@@ -219,10 +226,10 @@ public final class Evaluate {
         Map<String, String> options = new HashMap<>();
         for (int i = 2; i < args.length; i += 2) {
             if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected an option (--name value), got '" + args[i] + "'");
+                throw new UsageError("expected an option (--name value), got '" + args[i] + "'");
             }
             if (i + 1 == args.length) {
-                throw new IllegalArgumentException("option " + args[i] + " has no value");
+                throw new UsageError("option " + args[i] + " has no value");
             }
             options.put(args[i].substring(2), args[i + 1]);
         }

@@ -17,11 +17,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -32,9 +34,10 @@ import org.ticketpipeline.schemas.TicketKind;
  * Bug, brief input or noise from the words of a ticket: for each kind, a logistic regression of "this
  * kind or another" over which hashed words and word pairs the ticket has, each weighted by how much
  * more often it appears in that kind than in the others (naive Bayes log-count ratios; Wang and
- * Manning, "Baselines and Bigrams", 2012: NBSVM). With function words kept, the sorter scores a
- * macro-F1 of 0.790 on the issue data (5-fold cross-validation, mean of four shuffles) against 0.775
- * with the plain regression over word counts it replaced (BENCHMARKS.md). Gives a probability per
+ * Manning, "Baselines and Bigrams", 2012: NBSVM). It replaced a multinomial regression over log
+ * word counts; with it, function words kept and a few more build-level words, the sorter's macro-F1
+ * on the issue data went from 0.775 to 0.789 (5-fold cross-validation, mean of four shuffles;
+ * BENCHMARKS.md says what each step gave). Gives a probability per
  * kind and the words that pushed hardest toward the answer, so a person can see why. Trained offline
  * (see {@code ./evaluate train}); the weights ship as a resource, and scoring needs no library: a
  * sparse dot product per kind.
@@ -57,11 +60,7 @@ public final class KindModel {
 
     private KindModel(int buckets, int[] kept, float[] ratios, float[] weights, float[] bias) {
         this.words = new WordFeatures(buckets);
-        this.slot = new int[buckets];
-        Arrays.fill(slot, -1);
-        for (int i = 0; i < kept.length; i++) {
-            slot[kept[i]] = i;
-        }
+        this.slot = slots(kept, buckets);
         this.ratios = ratios;
         this.weights = weights;
         this.bias = bias;
@@ -90,25 +89,11 @@ public final class KindModel {
      */
     public static KindModel train(List<Example> examples, int buckets, double c, double smoothing) {
         WordFeatures words = new WordFeatures(buckets);
-        int[][] all = new int[examples.size()][];
-        int[] seenIn = new int[buckets];
-        for (int i = 0; i < examples.size(); i++) {
-            all[i] = words.present(examples.get(i).text());
-            for (int bucket : all[i]) {
-                seenIn[bucket]++;
-            }
-        }
-        int[] kept = IntStream.range(0, buckets).filter(bucket -> seenIn[bucket] > 0).toArray();
-        int[] slotOf = new int[buckets];
-        Arrays.fill(slotOf, -1);
-        for (int i = 0; i < kept.length; i++) {
-            slotOf[kept[i]] = i;
-        }
-        // each example as the slots of its kept buckets
-        int[][] present = new int[examples.size()][];
-        for (int i = 0; i < examples.size(); i++) {
-            present[i] = Arrays.stream(all[i]).map(bucket -> slotOf[bucket]).filter(at -> at >= 0).toArray();
-        }
+        List<int[]> bucketsOf = examples.stream().map(e -> words.present(e.text())).toList();
+        int[] kept = bucketsSeen(bucketsOf, buckets);
+        int[] slotOf = slots(kept, buckets);
+        // each example as the slots of its buckets
+        int[][] present = bucketsOf.stream().map(has -> Arrays.stream(has).map(bucket -> slotOf[bucket]).toArray()).toArray(int[][]::new);
         Linear.disableDebugOutput();
         int kinds = KINDS.length;
         float[] ratios = new float[kept.length * kinds];
@@ -116,27 +101,50 @@ public final class KindModel {
         float[] bias = new float[kinds];
         for (int k = 0; k < kinds; k++) {
             float[] r = ratios(examples, present, KINDS[k], kept.length, smoothing);
-            Problem problem = new Problem();
-            problem.l = examples.size();
-            problem.n = kept.length + 1;
-            problem.bias = 1;
-            problem.x = new Feature[examples.size()][];
-            problem.y = new double[examples.size()];
-            for (int i = 0; i < examples.size(); i++) {
-                problem.x[i] = features(present[i], r);
-                problem.y[i] = examples.get(i).kind() == KINDS[k] ? 1 : -1;
-            }
-            Model model = Linear.train(problem, new Parameter(SolverType.L2R_LR, c, 0.01));
-            // LIBLINEAR keeps one weight vector for a two-class problem, oriented toward its first label
-            double sign = model.getLabels()[0] == 1 ? 1 : -1;
-            double[] w = model.getFeatureWeights();
+            double[] w = regression(examples, present, KINDS[k], r, c);
             for (int at = 0; at < kept.length; at++) {
                 ratios[at * kinds + k] = r[at];
-                weights[at * kinds + k] = (float) (sign * w[at] * r[at]);
+                weights[at * kinds + k] = (float) (w[at] * r[at]);
             }
-            bias[k] = (float) (sign * w[kept.length]);
+            bias[k] = (float) w[kept.length];
         }
         return new KindModel(buckets, kept, ratios, weights, bias);
+    }
+
+    /** The buckets at least one example has, ascending: the others would carry no weight. */
+    private static int[] bucketsSeen(List<int[]> bucketsOf, int buckets) {
+        boolean[] seen = new boolean[buckets];
+        bucketsOf.forEach(has -> Arrays.stream(has).forEach(bucket -> seen[bucket] = true));
+        return IntStream.range(0, buckets).filter(bucket -> seen[bucket]).toArray();
+    }
+
+    /** slot[bucket]: the bucket's place among the kept ones, or -1. */
+    private static int[] slots(int[] kept, int buckets) {
+        int[] slot = new int[buckets];
+        Arrays.fill(slot, -1);
+        for (int i = 0; i < kept.length; i++) {
+            slot[kept[i]] = i;
+        }
+        return slot;
+    }
+
+    /** "This kind or another" over the ratio-weighted slots: a weight per slot, then the intercept. */
+    private static double[] regression(List<Example> examples, int[][] present, TicketKind kind, float[] ratios, double c) {
+        Problem problem = new Problem();
+        problem.l = examples.size();
+        problem.n = ratios.length + 1;
+        problem.bias = 1;
+        problem.x = new Feature[examples.size()][];
+        problem.y = new double[examples.size()];
+        for (int i = 0; i < examples.size(); i++) {
+            problem.x[i] = features(present[i], ratios);
+            problem.y[i] = examples.get(i).kind() == kind ? 1 : -1;
+        }
+        Model model = Linear.train(problem, new Parameter(SolverType.L2R_LR, c, 0.01));
+        // LIBLINEAR keeps one weight vector for a two-class problem, oriented toward its first label
+        // (+1 whenever both labels occur; -1 first only when no example is of the kind)
+        double sign = model.getLabels()[0] == 1 ? 1 : -1;
+        return Arrays.stream(model.getFeatureWeights()).map(w -> sign * w).toArray();
     }
 
     /**
@@ -163,8 +171,11 @@ public final class KindModel {
         return r;
     }
 
-    /** The kind's probabilities (in {@link #KINDS} order) and the words behind the most likely one. */
-    public record Prediction(double[] probabilities, TicketKind kind, List<String> evidence) {
+    /**
+     * The kind's probabilities (in {@link #KINDS} order), the words behind the most likely one, and how
+     * many of the text's words and pairs the model learnt anything about (0: it only knows the priors).
+     */
+    public record Prediction(double[] probabilities, TicketKind kind, List<String> evidence, int knownTerms) {
         public double probability(TicketKind kind) {
             return probabilities[indexOf(kind)];
         }
@@ -186,11 +197,13 @@ public final class KindModel {
         int kinds = KINDS.length;
         double[] dot = new double[kinds];
         double[] norm = new double[kinds];
+        int known = 0;
         for (int bucket : words.present(text)) {
             int at = slot[bucket];
             if (at < 0) {
                 continue;
             }
+            known++;
             for (int k = 0; k < kinds; k++) {
                 dot[k] += weights[at * kinds + k];
                 norm[k] += (double) ratios[at * kinds + k] * ratios[at * kinds + k];
@@ -211,65 +224,70 @@ public final class KindModel {
                 best = k;
             }
         }
-        return new Prediction(p, KINDS[best], evidence(text, best));
+        return new Prediction(p, KINDS[best], evidence(text, best), known);
+    }
+
+    /** The least pull, in weight times ratio, a word needs to be named as evidence. */
+    private static final double EVIDENCE_MARGIN = 0.5;
+
+    /** A word or pair as the ticket wrote it, the stems of its content words, and how hard it pulls. */
+    private record Candidate(String written, Set<String> stems, double pull) {
     }
 
     /**
      * The words and word pairs of the text that push most toward the kind and away from the others,
      * strongest first, as the text spells them ("crashes", "would like", "the update"). A function
-     * word alone, or a pair of them ("of the"), says nothing to a reader and is not named.
+     * word alone, or a pair of them ("of the"), says nothing to a reader and is not named; a candidate
+     * that shares a content word's stem with a stronger one says it twice and is not named either.
      */
     private List<String> evidence(String text, int kind) {
-        List<WordFeatures.Word> words = WordFeatures.words(text);
-        Map<String, Double> pull = new HashMap<>();
-        for (int i = 0; i < words.size(); i++) {
-            WordFeatures.Word word = words.get(i);
+        List<WordFeatures.Word> tokens = WordFeatures.words(text);
+        Map<String, Candidate> byTerm = new HashMap<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            WordFeatures.Word word = tokens.get(i);
             boolean function = WordFeatures.isFunctionWord(word.surface());
             if (!function) {
-                pull(word.term(), word.surface(), kind, pull);
+                consider(word.term(), word.surface(), Set.of(word.term()), kind, byTerm);
             }
-            WordFeatures.Word before = i > 0 ? words.get(i - 1) : null;
+            WordFeatures.Word before = i > 0 ? tokens.get(i - 1) : null;
             if (before != null && !(function && WordFeatures.isFunctionWord(before.surface()))) {
-                pull(before.term() + ' ' + word.term(), before.surface() + ' ' + word.surface(), kind, pull);
+                Set<String> stems = new HashSet<>();
+                for (WordFeatures.Word w : List.of(before, word)) {
+                    if (!WordFeatures.isFunctionWord(w.surface())) {
+                        stems.add(w.term());
+                    }
+                }
+                consider(before.term() + ' ' + word.term(), before.surface() + ' ' + word.surface(), stems, kind, byTerm);
             }
         }
         if (text.indexOf('?') >= 0) {
-            pull(WordFeatures.QUESTION_MARK, "a question mark", kind, pull);
+            consider(WordFeatures.QUESTION_MARK, "a question mark", Set.of(WordFeatures.QUESTION_MARK), kind, byTerm);
         }
-        List<String> out = new ArrayList<>();
-        pull.entrySet().stream().filter(e -> e.getValue() > EVIDENCE_MARGIN)
-                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey)
-                // a pair and a word of it say the same thing twice: the stronger one is named
-                .forEach(candidate -> {
-                    if (out.size() < 4 && out.stream().noneMatch(named -> overlaps(named, candidate))) {
-                        out.add(candidate);
+        List<Candidate> named = new ArrayList<>();
+        byTerm.values().stream().filter(c -> c.pull() > EVIDENCE_MARGIN)
+                .sorted(Comparator.comparingDouble(Candidate::pull).reversed().thenComparing(Candidate::written))
+                .forEach(c -> {
+                    if (named.size() < 4 && named.stream().noneMatch(n -> !Collections.disjoint(n.stems(), c.stems()))) {
+                        named.add(c);
                     }
                 });
-        return out;
+        return named.stream().map(Candidate::written).toList();
     }
 
-    private void pull(String term, String surface, int kind, Map<String, Double> pull) {
+    /** Adds the term as a candidate when the model knows it; the first spelling of a term is the one quoted. */
+    private void consider(String term, String written, Set<String> stems, int kind, Map<String, Candidate> byTerm) {
         int at = slot[words.bucketOf(term)];
-        if (at < 0) {
+        if (at < 0 || byTerm.containsKey(term)) {
             return;
         }
-        double margin = weights[at * KINDS.length + kind];
+        double pull = weights[at * KINDS.length + kind];
         for (int k = 0; k < KINDS.length; k++) {
             if (k != kind) {
-                margin -= weights[at * KINDS.length + k] / (KINDS.length - 1);
+                pull -= weights[at * KINDS.length + k] / (KINDS.length - 1);
             }
         }
-        pull.merge(surface, margin, Math::max);
+        byTerm.put(term, new Candidate(written, stems, pull));
     }
-
-    private static boolean overlaps(String a, String b) {
-        List<String> first = List.of(a.split(" "));
-        return Arrays.stream(b.split(" ")).anyMatch(first::contains);
-    }
-
-    /** The least pull, in weight times ratio, a word needs to be named as evidence. */
-    private static final double EVIDENCE_MARGIN = 0.5;
 
     public void write(OutputStream out) throws IOException {
         try (DataOutputStream data = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(out)))) {
@@ -291,46 +309,73 @@ public final class KindModel {
         }
     }
 
-    /** A model as {@link #write} wrote it. */
+    /** A model as {@link #write} wrote it; a file of another format, or damaged, is refused with an {@link IOException}. */
     public static KindModel read(InputStream in) throws IOException {
         try (DataInputStream data = new DataInputStream(new BufferedInputStream(new GZIPInputStream(in)))) {
             if (data.readInt() != MAGIC) {
-                throw new IOException("not a kind model of this version: train it again with ./evaluate train <labelled.csv>");
+                throw damaged("not a kind model of this version");
             }
             int buckets = data.readInt();
             int kinds = data.readInt();
+            if (buckets <= 0 || buckets > MAX_BUCKETS) {
+                throw damaged("bucket count " + buckets + " out of range");
+            }
             if (kinds != KINDS.length) {
-                throw new IOException("a kind model for " + kinds + " kinds, expected " + KINDS.length);
+                throw damaged("a model for " + kinds + " kinds, expected " + KINDS.length);
             }
             float[] bias = new float[kinds];
             for (int k = 0; k < kinds; k++) {
                 bias[k] = data.readFloat();
             }
-            int[] kept = new int[data.readInt()];
-            float[] ratios = new float[kept.length * kinds];
-            float[] weights = new float[kept.length * kinds];
-            for (int i = 0; i < kept.length; i++) {
+            int count = data.readInt();
+            if (count < 0 || count > buckets) {
+                throw damaged(count + " kept buckets of " + buckets);
+            }
+            int[] kept = new int[count];
+            float[] ratios = new float[count * kinds];
+            float[] weights = new float[count * kinds];
+            for (int i = 0; i < count; i++) {
                 kept[i] = data.readInt();
+                if (kept[i] < 0 || kept[i] >= buckets || (i > 0 && kept[i] <= kept[i - 1])) {
+                    throw damaged("bucket " + kept[i] + " out of order or range");
+                }
                 for (int k = 0; k < kinds; k++) {
                     ratios[i * kinds + k] = data.readFloat();
                     weights[i * kinds + k] = data.readFloat();
                 }
             }
+            if (data.read() != -1) {
+                throw damaged("bytes after the last bucket");
+            }
             return new KindModel(buckets, kept, ratios, weights, bias);
+        } catch (java.io.EOFException e) {
+            throw damaged("the file ends early");
         }
     }
 
-    /** The present buckets weighted by the kind's ratios, scaled to unit length. */
+    /** More buckets than any model needs; a larger count in a file means the file is damaged. */
+    private static final int MAX_BUCKETS = 1 << 26;
+
+    private static IOException damaged(String why) {
+        return new IOException("kind model refused (" + why + "): train it again with ./evaluate train <labelled.csv>");
+    }
+
+    /**
+     * The present slots weighted by the kind's ratios, scaled to unit length, then the constant 1 of
+     * the intercept: LIBLINEAR reserves the intercept's weight for {@code problem.bias} but leaves the
+     * feature to the caller, and without it every kind's intercept stays 0.
+     */
     private static Feature[] features(int[] present, float[] ratios) {
         double norm = 0;
-        for (int b : present) {
-            norm += (double) ratios[b] * ratios[b];
+        for (int at : present) {
+            norm += (double) ratios[at] * ratios[at];
         }
         norm = norm == 0 ? 1 : Math.sqrt(norm);
-        Feature[] out = new Feature[present.length];
+        Feature[] out = new Feature[present.length + 1];
         for (int i = 0; i < present.length; i++) {
             out[i] = new FeatureNode(present[i] + 1, ratios[present[i]] / norm);
         }
+        out[present.length] = new FeatureNode(ratios.length + 1, 1.0);
         return out;
     }
 

@@ -2,8 +2,8 @@ package org.ticketpipeline.classifier.text;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,18 +11,19 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
-import org.apache.lucene.analysis.WordlistLoader;
-import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.WordlistLoader;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
  * Words of a text as Lucene's English analyzer sees them (lower case, stemmed), with adjacent pairs,
  * hashed into a fixed number of buckets: a sparse bag of words that needs no vocabulary file.
- * Stop words stay: "how do I", "is it possible to" and "it would be nice" are how a question and a
- * request read (keeping them was worth about two points of macro-F1, see BENCHMARKS.md). Thread-safe.
+ * Stop words stay: "is it possible to", "how do I" and "it would be nice" are how a request and a
+ * question read (worth about two points of macro-F1 in a first look outside the sorter, BENCHMARKS.md).
+ * Thread-safe.
  */
 public final class WordFeatures {
 

@@ -74,7 +74,9 @@ class EvaluateTest {
     @Test
     void shouldSayWhatIsWrongWithTheArguments() throws Exception {
         Path csv = labelled();
-        assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--folds", "x"})).hasMessage("--folds must be a number, got 'x'");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--folds", "x"}))
+                .isInstanceOf(Evaluate.UsageError.class).hasMessage("--folds must be a whole number, got 'x'");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--folds", "2.5"})).hasMessage("--folds must be a whole number, got '2.5'");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--folds", "1"})).hasMessage("--folds must be 2 or more, got 1");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "folds"})).hasMessageContaining("expected an option");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--seed"})).hasMessage("option --seed has no value");

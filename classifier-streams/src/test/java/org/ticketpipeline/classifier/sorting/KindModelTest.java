@@ -48,6 +48,7 @@ class KindModelTest {
         assertThat(Arrays.stream(p.probabilities()).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(p.probability(TicketKind.BUG)).isGreaterThan(p.probability(TicketKind.BRIEF_INPUT)).isGreaterThan(0.5);
         assertThat(p.second()).isNotEqualTo(TicketKind.BUG);
+        assertThat(p.knownTerms()).isPositive();
     }
 
     @Test
@@ -80,5 +81,56 @@ class KindModelTest {
         }
         assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(file.toByteArray())))
                 .isInstanceOf(IOException.class).hasMessageContaining("./evaluate train");
+    }
+
+    @Test
+    void shouldLearnAnInterceptSoATextWithNoKnownWordGetsTheMostCommonKind() {
+        List<KindModel.Example> mostlyNoise = new ArrayList<>(EXAMPLES.stream().filter(e -> e.kind() == TicketKind.NOISE).toList());
+        mostlyNoise.addAll(mostlyNoise);
+        mostlyNoise.addAll(EXAMPLES.stream().filter(e -> e.kind() != TicketKind.NOISE).limit(4).toList());
+        KindModel.Prediction blank = KindModel.train(mostlyNoise, 1 << 12, 16, 1).predict("");
+
+        assertThat(blank.knownTerms()).isZero();
+        assertThat(blank.kind()).as("%s", Arrays.toString(blank.probabilities())).isEqualTo(TicketKind.NOISE);
+        assertThat(blank.probability(TicketKind.NOISE)).isGreaterThan(0.4);
+    }
+
+    @Test
+    void shouldNameAWordOnceHoweverItIsInflected() {
+        List<String> evidence = model.predict("The upload crashes\nIt crashed again, crash after crash, with an exception.").evidence();
+
+        assertThat(evidence.stream().filter(w -> w.contains("crash"))).as("%s", evidence).hasSize(1);
+    }
+
+    @Test
+    void shouldRefuseADamagedModelFile() throws IOException {
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        model.write(file);
+        byte[] whole = gunzip(file.toByteArray());
+
+        byte[] truncated = Arrays.copyOf(whole, whole.length - 5);
+        assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(truncated))))
+                .isInstanceOf(IOException.class).hasMessageContaining("ends early");
+        byte[] badBuckets = whole.clone();
+        badBuckets[4] = (byte) 0x80; // the bucket count, negative
+        assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(badBuckets))))
+                .isInstanceOf(IOException.class).hasMessageContaining("out of range");
+        byte[] longer = Arrays.copyOf(whole, whole.length + 1);
+        assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(longer))))
+                .isInstanceOf(IOException.class).hasMessageContaining("after the last bucket");
+    }
+
+    private static byte[] gunzip(byte[] gz) throws IOException {
+        try (var in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(gz))) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static byte[] gzip(byte[] raw) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var zip = new GZIPOutputStream(out)) {
+            zip.write(raw);
+        }
+        return out.toByteArray();
     }
 }

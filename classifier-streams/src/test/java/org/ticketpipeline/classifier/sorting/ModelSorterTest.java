@@ -49,6 +49,17 @@ class ModelSorterTest {
     }
 
     @Test
+    void shouldCallNoiseATicketWithNoWordTheModelKnows() {
+        for (String blank : new String[] {"", "\n", " \n \t"}) {
+            Sorting sorting = sorter.sort(blank);
+
+            assertThat(sorting.kind()).as("%s", sorting.reasons()).isEqualTo(TicketKind.NOISE);
+            assertThat(sorting.recommendedTier()).isEqualTo("L1");
+            assertThat(sorting.reasons()).anySatisfy(r -> assertThat(r).contains("none of its words is one the model learnt from"));
+        }
+    }
+
+    @Test
     void shouldNotCallABugWhatTracesToNoChainLevel() {
         Sorting sorting = sorter.sort("bug\nbug bug bug");
 

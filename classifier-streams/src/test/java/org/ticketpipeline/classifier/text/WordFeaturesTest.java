@@ -26,10 +26,11 @@ class WordFeaturesTest {
     }
 
     @Test
-    void shouldKeepFunctionWordsBecauseAQuestionReadsThatWay() {
-        var counts = features.counts("How do I export invoices?");
+    void shouldKeepStopWordsBecauseARequestReadsThatWay() {
+        // "is", "it" and "to" are stop words of Lucene's English analyzer, which would drop them
+        var counts = features.counts("Is it possible to export invoices?");
 
-        assertThat(counts).containsKeys(features.bucketOf("how do"), features.bucketOf("do i"), features.bucketOf("i export"));
+        assertThat(counts).containsKeys(features.bucketOf("is it"), features.bucketOf("it possibl"), features.bucketOf("to export"));
     }
 
     @Test
