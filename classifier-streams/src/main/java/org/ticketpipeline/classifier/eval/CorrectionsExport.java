@@ -32,7 +32,7 @@ final class CorrectionsExport {
 
     static void write(Path out, String bootstrap, String registryUrl, String topic) throws IOException {
         if (bootstrap == null || registryUrl == null) {
-            throw new IllegalArgumentException("export-corrections needs --bootstrap and --registry\n" + Evaluate.USAGE);
+            throw new Evaluate.UsageError("export-corrections needs --bootstrap and --registry");
         }
         Map<String, SortedTicket> latest = new LinkedHashMap<>();
         try (KafkaConsumer<String, SortedTicket> consumer = new KafkaConsumer<>(Map.of(

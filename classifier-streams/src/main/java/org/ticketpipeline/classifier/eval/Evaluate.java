@@ -86,7 +86,7 @@ public final class Evaluate {
         }
     }
 
-    /** A mistake in the command line: said with the usage, and exit code 2. */
+    /** A mistake in the command line or in the file it names: said with the usage, and exit code 2. */
     static final class UsageError extends RuntimeException {
         UsageError(String message) {
             super(message);

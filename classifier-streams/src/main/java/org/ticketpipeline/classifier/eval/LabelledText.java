@@ -25,7 +25,7 @@ public record LabelledText(String title, String body, String label) {
             Iterable<CSVRecord> records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in);
             for (CSVRecord r : records) {
                 if (!r.isMapped(labelColumn) || !r.isMapped(bodyColumn)) {
-                    throw new IllegalArgumentException(csv + " has no '" + labelColumn + "' or '" + bodyColumn + "' column; columns: " + r.getParser().getHeaderNames());
+                    throw new Evaluate.UsageError(csv + " has no '" + labelColumn + "' or '" + bodyColumn + "' column; columns: " + r.getParser().getHeaderNames());
                 }
                 String title = titleColumn != null && r.isMapped(titleColumn) ? r.get(titleColumn) : "";
                 out.add(new LabelledText(title, r.get(bodyColumn), r.get(labelColumn).trim()));
@@ -40,7 +40,7 @@ public record LabelledText(String title, String body, String label) {
             case "bug" -> "BUG";
             case "feature", "brief-input", "brief input", "enhancement" -> "BRIEF_INPUT";
             case "question", "noise" -> "NOISE";
-            default -> throw new IllegalArgumentException("label '" + label + "' is none of bug / feature / question / brief-input / noise");
+            default -> throw new Evaluate.UsageError("label '" + label + "' is none of bug / feature / question / brief-input / noise");
         };
     }
 }

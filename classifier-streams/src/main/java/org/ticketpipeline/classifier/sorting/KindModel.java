@@ -173,7 +173,8 @@ public final class KindModel {
 
     /**
      * The kind's probabilities (in {@link #KINDS} order), the words behind the most likely one, and how
-     * many of the text's words and pairs the model learnt anything about (0: it only knows the priors).
+     * many of the text's words and pairs fall in buckets the model has weights for (0: the probabilities
+     * are the intercepts alone; hashed, so a new word can share a known word's bucket).
      */
     public record Prediction(double[] probabilities, TicketKind kind, List<String> evidence, int knownTerms) {
         public double probability(TicketKind kind) {
@@ -349,15 +350,21 @@ public final class KindModel {
             }
             return new KindModel(buckets, kept, ratios, weights, bias);
         } catch (java.io.EOFException e) {
-            throw damaged("the file ends early");
+            throw damaged("the file ends early", e);
+        } catch (java.util.zip.ZipException e) {
+            throw damaged("not a readable gzip file: " + e.getMessage(), e);
         }
     }
 
-    /** More buckets than any model needs; a larger count in a file means the file is damaged. */
-    private static final int MAX_BUCKETS = 1 << 26;
+    /** More buckets than any model needs (16 times the shipped one); a larger count means a damaged file. */
+    private static final int MAX_BUCKETS = 1 << 24;
 
     private static IOException damaged(String why) {
-        return new IOException("kind model refused (" + why + "): train it again with ./evaluate train <labelled.csv>");
+        return damaged(why, null);
+    }
+
+    private static IOException damaged(String why, Exception cause) {
+        return new IOException("kind model refused (" + why + "): train it again with ./evaluate train <labelled.csv>", cause);
     }
 
     /**

@@ -37,8 +37,9 @@ public final class ModelSorter implements Sorter {
 
         KindModel.Prediction prediction = model.predict(text);
         if (prediction.knownTerms() == 0) {
-            // nothing the model learnt from: its answer would be the priors, so a person at L1 reads it
-            reasons.add("model: none of its words is one the model learnt from, so noise");
+            // nothing the model has weights for: its answer would be the intercepts alone (bug 0.59 for the
+            // shipped model, as no training ticket was empty), which say nothing of this ticket; L1 reads it
+            reasons.add("model: no word or pair of it is one the model has weights for, so noise");
             return new Sorting(TicketKind.NOISE, prediction.probability(TicketKind.NOISE), null,
                     theme.map(m -> m.theme().name()).orElse(null), theme.isPresent() ? "taxonomy" : "none",
                     List.copyOf(reasons), tierFor(TicketKind.NOISE, null));

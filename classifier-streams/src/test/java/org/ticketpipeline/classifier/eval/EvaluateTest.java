@@ -82,5 +82,13 @@ class EvaluateTest {
         assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--seed"})).hasMessage("option --seed has no value");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", dir.resolve("none.csv").toString()})).hasMessageStartingWith("no such file");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"guess", csv.toString()})).hasMessage("unknown mode guess");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"export-corrections", dir.resolve("out.csv").toString()}))
+                .isInstanceOf(Evaluate.UsageError.class).hasMessage("export-corrections needs --bootstrap and --registry");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"themes", csv.toString(), "--text", "text", "--label", "label"}))
+                .isInstanceOf(Evaluate.UsageError.class).hasMessageContaining("has no 'label' or 'text' column");
+        Path oddLabel = dir.resolve("odd.csv");
+        Files.writeString(oddLabel, "title,body,label\nA,b,wish\n");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"sort", oddLabel.toString()}))
+                .isInstanceOf(Evaluate.UsageError.class).hasMessageContaining("label 'wish' is none of");
     }
 }

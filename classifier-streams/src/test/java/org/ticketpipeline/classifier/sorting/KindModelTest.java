@@ -84,7 +84,7 @@ class KindModelTest {
     }
 
     @Test
-    void shouldLearnAnInterceptSoATextWithNoKnownWordGetsTheMostCommonKind() {
+    void shouldLearnAnInterceptSoATextWithNoKnownWordLeansToTheKindMostExamplesHad() {
         List<KindModel.Example> mostlyNoise = new ArrayList<>(EXAMPLES.stream().filter(e -> e.kind() == TicketKind.NOISE).toList());
         mostlyNoise.addAll(mostlyNoise);
         mostlyNoise.addAll(EXAMPLES.stream().filter(e -> e.kind() != TicketKind.NOISE).limit(4).toList());
@@ -115,6 +115,12 @@ class KindModelTest {
         badBuckets[4] = (byte) 0x80; // the bucket count, negative
         assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(badBuckets))))
                 .isInstanceOf(IOException.class).hasMessageContaining("out of range");
+        byte[] cutCopy = Arrays.copyOf(file.toByteArray(), file.size() / 2);
+        assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(cutCopy)))
+                .as("a copy interrupted halfway").isInstanceOf(IOException.class).hasMessageContaining("train it again");
+        byte[] notGzip = "kind model".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(notGzip)))
+                .isInstanceOf(IOException.class).hasMessageContaining("not a readable gzip file");
         byte[] longer = Arrays.copyOf(whole, whole.length + 1);
         assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(longer))))
                 .isInstanceOf(IOException.class).hasMessageContaining("after the last bucket");

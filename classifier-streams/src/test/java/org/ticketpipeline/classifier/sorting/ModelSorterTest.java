@@ -55,7 +55,7 @@ class ModelSorterTest {
 
             assertThat(sorting.kind()).as("%s", sorting.reasons()).isEqualTo(TicketKind.NOISE);
             assertThat(sorting.recommendedTier()).isEqualTo("L1");
-            assertThat(sorting.reasons()).anySatisfy(r -> assertThat(r).contains("none of its words is one the model learnt from"));
+            assertThat(sorting.reasons()).anySatisfy(r -> assertThat(r).contains("no word or pair of it is one the model has weights for"));
         }
     }
 
