@@ -53,7 +53,8 @@ class EvaluateTest {
         Path csv = labelled();
         String out = printed(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--folds", "3", "--seed", "1"}));
 
-        assertThat(out).contains("3-fold cross-validation on 24 tickets").contains("confusion (rows: true kind, columns: sorted as)");
+        assertThat(out).contains("3-fold cross-validation on 24 tickets").contains("confusion (rows: true kind, columns: sorted as)")
+                .containsPattern("kind model alone, before the bug-signal override and the chain-level rule: macro-F1 [01]\\.\\d{4}\n");
         String last = out.strip().lines().reduce((a, b) -> b).orElseThrow();
         assertThat(last).startsWith("macro-F1 ");
         assertThat(Double.parseDouble(last.substring("macro-F1 ".length()))).as("three kinds nobody would mix up").isGreaterThan(0.8);
