@@ -76,6 +76,8 @@ class ClassifierIT {
              var raw = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
                      new StringSerializer(), new ByteArraySerializer())) {
             raw.send(new ProducerRecord<>("ticket-events", "poison-" + run, "not avro at all".getBytes(StandardCharsets.UTF_8))).get();
+            raw.send(new ProducerRecord<>("corrections", "poison-correction-" + run, "not a correction".getBytes(StandardCharsets.UTF_8))).get();
+            raw.send(new ProducerRecord<>("releases", "poison-release-" + run, "not a release".getBytes(StandardCharsets.UTF_8))).get();
             TicketEvent first = Tickets.created("e1-" + run, "t1-" + run, now, "CSV export times out", "The CSV export times out after the update.");
             producer.send(new ProducerRecord<>("ticket-events", first.getTicketId(), first)).get();
             producer.send(new ProducerRecord<>("ticket-events", first.getTicketId(), first)).get(); // a replay
@@ -126,6 +128,13 @@ class ClassifierIT {
         assertThat(new String(poison.value(), StandardCharsets.UTF_8)).isEqualTo("not avro at all");
         assertThat(new String(poison.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8)).contains("magic byte");
         assertThat(new String(poison.headers().lastHeader(DeadLetters.TOPIC).value(), StandardCharsets.UTF_8)).isEqualTo("ticket-events");
+        for (String source : List.of("corrections", "releases")) {
+            String poisonKey = "poison-" + source.replaceFirst("s$", "") + "-" + run;
+            ConsumerRecord<byte[], byte[]> letter = TopicRecords.read(stack.bootstrapServers(), source + ".dlt",
+                            rs -> rs.stream().anyMatch(r -> key(r).equals(poisonKey)), Duration.ofSeconds(30), Duration.ZERO)
+                    .stream().filter(r -> key(r).equals(poisonKey)).findFirst().orElseThrow();
+            assertThat(new String(letter.headers().lastHeader(DeadLetters.TOPIC).value(), StandardCharsets.UTF_8)).isEqualTo(source);
+        }
     }
 
     private static String key(ConsumerRecord<byte[], byte[]> record) {

@@ -30,6 +30,7 @@ import org.ticketpipeline.localstack.KafkaStackExtension;
 import org.ticketpipeline.localstack.TopicRecords;
 import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.TicketEvent;
+import org.ticketpipeline.schemas.topic.TopicProvisioner;
 import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
 import org.ticketpipeline.schemas.serde.AvroDeserializer;
 import org.ticketpipeline.schemas.serde.AvroSerializer;
@@ -47,6 +48,9 @@ class DeadLettersCommandIT {
         TicketEvent neverSorted = Tickets.created("e1-" + run, "t1-" + run, now, "Card arrival", "My replacement card has not arrived yet.");
         TicketEvent keptAlready = Tickets.created("e2-" + run, "t2-" + run, now, "Card not arrived", "The card has not arrived.");
         TicketEvent neverRead = Tickets.created("e3-" + run, "t3-" + run, now, "Exchange rate", "Which exchange rate applies abroad?");
+        // the topics as the services create them at start
+        TopicProvisioner.ensure(stack.bootstrapServers(), (short) 1,
+                List.of(TopicProvisioner.Spec.of("ticket-events", 3), TopicProvisioner.Spec.of("ticket-events.dlt", 1)));
         try (var raw = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
             raw.send(deadLetter(neverSorted.getTicketId(), avro.serialize("ticket-events", neverSorted), "sorting")).get();

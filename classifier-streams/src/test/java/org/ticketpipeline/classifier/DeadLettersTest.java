@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -14,6 +15,7 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.ticketpipeline.classifier.app.DeadLetterRoutes;
 import org.ticketpipeline.classifier.app.DeadLetters;
 import org.ticketpipeline.classifier.topology.BufferedEventFailed;
 import org.ticketpipeline.schemas.InMemoryRegistry;
@@ -66,6 +68,45 @@ class DeadLettersTest {
         assertThat(header(dead.headers(), DeadLetters.EXCEPTION)).isEqualTo(IllegalStateException.class.getName());
         assertThat(header(dead.headers(), DeadLetters.STAGE)).isEqualTo("sorting");
         assertThat(dead.headers().lastHeader(DeadLetters.OFFSET)).as("not the offset of the record in hand").isNull();
+    }
+
+    @Test
+    void shouldSendARepartitionedRecordToTheDeadLetterTopicOfWhatItCarriesNotOneNamedAfterTheApplication() {
+        Topics topics = new Topics(TopicNames.DEFAULTS, new InMemoryRegistry());
+        Map<String, String> config = DeadLetterRoutes.of("classifier", topics).asConfig();
+        DeadLetters.OnDeserialization reading = new DeadLetters.OnDeserialization();
+        reading.configure(config);
+        DeadLetters.OnProcessing processing = new DeadLetters.OnProcessing();
+        processing.configure(config);
+
+        assertThat(reading.handleError(context("classifier-corrections-by-product-repartition", 0, 5L),
+                new ConsumerRecord<>("classifier-corrections-by-product-repartition", 0, 5L, "ledger".getBytes(), "x".getBytes()),
+                new SerializationException("bad")).deadLetterQueueRecords().get(0).topic()).isEqualTo("corrections.dlt");
+        assertThat(processing.handleError(context("classifier-ticket-events-by-product-repartition", 1, 6L), null,
+                new IllegalStateException("boom")).deadLetterQueueRecords().get(0).topic()).isEqualTo("ticket-events.dlt");
+        assertThat(processing.handleError(context("classifier-tickets-by-product-theme-repartition", 1, 7L), null,
+                new IllegalStateException("boom")).deadLetterQueueRecords().get(0).topic()).isEqualTo("theme-windows.dlt");
+        ProducerRecord<byte[], byte[]> other = processing.handleError(context("corrections", 2, 8L), null, new IllegalStateException("boom"))
+                .deadLetterQueueRecords().get(0);
+        assertThat(other.topic()).isEqualTo("corrections.dlt");
+        assertThat(header(other.headers(), DeadLetters.TOPIC)).as("where it was read stays in the header").isEqualTo("corrections");
+    }
+
+    @Test
+    void shouldNotHandAGlobalThreadsDeadLetterToKafkaStreamsWhichCannotWriteIt() {
+        // Kafka Streams 4.2 kills the global thread, and the client, when the handler returns a letter
+        // for a global topic; the handler sends it itself (through the real broker in ClassifierIT)
+        DeadLetters.OnDeserialization reading = new DeadLetters.OnDeserialization();
+        reading.configure(DeadLetterRoutes.of("classifier", new Topics(TopicNames.DEFAULTS, new InMemoryRegistry())).asConfig());
+
+        DeserializationExceptionHandler.Response global = reading.handleError(context("releases", 0, 1L),
+                new ConsumerRecord<>("releases", 0, 1L, "r1".getBytes(), "x".getBytes()), new SerializationException("bad"));
+        DeserializationExceptionHandler.Response task = reading.handleError(context("ticket-events", 0, 1L),
+                new ConsumerRecord<>("ticket-events", 0, 1L, "t1".getBytes(), "x".getBytes()), new SerializationException("bad"));
+
+        assertThat(global.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
+        assertThat(global.deadLetterQueueRecords()).isEmpty();
+        assertThat(task.deadLetterQueueRecords()).hasSize(1);
     }
 
     private static String header(Headers headers, String name) {

@@ -94,7 +94,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("log.cleaner.threads", "1");
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "2");
-        p.put("auto.create.topics.enable", "true");
+        // as many production brokers are set: the services create every topic they write, and a test
+        // that writes to one nobody created fails here instead of passing on a broker that creates it
+        p.put("auto.create.topics.enable", "false");
         p.put("transaction.state.log.segment.bytes", String.valueOf(10 * 1024 * 1024));
         return p;
     }

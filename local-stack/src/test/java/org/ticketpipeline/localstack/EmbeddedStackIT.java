@@ -18,6 +18,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedStackIT {
@@ -27,7 +30,10 @@ class EmbeddedStackIT {
         long registryPid;
         try (EmbeddedStack stack = EmbeddedStack.start()) {
             registryPid = stack.registryPid();
-            // given a running stack, when a record is produced and consumed
+            // given a running stack and a topic (the broker creates none on first use), when a record is produced and consumed
+            try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic("smoke", 1, (short) 1))).all().get();
+            }
             try (var producer = new KafkaProducer<>(Map.<String, Object>of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                     ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {

@@ -14,6 +14,9 @@ final class ThemeWindows {
 
     /** Writes a theme window to the theme-windows topic, keyed as the classifier keys it. */
     static void publish(org.ticketpipeline.localstack.KafkaStack stack, ThemeWindow window) throws Exception {
+        // the classifier creates theme-windows; a test may publish before any service started
+        org.ticketpipeline.schemas.topic.TopicProvisioner.ensure(stack.bootstrapServers(), (short) 1, java.util.List.of(
+                org.ticketpipeline.schemas.topic.TopicProvisioner.Spec.compacted("theme-windows", 3, java.time.Duration.ofDays(90))));
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, org.apache.avro.specific.SpecificRecord>(Map.of(
                 org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all"),

@@ -67,8 +67,9 @@ public class ClassifierStreams {
                 settings.topologySettings(kafka.getPartitions()));
         LOG.info("classifier topology:\n{}", topology.describe());
 
-        provisionTopics(kafka, topics);
-        this.streams = new KafkaStreams(topology, streamsConfig(kafka, settings));
+        DeadLetterRoutes deadLetters = DeadLetterRoutes.of(settings.getApplicationId(), topics);
+        provisionTopics(kafka, topics, deadLetters);
+        this.streams = new KafkaStreams(topology, streamsConfig(kafka, settings, deadLetters));
         new KafkaStreamsMetrics(streams).bindTo(meters);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
@@ -97,20 +98,24 @@ public class ClassifierStreams {
         }
     }
 
-    private static void provisionTopics(KafkaSettings kafka, Topics topics) {
+    private static void provisionTopics(KafkaSettings kafka, Topics topics, DeadLetterRoutes deadLetters) {
         int partitions = kafka.getPartitions();
-        TopicProvisioner.ensure(kafka.getBootstrapServers(), kafka.getReplicationFactor(), List.of(
+        List<TopicProvisioner.Spec> specs = new java.util.ArrayList<>(List.of(
                 TopicProvisioner.Spec.of(topics.ticketEvents().name(), partitions),
-                TopicProvisioner.Spec.of(topics.ticketEvents().deadLetterName(), 1),
                 TopicProvisioner.Spec.of(topics.ticketsSorted().name(), partitions),
                 TopicProvisioner.Spec.of(topics.releases().name(), partitions),
                 new TopicProvisioner.Spec(topics.corrections().name(), partitions, Map.of("retention.ms", "-1")),
                 TopicProvisioner.Spec.compacted(topics.releaseWatch().name(), partitions, Duration.ofDays(365)),
                 // one record per theme and window, the latest wins; old windows age out after 90 days
                 TopicProvisioner.Spec.compacted(topics.themeWindows().name(), partitions, Duration.ofDays(90))));
+        // every dead-letter topic a failed record can go to: a broker that does not create topics on
+        // first use would otherwise hold the failing task until it times out, and the record with it
+        deadLetters.deadLetterTopics(java.util.Set.of(topics.ticketEvents().name(), topics.corrections().name(), topics.releases().name()))
+                .forEach(topic -> specs.add(TopicProvisioner.Spec.of(topic, 1)));
+        TopicProvisioner.ensure(kafka.getBootstrapServers(), kafka.getReplicationFactor(), specs);
     }
 
-    static Properties streamsConfig(KafkaSettings kafka, ClassifierSettings settings) {
+    static Properties streamsConfig(KafkaSettings kafka, ClassifierSettings settings, DeadLetterRoutes deadLetters) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.getApplicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers());
@@ -121,6 +126,7 @@ public class ClassifierStreams {
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnDeserialization.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnProcessing.class);
+        p.putAll(deadLetters.asConfig());
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(settings).toString());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");

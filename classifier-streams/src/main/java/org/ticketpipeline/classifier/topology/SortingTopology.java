@@ -24,6 +24,10 @@ import org.ticketpipeline.schemas.topic.Topics;
  */
 public final class SortingTopology {
 
+    /** The names of the repartitions that bring a product's events, and its corrections, to one task. */
+    public static final String EVENTS_BY_PRODUCT = "ticket-events-by-product";
+    public static final String CORRECTIONS_BY_PRODUCT = "corrections-by-product";
+
     private SortingTopology() {
     }
 
@@ -67,7 +71,7 @@ public final class SortingTopology {
                         .withName("ticket-events-source"))
                 .processValues(() -> new DropReplayedEvents(dedupe), Named.as("drop-replayed-events"), DropReplayedEvents.STORE)
                 .selectKey((ticketId, event) -> event.getProduct(), Named.as("key-by-product"))
-                .repartition(Repartitioned.with(Serdes.String(), topics.ticketEvents().valueSerde()).withName("ticket-events-by-product")
+                .repartition(Repartitioned.with(Serdes.String(), topics.ticketEvents().valueSerde()).withName(EVENTS_BY_PRODUCT)
                         .withNumberOfPartitions(partitions))
                 .process(() -> new SortTicketProcessor(sorter, vectors, settings, topics.ticketEvents()), Named.as("sort-ticket"),
                         SortTicketProcessor.TICKET_STATE_STORE, SortTicketProcessor.THEME_CLUSTERS_STORE, SortTicketProcessor.PENDING_STORE);
@@ -80,7 +84,7 @@ public final class SortingTopology {
                 .stream(topics.corrections().name(), Consumed.with(Serdes.String(), topics.corrections().valueSerde())
                         .withName("corrections-source"))
                 .selectKey((ticketId, correction) -> correction.getProduct(), Named.as("key-correction-by-product"))
-                .repartition(Repartitioned.with(Serdes.String(), topics.corrections().valueSerde()).withName("corrections-by-product")
+                .repartition(Repartitioned.with(Serdes.String(), topics.corrections().valueSerde()).withName(CORRECTIONS_BY_PRODUCT)
                         .withNumberOfPartitions(partitions))
                 .process(ApplyCorrectionProcessor::new, Named.as("apply-correction"), SortTicketProcessor.TICKET_STATE_STORE);
         corrected.map((product, change) -> KeyValue.pair(change.after().getTicketId(), change.after()), Named.as("key-corrected-by-ticket"))

@@ -25,6 +25,9 @@ import org.ticketpipeline.schemas.topic.Topics;
  */
 public final class ThemeWindowTopology {
 
+    /** The name of the repartition that groups window entries by product and theme. */
+    public static final String ENTRIES_BY_PRODUCT_THEME = "tickets-by-product-theme";
+
     private ThemeWindowTopology() {
     }
 
@@ -39,7 +42,7 @@ public final class ThemeWindowTopology {
         KGroupedStream<String, WindowEntry> byTheme = created.merge(moved, Named.as("window-entries"))
                 .selectKey((product, entry) -> ThemeWindowKeys.theme(entry.ticket().getProduct(), entry.ticket().getTheme()),
                         Named.as("key-by-product-theme"))
-                .groupByKey(Grouped.with("tickets-by-product-theme", Serdes.String(), new WindowEntrySerde(topics.ticketsSorted().valueSerde())));
+                .groupByKey(Grouped.with(ENTRIES_BY_PRODUCT_THEME, Serdes.String(), new WindowEntrySerde(topics.ticketsSorted().valueSerde())));
         for (WindowSpec spec : windows) {
             byTheme.windowedBy(new AlignedTumblingWindows(spec.size(), spec.offset(), spec.grace()))
                     .aggregate(ThemeAggregator::empty, (key, entry, agg) -> entry.retract() ? ThemeAggregator.remove(agg, entry.ticket()) : ThemeAggregator.add(agg, entry.ticket()),

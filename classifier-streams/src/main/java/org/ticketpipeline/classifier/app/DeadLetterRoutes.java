@@ -1,0 +1,102 @@
+package org.ticketpipeline.classifier.app;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.ticketpipeline.classifier.topology.SortingTopology;
+import org.ticketpipeline.classifier.topology.ThemeWindowTopology;
+import org.ticketpipeline.schemas.topic.Topic;
+import org.ticketpipeline.schemas.topic.Topics;
+
+/**
+ * Which dead-letter topic a failed record goes to, and which source topics a global thread reads.
+ *
+ * <p>A record read from one of the service's own repartition topics
+ * ({@code <application id>-<name>-repartition}) goes to the dead-letter topic of the topic it was
+ * first read from ({@code ticket-events.dlt}, {@code corrections.dlt}), or to {@code theme-windows.dlt}
+ * for the windows' entries: names an operator knows and the service creates, instead of one per
+ * application id that nobody created. Every other topic {@code T} goes to {@code T.dlt}.
+ *
+ * <p>Kafka Streams builds the handlers from its configuration, so the routes travel in it as
+ * two entries of their own.
+ */
+public final class DeadLetterRoutes {
+
+    public static final String ROUTES_CONFIG = "ticket-pipeline.dead-letters.routes";
+    public static final String GLOBAL_TOPICS_CONFIG = "ticket-pipeline.dead-letters.global-topics";
+
+    private static final DeadLetterRoutes DEFAULTS = new DeadLetterRoutes(Map.of(), Set.of());
+
+    private final Map<String, String> deadLetterTopicBySource;
+    private final Set<String> globalTopics;
+
+    private DeadLetterRoutes(Map<String, String> deadLetterTopicBySource, Set<String> globalTopics) {
+        this.deadLetterTopicBySource = Map.copyOf(deadLetterTopicBySource);
+        this.globalTopics = Set.copyOf(globalTopics);
+    }
+
+    /** The classifier's routes: its repartition topics to the dead-letter topics of what they carry; releases read globally. */
+    public static DeadLetterRoutes of(String applicationId, Topics topics) {
+        Map<String, String> routes = new LinkedHashMap<>();
+        routes.put(repartitionTopic(applicationId, SortingTopology.EVENTS_BY_PRODUCT), topics.ticketEvents().deadLetterName());
+        routes.put(repartitionTopic(applicationId, SortingTopology.CORRECTIONS_BY_PRODUCT), topics.corrections().deadLetterName());
+        routes.put(repartitionTopic(applicationId, ThemeWindowTopology.ENTRIES_BY_PRODUCT_THEME), topics.themeWindows().deadLetterName());
+        return new DeadLetterRoutes(routes, Set.of(topics.releases().name()));
+    }
+
+    /** Read back from the configuration Kafka Streams hands a handler; without the entries, every topic goes to {@code T.dlt}. */
+    static DeadLetterRoutes fromConfig(Map<String, ?> configs) {
+        Object routes = configs.get(ROUTES_CONFIG);
+        Object global = configs.get(GLOBAL_TOPICS_CONFIG);
+        if (routes == null && global == null) {
+            return DEFAULTS;
+        }
+        Map<String, String> bySource = new LinkedHashMap<>();
+        for (String pair : split(routes)) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new IllegalArgumentException(ROUTES_CONFIG + ": '" + pair + "' is not source-topic=dead-letter-topic");
+            }
+            bySource.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return new DeadLetterRoutes(bySource, new LinkedHashSet<>(split(global)));
+    }
+
+    /** The two configuration entries that {@link #fromConfig} reads back. */
+    public Map<String, String> asConfig() {
+        return Map.of(
+                ROUTES_CONFIG, deadLetterTopicBySource.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")),
+                GLOBAL_TOPICS_CONFIG, String.join(",", globalTopics));
+    }
+
+    String deadLetterTopicOf(String sourceTopic) {
+        return deadLetterTopicBySource.getOrDefault(sourceTopic, Topic.deadLetterNameOf(sourceTopic));
+    }
+
+    boolean readByGlobalThread(String sourceTopic) {
+        return globalTopics.contains(sourceTopic);
+    }
+
+    /** Every dead-letter topic the routes can write to, for the given source topics: the service creates them all. */
+    Set<String> deadLetterTopics(Set<String> sourceTopics) {
+        Set<String> all = new LinkedHashSet<>();
+        sourceTopics.forEach(t -> all.add(deadLetterTopicOf(t)));
+        all.addAll(deadLetterTopicBySource.values());
+        return all;
+    }
+
+    private static String repartitionTopic(String applicationId, String name) {
+        // how Kafka Streams names a repartition topic it creates for a named repartition or grouping
+        return applicationId + "-" + name + "-repartition";
+    }
+
+    private static java.util.List<String> split(Object value) {
+        if (value == null || value.toString().isBlank()) {
+            return java.util.List.of();
+        }
+        return Arrays.stream(value.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}
