@@ -32,6 +32,7 @@ import org.ticketpipeline.schemas.ThemeWindow;
 import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
 import org.ticketpipeline.schemas.serde.AvroSerde;
 import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
+import org.ticketpipeline.schemas.topic.Topic;
 import org.ticketpipeline.schemas.topic.TopicProvisioner;
 
 /**
@@ -60,7 +61,12 @@ public class ThemeWindowsView {
                 TopicProvisioner.Spec.compacted(settings.getReleaseWatchTopic(), kafka.getPartitions(), Duration.ofDays(365)),
                 new TopicProvisioner.Spec(settings.getSubscriptionsTopic(), 1, java.util.Map.of("cleanup.policy", "compact")),
                 new TopicProvisioner.Spec(settings.getDeliveriesTopic(), 1, java.util.Map.of("cleanup.policy", "compact")),
-                TopicProvisioner.Spec.of(settings.getReadingsTopic(), kafka.getPartitions())));
+                TopicProvisioner.Spec.of(settings.getReadingsTopic(), kafka.getPartitions()),
+                // where UnreadableRecords puts what the tables cannot read
+                TopicProvisioner.Spec.of(Topic.deadLetterNameOf(settings.getThemeWindowsTopic()), 1),
+                TopicProvisioner.Spec.of(Topic.deadLetterNameOf(settings.getReleaseWatchTopic()), 1),
+                TopicProvisioner.Spec.of(Topic.deadLetterNameOf(settings.getSubscriptionsTopic()), 1),
+                TopicProvisioner.Spec.of(Topic.deadLetterNameOf(settings.getDeliveriesTopic()), 1)));
         streams = new KafkaStreams(topology, config(kafka, settings));
         new KafkaStreamsMetrics(streams).bindTo(meters);
         streams.start();
@@ -105,6 +111,7 @@ public class ThemeWindowsView {
                 ? Paths.get(System.getProperty("java.io.tmpdir"), "kafka-streams", settings.getApplicationId()).toString()
                 : settings.getStateDir());
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, UnreadableRecords.class);
         return p;
     }
 

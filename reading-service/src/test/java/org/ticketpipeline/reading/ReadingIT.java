@@ -8,11 +8,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ticketpipeline.localstack.HttpCalls;
 import org.ticketpipeline.localstack.KafkaStack;
 import org.ticketpipeline.localstack.KafkaStackExtension;
+import org.ticketpipeline.localstack.TopicRecords;
 import org.ticketpipeline.schemas.Movement;
 import org.ticketpipeline.schemas.ThemeWindow;
+import org.ticketpipeline.schemas.topic.DeadLetterRecords;
 
 /** The themes endpoint over real HTTP, fed from the real theme-windows topic. */
 @ExtendWith(KafkaStackExtension.class)
@@ -79,6 +88,31 @@ class ReadingIT {
         assertThat(answer.path("current").path("volume").asInt()).isEqualTo(6);
         assertThat(answer.path("previous").path("themes").findValuesAsText("theme")).containsExactly("csv export times out");
         assertThat(answer.path("previous").path("themes").get(0).path("volume").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldDeadLetterAnUnreadableWindowAndGoOnServingTheOthers() throws Exception {
+        String product = "poisoned-" + UUID.randomUUID().toString().substring(0, 6);
+        String poisonKey = "poison-" + product;
+        publish(ThemeWindows.hour(product, "csv export times out", H, 1, 0, Movement.NEW)); // creates the topic, as the classifier would
+        try (var raw = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>("theme-windows", poisonKey, "not a window".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        publish(ThemeWindows.hour(product, "csv export times out", H, 4, 1, Movement.RISING));
+
+        String url = base + "/v1/products/" + product + "/themes?window=hour&at=2026-11-02T09:30:00Z";
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            HttpResponse<String> r = HttpCalls.get(url);
+            return r.statusCode() == 200 && JSON.readTree(r.body()).path("current").path("themes").path(0).path("volume").asInt() == 4;
+        });
+        ConsumerRecord<byte[], byte[]> letter = TopicRecords.read(stack.bootstrapServers(), "theme-windows.dlt",
+                        rs -> rs.stream().anyMatch(r -> r.key() != null && new String(r.key(), StandardCharsets.UTF_8).equals(poisonKey)),
+                        Duration.ofSeconds(30), Duration.ZERO)
+                .stream().filter(r -> r.key() != null && new String(r.key(), StandardCharsets.UTF_8).equals(poisonKey)).findFirst().orElseThrow();
+        assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("not a window");
+        assertThat(new String(letter.headers().lastHeader(DeadLetterRecords.TOPIC).value(), StandardCharsets.UTF_8)).isEqualTo("theme-windows");
+        assertThat(context.getBean(ThemeWindowsView.class).state().isRunningOrRebalancing()).isTrue();
     }
 
     @Test
