@@ -50,20 +50,30 @@ class DeadLettersCommandIT {
         TicketEvent neverRead = Tickets.created("e3-" + run, "t3-" + run, now, "Exchange rate", "Which exchange rate applies abroad?");
         // the topics as the services create them at start
         TopicProvisioner.ensure(stack.bootstrapServers(), (short) 1,
-                List.of(TopicProvisioner.Spec.of("ticket-events", 3), TopicProvisioner.Spec.of("ticket-events.dlt", 1)));
+                List.of(TopicProvisioner.Spec.of("ticket-events", 3), TopicProvisioner.Spec.of("ticket-events.dlt", 1),
+                        TopicProvisioner.Spec.of("corrections.dlt", 1)));
         try (var raw = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
             raw.send(deadLetter(neverSorted.getTicketId(), avro.serialize("ticket-events", neverSorted), "sorting")).get();
             raw.send(deadLetter(keptAlready.getTicketId(), avro.serialize("ticket-events", keptAlready), "after-sorting")).get();
             raw.send(deadLetter(neverRead.getTicketId(), avro.serialize("ticket-events", neverRead), "reading")).get();
             raw.send(deadLetter("poison-" + run, "not avro at all".getBytes(StandardCharsets.UTF_8), null)).get();
+            ProducerRecord<String, byte[]> correction = new ProducerRecord<>("corrections.dlt", "poison-correction-" + run,
+                    "not a correction".getBytes(StandardCharsets.UTF_8));
+            correction.headers().add(DeadLetters.REASON, "starts with byte 110".getBytes(StandardCharsets.UTF_8));
+            correction.headers().add(DeadLetters.TOPIC, "corrections".getBytes(StandardCharsets.UTF_8));
+            correction.headers().add(DeadLetters.STAGE, "reading".getBytes(StandardCharsets.UTF_8));
+            raw.send(correction).get();
         }
 
         String listed = run(false, stack.bootstrapServers(), stack.registryUrl());
         assertThat(listed).contains("event e1-" + run + " of ticket t1-" + run + "  would go back as e1-" + run + "~redrive-")
                 .contains("event e2-" + run + " of ticket t2-" + run + "  failed after its sorting: kept")
                 .contains("event e3-" + run + " of ticket t3-" + run + "  would go back as e3-" + run + " (failed in reading")
-                .contains("key poison-" + run + "  unreadable, not sent back");
+                .contains("key poison-" + run + "  unreadable, not sent back")
+                .as("the other dead-letter topics are listed too")
+                .contains("key poison-correction-" + run + "  from corrections, failed in reading (reason: starts with byte 110)")
+                .containsPattern("\\d+ dead letters in corrections.dlt: listed only");
 
         assertThatThrownBy(() -> run(true, stack.bootstrapServers(), "http://127.0.0.1:9/no-registry"))
                 .as("a registry that does not answer would make every letter look unreadable: the run stops first")

@@ -53,7 +53,8 @@ public final class DeadLettersCommand {
     static final String USAGE = """
             usage: ./dead-letters list    --bootstrap HOST:PORT --registry URL
                    ./dead-letters redrive --bootstrap HOST:PORT --registry URL
-            list: every dead letter of ticket-events.dlt, why it is there, and what redrive does with it
+            list: every dead letter of ticket-events.dlt, why it is there, and what redrive does with it;
+                  then those of every other .dlt topic, listed only
             redrive: sends back the events never sorted, each once""";
 
     static final String GROUP = "ticket-pipeline-dead-letters-redrive";
@@ -128,10 +129,10 @@ public final class DeadLettersCommand {
                      ProducerConfig.ACKS_CONFIG, "all",
                      ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                      ProducerConfig.MAX_BLOCK_MS_CONFIG, KAFKA_TIMEOUT_MS), new StringSerializer(), new AvroSerializer<>(registry, false))) {
-            List<TopicPartition> partitions = partitionsOf(consumer);
+            List<TopicPartition> partitions = partitionsOf(consumer, TOPIC);
             if (partitions.isEmpty()) {
                 out.printf("no topic %s on %s: nothing was dead-lettered%n", TOPIC, bootstrap);
-                return new Summary(0, 0, 0, 0, 0, true);
+                return new Summary(0, 0, 0, 0, 0, !redrive ? listTheOtherTopics(consumer, out) : true);
             }
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -194,6 +195,9 @@ public final class DeadLettersCommand {
                     letters, TOPIC, redrive ? " since the last redrive" : "", letters - kept - unreadable,
                     redrive ? "sent back" : "for redrive (or sent back before)", kept, unreadable,
                     failed > 0 ? "; " + failed + " could not be sent and stay for the next run" : "");
+            if (!redrive && !listTheOtherTopics(consumer, out)) {
+                return new Summary(letters, 0, kept, unreadable, 0, false);
+            }
             return summary;
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw new CannotRun("Kafka at " + bootstrap + " did not answer within " + KAFKA_TIMEOUT_MS / 1000 + " s: " + e.getMessage()
@@ -259,13 +263,50 @@ public final class DeadLettersCommand {
         return exception != null && exception.endsWith("SerializationException") ? DeadLetters.READING : "before-sorting";
     }
 
-    private static List<TopicPartition> partitionsOf(KafkaConsumer<byte[], byte[]> consumer) {
+    private static List<TopicPartition> partitionsOf(KafkaConsumer<byte[], byte[]> consumer, String topic) {
         List<TopicPartition> out = new ArrayList<>();
-        List<PartitionInfo> infos = consumer.partitionsFor(TOPIC);
+        List<PartitionInfo> infos = consumer.partitionsFor(topic);
         if (infos != null) {
-            infos.forEach(i -> out.add(new TopicPartition(TOPIC, i.partition())));
+            infos.forEach(i -> out.add(new TopicPartition(topic, i.partition())));
         }
         return out;
+    }
+
+    /**
+     * {@code list} also shows every other dead-letter topic on the cluster (corrections, releases, the
+     * windows' entries, the reading service's tables), each letter with its reason: they are listed
+     * only, as what to do differs (a correction or release is sent again through the API once fixed).
+     * Reads from the start without a group, so nothing is committed. Returns false when a topic could
+     * not be read to its end in time.
+     */
+    private static boolean listTheOtherTopics(KafkaConsumer<byte[], byte[]> consumer, PrintStream out) {
+        List<String> topics = consumer.listTopics().keySet().stream().filter(t -> t.endsWith(".dlt") && !t.equals(TOPIC)).sorted().toList();
+        boolean readToEnd = true;
+        for (String topic : topics) {
+            List<TopicPartition> partitions = partitionsOf(consumer, topic);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            int letters = 0;
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (!caughtUp(consumer, partitions, end)) {
+                if (System.nanoTime() > deadline) {
+                    out.printf("stopped reading after %d s without reaching the end of %s%n", READ_TIMEOUT.toSeconds(), topic);
+                    readToEnd = false;
+                    break;
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        letters++;
+                        out.printf("%s-%d@%d  key %s  from %s, %s (reason: %s)%n", r.topic(), r.partition(), r.offset(), keyOf(r),
+                                header(r, DeadLetters.TOPIC), header(r, DeadLetters.STAGE) == null ? "failed in processing"
+                                        : "failed in " + header(r, DeadLetters.STAGE), header(r, DeadLetters.REASON));
+                    }
+                }
+            }
+            out.printf("%d dead letters in %s: listed only; redrive sends back those of %s alone%n", letters, topic, SOURCE);
+        }
+        return readToEnd;
     }
 
     private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
