@@ -26,6 +26,8 @@ public class ClassifierSettings {
     private Duration bugAtL1MaxAge = Duration.ofHours(24);
     /** Empty: the built-in taxonomy; else a YAML file, reloaded when it changes. */
     private String taxonomyFile = "";
+    /** Empty: the kind model that ships; else a file ./evaluate train --out wrote (e.g. trained with the team's corrections). */
+    private String kindModel = "";
     /** Cosine similarity at which a ticket joins an emerging theme rather than starting one. */
     private double emergingThreshold = 0.65;
     /** The encoder for emerging themes: minilm (fast) or bge-small. */
@@ -49,6 +51,14 @@ public class ClassifierSettings {
                 new SortingTopology.Settings(dedupeRetention, bugAtL1MaxAge, emergingThreshold, embeddingBatchSize, embeddingMaxWait),
                 new WatchSettings(watchWindow, watchGrace, watchBackground, watchSurpriseLift, Duration.ofMillis(500),
                         Duration.ofSeconds(10)), partitions);
+    }
+
+    public String getKindModel() {
+        return kindModel;
+    }
+
+    public void setKindModel(String kindModel) {
+        this.kindModel = kindModel;
     }
 
     public String getApplicationId() {

@@ -48,6 +48,7 @@ public class ClassifierStreams {
     private final TaxonomyFile taxonomyFile;
 
     ClassifierStreams(KafkaSettings kafka, TopicSettings topicSettings, ClassifierSettings settings, MeterRegistry meters) {
+        KindModel kindModel = kindModel(settings); // first: a refused file leaves nothing started behind
         SchemaRegistryClient registry = new SchemaRegistryClient(kafka.getSchemaRegistryUrl());
         Topics topics = new Topics(topicSettings.names(), registry);
         Supplier<Taxonomy> taxonomy;
@@ -61,7 +62,7 @@ public class ClassifierStreams {
         }
         this.encoder = new BatchEncoder(SentenceEmbedder.Model.of(settings.getEmbeddingModel()), settings.getEmbeddingMaxTokens(),
                 Runtime.getRuntime().availableProcessors(), settings.getEmbeddingBatchSize());
-        this.topology = ClassifierTopology.build(topics, new ModelSorter(KindModel.shipped(), taxonomy), encoder,
+        this.topology = ClassifierTopology.build(topics, new ModelSorter(kindModel, taxonomy), encoder,
                 new ClassifierTopology.StateSerdes(AvroSerde.forValues(registry, ThemeAggregate.class),
                         AvroSerde.forValues(registry, ThemeCluster.class)),
                 settings.topologySettings(kafka.getPartitions()));
@@ -76,6 +77,16 @@ public class ClassifierStreams {
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
+    }
+
+    /** Read before anything starts: a missing or damaged file stops the start with what is wrong, before any ticket is sorted. */
+    private static KindModel kindModel(ClassifierSettings settings) {
+        if (settings.getKindModel().isBlank()) {
+            return KindModel.shipped();
+        }
+        KindModel model = KindModel.fromFile(Paths.get(settings.getKindModel()));
+        LOG.info("kind model from {} (classifier.kind-model), not the one that ships", settings.getKindModel());
+        return model;
     }
 
     public KafkaStreams.State state() {

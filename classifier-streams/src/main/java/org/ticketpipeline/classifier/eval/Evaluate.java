@@ -26,11 +26,14 @@ import org.ticketpipeline.schemas.TicketKind;
 public final class Evaluate {
 
     static final String USAGE = """
-            usage: ./evaluate sort   <labelled.csv>                 score the sorter as shipped (no training on the file)
-                   ./evaluate cv     <labelled.csv> [--folds 5] [--seed 7]
+            usage: ./evaluate sort   <labelled.csv>... [--kind-model FILE]
+                                                                   score the sorter as shipped (no training on the files),
+                                                                   or with a kind model train --out wrote
+                   ./evaluate cv     <labelled.csv>... [--folds 5] [--seed 7]
                                                                    k-fold cross-validation of the same sorter, trained per fold
                                                                    (the seed shuffles the tickets into folds)
-                   ./evaluate train  <labelled.csv> [--out FILE]    train the kind model that ships
+                   ./evaluate train  <labelled.csv>... [--out FILE] train the kind model that ships, or one for
+                                                                   classifier.kind-model (e.g. the issue data and your corrections)
                    ./evaluate themes <texts.csv> --text COLUMN --label COLUMN [--threshold 0.65] [--model minilm]
                    ./evaluate export-corrections <out.csv> --bootstrap HOST:PORT --registry URL [--topic tickets-sorted]
                                                                    corrected tickets as labelled data (redacted text, corrected kind)
@@ -65,20 +68,27 @@ public final class Evaluate {
                     options.getOrDefault("topic", "tickets-sorted"));
             return;
         }
-        Path csv = Path.of(args[1]);
-        if (!Files.isRegularFile(csv)) {
-            throw new UsageError("no such file: " + csv);
+        List<Path> files = files(args);
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                throw new UsageError("no such file: " + file);
+            }
         }
+        if (args[0].equals("themes") && files.size() > 1) {
+            throw new UsageError("themes reads one file, got " + files.size());
+        }
+        Path csv = files.get(0);
         switch (args[0]) {
-            case "sort" -> scoreShipped(csv);
+            case "sort" -> scoreShipped(files, kindModel(options), options.containsKey("kind-model")
+                    ? "sorter with the kind model " + Path.of(options.get("kind-model")).getFileName() : "sorter as shipped");
             case "cv" -> {
                 int folds = number(options, "folds", 5, Integer::parseInt, "a whole number");
                 if (folds < 2) {
                     throw new UsageError("--folds must be 2 or more, got " + folds);
                 }
-                crossValidate(csv, folds, number(options, "seed", 7L, Long::parseLong, "a whole number"));
+                crossValidate(files, folds, number(options, "seed", 7L, Long::parseLong, "a whole number"));
             }
-            case "train" -> train(csv, Path.of(options.getOrDefault("out", SHIPPED_MODEL)));
+            case "train" -> train(files, Path.of(options.getOrDefault("out", SHIPPED_MODEL)));
             case "themes" -> themes(csv, options.getOrDefault("text", "text"), options.getOrDefault("label", "label"),
                     number(options, "threshold", 0.65, Double::parseDouble, "a number"), options.getOrDefault("model", "minilm"),
                     number(options, "max-tokens", 32, Integer::parseInt, "a whole number"));
@@ -105,9 +115,8 @@ public final class Evaluate {
         }
     }
 
-    static void scoreShipped(Path csv) throws IOException {
-        List<LabelledText> data = LabelledText.read(csv, "title", "body", "label");
-        KindModel model = KindModel.shipped();
+    static void scoreShipped(List<Path> files, KindModel model, String which) throws IOException {
+        List<LabelledText> data = readAll(files);
         ModelSorter sorter = new ModelSorter(model, builtInTaxonomy());
         Confusion confusion = new Confusion();
         Confusion modelAlone = new Confusion();
@@ -116,13 +125,13 @@ public final class Evaluate {
             confusion.add(truth, sorter.sort(t.text()).kind());
             modelAlone.add(truth, model.predict(t.text()).kind());
         }
-        System.out.println("sorter as shipped on " + data.size() + " tickets of " + csv.getFileName());
+        System.out.println(which + " on " + data.size() + " tickets of " + names(files));
         printModelAlone(modelAlone);
         confusion.print();
     }
 
-    static void crossValidate(Path csv, int folds, long seed) throws IOException {
-        List<LabelledText> data = LabelledText.read(csv, "title", "body", "label");
+    static void crossValidate(List<Path> files, int folds, long seed) throws IOException {
+        List<LabelledText> data = readAll(files);
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < data.size(); i++) {
             order.add(i);
@@ -149,7 +158,7 @@ public final class Evaluate {
                 modelAlone.add(truth, model.predict(t.text()).kind());
             }
         }
-        System.out.println(folds + "-fold cross-validation on " + data.size() + " tickets of " + csv.getFileName());
+        System.out.println(folds + "-fold cross-validation on " + data.size() + " tickets of " + names(files));
         printModelAlone(modelAlone);
         confusion.print();
     }
@@ -163,8 +172,8 @@ public final class Evaluate {
                 modelAlone.macroF1());
     }
 
-    static void train(Path csv, Path out) throws IOException {
-        List<KindModel.Example> examples = examples(LabelledText.read(csv, "title", "body", "label"));
+    static void train(List<Path> files, Path out) throws IOException {
+        List<KindModel.Example> examples = examples(readAll(files));
         int fromFile = examples.size();
         examples.addAll(helpdeskSeed());
         KindModel model = KindModel.train(examples, BUCKETS, C, SMOOTHING);
@@ -173,7 +182,7 @@ public final class Evaluate {
             model.write(o);
         }
         System.out.printf("trained on %d tickets of %s and %d helpdesk seed tickets (%d hashed word buckets, C=%s, smoothing %s); wrote %s (%d bytes)%n",
-                fromFile, csv.getFileName(), examples.size() - fromFile, BUCKETS, C, SMOOTHING, out, Files.size(out));
+                fromFile, names(files), examples.size() - fromFile, BUCKETS, C, SMOOTHING, out, Files.size(out));
     }
 
     static void themes(Path csv, String textColumn, String labelColumn, double threshold, String model, int maxTokens) throws IOException {
@@ -241,9 +250,50 @@ public final class Evaluate {
         return () -> taxonomy;
     }
 
+    /** The files named after the mode, up to the first option: sort, cv and train read them all as one. */
+    private static List<Path> files(String[] args) {
+        List<Path> files = new ArrayList<>();
+        for (int i = 1; i < args.length && !args[i].startsWith("--"); i++) {
+            files.add(Path.of(args[i]));
+        }
+        if (files.isEmpty()) {
+            throw new UsageError("no file given");
+        }
+        return files;
+    }
+
+    /** The model {@code sort} scores: the shipped one, or a file {@code train --out} wrote. */
+    private static KindModel kindModel(Map<String, String> options) {
+        String file = options.get("kind-model");
+        if (file == null) {
+            return KindModel.shipped();
+        }
+        try {
+            return KindModel.fromFile(Path.of(file));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
+    }
+
+    private static List<LabelledText> readAll(List<Path> files) throws IOException {
+        List<LabelledText> all = new ArrayList<>();
+        for (Path file : files) {
+            all.addAll(LabelledText.read(file, "title", "body", "label"));
+        }
+        return all;
+    }
+
+    private static String names(List<Path> files) {
+        return String.join(" + ", files.stream().map(f -> f.getFileName().toString()).toList());
+    }
+
     private static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
-        for (int i = 2; i < args.length; i += 2) {
+        int first = 1;
+        while (first < args.length && !args[first].startsWith("--")) {
+            first++;
+        }
+        for (int i = first; i < args.length; i += 2) {
             if (!args[i].startsWith("--")) {
                 throw new UsageError("expected an option (--name value), got '" + args[i] + "'");
             }

@@ -78,6 +78,21 @@ public final class KindModel {
         }
     }
 
+    /**
+     * A model {@code ./evaluate train --out FILE} wrote, for {@code classifier.kind-model}: a missing
+     * or damaged file is refused with an {@link IllegalArgumentException} that names it and says why.
+     */
+    public static KindModel fromFile(java.nio.file.Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("kind model " + file + ": no such file; write one with ./evaluate train <labelled.csv>... --out " + file);
+        }
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return read(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("kind model " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A labelled text for training: its words and its kind. */
     public record Example(String text, TicketKind kind) {
     }

@@ -73,13 +73,33 @@ class EvaluateTest {
     }
 
     @Test
+    void shouldTrainOnSeveralFilesAndScoreTheModelItWrote() throws Exception {
+        Path csv = labelled();
+        Path corrections = dir.resolve("corrections.csv");
+        Files.writeString(corrections, "title,body,label\nHow do I use export?,\"Where can I find export in the menu?\",brief-input\n");
+        Path model = dir.resolve("team.bin.gz");
+
+        String trained = printed(() -> Evaluate.run(new String[] {"train", csv.toString(), corrections.toString(), "--out", model.toString()}));
+        String scored = printed(() -> Evaluate.run(new String[] {"sort", corrections.toString(), "--kind-model", model.toString()}));
+
+        assertThat(trained).contains("trained on 25 tickets of labelled.csv + corrections.csv");
+        assertThat(scored).contains("sorter with the kind model team.bin.gz on 1 tickets of corrections.csv");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"sort", csv.toString(), "--kind-model", dir.resolve("none.bin.gz").toString()}))
+                .isInstanceOf(Evaluate.UsageError.class).hasMessageContaining("none.bin.gz: no such file");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"themes", csv.toString(), corrections.toString()}))
+                .isInstanceOf(Evaluate.UsageError.class).hasMessage("themes reads one file, got 2");
+    }
+
+    @Test
     void shouldSayWhatIsWrongWithTheArguments() throws Exception {
         Path csv = labelled();
         assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--folds", "x"}))
                 .isInstanceOf(Evaluate.UsageError.class).hasMessage("--folds must be a whole number, got 'x'");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--folds", "2.5"})).hasMessage("--folds must be a whole number, got '2.5'");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--folds", "1"})).hasMessage("--folds must be 2 or more, got 1");
-        assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "folds"})).hasMessageContaining("expected an option");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "folds"})).as("words before the options are files")
+                .hasMessage("no such file: folds");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--folds", "3", "stray"})).hasMessageContaining("expected an option");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--seed"})).hasMessage("option --seed has no value");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", dir.resolve("none.csv").toString()})).hasMessageStartingWith("no such file");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"guess", csv.toString()})).hasMessage("unknown mode guess");
