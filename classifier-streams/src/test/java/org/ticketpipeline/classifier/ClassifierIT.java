@@ -135,6 +135,8 @@ class ClassifierIT {
                     .stream().filter(r -> key(r).equals(poisonKey)).findFirst().orElseThrow();
             assertThat(new String(letter.headers().lastHeader(DeadLetters.TOPIC).value(), StandardCharsets.UTF_8)).isEqualTo(source);
         }
+        assertThat(context.getBean(ClassifierStreams.class).state().name()).as("the unreadable release stopped nothing")
+                .isIn("RUNNING", "REBALANCING");
     }
 
     private static String key(ConsumerRecord<byte[], byte[]> record) {

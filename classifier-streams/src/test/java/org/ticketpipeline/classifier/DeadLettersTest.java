@@ -20,6 +20,7 @@ import org.ticketpipeline.classifier.app.DeadLetters;
 import org.ticketpipeline.classifier.topology.BufferedEventFailed;
 import org.ticketpipeline.schemas.InMemoryRegistry;
 import org.ticketpipeline.schemas.TicketEvent;
+import org.ticketpipeline.schemas.registry.SchemaRegistryException;
 import org.ticketpipeline.schemas.topic.TopicNames;
 import org.ticketpipeline.schemas.topic.Topics;
 
@@ -107,6 +108,43 @@ class DeadLettersTest {
         assertThat(global.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
         assertThat(global.deadLetterQueueRecords()).isEmpty();
         assertThat(task.deadLetterQueueRecords()).hasSize(1);
+    }
+
+    @Test
+    void shouldStopTheGlobalThreadRatherThanPutARecordAsideWhenTheRegistryDoesNotAnswer() {
+        DeadLetters.OnDeserialization reading = new DeadLetters.OnDeserialization();
+        reading.configure(DeadLetterRoutes.of("classifier", new Topics(TopicNames.DEFAULTS, new InMemoryRegistry())).asConfig());
+        ConsumerRecord<byte[], byte[]> release = new ConsumerRecord<>("releases", 0, 1L, "r1".getBytes(), new byte[] {0, 0, 0, 0, 7});
+
+        DeserializationExceptionHandler.Response down = reading.handleError(context("releases", 0, 1L), release,
+                new SerializationException("registry", new SchemaRegistryException("releases-value", 0, "connection refused")));
+        DeserializationExceptionHandler.Response unknownId = reading.handleError(context("releases", 0, 1L), release,
+                new SerializationException("no such id", new SchemaRegistryException("releases-value", 404, "schema 7 not found")));
+
+        assertThat(down.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
+        assertThat(unknownId.result()).as("an id the registry never gave: bad bytes").isEqualTo(DeserializationExceptionHandler.Result.RESUME);
+    }
+
+    @Test
+    void shouldMarkWhatTheReplayCheckAlreadySawSoRedriveGivesItANewId() {
+        Map<String, String> config = DeadLetterRoutes.of("classifier", new Topics(TopicNames.DEFAULTS, new InMemoryRegistry())).asConfig();
+        DeadLetters.OnDeserialization reading = new DeadLetters.OnDeserialization();
+        reading.configure(config);
+        DeadLetters.OnProcessing processing = new DeadLetters.OnProcessing();
+        processing.configure(config);
+
+        ProducerRecord<byte[], byte[]> fromRepartition = reading.handleError(context("classifier-ticket-events-by-product-repartition", 0, 3L),
+                new ConsumerRecord<>("classifier-ticket-events-by-product-repartition", 0, 3L, "ledger".getBytes(), "x".getBytes()),
+                new SerializationException("bad")).deadLetterQueueRecords().get(0);
+        ProducerRecord<byte[], byte[]> fromSource = reading.handleError(context("ticket-events", 0, 3L),
+                new ConsumerRecord<>("ticket-events", 0, 3L, "t1".getBytes(), "x".getBytes()),
+                new SerializationException("bad")).deadLetterQueueRecords().get(0);
+        ProducerRecord<byte[], byte[]> inProcessing = processing.handleError(context("ticket-events", 0, 4L), null,
+                new SerializationException("thrown by a processor")).deadLetterQueueRecords().get(0);
+
+        assertThat(header(fromRepartition.headers(), DeadLetters.STAGE)).isEqualTo("before-sorting");
+        assertThat(header(fromSource.headers(), DeadLetters.STAGE)).isEqualTo("reading");
+        assertThat(header(inProcessing.headers(), DeadLetters.STAGE)).isEqualTo("before-sorting");
     }
 
     private static String header(Headers headers, String name) {

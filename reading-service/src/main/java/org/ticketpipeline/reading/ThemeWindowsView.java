@@ -9,18 +9,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -32,6 +27,7 @@ import org.ticketpipeline.schemas.ThemeWindow;
 import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
 import org.ticketpipeline.schemas.serde.AvroSerde;
 import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
+import org.ticketpipeline.schemas.topic.GlobalTables;
 import org.ticketpipeline.schemas.topic.Topic;
 import org.ticketpipeline.schemas.topic.TopicProvisioner;
 
@@ -74,20 +70,12 @@ public class ThemeWindowsView {
 
     static Topology topology(ReadingSettings settings, SchemaRegistryClient registry) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.globalTable(settings.getSubscriptionsTopic(),
-                Consumed.with(Serdes.String(), AvroSerde.forValues(registry, Subscription.class)).withName("subscriptions-source"),
-                Materialized.<String, Subscription, KeyValueStore<Bytes, byte[]>>as(SUBSCRIPTIONS_STORE));
-        builder.globalTable(settings.getDeliveriesTopic(),
-                Consumed.with(Serdes.String(), AvroSerde.forValues(registry, Delivery.class)).withName("deliveries-source"),
-                Materialized.<String, Delivery, KeyValueStore<Bytes, byte[]>>as(DELIVERIES_STORE));
-        String themeWindowsTopic = settings.getThemeWindowsTopic();
-        String releaseWatchTopic = settings.getReleaseWatchTopic();
-        builder.globalTable(themeWindowsTopic,
-                Consumed.with(Serdes.String(), AvroSerde.forValues(registry, ThemeWindow.class)).withName("theme-windows-source"),
-                Materialized.<String, ThemeWindow, KeyValueStore<Bytes, byte[]>>as(STORE));
-        builder.globalTable(releaseWatchTopic,
-                Consumed.with(Serdes.String(), AvroSerde.forValues(registry, ReleaseWatch.class)).withName("release-watch-source"),
-                Materialized.<String, ReleaseWatch, KeyValueStore<Bytes, byte[]>>as(WATCH_STORE));
+        GlobalTables.add(builder, settings.getSubscriptionsTopic(), "subscriptions-source", SUBSCRIPTIONS_STORE,
+                AvroSerde.forValues(registry, Subscription.class));
+        GlobalTables.add(builder, settings.getDeliveriesTopic(), "deliveries-source", DELIVERIES_STORE, AvroSerde.forValues(registry, Delivery.class));
+        GlobalTables.add(builder, settings.getThemeWindowsTopic(), "theme-windows-source", STORE, AvroSerde.forValues(registry, ThemeWindow.class));
+        GlobalTables.add(builder, settings.getReleaseWatchTopic(), "release-watch-source", WATCH_STORE,
+                AvroSerde.forValues(registry, ReleaseWatch.class));
         return builder.build();
     }
 

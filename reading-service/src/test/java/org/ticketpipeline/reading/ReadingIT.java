@@ -32,6 +32,7 @@ import org.ticketpipeline.localstack.TopicRecords;
 import org.ticketpipeline.schemas.Movement;
 import org.ticketpipeline.schemas.ThemeWindow;
 import org.ticketpipeline.schemas.topic.DeadLetterRecords;
+import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 
 /** The themes endpoint over real HTTP, fed from the real theme-windows topic. */
 @ExtendWith(KafkaStackExtension.class)
@@ -91,9 +92,10 @@ class ReadingIT {
     }
 
     @Test
-    void shouldDeadLetterAnUnreadableWindowAndGoOnServingTheOthers() throws Exception {
+    void shouldDeadLetterAnUnreadableWindowAndGoOnServingTheOthersAlsoAfterAStartFromNothing(@TempDir Path freshState) throws Exception {
         String product = "poisoned-" + UUID.randomUUID().toString().substring(0, 6);
-        String poisonKey = "poison-" + product;
+        // in the very window the request scans: a store that held it would fail the request
+        String poisonKey = ThemeWindowKeys.window(product, "hour", H.toEpochMilli(), "login loop after update");
         publish(ThemeWindows.hour(product, "csv export times out", H, 1, 0, Movement.NEW)); // creates the topic, as the classifier would
         try (var raw = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
@@ -101,11 +103,8 @@ class ReadingIT {
         }
         publish(ThemeWindows.hour(product, "csv export times out", H, 4, 1, Movement.RISING));
 
-        String url = base + "/v1/products/" + product + "/themes?window=hour&at=2026-11-02T09:30:00Z";
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            HttpResponse<String> r = HttpCalls.get(url);
-            return r.statusCode() == 200 && JSON.readTree(r.body()).path("current").path("themes").path(0).path("volume").asInt() == 4;
-        });
+        String path = "/v1/products/" + product + "/themes?window=hour&at=2026-11-02T09:30:00Z";
+        await().atMost(Duration.ofSeconds(30)).until(() -> servesTheGoodWindowOnly(base + path));
         ConsumerRecord<byte[], byte[]> letter = TopicRecords.read(stack.bootstrapServers(), "theme-windows.dlt",
                         rs -> rs.stream().anyMatch(r -> r.key() != null && new String(r.key(), StandardCharsets.UTF_8).equals(poisonKey)),
                         Duration.ofSeconds(30), Duration.ZERO)
@@ -113,6 +112,27 @@ class ReadingIT {
         assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("not a window");
         assertThat(new String(letter.headers().lastHeader(DeadLetterRecords.TOPIC).value(), StandardCharsets.UTF_8)).isEqualTo("theme-windows");
         assertThat(context.getBean(ThemeWindowsView.class).state().isRunningOrRebalancing()).isTrue();
+
+        // a new instance restores its tables from the topics: the unreadable record must not come back with them
+        try (ApplicationContext fresh = ApplicationContext.run(Map.of(
+                "micronaut.server.port", -1,
+                "kafka.bootstrap-servers", stack.bootstrapServers(),
+                "kafka.schema-registry-url", stack.registryUrl(),
+                "reading.application-id", "reading-it-fresh-" + UUID.randomUUID(),
+                "reading.state-dir", freshState.toString()))) {
+            String freshBase = "http://127.0.0.1:" + fresh.getBean(EmbeddedServer.class).start().getPort();
+            await().atMost(Duration.ofSeconds(30)).until(() -> servesTheGoodWindowOnly(freshBase + path));
+            assertThat(fresh.getBean(ThemeWindowsView.class).state().isRunningOrRebalancing()).isTrue();
+        }
+    }
+
+    private static boolean servesTheGoodWindowOnly(String url) throws Exception {
+        HttpResponse<String> r = HttpCalls.get(url);
+        if (r.statusCode() != 200) {
+            return false;
+        }
+        JsonNode themes = JSON.readTree(r.body()).path("current").path("themes");
+        return themes.size() == 1 && themes.path(0).path("volume").asInt() == 4;
     }
 
     @Test

@@ -76,6 +76,11 @@ public final class DeadLetterRoutes {
         return deadLetterTopicBySource.getOrDefault(sourceTopic, Topic.deadLetterNameOf(sourceTopic));
     }
 
+    /** Whether the topic is one of the service's own, whose records go to another topic's dead letters. */
+    boolean isRerouted(String sourceTopic) {
+        return deadLetterTopicBySource.containsKey(sourceTopic);
+    }
+
     boolean readByGlobalThread(String sourceTopic) {
         return globalTopics.contains(sourceTopic);
     }

@@ -35,12 +35,18 @@ public final class DeadLetters {
     public static final String OFFSET = DeadLetterRecords.OFFSET;
     public static final String PROCESSOR = DeadLetterRecords.PROCESSOR;
     /**
-     * Where it failed: {@code reading} (it could not be deserialised), {@code sorting} (it waited in the
-     * sorting's buffer and was never sorted) or {@code after-sorting} (it was sorted and kept first).
+     * Where it failed: {@code reading} (it could not be deserialised), {@code before-sorting},
+     * {@code sorting} (it waited in the sorting's buffer and was never sorted) or {@code after-sorting}
+     * (it was sorted and kept first).
      */
     public static final String STAGE = DeadLetterRecords.STAGE;
     /** The stage of a record that could not be deserialised; the others are {@link BufferedEventFailed.Stage}'s. */
     public static final String READING = DeadLetterRecords.READING;
+    /**
+     * The stage of a record seen by the replay check but not sorted: one that failed in processing before
+     * the sorting, or could not be read back from the service's own repartition topic.
+     */
+    public static final String BEFORE_SORTING = "before-sorting";
 
     private DeadLetters() {
     }
@@ -65,25 +71,41 @@ public final class DeadLetters {
     public static final class OnDeserialization implements DeserializationExceptionHandler {
 
         private DeadLetterRoutes routes = DeadLetterRoutes.fromConfig(Map.of());
-        private Map<String, Object> producerConfig = Map.of();
+        private Map<String, ?> configs = Map.of();
+        private Map<String, Object> globalProducerConfig;
 
         @Override
         public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
             ProducerRecord<byte[], byte[]> letter = deadLetter(routes, context, record.key(), record.value(), exception);
-            // not read, so never seen by the replay check: it can go back under its own id
-            letter.headers().add(STAGE, DeadLetterRecords.bytes(READING));
+            // read straight from the source, it was never seen by the replay check and can go back under
+            // its own id; from one of the service's repartition topics, it was seen (before the repartition)
+            letter.headers().add(STAGE, DeadLetterRecords.bytes(routes.isRerouted(context.topic()) ? BEFORE_SORTING : READING));
             if (routes.readByGlobalThread(context.topic())) {
+                if (DeadLetterRecords.registryUnavailable(exception)) {
+                    // what the record is cannot be known, and a global table has no redrive: stop rather than lose it
+                    LOG.error("the schema registry did not answer while reading {}-{}@{}; stopping rather than putting the record aside",
+                            context.topic(), context.partition(), context.offset(), exception);
+                    return Response.fail();
+                }
                 // Kafka Streams cannot write a global thread's dead letters (see DeadLetterRecords)
-                DeadLetterRecords.sendFromGlobalThread(producerConfig, letter);
+                DeadLetterRecords.sendFromGlobalThread(globalProducerConfig(), letter);
                 return Response.resume(List.of());
             }
             return Response.resume(List.of(letter));
         }
 
+        /** Built on the first global letter only: a StreamsConfig logs every setting, and there is a handler per task. */
+        private Map<String, Object> globalProducerConfig() {
+            if (globalProducerConfig == null) {
+                globalProducerConfig = DeadLetterRecords.globalThreadProducerConfig(configs);
+            }
+            return globalProducerConfig;
+        }
+
         @Override
         public void configure(Map<String, ?> configs) {
             routes = DeadLetterRoutes.fromConfig(configs);
-            producerConfig = DeadLetterRecords.globalThreadProducerConfig(configs);
+            this.configs = new java.util.HashMap<>(configs);
         }
     }
 
@@ -111,7 +133,10 @@ public final class DeadLetters {
                         record == null ? null : record.key(), exception);
                 return Response.resume(List.of());
             }
-            return Response.resume(List.of(deadLetter(routes, context, context.sourceRawKey(), context.sourceRawValue(), exception)));
+            ProducerRecord<byte[], byte[]> letter = deadLetter(routes, context, context.sourceRawKey(), context.sourceRawValue(), exception);
+            // said outright, so ./dead-letters never takes a SerializationException thrown here for an unread record
+            letter.headers().add(STAGE, DeadLetterRecords.bytes(BEFORE_SORTING));
+            return Response.resume(List.of(letter));
         }
 
         @Override

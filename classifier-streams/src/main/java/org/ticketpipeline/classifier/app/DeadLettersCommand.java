@@ -260,7 +260,7 @@ public final class DeadLettersCommand {
             return stage;
         }
         String exception = header(record, DeadLetters.EXCEPTION);
-        return exception != null && exception.endsWith("SerializationException") ? DeadLetters.READING : "before-sorting";
+        return exception != null && exception.endsWith("SerializationException") ? DeadLetters.READING : DeadLetters.BEFORE_SORTING;
     }
 
     private static List<TopicPartition> partitionsOf(KafkaConsumer<byte[], byte[]> consumer, String topic) {

@@ -61,8 +61,25 @@ public final class Evaluate {
         }
     }
 
+    /** The options each mode takes: any other is a mistake, not something silently ignored. */
+    private static final Map<String, java.util.Set<String>> OPTIONS = Map.of(
+            "sort", java.util.Set.of("kind-model"),
+            "cv", java.util.Set.of("folds", "seed"),
+            "train", java.util.Set.of("out"),
+            "themes", java.util.Set.of("text", "label", "threshold", "model", "max-tokens"),
+            "export-corrections", java.util.Set.of("bootstrap", "registry", "topic"));
+
     static void run(String[] args) throws Exception {
+        if (!OPTIONS.containsKey(args[0])) {
+            throw new UsageError("unknown mode " + args[0]);
+        }
         Map<String, String> options = options(args);
+        for (String option : options.keySet()) {
+            if (!OPTIONS.get(args[0]).contains(option)) {
+                throw new UsageError(args[0] + " takes no --" + option + " (it takes " + String.join(", ",
+                        OPTIONS.get(args[0]).stream().sorted().map(o -> "--" + o).toList()) + ")");
+            }
+        }
         if (args[0].equals("export-corrections")) {
             CorrectionsExport.write(Path.of(args[1]), options.get("bootstrap"), options.get("registry"),
                     options.getOrDefault("topic", "tickets-sorted"));

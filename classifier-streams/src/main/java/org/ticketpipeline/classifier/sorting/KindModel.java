@@ -84,7 +84,8 @@ public final class KindModel {
      */
     public static KindModel fromFile(java.nio.file.Path file) {
         if (!java.nio.file.Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("kind model " + file + ": no such file; write one with ./evaluate train <labelled.csv>... --out " + file);
+            throw new IllegalArgumentException("kind model " + file + ": no such file" + (file.isAbsolute() ? "" : " (looked for "
+                    + file.toAbsolutePath() + "; give an absolute path)") + "; write one with ./evaluate train <labelled.csv>... --out FILE");
         }
         try (InputStream in = java.nio.file.Files.newInputStream(file)) {
             return read(in);

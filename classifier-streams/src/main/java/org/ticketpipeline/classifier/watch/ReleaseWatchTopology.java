@@ -1,16 +1,13 @@
 package org.ticketpipeline.classifier.watch;
 
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.ticketpipeline.schemas.SortedTicket;
+import org.ticketpipeline.schemas.topic.GlobalTables;
 import org.ticketpipeline.schemas.topic.Topics;
 
 /** {@code releases} + the product-keyed sorted tickets to {@code release-watch}: each release's first hours against its brief. */
@@ -25,9 +22,7 @@ public final class ReleaseWatchTopology {
      */
     public static void addTo(StreamsBuilder builder, KStream<String, SortedTicket> sortedByProduct, Topics topics,
                              WatchSettings settings, int partitions) {
-        builder.globalTable(topics.releases().name(),
-                Consumed.with(Serdes.String(), topics.releases().valueSerde()).withName("releases-source"),
-                Materialized.<String, org.ticketpipeline.schemas.Release, KeyValueStore<Bytes, byte[]>>as(ReleaseWatchProcessor.RELEASES_STORE));
+        GlobalTables.add(builder, topics.releases().name(), "releases-source", ReleaseWatchProcessor.RELEASES_STORE, topics.releases().valueSerde());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ReleaseWatchProcessor.TICKETS_STORE),
                 Serdes.String(), topics.ticketsSorted().valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ReleaseWatchProcessor.STATE_STORE),

@@ -86,6 +86,8 @@ class EvaluateTest {
         assertThat(scored).contains("sorter with the kind model team.bin.gz on 1 tickets of corrections.csv");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"sort", csv.toString(), "--kind-model", dir.resolve("none.bin.gz").toString()}))
                 .isInstanceOf(Evaluate.UsageError.class).hasMessageContaining("none.bin.gz: no such file");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--kind-model", model.toString()}))
+                .isInstanceOf(Evaluate.UsageError.class).hasMessage("cv takes no --kind-model (it takes --folds, --seed)");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"themes", csv.toString(), corrections.toString()}))
                 .isInstanceOf(Evaluate.UsageError.class).hasMessage("themes reads one file, got 2");
     }

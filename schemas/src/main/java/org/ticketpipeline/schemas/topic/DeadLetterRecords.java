@@ -11,13 +11,13 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ticketpipeline.schemas.registry.SchemaRegistryException;
 
 /**
  * Dead letters as every service writes them: the record byte for byte, with why and where in headers,
@@ -37,6 +37,7 @@ public final class DeadLetterRecords {
     public static final String READING = "reading";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterRecords.class);
+    private static final Duration SEND_BOUND = Duration.ofSeconds(10);
     private static final Duration GLOBAL_SEND_TIMEOUT = Duration.ofSeconds(30);
 
     private DeadLetterRecords() {
@@ -79,6 +80,12 @@ public final class DeadLetterRecords {
         Map<String, Object> producer = new HashMap<>(new StreamsConfig(streamsConfigs).getProducerConfigs(
                 streamsConfigs.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-global-dead-letters"));
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        // bounded: under exactly-once Kafka Streams' producer defaults retry for ever, and the global
+        // thread waits on this send
+        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) SEND_BOUND.toMillis());
+        producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) SEND_BOUND.toMillis());
+        producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) GLOBAL_SEND_TIMEOUT.toMillis());
+        producer.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         return producer;
     }
 
@@ -90,14 +97,35 @@ public final class DeadLetterRecords {
      * on: one unreadable record must not stop the service. Rare, so a producer per letter.
      */
     public static void sendFromGlobalThread(Map<String, Object> producerConfig, ProducerRecord<byte[], byte[]> letter) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
+        KafkaProducer<byte[], byte[]> producer = null;
+        try {
+            producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
             producer.send(letter).get(GLOBAL_SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             logUnsent(letter, e);
-        } catch (ExecutionException | TimeoutException | KafkaException e) {
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // anything thrown out of the handler would kill the global thread, and the client with it
             logUnsent(letter, e);
+        } finally {
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(5));
+            }
         }
+    }
+
+    /**
+     * True when the record could not be read because the schema registry did not answer (no
+     * connection, or a 5xx), not because the bytes are bad: what the record is cannot be known, so a
+     * global thread must not put it aside. A 404 (an id the registry never gave) is bad bytes.
+     */
+    public static boolean registryUnavailable(Throwable exception) {
+        for (Throwable c = exception; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SchemaRegistryException e) {
+                return e.status() == 0 || e.status() >= 500;
+            }
+        }
+        return false;
     }
 
     private static void logUnsent(ProducerRecord<byte[], byte[]> letter, Exception e) {
