@@ -118,10 +118,14 @@ class DeadLettersTest {
 
         DeserializationExceptionHandler.Response down = reading.handleError(context("releases", 0, 1L), release,
                 new SerializationException("registry", new SchemaRegistryException("releases-value", 0, "connection refused")));
+        DeserializationExceptionHandler.Response wrongPath = reading.handleError(context("releases", 0, 1L), release,
+                new SerializationException("registry", new SchemaRegistryException("id 7", 404, "HTTP 404 Not Found")));
         DeserializationExceptionHandler.Response unknownId = reading.handleError(context("releases", 0, 1L), release,
-                new SerializationException("no such id", new SchemaRegistryException("releases-value", 404, "schema 7 not found")));
+                new SerializationException("no such id", new SchemaRegistryException("id 7", 404, SchemaRegistryException.SCHEMA_NOT_FOUND,
+                        "schema 7 not found", null)));
 
         assertThat(down.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
+        assertThat(wrongPath.result()).as("a 404 that is not the registry saying 'no such schema'").isEqualTo(DeserializationExceptionHandler.Result.FAIL);
         assertThat(unknownId.result()).as("an id the registry never gave: bad bytes").isEqualTo(DeserializationExceptionHandler.Result.RESUME);
     }
 
@@ -145,6 +149,9 @@ class DeadLettersTest {
         assertThat(header(fromRepartition.headers(), DeadLetters.STAGE)).isEqualTo("before-sorting");
         assertThat(header(fromSource.headers(), DeadLetters.STAGE)).isEqualTo("reading");
         assertThat(header(inProcessing.headers(), DeadLetters.STAGE)).isEqualTo("before-sorting");
+        ProducerRecord<byte[], byte[]> windowEntry = processing.handleError(context("classifier-tickets-by-product-theme-repartition", 0, 5L), null,
+                new IllegalStateException("boom")).deadLetterQueueRecords().get(0);
+        assertThat(windowEntry.headers().lastHeader(DeadLetters.STAGE)).as("a sorted ticket's window entry: no ticket-events stage").isNull();
     }
 
     private static String header(Headers headers, String name) {

@@ -23,10 +23,12 @@ import org.ticketpipeline.schemas.serde.AvroSerializer;
 class SchemaRegistryIT {
 
     private static SchemaRegistryClient registry;
+    private static String registryUrl;
 
     @BeforeAll
     static void connect(KafkaStack stack) {
-        registry = new SchemaRegistryClient(stack.registryUrl());
+        registryUrl = stack.registryUrl();
+        registry = new SchemaRegistryClient(registryUrl);
     }
 
     @Test
@@ -79,6 +81,19 @@ class SchemaRegistryIT {
                 })
                 .hasMessageContaining("incompatible")
                 .hasMessageContaining("it-incompatible-value");
+    }
+
+    @Test
+    void shouldSayAnUnknownIdIsNotFoundWithTheRegistrysErrorCode() {
+        // what tells bad bytes (an id nobody gave) from a registry that cannot answer, e.g. a wrong path
+        assertThatThrownBy(() -> registry.getById(987_654))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SCHEMA_NOT_FOUND);
+                });
+        SchemaRegistryClient wrongPath = new SchemaRegistryClient(registryUrl.replace("/apis/ccompat/v7", "/no-such-api"));
+        assertThatThrownBy(() -> wrongPath.getById(987_654))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.errorCode()).isNotEqualTo(SchemaRegistryException.SCHEMA_NOT_FOUND));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.ticketpipeline.classifier.topology.SortingTopology;
 import org.ticketpipeline.classifier.topology.ThemeWindowTopology;
 import org.ticketpipeline.schemas.topic.Topic;
+import org.ticketpipeline.schemas.topic.TopicNames;
 import org.ticketpipeline.schemas.topic.Topics;
 
 /**
@@ -27,15 +28,19 @@ public final class DeadLetterRoutes {
 
     public static final String ROUTES_CONFIG = "ticket-pipeline.dead-letters.routes";
     public static final String GLOBAL_TOPICS_CONFIG = "ticket-pipeline.dead-letters.global-topics";
+    public static final String EVENTS_CONFIG = "ticket-pipeline.dead-letters.events";
 
-    private static final DeadLetterRoutes DEFAULTS = new DeadLetterRoutes(Map.of(), Set.of());
+    private static final String DEFAULT_EVENTS_DEAD_LETTERS = Topic.deadLetterNameOf(TopicNames.DEFAULTS.ticketEvents());
+    private static final DeadLetterRoutes DEFAULTS = new DeadLetterRoutes(Map.of(), Set.of(), DEFAULT_EVENTS_DEAD_LETTERS);
 
     private final Map<String, String> deadLetterTopicBySource;
     private final Set<String> globalTopics;
+    private final String eventsDeadLetters;
 
-    private DeadLetterRoutes(Map<String, String> deadLetterTopicBySource, Set<String> globalTopics) {
+    private DeadLetterRoutes(Map<String, String> deadLetterTopicBySource, Set<String> globalTopics, String eventsDeadLetters) {
         this.deadLetterTopicBySource = Map.copyOf(deadLetterTopicBySource);
         this.globalTopics = Set.copyOf(globalTopics);
+        this.eventsDeadLetters = eventsDeadLetters;
     }
 
     /** The classifier's routes: its repartition topics to the dead-letter topics of what they carry; releases read globally. */
@@ -44,14 +49,15 @@ public final class DeadLetterRoutes {
         routes.put(repartitionTopic(applicationId, SortingTopology.EVENTS_BY_PRODUCT), topics.ticketEvents().deadLetterName());
         routes.put(repartitionTopic(applicationId, SortingTopology.CORRECTIONS_BY_PRODUCT), topics.corrections().deadLetterName());
         routes.put(repartitionTopic(applicationId, ThemeWindowTopology.ENTRIES_BY_PRODUCT_THEME), topics.themeWindows().deadLetterName());
-        return new DeadLetterRoutes(routes, Set.of(topics.releases().name()));
+        return new DeadLetterRoutes(routes, Set.of(topics.releases().name()), topics.ticketEvents().deadLetterName());
     }
 
     /** Read back from the configuration Kafka Streams hands a handler; without the entries, every topic goes to {@code T.dlt}. */
     static DeadLetterRoutes fromConfig(Map<String, ?> configs) {
         Object routes = configs.get(ROUTES_CONFIG);
         Object global = configs.get(GLOBAL_TOPICS_CONFIG);
-        if (routes == null && global == null) {
+        Object events = configs.get(EVENTS_CONFIG);
+        if (routes == null && global == null && events == null) {
             return DEFAULTS;
         }
         Map<String, String> bySource = new LinkedHashMap<>();
@@ -62,18 +68,24 @@ public final class DeadLetterRoutes {
             }
             bySource.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
-        return new DeadLetterRoutes(bySource, new LinkedHashSet<>(split(global)));
+        return new DeadLetterRoutes(bySource, new LinkedHashSet<>(split(global)), events == null ? DEFAULT_EVENTS_DEAD_LETTERS : events.toString());
     }
 
     /** The two configuration entries that {@link #fromConfig} reads back. */
     public Map<String, String> asConfig() {
         return Map.of(
+                EVENTS_CONFIG, eventsDeadLetters,
                 ROUTES_CONFIG, deadLetterTopicBySource.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")),
                 GLOBAL_TOPICS_CONFIG, String.join(",", globalTopics));
     }
 
     String deadLetterTopicOf(String sourceTopic) {
         return deadLetterTopicBySource.getOrDefault(sourceTopic, Topic.deadLetterNameOf(sourceTopic));
+    }
+
+    /** Whether a letter for this topic holds ticket events, which {@code ./dead-letters redrive} may send back. */
+    boolean holdsTicketEvents(String deadLetterTopic) {
+        return eventsDeadLetters.equals(deadLetterTopic);
     }
 
     /** Whether the topic is one of the service's own, whose records go to another topic's dead letters. */

@@ -79,7 +79,8 @@ public final class DeadLetters {
             ProducerRecord<byte[], byte[]> letter = deadLetter(routes, context, record.key(), record.value(), exception);
             // read straight from the source, it was never seen by the replay check and can go back under
             // its own id; from one of the service's repartition topics, it was seen (before the repartition)
-            letter.headers().add(STAGE, DeadLetterRecords.bytes(routes.isRerouted(context.topic()) ? BEFORE_SORTING : READING));
+            letter.headers().add(STAGE, DeadLetterRecords.bytes(
+                    routes.isRerouted(context.topic()) && routes.holdsTicketEvents(letter.topic()) ? BEFORE_SORTING : READING));
             if (routes.readByGlobalThread(context.topic())) {
                 if (DeadLetterRecords.registryUnavailable(exception)) {
                     // what the record is cannot be known, and a global table has no redrive: stop rather than lose it
@@ -134,8 +135,10 @@ public final class DeadLetters {
                 return Response.resume(List.of());
             }
             ProducerRecord<byte[], byte[]> letter = deadLetter(routes, context, context.sourceRawKey(), context.sourceRawValue(), exception);
-            // said outright, so ./dead-letters never takes a SerializationException thrown here for an unread record
-            letter.headers().add(STAGE, DeadLetterRecords.bytes(BEFORE_SORTING));
+            if (routes.holdsTicketEvents(letter.topic())) {
+                // said outright, so ./dead-letters never takes a SerializationException thrown here for an unread record
+                letter.headers().add(STAGE, DeadLetterRecords.bytes(BEFORE_SORTING));
+            }
             return Response.resume(List.of(letter));
         }
 

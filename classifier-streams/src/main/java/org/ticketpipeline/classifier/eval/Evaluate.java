@@ -34,7 +34,7 @@ public final class Evaluate {
                                                                    (the seed shuffles the tickets into folds)
                    ./evaluate train  <labelled.csv>... [--out FILE] train the kind model that ships, or one for
                                                                    classifier.kind-model (e.g. the issue data and your corrections)
-                   ./evaluate themes <texts.csv> --text COLUMN --label COLUMN [--threshold 0.65] [--model minilm]
+                   ./evaluate themes <texts.csv> --text COLUMN --label COLUMN [--threshold 0.65] [--model minilm] [--max-tokens 32]
                    ./evaluate export-corrections <out.csv> --bootstrap HOST:PORT --registry URL [--topic tickets-sorted]
                                                                    corrected tickets as labelled data (redacted text, corrected kind)
             labelled.csv: columns title, body, label (bug / feature / question, or bug / brief-input / noise)""";

@@ -105,10 +105,10 @@ public final class ClassifierBenchmark {
                     // tickets-sorted is complete before the windows' repartition and stores are: the live phase
                     // waits for the rest of the backlog's work, else its first second of tickets queues behind it
                     // and the percentiles measure the backlog's tail, not a steady stream (BENCHMARKS.md)
-                    long caughtUp = caughtUpAt(stack, applicationId, Duration.ofMinutes(2));
-                    if (caughtUp > 0) {
-                        double tail = (caughtUp - done) / 1e9;
-                        System.out.printf(Locale.ROOT, "backlog, tail: every topic the service reads (tickets, repartitions) consumed and committed"
+                    java.util.OptionalLong caughtUp = caughtUpAt(stack, applicationId, Duration.ofMinutes(2));
+                    if (caughtUp.isPresent()) {
+                        double tail = (caughtUp.getAsLong() - done) / 1e9;
+                        System.out.printf(Locale.ROOT, "backlog, tail: ticket-events and the service's repartition topics consumed and committed"
                                 + " %.1f s after the last sorted ticket%s%n", tail, warmup > 0 && seen == warmup + backlog
                                 ? String.format(Locale.ROOT, "; warm to that point: %.0f tickets/s", backlog / ((done - warmedAt[0]) / 1e9 + tail)) : "");
                     }
@@ -212,7 +212,7 @@ public final class ClassifierBenchmark {
      * exactly-once commit can leave its transaction marker after the committed offset, so one offset
      * short of the end is caught up.
      */
-    private static long caughtUpAt(EmbeddedStack stack, String applicationId, Duration timeout) throws Exception {
+    private static java.util.OptionalLong caughtUpAt(EmbeddedStack stack, String applicationId, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         long firstCaughtUp = 0;
         int caughtUpChecks = 0;
@@ -240,9 +240,9 @@ public final class ClassifierBenchmark {
         }
         if (caughtUpChecks < 2) {
             System.out.printf("backlog, tail: the service had not caught up after %s; the live figures include the rest of the backlog%n", timeout);
-            return 0;
+            return java.util.OptionalLong.empty();
         }
-        return firstCaughtUp;
+        return java.util.OptionalLong.of(firstCaughtUp);
     }
 
     private static ApplicationContext classifier(EmbeddedStack stack, Path stateDir, String applicationId) {

@@ -157,13 +157,22 @@ public class SchemaRegistryClient {
             throw new SchemaRegistryException(subject, 0, "interrupted while calling " + baseUrl, e);
         }
         if (response.statusCode() / 100 != 2) {
-            throw new SchemaRegistryException(subject, response.statusCode(), reasonOf(response.body()));
+            throw new SchemaRegistryException(subject, response.statusCode(), errorCodeOf(response.body()), reasonOf(response.body()), null);
         }
         try {
             return response.body() == null || response.body().isBlank()
                     ? JSON.createObjectNode() : JSON.readTree(response.body());
         } catch (IOException e) {
             throw new SchemaRegistryException(subject, response.statusCode(), "unreadable answer: " + response.body(), e);
+        }
+    }
+
+    private static int errorCodeOf(String body) {
+        try {
+            JsonNode error = JSON.readTree(body);
+            return error != null && error.path("error_code").canConvertToInt() ? error.path("error_code").asInt() : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

@@ -7,17 +7,32 @@ package org.ticketpipeline.schemas.registry;
  */
 public class SchemaRegistryException extends RuntimeException {
 
+    /** The Confluent API's error code for "schema not found": the registry knows no such id. */
+    public static final int SCHEMA_NOT_FOUND = 40403;
+
     private final String subject;
     private final int status;
+    private final int errorCode;
 
     public SchemaRegistryException(String subject, int status, String reason, Throwable cause) {
+        this(subject, status, -1, reason, cause);
+    }
+
+    /** @param errorCode the registry's {@code error_code}, or -1 when it gave none */
+    public SchemaRegistryException(String subject, int status, int errorCode, String reason, Throwable cause) {
         super(describe(subject, status, reason), cause);
         this.subject = subject;
         this.status = status;
+        this.errorCode = errorCode;
     }
 
     public SchemaRegistryException(String subject, int status, String reason) {
         this(subject, status, reason, null);
+    }
+
+    /** The registry's {@code error_code} (e.g. {@value #SCHEMA_NOT_FOUND}), or -1 when it gave none. */
+    public int errorCode() {
+        return errorCode;
     }
 
     public String subject() {

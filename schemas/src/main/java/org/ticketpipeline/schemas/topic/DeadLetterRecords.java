@@ -108,24 +108,34 @@ public final class DeadLetterRecords {
             // anything thrown out of the handler would kill the global thread, and the client with it
             logUnsent(letter, e);
         } finally {
-            if (producer != null) {
-                producer.close(Duration.ofSeconds(5));
-            }
+            closeQuietly(producer);
         }
     }
 
     /**
-     * True when the record could not be read because the schema registry did not answer (no
-     * connection, or a 5xx), not because the bytes are bad: what the record is cannot be known, so a
-     * global thread must not put it aside. A 404 (an id the registry never gave) is bad bytes.
+     * True when the record could not be read because of the schema registry, not because its bytes are
+     * bad: no connection, a 5xx, or any answer but "no such schema" (a wrong registry path answers 404
+     * to every id). What the record is cannot be known then, so a global thread must not put it aside.
+     * An id the registry says it never gave ({@code error_code} 40403) is bad bytes.
      */
     public static boolean registryUnavailable(Throwable exception) {
         for (Throwable c = exception; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof SchemaRegistryException e) {
-                return e.status() == 0 || e.status() >= 500;
+                return e.errorCode() != SchemaRegistryException.SCHEMA_NOT_FOUND;
             }
         }
         return false;
+    }
+
+    private static void closeQuietly(KafkaProducer<byte[], byte[]> producer) {
+        if (producer == null) {
+            return;
+        }
+        try {
+            producer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) { // after an interrupt, close throws: it must not leave the handler either
+            LOG.warn("closing the dead-letter producer: {}", e.toString());
+        }
     }
 
     private static void logUnsent(ProducerRecord<byte[], byte[]> letter, Exception e) {
