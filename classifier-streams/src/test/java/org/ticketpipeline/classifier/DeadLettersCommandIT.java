@@ -63,7 +63,10 @@ class DeadLettersCommandIT {
             correction.headers().add(DeadLetters.REASON, "starts with byte 110".getBytes(StandardCharsets.UTF_8));
             correction.headers().add(DeadLetters.TOPIC, "corrections".getBytes(StandardCharsets.UTF_8));
             correction.headers().add(DeadLetters.STAGE, "reading".getBytes(StandardCharsets.UTF_8));
+            correction.headers().add(DeadLetters.PARTITION, "0".getBytes(StandardCharsets.UTF_8));
+            correction.headers().add(DeadLetters.OFFSET, ("9" + Math.abs(run.hashCode())).getBytes(StandardCharsets.UTF_8));
             raw.send(correction).get();
+            raw.send(correction).get(); // the same record dead-lettered again, as a restoring start does
         }
 
         String listed = run(false, stack.bootstrapServers(), stack.registryUrl());
@@ -73,7 +76,9 @@ class DeadLettersCommandIT {
                 .contains("key poison-" + run + "  unreadable, not sent back")
                 .as("the other dead-letter topics are listed too")
                 .contains("key poison-correction-" + run + "  from corrections, failed in reading (reason: starts with byte 110)")
-                .containsPattern("\\d+ dead letters in corrections.dlt: listed only");
+                .containsPattern("\\d+ dead letters in corrections.dlt \\(\\d+ of them written more than once, by starts that read the record"
+                        + " again\\): listed only");
+        assertThat(listed.split("key poison-correction-" + run, -1)).as("written twice, listed once").hasSize(2);
 
         assertThatThrownBy(() -> run(true, stack.bootstrapServers(), "http://127.0.0.1:9/no-registry"))
                 .as("a registry that does not answer would make every letter look unreadable: the run stops first")

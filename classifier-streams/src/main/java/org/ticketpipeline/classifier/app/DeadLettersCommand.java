@@ -288,6 +288,8 @@ public final class DeadLettersCommand {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             int letters = 0;
+            // a table's unreadable record is written again each time a start restores the table: listed once
+            Map<String, Integer> timesWritten = new HashMap<>();
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
             while (!caughtUp(consumer, partitions, end)) {
                 if (System.nanoTime() > deadline) {
@@ -296,7 +298,12 @@ public final class DeadLettersCommand {
                     break;
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                    if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        continue;
+                    }
+                    String origin = header(r, DeadLetters.OFFSET) == null ? r.topic() + "-" + r.partition() + "@" + r.offset()
+                            : header(r, DeadLetters.TOPIC) + "-" + header(r, DeadLetters.PARTITION) + "@" + header(r, DeadLetters.OFFSET);
+                    if (timesWritten.merge(origin, 1, Integer::sum) == 1) {
                         letters++;
                         out.printf("%s-%d@%d  key %s  from %s, %s (reason: %s)%n", r.topic(), r.partition(), r.offset(), keyOf(r),
                                 header(r, DeadLetters.TOPIC), header(r, DeadLetters.STAGE) == null ? "failed in processing"
@@ -304,7 +311,9 @@ public final class DeadLettersCommand {
                     }
                 }
             }
-            out.printf("%d dead letters in %s: listed only; redrive sends back those of %s alone%n", letters, topic, SOURCE);
+            long again = timesWritten.values().stream().filter(n -> n > 1).count();
+            out.printf("%d dead letters in %s%s: listed only; redrive sends back those of %s alone%n", letters, topic,
+                    again == 0 ? "" : " (" + again + " of them written more than once, by starts that read the record again)", SOURCE);
         }
         return readToEnd;
     }
