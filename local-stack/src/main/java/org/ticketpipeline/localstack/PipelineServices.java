@@ -2,6 +2,7 @@ package org.ticketpipeline.localstack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,10 +77,30 @@ public final class PipelineServices implements AutoCloseable {
         Map<String, String> env = new java.util.HashMap<>(kafka);
         env.putAll(extra);
         env.putAll(extraEnv);
+        env.putAll(absoluteFileSettings(System.getenv(), extraEnv, Paths.get("").toAbsolutePath()));
         env.put("MICRONAUT_SERVER_PORT", String.valueOf(port));
         children.add(ChildProcess.startJar(module, jar,
                 List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
                 List.of(), env, workDir, workDir.resolve("logs").resolve(module + ".log")));
+    }
+
+    /** Settings that name a file the user gives: the services run in their own working directory. */
+    static final List<String> FILE_SETTINGS = List.of("CLASSIFIER_TAXONOMY_FILE", "CLASSIFIER_KIND_MODEL");
+
+    /**
+     * The file settings among the caller's environment and the extra one, each a relative path made
+     * absolute against {@code from} (where the user ran the command), so that
+     * {@code CLASSIFIER_KIND_MODEL=team.bin.gz ./run} finds the file it would find by hand.
+     */
+    static Map<String, String> absoluteFileSettings(Map<String, String> environment, Map<String, String> extra, Path from) {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (String name : FILE_SETTINGS) {
+            String value = extra.getOrDefault(name, environment.get(name));
+            if (value != null && !value.isBlank()) {
+                out.put(name, from.resolve(value).normalize().toString());
+            }
+        }
+        return out;
     }
 
     private String healthUrl(String module) {

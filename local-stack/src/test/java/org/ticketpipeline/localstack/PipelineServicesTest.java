@@ -1,0 +1,26 @@
+package org.ticketpipeline.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PipelineServicesTest {
+
+    @Test
+    void shouldResolveTheFilesAUserNamesAgainstWhereTheCommandRanNotTheServicesWorkingDirectory() {
+        Path from = Path.of("/home/ana/pipeline");
+        Map<String, String> resolved = PipelineServices.absoluteFileSettings(
+                Map.of("CLASSIFIER_KIND_MODEL", "models/team.bin.gz", "CLASSIFIER_TAXONOMY_FILE", "/etc/taxonomy.yml", "PATH", "/usr/bin"),
+                Map.of(), from);
+
+        assertThat(resolved).containsOnly(
+                Map.entry("CLASSIFIER_KIND_MODEL", "/home/ana/pipeline/models/team.bin.gz"),
+                Map.entry("CLASSIFIER_TAXONOMY_FILE", "/etc/taxonomy.yml"));
+        assertThat(PipelineServices.absoluteFileSettings(Map.of("CLASSIFIER_KIND_MODEL", "a.bin.gz"),
+                Map.of("CLASSIFIER_KIND_MODEL", "b.bin.gz"), from)).as("the extra environment wins, as it does for the services")
+                .containsEntry("CLASSIFIER_KIND_MODEL", "/home/ana/pipeline/b.bin.gz");
+        assertThat(PipelineServices.absoluteFileSettings(Map.of(), Map.of(), from)).isEmpty();
+    }
+}
