@@ -10,6 +10,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A topic read whole into a store on every instance: the latest value per key, as
@@ -22,6 +24,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * sees the record again and the store never holds what cannot be read.
  */
 public final class GlobalTables {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GlobalTables.class);
 
     private GlobalTables() {
     }
@@ -45,6 +49,7 @@ public final class GlobalTables {
 
         private final String storeName;
         private TimestampedKeyValueStore<String, V> store;
+        private ProcessorContext<Void, Void> context;
 
         LatestPerKey(String storeName) {
             this.storeName = storeName;
@@ -52,13 +57,17 @@ public final class GlobalTables {
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
+            this.context = context;
             store = context.getStateStore(storeName);
         }
 
         @Override
         public void process(Record<String, V> record) {
             if (record.key() == null) {
-                return; // a table has no place for it, as globalTable drops it too
+                // a table has no place for it; globalTable drops it too, and says so
+                LOG.warn("skipping a record without a key in {} ({})", storeName,
+                        context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("position unknown"));
+                return;
             }
             if (record.value() == null) {
                 store.delete(record.key());
