@@ -3,6 +3,7 @@ package org.ticketpipeline.classifier.app;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -110,9 +111,9 @@ public final class DeadLetterRoutes {
         return applicationId + "-" + name + "-repartition";
     }
 
-    private static java.util.List<String> split(Object value) {
+    private static List<String> split(Object value) {
         if (value == null || value.toString().isBlank()) {
-            return java.util.List.of();
+            return List.of();
         }
         return Arrays.stream(value.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }

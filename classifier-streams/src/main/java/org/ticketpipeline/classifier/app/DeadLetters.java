@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.ticketpipeline.classifier.topology.BufferedEventFailed;
 import org.ticketpipeline.classifier.topology.EventBeingLetOut;
 import org.ticketpipeline.schemas.topic.DeadLetterRecords;
+import org.ticketpipeline.schemas.topic.GlobalThreadLetters;
 
 /**
  * Unreadable records and records whose processing throws go to {@code <source topic>.dlt} (a
@@ -71,8 +72,7 @@ public final class DeadLetters {
     public static final class OnDeserialization implements DeserializationExceptionHandler {
 
         private DeadLetterRoutes routes = DeadLetterRoutes.fromConfig(Map.of());
-        private Map<String, ?> configs = Map.of();
-        private Map<String, Object> globalProducerConfig;
+        private GlobalThreadLetters globalLetters = new GlobalThreadLetters(Map.of());
 
         @Override
         public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
@@ -81,32 +81,15 @@ public final class DeadLetters {
             // its own id; from one of the service's repartition topics, it was seen (before the repartition)
             letter.headers().add(STAGE, DeadLetterRecords.bytes(
                     routes.isRerouted(context.topic()) && routes.holdsTicketEvents(letter.topic()) ? BEFORE_SORTING : READING));
-            if (routes.readByGlobalThread(context.topic())) {
-                if (DeadLetterRecords.registryUnavailable(exception)) {
-                    // what the record is cannot be known, and a global table has no redrive: stop rather than lose it
-                    LOG.error("the schema registry did not answer while reading {}-{}@{}; stopping rather than putting the record aside",
-                            context.topic(), context.partition(), context.offset(), exception);
-                    return Response.fail();
-                }
-                // Kafka Streams cannot write a global thread's dead letters (see DeadLetterRecords)
-                DeadLetterRecords.sendFromGlobalThread(globalProducerConfig(), letter);
-                return Response.resume(List.of());
-            }
-            return Response.resume(List.of(letter));
-        }
-
-        /** Built on the first global letter only: a StreamsConfig logs every setting, and there is a handler per task. */
-        private Map<String, Object> globalProducerConfig() {
-            if (globalProducerConfig == null) {
-                globalProducerConfig = DeadLetterRecords.globalThreadProducerConfig(configs);
-            }
-            return globalProducerConfig;
+            return routes.readByGlobalThread(context.topic())
+                    ? globalLetters.putAside(context, letter, exception)
+                    : Response.resume(List.of(letter));
         }
 
         @Override
         public void configure(Map<String, ?> configs) {
             routes = DeadLetterRoutes.fromConfig(configs);
-            this.configs = new java.util.HashMap<>(configs);
+            globalLetters = new GlobalThreadLetters(configs);
         }
     }
 

@@ -270,7 +270,7 @@ public final class Evaluate {
     /** The files named after the mode, up to the first option: sort, cv and train read them all as one. */
     private static List<Path> files(String[] args) {
         List<Path> files = new ArrayList<>();
-        for (int i = 1; i < args.length && !args[i].startsWith("--"); i++) {
+        for (int i = 1; i < firstOption(args); i++) {
             files.add(Path.of(args[i]));
         }
         if (files.isEmpty()) {
@@ -304,13 +304,18 @@ public final class Evaluate {
         return String.join(" + ", files.stream().map(f -> f.getFileName().toString()).toList());
     }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
+    /** Where the options start: the words after the mode, up to the first {@code --name}, are files. */
+    private static int firstOption(String[] args) {
         int first = 1;
         while (first < args.length && !args[first].startsWith("--")) {
             first++;
         }
-        for (int i = first; i < args.length; i += 2) {
+        return first;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = firstOption(args); i < args.length; i += 2) {
             if (!args[i].startsWith("--")) {
                 throw new UsageError("expected an option (--name value), got '" + args[i] + "'");
             }
