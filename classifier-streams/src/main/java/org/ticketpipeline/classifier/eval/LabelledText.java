@@ -10,9 +10,20 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.ticketpipeline.classifier.sorting.KindModel;
 
-/** One labelled text of an evaluation CSV. */
-public record LabelledText(String title, String body, String label) {
+/**
+ * One labelled text of an evaluation CSV, and the voice it is written in: from an optional {@code voice}
+ * column ({@code customer} or {@code issue-tracker}), else an issue tracker's, as the public labelled
+ * data is. The voice decides which of the kind model's two models learns from the text.
+ */
+public record LabelledText(String title, String body, String label, KindModel.Voice voice) {
+
+    public static final String VOICE_COLUMN = "voice";
+
+    public LabelledText(String title, String body, String label) {
+        this(title, body, label, KindModel.Voice.ISSUE_TRACKER);
+    }
 
     public String text() {
         return (title == null ? "" : title) + "\n" + (body == null ? "" : body);
@@ -28,10 +39,21 @@ public record LabelledText(String title, String body, String label) {
                     throw new Evaluate.UsageError(csv + " has no '" + labelColumn + "' or '" + bodyColumn + "' column; columns: " + r.getParser().getHeaderNames());
                 }
                 String title = titleColumn != null && r.isMapped(titleColumn) ? r.get(titleColumn) : "";
-                out.add(new LabelledText(title, r.get(bodyColumn), r.get(labelColumn).trim()));
+                KindModel.Voice voice = r.isSet(VOICE_COLUMN) ? voiceOf(r.get(VOICE_COLUMN), csv, r.getRecordNumber())
+                        : KindModel.Voice.ISSUE_TRACKER;
+                out.add(new LabelledText(title, r.get(bodyColumn), r.get(labelColumn).trim(), voice));
             }
         }
         return out;
+    }
+
+    /** customer / issue-tracker (any case, blank = issue tracker); anything else is refused with where it is. */
+    static KindModel.Voice voiceOf(String value, Path csv, long row) {
+        return switch (value.trim().toLowerCase(Locale.ROOT).replace('_', '-')) {
+            case "customer" -> KindModel.Voice.CUSTOMER;
+            case "issue-tracker", "" -> KindModel.Voice.ISSUE_TRACKER;
+            default -> throw new Evaluate.UsageError(csv + " row " + row + ": voice '" + value + "' is neither customer nor issue-tracker");
+        };
     }
 
     /** bug -> BUG, feature / brief-input -> BRIEF_INPUT, question / noise -> NOISE. */

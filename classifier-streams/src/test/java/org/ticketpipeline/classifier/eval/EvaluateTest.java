@@ -66,7 +66,7 @@ class EvaluateTest {
         Path model = dir.resolve("model.bin.gz");
         String out = printed(() -> Evaluate.run(new String[] {"train", csv.toString(), "--out", model.toString()}));
 
-        assertThat(out).contains("trained on 24 tickets");
+        assertThat(out).contains("trained on 24 tickets of labelled.csv and 498 customer messages written for this project");
         try (var in = Files.newInputStream(model)) {
             assertThat(KindModel.read(in).predict("The export crashes\nIt crashes with an exception.").kind()).isEqualTo(TicketKind.BUG);
         }
@@ -90,6 +90,33 @@ class EvaluateTest {
                 .isInstanceOf(Evaluate.UsageError.class).hasMessage("cv takes no --kind-model (it takes --folds, --seed)");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"themes", csv.toString(), corrections.toString()}))
                 .isInstanceOf(Evaluate.UsageError.class).hasMessage("themes reads one file, got 2");
+    }
+
+    @Test
+    void shouldTrainTheCustomersModelOnRowsWhoseVoiceColumnSaysCustomer() throws Exception {
+        // "zorblax" is only in the customer's rows, which call it a bug: the customer's model learns it, read as a customer's words
+        StringBuilder csv = new StringBuilder(Files.readString(labelled()).replace("title,body,label\n", "title,body,label,voice\n")
+                .replace("\n", ",issue-tracker\n").replace("title,body,label,voice,issue-tracker", "title,body,label,voice"));
+        for (int i = 0; i < 30; i++) {
+            csv.append(",\"zorblax refund zorblax, zorblax ").append(i).append("\",bug,customer\n");
+        }
+        Path file = dir.resolve("voiced.csv");
+        Files.writeString(file, csv);
+        Path model = dir.resolve("voiced.bin.gz");
+
+        printed(() -> Evaluate.run(new String[] {"train", file.toString(), "--out", model.toString()}));
+        String sorted = printed(() -> Evaluate.run(new String[] {"sort", file.toString(), "--kind-model", model.toString()}));
+
+        try (var in = Files.newInputStream(model)) {
+            KindModel.Prediction zorblax = KindModel.read(in).predict("zorblax refund zorblax");
+            assertThat(zorblax.customerVoice()).isGreaterThan(0.5);
+            assertThat(zorblax.kind()).isEqualTo(TicketKind.BUG);
+        }
+        assertThat(sorted).containsPattern("read mostly as a customer's words: (3\\d) of 54 tickets");
+        Path badVoice = dir.resolve("bad-voice.csv");
+        Files.writeString(badVoice, "title,body,label,voice\nA,b,bug,customer\nC,d,bug,developer\n");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"train", badVoice.toString(), "--out", model.toString()}))
+                .isInstanceOf(Evaluate.UsageError.class).hasMessageContaining("bad-voice.csv row 2: voice 'developer' is neither customer nor issue-tracker");
     }
 
     @Test

@@ -112,7 +112,7 @@ class KindModelTest {
         assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(truncated))))
                 .isInstanceOf(IOException.class).hasMessageContaining("ends early");
         byte[] badBuckets = whole.clone();
-        badBuckets[4] = (byte) 0x80; // the bucket count, negative
+        badBuckets[5] = (byte) 0x80; // the issue tracker's bucket count, after the format and "present", negative
         assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(badBuckets))))
                 .isInstanceOf(IOException.class).hasMessageContaining("out of range");
         byte[] cutCopy = Arrays.copyOf(file.toByteArray(), file.size() / 2);
@@ -123,7 +123,71 @@ class KindModelTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("not a readable gzip file");
         byte[] longer = Arrays.copyOf(whole, whole.length + 1);
         assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(longer))))
-                .isInstanceOf(IOException.class).hasMessageContaining("after the last bucket");
+                .isInstanceOf(IOException.class).hasMessageContaining("after the last model");
+    }
+
+    private static final List<KindModel.Example> CUSTOMER_EXAMPLES = List.of(
+            new KindModel.Example("charged me twice this month!! fix it", TicketKind.BUG, KindModel.Voice.CUSTOMER),
+            new KindModel.Example("app logs me out every time i open it smh", TicketKind.BUG, KindModel.Voice.CUSTOMER),
+            new KindModel.Example("my order never arrived and the app says delivered", TicketKind.BUG, KindModel.Voice.CUSTOMER),
+            new KindModel.Example("pls add dark mode 🙏", TicketKind.BRIEF_INPUT, KindModel.Voice.CUSTOMER),
+            new KindModel.Example("would love a widget for the home screen pls", TicketKind.BRIEF_INPUT, KindModel.Voice.CUSTOMER),
+            new KindModel.Example("wish i could pay with paypal pls", TicketKind.BRIEF_INPUT, KindModel.Voice.CUSTOMER),
+            new KindModel.Example("great app 5 stars", TicketKind.NOISE, KindModel.Voice.CUSTOMER),
+            new KindModel.Example("love it!!! best app ever", TicketKind.NOISE, KindModel.Voice.CUSTOMER),
+            new KindModel.Example("thanks guys, all sorted now", TicketKind.NOISE, KindModel.Voice.CUSTOMER));
+
+    private static KindModel twoVoices() {
+        List<KindModel.Example> both = new ArrayList<>(EXAMPLES);
+        both.addAll(CUSTOMER_EXAMPLES);
+        return KindModel.train(both, 1 << 12, 16, 1);
+    }
+
+    @Test
+    void shouldReadACustomersWordsWithTheCustomersModelAndAnIssueWithTheIssueTrackers() {
+        KindModel model = twoVoices();
+
+        KindModel.Prediction customer = model.predict("pls add a widget 🙏");
+        KindModel.Prediction issue = model.predict("The report crashes\nThe app crashes with an exception when I use reports.");
+
+        assertThat(customer.customerVoice()).as("share read as a customer's words").isGreaterThan(0.5);
+        assertThat(customer.kind()).isEqualTo(TicketKind.BRIEF_INPUT);
+        assertThat(customer.evidence()).as("the customer model's words").containsAnyOf("pls", "widget");
+        assertThat(issue.customerVoice()).isLessThan(0.5);
+        assertThat(issue.kind()).isEqualTo(TicketKind.BUG);
+        assertThat(Arrays.stream(customer.probabilities()).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void shouldReadEveryTicketInTheOnlyVoiceAModelWasTrainedOn() {
+        assertThat(model.predict("pls add dark mode 🙏").customerVoice()).isZero();
+        assertThat(KindModel.train(CUSTOMER_EXAMPLES, 1 << 12, 16, 1).predict("The report crashes").customerVoice()).isOne();
+    }
+
+    @Test
+    void shouldKeepBothVoicesAndTheirShareAfterAWriteAndARead() throws IOException {
+        KindModel model = twoVoices();
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        model.write(file);
+        KindModel read = KindModel.read(new ByteArrayInputStream(file.toByteArray()));
+
+        for (KindModel.Example e : CUSTOMER_EXAMPLES) {
+            assertThat(read.predict(e.text()).probabilities()).containsExactly(model.predict(e.text()).probabilities());
+            assertThat(read.predict(e.text()).customerVoice()).isEqualTo(model.predict(e.text()).customerVoice());
+        }
+    }
+
+    @Test
+    void shouldRefuseAFileWhoseVoicesDoNotAddUp() throws IOException {
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        try (var out = new java.io.DataOutputStream(new GZIPOutputStream(file))) {
+            out.writeInt(0x4E425632);
+            out.writeBoolean(false); // no issue tracker's model
+            out.writeBoolean(false); // no customer's model
+            out.writeBoolean(false);
+        }
+        assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(file.toByteArray())))
+                .isInstanceOf(IOException.class).hasMessageContaining("no model for either voice");
     }
 
     private static byte[] gunzip(byte[] gz) throws IOException {

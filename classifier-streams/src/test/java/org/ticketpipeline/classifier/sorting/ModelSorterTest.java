@@ -67,6 +67,68 @@ class ModelSorterTest {
     }
 
     @Test
+    void shouldSortACustomersOneLinersAndSayTheyWereReadAsACustomersWords() {
+        Sorting charged = sorter.sort("Charged me twice for the yearly plan");
+        Sorting wish = sorter.sort("pls add dark mode");
+        Sorting praise = sorter.sort("great app 5 stars");
+
+        assertThat(charged.kind()).as("%s", charged.reasons()).isEqualTo(TicketKind.BUG);
+        assertThat(charged.level()).isEqualTo("build");
+        assertThat(charged.reasons()).anySatisfy(r -> assertThat(r).startsWith("model: bug").contains("read as a customer's words"));
+        assertThat(charged.reasons()).anySatisfy(r -> assertThat(r).isEqualTo("traces to build: the product misbehaves: 'charged me twice'"));
+        assertThat(wish.kind()).as("%s", wish.reasons()).isEqualTo(TicketKind.BRIEF_INPUT);
+        assertThat(praise.kind()).as("%s", praise.reasons()).isEqualTo(TicketKind.NOISE);
+        Sorting issue = sorter.sort("Build fails with TypeError on Node 18\n**Describe the bug**\nRunning `npm run build` fails with TypeError: "
+                + "Cannot read properties of undefined (reading 'map') at render (src/App.js:42:17).\n**To Reproduce**\n1. clone the repo\n"
+                + "2. npm install && npm run build\n**Expected behavior**\nThe build succeeds.\n**Environment**: v2.3.1, Node 18.17, Ubuntu 22.04");
+        assertThat(issue.reasons()).anySatisfy(r -> assertThat(r).startsWith("model: bug").contains("read as an issue tracker's"));
+    }
+
+    @Test
+    void shouldTraceACustomersWhenItBrokeToTheRelease() {
+        Sorting sorting = sorter.sort("worked fine until yesterday, now the app closes when I open my photos");
+
+        assertThat(sorting.kind()).as("%s", sorting.reasons()).isEqualTo(TicketKind.BUG);
+        assertThat(sorting.level()).isEqualTo("release");
+        assertThat(sorting.reasons()).contains("traces to release: 'worked fine until'");
+    }
+
+    @Test
+    void shouldTraceToTheBuildABugTheModelIsSureOfThoughNoPhraseNamesIt() {
+        String text = "my playlist order is shuffled every morning";
+        assertThat(ChainLevel.of(text, java.util.Optional.empty())).as("no phrase of the lists").isEmpty();
+        assertThat(KindModel.shipped().predict(text).probability(TicketKind.BUG)).isGreaterThanOrEqualTo(ModelSorter.SURE_BUG);
+
+        Sorting sorting = sorter.sort(text);
+
+        assertThat(sorting.kind()).as("%s", sorting.reasons()).isEqualTo(TicketKind.BUG);
+        assertThat(sorting.level()).isEqualTo("build");
+        assertThat(sorting.reasons()).anySatisfy(r -> assertThat(r).startsWith("traces to build: the model is sure of a bug (0.")
+                .contains("from the words"));
+    }
+
+    @Test
+    void shouldTraceToTheBuildWhatACustomerSaysTheProductDoesWrong() {
+        for (String misbehaves : java.util.List.of("it keeps logging me out", "Charged me twice for the same order",
+                "the screen goes black after the logo", "the app closes itself", "my saved cards were wiped",
+                "the bell icon shows 3 but the inbox is empty", "the code never arrives", "the page does not load",
+                "the total is different from the receipt", "the music cuts out every few minutes", "the battery drains overnight")) {
+            assertThat(ChainLevel.of(misbehaves, java.util.Optional.empty())).as(misbehaves)
+                    .hasValueSatisfying(t -> assertThat(t.level()).isEqualTo("build"));
+        }
+        for (String broke : java.util.List.of("since the last update it won't sync", "after iOS 17 the widget is empty",
+                "since v2.4.1 the export is empty", "it used to remember my login", "was fine before yesterday",
+                "never did this before")) {
+            assertThat(ChainLevel.of(broke, java.util.Optional.empty())).as(broke)
+                    .hasValueSatisfying(t -> assertThat(t.level()).isEqualTo("release"));
+        }
+        for (String fine : java.util.List.of("pls add dark mode", "great app 5 stars", "how do I export my data?",
+                "would love a widget for the home screen", "thanks, that solved it!")) {
+            assertThat(ChainLevel.of(fine, java.util.Optional.empty())).as(fine).isEmpty();
+        }
+    }
+
+    @Test
     void shouldTraceToTheBuildAProductThatDoesWhatItShouldNotOrNotWhatItShould() {
         assertThat(ChainLevel.of("The sidebar collapses unexpectedly when I open a file", java.util.Optional.empty()))
                 .hasValueSatisfying(t -> assertThat(t.evidence()).contains("'unexpectedly'"));
