@@ -37,7 +37,8 @@ public final class Evaluate {
                    ./evaluate themes <texts.csv> --text COLUMN --label COLUMN [--threshold 0.65] [--model minilm] [--max-tokens 32]
                    ./evaluate export-corrections <out.csv> --bootstrap HOST:PORT --registry URL [--topic tickets-sorted]
                                                                    corrected tickets as labelled data (redacted text, corrected kind)
-            labelled.csv: columns title, body, label (bug / feature / question, or bug / brief-input / noise)""";
+            labelled.csv: columns title, body, label (bug / feature / question, or bug / brief-input / noise),
+                          and optionally voice (customer / issue-tracker: which of the two models a row teaches)""";
 
     /** Hashed buckets of words and pairs: the issue data fills about 160,000 of them, so few collide. */
     static final int BUCKETS = 1 << 20;

@@ -100,10 +100,20 @@ final class WordRegression {
     }
 
     Scores score(String text) {
+        return score(present(text));
+    }
+
+    /** The hashed buckets of a text's words and pairs: the same for every regression of the same bucket count. */
+    int[] present(String text) {
+        return words.present(text);
+    }
+
+    /** Scores a text from its {@link #present} buckets, so several regressions can share one reading of it. */
+    Scores score(int[] present) {
         double[] dot = new double[classes];
         double[] norm = new double[classes];
         int known = 0;
-        for (int bucket : words.present(text)) {
+        for (int bucket : present) {
             int at = slot[bucket];
             if (at < 0) {
                 continue;

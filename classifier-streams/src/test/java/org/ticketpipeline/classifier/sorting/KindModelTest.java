@@ -190,6 +190,38 @@ class KindModelTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("no model for either voice");
     }
 
+    @Test
+    void shouldRefuseAFileWhoseModelsHashWordsDifferently() throws IOException {
+        byte[] issueOnly = gunzip(written(KindModel.train(EXAMPLES, 1 << 12, 16, 1)));        // format, yes, issue, no, no
+        byte[] customerOnly = gunzip(written(KindModel.train(CUSTOMER_EXAMPLES, 1 << 12, 16, 1))); // format, no, yes, customer, no
+        byte[] otherBuckets = gunzip(written(KindModel.train(CUSTOMER_EXAMPLES, 1 << 13, 16, 1)));
+        byte[] both = gunzip(written(twoVoices()));                                             // format, yes, issue, yes, customer, yes, voices
+        byte[] issue = Arrays.copyOfRange(issueOnly, 5, issueOnly.length - 2);
+        byte[] voices = Arrays.copyOfRange(both, 5 + issue.length + 1 + (customerOnly.length - 7), both.length); // with its "yes"
+        byte[] sameBuckets = splice(both, issue.length, customerOnly, voices);
+        assertThat(KindModel.read(new ByteArrayInputStream(gzip(sameBuckets))).predict("pls add a widget").probabilities())
+                .as("the splice of parts of the same bucket count reads as the model it came from")
+                .containsExactly(twoVoices().predict("pls add a widget").probabilities());
+
+        byte[] spliced = splice(both, issue.length, otherBuckets, voices); // the customer's model, of twice the buckets
+        assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(spliced))))
+                .isInstanceOf(IOException.class).hasMessageContaining("different numbers of buckets");
+    }
+
+    private static byte[] splice(byte[] both, int issueLength, byte[] customerOnly, byte[] voices) {
+        ByteArrayOutputStream spliced = new ByteArrayOutputStream();
+        spliced.write(both, 0, 5 + issueLength + 1);
+        spliced.write(customerOnly, 6, customerOnly.length - 7);
+        spliced.write(voices, 0, voices.length);
+        return spliced.toByteArray();
+    }
+
+    private static byte[] written(KindModel model) throws IOException {
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        model.write(file);
+        return file.toByteArray();
+    }
+
     private static byte[] gunzip(byte[] gz) throws IOException {
         try (var in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(gz))) {
             return in.readAllBytes();
