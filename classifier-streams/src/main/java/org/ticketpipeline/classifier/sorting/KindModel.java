@@ -10,6 +10,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.ticketpipeline.schemas.TicketKind;
@@ -31,8 +33,14 @@ public final class KindModel {
 
     public static final String RESOURCE = "/sorter/kind-model.bin.gz";
     public static final TicketKind[] KINDS = {TicketKind.BUG, TicketKind.BRIEF_INPUT, TicketKind.NOISE};
-    /** "NBV2": two voices. A file of the one-voice format ("NBL1") or older is refused rather than misread. */
+    /** "NBV2": two voices. */
     private static final int MAGIC = 0x4E425632;
+    /**
+     * "NBL1": the one-voice format before it, an issue tracker's model alone, laid out as one {@link
+     * WordRegression}. A team's {@code classifier.kind-model} written then still loads and scores as it
+     * did; anything older is refused rather than misread.
+     */
+    private static final int ONE_VOICE_MAGIC = 0x4E424C31;
 
     /** Who wrote a ticket, as far as the words tell. */
     public enum Voice {
@@ -152,7 +160,7 @@ public final class KindModel {
     }
 
     public Prediction predict(String text) {
-        // the parts hash words alike (read() refuses a file where they do not): the text is analysed once
+        // the parts hash words alike (read() refuses a file where they do not): the text is hashed once
         int[] present = (issueTracker != null ? issueTracker : customer).present(text);
         double customerShare = customerShare(present);
         WordRegression.Scores fromIssues = issueTracker == null ? null : issueTracker.score(present);
@@ -203,7 +211,13 @@ public final class KindModel {
     /** A model as {@link #write} wrote it; a file of another format, or damaged, is refused with an {@link IOException}. */
     public static KindModel read(InputStream in) throws IOException {
         try (DataInputStream data = new DataInputStream(new BufferedInputStream(new GZIPInputStream(in)))) {
-            if (data.readInt() != MAGIC) {
+            int magic = data.readInt();
+            if (magic == ONE_VOICE_MAGIC) {
+                WordRegression issueTracker = WordRegression.read(data, KINDS.length);
+                requireEnd(data);
+                return new KindModel(issueTracker, null, null);
+            }
+            if (magic != MAGIC) {
                 throw damaged("not a kind model of this version");
             }
             WordRegression issueTracker = data.readBoolean() ? WordRegression.read(data, KINDS.length) : null;
@@ -215,11 +229,8 @@ public final class KindModel {
             if ((voice != null) != (issueTracker != null && customer != null)) {
                 throw damaged("the voices' model does not match the voices present");
             }
-            if (data.read() != -1) {
-                throw damaged("bytes after the last model");
-            }
-            if (java.util.stream.Stream.of(issueTracker, customer, voice).filter(java.util.Objects::nonNull)
-                    .mapToInt(WordRegression::buckets).distinct().count() > 1) {
+            requireEnd(data);
+            if (!sameBucketCount(issueTracker, customer, voice)) {
                 throw damaged("its models hash words into different numbers of buckets");
             }
             return new KindModel(issueTracker, customer, voice);
@@ -230,6 +241,17 @@ public final class KindModel {
         } catch (java.util.zip.ZipException e) {
             throw damaged("not a readable gzip file: " + e.getMessage(), e);
         }
+    }
+
+    private static void requireEnd(DataInputStream data) throws IOException {
+        if (data.read() != -1) {
+            throw damaged("bytes after the last model");
+        }
+    }
+
+    /** predict() hashes a text once for all the parts: they must agree on the bucket count. */
+    private static boolean sameBucketCount(WordRegression... parts) {
+        return Stream.of(parts).filter(Objects::nonNull).mapToInt(WordRegression::buckets).distinct().count() <= 1;
     }
 
     private static IOException damaged(String why) {

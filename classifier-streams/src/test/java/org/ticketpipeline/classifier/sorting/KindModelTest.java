@@ -191,6 +191,35 @@ class KindModelTest {
     }
 
     @Test
+    void shouldLoadAOneVoiceModelTheEarlierVersionWroteAndScoreAsItDid() throws IOException {
+        // written by the one-voice version's KindModel.train(..., 1 << 10, 16, 1).write; its predictions then:
+        KindModel old;
+        try (var in = KindModelTest.class.getResourceAsStream("/sorter/one-voice-model-nbl1.bin.gz")) {
+            old = KindModel.read(in);
+        }
+
+        assertThat(old.predict("The report crashes").probabilities())
+                .containsExactly(new double[] {0.5445037775916953, 0.23666535591919308, 0.21883086648911157}, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(old.predict("How do I print a report?").probabilities())
+                .containsExactly(new double[] {0.08748779580551817, 0.08860262774165456, 0.8239095764528274}, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(old.predict("pls add dark mode").customerVoice()).as("read as the issue tracker's, the only voice it has").isZero();
+    }
+
+    @Test
+    void shouldRefuseAFileWhoseVoicesModelDoesNotMatchTheVoicesPresent() throws IOException {
+        byte[] issueOnly = gunzip(written(model));                                                  // format, yes, issue, no, no
+        byte[] customerOnly = gunzip(written(KindModel.train(CUSTOMER_EXAMPLES, 1 << 12, 16, 1))); // format, no, yes, customer, no
+        byte[] both = gunzip(written(twoVoices()));                                  // format, yes, issue, yes, customer, yes, voices
+        int voicesAt = 5 + (issueOnly.length - 7) + 1 + (customerOnly.length - 7);
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.write(issueOnly, 0, issueOnly.length - 1); // the issue tracker's model and no customer's...
+        file.write(both, voicesAt, both.length - voicesAt); // ...then a voices' model, with nothing to mix
+
+        assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(file.toByteArray()))))
+                .isInstanceOf(IOException.class).hasMessageContaining("the voices' model does not match the voices present");
+    }
+
+    @Test
     void shouldRefuseAFileWhoseModelsHashWordsDifferently() throws IOException {
         byte[] issueOnly = gunzip(written(KindModel.train(EXAMPLES, 1 << 12, 16, 1)));        // format, yes, issue, no, no
         byte[] customerOnly = gunzip(written(KindModel.train(CUSTOMER_EXAMPLES, 1 << 12, 16, 1))); // format, no, yes, customer, no

@@ -60,10 +60,18 @@ class ModelSorterTest {
     }
 
     @Test
-    void shouldNotCallABugWhatTracesToNoChainLevel() {
-        Sorting sorting = sorter.sort("bug\nbug bug bug");
+    void shouldNotCallABugWhatTracesToNoChainLevelWhenTheModelIsNotSure() {
+        String text = "the invoice number on my receipt";
+        KindModel.Prediction prediction = KindModel.shipped().predict(text);
+        assertThat(prediction.kind()).isEqualTo(TicketKind.BUG);
+        assertThat(prediction.probability(TicketKind.BUG)).isLessThan(ModelSorter.SURE_BUG);
+        assertThat(ChainLevel.of(text, java.util.Optional.empty())).isEmpty();
 
-        assertThat(sorting.level() == null).isEqualTo(sorting.kind() != TicketKind.BUG);
+        Sorting sorting = sorter.sort(text);
+
+        assertThat(sorting.kind()).as("%s", sorting.reasons()).isEqualTo(prediction.second());
+        assertThat(sorting.level()).isNull();
+        assertThat(sorting.reasons()).contains("traces to no chain level, so not a bug: " + sorting.kind().name().toLowerCase().replace('_', ' '));
     }
 
     @Test
@@ -110,9 +118,12 @@ class ModelSorterTest {
     @Test
     void shouldTraceToTheBuildWhatACustomerSaysTheProductDoesWrong() {
         for (String misbehaves : java.util.List.of("it keeps logging me out", "Charged me twice for the same order",
-                "the screen goes black after the logo", "the app closes itself", "my saved cards were wiped",
-                "the bell icon shows 3 but the inbox is empty", "the code never arrives", "the page does not load",
-                "the total is different from the receipt", "the music cuts out every few minutes", "the battery drains overnight")) {
+                "the screen goes black after the logo", "the app closes itself", "when I switch keyboards the app just closes",
+                "my saved cards were wiped", "the bell icon shows 3 but the inbox is empty", "the code never arrives",
+                "the page does not load", "Shared list not syncing", "Coupon accepted but not applied",
+                "the total is different from the receipt", "the music cuts out every few minutes", "the battery drains overnight",
+                "my lights turn on by themselves at 3am", "the bluetooth connection to my scale drops every few seconds",
+                "Lost all my recipes", "my streak reset to 0", "app skipping every other song")) {
             assertThat(ChainLevel.of(misbehaves, java.util.Optional.empty())).as(misbehaves)
                     .hasValueSatisfying(t -> assertThat(t.level()).isEqualTo("build"));
         }
@@ -122,8 +133,22 @@ class ModelSorterTest {
             assertThat(ChainLevel.of(broke, java.util.Optional.empty())).as(broke)
                     .hasValueSatisfying(t -> assertThat(t.level()).isEqualTo("release"));
         }
+        assertThat(ChainLevel.of("The app crashes when the field that is used to configure the proxy is empty",
+                java.util.Optional.empty())).as("a developer's 'is used to' says nothing of a release")
+                .hasValueSatisfying(t -> assertThat(t.level()).isEqualTo("build"));
         for (String fine : java.util.List.of("pls add dark mode", "great app 5 stars", "how do I export my data?",
-                "would love a widget for the home screen", "thanks, that solved it!")) {
+                "would love a widget for the home screen", "thanks, that solved it!",
+                // near misses: the bare word of a phrase above, in a wish or a question
+                "Which setting is used to change the language?", "I'm used to the old layout, please bring back the sidebar",
+                "the command I used to import it", "That worked for me, thanks!", "Please add a dark mode before the next release",
+                "I'll wait until the next version", "Should I back up my data before the update?", "How do I reset my password?",
+                "Please add a reset button", "Please add drag and drop", "a drop-down for the country would be nice",
+                "I will use this app forever, love it", "an option for skipping the intro please", "a shuffle that plays songs randomly",
+                "I wish the app could update by itself", "How is Pro different from Basic?",
+                "The app shows my steps but I'd love weekly totals", "I lost my phone, how do I move my account?",
+                "Please do not change the icon", "Can I get my data erased under GDPR?",
+                "please ask for a confirmation before the app closes", "support landscape when the phone is sideways",
+                "a setting for ignoring certain senders", "is the old theme still there?", "a shape mismatch in my model, how do I fix it?")) {
             assertThat(ChainLevel.of(fine, java.util.Optional.empty())).as(fine).isEmpty();
         }
     }
