@@ -186,7 +186,7 @@ class PipelineIT {
             String printed = evaluate("export-corrections", out.toString(), "--bootstrap", kafka.bootstrapServers(), "--registry", kafka.registryUrl());
             return printed.contains("corrected tickets") && Files.readString(out).contains("brief-input");
         });
-        assertThat(Files.readString(out)).startsWith("title,body,label").contains("The CSV export times out when I pick a year.,brief-input");
+        assertThat(Files.readString(out)).startsWith("title,body,label,voice\r\n").contains("The CSV export times out when I pick a year.,brief-input,customer");
         assertThat(evaluate("sort", out.toString()).strip()).containsPattern("macro-F1 [01]\\.\\d{4}$");
     }
 

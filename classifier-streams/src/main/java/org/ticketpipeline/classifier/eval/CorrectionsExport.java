@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.ticketpipeline.classifier.sorting.KindModel;
 import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
 import org.ticketpipeline.schemas.serde.AvroDeserializer;
@@ -60,7 +61,8 @@ final class CorrectionsExport {
             for (SortedTicket t : latest.values()) {
                 if (t.getCorrected() && t.getQuote() != null) {
                     // a helpdesk's tickets: the customer's model learns from them
-                    csv.printRecord("", t.getQuote(), t.getKind().name().toLowerCase(Locale.ROOT).replace('_', '-'), "customer");
+                    csv.printRecord("", t.getQuote(), t.getKind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                            LabelledText.voiceName(KindModel.Voice.CUSTOMER));
                     rows++;
                 }
             }

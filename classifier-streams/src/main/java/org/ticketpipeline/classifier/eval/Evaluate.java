@@ -1,7 +1,11 @@
 package org.ticketpipeline.classifier.eval;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,7 +138,7 @@ public final class Evaluate {
     }
 
     static void scoreShipped(List<Path> files, KindModel model, String which) throws IOException {
-        List<LabelledText> data = readAll(files);
+        List<LabelledText> data = readAll(files, false);
         ModelSorter sorter = new ModelSorter(model, builtInTaxonomy());
         Confusion confusion = new Confusion();
         Confusion modelAlone = new Confusion();
@@ -153,7 +157,8 @@ public final class Evaluate {
     }
 
     static void crossValidate(List<Path> files, int folds, long seed) throws IOException {
-        List<LabelledText> data = readAll(files);
+        List<LabelledText> data = readAll(files, true);
+        List<KindModel.Example> customerVoiceSeed = customerVoiceSeed();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < data.size(); i++) {
             order.add(i);
@@ -163,7 +168,7 @@ public final class Evaluate {
         Confusion modelAlone = new Confusion();
         int customerVoice = 0;
         for (int fold = 0; fold < folds; fold++) {
-            List<KindModel.Example> train = new ArrayList<>(customerVoiceSeed());
+            List<KindModel.Example> train = new ArrayList<>(customerVoiceSeed);
             List<LabelledText> test = new ArrayList<>();
             for (int k = 0; k < order.size(); k++) {
                 LabelledText t = data.get(order.get(k));
@@ -203,16 +208,18 @@ public final class Evaluate {
     }
 
     static void train(List<Path> files, Path out) throws IOException {
-        List<KindModel.Example> examples = new ArrayList<>(examples(readAll(files)));
+        List<KindModel.Example> examples = new ArrayList<>(examples(readAll(files, true)));
         int fromFile = examples.size();
+        long customersInFile = examples.stream().filter(e -> e.voice() == KindModel.Voice.CUSTOMER).count();
         examples.addAll(customerVoiceSeed());
         KindModel model = KindModel.train(examples, BUCKETS, C, SMOOTHING);
         Files.createDirectories(out.toAbsolutePath().getParent());
         try (OutputStream o = Files.newOutputStream(out)) {
             model.write(o);
         }
-        System.out.printf("trained on %d tickets of %s and %d customer messages written for this project (%d hashed word buckets, C=%s, smoothing %s); wrote %s (%d bytes)%n",
-                fromFile, names(files), examples.size() - fromFile, BUCKETS, C, SMOOTHING, out, Files.size(out));
+        System.out.printf("trained on %d tickets of %s (voice column: %d an issue tracker's, %d a customer's) and %d customer messages written "
+                + "for this project (%d hashed word buckets, C=%s, smoothing %s); wrote %s (%d bytes)%n", fromFile, names(files),
+                fromFile - customersInFile, customersInFile, examples.size() - fromFile, BUCKETS, C, SMOOTHING, out, Files.size(out));
     }
 
     static void themes(Path csv, String textColumn, String labelColumn, double threshold, String model, int maxTokens) throws IOException {
@@ -262,15 +269,16 @@ public final class Evaluate {
      * template. Not real customers' words; see data/README.md.
      */
     static List<KindModel.Example> customerVoiceSeed() throws IOException {
-        java.net.URL seed = Evaluate.class.getResource("/sorter/customer-voice-seed.csv");
-        Path copy = Files.createTempFile("customer-voice-seed", ".csv");
-        try (var in = seed.openStream()) {
-            Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return LabelledText.read(copy, "title", "body", "label").stream()
-                    .map(t -> new KindModel.Example(t.text(), TicketKind.valueOf(LabelledText.kindOf(t.label())), KindModel.Voice.CUSTOMER))
+        String seed = "/sorter/customer-voice-seed.csv";
+        InputStream in = Evaluate.class.getResourceAsStream(seed);
+        if (in == null) {
+            throw new IllegalStateException(seed + " is missing from the classifier's jar: rebuild it (mvn -DskipTests package)");
+        }
+        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return LabelledText.read(reader, seed, "title", "body", "label", false).stream()
+                    .map(t -> new LabelledText(t.title(), t.body(), t.label(), KindModel.Voice.CUSTOMER))
+                    .map(Evaluate::example)
                     .toList();
-        } finally {
-            Files.deleteIfExists(copy);
         }
     }
 
@@ -304,10 +312,11 @@ public final class Evaluate {
         }
     }
 
-    private static List<LabelledText> readAll(List<Path> files) throws IOException {
+    /** The files as one set; with their voice column when they are to be trained on. */
+    private static List<LabelledText> readAll(List<Path> files, boolean withVoices) throws IOException {
         List<LabelledText> all = new ArrayList<>();
         for (Path file : files) {
-            all.addAll(LabelledText.read(file, "title", "body", "label"));
+            all.addAll(withVoices ? LabelledText.readWithVoices(file) : LabelledText.read(file, "title", "body", "label"));
         }
         return all;
     }

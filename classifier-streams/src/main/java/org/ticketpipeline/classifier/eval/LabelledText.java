@@ -29,31 +29,57 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
         return (title == null ? "" : title) + "\n" + (body == null ? "" : body);
     }
 
-    /** Reads a CSV with a header (bodies may span lines), taking the named columns; a missing title column reads as empty. */
+    /**
+     * Reads a CSV with a header (bodies may span lines), taking the named columns; a missing title column
+     * reads as empty. Every text is an issue tracker's: what is scored needs no voice.
+     */
     public static List<LabelledText> read(Path csv, String titleColumn, String bodyColumn, String labelColumn) throws IOException {
-        List<LabelledText> out = new ArrayList<>();
         try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            Iterable<CSVRecord> records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in);
-            for (CSVRecord r : records) {
-                if (!r.isMapped(labelColumn) || !r.isMapped(bodyColumn)) {
-                    throw new Evaluate.UsageError(csv + " has no '" + labelColumn + "' or '" + bodyColumn + "' column; columns: " + r.getParser().getHeaderNames());
-                }
-                String title = titleColumn != null && r.isMapped(titleColumn) ? r.get(titleColumn) : "";
-                KindModel.Voice voice = r.isSet(VOICE_COLUMN) ? voiceOf(r.get(VOICE_COLUMN), csv, r.getRecordNumber())
-                        : KindModel.Voice.ISSUE_TRACKER;
-                out.add(new LabelledText(title, r.get(bodyColumn), r.get(labelColumn).trim(), voice));
+            return read(in, csv.toString(), titleColumn, bodyColumn, labelColumn, false);
+        }
+    }
+
+    /** The same, taking each text's voice from the {@code voice} column when there is one: for training. */
+    public static List<LabelledText> readWithVoices(Path csv) throws IOException {
+        try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            return read(in, csv.toString(), "title", "body", "label", true);
+        }
+    }
+
+    /** A labelled CSV from a reader ({@code source} names it in errors). */
+    static List<LabelledText> read(Reader in, String source, String titleColumn, String bodyColumn, String labelColumn, boolean withVoices)
+            throws IOException {
+        List<LabelledText> out = new ArrayList<>();
+        Iterable<CSVRecord> records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in);
+        for (CSVRecord r : records) {
+            if (!r.isMapped(labelColumn) || !r.isMapped(bodyColumn)) {
+                throw new Evaluate.UsageError(source + " has no '" + labelColumn + "' or '" + bodyColumn + "' column; columns: " + r.getParser().getHeaderNames());
             }
+            String title = titleColumn != null && r.isMapped(titleColumn) ? r.get(titleColumn) : "";
+            KindModel.Voice voice = withVoices && r.isSet(VOICE_COLUMN) ? voiceOf(r.get(VOICE_COLUMN), source, r.getRecordNumber())
+                    : KindModel.Voice.ISSUE_TRACKER;
+            out.add(new LabelledText(title, r.get(bodyColumn), r.get(labelColumn).trim(), voice));
         }
         return out;
     }
 
+    /** How the voice column writes a voice: what {@link #voiceOf} reads back. */
+    public static String voiceName(KindModel.Voice voice) {
+        return voice.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     /** customer / issue-tracker (any case, blank = issue tracker); anything else is refused with where it is. */
-    static KindModel.Voice voiceOf(String value, Path csv, long row) {
-        return switch (value.trim().toLowerCase(Locale.ROOT).replace('_', '-')) {
-            case "customer" -> KindModel.Voice.CUSTOMER;
-            case "issue-tracker", "" -> KindModel.Voice.ISSUE_TRACKER;
-            default -> throw new Evaluate.UsageError(csv + " row " + row + ": voice '" + value + "' is neither customer nor issue-tracker");
-        };
+    static KindModel.Voice voiceOf(String value, String source, long row) {
+        String name = value.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        if (name.isEmpty()) {
+            return KindModel.Voice.ISSUE_TRACKER;
+        }
+        for (KindModel.Voice voice : KindModel.Voice.values()) {
+            if (voiceName(voice).equals(name)) {
+                return voice;
+            }
+        }
+        throw new Evaluate.UsageError(source + " row " + row + ": voice '" + value + "' is neither customer nor issue-tracker");
     }
 
     /** bug -> BUG, feature / brief-input -> BRIEF_INPUT, question / noise -> NOISE. */

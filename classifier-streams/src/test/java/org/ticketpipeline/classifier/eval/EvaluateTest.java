@@ -66,7 +66,7 @@ class EvaluateTest {
         Path model = dir.resolve("model.bin.gz");
         String out = printed(() -> Evaluate.run(new String[] {"train", csv.toString(), "--out", model.toString()}));
 
-        assertThat(out).contains("trained on 24 tickets of labelled.csv and 498 customer messages written for this project");
+        assertThat(out).contains("trained on 24 tickets of labelled.csv (voice column: 24 an issue tracker's, 0 a customer's) and 498 customer messages written for this project");
         try (var in = Files.newInputStream(model)) {
             assertThat(KindModel.read(in).predict("The export crashes\nIt crashes with an exception.").kind()).isEqualTo(TicketKind.BUG);
         }
@@ -94,29 +94,42 @@ class EvaluateTest {
 
     @Test
     void shouldTrainTheCustomersModelOnRowsWhoseVoiceColumnSaysCustomer() throws Exception {
-        // "zorblax" is only in the customer's rows, which call it a bug: the customer's model learns it, read as a customer's words
-        StringBuilder csv = new StringBuilder(Files.readString(labelled()).replace("title,body,label\n", "title,body,label,voice\n")
-                .replace("\n", ",issue-tracker\n").replace("title,body,label,voice,issue-tracker", "title,body,label,voice"));
+        // "zorblax" is only in the customer's rows, which call it a bug: the customer's model learns it
+        StringBuilder csv = new StringBuilder("title,body,label,voice\n");
+        for (String s : List.of("export", "login", "invoice", "search", "upload", "report", "profile", "billing")) {
+            csv.append("The ").append(s).append(" crashes,\"It crashes with an exception, every time I open ").append(s).append(".\",bug,issue-tracker\n");
+            csv.append("Please add ").append(s).append(",\"It would be great to have ").append(s).append(" on mobile.\",feature,Issue_Tracker\n");
+            csv.append("How do I use ").append(s).append("?,\"Where can I find ").append(s).append(" in the menu?\",question,\n");
+        }
         for (int i = 0; i < 30; i++) {
-            csv.append(",\"zorblax refund zorblax, zorblax ").append(i).append("\",bug,customer\n");
+            csv.append(",\"zorblax refund zorblax, zorblax ").append(i).append("\",bug,").append(i % 2 == 0 ? "customer" : " Customer ").append('\n');
         }
         Path file = dir.resolve("voiced.csv");
         Files.writeString(file, csv);
         Path model = dir.resolve("voiced.bin.gz");
 
-        printed(() -> Evaluate.run(new String[] {"train", file.toString(), "--out", model.toString()}));
-        String sorted = printed(() -> Evaluate.run(new String[] {"sort", file.toString(), "--kind-model", model.toString()}));
+        String trained = printed(() -> Evaluate.run(new String[] {"train", file.toString(), "--out", model.toString()}));
 
+        assertThat(trained).contains("trained on 54 tickets of voiced.csv (voice column: 24 an issue tracker's, 30 a customer's) and 498 customer messages");
         try (var in = Files.newInputStream(model)) {
             KindModel.Prediction zorblax = KindModel.read(in).predict("zorblax refund zorblax");
             assertThat(zorblax.customerVoice()).isGreaterThan(0.5);
             assertThat(zorblax.kind()).isEqualTo(TicketKind.BUG);
         }
-        assertThat(sorted).containsPattern("read mostly as a customer's words: (3\\d) of 54 tickets");
+    }
+
+    @Test
+    void shouldRefuseAVoiceItDoesNotKnowWhenTrainingButNotWhenScoring() throws Exception {
         Path badVoice = dir.resolve("bad-voice.csv");
-        Files.writeString(badVoice, "title,body,label,voice\nA,b,bug,customer\nC,d,bug,developer\n");
-        assertThatThrownBy(() -> Evaluate.run(new String[] {"train", badVoice.toString(), "--out", model.toString()}))
+        Files.writeString(badVoice, "title,body,label,voice\nThe export crashes,It crashes with an exception,bug,customer\n"
+                + "Please add export,It would be great to have export,feature,developer\n");
+
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"train", badVoice.toString(), "--out", dir.resolve("m.bin.gz").toString()}))
                 .isInstanceOf(Evaluate.UsageError.class).hasMessageContaining("bad-voice.csv row 2: voice 'developer' is neither customer nor issue-tracker");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", badVoice.toString()})).hasMessageContaining("row 2: voice 'developer'");
+        assertThat(printed(() -> Evaluate.run(new String[] {"sort", badVoice.toString()})))
+                .as("scoring takes no voice from the file: a column of that name meaning something else is no error")
+                .contains("sorter as shipped on 2 tickets of bad-voice.csv");
     }
 
     @Test
