@@ -21,7 +21,7 @@ import org.ticketpipeline.schemas.TicketKind;
  * fills a template, pastes a stack trace and says "feature request"; a helpdesk customer says "since
  * the update", "charged me twice" or "pls add dark mode" in one line. One model trained on both
  * learns neither well: the public labelled data is issue trackers, and one model trained on it and
- * 1,079 customer messages scores macro-F1 0.7694 on the issue data and 0.8672 on customer messages,
+ * 1,079 customer messages scores macro-F1 0.7694 on the issue data and 0.8672 on the customer dev set,
  * against 0.7986 and 0.9201 for two (same rules, same data; BENCHMARKS.md, "customer voice").
  * So each voice has its own {@link WordRegression} over the three kinds, and a third one, trained to
  * tell the two voices apart, says how much of a ticket is read in each: the probabilities are the two
@@ -54,9 +54,10 @@ public final class KindModel {
      * How the voice model's answer becomes a share: its log-odds for the issue tracker, times 2, plus 2.
      * Sharper than the model's own probability, because a ticket is mostly written in one voice; leaning
      * to the issue tracker, because the issue data holds short issues that read like a customer and its
-     * model knows them better. Macro-F1 on the issue data (5-fold) 0.7960, against 0.7906 with no lean,
-     * 0.7892 with neither; on customer messages (the dev set) 0.9068, as with neither, where the lean
-     * alone gives 0.8967 (BENCHMARKS.md, "customer voice").
+     * model knows them better. With the first, 498-message customer seed and the sure-bug threshold at
+     * 0.8: macro-F1 on the issue data (5-fold) 0.7960, against 0.7906 with no lean, 0.7892 with
+     * neither; on customer messages (the dev set) 0.9068, as with neither, where the lean alone gives
+     * 0.8967 (BENCHMARKS.md, "customer voice").
      */
     private static final double VOICE_SHARPNESS = 2;
     private static final double VOICE_LEAN = 2;
