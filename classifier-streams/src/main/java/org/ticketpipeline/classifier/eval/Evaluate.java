@@ -139,21 +139,9 @@ public final class Evaluate {
 
     static void scoreShipped(List<Path> files, KindModel model, String which) throws IOException {
         List<LabelledText> data = readAll(files, false);
-        ModelSorter sorter = new ModelSorter(model, builtInTaxonomy());
-        Confusion confusion = new Confusion();
-        Confusion modelAlone = new Confusion();
-        int customerVoice = 0;
-        for (LabelledText t : data) {
-            TicketKind truth = TicketKind.valueOf(LabelledText.kindOf(t.label()));
-            confusion.add(truth, sorter.sort(t.text()).kind());
-            KindModel.Prediction prediction = model.predict(t.text());
-            modelAlone.add(truth, prediction.kind());
-            customerVoice += prediction.customerVoice() >= 0.5 ? 1 : 0;
-        }
-        System.out.println(which + " on " + data.size() + " tickets of " + names(files));
-        printVoices(customerVoice, data.size());
-        printModelAlone(modelAlone);
-        confusion.print();
+        Tally tally = new Tally();
+        tally.addAll(data, model);
+        tally.print(which + " on " + data.size() + " tickets of " + names(files));
     }
 
     static void crossValidate(List<Path> files, int folds, long seed) throws IOException {
@@ -164,9 +152,7 @@ public final class Evaluate {
             order.add(i);
         }
         Collections.shuffle(order, new Random(seed));
-        Confusion confusion = new Confusion();
-        Confusion modelAlone = new Confusion();
-        int customerVoice = 0;
+        Tally tally = new Tally();
         for (int fold = 0; fold < folds; fold++) {
             List<KindModel.Example> train = new ArrayList<>(customerVoiceSeed);
             List<LabelledText> test = new ArrayList<>();
@@ -178,33 +164,42 @@ public final class Evaluate {
                     train.add(example(t));
                 }
             }
-            KindModel model = KindModel.train(train, BUCKETS, C, SMOOTHING);
-            ModelSorter sorter = new ModelSorter(model, builtInTaxonomy());
-            for (LabelledText t : test) {
+            tally.addAll(test, KindModel.train(train, BUCKETS, C, SMOOTHING));
+        }
+        tally.print(folds + "-fold cross-validation on " + data.size() + " tickets of " + names(files));
+    }
+
+    /** What {@code sort} and {@code cv} print: the sorter's answers, the kind model's alone, and the voices it read. */
+    private static final class Tally {
+        private final Confusion sorter = new Confusion();
+        private final Confusion modelAlone = new Confusion();
+        private int tickets;
+        private int readAsCustomer;
+
+        void addAll(List<LabelledText> labelled, KindModel model) {
+            ModelSorter sorting = new ModelSorter(model, builtInTaxonomy());
+            for (LabelledText t : labelled) {
                 TicketKind truth = TicketKind.valueOf(LabelledText.kindOf(t.label()));
-                confusion.add(truth, sorter.sort(t.text()).kind());
+                sorter.add(truth, sorting.sort(t.text()).kind());
                 KindModel.Prediction prediction = model.predict(t.text());
                 modelAlone.add(truth, prediction.kind());
-                customerVoice += prediction.customerVoice() >= 0.5 ? 1 : 0;
+                tickets++;
+                readAsCustomer += prediction.readAsCustomer() ? 1 : 0;
             }
         }
-        System.out.println(folds + "-fold cross-validation on " + data.size() + " tickets of " + names(files));
-        printVoices(customerVoice, data.size());
-        printModelAlone(modelAlone);
-        confusion.print();
-    }
 
-    private static void printVoices(int customerVoice, int tickets) {
-        System.out.printf(Locale.ROOT, "read mostly as a customer's words: %d of %d tickets (the rest as an issue tracker's)%n", customerVoice, tickets);
-    }
-
-    /**
-     * The kind model's own score, before the bug-signal override and the rule that a bug traces to a
-     * chain level: the gap to the sorter's is what the product's rules cost (or gain) on this file.
-     */
-    private static void printModelAlone(Confusion modelAlone) {
-        System.out.printf(Locale.ROOT, "kind model alone, before the bug-signal override and the chain-level rule: macro-F1 %.4f%n",
-                modelAlone.macroF1());
+        /**
+         * The kind model's own score is before the bug-signal override and the rule that a bug traces to
+         * a chain level: the gap to the sorter's is what the product's rules cost (or gain) on this file.
+         */
+        void print(String heading) {
+            System.out.println(heading);
+            System.out.printf(Locale.ROOT, "read mostly as a customer's words: %d of %d tickets (the rest as an issue tracker's)%n",
+                    readAsCustomer, tickets);
+            System.out.printf(Locale.ROOT, "kind model alone, before the bug-signal override and the chain-level rule: macro-F1 %.4f%n",
+                    modelAlone.macroF1());
+            sorter.print();
+        }
     }
 
     static void train(List<Path> files, Path out) throws IOException {

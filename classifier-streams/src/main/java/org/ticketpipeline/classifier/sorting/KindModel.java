@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -147,6 +147,11 @@ public final class KindModel {
             return probabilities[indexOf(kind)];
         }
 
+        /** Whether the ticket was read mostly in the customer's voice (its evidence is the customer model's). */
+        public boolean readAsCustomer() {
+            return mostlyCustomer(customerVoice);
+        }
+
         /** The runner-up kind. */
         public TicketKind second() {
             int best = indexOf(kind);
@@ -174,8 +179,12 @@ public final class KindModel {
         WordRegression.Scores mixed = new WordRegression.Scores(p, Math.max(fromIssues == null ? 0 : fromIssues.knownTerms(),
                 fromCustomers == null ? 0 : fromCustomers.knownTerms()));
         int best = mixed.best();
-        WordRegression readIn = customerShare >= 0.5 ? customer : issueTracker;
+        WordRegression readIn = mostlyCustomer(customerShare) ? customer : issueTracker;
         return new Prediction(p, KINDS[best], readIn.evidence(text, best), mixed.knownTerms(), customerShare);
+    }
+
+    private static boolean mostlyCustomer(double customerShare) {
+        return customerShare >= 0.5;
     }
 
     /** How much of a ticket is read in the customer's voice: 0 or 1 when the model has one voice only. */
@@ -200,13 +209,9 @@ public final class KindModel {
         }
     }
 
-    /** The issue tracker's model, the customer's, and the voices': the order the file keeps them in. */
+    /** The issue tracker's model, the customer's, and the voices' (any may be null): the order the file keeps them in. */
     private List<WordRegression> parts() {
-        List<WordRegression> parts = new ArrayList<>();
-        parts.add(issueTracker);
-        parts.add(customer);
-        parts.add(voice);
-        return parts;
+        return Arrays.asList(issueTracker, customer, voice);
     }
 
     /** A model as {@link #write} wrote it; a file of another format, or damaged, is refused with an {@link IOException}. */

@@ -112,7 +112,7 @@ public final class ModelSorter implements Sorter {
     /** Which voice the model read the ticket in, and how surely: the reader sees why "pls add dark mode" is not an issue-tracker ticket. */
     private static String voice(KindModel.Prediction prediction) {
         double customer = prediction.customerVoice();
-        return customer >= 0.5 ? String.format(Locale.ROOT, "as a customer's words (%.2f)", customer)
+        return prediction.readAsCustomer() ? String.format(Locale.ROOT, "as a customer's words (%.2f)", customer)
                 : String.format(Locale.ROOT, "as an issue tracker's (%.2f)", 1 - customer);
     }
 
