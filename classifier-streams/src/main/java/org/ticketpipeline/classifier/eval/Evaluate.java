@@ -258,7 +258,7 @@ public final class Evaluate {
     }
 
     /**
-     * 1,079 customer messages written for this project (helpdesk e-mails, chats, app-store reviews),
+     * 1,570 customer messages written for this project (helpdesk e-mails, chats, app-store reviews),
      * trained on with any labelled file as the customer's voice: the public labelled data is issue
      * trackers, and a customer says "since the update" or "pls add dark mode" where a developer fills a
      * template. Not real customers' words; see data/README.md.

@@ -21,7 +21,7 @@ import org.ticketpipeline.schemas.TicketKind;
  * fills a template, pastes a stack trace and says "feature request"; a helpdesk customer says "since
  * the update", "charged me twice" or "pls add dark mode" in one line. One model trained on both
  * learns neither well: the public labelled data is issue trackers, and one model trained on it and
- * 1,079 customer messages scores macro-F1 0.7694 on the issue data and 0.8672 on the customer dev set,
+ * 1,079 customer messages (the seed then) scores macro-F1 0.7694 on the issue data and 0.8672 on the customer dev set,
  * against 0.7986 and 0.9201 for two (same rules, same data; BENCHMARKS.md, "customer voice").
  * So each voice has its own {@link WordRegression} over the three kinds, and a third one, trained to
  * tell the two voices apart, says how much of a ticket is read in each: the probabilities are the two

@@ -66,7 +66,7 @@ class EvaluateTest {
         Path model = dir.resolve("model.bin.gz");
         String out = printed(() -> Evaluate.run(new String[] {"train", csv.toString(), "--out", model.toString()}));
 
-        assertThat(out).contains("trained on 24 tickets of labelled.csv (voice column: 24 an issue tracker's, 0 a customer's) and 1079 customer messages written for this project");
+        assertThat(out).contains("trained on 24 tickets of labelled.csv (voice column: 24 an issue tracker's, 0 a customer's) and 1570 customer messages written for this project");
         try (var in = Files.newInputStream(model)) {
             assertThat(KindModel.read(in).predict("The export crashes\nIt crashes with an exception.").kind()).isEqualTo(TicketKind.BUG);
         }
@@ -110,7 +110,7 @@ class EvaluateTest {
 
         String trained = printed(() -> Evaluate.run(new String[] {"train", file.toString(), "--out", model.toString()}));
 
-        assertThat(trained).contains("trained on 54 tickets of voiced.csv (voice column: 24 an issue tracker's, 30 a customer's) and 1079 customer messages");
+        assertThat(trained).contains("trained on 54 tickets of voiced.csv (voice column: 24 an issue tracker's, 30 a customer's) and 1570 customer messages");
         try (var in = Files.newInputStream(model)) {
             KindModel.Prediction zorblax = KindModel.read(in).predict("zorblax refund zorblax");
             assertThat(zorblax.customerVoice()).isGreaterThan(0.5);

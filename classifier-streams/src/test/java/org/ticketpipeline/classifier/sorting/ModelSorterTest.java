@@ -61,10 +61,10 @@ class ModelSorterTest {
 
     @Test
     void shouldNotCallABugWhatTracesToNoChainLevelWhenTheModelIsNotSure() {
-        String text = "the invoice number on my receipt";
+        String text = "the order number on the invoice";
         KindModel.Prediction prediction = KindModel.shipped().predict(text);
         assertThat(prediction.kind()).isEqualTo(TicketKind.BUG);
-        assertThat(prediction.probability(TicketKind.BUG)).isLessThan(ModelSorter.SURE_BUG);
+        assertThat(prediction.probability(TicketKind.BUG)).isLessThan(ModelSorter.sureBug(prediction));
         assertThat(ChainLevel.of(text, java.util.Optional.empty())).isEmpty();
 
         Sorting sorting = sorter.sort(text);
@@ -102,6 +102,22 @@ class ModelSorterTest {
     }
 
     @Test
+    void shouldTakeTheModelsWordForACustomersBugItHoldsLikelierThanNot() {
+        String text = "the step counter gives me 20000 steps for sitting on the couch";
+        KindModel.Prediction prediction = KindModel.shipped().predict(text);
+        assertThat(prediction.readAsCustomer()).isTrue();
+        assertThat(prediction.probability(TicketKind.BUG)).as("between the customer's threshold and the issue tracker's")
+                .isBetween(ModelSorter.SURE_CUSTOMER_BUG, ModelSorter.SURE_BUG);
+        assertThat(ChainLevel.of(text, java.util.Optional.empty())).as("no phrase of the lists").isEmpty();
+
+        Sorting sorting = sorter.sort(text);
+
+        assertThat(sorting.kind()).as("%s", sorting.reasons()).isEqualTo(TicketKind.BUG);
+        assertThat(sorting.level()).isEqualTo("build");
+        assertThat(sorting.reasons()).anySatisfy(r -> assertThat(r).startsWith("traces to build: the model is fairly sure of a bug (0.6"));
+    }
+
+    @Test
     void shouldTraceToTheBuildABugTheModelIsSureOfThoughNoPhraseNamesIt() {
         String text = "my playlist order is shuffled every morning";
         assertThat(ChainLevel.of(text, java.util.Optional.empty())).as("no phrase of the lists").isEmpty();
@@ -123,7 +139,11 @@ class ModelSorterTest {
                 "the page does not load", "Shared list not syncing", "Coupon accepted but not applied",
                 "the total is different from the receipt", "the music cuts out every few minutes", "the battery drains overnight",
                 "my lights turn on by themselves at 3am", "the bluetooth connection to my scale drops every few seconds",
-                "Lost all my recipes", "my streak reset to 0", "app skipping every other song")) {
+                "Lost all my recipes", "my streak reset to 0", "app skipping every other song",
+                // the device suffers: heat, battery, data, storage
+                "my phone gets really hot whenever it's open", "the phone was warm in my pocket", "it heats up my ipad",
+                "massive battery drain", "uses 30% of my battery in an hour", "eats up so much data in the background",
+                "the app takes up 4 GB of storage now", "using way too much memory")) {
             assertThat(ChainLevel.of(misbehaves, java.util.Optional.empty())).as(misbehaves)
                     .hasValueSatisfying(t -> assertThat(t.level()).isEqualTo("build"));
         }
@@ -148,7 +168,9 @@ class ModelSorterTest {
                 "The app shows my steps but I'd love weekly totals", "I lost my phone, how do I move my account?",
                 "Please do not change the icon", "Can I get my data erased under GDPR?",
                 "please ask for a confirmation before the app closes", "support landscape when the phone is sideways",
-                "a setting for ignoring certain senders", "is the old theme still there?", "a shape mismatch in my model, how do I fix it?")) {
+                "a setting for ignoring certain senders", "is the old theme still there?", "a shape mismatch in my model, how do I fix it?",
+                "how much battery should GPS tracking use?", "please add a battery saver mode", "does it use a lot of data?",
+                "a warm colour theme please", "the hot deals page is great", "can I move the app to the SD card to save space?")) {
             assertThat(ChainLevel.of(fine, java.util.Optional.empty())).as(fine).isEmpty();
         }
     }
