@@ -297,6 +297,17 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldRedactALongTicketBeforeCuttingItToAQuote() {
+        // the address straddles the 280th character: cut first, "jane.doe@example" would no longer be an address
+        String body = "x".repeat(262) + " write to jane.doe@example.com about the export that times out";
+        send(Tickets.created("e1", "t1", T0, "Export", body));
+
+        String quote = sorted.readValue().getQuote();
+        assertThat(quote).doesNotContain("jane.doe").startsWith("x".repeat(262) + " write to [email]").endsWith("…");
+        assertThat(quote).hasSize(281);
+    }
+
+    @Test
     void shouldCarryTheSortingOntoARoutedEventAndFlagNoiseEscalatedToL3() {
         send(Tickets.created("e1", "t1", T0, "How do I change my password?", "How do I change my password? Thanks"));
         send(Tickets.routed("e2", "t1", T0.plusSeconds(600), Tier.L3));
@@ -332,6 +343,20 @@ class ClassifierTopologyTest {
         assertThat(sorted.readValuesToList()).hasSize(1);
         List<ThemeWindow> hourly = hourly(windows.readValuesToList());
         assertThat(hourly).extracting(ThemeWindow::getVolume).containsExactly(1L);
+    }
+
+    @Test
+    void shouldNotCountATicketCreatedTwiceOrReplayedAfterTheReplayCheckForgotIt() {
+        TicketEvent first = Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out.");
+        send(first);
+        send(Tickets.created("e1-again", "t1", T0.plusSeconds(60), "CSV export times out", "The helpdesk sent the creation twice."));
+        // 15 days on, past the replay check's memory (twice its 7-day retention), the first event comes again
+        send(Tickets.created("e2", "t2", T0.plus(Duration.ofDays(15)), "Export fails", "Export fails with an error."));
+        send(first);
+
+        assertThat(sorted.readValuesToList()).as("each ticket once").extracting(SortedTicket::getEventId).containsExactly("e1", "e2");
+        assertThat(hourly(windows.readValuesToList())).filteredOn(w -> w.getWindowStart().equals(T0))
+                .extracting(ThemeWindow::getVolume).containsOnly(1L);
     }
 
     @Test

@@ -49,7 +49,14 @@ public record Taxonomy(List<TaxonomyTheme> themes) {
             }
             List<String> phrases = new ArrayList<>();
             if (theme.get("phrases") instanceof List<?> ps) {
-                ps.forEach(p -> phrases.add(String.valueOf(p).toLowerCase(Locale.ROOT)));
+                for (Object p : ps) {
+                    String phrase = String.valueOf(p).strip().toLowerCase(Locale.ROOT);
+                    if (p == null || phrase.isEmpty()) {
+                        // an empty phrase would be found in every ticket
+                        throw new IllegalArgumentException(source + ": theme '" + name + "' has an empty phrase");
+                    }
+                    phrases.add(phrase);
+                }
             }
             themes.add(new TaxonomyTheme(name, phrases, (String) theme.get("system"), (String) theme.get("owner"), (String) theme.get("blocks")));
         }
@@ -60,12 +67,26 @@ public record Taxonomy(List<TaxonomyTheme> themes) {
     public Optional<Match> match(String lowerCaseText) {
         for (TaxonomyTheme theme : themes) {
             for (String phrase : theme.phrases()) {
-                if (lowerCaseText.contains(phrase)) {
+                if (foundAtAWordStart(lowerCaseText, phrase)) {
                     return Optional.of(new Match(theme, phrase));
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the phrase appears where a word starts: "sync" finds "syncing" but not "async", and "vat"
+     * finds "VAT" but not "activate" or "private". The end is left open, so a phrase finds its plurals
+     * and "-ing" forms without a stemmer.
+     */
+    static boolean foundAtAWordStart(String text, String phrase) {
+        for (int at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+            if (at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)) || !Character.isLetterOrDigit(phrase.charAt(0))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A taxonomy theme found in a ticket, with the phrase that revealed it. */
