@@ -322,6 +322,31 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldRecommendTheTierAndJudgeTheMisroutingOfTheCorrectedKind() {
+        send(Tickets.created("e1", "t1", T0, "How do I change my password?", "How do I change my password? Thanks"));
+        send(Tickets.routed("e2", "t1", T0.plusSeconds(600), Tier.L3));
+        assertThat(sorted.readValuesToList()).last().satisfies(t -> assertThat(t.getMisroutedReason()).isEqualTo("noise escalated to L3"));
+
+        corrections.pipeInput("t1", Correction.newBuilder().setCorrectionId("c1").setTicketId("t1").setProduct("ledger")
+                .setLevel("build").setBy("Ana").setNote("the reset link is broken").setCorrectedAt(T0.plusSeconds(900)).build(),
+                T0.plusSeconds(900));
+
+        SortedTicket corrected = sorted.readValuesToList().get(0);
+        assertThat(corrected.getKind()).as("a level names a bug").isEqualTo(TicketKind.BUG);
+        assertThat(corrected.getLevel()).isEqualTo("build");
+        assertThat(corrected.getRecommendedTier()).isEqualTo("L3");
+        assertThat(corrected.getMisrouted()).as("a bug of the build at L3 is where it belongs").isFalse();
+        assertThat(corrected.getMisroutedReason()).isNull();
+        assertThat(corrected.getReasons()).last().isEqualTo("corrected by Ana: kind bug (was noise), level build (was null) (the reset link is broken)");
+
+        send(Tickets.routed("e3", "t1", T0.plusSeconds(1200), Tier.L3));
+        assertThat(sorted.readValuesToList()).singleElement().satisfies(t -> {
+            assertThat(t.getRecommendedTier()).as("later events carry it").isEqualTo("L3");
+            assertThat(t.getMisrouted()).isFalse();
+        });
+    }
+
+    @Test
     void shouldFlagABugParkedAtL1PastTheConfiguredAge() {
         send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out."));
         send(Tickets.routed("e2", "t1", T0.plus(Duration.ofHours(30)), Tier.L1));

@@ -114,10 +114,37 @@ class DeadLettersCommandIT {
         }
     }
 
+    @Test
+    void shouldSendBackToTheTopicTheEventsAreConfiguredOn(KafkaStack stack) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String source = "renamed-events-" + run; // pipeline.topics.ticket-events set to another name
+        TopicProvisioner.ensure(stack.bootstrapServers(), (short) 1,
+                List.of(TopicProvisioner.Spec.of(source, 1), TopicProvisioner.Spec.of(source + ".dlt", 1)));
+        TicketEvent neverSorted = Tickets.created("e1-" + run, "t1-" + run, Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                "Card arrival", "My replacement card has not arrived yet.");
+        try (var raw = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            raw.send(deadLetter(source, neverSorted.getTicketId(),
+                    new AvroSerializer<TicketEvent>(new SchemaRegistryClient(stack.registryUrl()), false).serialize(source, neverSorted), "sorting")).get();
+        }
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DeadLettersCommand.Summary summary = DeadLettersCommand.run(true, stack.bootstrapServers(), stack.registryUrl(), source,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        assertThat(summary.sentBack()).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+        assertThat(TopicRecords.read(stack.bootstrapServers(), source, rs -> !rs.isEmpty(), Duration.ofSeconds(30), Duration.ofSeconds(1)))
+                .singleElement().satisfies(r -> assertThat(ticketOf(r)).isEqualTo("t1-" + run));
+    }
+
     private static ProducerRecord<String, byte[]> deadLetter(String key, byte[] value, String stage) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>("ticket-events.dlt", key, value);
+        return deadLetter("ticket-events", key, value, stage);
+    }
+
+    private static ProducerRecord<String, byte[]> deadLetter(String source, String key, byte[] value, String stage) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(source + ".dlt", key, value);
         record.headers().add(DeadLetters.REASON, "as the classifier would write it".getBytes(StandardCharsets.UTF_8));
-        record.headers().add(DeadLetters.TOPIC, "ticket-events".getBytes(StandardCharsets.UTF_8));
+        record.headers().add(DeadLetters.TOPIC, source.getBytes(StandardCharsets.UTF_8));
         if (stage != null) {
             record.headers().add(DeadLetters.STAGE, stage.getBytes(StandardCharsets.UTF_8));
         }

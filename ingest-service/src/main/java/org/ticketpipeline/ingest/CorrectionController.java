@@ -26,6 +26,9 @@ import org.ticketpipeline.schemas.TicketKind;
 @Controller("/v1/tickets")
 class CorrectionController {
 
+    /** The levels the sorter traces a bug to (README, "Sorting"): a typo would count under a level nobody reads. */
+    private static final java.util.regex.Pattern CHAIN_LEVEL = java.util.regex.Pattern.compile("brief|design|build|release|system:\\S.*");
+
     private final EventPublisher publisher;
     private final IngestSettings settings;
 
@@ -60,6 +63,8 @@ class CorrectionController {
         }
         if (level != null && kind != null && kind != TicketKind.BUG) {
             errors.add(new FieldError("level", "only a bug traces to a chain level; drop level or make kind bug"));
+        } else if (level != null && !CHAIN_LEVEL.matcher(level).matches()) {
+            errors.add(new FieldError("level", "a chain level is brief, design, build, release or system:<back-stage system>, got '" + level + "'"));
         }
         if (!errors.isEmpty()) {
             return Problem.of(HttpStatus.UNPROCESSABLE_ENTITY, "Correction not valid", "the correction is not valid: see errors")

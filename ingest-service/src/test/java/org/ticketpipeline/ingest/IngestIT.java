@@ -246,12 +246,17 @@ class IngestIT {
                 "{\"product\": \"ledger\", \"by\": \"Ana\"}");
         HttpResponse<String> levelOnNoise = HttpCalls.postJson(base + "/v1/tickets/" + ticketId + "/corrections",
                 "{\"product\": \"ledger\", \"kind\": \"noise\", \"level\": \"build\", \"by\": \"Ana\"}");
+        HttpResponse<String> levelTypo = HttpCalls.postJson(base + "/v1/tickets/" + ticketId + "/corrections",
+                "{\"product\": \"ledger\", \"level\": \"biuld\", \"by\": \"Ana\"}");
 
         assertThat(taken.statusCode()).isEqualTo(202);
         assertThat(empty.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(empty.body()).path("errors").get(0).path("reason").asText()).contains("at least one of kind");
         assertThat(levelOnNoise.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(levelOnNoise.body()).path("errors").get(0).path("field").asText()).isEqualTo("level");
+        assertThat(levelTypo.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(levelTypo.body()).path("errors").get(0).path("reason").asText())
+                .isEqualTo("a chain level is brief, design, build, release or system:<back-stage system>, got 'biuld'");
         SchemaRegistryClient registry = new SchemaRegistryClient(stack.registryUrl());
         List<Correction> written = TopicRecords.read(stack.bootstrapServers(), "corrections",
                         rs -> rs.stream().anyMatch(r -> ticketId.equals(new String(r.key(), StandardCharsets.UTF_8))), Duration.ofSeconds(20), Duration.ofSeconds(1))

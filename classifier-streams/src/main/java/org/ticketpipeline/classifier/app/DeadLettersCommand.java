@@ -51,16 +51,17 @@ import org.ticketpipeline.schemas.serde.AvroSerializer;
 public final class DeadLettersCommand {
 
     static final String USAGE = """
-            usage: ./dead-letters list    --bootstrap HOST:PORT --registry URL
-                   ./dead-letters redrive --bootstrap HOST:PORT --registry URL
-            list: every dead letter of ticket-events.dlt, why it is there, and what redrive does with it;
+            usage: ./dead-letters list    --bootstrap HOST:PORT --registry URL [--topic ticket-events]
+                   ./dead-letters redrive --bootstrap HOST:PORT --registry URL [--topic ticket-events]
+            list: every dead letter of <topic>.dlt, why it is there, and what redrive does with it;
                   then those of every other .dlt topic, listed only
-            redrive: sends back the events never sorted, each once""";
+            redrive: sends back to <topic> the events never sorted, each once
+            --topic: the ticket events' topic (pipeline.topics.ticket-events); by default
+                     $PIPELINE_TOPICS_TICKET_EVENTS, else ticket-events""";
 
     static final String GROUP = "ticket-pipeline-dead-letters-redrive";
     static final String REDRIVEN_FROM = "dlt.redriven-from";
-    static final String TOPIC = "ticket-events.dlt";
-    private static final String SOURCE = "ticket-events";
+    static final String DEFAULT_SOURCE = "ticket-events";
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
     private static final int KAFKA_TIMEOUT_MS = 15_000;
 
@@ -71,15 +72,16 @@ public final class DeadLettersCommand {
         Map<String, String> options = new HashMap<>();
         boolean wellFormed = args.length % 2 == 1 && List.of("list", "redrive").contains(args[0]);
         for (int i = 1; wellFormed && i + 1 < args.length; i += 2) {
-            wellFormed = List.of("--bootstrap", "--registry").contains(args[i]);
-            options.put(args[i].substring(2), args[i + 1]);
+            wellFormed = List.of("--bootstrap", "--registry", "--topic").contains(args[i]) && options.put(args[i].substring(2), args[i + 1]) == null;
         }
-        if (!wellFormed || options.size() != 2) {
+        if (!wellFormed || !options.containsKey("bootstrap") || !options.containsKey("registry")) {
             System.err.println(USAGE);
             System.exit(2);
         }
         try {
-            Summary summary = run(args[0].equals("redrive"), options.get("bootstrap"), options.get("registry"), System.out);
+            String env = System.getenv("PIPELINE_TOPICS_TICKET_EVENTS");
+            String source = options.getOrDefault("topic", env == null || env.isBlank() ? DEFAULT_SOURCE : env);
+            Summary summary = run(args[0].equals("redrive"), options.get("bootstrap"), options.get("registry"), source, System.out);
             System.exit(summary.complete() ? 0 : 1);
         } catch (CannotRun e) {
             System.err.println(e.getMessage());
@@ -106,7 +108,13 @@ public final class DeadLettersCommand {
 
     /** Lists the dead letters, or (redrive) sends back those never sorted and commits past them. */
     public static Summary run(boolean redrive, String bootstrap, String registryUrl, PrintStream out) {
-        SchemaRegistryClient registry = registryAnswering(registryUrl);
+        return run(redrive, bootstrap, registryUrl, DEFAULT_SOURCE, out);
+    }
+
+    /** As {@link #run(boolean, String, String, PrintStream)}, for ticket events on the topic {@code source} (letters on {@code source.dlt}). */
+    public static Summary run(boolean redrive, String bootstrap, String registryUrl, String source, PrintStream out) {
+        String dlt = source + ".dlt";
+        SchemaRegistryClient registry = registryAnswering(registryUrl, source);
         AvroDeserializer<TicketEvent> events = new AvroDeserializer<>(registry, TicketEvent.class);
         int letters = 0;
         int sentBack = 0;
@@ -129,10 +137,10 @@ public final class DeadLettersCommand {
                      ProducerConfig.ACKS_CONFIG, "all",
                      ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                      ProducerConfig.MAX_BLOCK_MS_CONFIG, KAFKA_TIMEOUT_MS), new StringSerializer(), new AvroSerializer<>(registry, false))) {
-            List<TopicPartition> partitions = partitionsOf(consumer, TOPIC);
+            List<TopicPartition> partitions = partitionsOf(consumer, dlt);
             if (partitions.isEmpty()) {
-                out.printf("no topic %s on %s: nothing was dead-lettered%n", TOPIC, bootstrap);
-                return new Summary(0, 0, 0, 0, 0, !redrive ? listTheOtherTopics(consumer, out) : true);
+                out.printf("no topic %s on %s: nothing was dead-lettered%n", dlt, bootstrap);
+                return new Summary(0, 0, 0, 0, 0, !redrive ? listTheOtherTopics(consumer, out, source) : true);
             }
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -150,7 +158,7 @@ public final class DeadLettersCommand {
             while (!caughtUp(consumer, partitions, end)) {
                 if (System.nanoTime() > deadline) {
                     out.printf("stopped reading after %d s without reaching the end of %s; what was read is reported%n",
-                            READ_TIMEOUT.toSeconds(), TOPIC);
+                            READ_TIMEOUT.toSeconds(), dlt);
                     readToEnd = false;
                     break;
                 }
@@ -163,7 +171,7 @@ public final class DeadLettersCommand {
                     String where = r.topic() + "-" + r.partition() + "@" + r.offset();
                     String reason = header(r, DeadLetters.REASON);
                     String stage = stageOf(r);
-                    TicketEvent event = readable(events, r.value(), registryUrl);
+                    TicketEvent event = readable(events, r.value(), registryUrl, source);
                     boolean handledBefore = !redrive && committed.get(p) != null && r.offset() < committed.get(p).offset();
                     if (event == null) {
                         unreadable++;
@@ -177,7 +185,7 @@ public final class DeadLettersCommand {
                         String id = stage.equals(DeadLetters.READING) ? event.getEventId() : event.getEventId() + "~redrive-" + r.partition() + "-" + r.offset();
                         if (redrive) {
                             TicketEvent again = TicketEvent.newBuilder(event).setEventId(id).build();
-                            ProducerRecord<String, TicketEvent> record = new ProducerRecord<>(SOURCE, again.getTicketId(), again);
+                            ProducerRecord<String, TicketEvent> record = new ProducerRecord<>(source, again.getTicketId(), again);
                             record.headers().add(REDRIVEN_FROM, where.getBytes(StandardCharsets.UTF_8));
                             sent.add(new Sent(p, r.offset(), producer.send(record)));
                             sentBack++;
@@ -192,10 +200,10 @@ public final class DeadLettersCommand {
             int failed = redrive ? commitWhatWasAcknowledged(consumer, producer, sent, handledUpTo, out) : 0;
             Summary summary = new Summary(letters, sentBack - failed, kept, unreadable, failed, readToEnd);
             out.printf(Locale.ROOT, "%d dead letters in %s%s: %d %s, %d failed after their sorting (kept), %d unreadable%s%n",
-                    letters, TOPIC, redrive ? " since the last redrive" : "", letters - kept - unreadable,
+                    letters, dlt, redrive ? " since the last redrive" : "", letters - kept - unreadable,
                     redrive ? "sent back" : "for redrive (or sent back before)", kept, unreadable,
                     failed > 0 ? "; " + failed + " could not be sent and stay for the next run" : "");
-            if (!redrive && !listTheOtherTopics(consumer, out)) {
+            if (!redrive && !listTheOtherTopics(consumer, out, source)) {
                 return new Summary(letters, 0, kept, unreadable, 0, false);
             }
             return summary;
@@ -235,13 +243,13 @@ public final class DeadLettersCommand {
     }
 
     /** The registry, once it has answered: a registry that does not would make every letter look unreadable. */
-    private static SchemaRegistryClient registryAnswering(String url) {
+    private static SchemaRegistryClient registryAnswering(String url, String source) {
         try {
             SchemaRegistryClient registry = new SchemaRegistryClient(url);
             try {
-                registry.latest(SOURCE + "-value");
+                registry.latest(source + "-value");
             } catch (SchemaRegistryException e) {
-                if (e.status() != 404) { // 404: it answers, and nothing was ever written to ticket-events
+                if (e.status() != 404) { // 404: it answers, and nothing was ever written to the events' topic
                     throw e;
                 }
             }
@@ -279,8 +287,8 @@ public final class DeadLettersCommand {
      * Reads from the start without a group, so nothing is committed. Returns false when a topic could
      * not be read to its end in time.
      */
-    private static boolean listTheOtherTopics(KafkaConsumer<byte[], byte[]> consumer, PrintStream out) {
-        List<String> topics = consumer.listTopics().keySet().stream().filter(t -> t.endsWith(".dlt") && !t.equals(TOPIC)).sorted().toList();
+    private static boolean listTheOtherTopics(KafkaConsumer<byte[], byte[]> consumer, PrintStream out, String source) {
+        List<String> topics = consumer.listTopics().keySet().stream().filter(t -> t.endsWith(".dlt") && !t.equals(source + ".dlt")).sorted().toList();
         boolean readToEnd = true;
         for (String topic : topics) {
             List<TopicPartition> partitions = partitionsOf(consumer, topic);
@@ -313,7 +321,7 @@ public final class DeadLettersCommand {
             }
             long again = timesWritten.values().stream().filter(n -> n > 1).count();
             out.printf("%d dead letters in %s%s: listed only; redrive sends back those of %s alone%n", letters, topic,
-                    again == 0 ? "" : " (" + again + " of them written more than once, by starts that read the record again)", SOURCE);
+                    again == 0 ? "" : " (" + again + " of them written more than once, by starts that read the record again)", source);
         }
         return readToEnd;
     }
@@ -328,9 +336,9 @@ public final class DeadLettersCommand {
     }
 
     /** The event, or null when its bytes cannot be read as one; a registry that stops answering stops the run. */
-    private static TicketEvent readable(AvroDeserializer<TicketEvent> events, byte[] value, String registryUrl) {
+    private static TicketEvent readable(AvroDeserializer<TicketEvent> events, byte[] value, String registryUrl, String source) {
         try {
-            return value == null ? null : events.deserialize(SOURCE, value);
+            return value == null ? null : events.deserialize(source, value);
         } catch (SerializationException e) {
             if (e.getCause() instanceof SchemaRegistryException registryError && registryError.status() != 404) {
                 throw new CannotRun("the schema registry at " + registryUrl + " stopped answering: " + registryError.getMessage()

@@ -10,12 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.ticketpipeline.classifier.sorting.KindModel;
 import org.ticketpipeline.schemas.SortedTicket;
@@ -28,6 +28,8 @@ import org.ticketpipeline.schemas.serde.AvroDeserializer;
  */
 final class CorrectionsExport {
 
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
+
     private CorrectionsExport() {
     }
 
@@ -38,17 +40,27 @@ final class CorrectionsExport {
         Map<String, SortedTicket> latest = new LinkedHashMap<>();
         try (KafkaConsumer<String, SortedTicket> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "corrections-export-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
                 new AvroDeserializer<>(new SchemaRegistryClient(registryUrl), SortedTicket.class))) {
-            consumer.subscribe(List.of(topic));
-            int emptyPolls = 0;
-            while (emptyPolls < 10) {
-                var records = consumer.poll(Duration.ofMillis(300));
-                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-                for (ConsumerRecord<String, SortedTicket> r : records) {
+            // every partition assigned by hand and read to the end it had when we started: no consumer
+            // group, so no wait for a group's first rebalance (3 s on a broker's defaults), which an
+            // "until it goes quiet" loop mistook for an empty topic
+            var partitionInfos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (partitionInfos == null || partitionInfos.isEmpty()) {
+                throw new Evaluate.UsageError("no topic " + topic + " at " + bootstrap + ": nothing sorted to export");
+            }
+            List<TopicPartition> partitions = partitionInfos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("could not read " + topic + " to its end within " + READ_TIMEOUT.toSeconds() + " s");
+                }
+                for (ConsumerRecord<String, SortedTicket> r : consumer.poll(Duration.ofMillis(300))) {
                     if (r.value() != null) {
                         latest.put(r.key(), r.value());
                     }

@@ -132,7 +132,8 @@ public final class ModelSorter implements Sorter {
                 : String.format(Locale.ROOT, "as an issue tracker's (%.2f)", 1 - customer);
     }
 
-    static String tierFor(TicketKind kind, String level) {
+    /** The tier a kind and level belong at: brief input to the product owner, noise to L1, a bug of the build or a system to L3, else L2. */
+    public static String tierFor(TicketKind kind, String level) {
         if (kind == TicketKind.BRIEF_INPUT) {
             return "PRODUCT_OWNER";
         }

@@ -7,20 +7,27 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.ticketpipeline.classifier.sorting.ModelSorter;
 import org.ticketpipeline.schemas.Correction;
 import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.TicketKind;
 
 /**
  * Applies a person's correction to a ticket's kept sorting: the corrected kind, level or theme wins
- * from then on (later events carry it), is marked corrected, and the reasons say who changed what.
+ * from then on (later events carry it), is marked corrected, and the reasons say who changed what;
+ * the recommended tier and the misrouted flag follow the corrected kind.
  * A correction for a ticket not seen yet is dropped with a log line: there is nothing to correct.
  * Answers the sorting before and after, so the windows and release watches can move the ticket.
  */
 final class ApplyCorrectionProcessor implements Processor<String, Correction, String, CorrectedSorting> {
 
+    private final Misrouting misrouting;
     private ProcessorContext<String, CorrectedSorting> context;
     private KeyValueStore<String, SortedTicket> tickets;
+
+    ApplyCorrectionProcessor(Misrouting misrouting) {
+        this.misrouting = misrouting;
+    }
 
     @Override
     public void init(ProcessorContext<String, CorrectedSorting> context) {
@@ -51,8 +58,13 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
             }
         }
         if (correction.getLevel() != null && !correction.getLevel().equals(known.getLevel())) {
+            if (corrected.getKind() != TicketKind.BUG) {
+                // only a bug traces to a level: naming one says the ticket is a bug
+                changes.add("kind bug (was " + label(corrected.getKind()) + ")");
+                corrected.setKind(TicketKind.BUG).setConfidence(1.0);
+            }
             changes.add("level " + correction.getLevel() + " (was " + known.getLevel() + ")");
-            corrected.setLevel(correction.getLevel()).setKind(TicketKind.BUG);
+            corrected.setLevel(correction.getLevel());
         }
         if (correction.getTheme() != null && !correction.getTheme().equals(known.getTheme())) {
             changes.add("theme '" + correction.getTheme() + "' (was '" + known.getTheme() + "')");
@@ -61,7 +73,9 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         List<String> reasons = new ArrayList<>(known.getReasons());
         reasons.add("corrected by " + correction.getBy() + ": " + (changes.isEmpty() ? "confirmed as sorted" : String.join(", ", changes))
                 + (correction.getNote() == null ? "" : " (" + correction.getNote() + ")"));
+        corrected.setRecommendedTier(ModelSorter.tierFor(corrected.getKind(), corrected.getLevel()));
         SortedTicket result = corrected.setReasons(reasons).build();
+        misrouting.flag(result, Misrouting.createdAt(known));
         tickets.put(correction.getTicketId(), result);
         // the windows and watches counted the ticket at its creation, under the tier it came in at: what
         // they take back and count again is that, with the sorting before and after

@@ -73,7 +73,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     private final Topic<String, TicketEvent> events;
     private final TextVectors vectors;
     private final double emergingThreshold;
-    private final Duration bugAtL1MaxAge;
+    private final Misrouting misrouting;
     private final int batchSize;
     private final Duration maxWait;
     private ProcessorContext<String, SortedTicket> context;
@@ -96,7 +96,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         this.events = events;
         this.vectors = vectors;
         this.emergingThreshold = settings.emergingThreshold();
-        this.bugAtL1MaxAge = settings.bugAtL1MaxAge();
+        this.misrouting = new Misrouting(settings.bugAtL1MaxAge());
         this.batchSize = Math.max(1, settings.batchSize());
         this.maxWait = settings.maxWait();
     }
@@ -256,7 +256,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
                     .setActualTier(event.getTier() != null ? event.getTier() : known.getActualTier())
                     .build();
         }
-        flagMisrouting(sorted, known == null ? event.getOccurredAt() : createdAt(known));
+        misrouting.flag(sorted, known == null ? event.getOccurredAt() : Misrouting.createdAt(known));
         tickets.put(event.getTicketId(), sorted);
         return sorted;
     }
@@ -305,20 +305,4 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
                 .build();
     }
 
-    private static Instant createdAt(SortedTicket known) {
-        return known.getCreatedAt() != null ? known.getCreatedAt() : known.getOccurredAt();
-    }
-
-    private void flagMisrouting(SortedTicket sorted, Instant createdAt) {
-        List<String> why = new ArrayList<>();
-        if (sorted.getKind() == TicketKind.NOISE && sorted.getActualTier() == Tier.L3) {
-            why.add("noise escalated to L3");
-        }
-        if (sorted.getKind() == TicketKind.BUG && sorted.getActualTier() == Tier.L1
-                && Duration.between(createdAt, sorted.getOccurredAt()).compareTo(bugAtL1MaxAge) > 0) {
-            why.add("bug parked at L1 for over " + bugAtL1MaxAge.toHours() + " h");
-        }
-        sorted.setMisrouted(!why.isEmpty());
-        sorted.setMisroutedReason(why.isEmpty() ? null : String.join("; ", why));
-    }
 }

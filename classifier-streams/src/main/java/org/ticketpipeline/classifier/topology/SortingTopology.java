@@ -86,7 +86,8 @@ public final class SortingTopology {
                 .selectKey((ticketId, correction) -> correction.getProduct(), Named.as("key-correction-by-product"))
                 .repartition(Repartitioned.with(Serdes.String(), topics.corrections().valueSerde()).withName(CORRECTIONS_BY_PRODUCT)
                         .withNumberOfPartitions(partitions))
-                .process(ApplyCorrectionProcessor::new, Named.as("apply-correction"), SortTicketProcessor.TICKET_STATE_STORE);
+                .process(() -> new ApplyCorrectionProcessor(new Misrouting(settings.bugAtL1MaxAge())), Named.as("apply-correction"),
+                        SortTicketProcessor.TICKET_STATE_STORE);
         corrected.map((product, change) -> KeyValue.pair(change.after().getTicketId(), change.after()), Named.as("key-corrected-by-ticket"))
                 .to(topics.ticketsSorted().name(), Produced.with(Serdes.String(), topics.ticketsSorted().valueSerde())
                         .withName("corrected-tickets-sink"));

@@ -1,0 +1,36 @@
+package org.ticketpipeline.classifier.topology;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.ticketpipeline.schemas.SortedTicket;
+import org.ticketpipeline.schemas.Tier;
+import org.ticketpipeline.schemas.TicketKind;
+
+/**
+ * Whether a ticket sits at the wrong tier for its kind: noise escalated to L3, a bug parked at L1
+ * past {@code bugAtL1MaxAge}. Judged when an event comes and again when a person corrects the kind, so
+ * a correction does not leave the flag of the kind it replaced.
+ */
+record Misrouting(Duration bugAtL1MaxAge) {
+
+    /** Sets the flag and its reason on the ticket, judged at its latest event's time. */
+    void flag(SortedTicket sorted, Instant createdAt) {
+        List<String> why = new ArrayList<>();
+        if (sorted.getKind() == TicketKind.NOISE && sorted.getActualTier() == Tier.L3) {
+            why.add("noise escalated to L3");
+        }
+        if (sorted.getKind() == TicketKind.BUG && sorted.getActualTier() == Tier.L1
+                && Duration.between(createdAt, sorted.getOccurredAt()).compareTo(bugAtL1MaxAge) > 0) {
+            why.add("bug parked at L1 for over " + bugAtL1MaxAge.toHours() + " h");
+        }
+        sorted.setMisrouted(!why.isEmpty());
+        sorted.setMisroutedReason(why.isEmpty() ? null : String.join("; ", why));
+    }
+
+    /** When the ticket was created: its CREATED event's time, else its first sorted event's. */
+    static Instant createdAt(SortedTicket known) {
+        return known.getCreatedAt() != null ? known.getCreatedAt() : known.getOccurredAt();
+    }
+}
