@@ -20,6 +20,7 @@ import org.ticketpipeline.classifier.state.ThemeCluster;
 import org.ticketpipeline.classifier.topology.ClassifierTopology;
 import org.ticketpipeline.classifier.topology.SortingTopology;
 import org.ticketpipeline.classifier.topology.WindowSpec;
+import org.ticketpipeline.classifier.watch.ReleaseWatchProcessor;
 import org.ticketpipeline.classifier.watch.WatchSettings;
 import org.ticketpipeline.schemas.Brief;
 import org.ticketpipeline.schemas.Correction;
@@ -27,6 +28,7 @@ import org.ticketpipeline.schemas.InMemoryRegistry;
 import org.ticketpipeline.schemas.PredictedTheme;
 import org.ticketpipeline.schemas.Release;
 import org.ticketpipeline.schemas.ReleaseWatch;
+import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.Strength;
 import org.ticketpipeline.schemas.TicketEvent;
 import org.ticketpipeline.schemas.WatchVerdict;
@@ -102,6 +104,32 @@ class ReleaseWatchTopologyTest {
 
     private static List<String> themes(ReleaseWatch watch, WatchVerdict verdict) {
         return watch.getThemes().stream().filter(t -> t.getVerdict() == verdict).map(WatchedTheme::getTheme).toList();
+    }
+
+    @Test
+    void shouldForgetOldTicketsOfAProductThatNeverHadARelease() {
+        start(RELEASED);
+        TicketEvent roster = Tickets.created("e-roster", "t-roster", RELEASED.minus(Duration.ofHours(1)), EXPORT, EXPORT_BODY);
+        roster.setProduct("roster");
+        events.pipeInput(roster.getTicketId(), roster, roster.getOccurredAt());
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(keptTickets()).as("kept for a release it may get").isEqualTo(1);
+
+        // past the background, the window and the grace no watch can reach it
+        driver.advanceWallClockTime(Duration.ofDays(7).plus(Duration.ofHours(50)));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(keptTickets()).isZero();
+    }
+
+    private long keptTickets() {
+        try (var all = driver.<String, SortedTicket>getKeyValueStore(ReleaseWatchProcessor.TICKETS_STORE).all()) {
+            long n = 0;
+            for (; all.hasNext(); all.next()) {
+                n++;
+            }
+            return n;
+        }
     }
 
     @Test

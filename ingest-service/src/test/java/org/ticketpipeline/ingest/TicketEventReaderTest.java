@@ -50,6 +50,19 @@ class TicketEventReaderTest {
     }
 
     @Test
+    void shouldRefuseEpochSecondsButTakeEpochMilliseconds() throws Exception {
+        TicketEventReader.Result seconds = read(TicketJson.created("e1", "t1").replace("\"2026-11-02T09:15:00Z\"", "1793611500"));
+        TicketEventReader.Result millis = read(TicketJson.created("e1", "t1").replace("\"2026-11-02T09:15:00Z\"", "1793611500000"));
+
+        assertThat(seconds.errors()).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("occurredAt");
+            assertThat(e.reason()).startsWith("1793611500 is before 1973 as epoch milliseconds; epoch seconds?");
+        });
+        assertThat(millis.ok()).isTrue();
+        assertThat(millis.event().getOccurredAt()).isEqualTo(Instant.parse("2026-11-02T09:25:00Z"));
+    }
+
+    @Test
     void shouldAskARoutedEventForItsTier() throws Exception {
         TicketEventReader.Result result = read(TicketJson.created("e1", "t1").replace("\"created\"", "\"routed\"").replace("\"tier\": \"L1\",", ""));
 

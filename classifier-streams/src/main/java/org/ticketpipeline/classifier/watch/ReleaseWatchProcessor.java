@@ -47,6 +47,9 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
     private final java.util.Map<String, Long> lastTicketAt = new java.util.HashMap<>();
     private final java.util.Map<String, Long> firstSeenAt = new java.util.HashMap<>();
     private long lastCleanup;
+    /** The products whose tickets this task keeps, so their old ones are forgotten with or without a release. */
+    private final Set<String> productsWithTickets = new HashSet<>();
+    private boolean productsKnown;
 
     public ReleaseWatchProcessor(WatchSettings settings, int partitions) {
         this.settings = settings;
@@ -69,6 +72,7 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
             return;
         }
         tickets.put(key(ticket.getProduct(), ticket.getOccurredAt().toEpochMilli(), ticket.getTicketId()), ticket);
+        productsWithTickets.add(ticket.getProduct());
         changedProducts.add(ticket.getProduct());
         lastTicketAt.put(ticket.getProduct(), context.currentSystemTimeMs());
     }
@@ -164,9 +168,20 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         return out;
     }
 
+    /**
+     * Deletes the kept tickets no watch can reach any more, of every product the store holds: a product
+     * that never had a release still keeps its tickets, for the release it may get, but only that long.
+     */
     private void forgetOldTickets(Instant now) {
         long cutoff = now.minus(settings.background()).minus(settings.window()).minus(settings.grace()).toEpochMilli();
-        Set<String> products = new HashSet<>();
+        if (!productsKnown) {
+            // once per start: the products kept before it (the store is restored, the set in memory is not)
+            try (KeyValueIterator<String, SortedTicket> all = tickets.all()) {
+                all.forEachRemaining(kv -> productsWithTickets.add(kv.value.getProduct()));
+            }
+            productsKnown = true;
+        }
+        Set<String> products = new HashSet<>(productsWithTickets);
         try (KeyValueIterator<String, ValueAndTimestamp<Release>> all = releases.all()) {
             all.forEachRemaining(kv -> products.add(kv.value.value().getProduct()));
         }
