@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ticketpipeline.classifier.app.DeadLetterRoutes;
+import org.ticketpipeline.classifier.app.DeadLetters;
 import org.ticketpipeline.classifier.state.ThemeAggregate;
 import org.ticketpipeline.classifier.state.ThemeCluster;
 import org.ticketpipeline.classifier.themes.TextVectors;
@@ -80,6 +82,8 @@ class ClassifierTopologyTest {
                         new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5, batchSize, Duration.ofMillis(50)),
                         WatchSettings.DEFAULTS, 1));
         Properties props = RecordingDeadLetters.driverProperties(stateDir);
+        // as the service routes them: a record of a repartition topic to the dead letters of what it carries
+        props.putAll(DeadLetterRoutes.of("classifier-test", topics).asConfig());
         RecordingDeadLetters.SENT.clear();
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         driver = new TopologyTestDriver(topology, props);
@@ -319,6 +323,23 @@ class ClassifierTopologyTest {
         assertThat(out.get(1).getActualTier()).isEqualTo(Tier.L3);
         assertThat(out.get(1).getMisrouted()).isTrue();
         assertThat(out.get(1).getMisroutedReason()).isEqualTo("noise escalated to L3");
+    }
+
+    @Test
+    void shouldDeadLetterACorrectionForATicketNeverSortedWithTheReason() {
+        send(Tickets.created("e1", "t1", T0, "Login loop", "After the update I'm sent back to the login page."));
+        corrections.pipeInput("t9", Correction.newBuilder().setCorrectionId("c9").setTicketId("t9").setProduct("ledger")
+                .setKind(TicketKind.NOISE).setBy("Ana").setCorrectedAt(T0.plusSeconds(60)).build(), T0.plusSeconds(60));
+        corrections.pipeInput("t1", Correction.newBuilder().setCorrectionId("c1").setTicketId("t1").setProduct("ledger")
+                .setKind(TicketKind.NOISE).setBy("Ana").setCorrectedAt(T0.plusSeconds(90)).build(), T0.plusSeconds(90));
+
+        assertThat(RecordingDeadLetters.SENT).singleElement().satisfies(dead -> {
+            assertThat(dead.topic()).isEqualTo("corrections.dlt");
+            assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON).value(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("correction c9: no ticket t9 of product ledger has been sorted; check the ticket id and the product");
+        });
+        assertThat(sorted.readValuesToList()).as("the next correction goes on").last()
+                .satisfies(t -> assertThat(t.getCorrected()).isTrue());
     }
 
     @Test

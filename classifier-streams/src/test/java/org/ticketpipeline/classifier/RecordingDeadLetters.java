@@ -27,6 +27,7 @@ public final class RecordingDeadLetters implements ProcessingExceptionHandler {
 
     @Override
     public void configure(Map<String, ?> configs) {
+        handler.configure(configs);
     }
 
     /** Test driver settings as the service runs: exactly-once, its dead-letter handlers (this one recording). */

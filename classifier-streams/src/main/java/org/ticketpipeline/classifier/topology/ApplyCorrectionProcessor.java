@@ -16,7 +16,8 @@ import org.ticketpipeline.schemas.TicketKind;
  * Applies a person's correction to a ticket's kept sorting: the corrected kind, level or theme wins
  * from then on (later events carry it), is marked corrected, and the reasons say who changed what;
  * the recommended tier and the misrouted flag follow the corrected kind.
- * A correction for a ticket not seen yet is dropped with a log line: there is nothing to correct.
+ * A correction for a ticket not sorted (a typo in its id, the wrong product) is dead-lettered with
+ * the reason: there is nothing to correct.
  * Answers the sorting before and after, so the windows and release watches can move the ticket.
  */
 final class ApplyCorrectionProcessor implements Processor<String, Correction, String, CorrectedSorting> {
@@ -43,10 +44,11 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         }
         SortedTicket known = tickets.get(correction.getTicketId());
         if (known == null) {
-            org.slf4j.LoggerFactory.getLogger(ApplyCorrectionProcessor.class)
-                    .warn("correction {} for unknown ticket {} of {}: nothing to correct", correction.getCorrectionId(),
-                            correction.getTicketId(), correction.getProduct());
-            return;
+            // acknowledged by the ingest, which cannot know the ticket: dead-lettered with the reason (to
+            // corrections.dlt, which ./dead-letters list shows), not dropped with a log line nobody reads
+            throw new UnknownTicket("correction " + correction.getCorrectionId() + ": no ticket " + correction.getTicketId()
+                    + " of product " + correction.getProduct() + " has been sorted; check the ticket id and the product "
+                    + "(a correction is looked up under its product), then send it again");
         }
         List<String> changes = new ArrayList<>();
         SortedTicket.Builder corrected = SortedTicket.newBuilder(known).setCorrected(true);
@@ -88,6 +90,13 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         return SortedTicket.newBuilder(ticket).setEventType(org.ticketpipeline.schemas.TicketEventType.CREATED)
                 .setOccurredAt(ticket.getCreatedAt()).setActualTier(ticket.getCreatedTier())
                 .setReasons(List.of()).setMisroutedReason(null).build();
+    }
+
+    /** A correction names a ticket this task has not sorted. */
+    static final class UnknownTicket extends IllegalArgumentException {
+        UnknownTicket(String message) {
+            super(message);
+        }
     }
 
     private static String label(TicketKind kind) {
