@@ -558,6 +558,32 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldCallAThemeFadingOnceHalfTheHourHasPassedThoughNoTicketOfItCame() {
+        for (int i = 0; i < 10; i++) {
+            send(Tickets.created("e1" + i, "t1" + i, T0.plus(Duration.ofMinutes(i)), "CSV export times out", "export times out"));
+        }
+        send(Tickets.created("e2", "t2", T0.plus(Duration.ofMinutes(65)), "CSV export times out", "export times out"));
+        assertThat(secondHourOfExport(windows.readValuesToList())).as("one against ten at minute 5: too early to call")
+                .extracting(ThemeWindow::getMovement).containsExactly(Movement.STEADY);
+
+        // time passes, with tickets of another theme only
+        send(Tickets.created("e3", "t3", T0.plus(Duration.ofMinutes(100)), "Dark mode", "Please add dark mode"));
+        send(Tickets.created("e4", "t4", T0.plus(Duration.ofMinutes(102)), "Dark mode", "Please add dark mode"));
+
+        assertThat(secondHourOfExport(windows.readValuesToList())).as("written again once, when its movement changed")
+                .singleElement().satisfies(w -> {
+                    assertThat(w.getVolume()).isEqualTo(1);
+                    assertThat(w.getPreviousVolume()).isEqualTo(10);
+                    assertThat(w.getMovement()).isEqualTo(Movement.FADING);
+                });
+    }
+
+    private static List<ThemeWindow> secondHourOfExport(List<ThemeWindow> all) {
+        return hourly(all).stream().filter(w -> w.getTheme().equals("csv export times out") && w.getWindowStart().equals(T0.plus(Duration.ofHours(1))))
+                .toList();
+    }
+
+    @Test
     void shouldCountALateTicketInsideTheGraceAndDropOneBeyondIt() {
         send(Tickets.created("e1", "t1", T0.plusSeconds(60), "CSV export times out", "export times out"));
         send(Tickets.created("e2", "t2", T0.plus(Duration.ofMinutes(150)), "Dark mode", "Please add dark mode"));

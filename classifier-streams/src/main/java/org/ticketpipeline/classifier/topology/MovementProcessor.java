@@ -1,11 +1,16 @@
 package org.ticketpipeline.classifier.topology;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.TimestampedWindowStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.ticketpipeline.classifier.state.ThemeAggregate;
@@ -17,12 +22,23 @@ import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
  * Turns a window aggregate update into a {@code theme-windows} record, judging its movement against
  * the same theme's previous window, read from the aggregate's own store; when the update was to a
  * past window, the window after it is written again with its movement judged anew.
+ *
+ * <p>Movement depends on how much of the window has passed, not only on its tickets: a theme with
+ * one ticket at minute 5 against ten the hour before is steady then, and fading at minute 30 though
+ * no ticket came. So the windows still open, and the one just closed, are judged again as stream time
+ * moves on (every twelfth of a window), and written again when their movement changed.
  */
 final class MovementProcessor implements Processor<Windowed<String>, ThemeAggregate, String, ThemeWindow> {
 
     private final WindowSpec spec;
     private ProcessorContext<String, ThemeWindow> context;
     private TimestampedWindowStore<String, ThemeAggregate> store;
+    /**
+     * The movement last written per window (theme key and start) of the recent windows: a judgement
+     * again that finds the same writes nothing. In memory: after a restart the recent windows are
+     * written once more, the same records.
+     */
+    private final Map<String, Movement> written = new HashMap<>();
 
     MovementProcessor(WindowSpec spec) {
         this.spec = spec;
@@ -32,6 +48,26 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
     public void init(ProcessorContext<String, ThemeWindow> context) {
         this.context = context;
         this.store = context.getStateStore(spec.storeName());
+        context.schedule(spec.size().dividedBy(12), PunctuationType.STREAM_TIME, this::judgeRecentWindowsAgain);
+    }
+
+    /** Writes again the open windows, and the one just closed, whose movement changed as time passed. */
+    private void judgeRecentWindowsAgain(long streamTime) {
+        long sizeMs = spec.size().toMillis();
+        long currentStart = streamTime - Math.floorMod(streamTime, sizeMs);
+        long from = currentStart - sizeMs;
+        try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<ThemeAggregate>> windows =
+                     store.fetchAll(Instant.ofEpochMilli(from), Instant.ofEpochMilli(currentStart))) {
+            while (windows.hasNext()) {
+                KeyValue<Windowed<String>, ValueAndTimestamp<ThemeAggregate>> window = windows.next();
+                ThemeAggregate agg = window.value == null ? null : window.value.value();
+                long start = window.key.window().start();
+                if (agg != null && agg.getVolume() > 0 && movement(window.key.key(), start, agg) != written.get(writtenKey(window.key.key(), start))) {
+                    emit(new Record<>(window.key, agg, streamTime), window.key.key(), start, agg);
+                }
+            }
+        }
+        written.keySet().removeIf(key -> Long.parseLong(key.substring(key.lastIndexOf('@') + 1)) < from);
     }
 
     @Override
@@ -61,10 +97,9 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
             context.forward(record.withKey(key).withValue(null));
             return;
         }
-        ValueAndTimestamp<ThemeAggregate> previous = store.fetch(themeKey, start - sizeMs);
-        long previousVolume = previous == null || previous.value() == null ? 0 : previous.value().getVolume();
-        double elapsed = (double) (agg.getLastSeen() - start + 1) / sizeMs;
-        Movement movement = MovementRule.judge(agg.getVolume(), previousVolume, elapsed);
+        long previousVolume = previousVolume(themeKey, start);
+        Movement movement = movement(themeKey, start, agg);
+        written.put(writtenKey(themeKey, start), movement);
         ThemeWindow window = ThemeWindow.newBuilder()
                 .setProduct(agg.getProduct())
                 .setTheme(agg.getTheme())
@@ -82,5 +117,21 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
                 .setMovement(movement)
                 .build();
         context.forward(record.withKey(key).withValue(window));
+    }
+
+    /** The movement as of now: the share of the window passed is that up to the later of its last ticket and stream time. */
+    private Movement movement(String themeKey, long start, ThemeAggregate agg) {
+        long sizeMs = spec.size().toMillis();
+        long now = Math.max(agg.getLastSeen(), context.currentStreamTimeMs());
+        return MovementRule.judge(agg.getVolume(), previousVolume(themeKey, start), (double) (now - start + 1) / sizeMs);
+    }
+
+    private long previousVolume(String themeKey, long start) {
+        ValueAndTimestamp<ThemeAggregate> previous = store.fetch(themeKey, start - spec.size().toMillis());
+        return previous == null || previous.value() == null ? 0 : previous.value().getVolume();
+    }
+
+    private static String writtenKey(String themeKey, long start) {
+        return themeKey + "@" + start;
     }
 }
