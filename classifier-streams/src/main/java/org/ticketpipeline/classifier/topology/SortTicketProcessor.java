@@ -55,6 +55,8 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     static final String THEME_CLUSTERS_STORE = "theme-clusters-store";
     static final String PENDING_STORE = "pending-tickets-store";
     private static final int QUOTE_LENGTH = 280;
+    /** How much of a ticket's words is redacted for its quote: the quote's length and room for what redaction lengthens ("Al" to "[name]"). */
+    private static final int REDACTED_SPAN = 1_000;
     /**
      * Events waiting, in batches of the encoder: past that this thread waits for the encoder, not to
      * run too far ahead. Enough for the encoder's threads to stay busy (four gave 1,115 and 1,021
@@ -276,8 +278,9 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         }
         Tier tier = event.getTier() != null ? event.getTier() : known == null ? null : known.getActualTier();
         String words = event.getBody() != null ? event.getBody() : event.getSubject();
-        // redacted whole, then cut: an address or a signature cut first is no longer one the redactor knows
-        String redacted = Redactor.redact(words);
+        // redacted, then cut: an address cut first is no longer one the redactor knows. Only the head is
+        // redacted, so a long e-mail costs no more than a short one: anything the quote keeps lies well inside it
+        String redacted = Redactor.redact(words.length() > REDACTED_SPAN ? words.substring(0, REDACTED_SPAN) : words);
         String quote = redacted.length() > QUOTE_LENGTH ? redacted.substring(0, QUOTE_LENGTH) + "…" : redacted;
         return SortedTicket.newBuilder()
                 .setTicketId(event.getTicketId())
