@@ -79,8 +79,16 @@ public final class PipelineServices implements AutoCloseable {
         env.putAll(extraEnv);
         env.putAll(absoluteFileSettings(System.getenv(), extraEnv, Paths.get("").toAbsolutePath()));
         env.put("MICRONAUT_SERVER_PORT", String.valueOf(port));
+        // the services' temp files (ONNX Runtime unpacks its native library into a directory it never
+        // removes) go under the work directory, which close() removes, instead of piling up in /tmp
+        Path tmp = workDir.resolve("tmp");
+        try {
+            Files.createDirectories(tmp);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + tmp, e);
+        }
         children.add(ChildProcess.startJar(module, jar,
-                List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp),
                 List.of(), env, workDir, workDir.resolve("logs").resolve(module + ".log")));
     }
 

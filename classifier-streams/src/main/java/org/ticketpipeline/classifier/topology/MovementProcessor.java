@@ -1,10 +1,10 @@
 package org.ticketpipeline.classifier.topology;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -25,8 +25,9 @@ import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
  *
  * <p>Movement depends on how much of the window has passed, not only on its tickets: a theme with
  * one ticket at minute 5 against ten the hour before is steady then, and fading at minute 30 though
- * no ticket came. So the windows still open, and the one just closed, are judged again as stream time
- * moves on (every twelfth of a window), and written again when their movement changed.
+ * no ticket came. Only a window under half its previous volume can turn fading as time passes (rising,
+ * new and the volumes move with tickets alone), so those are kept aside when written and judged again
+ * as stream time moves on (every twelfth of a window), and written again when they turn fading.
  */
 final class MovementProcessor implements Processor<Windowed<String>, ThemeAggregate, String, ThemeWindow> {
 
@@ -34,11 +35,12 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
     private ProcessorContext<String, ThemeWindow> context;
     private TimestampedWindowStore<String, ThemeAggregate> store;
     /**
-     * The movement last written per window (theme key and start) of the recent windows: a judgement
-     * again that finds the same writes nothing. In memory: after a restart the recent windows are
-     * written once more, the same records.
+     * The windows written as not fading with under half their previous volume, by theme key and start:
+     * the ones time alone can turn fading. In memory, so the first judgement after a start finds them
+     * again in the store.
      */
-    private final Map<String, Movement> written = new HashMap<>();
+    private final Set<Recent> mayFade = new HashSet<>();
+    private boolean mayFadeKnown;
 
     MovementProcessor(WindowSpec spec) {
         this.spec = spec;
@@ -48,26 +50,33 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
     public void init(ProcessorContext<String, ThemeWindow> context) {
         this.context = context;
         this.store = context.getStateStore(spec.storeName());
-        context.schedule(spec.size().dividedBy(12), PunctuationType.STREAM_TIME, this::judgeRecentWindowsAgain);
+        context.schedule(spec.size().dividedBy(12), PunctuationType.STREAM_TIME, this::judgeAgainWhatMayFade);
     }
 
-    /** Writes again the open windows, and the one just closed, whose movement changed as time passed. */
-    private void judgeRecentWindowsAgain(long streamTime) {
+    /** Writes again the windows that turned fading as time passed, with no ticket of their own. */
+    private void judgeAgainWhatMayFade(long streamTime) {
         long sizeMs = spec.size().toMillis();
-        long currentStart = streamTime - Math.floorMod(streamTime, sizeMs);
-        long from = currentStart - sizeMs;
-        try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<ThemeAggregate>> windows =
-                     store.fetchAll(Instant.ofEpochMilli(from), Instant.ofEpochMilli(currentStart))) {
-            while (windows.hasNext()) {
-                KeyValue<Windowed<String>, ValueAndTimestamp<ThemeAggregate>> window = windows.next();
-                ThemeAggregate agg = window.value == null ? null : window.value.value();
-                long start = window.key.window().start();
-                if (agg != null && agg.getVolume() > 0 && movement(window.key.key(), start, agg) != written.get(writtenKey(window.key.key(), start))) {
-                    emit(new Record<>(window.key, agg, streamTime), window.key.key(), start, agg);
-                }
+        long from = streamTime - Math.floorMod(streamTime, sizeMs) - sizeMs; // the open window's start, less one window
+        if (!mayFadeKnown) {
+            try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<ThemeAggregate>> windows =
+                         store.fetchAll(Instant.ofEpochMilli(from), Instant.ofEpochMilli(streamTime))) {
+                windows.forEachRemaining(w -> {
+                    if (w.value != null && w.value.value() != null) {
+                        Recent window = new Recent(w.key.key(), w.key.window().start());
+                        rememberIfItMayFade(window, w.value.value(), movement(window.themeKey(), window.start(), w.value.value()));
+                    }
+                });
+            }
+            mayFadeKnown = true;
+        }
+        for (Recent window : List.copyOf(mayFade)) {
+            ValueAndTimestamp<ThemeAggregate> now = store.fetch(window.themeKey(), window.start());
+            if (window.start() < from || now == null || now.value() == null || now.value().getVolume() == 0) {
+                mayFade.remove(window); // closed long enough ago to have had its last word, or gone
+            } else if (movement(window.themeKey(), window.start(), now.value()) == Movement.FADING) {
+                emit(new Record<>(null, now.value(), streamTime), window.themeKey(), window.start(), now.value());
             }
         }
-        written.keySet().removeIf(key -> Long.parseLong(key.substring(key.lastIndexOf('@') + 1)) < from);
     }
 
     @Override
@@ -99,7 +108,7 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
         }
         long previousVolume = previousVolume(themeKey, start);
         Movement movement = movement(themeKey, start, agg);
-        written.put(writtenKey(themeKey, start), movement);
+        rememberIfItMayFade(new Recent(themeKey, start), agg, movement);
         ThemeWindow window = ThemeWindow.newBuilder()
                 .setProduct(agg.getProduct())
                 .setTheme(agg.getTheme())
@@ -131,7 +140,15 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
         return previous == null || previous.value() == null ? 0 : previous.value().getVolume();
     }
 
-    private static String writtenKey(String themeKey, long start) {
-        return themeKey + "@" + start;
+    private void rememberIfItMayFade(Recent window, ThemeAggregate agg, Movement movement) {
+        if (movement != Movement.FADING && agg.getVolume() > 0 && agg.getVolume() < previousVolume(window.themeKey(), window.start()) * 0.5) {
+            mayFade.add(window);
+        } else {
+            mayFade.remove(window);
+        }
+    }
+
+    /** A window of a theme, by its theme key and start. */
+    private record Recent(String themeKey, long start) {
     }
 }
