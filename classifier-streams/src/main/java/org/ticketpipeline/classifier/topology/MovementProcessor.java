@@ -63,7 +63,8 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
                 windows.forEachRemaining(w -> {
                     if (w.value != null && w.value.value() != null) {
                         Recent window = new Recent(w.key.key(), w.key.window().start());
-                        rememberIfItMayFade(window, w.value.value(), movement(window.themeKey(), window.start(), w.value.value()));
+                        long previousVolume = previousVolume(window.themeKey(), window.start());
+                        rememberIfItMayFade(window, w.value.value(), previousVolume, movement(window.start(), w.value.value(), previousVolume));
                     }
                 });
             }
@@ -73,7 +74,7 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
             ValueAndTimestamp<ThemeAggregate> now = store.fetch(window.themeKey(), window.start());
             if (window.start() < from || now == null || now.value() == null || now.value().getVolume() == 0) {
                 mayFade.remove(window); // closed long enough ago to have had its last word, or gone
-            } else if (movement(window.themeKey(), window.start(), now.value()) == Movement.FADING) {
+            } else if (movement(window.start(), now.value(), previousVolume(window.themeKey(), window.start())) == Movement.FADING) {
                 emit(new Record<>(null, now.value(), streamTime), window.themeKey(), window.start(), now.value());
             }
         }
@@ -106,9 +107,10 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
             context.forward(record.withKey(key).withValue(null));
             return;
         }
+        // one read of the previous window per write: this runs for every ticket, twice (hour and week)
         long previousVolume = previousVolume(themeKey, start);
-        Movement movement = movement(themeKey, start, agg);
-        rememberIfItMayFade(new Recent(themeKey, start), agg, movement);
+        Movement movement = movement(start, agg, previousVolume);
+        rememberIfItMayFade(new Recent(themeKey, start), agg, previousVolume, movement);
         ThemeWindow window = ThemeWindow.newBuilder()
                 .setProduct(agg.getProduct())
                 .setTheme(agg.getTheme())
@@ -129,10 +131,10 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
     }
 
     /** The movement as of now: the share of the window passed is that up to the later of its last ticket and stream time. */
-    private Movement movement(String themeKey, long start, ThemeAggregate agg) {
+    private Movement movement(long start, ThemeAggregate agg, long previousVolume) {
         long sizeMs = spec.size().toMillis();
         long now = Math.max(agg.getLastSeen(), context.currentStreamTimeMs());
-        return MovementRule.judge(agg.getVolume(), previousVolume(themeKey, start), (double) (now - start + 1) / sizeMs);
+        return MovementRule.judge(agg.getVolume(), previousVolume, (double) (now - start + 1) / sizeMs);
     }
 
     private long previousVolume(String themeKey, long start) {
@@ -140,8 +142,8 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
         return previous == null || previous.value() == null ? 0 : previous.value().getVolume();
     }
 
-    private void rememberIfItMayFade(Recent window, ThemeAggregate agg, Movement movement) {
-        if (movement != Movement.FADING && agg.getVolume() > 0 && agg.getVolume() < previousVolume(window.themeKey(), window.start()) * 0.5) {
+    private void rememberIfItMayFade(Recent window, ThemeAggregate agg, long previousVolume, Movement movement) {
+        if (movement != Movement.FADING && agg.getVolume() > 0 && agg.getVolume() < previousVolume * 0.5) {
             mayFade.add(window);
         } else {
             mayFade.remove(window);
