@@ -40,6 +40,7 @@ import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.ThemeWindow;
 import org.ticketpipeline.schemas.Tier;
 import org.ticketpipeline.schemas.TicketEvent;
+import org.ticketpipeline.schemas.TicketEventType;
 import org.ticketpipeline.schemas.TicketKind;
 import org.ticketpipeline.schemas.serde.AvroSerde;
 import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
@@ -403,6 +404,28 @@ class ClassifierTopologyTest {
         assertThat(sorted.readValuesToList()).as("each ticket once").extracting(SortedTicket::getEventId).containsExactly("e1", "e2");
         assertThat(hourly(windows.readValuesToList())).filteredOn(w -> w.getWindowStart().equals(T0))
                 .extracting(ThemeWindow::getVolume).containsOnly(1L);
+    }
+
+    @Test
+    void shouldCountOnceATicketCorrectedBeforeItsCreationCame() {
+        // the helpdesk's reply reaches the pipeline first, a person corrects it, then the creation comes, twice
+        send(TicketEvent.newBuilder(Tickets.created("e1", "t1", T0.plusSeconds(60), "CSV export times out", "The CSV export times out."))
+                .setType(TicketEventType.CUSTOMER_REPLIED).build());
+        corrections.pipeInput("t1", Correction.newBuilder().setCorrectionId("c1").setTicketId("t1").setProduct("ledger")
+                .setKind(TicketKind.NOISE).setBy("Ana").setCorrectedAt(T0.plusSeconds(90)).build(), T0.plusSeconds(90));
+        send(Tickets.created("e0", "t1", T0, "CSV export times out", "The CSV export times out."));
+        send(Tickets.created("e0-again", "t1", T0.plusSeconds(30), "CSV export times out", "The CSV export times out."));
+
+        assertThat(sorted.readValuesToList()).filteredOn(t -> t.getEventType() == TicketEventType.CREATED)
+                .singleElement().satisfies(t -> {
+                    assertThat(t.getEventId()).isEqualTo("e0");
+                    assertThat(t.getCorrected()).isTrue();
+                    assertThat(t.getCounted()).isTrue();
+                });
+        assertThat(hourly(windows.readValuesToList())).last().satisfies(w -> {
+            assertThat(w.getVolume()).isEqualTo(1);
+            assertThat(w.getKindMix()).containsEntry("NOISE", 1L);
+        });
     }
 
     @Test

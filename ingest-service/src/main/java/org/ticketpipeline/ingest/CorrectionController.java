@@ -26,7 +26,10 @@ import org.ticketpipeline.schemas.TicketKind;
 @Controller("/v1/tickets")
 class CorrectionController {
 
-    /** The levels the sorter traces a bug to (README, "Sorting"): a typo would count under a level nobody reads. */
+    /**
+     * The chain levels of MISSION.md (brief, design, build, release, a back-stage system): the sorter
+     * traces to all but the brief, which only a person can name. A typo would count under a level nobody reads.
+     */
     private static final java.util.regex.Pattern CHAIN_LEVEL = java.util.regex.Pattern.compile("brief|design|build|release|system:\\S.*");
 
     private final EventPublisher publisher;

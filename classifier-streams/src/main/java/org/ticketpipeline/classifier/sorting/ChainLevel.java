@@ -87,13 +87,14 @@ public final class ChainLevel {
             "(songs?|tracks?|videos?|audio|music|playback|app|it)( keeps)? skip(s|ping)", "skip(s|ping) (every|songs?|tracks?|ahead|back|forward)",
             // the device suffers
             "overheat(s|ing|ed)?", "drain(s|ing|ed)", "battery drain", "eat(s|ing) (my|all)",
-            "(gets|got|getting|runs|running|ran|goes|went|becomes|became|(phone|device|tablet|battery) (is|was)) "
+            // what gets hot is named: "I got warm feedback" is not a device
+            "(phone|device|tablet|ipad|iphone|laptop|battery|it)\\b[^.!?\\n]{0,20}?\\b(gets|got|getting|runs|running|ran|goes|went|becomes|became|is|was) "
                     + "(really |so |very |super |too |extremely |burning )?(hot|warm)",
             "(heats|heating|heated) up",
             // a quantity says it is too much: "how much battery should it use?" names none; the verb's bare
             // form is a question's ("does it use a lot of data?")
             "(uses|using|used|eats|eating|ate|burns|burning|burned|burnt|hogs|hogging|consumes|consuming|consumed|takes|taking|took)( up)? "
-                    + "(so much|too much|way too much|a lot of|lots of|tons of|all( of)?|\\d+ ?%( of)?|\\d+ ?(gb|mb)( of)?)( my| the)? "
+                    + "(so much|too much|way too much|a lot of|lots of|tons of|\\d+ ?%( of)?|\\d+ ?(gb|mb)( of)?)( my| the)? "
                     + "(battery|data|memory|ram|storage|space|cpu)",
             "privacy issue", "security (issue|problem|hole)");
 

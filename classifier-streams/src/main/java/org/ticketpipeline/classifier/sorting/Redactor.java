@@ -24,10 +24,12 @@ public final class Redactor {
     /** A sign-off that ends the text: "... it fails. Thanks, Ana". */
     private static final Pattern SIGN_OFF = Pattern.compile("\\b(" + SIGN_OFF_WORDS + ")([,!.]?\\s+)(-\\s*)?" + NAME + "\\s*$");
     /**
-     * A sign-off that starts a line, with the name on it or on the next, then anything (a company, a
-     * phone number): "Thanks," then "Ana Lopez" on the next line, then "Acme Ltd".
+     * A sign-off that starts a line, with the name on it or on a line of its own after it (a blank line
+     * between them too), then anything (a company, a phone number): "Kind regards," then "Ana Lopez",
+     * then "Acme Ltd".
      */
-    private static final Pattern SIGN_OFF_LINE = Pattern.compile("(?m)^([ \\t]*" + SIGN_OFF_WORDS + ")([,!.]?[ \\t]*\\R?[ \\t]*)(-[ \\t]*)?" + NAME + "[ \\t]*$");
+    private static final Pattern SIGN_OFF_LINE = Pattern.compile("(?m)^([ \\t]*" + SIGN_OFF_WORDS + ")([,!.]?(?:[ \\t]+|[ \\t]*(?:\\R[ \\t]*){1,2}))"
+            + "(-[ \\t]*)?" + NAME + "[ \\t]*$");
     private static final Pattern MY_NAME = Pattern.compile("\\b((?i:my name is|this is|i am|i'm)) " + NAME);
 
     private Redactor() {

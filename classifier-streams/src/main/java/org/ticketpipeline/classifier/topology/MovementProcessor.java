@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -56,17 +57,24 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
     /** Writes again the windows that turned fading as time passed, with no ticket of their own. */
     private void judgeAgainWhatMayFade(long streamTime) {
         long sizeMs = spec.size().toMillis();
-        long from = streamTime - Math.floorMod(streamTime, sizeMs) - sizeMs; // the open window's start, less one window
+        // the open window's start (windows are aligned to the spec's offset: weeks start on Monday), less one window
+        long from = streamTime - Math.floorMod(streamTime - spec.offset().toMillis(), sizeMs) - sizeMs;
         if (!mayFadeKnown) {
+            // the first judgement of this instance (a start, a rebalance): the windows that may fade are found
+            // again in the store, and those that turned fading while no instance watched are written now
             try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<ThemeAggregate>> windows =
                          store.fetchAll(Instant.ofEpochMilli(from), Instant.ofEpochMilli(streamTime))) {
-                windows.forEachRemaining(w -> {
-                    if (w.value != null && w.value.value() != null) {
+                while (windows.hasNext()) {
+                    KeyValue<Windowed<String>, ValueAndTimestamp<ThemeAggregate>> w = windows.next();
+                    ThemeAggregate agg = w.value == null ? null : w.value.value();
+                    if (agg != null && agg.getVolume() > 0) {
                         Recent window = new Recent(w.key.key(), w.key.window().start());
                         long previousVolume = previousVolume(window.themeKey(), window.start());
-                        rememberIfItMayFade(window, w.value.value(), previousVolume, movement(window.start(), w.value.value(), previousVolume));
+                        if (agg.getVolume() < previousVolume * 0.5) {
+                            mayFade.add(window); // judged below, with the others
+                        }
                     }
-                });
+                }
             }
             mayFadeKnown = true;
         }

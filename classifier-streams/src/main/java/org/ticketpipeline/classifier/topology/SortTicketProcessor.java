@@ -225,6 +225,27 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         pending.delete(head.key);
     }
 
+    /**
+     * The ticket's words, redacted, then cut to {@link #QUOTE_LENGTH}: an address cut first is no longer
+     * one the redactor knows. Only the head is redacted, so a long e-mail costs no more than a short one;
+     * the head ends at a space, so it splits no address either, and whatever it leaves out is marked.
+     */
+    static String quoteOf(String words) {
+        String head = words;
+        if (words.length() > REDACTED_SPAN) {
+            int end = REDACTED_SPAN;
+            while (end > 0 && !Character.isWhitespace(words.charAt(end))) {
+                end--;
+            }
+            head = words.substring(0, end > 0 ? end : REDACTED_SPAN);
+        }
+        String redacted = Redactor.redact(head);
+        if (redacted.length() > QUOTE_LENGTH) {
+            return redacted.substring(0, QUOTE_LENGTH) + "…";
+        }
+        return head.length() < words.length() ? redacted + "…" : redacted;
+    }
+
     private static boolean hasWords(TicketEvent event) {
         return event.getSubject() != null || event.getBody() != null;
     }
@@ -251,12 +272,17 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
             }
             sorted = sortNew(event, known, sorting, vector);
         } else {
-            sorted = SortedTicket.newBuilder(known)
+            SortedTicket.Builder carried = SortedTicket.newBuilder(known)
                     .setEventId(event.getEventId())
                     .setEventType(event.getType())
                     .setOccurredAt(event.getOccurredAt())
-                    .setActualTier(event.getTier() != null ? event.getTier() : known.getActualTier())
-                    .build();
+                    .setActualTier(event.getTier() != null ? event.getTier() : known.getActualTier());
+            if (event.getType() == TicketEventType.CREATED) {
+                // corrected before its creation came: the windows count it now, as corrected, and only now
+                Tier tier = event.getTier() != null ? event.getTier() : known.getActualTier();
+                carried.setCounted(true).setCreatedAt(event.getOccurredAt()).setCreatedTier(tier);
+            }
+            sorted = carried.build();
         }
         misrouting.flag(sorted, known == null ? event.getOccurredAt() : Misrouting.createdAt(known));
         tickets.put(event.getTicketId(), sorted);
@@ -278,10 +304,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         }
         Tier tier = event.getTier() != null ? event.getTier() : known == null ? null : known.getActualTier();
         String words = event.getBody() != null ? event.getBody() : event.getSubject();
-        // redacted, then cut: an address cut first is no longer one the redactor knows. Only the head is
-        // redacted, so a long e-mail costs no more than a short one: anything the quote keeps lies well inside it
-        String redacted = Redactor.redact(words.length() > REDACTED_SPAN ? words.substring(0, REDACTED_SPAN) : words);
-        String quote = redacted.length() > QUOTE_LENGTH ? redacted.substring(0, QUOTE_LENGTH) + "…" : redacted;
+        String quote = quoteOf(words);
         return SortedTicket.newBuilder()
                 .setTicketId(event.getTicketId())
                 .setEventId(event.getEventId())

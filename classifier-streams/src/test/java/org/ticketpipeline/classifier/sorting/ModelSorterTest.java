@@ -170,7 +170,8 @@ class ModelSorterTest {
                 "please ask for a confirmation before the app closes", "support landscape when the phone is sideways",
                 "a setting for ignoring certain senders", "is the old theme still there?", "a shape mismatch in my model, how do I fix it?",
                 "how much battery should GPS tracking use?", "please add a battery saver mode", "does it use a lot of data?",
-                "a warm colour theme please", "the hot deals page is great", "can I move the app to the SD card to save space?")) {
+                "a warm colour theme please", "the hot deals page is great", "can I move the app to the SD card to save space?",
+                "I got warm feedback from the team", "the import took all the data from my old phone")) {
             assertThat(ChainLevel.of(fine, java.util.Optional.empty())).as(fine).isEmpty();
         }
     }

@@ -50,6 +50,8 @@ class RedactorTest {
                 .isEqualTo("The export fails.\nRegards,\n[name]\n[phone]");
         assertThat(Redactor.redact("It crashes.\nCheers, Tom\nSent from my phone"))
                 .isEqualTo("It crashes.\nCheers, [name]\nSent from my phone");
+        assertThat(Redactor.redact("The export fails.\n\nKind regards,\n\nAna Lopez\nAcme Ltd"))
+                .isEqualTo("The export fails.\n\nKind regards,\n\n[name]\nAcme Ltd");
     }
 
     @Test

@@ -27,6 +27,20 @@ class SortTicketProcessorTest {
 
     private static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
 
+    @Test
+    void shouldQuoteALongCopyListWithNoAddressOrPartOfOne() {
+        StringBuilder words = new StringBuilder("Please look at the export. ");
+        for (int i = 0; words.length() < 990; i++) {
+            words.append("firstname.lastname").append(i).append("@department.example-company.com, ");
+        }
+        words.append("ana.lopez@acme-mail.com and the rest of a long message");
+
+        String quote = SortTicketProcessor.quoteOf(words.toString());
+
+        assertThat(quote).doesNotContain("@").doesNotContain("firstname").contains("[email]").endsWith("…");
+        assertThat(SortTicketProcessor.quoteOf("short and whole")).isEqualTo("short and whole");
+    }
+
     private final InMemoryRegistry registry = new InMemoryRegistry();
     private final Topics topics = new Topics(TopicNames.DEFAULTS, registry);
     private final MockProcessorContext<String, SortedTicket> context = new MockProcessorContext<>();
