@@ -19,7 +19,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
@@ -137,7 +136,7 @@ public final class DeadLettersCommand {
                      ProducerConfig.ACKS_CONFIG, "all",
                      ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                      ProducerConfig.MAX_BLOCK_MS_CONFIG, KAFKA_TIMEOUT_MS), new StringSerializer(), new AvroSerializer<>(registry, false))) {
-            List<TopicPartition> partitions = partitionsOf(consumer, dlt);
+            List<TopicPartition> partitions = TopicEnds.partitionsOf(consumer, dlt);
             if (partitions.isEmpty()) {
                 out.printf("no topic %s on %s: nothing was dead-lettered%n", dlt, bootstrap);
                 return new Summary(0, 0, 0, 0, 0, !redrive ? listTheOtherTopics(consumer, out, source) : true);
@@ -155,7 +154,7 @@ public final class DeadLettersCommand {
                 }
             }
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (!caughtUp(consumer, partitions, end)) {
+            while (!TopicEnds.caughtUp(consumer, partitions, end)) {
                 if (System.nanoTime() > deadline) {
                     out.printf("stopped reading after %d s without reaching the end of %s; what was read is reported%n",
                             READ_TIMEOUT.toSeconds(), dlt);
@@ -271,14 +270,6 @@ public final class DeadLettersCommand {
         return exception != null && exception.endsWith("SerializationException") ? DeadLetters.READING : DeadLetters.BEFORE_SORTING;
     }
 
-    private static List<TopicPartition> partitionsOf(KafkaConsumer<byte[], byte[]> consumer, String topic) {
-        List<TopicPartition> out = new ArrayList<>();
-        List<PartitionInfo> infos = consumer.partitionsFor(topic);
-        if (infos != null) {
-            infos.forEach(i -> out.add(new TopicPartition(topic, i.partition())));
-        }
-        return out;
-    }
 
     /**
      * {@code list} also shows every other dead-letter topic on the cluster (corrections, releases, the
@@ -291,7 +282,7 @@ public final class DeadLettersCommand {
         List<String> topics = consumer.listTopics().keySet().stream().filter(t -> t.endsWith(".dlt") && !t.equals(source + ".dlt")).sorted().toList();
         boolean readToEnd = true;
         for (String topic : topics) {
-            List<TopicPartition> partitions = partitionsOf(consumer, topic);
+            List<TopicPartition> partitions = TopicEnds.partitionsOf(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -299,7 +290,7 @@ public final class DeadLettersCommand {
             // a table's unreadable record is written again each time a start restores the table: listed once
             Map<String, Integer> timesWritten = new HashMap<>();
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (!caughtUp(consumer, partitions, end)) {
+            while (!TopicEnds.caughtUp(consumer, partitions, end)) {
                 if (System.nanoTime() > deadline) {
                     out.printf("stopped reading after %d s without reaching the end of %s%n", READ_TIMEOUT.toSeconds(), topic);
                     readToEnd = false;
@@ -326,14 +317,6 @@ public final class DeadLettersCommand {
         return readToEnd;
     }
 
-    private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
-        for (TopicPartition p : partitions) {
-            if (consumer.position(p) < end.get(p)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** The event, or null when its bytes cannot be read as one; a registry that stops answering stops the run. */
     private static TicketEvent readable(AvroDeserializer<TicketEvent> events, byte[] value, String registryUrl, String source) {

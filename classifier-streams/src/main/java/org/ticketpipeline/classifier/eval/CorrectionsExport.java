@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.ticketpipeline.classifier.app.TopicEnds;
 import org.ticketpipeline.classifier.sorting.KindModel;
 import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
@@ -42,21 +43,21 @@ final class CorrectionsExport {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000), new StringDeserializer(),
                 new AvroDeserializer<>(new SchemaRegistryClient(registryUrl), SortedTicket.class))) {
             // every partition assigned by hand and read to the end it had when we started: no consumer
             // group, so no wait for a group's first rebalance (3 s on a broker's defaults), which an
             // "until it goes quiet" loop mistook for an empty topic
-            var partitionInfos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-            if (partitionInfos == null || partitionInfos.isEmpty()) {
+            List<TopicPartition> partitions = TopicEnds.partitionsOf(consumer, topic);
+            if (partitions.isEmpty()) {
                 throw new Evaluate.UsageError("no topic " + topic + " at " + bootstrap + ": nothing sorted to export");
             }
-            List<TopicPartition> partitions = partitionInfos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+            while (!TopicEnds.caughtUp(consumer, partitions, ends)) {
                 if (System.nanoTime() > deadline) {
                     throw new IOException("could not read " + topic + " to its end within " + READ_TIMEOUT.toSeconds() + " s");
                 }

@@ -272,14 +272,14 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
             }
             sorted = sortNew(event, known, sorting, vector);
         } else {
+            Tier tier = event.getTier() != null ? event.getTier() : known.getActualTier();
             SortedTicket.Builder carried = SortedTicket.newBuilder(known)
                     .setEventId(event.getEventId())
                     .setEventType(event.getType())
                     .setOccurredAt(event.getOccurredAt())
-                    .setActualTier(event.getTier() != null ? event.getTier() : known.getActualTier());
+                    .setActualTier(tier);
             if (event.getType() == TicketEventType.CREATED) {
                 // corrected before its creation came: the windows count it now, as corrected, and only now
-                Tier tier = event.getTier() != null ? event.getTier() : known.getActualTier();
                 carried.setCounted(true).setCreatedAt(event.getOccurredAt()).setCreatedTier(tier);
             }
             sorted = carried.build();
