@@ -25,11 +25,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.ticketpipeline.classifier.app.ClassifierStreams;
 import org.ticketpipeline.classifier.app.DeadLetters;
+import org.ticketpipeline.classifier.topology.UnusableEventTime;
 import org.ticketpipeline.localstack.KafkaStack;
 import org.ticketpipeline.localstack.KafkaStackExtension;
 import org.ticketpipeline.localstack.TopicRecords;
 import org.ticketpipeline.schemas.Correction;
 import org.ticketpipeline.schemas.SortedTicket;
+import org.ticketpipeline.schemas.SortingCause;
 import org.ticketpipeline.schemas.ThemeWindow;
 import org.ticketpipeline.schemas.TicketEvent;
 import org.ticketpipeline.schemas.TicketKind;
@@ -137,6 +139,56 @@ class ClassifierIT {
         }
         assertThat(context.getBean(ClassifierStreams.class).state().name()).as("the unreadable release stopped nothing")
                 .isIn("RUNNING", "REBALANCING");
+    }
+
+    @Test
+    void shouldFlagABugParkedAtL1WithNoEventOfItsOwnAndDeadLetterAnEventDatedYearsAhead() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String product = "parked-" + run;
+        SchemaRegistryClient registry = new SchemaRegistryClient(stack.registryUrl());
+        try (var producer = new KafkaProducer<String, SpecificRecord>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new AvroSerializer<>(registry, false))) {
+            // written straight to the topic, with the record's own timestamp (now) and a date three years on
+            TicketEvent ahead = Tickets.created("e-ahead-" + run, "t-ahead-" + run, now.plus(Duration.ofDays(3 * 365)),
+                    "CSV export times out", "The CSV export times out.");
+            ahead.setProduct(product);
+            producer.send(new ProducerRecord<>("ticket-events", ahead.getTicketId(), ahead)).get();
+            TicketEvent parked = Tickets.created("e-parked-" + run, "t-parked-" + run, now.minus(Duration.ofHours(26)),
+                    "CSV export times out", "The CSV export times out after the update.");
+            parked.setProduct(product);
+            producer.send(new ProducerRecord<>("ticket-events", parked.getTicketId(), parked)).get();
+            TicketEvent later = Tickets.created("e-later-" + run, "t-later-" + run, now.plus(Duration.ofMinutes(2)),
+                    "Export fails", "CSV export fails again since the release.");
+            later.setProduct(product);
+            producer.send(new ProducerRecord<>("ticket-events", later.getTicketId(), later)).get();
+        }
+
+        AvroDeserializer<SortedTicket> sortedReader = new AvroDeserializer<>(registry, SortedTicket.class);
+        String parkedKey = "t-parked-" + run;
+        List<SortedTicket> parkedRecords = TopicRecords.read(stack.bootstrapServers(), "tickets-sorted",
+                        rs -> rs.stream().filter(r -> key(r).equals(parkedKey)).count() >= 2, Duration.ofSeconds(60), Duration.ofSeconds(1))
+                .stream().filter(r -> key(r).equals(parkedKey)).map(r -> sortedReader.deserialize("tickets-sorted", r.value())).toList();
+        assertThat(parkedRecords).extracting(SortedTicket::getCause).containsExactly(SortingCause.EVENT, SortingCause.AGE);
+        assertThat(parkedRecords.get(1).getMisroutedReason()).isEqualTo("bug parked at L1 for over 24 h");
+
+        AvroDeserializer<ThemeWindow> windowReader = new AvroDeserializer<>(registry, ThemeWindow.class);
+        String laterHour = product + "|hour|" + now.plus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.HOURS).toEpochMilli()
+                + "|csv export times out";
+        assertThat(TopicRecords.read(stack.bootstrapServers(), "theme-windows", rs -> rs.stream().anyMatch(r -> key(r).equals(laterHour)),
+                Duration.ofSeconds(60), Duration.ZERO)).as("the ticket after the far-dated one was not dropped as late")
+                .anySatisfy(r -> assertThat(key(r)).isEqualTo(laterHour));
+
+        ConsumerRecord<byte[], byte[]> letter = TopicRecords.read(stack.bootstrapServers(), "ticket-events.dlt",
+                        rs -> rs.stream().anyMatch(r -> key(r).equals("t-ahead-" + run)), Duration.ofSeconds(30), Duration.ZERO)
+                .stream().filter(r -> key(r).equals("t-ahead-" + run)).findFirst().orElseThrow();
+        assertThat(new String(letter.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
+                .contains("after its record was written").contains("more than 15 min");
+        assertThat(new String(letter.headers().lastHeader(DeadLetters.EXCEPTION).value(), StandardCharsets.UTF_8))
+                .as("what ./dead-letters redrive knows it by").isEqualTo(UnusableEventTime.class.getName());
+        assertThat(new AvroDeserializer<>(registry, TicketEvent.class).deserialize("ticket-events", letter.value()).getEventId())
+                .as("the event itself, to fix and send again").isEqualTo("e-ahead-" + run);
     }
 
     private static String key(ConsumerRecord<byte[], byte[]> record) {

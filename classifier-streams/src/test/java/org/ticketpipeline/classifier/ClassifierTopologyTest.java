@@ -1,6 +1,7 @@
 package org.ticketpipeline.classifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ import org.ticketpipeline.schemas.Correction;
 import org.ticketpipeline.schemas.InMemoryRegistry;
 import org.ticketpipeline.schemas.Movement;
 import org.ticketpipeline.schemas.SortedTicket;
+import org.ticketpipeline.schemas.SortingCause;
 import org.ticketpipeline.schemas.ThemeWindow;
 import org.ticketpipeline.schemas.Tier;
 import org.ticketpipeline.schemas.TicketEvent;
@@ -80,7 +82,7 @@ class ClassifierTopologyTest {
                 new ClassifierTopology.Settings(List.of(
                         WindowSpec.of(ThemeWindowKeys.Size.HOUR, Duration.ofHours(2)),
                         WindowSpec.of(ThemeWindowKeys.Size.WEEK, Duration.ofDays(1))),
-                        new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5, batchSize, Duration.ofMillis(50)),
+                        new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5, batchSize, Duration.ofMillis(50), Duration.ofMinutes(15)),
                         WatchSettings.DEFAULTS, 1));
         Properties props = RecordingDeadLetters.driverProperties(stateDir);
         // as the service routes them: a record of a repartition topic to the dead letters of what it carries
@@ -381,6 +383,89 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldFlagABugLeftAtL1WithNoEventOfItsOwnAsTimePassesAndCountItOnce() {
+        send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out."));
+        send(Tickets.created("e2", "t2", T0.plus(Duration.ofHours(1)), "How do I change my password?", "How do I change my password?"));
+        assertThat(sorted.readValuesToList()).as("not yet past the limit").noneMatch(SortedTicket::getMisrouted);
+
+        // nobody touches t1; other tickets of its product move time on
+        send(Tickets.created("e3", "t3", T0.plus(Duration.ofHours(25)), "How do I export?", "How do I export my data?"));
+        send(Tickets.created("e4", "t4", T0.plus(Duration.ofHours(26)), "Where is the invoice?", "Where is my invoice?"));
+
+        List<SortedTicket> out = sorted.readValuesToList();
+        assertThat(out).filteredOn(t -> t.getTicketId().equals("t1")).as("flagged once, with no event of its own").singleElement()
+                .satisfies(t -> {
+                    assertThat(t.getCause()).isEqualTo(SortingCause.AGE);
+                    assertThat(t.getMisrouted()).isTrue();
+                    assertThat(t.getMisroutedReason()).isEqualTo("bug parked at L1 for over 24 h");
+                    assertThat(t.getEventId()).as("its latest event is still e1").isEqualTo("e1");
+                    assertThat(t.getKind()).isEqualTo(TicketKind.BUG);
+                });
+        assertThat(out).extracting(SortedTicket::getTicketId).containsExactly("t3", "t1", "t4");
+        assertThat(hourly(windows.readValuesToList())).as("the flag is not a new ticket, in its hour or the flag's")
+                .filteredOn(w -> w.getTheme().equals("csv export times out"))
+                .allSatisfy(w -> assertThat(w.getWindowStart()).isEqualTo(T0))
+                .extracting(ThemeWindow::getVolume).containsOnly(1L);
+
+        send(Tickets.routed("e5", "t1", T0.plus(Duration.ofHours(27)), Tier.L3));
+        assertThat(sorted.readValuesToList()).singleElement().satisfies(t -> {
+            assertThat(t.getCause()).isEqualTo(SortingCause.EVENT);
+            assertThat(t.getMisrouted()).as("routed to L3 at last").isFalse();
+        });
+    }
+
+    @Test
+    void shouldNotFlagABugRoutedAwayFromL1BeforeTheLimit() {
+        send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out."));
+        send(Tickets.routed("e2", "t1", T0.plus(Duration.ofHours(2)), Tier.L2));
+        send(Tickets.created("e3", "t3", T0.plus(Duration.ofHours(30)), "How do I export?", "How do I export my data?"));
+
+        assertThat(sorted.readValuesToList()).noneMatch(SortedTicket::getMisrouted).extracting(SortedTicket::getCause)
+                .containsOnly(SortingCause.EVENT);
+    }
+
+    @Test
+    void shouldStartTheClockOfATicketACorrectionMakesABugAtL1() {
+        send(Tickets.created("e1", "t1", T0, "How do I change my password?", "How do I change my password? Thanks"));
+        correct("c1", "t1", T0.plus(Duration.ofHours(1)), Correction.newBuilder().setLevel("build"));
+        assertThat(sorted.readValuesToList()).last().satisfies(t -> {
+            assertThat(t.getCause()).isEqualTo(SortingCause.CORRECTION);
+            assertThat(t.getKind()).isEqualTo(TicketKind.BUG);
+            assertThat(t.getMisrouted()).isFalse();
+        });
+
+        send(Tickets.created("e3", "t3", T0.plus(Duration.ofHours(25)), "How do I export?", "How do I export my data?"));
+
+        assertThat(sorted.readValuesToList()).filteredOn(t -> t.getTicketId().equals("t1")).singleElement().satisfies(t -> {
+            assertThat(t.getCause()).isEqualTo(SortingCause.AGE);
+            assertThat(t.getMisroutedReason()).isEqualTo("bug parked at L1 for over 24 h");
+            assertThat(t.getCorrected()).isTrue();
+        });
+    }
+
+    @Test
+    void shouldDeadLetterAnEventDatedFarAfterItsRecordAndKeepCountingTheTicketsThatFollow() {
+        // a producer writing to the topic directly, its clock or unit wrong: the record is written at T0
+        TicketEvent farAhead = Tickets.created("e-future", "t-future", T0.plus(Duration.ofDays(3 * 365)), "CSV export times out", "Export fails.");
+        events.pipeInput(farAhead.getTicketId(), farAhead, T0);
+        TicketEvent inSeconds = Tickets.created("e-seconds", "t-seconds", Instant.ofEpochMilli(T0.getEpochSecond()), "CSV export times out",
+                "Export fails.");
+        events.pipeInput(inSeconds.getTicketId(), inSeconds, T0);
+        send(Tickets.created("e1", "t1", T0.plusSeconds(60), "CSV export times out", "The CSV export times out."));
+
+        assertThat(RecordingDeadLetters.SENT).hasSize(2).allSatisfy(dead -> assertThat(dead.topic()).isEqualTo("ticket-events.dlt"));
+        assertThat(RecordingDeadLetters.SENT).extracting(dead -> new String(dead.headers().lastHeader(DeadLetters.REASON).value(),
+                StandardCharsets.UTF_8)).satisfiesExactly(
+                        reason -> assertThat(reason).contains("event e-future of ticket t-future: occurredAt 2029-11-01T09:00:00Z is 1095 days "
+                                + "after its record was written (2026-11-02T09:00:00Z), more than 15 min"),
+                        reason -> assertThat(reason).contains("event e-seconds of ticket t-seconds: occurredAt 1970-01-21T")
+                                .contains("is before 1973 as epoch milliseconds; epoch seconds?"));
+        assertThat(sorted.readValuesToList()).extracting(SortedTicket::getTicketId).containsExactly("t1");
+        assertThat(hourly(windows.readValuesToList())).as("the stream's time did not jump: the next ticket is not late")
+                .extracting(ThemeWindow::getWindowStart, ThemeWindow::getVolume).containsExactly(tuple(T0, 1L));
+    }
+
+    @Test
     void shouldNeverCountAReplayedEventTwice() {
         TicketEvent event = Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out.");
         send(event);
@@ -401,7 +486,8 @@ class ClassifierTopologyTest {
         send(Tickets.created("e2", "t2", T0.plus(Duration.ofDays(15)), "Export fails", "Export fails with an error."));
         send(first);
 
-        assertThat(sorted.readValuesToList()).as("each ticket once").extracting(SortedTicket::getEventId).containsExactly("e1", "e2");
+        assertThat(sorted.readValuesToList()).as("each ticket once").filteredOn(t -> t.getCause() == SortingCause.EVENT)
+                .extracting(SortedTicket::getEventId).containsExactly("e1", "e2");
         assertThat(hourly(windows.readValuesToList())).filteredOn(w -> w.getWindowStart().equals(T0))
                 .extracting(ThemeWindow::getVolume).containsOnly(1L);
     }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.ticketpipeline.classifier.app.DeadLetters;
+import org.ticketpipeline.classifier.topology.UnusableEventTime;
 import org.ticketpipeline.classifier.app.DeadLettersCommand;
 import org.ticketpipeline.localstack.KafkaStack;
 import org.ticketpipeline.localstack.KafkaStackExtension;
@@ -48,6 +49,7 @@ class DeadLettersCommandIT {
         TicketEvent neverSorted = Tickets.created("e1-" + run, "t1-" + run, now, "Card arrival", "My replacement card has not arrived yet.");
         TicketEvent keptAlready = Tickets.created("e2-" + run, "t2-" + run, now, "Card not arrived", "The card has not arrived.");
         TicketEvent neverRead = Tickets.created("e3-" + run, "t3-" + run, now, "Exchange rate", "Which exchange rate applies abroad?");
+        TicketEvent yearsAhead = Tickets.created("e4-" + run, "t4-" + run, now.plus(Duration.ofDays(1000)), "Card arrival", "Still no card.");
         // the topics as the services create them at start
         TopicProvisioner.ensure(stack.bootstrapServers(), (short) 1,
                 List.of(TopicProvisioner.Spec.of("ticket-events", 3), TopicProvisioner.Spec.of("ticket-events.dlt", 1),
@@ -58,6 +60,9 @@ class DeadLettersCommandIT {
             raw.send(deadLetter(keptAlready.getTicketId(), avro.serialize("ticket-events", keptAlready), "after-sorting")).get();
             raw.send(deadLetter(neverRead.getTicketId(), avro.serialize("ticket-events", neverRead), "reading")).get();
             raw.send(deadLetter("poison-" + run, "not avro at all".getBytes(StandardCharsets.UTF_8), null)).get();
+            ProducerRecord<String, byte[]> refused = deadLetter(yearsAhead.getTicketId(), avro.serialize("ticket-events", yearsAhead), "before-sorting");
+            refused.headers().add(DeadLetters.EXCEPTION, UnusableEventTime.class.getName().getBytes(StandardCharsets.UTF_8));
+            raw.send(refused).get();
             ProducerRecord<String, byte[]> correction = new ProducerRecord<>("corrections.dlt", "poison-correction-" + run,
                     "not a correction".getBytes(StandardCharsets.UTF_8));
             correction.headers().add(DeadLetters.REASON, "starts with byte 110".getBytes(StandardCharsets.UTF_8));
@@ -74,6 +79,8 @@ class DeadLettersCommandIT {
                 .contains("event e2-" + run + " of ticket t2-" + run + "  failed after its sorting: kept")
                 .contains("event e3-" + run + " of ticket t3-" + run + "  would go back as e3-" + run + " (failed in reading")
                 .contains("key poison-" + run + "  unreadable, not sent back")
+                .contains("event e4-" + run + " of ticket t4-" + run + "  its occurredAt " + yearsAhead.getOccurredAt()
+                        + " cannot be used: not sent back; send it again, corrected, from its producer")
                 .as("the other dead-letter topics are listed too")
                 .contains("key poison-correction-" + run + "  from corrections, failed in reading (reason: starts with byte 110)")
                 .containsPattern("\\d+ dead letters in corrections.dlt \\(\\d+ of them written more than once, by starts that read the record"
@@ -86,7 +93,8 @@ class DeadLettersCommandIT {
 
         String first = run(true, stack.bootstrapServers(), stack.registryUrl());
         String second = run(true, stack.bootstrapServers(), stack.registryUrl());
-        assertThat(first).contains("event e1-" + run + " of ticket t1-" + run + "  sent back as e1-" + run + "~redrive-");
+        assertThat(first).contains("event e1-" + run + " of ticket t1-" + run + "  sent back as e1-" + run + "~redrive-")
+                .contains("event e4-" + run + " of ticket t4-" + run + "  its occurredAt");
         assertThat(second).as("each dead letter goes back once").doesNotContain(run);
 
         List<TicketEvent> sentBack = TopicRecords.read(stack.bootstrapServers(), "ticket-events",

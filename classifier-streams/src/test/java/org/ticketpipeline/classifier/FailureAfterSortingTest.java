@@ -101,7 +101,7 @@ class FailureAfterSortingTest {
         StreamsBuilder builder = new StreamsBuilder();
         SortingTopology.Sorted out = SortingTopology.addTo(builder, topics, FakeSorting.sorter(), lateEncoder,
                 AvroSerde.forValues(registry, ThemeCluster.class),
-                new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5, 8, Duration.ofMillis(50)), 1);
+                new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5, 8, Duration.ofMillis(50), Duration.ofMinutes(15)), 1);
         out.tickets().process(FailsOnOneTicket::new, Named.as("count-after-sorting"));
 
         Properties props = RecordingDeadLetters.driverProperties(stateDir);

@@ -63,7 +63,7 @@ class ReleaseWatchTopologyTest {
         var topology = ClassifierTopology.build(topics, FakeSorting.sorter(), FakeSorting.vectors(),
                 new ClassifierTopology.StateSerdes(AvroSerde.forValues(registry, ThemeAggregate.class), AvroSerde.forValues(registry, ThemeCluster.class)),
                 new ClassifierTopology.Settings(List.of(WindowSpec.of(ThemeWindowKeys.Size.HOUR, Duration.ofDays(14))),
-                        new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5, 1, Duration.ofMillis(50)),
+                        new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5, 1, Duration.ofMillis(50), Duration.ofMinutes(15)),
                         new WatchSettings(Duration.ofHours(48), Duration.ofHours(1), Duration.ofDays(7), 2.0, Duration.ofSeconds(1),
                                 Duration.ofSeconds(10)), 1));
         Properties props = new Properties();

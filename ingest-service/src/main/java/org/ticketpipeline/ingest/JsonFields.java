@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.ticketpipeline.schemas.time.EventTimes;
 
 /**
  * Reads typed fields out of a JSON object, collecting every problem as a {@link FieldError} instead of
@@ -82,9 +83,6 @@ final class JsonFields {
         return optionalInstant(name);
     }
 
-    /** 1973-03-03 in epoch milliseconds, and year 5138 in epoch seconds: a number below it is not milliseconds of a ticket. */
-    private static final long EARLIEST_MILLIS = 100_000_000_000L;
-
     Instant optionalInstant(String name) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
@@ -92,9 +90,7 @@ final class JsonFields {
         }
         if (value.isIntegralNumber()) {
             long millis = value.asLong();
-            if (millis < EARLIEST_MILLIS) {
-                // 1732400000 is 20 days after 1970 in milliseconds, and today in seconds: read as sent, the
-                // ticket would be acknowledged and then fall outside every window
+            if (EventTimes.readsAsSeconds(Instant.ofEpochMilli(millis))) {
                 errors.add(new FieldError(path(name), millis + " is before 1973 as epoch milliseconds; epoch seconds? send milliseconds "
                         + "or an ISO-8601 instant such as 2026-11-02T09:15:00Z"));
                 return null;

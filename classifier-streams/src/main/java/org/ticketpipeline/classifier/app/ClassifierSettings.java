@@ -24,6 +24,8 @@ public class ClassifierSettings {
     private Duration weekWindowGrace = Duration.ofDays(28);
     private Duration dedupeRetention = Duration.ofDays(7);
     private Duration bugAtL1MaxAge = Duration.ofHours(24);
+    /** How far after its record's timestamp an event may say it happened; past it, it is dead-lettered. */
+    private Duration maxFutureSkew = Duration.ofMinutes(15);
     /** Empty: the built-in taxonomy; else a YAML file, reloaded when it changes. */
     private String taxonomyFile = "";
     /** Empty: the kind model that ships; else a file ./evaluate train --out wrote (e.g. trained with the team's corrections). */
@@ -48,7 +50,8 @@ public class ClassifierSettings {
         return new ClassifierTopology.Settings(List.of(
                 WindowSpec.of(ThemeWindowKeys.Size.HOUR, hourWindowGrace),
                 WindowSpec.of(ThemeWindowKeys.Size.WEEK, weekWindowGrace)),
-                new SortingTopology.Settings(dedupeRetention, bugAtL1MaxAge, emergingThreshold, embeddingBatchSize, embeddingMaxWait),
+                new SortingTopology.Settings(dedupeRetention, bugAtL1MaxAge, emergingThreshold, embeddingBatchSize, embeddingMaxWait,
+                        maxFutureSkew),
                 new WatchSettings(watchWindow, watchGrace, watchBackground, watchSurpriseLift, Duration.ofMillis(500),
                         Duration.ofSeconds(10)), partitions);
     }
@@ -123,6 +126,14 @@ public class ClassifierSettings {
 
     public void setBugAtL1MaxAge(Duration bugAtL1MaxAge) {
         this.bugAtL1MaxAge = bugAtL1MaxAge;
+    }
+
+    public Duration getMaxFutureSkew() {
+        return maxFutureSkew;
+    }
+
+    public void setMaxFutureSkew(Duration maxFutureSkew) {
+        this.maxFutureSkew = maxFutureSkew;
     }
 
     public String getTaxonomyFile() {

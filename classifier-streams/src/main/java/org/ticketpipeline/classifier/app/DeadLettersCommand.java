@@ -25,6 +25,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ticketpipeline.classifier.topology.BufferedEventFailed;
+import org.ticketpipeline.classifier.topology.UnusableEventTime;
 import org.ticketpipeline.schemas.TicketEvent;
 import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
 import org.ticketpipeline.schemas.registry.SchemaRegistryException;
@@ -89,7 +90,7 @@ public final class DeadLettersCommand {
     }
 
     /** What a run saw; {@code complete} when it read to the end and every event it sent back was acknowledged. */
-    public record Summary(int letters, int sentBack, int keptAfterSorting, int unreadable, int failedToSend, boolean readToEnd) {
+    public record Summary(int letters, int sentBack, int keptAfterSorting, int unreadable, int timeToFix, int failedToSend, boolean readToEnd) {
         public boolean complete() {
             return readToEnd && failedToSend == 0;
         }
@@ -118,6 +119,7 @@ public final class DeadLettersCommand {
         int letters = 0;
         int sentBack = 0;
         int kept = 0;
+        int timeToFix = 0;
         int unreadable = 0;
         boolean readToEnd = true;
         List<Sent> sent = new ArrayList<>();
@@ -139,7 +141,7 @@ public final class DeadLettersCommand {
             List<TopicPartition> partitions = TopicEnds.partitionsOf(consumer, dlt);
             if (partitions.isEmpty()) {
                 out.printf("no topic %s on %s: nothing was dead-lettered%n", dlt, bootstrap);
-                return new Summary(0, 0, 0, 0, 0, !redrive ? listTheOtherTopics(consumer, out, source) : true);
+                return new Summary(0, 0, 0, 0, 0, 0, !redrive ? listTheOtherTopics(consumer, out, source) : true);
             }
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -175,6 +177,11 @@ public final class DeadLettersCommand {
                     if (event == null) {
                         unreadable++;
                         out.printf("%s  key %s  unreadable, not sent back (reason: %s)%n", where, keyOf(r), reason);
+                    } else if (refusedForItsTime(r)) {
+                        // sent back as it is, it would be refused again: its producer has to send it with a usable time
+                        timeToFix++;
+                        out.printf("%s  event %s of ticket %s  its occurredAt %s cannot be used: not sent back; send it again, corrected, "
+                                + "from its producer (reason: %s)%n", where, event.getEventId(), event.getTicketId(), event.getOccurredAt(), reason);
                     } else if (stage.equals(BufferedEventFailed.Stage.AFTER_SORTING.header())) {
                         kept++;
                         out.printf("%s  event %s of ticket %s  failed after its sorting: kept, may be counted, not sent back (reason: %s)%n",
@@ -197,13 +204,14 @@ public final class DeadLettersCommand {
                 }
             }
             int failed = redrive ? commitWhatWasAcknowledged(consumer, producer, sent, handledUpTo, out) : 0;
-            Summary summary = new Summary(letters, sentBack - failed, kept, unreadable, failed, readToEnd);
-            out.printf(Locale.ROOT, "%d dead letters in %s%s: %d %s, %d failed after their sorting (kept), %d unreadable%s%n",
-                    letters, dlt, redrive ? " since the last redrive" : "", letters - kept - unreadable,
-                    redrive ? "sent back" : "for redrive (or sent back before)", kept, unreadable,
+            Summary summary = new Summary(letters, sentBack - failed, kept, unreadable, timeToFix, failed, readToEnd);
+            out.printf(Locale.ROOT, "%d dead letters in %s%s: %d %s, %d failed after their sorting (kept), %d unreadable, "
+                            + "%d with a time to correct at their producer%s%n",
+                    letters, dlt, redrive ? " since the last redrive" : "", letters - kept - unreadable - timeToFix,
+                    redrive ? "sent back" : "for redrive (or sent back before)", kept, unreadable, timeToFix,
                     failed > 0 ? "; " + failed + " could not be sent and stay for the next run" : "");
             if (!redrive && !listTheOtherTopics(consumer, out, source)) {
-                return new Summary(letters, 0, kept, unreadable, 0, false);
+                return new Summary(letters, 0, kept, unreadable, timeToFix, 0, false);
             }
             return summary;
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
@@ -258,6 +266,11 @@ public final class DeadLettersCommand {
         } catch (SchemaRegistryException e) {
             throw new CannotRun("the schema registry at " + url + " did not answer as one: " + e.getMessage() + "; nothing was read", e);
         }
+    }
+
+    /** Refused because its occurredAt cannot be used (years ahead of its record, or in epoch seconds). */
+    private static boolean refusedForItsTime(ConsumerRecord<?, ?> record) {
+        return UnusableEventTime.class.getName().equals(header(record, DeadLetters.EXCEPTION));
     }
 
     /** The letter's stage; letters written before stages were recorded are told apart by their exception. */

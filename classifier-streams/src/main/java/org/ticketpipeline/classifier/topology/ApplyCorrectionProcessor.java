@@ -10,6 +10,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.ticketpipeline.classifier.sorting.ModelSorter;
 import org.ticketpipeline.schemas.Correction;
 import org.ticketpipeline.schemas.SortedTicket;
+import org.ticketpipeline.schemas.SortingCause;
 import org.ticketpipeline.schemas.TicketKind;
 
 /**
@@ -25,6 +26,7 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
     private final Misrouting misrouting;
     private ProcessorContext<String, CorrectedSorting> context;
     private KeyValueStore<String, SortedTicket> tickets;
+    private ParkedBugs parked;
 
     ApplyCorrectionProcessor(Misrouting misrouting) {
         this.misrouting = misrouting;
@@ -34,6 +36,7 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
     public void init(ProcessorContext<String, CorrectedSorting> context) {
         this.context = context;
         this.tickets = context.getStateStore(SortTicketProcessor.TICKET_STATE_STORE);
+        this.parked = new ParkedBugs(context.getStateStore(ParkedBugs.STORE), misrouting.bugAtL1MaxAge());
     }
 
     @Override
@@ -51,7 +54,7 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
                     + "(a correction is looked up under its product), then send it again");
         }
         List<String> changes = new ArrayList<>();
-        SortedTicket.Builder corrected = SortedTicket.newBuilder(known).setCorrected(true);
+        SortedTicket.Builder corrected = SortedTicket.newBuilder(known).setCorrected(true).setCause(SortingCause.CORRECTION);
         if (correction.getKind() != null && correction.getKind() != known.getKind()) {
             changes.add("kind " + label(correction.getKind()) + " (was " + label(known.getKind()) + ")");
             corrected.setKind(correction.getKind()).setConfidence(1.0);
@@ -78,6 +81,7 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         corrected.setRecommendedTier(ModelSorter.tierFor(corrected.getKind(), corrected.getLevel()));
         SortedTicket result = corrected.setReasons(reasons).build();
         misrouting.flag(result, Misrouting.createdAt(known));
+        parked.follow(known, result);
         tickets.put(correction.getTicketId(), result);
         // the windows and watches counted the ticket at its creation, under the tier it came in at: what
         // they take back and count again is that, with the sorting before and after
@@ -87,7 +91,8 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
     }
 
     private static SortedTicket asCounted(SortedTicket ticket) {
-        return SortedTicket.newBuilder(ticket).setEventType(org.ticketpipeline.schemas.TicketEventType.CREATED)
+        // counted as if it had come in sorted that way: a new ticket's record
+        return SortedTicket.newBuilder(ticket).setEventType(org.ticketpipeline.schemas.TicketEventType.CREATED).setCause(SortingCause.EVENT)
                 .setOccurredAt(ticket.getCreatedAt()).setActualTier(ticket.getCreatedTier())
                 .setReasons(List.of()).setMisroutedReason(null).build();
     }

@@ -11,22 +11,33 @@ import org.ticketpipeline.schemas.TicketKind;
 /**
  * Whether a ticket sits at the wrong tier for its kind: noise escalated to L3, a bug parked at L1
  * past {@code bugAtL1MaxAge}. Judged when an event comes and again when a person corrects the kind, so
- * a correction does not leave the flag of the kind it replaced.
+ * a correction does not leave the flag of the kind it replaced; a bug that sits at L1 with no event of
+ * its own is judged as time passes ({@link ParkedBugs}).
  */
 record Misrouting(Duration bugAtL1MaxAge) {
 
     /** Sets the flag and its reason on the ticket, judged at its latest event's time. */
     void flag(SortedTicket sorted, Instant createdAt) {
+        flag(sorted, createdAt, sorted.getOccurredAt());
+    }
+
+    /** Sets the flag and its reason on the ticket, judged at {@code now}. */
+    void flag(SortedTicket sorted, Instant createdAt, Instant now) {
         List<String> why = new ArrayList<>();
         if (sorted.getKind() == TicketKind.NOISE && sorted.getActualTier() == Tier.L3) {
             why.add("noise escalated to L3");
         }
         if (sorted.getKind() == TicketKind.BUG && sorted.getActualTier() == Tier.L1
-                && Duration.between(createdAt, sorted.getOccurredAt()).compareTo(bugAtL1MaxAge) > 0) {
+                && Duration.between(createdAt, now).compareTo(bugAtL1MaxAge) > 0) {
             why.add("bug parked at L1 for over " + bugAtL1MaxAge.toHours() + " h");
         }
         sorted.setMisrouted(!why.isEmpty());
         sorted.setMisroutedReason(why.isEmpty() ? null : String.join("; ", why));
+    }
+
+    /** Whether the ticket is a bug at L1 that has not been flagged yet: one that can become parked too long. */
+    static boolean mayBecomeParked(SortedTicket ticket) {
+        return ticket != null && ticket.getKind() == TicketKind.BUG && ticket.getActualTier() == Tier.L1 && !ticket.getMisrouted();
     }
 
     /** When the ticket was created: its CREATED event's time, else its first sorted event's. */

@@ -27,6 +27,7 @@ import org.ticketpipeline.classifier.state.ThemeCluster;
 import org.ticketpipeline.classifier.themes.EmergingThemes;
 import org.ticketpipeline.classifier.themes.TextVectors;
 import org.ticketpipeline.schemas.SortedTicket;
+import org.ticketpipeline.schemas.SortingCause;
 import org.ticketpipeline.schemas.Tier;
 import org.ticketpipeline.schemas.TicketEvent;
 import org.ticketpipeline.schemas.TicketEventType;
@@ -70,6 +71,8 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
      * the wait is in: past it the encoder is stuck, and the event is dead-lettered.
      */
     private static final Duration EMBEDDING_TIMEOUT = Duration.ofSeconds(5);
+    /** How often, in event time, bugs that sit at L1 are looked at (less when the age limit is under a day). */
+    private static final Duration PARKED_CHECK_EVERY = Duration.ofMinutes(1);
 
     private final Sorter sorter;
     private final Topic<String, TicketEvent> events;
@@ -81,6 +84,11 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     private ProcessorContext<String, SortedTicket> context;
     private KeyValueStore<String, SortedTicket> tickets;
     private KeyValueStore<String, TicketEvent> pending;
+    private ParkedBugs parked;
+    /** The latest event time let out: the time bugs parked at L1 are judged at. */
+    private long judgedUpTo = Long.MIN_VALUE;
+    private long nextParkedCheck = Long.MIN_VALUE;
+    private final long parkedCheckEvery;
     private EmergingThemes emerging;
     private long nextSequence;
     /** Every event in the buffer, oldest first. */
@@ -101,6 +109,8 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         this.misrouting = new Misrouting(settings.bugAtL1MaxAge());
         this.batchSize = Math.max(1, settings.batchSize());
         this.maxWait = settings.maxWait();
+        // a minute of event time late at most, and a bounded range read a minute however many tickets come
+        this.parkedCheckEvery = Math.max(1, Math.min(PARKED_CHECK_EVERY.toMillis(), settings.bugAtL1MaxAge().toMillis() / 24));
     }
 
     @Override
@@ -108,6 +118,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         this.context = context;
         this.tickets = context.getStateStore(TICKET_STATE_STORE);
         this.pending = context.getStateStore(PENDING_STORE);
+        this.parked = new ParkedBugs(context.getStateStore(ParkedBugs.STORE), misrouting.bugAtL1MaxAge());
         KeyValueStore<String, ThemeCluster> clusters = context.getStateStore(THEME_CLUSTERS_STORE);
         this.emerging = new EmergingThemes(vectors, emergingThreshold, clusters::put);
         try (KeyValueIterator<String, ThemeCluster> all = clusters.all()) {
@@ -207,10 +218,40 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
             throw failed(head, e);
         }
         leave(head);
+        TicketEvent event = head.event;
         if (sorted != null) {
-            TicketEvent event = head.event;
             EventBeingLetOut.whileForwarding(events, event,
                     () -> context.forward(new Record<>(event.getProduct(), sorted, event.getOccurredAt().toEpochMilli())));
+        }
+        flagBugsParkedTooLong(event.getOccurredAt());
+    }
+
+    /**
+     * Flags the bugs that have sat at L1 past the limit by the latest event time let out, and sends
+     * each on again (cause AGE, which the windows and release watches do not count): nobody routes a
+     * parked bug, so no event of its own would ever flag it. Judged in event time, as every window is,
+     * so a replayed backlog flags what was parked then and not everything at once; a product whose
+     * partition gets no events is judged when the next one comes.
+     */
+    private void flagBugsParkedTooLong(Instant eventTime) {
+        judgedUpTo = Math.max(judgedUpTo, eventTime.toEpochMilli());
+        if (judgedUpTo < nextParkedCheck) {
+            return;
+        }
+        nextParkedCheck = judgedUpTo + parkedCheckEvery;
+        Instant now = Instant.ofEpochMilli(judgedUpTo);
+        for (String ticketId : parked.takeDue(now)) {
+            SortedTicket ticket = tickets.get(ticketId);
+            if (!Misrouting.mayBecomeParked(ticket)) {
+                continue;
+            }
+            SortedTicket flagged = SortedTicket.newBuilder(ticket).setCause(SortingCause.AGE).build();
+            misrouting.flag(flagged, Misrouting.createdAt(ticket), now);
+            parked.follow(ticket, flagged);
+            tickets.put(ticketId, flagged);
+            if (flagged.getMisrouted()) {
+                context.forward(new Record<>(flagged.getProduct(), flagged, judgedUpTo));
+            }
         }
     }
 
@@ -277,7 +318,8 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
                     .setEventId(event.getEventId())
                     .setEventType(event.getType())
                     .setOccurredAt(event.getOccurredAt())
-                    .setActualTier(tier);
+                    .setActualTier(tier)
+                    .setCause(SortingCause.EVENT);
             if (event.getType() == TicketEventType.CREATED) {
                 // corrected before its creation came: the windows count it now, as corrected, and only now
                 carried.setCounted(true).setCreatedAt(event.getOccurredAt()).setCreatedTier(tier);
@@ -285,6 +327,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
             sorted = carried.build();
         }
         misrouting.flag(sorted, known == null ? event.getOccurredAt() : Misrouting.createdAt(known));
+        parked.follow(known, sorted);
         tickets.put(event.getTicketId(), sorted);
         return sorted;
     }

@@ -36,8 +36,10 @@ public final class SortingTopology {
      *
      * @param batchSize texts the encoder embeds together at most; the sorting lets about eight times that wait
      * @param maxWait how often tickets whose embeddings are done are let out when no new events come (wall-clock)
+     * @param maxFutureSkew how far after its record's timestamp an event may say it happened
      */
-    public record Settings(Duration dedupeRetention, Duration bugAtL1MaxAge, double emergingThreshold, int batchSize, Duration maxWait) {
+    public record Settings(Duration dedupeRetention, Duration bugAtL1MaxAge, double emergingThreshold, int batchSize, Duration maxWait,
+                           Duration maxFutureSkew) {
     }
 
     /**
@@ -51,11 +53,14 @@ public final class SortingTopology {
     public static Sorted addTo(StreamsBuilder builder, Topics topics, Sorter sorter, TextVectors vectors,
                                                       Serde<ThemeCluster> clusterSerde, Settings settings, int partitions) {
         Duration dedupe = settings.dedupeRetention();
+        EventTimeCheck eventTimes = new EventTimeCheck(settings.maxFutureSkew());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DropReplayedEvents.STORE, dedupe.multipliedBy(2), dedupe.multipliedBy(2), false),
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SortTicketProcessor.TICKET_STATE_STORE), Serdes.String(), topics.ticketsSorted().valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ParkedBugs.STORE), Serdes.String(), Serdes.String()));
         // cached: a theme's centre moves with every ticket it takes, and the batch buffer's entries are
         // written and deleted within one commit, so only the last state per commit reaches the
         // changelog (a tenth more tickets a second in the benchmark)
@@ -67,14 +72,16 @@ public final class SortingTopology {
 
         KStream<String, SortedTicket> sorted = builder
                 .stream(topics.ticketEvents().name(), Consumed.with(topics.ticketEvents().keySerde(), topics.ticketEvents().valueSerde())
-                        .withTimestampExtractor(new OccurredAtTimestampExtractor())
+                        .withTimestampExtractor(new OccurredAtTimestampExtractor(eventTimes))
                         .withName("ticket-events-source"))
+                .processValues(() -> new RefuseUnusableEventTimes(eventTimes), Named.as("refuse-unusable-event-times"))
                 .processValues(() -> new DropReplayedEvents(dedupe), Named.as("drop-replayed-events"), DropReplayedEvents.STORE)
                 .selectKey((ticketId, event) -> event.getProduct(), Named.as("key-by-product"))
                 .repartition(Repartitioned.with(Serdes.String(), topics.ticketEvents().valueSerde()).withName(EVENTS_BY_PRODUCT)
                         .withNumberOfPartitions(partitions))
                 .process(() -> new SortTicketProcessor(sorter, vectors, settings, topics.ticketEvents()), Named.as("sort-ticket"),
-                        SortTicketProcessor.TICKET_STATE_STORE, SortTicketProcessor.THEME_CLUSTERS_STORE, SortTicketProcessor.PENDING_STORE);
+                        SortTicketProcessor.TICKET_STATE_STORE, SortTicketProcessor.THEME_CLUSTERS_STORE, SortTicketProcessor.PENDING_STORE,
+                        ParkedBugs.STORE);
         sorted.selectKey((product, ticket) -> ticket.getTicketId(), Named.as("key-by-ticket"))
                 .to(topics.ticketsSorted().name(), Produced.with(Serdes.String(), topics.ticketsSorted().valueSerde())
                         .withName("tickets-sorted-sink"));
@@ -87,7 +94,7 @@ public final class SortingTopology {
                 .repartition(Repartitioned.with(Serdes.String(), topics.corrections().valueSerde()).withName(CORRECTIONS_BY_PRODUCT)
                         .withNumberOfPartitions(partitions))
                 .process(() -> new ApplyCorrectionProcessor(new Misrouting(settings.bugAtL1MaxAge())), Named.as("apply-correction"),
-                        SortTicketProcessor.TICKET_STATE_STORE);
+                        SortTicketProcessor.TICKET_STATE_STORE, ParkedBugs.STORE);
         corrected.map((product, change) -> KeyValue.pair(change.after().getTicketId(), change.after()), Named.as("key-corrected-by-ticket"))
                 .to(topics.ticketsSorted().name(), Produced.with(Serdes.String(), topics.ticketsSorted().valueSerde())
                         .withName("corrected-tickets-sink"));

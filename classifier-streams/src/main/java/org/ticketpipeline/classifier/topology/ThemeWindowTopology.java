@@ -12,7 +12,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.WindowStore;
 import org.ticketpipeline.classifier.state.ThemeAggregate;
-import org.ticketpipeline.schemas.TicketEventType;
 import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 import org.ticketpipeline.schemas.topic.Topics;
 
@@ -34,7 +33,7 @@ public final class ThemeWindowTopology {
     public static void addTo(SortingTopology.Sorted sorted, Topics topics, List<WindowSpec> windows,
                              Serde<ThemeAggregate> aggregateSerde) {
         KStream<String, WindowEntry> created = sorted.tickets()
-                .filter((product, ticket) -> ticket.getEventType() == TicketEventType.CREATED, Named.as("new-tickets-only"))
+                .filter((product, ticket) -> NewTickets.isNew(ticket), Named.as("new-tickets-only"))
                 .mapValues(WindowEntry::count, Named.as("count-new-tickets"));
         KStream<String, WindowEntry> moved = sorted.corrections()
                 .process(() -> new MoveCorrectedTickets(windows.stream().map(WindowSpec::grace).min(java.time.Duration::compareTo)

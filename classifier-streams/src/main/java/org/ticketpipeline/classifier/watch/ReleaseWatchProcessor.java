@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.ticketpipeline.schemas.Release;
 import org.ticketpipeline.schemas.ReleaseWatch;
 import org.ticketpipeline.schemas.SortedTicket;
-import org.ticketpipeline.schemas.TicketEventType;
+import org.ticketpipeline.classifier.topology.NewTickets;
 
 /**
  * Watches releases: keeps each product's new tickets (by event time, as long as a watch may need
@@ -68,7 +68,7 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
     @Override
     public void process(Record<String, SortedTicket> record) {
         SortedTicket ticket = record.value();
-        if (ticket == null || ticket.getEventType() != TicketEventType.CREATED) {
+        if (ticket == null || !NewTickets.isNew(ticket)) {
             return;
         }
         tickets.put(key(ticket.getProduct(), ticket.getOccurredAt().toEpochMilli(), ticket.getTicketId()), ticket);

@@ -57,11 +57,12 @@ class SortTicketProcessorTest {
     private KeyValueStore<String, TicketEvent> stores() {
         store(SortTicketProcessor.TICKET_STATE_STORE, topics.ticketsSorted().valueSerde());
         store(SortTicketProcessor.THEME_CLUSTERS_STORE, AvroSerde.forValues(registry, ThemeCluster.class));
+        store(ParkedBugs.STORE, Serdes.String());
         return store(SortTicketProcessor.PENDING_STORE, topics.ticketEvents().valueSerde());
     }
 
     private static SortingTopology.Settings settings() {
-        return new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5, 8, Duration.ofMillis(50));
+        return new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5, 8, Duration.ofMillis(50), Duration.ofMinutes(15));
     }
 
     @Test

@@ -1,0 +1,64 @@
+package org.ticketpipeline.classifier.topology;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.ticketpipeline.schemas.SortedTicket;
+
+/**
+ * The bugs sitting at L1 and not flagged yet, in the order they will have sat there too long. A bug
+ * that nobody touches sends no event, so judging it only when an event comes would flag it when it
+ * is finally routed, too late to matter; this index lets the sorting flag it as time passes, with one
+ * bounded range read instead of a scan of every ticket.
+ *
+ * <p>Keyed by the moment the ticket passes the limit (zero-padded milliseconds, so the store's byte
+ * order is time order) and then its id; the value is the id. Changelogged like the tickets it indexes.
+ */
+final class ParkedBugs {
+
+    static final String STORE = "parked-bugs-store";
+
+    private final KeyValueStore<String, String> byDue;
+    private final Duration maxAge;
+
+    ParkedBugs(KeyValueStore<String, String> byDue, Duration maxAge) {
+        this.byDue = byDue;
+        this.maxAge = maxAge;
+    }
+
+    /** Keeps the index in step with a ticket's change from {@code before} (null when new) to {@code after}. */
+    void follow(SortedTicket before, SortedTicket after) {
+        String was = Misrouting.mayBecomeParked(before) ? key(before) : null;
+        String is = Misrouting.mayBecomeParked(after) ? key(after) : null;
+        if (was != null && !was.equals(is)) {
+            byDue.delete(was);
+        }
+        if (is != null && !is.equals(was)) {
+            byDue.put(is, after.getTicketId());
+        }
+    }
+
+    /**
+     * The ids of the tickets that have sat at L1 longer than the limit at {@code now}, taken out of the
+     * index: the caller looks each up and flags it if it is still parked.
+     */
+    List<String> takeDue(Instant now) {
+        // "past the limit" is strictly more than maxAge, as Misrouting judges it: due at createdAt + maxAge + 1 ms
+        String upTo = String.format("%019d", now.toEpochMilli() + 1);
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = byDue.range(null, upTo)) {
+            it.forEachRemaining(due::add);
+        }
+        due.forEach(kv -> byDue.delete(kv.key));
+        return due.stream().map(kv -> kv.value).toList();
+    }
+
+    private String key(SortedTicket ticket) {
+        long due = Misrouting.createdAt(ticket).plus(maxAge).toEpochMilli() + 1;
+        return String.format("%019d/%s", Math.max(0, due), ticket.getTicketId());
+    }
+}
