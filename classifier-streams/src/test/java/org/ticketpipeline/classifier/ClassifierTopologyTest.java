@@ -415,6 +415,27 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldFlagBugsThatComeDueTogetherAFewAtATimeEachOnce() {
+        for (int i = 0; i < 40; i++) {
+            send(Tickets.created("e" + i, "t" + i, T0.plusSeconds(i), "CSV export times out", "The CSV export times out."));
+        }
+        sorted.readValuesToList();
+
+        // a day later, after a quiet night: all forty are due with the next ticket
+        send(Tickets.created("e-next", "t-next", T0.plus(Duration.ofHours(25)), "How do I export?", "How do I export my data?"));
+        List<SortedTicket> first = sorted.readValuesToList().stream().filter(t -> t.getCause() == SortingCause.AGE).toList();
+        assertThat(first).as("not all in one pause").hasSizeLessThan(40).isNotEmpty()
+                .extracting(SortedTicket::getTicketId).as("the longest parked first").startsWith("t0", "t1");
+
+        for (int i = 0; i < 10; i++) {
+            driver.advanceWallClockTime(Duration.ofMillis(50)); // idle wake-ups work off the rest
+        }
+        List<SortedTicket> rest = sorted.readValuesToList();
+        assertThat(java.util.stream.Stream.concat(first.stream(), rest.stream())).extracting(SortedTicket::getTicketId)
+                .as("each flagged once").doesNotHaveDuplicates().hasSize(40);
+    }
+
+    @Test
     void shouldNotFlagABugRoutedAwayFromL1BeforeTheLimit() {
         send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out."));
         send(Tickets.routed("e2", "t1", T0.plus(Duration.ofHours(2)), Tier.L2));

@@ -43,15 +43,18 @@ final class ParkedBugs {
     }
 
     /**
-     * The ids of the tickets that have sat at L1 longer than the limit at {@code now}, taken out of the
-     * index: the caller looks each up and flags it if it is still parked.
+     * The ids of the tickets that have sat at L1 longer than the limit at {@code now}, the longest first
+     * and at most {@code most}, taken out of the index: the caller looks each up and flags it if it is
+     * still parked.
      */
-    List<String> takeDue(Instant now) {
+    List<String> takeDue(Instant now, int most) {
         // "past the limit" is strictly more than maxAge, as Misrouting judges it: due at createdAt + maxAge + 1 ms
         String upTo = String.format("%019d", now.toEpochMilli() + 1);
         List<KeyValue<String, String>> due = new ArrayList<>();
         try (KeyValueIterator<String, String> it = byDue.range(null, upTo)) {
-            it.forEachRemaining(due::add);
+            while (due.size() < most && it.hasNext()) {
+                due.add(it.next());
+            }
         }
         due.forEach(kv -> byDue.delete(kv.key));
         return due.stream().map(kv -> kv.value).toList();

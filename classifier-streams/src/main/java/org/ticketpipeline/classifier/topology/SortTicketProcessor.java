@@ -73,6 +73,12 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     private static final Duration EMBEDDING_TIMEOUT = Duration.ofSeconds(5);
     /** How often, in event time, bugs that sit at L1 are looked at (less when the age limit is under a day). */
     private static final Duration PARKED_CHECK_EVERY = Duration.ofMinutes(1);
+    /**
+     * Bugs flagged at most with one event or one idle wake-up. After a quiet weekend, or when a backlog
+     * gives way to live tickets, thousands can come due at once: flagged in one go, they held the live
+     * tickets behind them for over a second in the benchmark (p95 0.8-1.4 s against 0.26 s).
+     */
+    private static final int MOST_FLAGGED_AT_ONCE = 16;
 
     private final Sorter sorter;
     private final Topic<String, TicketEvent> events;
@@ -177,6 +183,9 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
      */
     private void onMaxWait(long now) {
         forwardReady(waiting.size() <= batchSize ? 0 : Integer.MAX_VALUE);
+        if (waiting.isEmpty()) {
+            flagDueBugs(); // idle: a good time to work off bugs that came due together
+        }
     }
 
     /**
@@ -235,12 +244,18 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
      */
     private void flagBugsParkedTooLong(Instant eventTime) {
         judgedUpTo = Math.max(judgedUpTo, eventTime.toEpochMilli());
-        if (judgedUpTo < nextParkedCheck) {
+        flagDueBugs();
+    }
+
+    /** Flags a few of the bugs due by {@code judgedUpTo}; while more are due, it looks again next time, not a minute on. */
+    private void flagDueBugs() {
+        if (judgedUpTo == Long.MIN_VALUE || judgedUpTo < nextParkedCheck) {
             return;
         }
-        nextParkedCheck = judgedUpTo + parkedCheckEvery;
         Instant now = Instant.ofEpochMilli(judgedUpTo);
-        for (String ticketId : parked.takeDue(now)) {
+        List<String> due = parked.takeDue(now, MOST_FLAGGED_AT_ONCE);
+        nextParkedCheck = due.size() < MOST_FLAGGED_AT_ONCE ? judgedUpTo + parkedCheckEvery : judgedUpTo;
+        for (String ticketId : due) {
             SortedTicket ticket = tickets.get(ticketId);
             if (!Misrouting.mayBecomeParked(ticket)) {
                 continue;
