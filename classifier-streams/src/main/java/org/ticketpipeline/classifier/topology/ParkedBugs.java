@@ -24,6 +24,12 @@ final class ParkedBugs {
 
     private final KeyValueStore<String, String> byDue;
     private final Duration maxAge;
+    /**
+     * The last key taken: every key before it was taken and deleted. RocksDB keeps a deletion as a
+     * tombstone until compaction, and a read from the start wades through all of them; working off
+     * thousands of bugs due together from the start each time took seconds. Null: read from the start.
+     */
+    private String takenUpTo;
 
     ParkedBugs(KeyValueStore<String, String> byDue, Duration maxAge) {
         this.byDue = byDue;
@@ -51,13 +57,24 @@ final class ParkedBugs {
         // "past the limit" is strictly more than maxAge, as Misrouting judges it: due at createdAt + maxAge + 1 ms
         String upTo = String.format("%019d", now.toEpochMilli() + 1);
         List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = byDue.range(null, upTo)) {
+        try (KeyValueIterator<String, String> it = byDue.range(takenUpTo, upTo)) {
             while (due.size() < most && it.hasNext()) {
                 due.add(it.next());
             }
         }
         due.forEach(kv -> byDue.delete(kv.key));
+        if (!due.isEmpty()) {
+            takenUpTo = due.get(due.size() - 1).key;
+        }
         return due.stream().map(kv -> kv.value).toList();
+    }
+
+    /**
+     * The next read starts from the first key again: a ticket can come due before the last key taken
+     * (a correction makes an old ticket a bug), and only a read from the start finds it.
+     */
+    void rewind() {
+        takenUpTo = null;
     }
 
     private String key(SortedTicket ticket) {

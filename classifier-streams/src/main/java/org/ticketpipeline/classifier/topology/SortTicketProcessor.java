@@ -94,6 +94,8 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     /** The latest event time let out: the time bugs parked at L1 are judged at. */
     private long judgedUpTo = Long.MIN_VALUE;
     private long nextParkedCheck = Long.MIN_VALUE;
+    /** More bugs were due than flagged at once: the next look goes on from where this one stopped. */
+    private boolean workingOffParked;
     private final long parkedCheckEvery;
     private EmergingThemes emerging;
     private long nextSequence;
@@ -253,8 +255,12 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
             return;
         }
         Instant now = Instant.ofEpochMilli(judgedUpTo);
+        if (!workingOffParked) {
+            parked.rewind(); // once a minute of event time: also finds what came due behind the last key taken
+        }
         List<String> due = parked.takeDue(now, MOST_FLAGGED_AT_ONCE);
-        nextParkedCheck = due.size() < MOST_FLAGGED_AT_ONCE ? judgedUpTo + parkedCheckEvery : judgedUpTo;
+        workingOffParked = due.size() == MOST_FLAGGED_AT_ONCE;
+        nextParkedCheck = workingOffParked ? judgedUpTo : judgedUpTo + parkedCheckEvery;
         for (String ticketId : due) {
             SortedTicket ticket = tickets.get(ticketId);
             if (!Misrouting.mayBecomeParked(ticket)) {
