@@ -163,7 +163,11 @@ class PipelineIT {
     void shouldKeepACorrectionAsLabelledDataTheEvaluationCommandReads(@TempDir Path exported) throws Exception {
         String product = "c-" + UUID.randomUUID().toString().substring(0, 8);
         StringBuilder batch = new StringBuilder("[");
-        ticket(batch, 0, product, Instant.now().minusSeconds(60), "Export question", "The CSV export times out when I pick a year.");
+        // longer than a quote (280 characters): the export has the whole body, as the stream sorted it
+        String body = "The CSV export times out when I pick a year. I tried it on Monday and again on Tuesday and the spinner never stops."
+                + " My colleague tried it on her laptop and saw the same thing happen. The export of a single month works fine but the"
+                + " yearly one never finishes and the page shows a timeout error after two minutes of waiting.";
+        ticket(batch, 0, product, Instant.now().minusSeconds(60), "Export question", body);
         assertThat(post(services.ingestUrl() + "/v1/ticket-events", batch.append("]").toString()).statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> get(services.readingUrl() + "/v1/products/" + product + "/themes?window=hour").statusCode() == 200);
@@ -186,7 +190,7 @@ class PipelineIT {
             String printed = evaluate("export-corrections", out.toString(), "--bootstrap", kafka.bootstrapServers(), "--registry", kafka.registryUrl());
             return printed.contains("corrected tickets") && Files.readString(out).contains("brief-input");
         });
-        assertThat(Files.readString(out)).startsWith("title,body,label,voice\r\n").contains("The CSV export times out when I pick a year.,brief-input,customer");
+        assertThat(Files.readString(out)).startsWith("title,body,label,voice\r\n").contains("Export question," + body + ",brief-input,customer");
         assertThat(evaluate("sort", out.toString()).strip()).containsPattern("macro-F1 [01]\\.\\d{4}$");
     }
 

@@ -6,26 +6,35 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.ticketpipeline.classifier.app.TopicEnds;
 import org.ticketpipeline.classifier.sorting.KindModel;
+import org.ticketpipeline.classifier.sorting.Redactor;
 import org.ticketpipeline.schemas.SortedTicket;
+import org.ticketpipeline.schemas.TicketEvent;
+import org.ticketpipeline.schemas.TicketEventType;
 import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
 import org.ticketpipeline.schemas.serde.AvroDeserializer;
 
 /**
  * The corrections people made, as labelled data for {@code ./evaluate sort|cv|train}: every ticket of
- * {@code tickets-sorted} whose latest sorting is corrected, with its redacted words and corrected kind.
+ * {@code tickets-sorted} whose latest sorting is corrected, with its corrected kind and its words,
+ * redacted. The words are those the stream sorted: the subject and whole body of the ticket's event on
+ * {@code ticket-events}; a ticket whose event is past that topic's retention has only its quote (the
+ * first 280 characters of its body), which teaches less.
  */
 final class CorrectionsExport {
 
@@ -34,24 +43,78 @@ final class CorrectionsExport {
     private CorrectionsExport() {
     }
 
-    static void write(Path out, String bootstrap, String registryUrl, String topic) throws IOException {
+    static void write(Path out, String bootstrap, String registryUrl, String topic, String eventsTopic) throws IOException {
         if (bootstrap == null || registryUrl == null) {
             throw new Evaluate.UsageError("export-corrections needs --bootstrap and --registry");
         }
+        SchemaRegistryClient registry = new SchemaRegistryClient(registryUrl);
         Map<String, SortedTicket> latest = new LinkedHashMap<>();
-        try (KafkaConsumer<String, SortedTicket> consumer = new KafkaConsumer<>(Map.of(
+        AvroDeserializer<SortedTicket> sorted = new AvroDeserializer<>(registry, SortedTicket.class);
+        if (!readAll(bootstrap, topic, r -> latest.put(r.key(), sorted.deserialize(topic, r.value())))) {
+            throw new Evaluate.UsageError("no topic " + topic + " at " + bootstrap + ": nothing sorted to export");
+        }
+        latest.values().removeIf(t -> !t.getCorrected());
+
+        // only the corrected tickets' events are read as Avro: the topic holds every ticket's
+        Map<String, TicketEvent> words = new HashMap<>();
+        AvroDeserializer<TicketEvent> events = new AvroDeserializer<>(registry, TicketEvent.class);
+        boolean eventsFound = readAll(bootstrap, eventsTopic, r -> {
+            if (latest.containsKey(r.key())) {
+                TicketEvent event = events.deserialize(eventsTopic, r.value());
+                if (event != null && (event.getSubject() != null || event.getBody() != null)) {
+                    // the words the ticket was sorted from: its creation's, else the first that had words
+                    if (event.getType() == TicketEventType.CREATED) {
+                        words.put(r.key(), event);
+                    } else {
+                        words.putIfAbsent(r.key(), event);
+                    }
+                }
+            }
+        });
+
+        int whole = 0;
+        int quoted = 0;
+        try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader("title", "body", "label", LabelledText.VOICE_COLUMN).get())) {
+            for (SortedTicket t : latest.values()) {
+                String label = t.getKind().name().toLowerCase(Locale.ROOT).replace('_', '-');
+                // a helpdesk's tickets: the customer's model learns from them
+                String voice = LabelledText.voiceName(KindModel.Voice.CUSTOMER);
+                TicketEvent event = words.get(t.getTicketId());
+                if (event != null) {
+                    csv.printRecord(redacted(event.getSubject()), redacted(event.getBody()), label, voice);
+                    whole++;
+                } else if (t.getQuote() != null) {
+                    csv.printRecord("", t.getQuote(), label, voice);
+                    quoted++;
+                }
+            }
+        }
+        System.out.printf("%d corrected tickets written to %s: %d with their subject and whole body from %s, %d with their quote only%s%n",
+                whole + quoted, out, whole, eventsTopic, quoted, quoted == 0 ? ""
+                        : eventsFound ? " (their events are no longer on " + eventsTopic + ")" : " (no topic " + eventsTopic + ")");
+    }
+
+    private static String redacted(String text) {
+        return text == null ? "" : Redactor.redact(text);
+    }
+
+    /**
+     * Hands every record of the topic to {@code each}, up to the end the topic had when the read began;
+     * false when there is no such topic. Every partition is assigned by hand: no consumer group, so no
+     * wait for a group's first rebalance (3 s on a broker's defaults), which an "until it goes quiet"
+     * loop once mistook for an empty topic.
+     */
+    private static boolean readAll(String bootstrap, String topic, Consumer<ConsumerRecord<String, byte[]>> each) throws IOException {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000), new StringDeserializer(),
-                new AvroDeserializer<>(new SchemaRegistryClient(registryUrl), SortedTicket.class))) {
-            // every partition assigned by hand and read to the end it had when we started: no consumer
-            // group, so no wait for a group's first rebalance (3 s on a broker's defaults), which an
-            // "until it goes quiet" loop mistook for an empty topic
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = TopicEnds.partitionsOf(consumer, topic);
             if (partitions.isEmpty()) {
-                throw new Evaluate.UsageError("no topic " + topic + " at " + bootstrap + ": nothing sorted to export");
+                return false;
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -61,25 +124,13 @@ final class CorrectionsExport {
                 if (System.nanoTime() > deadline) {
                     throw new IOException("could not read " + topic + " to its end within " + READ_TIMEOUT.toSeconds() + " s");
                 }
-                for (ConsumerRecord<String, SortedTicket> r : consumer.poll(Duration.ofMillis(300))) {
-                    if (r.value() != null) {
-                        latest.put(r.key(), r.value());
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
+                    if (r.key() != null && r.value() != null) {
+                        each.accept(r);
                     }
                 }
             }
+            return true;
         }
-        int rows = 0;
-        try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader("title", "body", "label", LabelledText.VOICE_COLUMN).get())) {
-            for (SortedTicket t : latest.values()) {
-                if (t.getCorrected() && t.getQuote() != null) {
-                    // a helpdesk's tickets: the customer's model learns from them
-                    csv.printRecord("", t.getQuote(), t.getKind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                            LabelledText.voiceName(KindModel.Voice.CUSTOMER));
-                    rows++;
-                }
-            }
-        }
-        System.out.printf("%d corrected tickets of %d written to %s%n", rows, latest.size(), out);
     }
 }

@@ -40,6 +40,7 @@ public final class Evaluate {
                                                                    classifier.kind-model (e.g. the issue data and your corrections)
                    ./evaluate themes <texts.csv> --text COLUMN --label COLUMN [--threshold 0.65] [--model minilm] [--max-tokens 32]
                    ./evaluate export-corrections <out.csv> --bootstrap HOST:PORT --registry URL [--topic tickets-sorted]
+                                                    [--events-topic ticket-events]
                                                                    corrected tickets as labelled data (redacted text, corrected kind)
             labelled.csv: columns title, body, label (bug / feature / question, or bug / brief-input / noise),
                           and optionally voice (customer / issue-tracker: which of the two models a row teaches)""";
@@ -72,7 +73,7 @@ public final class Evaluate {
             "cv", java.util.Set.of("folds", "seed"),
             "train", java.util.Set.of("out"),
             "themes", java.util.Set.of("text", "label", "threshold", "model", "max-tokens"),
-            "export-corrections", java.util.Set.of("bootstrap", "registry", "topic"));
+            "export-corrections", java.util.Set.of("bootstrap", "registry", "topic", "events-topic"));
 
     static void run(String[] args) throws Exception {
         if (!OPTIONS.containsKey(args[0])) {
@@ -87,7 +88,7 @@ public final class Evaluate {
         }
         if (args[0].equals("export-corrections")) {
             CorrectionsExport.write(Path.of(args[1]), options.get("bootstrap"), options.get("registry"),
-                    options.getOrDefault("topic", "tickets-sorted"));
+                    options.getOrDefault("topic", "tickets-sorted"), options.getOrDefault("events-topic", "ticket-events"));
             return;
         }
         List<Path> files = files(args);

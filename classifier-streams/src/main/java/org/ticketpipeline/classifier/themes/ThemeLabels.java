@@ -104,9 +104,20 @@ final class ThemeLabels {
         return word.chars().filter(Character::isUpperCase).count() >= 2 || word.equals("I") || word.startsWith("I'");
     }
 
+    /**
+     * Words that say when or how much, not what: "since the last update this app drains my battery"
+     * is about the battery, and a label of its first words read "since last". Left out of labels made
+     * from the words (still counted for rarity), unless nothing else is left.
+     */
+    private static final Set<String> NOT_WHAT = Set.of("since", "last", "latest", "recent", "recently", "update", "updated",
+            "updates", "upgrade", "upgraded", "after", "before", "version", "release", "released", "yesterday", "today", "ago",
+            "ever", "anymore", "suddenly", "really", "gets", "getting", "keeps", "app");
+
     /** A label not among {@code taken}, from the text's words. */
     String label(String text, Set<String> taken) {
-        List<String> words = words(text);
+        List<String> all = words(text);
+        List<String> what = all.stream().filter(w -> !NOT_WHAT.contains(w)).toList();
+        List<String> words = what.isEmpty() ? all : what;
         List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(words));
         List<String> byRarity = new ArrayList<>(distinct);
         byRarity.sort(Comparator.comparingInt(w -> documentFrequency.getOrDefault(w, 0)));

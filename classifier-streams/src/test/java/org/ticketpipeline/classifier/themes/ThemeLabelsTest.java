@@ -17,6 +17,15 @@ class ThemeLabelsTest {
     }
 
     @Test
+    void shouldNameAThemeByWhatBrokeNotByWhenItStarted() {
+        ThemeLabels labels = new ThemeLabels();
+
+        assertThat(labels.label("since the last update this app drains my battery, phone gets really hot", Set.of()))
+                .isEqualTo("drains battery");
+        assertThat(labels.label("Since the update", Set.of())).as("nothing else to name it by").isEqualTo("since update");
+    }
+
+    @Test
     void shouldNameAOneWordTicketByThatWordAndNumberOnlyASecondThemeOfTheSameName() {
         ThemeLabels labels = new ThemeLabels();
 
