@@ -436,6 +436,34 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldFlagABugWhoseCreationArrivesAfterItsAgePassedAtOnce() {
+        send(Tickets.created("e-next", "t-next", T0.plus(Duration.ofHours(25)), "How do I export?", "How do I export my data?"));
+        send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out."));
+
+        assertThat(sorted.readValuesToList()).filteredOn(t -> t.getTicketId().equals("t1")).singleElement().satisfies(t -> {
+            assertThat(t.getCause()).isEqualTo(SortingCause.EVENT);
+            assertThat(t.getMisroutedReason()).isEqualTo("bug parked at L1 for over 24 h");
+        });
+        assertThat(windows.readValuesToList()).filteredOn(w -> w.getWindow().equals("week") && w.getTheme().equals("csv export times out"))
+                .extracting(ThemeWindow::getVolume).as("counted as a new ticket, once (a day late: in its week)").containsOnly(1L);
+    }
+
+    @Test
+    void shouldKeepTheAgeFlagOfABugACorrectionLeavesAtL1() {
+        send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out."));
+        send(Tickets.created("e2", "t2", T0.plus(Duration.ofHours(25)), "How do I export?", "How do I export my data?"));
+        assertThat(sorted.readValuesToList()).filteredOn(t -> t.getCause() == SortingCause.AGE).hasSize(1);
+
+        correct("c1", "t1", T0.plus(Duration.ofHours(26)), Correction.newBuilder().setLevel("release"));
+
+        assertThat(sorted.readValuesToList()).singleElement().satisfies(t -> {
+            assertThat(t.getCause()).isEqualTo(SortingCause.CORRECTION);
+            assertThat(t.getLevel()).isEqualTo("release");
+            assertThat(t.getMisroutedReason()).as("still parked, a day and two hours on").isEqualTo("bug parked at L1 for over 24 h");
+        });
+    }
+
+    @Test
     void shouldNotFlagABugRoutedAwayFromL1BeforeTheLimit() {
         send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out."));
         send(Tickets.routed("e2", "t1", T0.plus(Duration.ofHours(2)), Tier.L2));

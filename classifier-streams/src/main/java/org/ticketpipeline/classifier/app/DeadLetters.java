@@ -111,6 +111,13 @@ public final class DeadLetters {
             if (letOut.isPresent()) {
                 return Response.resume(List.of(deadLetter(routes, letOut.get(), context)));
             }
+            if (EventBeingLetOut.sendingAgain()) {
+                // no event to dead-letter, and the record in hand was handled already: the ticket keeps its flag in
+                // the sorting's state, and its next event carries it to tickets-sorted
+                LOG.error("a ticket sent on again for its age failed after the sorting (task {}, processor {}); going on",
+                        context.taskId(), context.processorNodeId(), exception);
+                return Response.resume(List.of());
+            }
             if (context.topic() == null) {
                 // thrown by a punctuation: there is no record in hand to dead-letter
                 LOG.error("a punctuation failed (task {}, processor {}, record key {}); going on", context.taskId(), context.processorNodeId(),

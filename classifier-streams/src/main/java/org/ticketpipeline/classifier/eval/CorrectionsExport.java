@@ -62,11 +62,11 @@ final class CorrectionsExport {
             if (latest.containsKey(r.key())) {
                 TicketEvent event = events.deserialize(eventsTopic, r.value());
                 if (event != null && (event.getSubject() != null || event.getBody() != null)) {
-                    // the words the ticket was sorted from: its creation's, else the first that had words
-                    if (event.getType() == TicketEventType.CREATED) {
+                    // the words the ticket was sorted from: its first creation's (one sent again is not sorted
+                    // again), else the first event's that had words
+                    TicketEvent before = words.get(r.key());
+                    if (before == null || event.getType() == TicketEventType.CREATED && before.getType() != TicketEventType.CREATED) {
                         words.put(r.key(), event);
-                    } else {
-                        words.putIfAbsent(r.key(), event);
                     }
                 }
             }

@@ -109,14 +109,22 @@ final class ThemeLabels {
      * is about the battery, and a label of its first words read "since last". Left out of labels made
      * from the words (still counted for rarity), unless nothing else is left.
      */
-    private static final Set<String> NOT_WHAT = Set.of("since", "last", "latest", "recent", "recently", "update", "updated",
-            "updates", "upgrade", "upgraded", "after", "before", "version", "release", "released", "yesterday", "today", "ago",
-            "ever", "anymore", "suddenly", "really", "gets", "getting", "keeps", "app");
+    private static final Set<String> NOT_WHAT = Set.of("since", "last", "latest", "recent", "recently", "after", "before",
+            "yesterday", "today", "ago", "ever", "anymore", "suddenly", "really", "gets", "getting", "keeps", "app");
+    /** An update is what broke ("update fails to install") unless it only says when ("since the last update"). */
+    private static final Set<String> UPDATES = Set.of("update", "updated", "updates", "upgrade", "upgraded", "version", "release");
 
     /** A label not among {@code taken}, from the text's words. */
     String label(String text, Set<String> taken) {
         List<String> all = words(text);
-        List<String> what = all.stream().filter(w -> !NOT_WHAT.contains(w)).toList();
+        List<String> what = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            String w = all.get(i);
+            boolean saysWhen = NOT_WHAT.contains(w) || UPDATES.contains(w) && i > 0 && NOT_WHAT.contains(all.get(i - 1));
+            if (!saysWhen) {
+                what.add(w);
+            }
+        }
         List<String> words = what.isEmpty() ? all : what;
         List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(words));
         List<String> byRarity = new ArrayList<>(distinct);

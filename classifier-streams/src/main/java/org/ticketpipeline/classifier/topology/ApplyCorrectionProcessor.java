@@ -1,5 +1,6 @@
 package org.ticketpipeline.classifier.topology;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,7 +81,10 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
                 + (correction.getNote() == null ? "" : " (" + correction.getNote() + ")"));
         corrected.setRecommendedTier(ModelSorter.tierFor(corrected.getKind(), corrected.getLevel()));
         SortedTicket result = corrected.setReasons(reasons).build();
-        misrouting.flag(result, Misrouting.createdAt(known));
+        // judged when the person corrected it, not at the ticket's last event: a bug flagged for its age
+        // at L1 has had no event since, and stays flagged
+        Instant now = correction.getCorrectedAt().isAfter(known.getOccurredAt()) ? correction.getCorrectedAt() : known.getOccurredAt();
+        misrouting.flag(result, Misrouting.createdAt(known), now);
         parked.follow(known, result);
         tickets.put(correction.getTicketId(), result);
         // the windows and watches counted the ticket at its creation, under the tier it came in at: what

@@ -26,6 +26,8 @@ public final class EventBeingLetOut {
     }
 
     private static final ThreadLocal<Letting> CURRENT = new ThreadLocal<>();
+    /** A ticket sent on again with no event of its own (a bug flagged as it aged at L1). */
+    private static final Letting SENDING_AGAIN = new Letting(null, null);
 
     private EventBeingLetOut() {
     }
@@ -40,10 +42,28 @@ public final class EventBeingLetOut {
         }
     }
 
+    /**
+     * Runs {@code forward} of a ticket sent on again with no event of its own. A processor after the
+     * sorting that fails on it has no event to dead-letter, and must not take the record in hand for it.
+     */
+    public static void whileSendingAgain(Runnable forward) {
+        CURRENT.set(SENDING_AGAIN);
+        try {
+            forward.run();
+        } finally {
+            CURRENT.remove();
+        }
+    }
+
+    /** Whether this thread is sending on a ticket again, with no event of its own. */
+    public static boolean sendingAgain() {
+        return CURRENT.get() == SENDING_AGAIN;
+    }
+
     /** The event being let out on this thread, as the failure to dead-letter, if a processor after the sorting failed on it. */
     public static Optional<BufferedEventFailed> failedAfterSorting(Exception exception) {
         Letting letting = CURRENT.get();
-        return letting == null ? Optional.empty()
+        return letting == null || letting == SENDING_AGAIN ? Optional.empty()
                 : Optional.of(new BufferedEventFailed(letting.events(), letting.event(), BufferedEventFailed.Stage.AFTER_SORTING, exception));
     }
 }

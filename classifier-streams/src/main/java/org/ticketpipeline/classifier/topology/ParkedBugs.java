@@ -49,11 +49,28 @@ final class ParkedBugs {
     }
 
     /**
-     * The ids of the tickets that have sat at L1 longer than the limit at {@code now}, the longest first
-     * and at most {@code most}, taken out of the index: the caller looks each up and flags it if it is
-     * still parked.
+     * Whether the index was ever built for this task's tickets. A deployment from before the index had
+     * bugs parked already, and only their next event would have put them in.
      */
-    List<String> takeDue(Instant now, int most) {
+    boolean built() {
+        return byDue.get(BUILT) != null;
+    }
+
+    /** Puts every ticket of the store that may become parked, once, then marks the index built. */
+    void build(KeyValueIterator<String, SortedTicket> tickets) {
+        tickets.forEachRemaining(kv -> follow(null, kv.value));
+        byDue.put(BUILT, "");
+    }
+
+    /** Marks the index as built; '~' sorts after every digit, so no read of due keys meets it. */
+    private static final String BUILT = "~built";
+
+    /**
+     * The tickets that have sat at L1 longer than the limit at {@code now}, the longest first and at
+     * most {@code most}: key and ticket id. The caller flags each if it is still parked, then calls
+     * {@link #taken}, so a ticket stays in the index until it is handled.
+     */
+    List<KeyValue<String, String>> due(Instant now, int most) {
         // "past the limit" is strictly more than maxAge, as Misrouting judges it: due at createdAt + maxAge + 1 ms
         String upTo = String.format("%019d", now.toEpochMilli() + 1);
         List<KeyValue<String, String>> due = new ArrayList<>();
@@ -62,11 +79,13 @@ final class ParkedBugs {
                 due.add(it.next());
             }
         }
-        due.forEach(kv -> byDue.delete(kv.key));
-        if (!due.isEmpty()) {
-            takenUpTo = due.get(due.size() - 1).key;
-        }
-        return due.stream().map(kv -> kv.value).toList();
+        return due;
+    }
+
+    /** Takes a due ticket's key out of the index; the next read goes on after it. */
+    void taken(String key) {
+        byDue.delete(key);
+        takenUpTo = key;
     }
 
     /**

@@ -79,6 +79,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
      * tickets behind them for over a second in the benchmark (p95 0.8-1.4 s against 0.26 s).
      */
     private static final int MOST_FLAGGED_AT_ONCE = 16;
+    private static final Duration PARKED_REWIND_EVERY = Duration.ofHours(1);
 
     private final Sorter sorter;
     private final Topic<String, TicketEvent> events;
@@ -94,8 +95,8 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     /** The latest event time let out: the time bugs parked at L1 are judged at. */
     private long judgedUpTo = Long.MIN_VALUE;
     private long nextParkedCheck = Long.MIN_VALUE;
-    /** More bugs were due than flagged at once: the next look goes on from where this one stopped. */
-    private boolean workingOffParked;
+    /** When the index is next read from its first key again, in event time. */
+    private long nextRewind = Long.MIN_VALUE;
     private final long parkedCheckEvery;
     private EmergingThemes emerging;
     private long nextSequence;
@@ -127,6 +128,12 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         this.tickets = context.getStateStore(TICKET_STATE_STORE);
         this.pending = context.getStateStore(PENDING_STORE);
         this.parked = new ParkedBugs(context.getStateStore(ParkedBugs.STORE), misrouting.bugAtL1MaxAge());
+        if (!parked.built()) {
+            // once per task: the bugs parked before this version kept an index
+            try (KeyValueIterator<String, SortedTicket> all = tickets.all()) {
+                parked.build(all);
+            }
+        }
         KeyValueStore<String, ThemeCluster> clusters = context.getStateStore(THEME_CLUSTERS_STORE);
         this.emerging = new EmergingThemes(vectors, emergingThreshold, clusters::put);
         try (KeyValueIterator<String, ThemeCluster> all = clusters.all()) {
@@ -255,24 +262,25 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
             return;
         }
         Instant now = Instant.ofEpochMilli(judgedUpTo);
-        if (!workingOffParked) {
-            parked.rewind(); // once a minute of event time: also finds what came due behind the last key taken
+        if (judgedUpTo >= nextRewind) {
+            // once an hour of event time: what a correction put behind the last key taken is found too; not
+            // more often, as a read from the first key wades through the deleted ones
+            parked.rewind();
+            nextRewind = judgedUpTo + PARKED_REWIND_EVERY.toMillis();
         }
-        List<String> due = parked.takeDue(now, MOST_FLAGGED_AT_ONCE);
-        workingOffParked = due.size() == MOST_FLAGGED_AT_ONCE;
-        nextParkedCheck = workingOffParked ? judgedUpTo : judgedUpTo + parkedCheckEvery;
-        for (String ticketId : due) {
-            SortedTicket ticket = tickets.get(ticketId);
-            if (!Misrouting.mayBecomeParked(ticket)) {
-                continue;
+        List<KeyValue<String, String>> due = parked.due(now, MOST_FLAGGED_AT_ONCE);
+        nextParkedCheck = due.size() == MOST_FLAGGED_AT_ONCE ? judgedUpTo : judgedUpTo + parkedCheckEvery;
+        for (KeyValue<String, String> entry : due) {
+            SortedTicket ticket = tickets.get(entry.value);
+            if (Misrouting.mayBecomeParked(ticket)) {
+                SortedTicket flagged = SortedTicket.newBuilder(ticket).setCause(SortingCause.AGE).build();
+                misrouting.flag(flagged, Misrouting.createdAt(ticket), now);
+                tickets.put(entry.value, flagged);
+                if (flagged.getMisrouted()) {
+                    EventBeingLetOut.whileSendingAgain(() -> context.forward(new Record<>(flagged.getProduct(), flagged, judgedUpTo)));
+                }
             }
-            SortedTicket flagged = SortedTicket.newBuilder(ticket).setCause(SortingCause.AGE).build();
-            misrouting.flag(flagged, Misrouting.createdAt(ticket), now);
-            parked.follow(ticket, flagged);
-            tickets.put(ticketId, flagged);
-            if (flagged.getMisrouted()) {
-                context.forward(new Record<>(flagged.getProduct(), flagged, judgedUpTo));
-            }
+            parked.taken(entry.key);
         }
     }
 
@@ -347,7 +355,11 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
             }
             sorted = carried.build();
         }
-        misrouting.flag(sorted, known == null ? event.getOccurredAt() : Misrouting.createdAt(known));
+        // judged at the latest time let out, not the event's own: a bug whose creation arrives after its
+        // age has passed (a late event, or one another partition's task sent on after a newer ticket)
+        // is parked already, and the next look at the index may be a minute of event time away
+        Instant now = judgedUpTo > event.getOccurredAt().toEpochMilli() ? Instant.ofEpochMilli(judgedUpTo) : event.getOccurredAt();
+        misrouting.flag(sorted, known == null ? event.getOccurredAt() : Misrouting.createdAt(known), now);
         parked.follow(known, sorted);
         tickets.put(event.getTicketId(), sorted);
         return sorted;

@@ -23,6 +23,7 @@ class ThemeLabelsTest {
         assertThat(labels.label("since the last update this app drains my battery, phone gets really hot", Set.of()))
                 .isEqualTo("drains battery");
         assertThat(labels.label("Since the update", Set.of())).as("nothing else to name it by").isEqualTo("since update");
+        assertThat(labels.label("The update fails to install on my tablet", Set.of())).as("the update is what broke").isEqualTo("update fails");
     }
 
     @Test

@@ -66,6 +66,31 @@ class SortTicketProcessorTest {
     }
 
     @Test
+    void shouldIndexTheBugsAVersionWithoutTheIndexLeftAtL1AndFlagThemAsTimePasses() {
+        stores();
+        SortTicketProcessor before = new SortTicketProcessor(FakeSorting.sorter(), FakeSorting.vectors(), settings(), topics.ticketEvents());
+        before.init(context);
+        before.process(new org.apache.kafka.streams.processor.api.Record<>("ledger",
+                Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out."), T0.toEpochMilli()));
+        assertThat(context.forwarded()).singleElement().satisfies(f -> assertThat(f.record().value().getKind().name()).isEqualTo("BUG"));
+        // as an earlier version left it: the ticket kept, no index
+        KeyValueStore<String, String> index = context.getStateStore(ParkedBugs.STORE);
+        try (var all = index.all()) {
+            all.forEachRemaining(kv -> index.delete(kv.key));
+        }
+        context.resetForwards();
+
+        SortTicketProcessor after = new SortTicketProcessor(FakeSorting.sorter(), FakeSorting.vectors(), settings(), topics.ticketEvents());
+        after.init(context);
+        after.process(new org.apache.kafka.streams.processor.api.Record<>("ledger",
+                Tickets.created("e2", "t2", T0.plus(Duration.ofHours(25)), "How do I export?", "How do I export my data?"),
+                T0.plus(Duration.ofHours(25)).toEpochMilli()));
+
+        assertThat(context.forwarded()).extracting(f -> f.record().value().getTicketId() + " " + f.record().value().getCause())
+                .containsExactly("t2 EVENT", "t1 AGE");
+    }
+
+    @Test
     void shouldSortTheEventsAnEarlierOwnerLeftWaitingInTheBufferInTheirOrder() {
         KeyValueStore<String, TicketEvent> pending = stores();
         // left by a task that crashed while the encoder worked on them
