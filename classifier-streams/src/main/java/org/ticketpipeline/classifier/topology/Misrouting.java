@@ -16,11 +16,6 @@ import org.ticketpipeline.schemas.TicketKind;
  */
 record Misrouting(Duration bugAtL1MaxAge) {
 
-    /** Sets the flag and its reason on the ticket, judged at its latest event's time. */
-    void flag(SortedTicket sorted, Instant createdAt) {
-        flag(sorted, createdAt, sorted.getOccurredAt());
-    }
-
     /** Sets the flag and its reason on the ticket, judged at {@code now}. */
     void flag(SortedTicket sorted, Instant createdAt, Instant now) {
         List<String> why = new ArrayList<>();
