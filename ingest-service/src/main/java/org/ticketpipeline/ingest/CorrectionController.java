@@ -57,8 +57,9 @@ class CorrectionController {
         JsonFields f = new JsonFields(json, "", settings.getMaxTextLength(), errors);
         String product = f.requiredString("product");
         TicketKind kind = f.optionalEnum("kind", TicketKind.class);
-        String level = f.optionalString("level");
-        String theme = f.optionalString("theme");
+        // blank is not given: a form sends every field, and a blank theme would move the ticket into a nameless one
+        String level = blankAsAbsent(f.optionalString("level"));
+        String theme = blankAsAbsent(f.optionalString("theme"));
         String by = f.requiredString("by");
         String note = f.optionalString("note");
         if (errors.isEmpty() && kind == null && level == null && theme == null) {
@@ -93,5 +94,9 @@ class CorrectionController {
         return HttpResponse.<String>status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
                 .body(new ObjectMapper().createObjectNode().put("correctionId", correction.getCorrectionId())
                         .put("ticketId", ticketId).put("status", "accepted").toString());
+    }
+
+    private static String blankAsAbsent(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -98,12 +98,21 @@ final class JsonFields {
             return Instant.ofEpochMilli(millis);
         }
         if (value.isTextual()) {
+            Instant at;
             try {
-                return Instant.parse(value.asText());
+                at = Instant.parse(value.asText());
             } catch (DateTimeParseException e) {
                 errors.add(new FieldError(path(name), "'" + value.asText() + "' is not an ISO-8601 instant such as 2026-11-02T09:15:00Z"));
                 return null;
             }
+            if (EventTimes.readsAsSeconds(at)) {
+                // "0001-01-01T00:00:00Z" is many languages' "no date": taken, it would sit outside every window (and
+                // a time before 1970 is one Kafka refuses as a record timestamp, failing the whole batch)
+                errors.add(new FieldError(path(name), "'" + value.asText() + "' is before 1973, too early for a ticket's event: "
+                        + "send the time the event happened"));
+                return null;
+            }
+            return at;
         }
         errors.add(new FieldError(path(name), "must be an ISO-8601 instant string or epoch milliseconds, got " + describe(value)));
         return null;

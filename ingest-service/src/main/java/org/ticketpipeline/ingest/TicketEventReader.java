@@ -46,7 +46,9 @@ class TicketEventReader {
         String subject = f.optionalString("subject");
         String body = f.optionalString("body");
         List<String> tags = f.stringList("tags");
-        if (type == TicketEventType.CREATED && isBlank(subject) && isBlank(body) && !f.has("subject") && !f.has("body")) {
+        // a subject or body sent as another type already has its error; one sent blank has none yet
+        boolean wordsOfTheWrongType = f.has("subject") && subject == null || f.has("body") && body == null;
+        if (type == TicketEventType.CREATED && isBlank(subject) && isBlank(body) && !wordsOfTheWrongType) {
             errors.add(new FieldError("subject", "a created event needs a subject or a body: without words it cannot be sorted"));
         }
         if (occurredAt != null && occurredAt.isAfter(Instant.now().plus(settings.getMaxFutureSkew()))) {

@@ -63,6 +63,36 @@ class TicketEventReaderTest {
     }
 
     @Test
+    void shouldRefuseADateStringBefore1973WithItsReason() throws Exception {
+        // "0001-01-01T00:00:00Z" is how .NET and Go write "no date"; before 1970 Kafka refuses the record's timestamp
+        for (String early : new String[] {"0001-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "1973-03-03T09:46:39Z"}) {
+            TicketEventReader.Result result = read(TicketJson.created("e1", "t1").replace("2026-11-02T09:15:00Z", early));
+
+            assertThat(result.errors()).as(early).singleElement().satisfies(e -> {
+                assertThat(e.field()).isEqualTo("occurredAt");
+                assertThat(e.reason()).isEqualTo("'" + early + "' is before 1973, too early for a ticket's event: send the time the event happened");
+            });
+        }
+        assertThat(read(TicketJson.created("e1", "t1").replace("2026-11-02T09:15:00Z", "1973-03-03T09:46:40Z")).ok()).isTrue();
+    }
+
+    @Test
+    void shouldAskACreatedEventWithBlankWordsForASubjectOrBody() throws Exception {
+        String blank = TicketJson.created("e1", "t1").replace("\"CSV export times out\"", "\"\"")
+                .replace("\"Export of last month's invoices spins then fails after 60 seconds.\"", "\"  \\n \"");
+
+        TicketEventReader.Result result = read(blank);
+
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("subject");
+            assertThat(e.reason()).startsWith("a created event needs a subject or a body");
+        });
+        assertThat(read(blank.replace("\"created\"", "\"resolved\"")).ok()).as("only a creation needs words").isTrue();
+        assertThat(read(blank.replace("\"subject\": \"\"", "\"subject\": 7")).errors()).as("a subject of the wrong type: one error, its own")
+                .extracting(FieldError::reason).containsExactly("must be a string, got a number");
+    }
+
+    @Test
     void shouldAskARoutedEventForItsTier() throws Exception {
         TicketEventReader.Result result = read(TicketJson.created("e1", "t1").replace("\"created\"", "\"routed\"").replace("\"tier\": \"L1\",", ""));
 
