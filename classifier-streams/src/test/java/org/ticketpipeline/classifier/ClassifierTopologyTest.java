@@ -339,10 +339,56 @@ class ClassifierTopologyTest {
         assertThat(RecordingDeadLetters.SENT).singleElement().satisfies(dead -> {
             assertThat(dead.topic()).isEqualTo("corrections.dlt");
             assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON).value(), java.nio.charset.StandardCharsets.UTF_8))
-                    .contains("correction c9: no ticket t9 of product ledger has been sorted; check the ticket id and the product");
+                    .contains("correction c9: no ticket t9 of product ledger has been sorted or kept (a ticket with no event for 90 days is forgotten")
+                    .contains("; check the ticket id and the product");
         });
         assertThat(sorted.readValuesToList()).as("the next correction goes on").last()
                 .satisfies(t -> assertThat(t.getCorrected()).isTrue());
+    }
+
+    @Test
+    void shouldForgetTicketsAndEmergingThemesGoneQuietForTheirRetention() {
+        send(Tickets.created("e1", "t1", T0, "Card arrival", "My replacement card has not arrived yet, when will the card arrive?"));
+        send(Tickets.created("e2", "t2", T0.plus(Duration.ofDays(5)), "Exchange rate", "Which exchange rate applies to foreign currency payments abroad?"));
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // a round at day 5: nothing is quiet yet
+        assertThat(themesKept()).hasSize(2);
+
+        send(Tickets.created("e3", "t3", T0.plus(Duration.ofDays(32)), "Password reset", "How do I reset the password of my online banking?"));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        String cardTheme = sorted.readValuesToList().get(0).getTheme();
+        assertThat(themesKept()).as("t1's one-ticket theme had no ticket for 32 days; t2's for 27").hasSize(2)
+                .noneMatch(c -> c.getLabel().equals(cardTheme));
+        assertThat(ticketKept("t1")).as("tickets are kept 90 days").isNotNull();
+
+        send(Tickets.created("e4", "t4", T0.plus(Duration.ofDays(95)), "Statement", "Where can I download last year's statement?"));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(ticketKept("t1")).as("no event for 95 days").isNull();
+        assertThat(ticketKept("t2")).as("no event for 90 days, not more").isNotNull();
+        assertThat(ticketKept("t3")).isNotNull();
+        RecordingDeadLetters.SENT.clear();
+        correct("c1", "t1", T0.plus(Duration.ofDays(95)), Correction.newBuilder().setKind(TicketKind.NOISE));
+        correct("c2", "t2", T0.plus(Duration.ofDays(95)), Correction.newBuilder().setKind(TicketKind.NOISE));
+        assertThat(RecordingDeadLetters.SENT).as("a correction for a forgotten ticket is dead-lettered, with the reason")
+                .singleElement().satisfies(dead -> assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON).value(),
+                        StandardCharsets.UTF_8)).contains("no ticket t1 of product ledger").contains("forgotten"));
+        assertThat(sorted.readValuesToList()).last().satisfies(t -> {
+            assertThat(t.getTicketId()).isEqualTo("t2");
+            assertThat(t.getCorrected()).isTrue();
+        });
+    }
+
+    private List<ThemeCluster> themesKept() {
+        List<ThemeCluster> kept = new ArrayList<>();
+        try (var all = driver.<String, ThemeCluster>getKeyValueStore("theme-clusters-store").all()) {
+            all.forEachRemaining(kv -> kept.add(kv.value));
+        }
+        return kept;
+    }
+
+    private SortedTicket ticketKept(String ticketId) {
+        return driver.<String, SortedTicket>getKeyValueStore("ticket-state-store").get(ticketId);
     }
 
     @Test

@@ -26,6 +26,10 @@ public class ClassifierSettings {
     private Duration bugAtL1MaxAge = Duration.ofHours(24);
     /** How far after its record's timestamp an event may say it happened; past it, it is dead-lettered. */
     private Duration maxFutureSkew = Duration.ofMinutes(15);
+    /** How long a ticket with no event is kept for its later events to carry its sorting; zero keeps every ticket. */
+    private Duration ticketRetention = SortingTopology.Settings.DEFAULT_TICKET_RETENTION;
+    /** How long an emerging theme may go without a ticket, per ticket it holds, a year at most; zero keeps every theme. */
+    private Duration emergingThemeRetention = SortingTopology.Settings.DEFAULT_EMERGING_THEME_RETENTION;
     /** Empty: the built-in taxonomy; else a YAML file, reloaded when it changes. */
     private String taxonomyFile = "";
     /** Empty: the kind model that ships; else a file ./evaluate train --out wrote (e.g. trained with the team's corrections). */
@@ -47,11 +51,20 @@ public class ClassifierSettings {
     private double watchSurpriseLift = 2.0;
 
     ClassifierTopology.Settings topologySettings(int partitions) {
+        Duration countedFor = weekWindowGrace.plus(Duration.ofDays(7));
+        if (!ticketRetention.isZero() && ticketRetention.compareTo(countedFor) <= 0) {
+            // forgotten sooner, a creation sent again would find no ticket and be counted a second time by a window still open
+            throw new IllegalArgumentException("classifier.ticket-retention " + ticketRetention + " must be longer than a week plus "
+                    + "classifier.week-window-grace (" + countedFor + " in all), or 0 to keep every ticket");
+        }
+        if (ticketRetention.isNegative() || emergingThemeRetention.isNegative()) {
+            throw new IllegalArgumentException("classifier.ticket-retention and classifier.emerging-theme-retention cannot be negative");
+        }
         return new ClassifierTopology.Settings(List.of(
                 WindowSpec.of(ThemeWindowKeys.Size.HOUR, hourWindowGrace),
                 WindowSpec.of(ThemeWindowKeys.Size.WEEK, weekWindowGrace)),
                 new SortingTopology.Settings(dedupeRetention, bugAtL1MaxAge, emergingThreshold, embeddingBatchSize, embeddingMaxWait,
-                        maxFutureSkew),
+                        maxFutureSkew, ticketRetention, emergingThemeRetention),
                 new WatchSettings(watchWindow, watchGrace, watchBackground, watchSurpriseLift, Duration.ofMillis(500),
                         Duration.ofSeconds(10)), partitions);
     }
@@ -134,6 +147,22 @@ public class ClassifierSettings {
 
     public void setMaxFutureSkew(Duration maxFutureSkew) {
         this.maxFutureSkew = maxFutureSkew;
+    }
+
+    public Duration getTicketRetention() {
+        return ticketRetention;
+    }
+
+    public void setTicketRetention(Duration ticketRetention) {
+        this.ticketRetention = ticketRetention;
+    }
+
+    public Duration getEmergingThemeRetention() {
+        return emergingThemeRetention;
+    }
+
+    public void setEmergingThemeRetention(Duration emergingThemeRetention) {
+        this.emergingThemeRetention = emergingThemeRetention;
     }
 
     public String getTaxonomyFile() {

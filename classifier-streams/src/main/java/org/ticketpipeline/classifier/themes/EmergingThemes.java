@@ -1,5 +1,7 @@
 package org.ticketpipeline.classifier.themes;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,30 +17,67 @@ import org.ticketpipeline.classifier.state.ThemeCluster;
  * threshold, else it starts a new one, named from its own words. One pass, no minimum volume, so a
  * theme can appear with its first ticket. Centres are running means. Not thread-safe: one instance
  * per stream task.
+ *
+ * <p>Themes that go quiet are forgotten ({@link #forgetQuiet}): every ticket is compared with every
+ * theme of its product, and one-ticket themes pile up with the months (a new theme for one ticket in
+ * twenty on banking queries), so a product that kept them all would sort slower every week.
  */
 public final class EmergingThemes {
+
+    /** A theme is kept this many times the quiet time per ticket it holds at most: a year with the default 30 days. */
+    static final int MOST_QUIET_PERIODS = 12;
 
     private final TextVectors vectors;
     private final double threshold;
     private final BiConsumer<String, ThemeCluster> persist;
-    private final Map<String, List<ThemeCluster>> byProduct = new HashMap<>();
-    /** The centroids as primitive arrays: the similarity scan runs over every theme of a product per ticket. */
-    private final Map<ThemeCluster, float[]> centres = new java.util.IdentityHashMap<>();
-    private final Map<String, ThemeLabels> labels = new HashMap<>();
+    private final Duration quietPerTicket;
+    private final Map<String, ProductThemes> byProduct = new HashMap<>();
+
+    /** One product's themes: the clusters, and their centres in the same rows. */
+    private static final class ProductThemes {
+        final List<ThemeCluster> clusters = new ArrayList<>();
+        final Set<String> labels = new HashSet<>();
+        final ThemeLabels words = new ThemeLabels();
+        ThemeCentres centres;
+        /** Ids are never given twice: a forgotten theme's key must not come back as another theme's. */
+        int nextId;
+    }
 
     /**
-     * @param persist called with a key and the cluster after every change, to keep it in a state store
+     * Themes kept for ever, as the evaluation groups a file in one go.
+     *
+     * @param persist called with a key and the cluster after every change, and with null when it is forgotten
      */
     public EmergingThemes(TextVectors vectors, double threshold, BiConsumer<String, ThemeCluster> persist) {
+        this(vectors, threshold, persist, Duration.ZERO);
+    }
+
+    /**
+     * @param quietPerTicket how long a theme may go without a new ticket, per ticket it holds (a year at most),
+     *     before {@link #forgetQuiet} forgets it; zero keeps every theme
+     */
+    public EmergingThemes(TextVectors vectors, double threshold, BiConsumer<String, ThemeCluster> persist, Duration quietPerTicket) {
         this.vectors = vectors;
         this.threshold = threshold;
         this.persist = persist;
+        this.quietPerTicket = quietPerTicket;
     }
 
     /** Restores a cluster read back from the state store. */
     public void restore(ThemeCluster cluster) {
-        byProduct.computeIfAbsent(cluster.getProduct(), p -> new ArrayList<>()).add(cluster);
-        centres.put(cluster, toArray(cluster.getCentroid()));
+        ProductThemes themes = themesOf(cluster.getProduct());
+        float[] centre = toArray(cluster.getCentroid());
+        if (themes.centres == null) {
+            themes.centres = new ThemeCentres(centre.length);
+        }
+        themes.centres.add(centre);
+        themes.clusters.add(cluster);
+        themes.labels.add(cluster.getLabel());
+        themes.nextId = Math.max(themes.nextId, cluster.getId() + 1);
+    }
+
+    private ProductThemes themesOf(String product) {
+        return byProduct.computeIfAbsent(product, p -> new ProductThemes());
     }
 
     private static float[] toArray(List<Float> values) {
@@ -59,69 +98,106 @@ public final class EmergingThemes {
 
     /** As {@link #assign(String, String)}, with the ticket's vector already computed. */
     public Assignment assign(String product, String text, float[] vector) {
-        return assign(product, null, text, vector);
+        return assign(product, null, text, vector, null);
     }
 
     /**
      * As {@link #assign(String, String, float[])}, with the ticket's subject line, which names a theme
-     * it starts when it is short and says something.
+     * it starts when it is short and says something, and when the ticket came (null: not known), which
+     * keeps its theme from being forgotten.
      */
-    public Assignment assign(String product, String title, String text, float[] vector) {
-        List<ThemeCluster> clusters = byProduct.computeIfAbsent(product, p -> new ArrayList<>());
-        ThemeLabels words = labels.computeIfAbsent(product, p -> new ThemeLabels());
-        words.observe(text);
-        ThemeCluster best = null;
-        double bestSimilarity = -1;
-        for (ThemeCluster cluster : clusters) {
-            double similarity = cosine(centres.get(cluster), vector);
-            if (similarity > bestSimilarity) {
-                bestSimilarity = similarity;
-                best = cluster;
-            }
+    public Assignment assign(String product, String title, String text, float[] vector, Instant at) {
+        ProductThemes themes = themesOf(product);
+        themes.words.observe(text);
+        if (themes.centres == null) {
+            themes.centres = new ThemeCentres(vector.length);
         }
-        if (best != null && bestSimilarity >= threshold) {
-            float[] centre = centres.get(best);
-            long size = best.getSize();
-            List<Float> moved = new ArrayList<>(centre.length);
-            for (int d = 0; d < centre.length; d++) {
-                centre[d] = (centre[d] * size + vector[d]) / (size + 1);
-                moved.add(centre[d]);
-            }
-            best.setCentroid(moved);
-            best.setSize(size + 1);
+        ThemeCentres.Nearest nearest = themes.centres.nearest(vector);
+        if (nearest.row() >= 0 && nearest.similarity() >= threshold) {
+            ThemeCluster best = themes.clusters.get(nearest.row());
+            themes.centres.takeIn(nearest.row(), vector, best.getSize());
+            best.setCentroid(asList(themes.centres.centre(nearest.row())));
+            best.setSize(best.getSize() + 1);
+            seen(best, at);
             persist.accept(key(product, best.getId()), best);
-            return new Assignment(best.getLabel(), false, bestSimilarity);
-        }
-        Set<String> taken = new HashSet<>();
-        clusters.forEach(c -> taken.add(c.getLabel()));
-        List<Float> centroid = new ArrayList<>(vector.length);
-        for (float x : vector) {
-            centroid.add(x);
+            return new Assignment(best.getLabel(), false, nearest.similarity());
         }
         ThemeCluster started = ThemeCluster.newBuilder()
                 .setProduct(product)
-                .setId(clusters.size())
-                .setLabel(words.label(title, text, taken))
-                .setCentroid(centroid)
+                .setId(themes.nextId++)
+                .setLabel(themes.words.label(title, text, themes.labels))
+                .setCentroid(asList(vector))
                 .setSize(1)
                 .build();
-        clusters.add(started);
-        centres.put(started, vector.clone());
+        seen(started, at);
+        themes.centres.add(vector);
+        themes.clusters.add(started);
+        themes.labels.add(started.getLabel());
         persist.accept(key(product, started.getId()), started);
-        return new Assignment(started.getLabel(), true, bestSimilarity);
+        return new Assignment(started.getLabel(), true, nearest.row() >= 0 ? nearest.similarity() : -1);
+    }
+
+    private static void seen(ThemeCluster cluster, Instant at) {
+        if (at != null && (cluster.getLastSeenAt() == null || at.isAfter(cluster.getLastSeenAt()))) {
+            cluster.setLastSeenAt(at);
+        }
+    }
+
+    /**
+     * Forgets the themes that have had no ticket for longer than the quiet time per ticket they hold
+     * (a one-ticket theme after 30 days with the default, a theme of three after 90, one of twelve or
+     * more after a year); answers how many. A theme from before themes were dated is dated {@code now}.
+     * A ticket like a forgotten theme's starts a theme again, and the name is free to come back.
+     */
+    public int forgetQuiet(Instant now) {
+        if (quietPerTicket.isZero()) {
+            return 0;
+        }
+        int forgotten = 0;
+        for (ProductThemes themes : byProduct.values()) {
+            for (int row = themes.clusters.size() - 1; row >= 0; row--) {
+                ThemeCluster cluster = themes.clusters.get(row);
+                if (cluster.getLastSeenAt() == null) {
+                    cluster.setLastSeenAt(now);
+                    persist.accept(key(cluster.getProduct(), cluster.getId()), cluster);
+                } else if (Duration.between(cluster.getLastSeenAt(), now).compareTo(quietTime(cluster)) > 0) {
+                    forget(themes, row);
+                    forgotten++;
+                }
+            }
+        }
+        return forgotten;
+    }
+
+    private Duration quietTime(ThemeCluster cluster) {
+        return quietPerTicket.multipliedBy(Math.max(1, Math.min(cluster.getSize(), MOST_QUIET_PERIODS)));
+    }
+
+    private void forget(ProductThemes themes, int row) {
+        ThemeCluster gone = themes.clusters.get(row);
+        int moved = themes.centres.remove(row);
+        ThemeCluster last = themes.clusters.remove(themes.clusters.size() - 1);
+        if (moved >= 0) {
+            themes.clusters.set(row, last); // the rows and the clusters move alike
+        }
+        themes.labels.remove(gone.getLabel());
+        persist.accept(key(gone.getProduct(), gone.getId()), null);
+    }
+
+    /** How many emerging themes are kept, over every product. */
+    public int size() {
+        return byProduct.values().stream().mapToInt(t -> t.clusters.size()).sum();
     }
 
     public static String key(String product, int id) {
         return product + "|" + id;
     }
 
-    private static double cosine(float[] centre, float[] v) {
-        double dot = 0;
-        double norm = 0;
-        for (int d = 0; d < v.length; d++) {
-            dot += centre[d] * v[d];
-            norm += centre[d] * centre[d];
+    private static List<Float> asList(float[] values) {
+        List<Float> out = new ArrayList<>(values.length);
+        for (float x : values) {
+            out.add(x);
         }
-        return norm == 0 ? 0 : dot / Math.sqrt(norm);
+        return out;
     }
 }

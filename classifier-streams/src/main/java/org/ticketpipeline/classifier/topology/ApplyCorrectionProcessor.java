@@ -18,19 +18,22 @@ import org.ticketpipeline.schemas.TicketKind;
  * Applies a person's correction to a ticket's kept sorting: the corrected kind, level or theme wins
  * from then on (later events carry it), is marked corrected, and the reasons say who changed what;
  * the recommended tier and the misrouted flag follow the corrected kind.
- * A correction for a ticket not sorted (a typo in its id, the wrong product) is dead-lettered with
- * the reason: there is nothing to correct.
+ * A correction for a ticket not sorted (a typo in its id, the wrong product) or forgotten (no event
+ * for the retention) is dead-lettered with the reason: there is nothing to correct.
  * Answers the sorting before and after, so the windows and release watches can move the ticket.
  */
 final class ApplyCorrectionProcessor implements Processor<String, Correction, String, CorrectedSorting> {
 
     private final Misrouting misrouting;
+    /** How long the sorting keeps a ticket with no event, to say so when a correction finds none. */
+    private final java.time.Duration ticketRetention;
     private ProcessorContext<String, CorrectedSorting> context;
     private KeyValueStore<String, SortedTicket> tickets;
     private ParkedBugs parked;
 
-    ApplyCorrectionProcessor(Misrouting misrouting) {
+    ApplyCorrectionProcessor(Misrouting misrouting, java.time.Duration ticketRetention) {
         this.misrouting = misrouting;
+        this.ticketRetention = ticketRetention;
     }
 
     @Override
@@ -51,8 +54,10 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
             // acknowledged by the ingest, which cannot know the ticket: dead-lettered with the reason (to
             // corrections.dlt, which ./dead-letters list shows), not dropped with a log line nobody reads
             throw new UnknownTicket("correction " + correction.getCorrectionId() + ": no ticket " + correction.getTicketId()
-                    + " of product " + correction.getProduct() + " has been sorted; check the ticket id and the product "
-                    + "(a correction is looked up under its product), then send it again");
+                    + " of product " + correction.getProduct() + " has been sorted"
+                    + (ticketRetention.isZero() ? "" : " or kept (a ticket with no event for " + ticketRetention.toDays()
+                            + " days is forgotten: classifier.ticket-retention)")
+                    + "; check the ticket id and the product (a correction is looked up under its product), then send it again");
         }
         List<String> changes = new ArrayList<>();
         SortedTicket.Builder corrected = SortedTicket.newBuilder(known).setCorrected(true).setCause(SortingCause.CORRECTION);

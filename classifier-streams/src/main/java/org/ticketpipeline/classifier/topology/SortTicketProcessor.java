@@ -80,6 +80,12 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
      */
     private static final int MOST_FLAGGED_AT_ONCE = 16;
     private static final Duration PARKED_REWIND_EVERY = Duration.ofHours(1);
+    /** How often, in event time, a round forgets quiet themes and starts through the tickets for quiet ones. */
+    private static final Duration FORGET_QUIET_EVERY = Duration.ofHours(1);
+    /** How often, on the wall clock, a slice of the tickets is looked at while a round is on. */
+    private static final Duration QUIET_SLICE_EVERY = Duration.ofSeconds(1);
+    /** Tickets looked at per slice: a few milliseconds of the stream thread's, and seven million an hour. */
+    private static final int QUIET_SLICE = 2_000;
 
     private final Sorter sorter;
     private final Topic<String, TicketEvent> events;
@@ -92,6 +98,13 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     private KeyValueStore<String, SortedTicket> tickets;
     private KeyValueStore<String, TicketEvent> pending;
     private ParkedBugs parked;
+    private final Duration ticketRetention;
+    private final Duration emergingThemeRetention;
+    private QuietTickets quietTickets;
+    /** When the next round of forgetting starts, in event time; and whether one is going through the tickets. */
+    private long nextForgetting = Long.MIN_VALUE;
+    private boolean forgetting;
+    private int forgottenThisRound;
     /** The latest event time let out: the time bugs parked at L1 are judged at. */
     private long judgedUpTo = Long.MIN_VALUE;
     private long nextParkedCheck = Long.MIN_VALUE;
@@ -118,6 +131,8 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         this.misrouting = new Misrouting(settings.bugAtL1MaxAge());
         this.batchSize = Math.max(1, settings.batchSize());
         this.maxWait = settings.maxWait();
+        this.ticketRetention = settings.ticketRetention();
+        this.emergingThemeRetention = settings.emergingThemeRetention();
         // a minute of event time late at most, and a bounded range read a minute however many tickets come
         this.parkedCheckEvery = Math.max(1, Math.min(PARKED_CHECK_EVERY.toMillis(), settings.bugAtL1MaxAge().toMillis() / 24));
     }
@@ -134,8 +149,10 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
                 parked.build(all);
             }
         }
+        this.quietTickets = new QuietTickets(tickets, parked, ticketRetention);
         KeyValueStore<String, ThemeCluster> clusters = context.getStateStore(THEME_CLUSTERS_STORE);
-        this.emerging = new EmergingThemes(vectors, emergingThreshold, clusters::put);
+        // a forgotten theme is put as null: deleted from the store and its changelog
+        this.emerging = new EmergingThemes(vectors, emergingThreshold, clusters::put, emergingThemeRetention);
         try (KeyValueIterator<String, ThemeCluster> all = clusters.all()) {
             all.forEachRemaining(kv -> emerging.restore(kv.value));
         }
@@ -152,6 +169,39 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
             }
         }
         context.schedule(maxWait, PunctuationType.WALL_CLOCK_TIME, this::onMaxWait);
+        context.schedule(QUIET_SLICE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::forgetQuiet);
+    }
+
+    /**
+     * Once an hour of event time, forgets the emerging themes gone quiet and starts a round through the
+     * tickets, a slice a second, forgetting those with no event for the retention. In event time, as
+     * the windows judge, so a replayed backlog forgets as its own time passes. On the wall clock's
+     * schedule, so a large store is never read in one go in front of the events waiting.
+     */
+    private void forgetQuiet(long wallClock) {
+        if (judgedUpTo == Long.MIN_VALUE) {
+            return;
+        }
+        Instant now = Instant.ofEpochMilli(judgedUpTo);
+        if (!forgetting && judgedUpTo >= nextForgetting) {
+            nextForgetting = judgedUpTo + FORGET_QUIET_EVERY.toMillis();
+            int themes = emerging.forgetQuiet(now);
+            if (themes > 0) {
+                LOG.info("forgot {} emerging themes with no ticket for {} per ticket they held; {} kept", themes, emergingThemeRetention, emerging.size());
+            }
+            forgetting = !ticketRetention.isZero();
+            forgottenThisRound = 0;
+        }
+        if (forgetting) {
+            QuietTickets.Slice slice = quietTickets.next(now, QUIET_SLICE);
+            forgottenThisRound += slice.forgotten();
+            if (slice.roundDone()) {
+                forgetting = false;
+                if (forgottenThisRound > 0) {
+                    LOG.info("forgot {} tickets with no event since {} ({} retention)", forgottenThisRound, now.minus(ticketRetention), ticketRetention);
+                }
+            }
+        }
     }
 
     @Override
@@ -370,7 +420,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         String themeSource = sorting.themeSource();
         List<String> reasons = new ArrayList<>(sorting.reasons());
         if (theme == null) {
-            EmergingThemes.Assignment assignment = emerging.assign(event.getProduct(), event.getSubject(), textOf(event), vector);
+            EmergingThemes.Assignment assignment = emerging.assign(event.getProduct(), event.getSubject(), textOf(event), vector, event.getOccurredAt());
             theme = assignment.theme();
             themeSource = "emerging";
             reasons.add(assignment.started()

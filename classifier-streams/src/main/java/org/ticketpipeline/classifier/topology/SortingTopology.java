@@ -37,9 +37,21 @@ public final class SortingTopology {
      * @param batchSize texts the encoder embeds together at most; the sorting lets about eight times that wait
      * @param maxWait how often tickets whose embeddings are done are let out when no new events come (wall-clock)
      * @param maxFutureSkew how far after its record's timestamp an event may say it happened
+     * @param ticketRetention how long a ticket with no event is kept (zero: for ever)
+     * @param emergingThemeRetention how long an emerging theme may go without a ticket, per ticket it holds (zero: for ever)
      */
     public record Settings(Duration dedupeRetention, Duration bugAtL1MaxAge, double emergingThreshold, int batchSize, Duration maxWait,
-                           Duration maxFutureSkew) {
+                           Duration maxFutureSkew, Duration ticketRetention, Duration emergingThemeRetention) {
+
+        public static final Duration DEFAULT_TICKET_RETENTION = Duration.ofDays(90);
+        public static final Duration DEFAULT_EMERGING_THEME_RETENTION = Duration.ofDays(30);
+
+        /** With the default retentions of tickets and themes. */
+        public Settings(Duration dedupeRetention, Duration bugAtL1MaxAge, double emergingThreshold, int batchSize, Duration maxWait,
+                        Duration maxFutureSkew) {
+            this(dedupeRetention, bugAtL1MaxAge, emergingThreshold, batchSize, maxWait, maxFutureSkew, DEFAULT_TICKET_RETENTION,
+                    DEFAULT_EMERGING_THEME_RETENTION);
+        }
     }
 
     /**
@@ -95,7 +107,7 @@ public final class SortingTopology {
                 .selectKey((ticketId, correction) -> correction.getProduct(), Named.as("key-correction-by-product"))
                 .repartition(Repartitioned.with(Serdes.String(), topics.corrections().valueSerde()).withName(CORRECTIONS_BY_PRODUCT)
                         .withNumberOfPartitions(partitions))
-                .process(() -> new ApplyCorrectionProcessor(new Misrouting(settings.bugAtL1MaxAge())), Named.as("apply-correction"),
+                .process(() -> new ApplyCorrectionProcessor(new Misrouting(settings.bugAtL1MaxAge()), settings.ticketRetention()), Named.as("apply-correction"),
                         SortTicketProcessor.TICKET_STATE_STORE, ParkedBugs.STORE);
         corrected.map((product, change) -> KeyValue.pair(change.after().getTicketId(), change.after()), Named.as("key-corrected-by-ticket"))
                 .to(topics.ticketsSorted().name(), Produced.with(Serdes.String(), topics.ticketsSorted().valueSerde())

@@ -2,8 +2,13 @@ package org.ticketpipeline.classifier.themes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.ticketpipeline.classifier.state.ThemeCluster;
 import org.ticketpipeline.classifier.text.BatchEncoder;
@@ -53,5 +58,113 @@ class EmergingThemesTest {
         assertThat(again.started()).isFalse();
         assertThat(again.theme()).isEqualTo(theme);
         assertThat(store.values()).singleElement().satisfies(c -> assertThat(c.getSize()).isEqualTo(2));
+    }
+
+    private static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
+
+    @Test
+    void shouldForgetAThemeQuietForTheRetentionPerTicketItHoldsAndNeverGiveItsIdAgain() {
+        Map<String, ThemeCluster> store = new HashMap<>();
+        List<String> deleted = new ArrayList<>();
+        EmergingThemes themes = new EmergingThemes(ENCODER::vector, 0.65, (key, cluster) -> {
+            if (cluster == null) {
+                deleted.add(key);
+                store.remove(key);
+            } else {
+                store.put(key, cluster);
+            }
+        }, Duration.ofDays(30));
+        String card = "My card still hasn't arrived, it has been two weeks.";
+        String fee = "Why was I charged a fee for a transfer abroad?";
+        String cardTheme = themes.assign("bank", null, card, ENCODER.vector(card), T0).theme();
+        themes.assign("bank", null, fee, ENCODER.vector(fee), T0);
+        themes.assign("bank", null, fee, ENCODER.vector(fee), T0.plus(Duration.ofDays(1)));
+
+        assertThat(themes.forgetQuiet(T0.plus(Duration.ofDays(30)))).as("30 days is not over 30").isZero();
+        assertThat(themes.forgetQuiet(T0.plus(Duration.ofDays(31)))).as("the card theme of one ticket goes; the fee theme of two stays 60 days").isEqualTo(1);
+        assertThat(deleted).containsExactly(EmergingThemes.key("bank", 0));
+        assertThat(store.values()).singleElement().satisfies(c -> assertThat(c.getSize()).isEqualTo(2));
+
+        EmergingThemes.Assignment again = themes.assign("bank", null, card, ENCODER.vector(card), T0.plus(Duration.ofDays(40)));
+        assertThat(again.started()).isTrue();
+        assertThat(again.theme()).as("the name is free again").isEqualTo(cardTheme);
+        assertThat(store).as("a new id: the forgotten key is not another theme's").containsKey(EmergingThemes.key("bank", 2));
+
+        assertThat(themes.forgetQuiet(T0.plus(Duration.ofDays(61)))).as("the fee theme, quiet 60 days with two tickets").isZero();
+        assertThat(themes.forgetQuiet(T0.plus(Duration.ofDays(62)))).isEqualTo(1);
+        assertThat(themes.size()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldDateAThemeKeptBeforeThemesWereDatedWhenItFirstLooks() {
+        Map<String, ThemeCluster> store = new HashMap<>();
+        new EmergingThemes(ENCODER::vector, 0.65, store::put).assign("bank", "My card still hasn't arrived.");
+        EmergingThemes restored = new EmergingThemes(ENCODER::vector, 0.65, store::put, Duration.ofDays(30));
+        store.values().forEach(restored::restore);
+        assertThat(store.values()).singleElement().satisfies(c -> assertThat(c.getLastSeenAt()).isNull());
+
+        assertThat(restored.forgetQuiet(T0)).isZero();
+        assertThat(restored.forgetQuiet(T0.plus(Duration.ofDays(30)))).isZero();
+        assertThat(store.values()).singleElement().satisfies(c -> assertThat(c.getLastSeenAt()).isEqualTo(T0));
+        assertThat(restored.forgetQuiet(T0.plus(Duration.ofDays(31)))).isEqualTo(1);
+    }
+
+    @Test
+    void shouldPickTheSameThemesAsComparingWithEveryCentreOneByOne() {
+        // the centres live in one array that rows leave by swapping: the nearest must stay the nearest
+        Random random = new Random(7);
+        EmergingThemes themes = new EmergingThemes(ENCODER::vector, 0.2, (k, c) -> { }, Duration.ofDays(1));
+        Map<String, float[]> centres = new HashMap<>();
+        Map<String, Long> sizes = new HashMap<>();
+        Map<String, Instant> lastSeen = new HashMap<>();
+        for (int i = 0; i < 400; i++) {
+            Instant at = T0.plus(Duration.ofHours(i));
+            if (i % 50 == 49) {
+                themes.forgetQuiet(at);
+                centres.keySet().removeIf(theme -> Duration.between(lastSeen.get(theme), at)
+                        .compareTo(Duration.ofDays(Math.min(sizes.get(theme), 12))) > 0);
+            }
+            float[] vector = new float[8];
+            for (int d = 0; d < vector.length; d++) {
+                vector[d] = (float) random.nextGaussian();
+            }
+            String expected = null;
+            double best = -1;
+            for (Map.Entry<String, float[]> c : centres.entrySet()) {
+                double similarity = cosine(c.getValue(), vector);
+                if (similarity > best) {
+                    best = similarity;
+                    expected = c.getKey();
+                }
+            }
+            String title = "case " + (char) ('a' + i % 26) + (char) ('a' + i / 26 % 26); // a name of its own per ticket
+            EmergingThemes.Assignment got = themes.assign("p", title, title, vector, at);
+            if (best >= 0.2) {
+                assertThat(got.started()).isFalse();
+                assertThat(got.theme()).as("ticket %d", i).isEqualTo(expected);
+                long size = sizes.get(expected);
+                float[] centre = centres.get(expected);
+                for (int d = 0; d < centre.length; d++) {
+                    centre[d] = (centre[d] * size + vector[d]) / (size + 1);
+                }
+                sizes.put(expected, size + 1);
+            } else {
+                assertThat(got.started()).as("ticket %d", i).isTrue();
+                centres.put(got.theme(), vector.clone());
+                sizes.put(got.theme(), 1L);
+            }
+            lastSeen.put(got.theme(), at);
+        }
+        assertThat(themes.size()).isEqualTo(centres.size());
+    }
+
+    private static double cosine(float[] centre, float[] v) {
+        double dot = 0;
+        double norm = 0;
+        for (int d = 0; d < v.length; d++) {
+            dot += centre[d] * v[d];
+            norm += centre[d] * centre[d];
+        }
+        return dot / Math.sqrt(norm);
     }
 }
