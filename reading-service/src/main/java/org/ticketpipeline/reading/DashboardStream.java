@@ -65,7 +65,7 @@ class DashboardStream {
 
     private String watchJson(ReleaseWatch w) {
         try {
-            return json.writeValueAsString(Map.of("watch", WatchAnswer.of(w), "reading", ReleaseReading.of(w)));
+            return json.writeValueAsString(Map.of("watch", WatchAnswer.of(w), "reading", ReleaseReading.of(w, Instant.now())));
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the watch of " + w.getReleaseId(), e);
         }

@@ -1,6 +1,8 @@
 package org.ticketpipeline.reading;
 
 import io.micronaut.serde.annotation.Serdeable;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +18,20 @@ import org.ticketpipeline.schemas.WatchedTheme;
 @Serdeable
 public record ReleaseReading(String releaseId, String product, String version, boolean closed, double hoursSinceRelease,
                              List<String> lines, String voiceOfCustomer, String madeFrom) {
+
+    /**
+     * The reading of the snapshot as of {@code now}: an open watch's snapshot is made when a ticket
+     * changes its findings, so its hours stop where the last ticket left them; with none since, the
+     * findings still hold at {@code now}, and the reading says how long they have (up to the watch's end).
+     */
+    static ReleaseReading of(ReleaseWatch watch, Instant now) {
+        if (watch.getClosed()) {
+            return of(watch);
+        }
+        Instant upTo = now.isAfter(watch.getWatchEndsAt()) ? watch.getWatchEndsAt() : now;
+        double hours = Duration.between(watch.getReleasedAt(), upTo).toMillis() / 3_600_000.0;
+        return hours <= watch.getHoursSinceRelease() ? of(watch) : of(ReleaseWatch.newBuilder(watch).setHoursSinceRelease(hours).build());
+    }
 
     static ReleaseReading of(ReleaseWatch watch) {
         List<WatchedTheme> confirmed = of(watch, WatchVerdict.CONFIRMED);

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import java.time.Instant;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.ticketpipeline.schemas.ReleaseWatch;
 
@@ -55,7 +56,7 @@ class ReleaseWatchController {
             if (watch == null) {
                 return Problem.response(HttpStatus.NOT_FOUND, "No watch", "no watch for release '" + id + "' yet, so no reading");
             }
-            ReleaseReading reading = ReleaseReading.of(watch);
+            ReleaseReading reading = ReleaseReading.of(watch, Instant.now());
             return switch (format) {
                 case "text" -> HttpResponse.ok(reading.text()).contentType(io.micronaut.http.MediaType.TEXT_PLAIN_TYPE);
                 case "markdown" -> HttpResponse.ok(reading.markdown()).contentType("text/markdown");

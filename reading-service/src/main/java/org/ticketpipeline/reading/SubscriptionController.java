@@ -1,8 +1,12 @@
 package org.ticketpipeline.reading;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
@@ -11,12 +15,17 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -50,6 +59,13 @@ class SubscriptionController {
     @Serdeable
     record SubscriptionRequest(String kind, String product, String releaseId, String theme, String audience, String webhookUrl, String payload,
                                String secret) {
+
+        /** Read from a JSON object field by field, so a field of the wrong type is named with its reason. */
+        static SubscriptionRequest of(JsonNode json, List<Problem.FieldError> errors) {
+            return new SubscriptionRequest(JsonBody.text(json, "kind", errors), JsonBody.text(json, "product", errors),
+                    JsonBody.text(json, "releaseId", errors), JsonBody.text(json, "theme", errors), JsonBody.text(json, "audience", errors),
+                    JsonBody.text(json, "webhookUrl", errors), JsonBody.text(json, "payload", errors), JsonBody.text(json, "secret", errors));
+        }
     }
 
     /** A subscription as answered; the secret only once, at creation. */
@@ -63,9 +79,24 @@ class SubscriptionController {
         }
     }
 
+    /** Subscribes a webhook to a product's weekly reading, a release's readings, or a theme's rise. */
+    // the body is taken as text and read here: bound to the record, a malformed body or a field of the
+    // wrong type would get the framework's error body instead of a problem naming the field
     @Post
-    HttpResponse<?> create(@Body SubscriptionRequest request) {
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionRequest.class)))
+    HttpResponse<?> create(@Nullable @Body String body) {
+        JsonNode json;
+        try {
+            json = JsonBody.parse(body);
+        } catch (JsonBody.MalformedJson e) {
+            return e.response();
+        }
+        if (!json.isObject()) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "Not a subscription", "the body must be a JSON object");
+        }
         List<Problem.FieldError> errors = new ArrayList<>();
+        SubscriptionRequest request = SubscriptionRequest.of(json, errors);
         if (!KINDS.contains(String.valueOf(request.kind()))) {
             errors.add(new Problem.FieldError("kind", request.kind() == null ? "is required: weekly, release or theme"
                     : "'" + request.kind() + "' is not one of weekly / release / theme"));
@@ -95,7 +126,7 @@ class SubscriptionController {
         }
         if (!errors.isEmpty()) {
             return Problem.response(HttpStatus.UNPROCESSABLE_ENTITY, "Subscription not valid", "the subscription is not valid: see errors",
-                    errors.toArray(Problem.FieldError[]::new));
+                    firstPerField(errors));
         }
         byte[] secret = new byte[24];
         RANDOM.nextBytes(secret);
@@ -171,6 +202,13 @@ class SubscriptionController {
         } catch (IllegalStateException e) {
             return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "Kafka unavailable", e.getMessage()).header("Retry-After", "5");
         }
+    }
+
+    /** A field of the wrong type is read as absent: say its type, not again that it is missing. */
+    private static Problem.FieldError[] firstPerField(List<Problem.FieldError> errors) {
+        Map<String, Problem.FieldError> first = new LinkedHashMap<>();
+        errors.forEach(e -> first.putIfAbsent(e.field(), e));
+        return first.values().toArray(Problem.FieldError[]::new);
     }
 
     private static boolean isWebUrl(String url) {

@@ -8,11 +8,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,17 +32,20 @@ import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 /**
  * Delivers readings to subscribers: the weekly reading of the last complete week to every weekly
  * subscriber, a release's reading at 24 hours and at the close of its watch to every release
- * subscriber, and a theme's rise (an hour window new or rising) to every theme subscriber; once per
- * subscriber and period: a period is skipped when the {@code deliveries} topic already holds it (so a
- * restart neither repeats nor skips one). Each webhook call is signed ({@link WebhookSigner}) and
- * carries {@code Idempotency-Key: <subscription id>|<week>}; failures are retried with doubling
- * backoff, and after the last attempt the reading is kept as a dead letter, visible at
- * {@code GET /v1/subscriptions/{id}/deliveries}. Every reading made is also published on {@code readings}.
+ * subscriber (see {@link #releasePeriodsDue}), and a theme's rise (an hour window new or rising) to
+ * every theme subscriber; once per subscriber and period: a period is skipped when the
+ * {@code deliveries} topic already holds it (so a restart neither repeats nor skips one). Each webhook
+ * call is signed ({@link WebhookSigner}) and carries {@code Idempotency-Key: <subscription id>|<week>};
+ * failures are retried with doubling backoff, and after the last attempt the reading is kept as a dead
+ * letter, visible at {@code GET /v1/subscriptions/{id}/deliveries}. Every reading made is also
+ * published on {@code readings}, once per round however many subscribers share it ({@link Round}).
  */
 @Singleton
 class WeeklyDelivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(WeeklyDelivery.class);
+    /** When a release's first reading is due, counted from the release. */
+    static final Duration FIRST_RELEASE_READING = Duration.ofHours(24);
 
     private final ThemeWindowsView view;
     private final ReadingProducer producer;
@@ -61,20 +68,21 @@ class WeeklyDelivery {
         if (view.state() != KafkaStreams.State.RUNNING) {
             return;
         }
-        Instant week = ThemeWindowKeys.Size.WEEK.startOf(Instant.now()).minus(ThemeWindowKeys.WEEK);
+        Round round = new Round(Instant.now(), reading -> producer.send(settings.getReadingsTopic(), reading.getReadingId(), reading));
+        Instant week = ThemeWindowKeys.Size.WEEK.startOf(round.now()).minus(ThemeWindowKeys.WEEK);
         String period = week.toString().substring(0, 10);
         for (Subscription subscription : view.subscriptions()) {
             try {
                 if ("weekly".equals(subscription.getKind())) {
                     String deliveryId = subscription.getSubscriptionId() + "|" + period;
                     if (!isDone(deliveryId) && view.knows(subscription.getProduct())) {
-                        deliver(subscription, week, period, deliveryId);
+                        deliver(subscription, week, period, deliveryId, round);
                         handled.add(deliveryId);
                     }
                 } else if ("release".equals(subscription.getKind())) {
-                    deliverReleaseReadings(subscription);
+                    deliverReleaseReadings(subscription, round);
                 } else if ("theme".equals(subscription.getKind())) {
-                    deliverThemeSpike(subscription);
+                    deliverThemeSpike(subscription, round);
                 }
             } catch (RuntimeException e) {
                 LOG.warn("reading for subscription {} not handled, will try again: {}", subscription.getSubscriptionId(), e.getMessage());
@@ -86,33 +94,78 @@ class WeeklyDelivery {
         return handled.contains(deliveryId) || view.delivery(deliveryId) != null;
     }
 
+    /**
+     * One delivery round: one instant for every subscriber, so subscribers who share a reading are
+     * judged alike, and the readings published so far, so a reading several subscribers share goes to
+     * {@code readings} (and to every stream client) once, not once per subscriber. A reading whose
+     * write failed is not counted: the next subscriber of the round tries again.
+     */
+    static final class Round {
+        private final Instant now;
+        private final Consumer<Reading> publisher;
+        private final Set<String> published = new HashSet<>();
+
+        Round(Instant now, Consumer<Reading> publisher) {
+            this.now = now;
+            this.publisher = publisher;
+        }
+
+        Instant now() {
+            return now;
+        }
+
+        void publish(Reading reading) {
+            if (!published.contains(reading.getReadingId())) {
+                publisher.accept(reading);
+                published.add(reading.getReadingId());
+            }
+        }
+    }
+
+    /**
+     * The release-reading periods due for one subscriber at {@code now}, given which it already has
+     * ({@code done}), in the order they go out. The 24-hour mark is counted from {@code releasedAt}, not
+     * from the snapshot's {@code hoursSinceRelease}: that is frozen at the last snapshot, made only when a
+     * ticket changes the findings, so a quiet release would have its 24-hour reading wait for the close.
+     * A watch already closed when its 24-hour reading would first go out gets only the final one: both
+     * would carry the same final text. Judged from the delivery records alone, so a restart neither
+     * repeats a period nor skips a 24-hour reading it still owes an open watch.
+     */
+    static List<String> releasePeriodsDue(ReleaseWatch watch, Instant now, Predicate<String> done) {
+        List<String> due = new ArrayList<>();
+        boolean dayOld = !now.isBefore(watch.getReleasedAt().plus(FIRST_RELEASE_READING));
+        if (dayOld && !watch.getClosed() && !done.test("24h")) {
+            due.add("24h");
+        }
+        if (watch.getClosed() && !done.test("final")) {
+            due.add("final");
+        }
+        return due;
+    }
+
     /** The release reading at 24 hours and at the close of the watch, once each. */
-    private void deliverReleaseReadings(Subscription subscription) {
+    private void deliverReleaseReadings(Subscription subscription, Round round) {
         ReleaseWatch watch = view.watch(subscription.getReleaseId());
         if (watch == null) {
             return;
         }
-        for (String period : List.of("24h", "final")) {
-            boolean due = period.equals("24h") ? watch.getHoursSinceRelease() >= 24 : watch.getClosed();
+        for (String period : releasePeriodsDue(watch, round.now(), p -> isDone(subscription.getSubscriptionId() + "|" + p))) {
             String deliveryId = subscription.getSubscriptionId() + "|" + period;
-            if (!due || isDone(deliveryId)) {
-                continue;
-            }
-            ReleaseReading reading = ReleaseReading.of(watch);
+            ReleaseReading reading = ReleaseReading.of(watch, round.now());
             String body = body(subscription, reading, reading.markdown());
             String readingId = watch.getReleaseId() + "|release|" + period;
-            producer.send(settings.getReadingsTopic(), readingId, Reading.newBuilder()
+            round.publish(Reading.newBuilder()
                     .setReadingId(readingId).setKind(ReadingKind.RELEASE_WATCH).setProduct(watch.getProduct())
                     .setAudience(subscription.getAudience()).setPeriodStart(watch.getReleasedAt()).setPeriodEnd(watch.getWatchEndsAt())
-                    .setLines(new java.util.ArrayList<>(reading.lines())).setMadeFrom(reading.madeFrom()).setGeneratedAt(Instant.now()).build());
+                    .setLines(new ArrayList<>(reading.lines())).setMadeFrom(reading.madeFrom()).setGeneratedAt(Instant.now()).build());
             push(subscription, period, deliveryId, body);
             handled.add(deliveryId);
         }
     }
 
     /** A theme starting to rise (or new) in this hour or the last: pushed once per hour window. */
-    private void deliverThemeSpike(Subscription subscription) {
-        Instant hour = ThemeWindowKeys.Size.HOUR.startOf(Instant.now());
+    private void deliverThemeSpike(Subscription subscription, Round round) {
+        Instant hour = ThemeWindowKeys.Size.HOUR.startOf(round.now());
         for (Instant start : List.of(hour.minus(ThemeWindowKeys.HOUR), hour)) {
             ThemeWindow window = view.themes(subscription.getProduct(), ThemeWindowKeys.Size.HOUR, start.toEpochMilli()).stream()
                     .filter(w -> w.getTheme().equals(subscription.getTheme())).findFirst().orElse(null);
@@ -125,7 +178,7 @@ class WeeklyDelivery {
                     window.getTheme(), window.getMovement().name().toLowerCase(java.util.Locale.ROOT), window.getProduct(), window.getVolume(),
                     window.getPreviousVolume(), window.getQuotes().isEmpty() ? "." : ": \"" + window.getQuotes().get(0) + "\"");
             String readingId = window.getProduct() + "|spike|" + window.getTheme() + "|" + period;
-            producer.send(settings.getReadingsTopic(), readingId, Reading.newBuilder().setReadingId(readingId).setKind(ReadingKind.THEME_SPIKE)
+            round.publish(Reading.newBuilder().setReadingId(readingId).setKind(ReadingKind.THEME_SPIKE)
                     .setProduct(window.getProduct()).setAudience(subscription.getAudience()).setPeriodStart(window.getWindowStart())
                     .setPeriodEnd(window.getWindowEnd()).setLines(List.of(line))
                     .setMadeFrom("theme-windows hour " + period + " of " + window.getProduct()).setGeneratedAt(Instant.now()).build());
@@ -142,13 +195,13 @@ class WeeklyDelivery {
         }
     }
 
-    private void deliver(Subscription subscription, Instant week, String period, String deliveryId) {
+    private void deliver(Subscription subscription, Instant week, String period, String deliveryId, Round round) {
         List<ThemeWindow> thisWeek = view.themes(subscription.getProduct(), ThemeWindowKeys.Size.WEEK, week.toEpochMilli());
         List<ThemeWindow> before = view.themes(subscription.getProduct(), ThemeWindowKeys.Size.WEEK, week.minus(ThemeWindowKeys.WEEK).toEpochMilli());
         WeeklyReading reading = WeeklyReading.of(subscription.getProduct(), week, week.plus(ThemeWindowKeys.WEEK), thisWeek, before)
                 .forAudience(subscription.getAudience(), thisWeek, before);
         String body = body(subscription, reading, reading.markdown());
-        producer.send(settings.getReadingsTopic(), readingId(reading, period), Reading.newBuilder()
+        round.publish(Reading.newBuilder()
                 .setReadingId(readingId(reading, period)).setKind(ReadingKind.WEEKLY).setProduct(reading.product())
                 .setAudience(reading.audience()).setPeriodStart(reading.weekStart()).setPeriodEnd(reading.weekEnd())
                 .setLines(reading.lines()).setMadeFrom(reading.madeFrom()).setGeneratedAt(Instant.now()).build());

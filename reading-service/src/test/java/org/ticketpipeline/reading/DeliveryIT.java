@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +39,10 @@ import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
 import org.ticketpipeline.schemas.serde.AvroSerializer;
 import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 
-/** Weekly readings pushed to a real local webhook receiver, signed, once per week, also across a restart. */
+/**
+ * Weekly and release readings pushed to a real local webhook receiver, signed, once per period, also
+ * across a restart; each reading on the readings stream once, however many subscribers share it.
+ */
 @ExtendWith(KafkaStackExtension.class)
 class DeliveryIT {
 
@@ -94,15 +98,12 @@ class DeliveryIT {
         String subscriptionId;
         String secret;
         String deadId;
+        String releaseSubscription;
         try (ApplicationContext first = readingService("delivery-it-" + UUID.randomUUID())) {
             String base = "http://127.0.0.1:" + first.getBean(EmbeddedServer.class).start().getPort();
             await().atMost(Duration.ofSeconds(30)).until(() -> HttpCalls.get(base + "/v1/subscriptions").statusCode() == 200);
 
-            List<String> events = new CopyOnWriteArrayList<>();
-            java.net.http.HttpClient.newHttpClient().sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/v1/readings/stream"))
-                    .header("Accept", "text/event-stream").build(), java.net.http.HttpResponse.BodyHandlers.ofLines())
-                    .thenAccept(r -> r.body().forEach(events::add));
-            await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(l -> l.contains("connected")));
+            List<String> events = follow(base + "/v1/readings/stream");
 
             HttpResponse<String> refused = HttpCalls.postJson(base + "/v1/subscriptions",
                     "{\"kind\": \"monthly\", \"product\": \"" + product + "\", \"webhookUrl\": \"ftp://x\"}");
@@ -140,10 +141,10 @@ class DeliveryIT {
             HttpResponse<String> release = HttpCalls.postJson(base + "/v1/subscriptions", "{\"kind\": \"release\", \"product\": \""
                     + product + "\", \"releaseId\": \"" + releaseId + "\", \"webhookUrl\": \"" + hook + "\", \"payload\": \"chat\"}");
             assertThat(release.statusCode()).isEqualTo(201);
-            String releaseSubscription = JSON.readTree(release.body()).path("subscriptionId").asText();
-            await().atMost(Duration.ofSeconds(30)).until(() -> forSubscription(releaseSubscription).size() == 2);
-            assertThat(forSubscription(releaseSubscription)).extracting(Received::idempotencyKey)
-                    .containsExactlyInAnyOrder(releaseSubscription + "|24h", releaseSubscription + "|final");
+            releaseSubscription = JSON.readTree(release.body()).path("subscriptionId").asText();
+            await().atMost(Duration.ofSeconds(30)).until(() -> forSubscription(releaseSubscription).size() == 1);
+            assertThat(forSubscription(releaseSubscription)).as("closed before its 24h reading went out: the final one only")
+                    .extracting(Received::idempotencyKey).containsExactly(releaseSubscription + "|final");
             assertThat(JSON.readTree(forSubscription(releaseSubscription).get(0).body()).path("text").asText())
                     .contains("**Release reading: " + product + " 4.3.0**").contains("Predicted: csv export times out (medium).");
 
@@ -173,6 +174,8 @@ class DeliveryIT {
             Thread.sleep(4000);
 
             assertThat(forSubscription(subscriptionId)).as("no second delivery of the same week after a restart").hasSize(1);
+            assertThat(forSubscription(releaseSubscription)).as("no 24h reading of a closed watch, also after a restart")
+                    .extracting(Received::idempotencyKey).containsExactly(releaseSubscription + "|final");
             assertThat(HttpCalls.get(base + "/v1/subscriptions/" + subscriptionId + "/deliveries").body()).contains("\"status\":\"delivered\"");
 
             HttpResponse<String> deleted = HttpCalls.postJson(base + "/v1/subscriptions", "{}");
@@ -180,6 +183,61 @@ class DeliveryIT {
             assertThat(delete(base + "/v1/subscriptions/" + deadId)).isEqualTo(204);
             await().atMost(Duration.ofSeconds(10)).until(() -> HttpCalls.get(base + "/v1/subscriptions/" + deadId).statusCode() == 404);
         }
+    }
+
+    @Test
+    void shouldSendAQuietReleases24hReadingAt24HoursAndPublishItOnceForAllItsSubscribers() throws Exception {
+        String product = "quiet-" + UUID.randomUUID().toString().substring(0, 6);
+        String releaseId = product + "-2.9.0";
+        String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        try (ApplicationContext service = readingService("delivery-it-" + UUID.randomUUID())) {
+            String base = "http://127.0.0.1:" + service.getBean(EmbeddedServer.class).start().getPort();
+            await().atMost(Duration.ofSeconds(30)).until(() -> HttpCalls.get(base + "/v1/subscriptions").statusCode() == 200);
+            List<String> events = follow(base + "/v1/readings/stream");
+
+            // the 24h mark some seconds ahead, and the last snapshot at hour 1: no ticket came since, so no other snapshot will
+            Instant released = Instant.now().minus(WeeklyDelivery.FIRST_RELEASE_READING).plus(Duration.ofSeconds(30));
+            Instant mark = released.plus(WeeklyDelivery.FIRST_RELEASE_READING);
+            publishWatch(releaseId, product, released, false, 1.0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> HttpCalls.get(base + "/v1/releases/" + releaseId + "/watch").statusCode() == 200);
+            // both subscribers in place before the mark, so that the round that finds the reading due finds it for both
+            List<String> subscriptions = new ArrayList<>();
+            for (String audience : List.of("trio", "exec")) {
+                HttpResponse<String> created = HttpCalls.postJson(base + "/v1/subscriptions", "{\"kind\": \"release\", \"product\": \""
+                        + product + "\", \"releaseId\": \"" + releaseId + "\", \"audience\": \"" + audience + "\", \"webhookUrl\": \"" + hook + "\"}");
+                assertThat(created.statusCode()).isEqualTo(201);
+                subscriptions.add(JSON.readTree(created.body()).path("subscriptionId").asText());
+            }
+            for (String id : subscriptions) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> HttpCalls.get(base + "/v1/subscriptions/" + id).statusCode() == 200);
+            }
+            assertThat(Instant.now()).as("set up before the 24h mark; a slow machine needs a later mark").isBefore(mark);
+            assertThat(subscriptions).allSatisfy(id -> assertThat(forSubscription(id)).as("nothing before the 24h mark").isEmpty());
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> subscriptions.stream().allMatch(id -> forSubscription(id).size() == 1));
+            for (String id : subscriptions) {
+                assertThat(forSubscription(id)).extracting(Received::idempotencyKey).containsExactly(id + "|24h");
+                assertThat(JSON.readTree(forSubscription(id).get(0).body()).path("releaseId").asText()).isEqualTo(releaseId);
+                assertThat(forSubscription(id).get(0).body()).as("its findings have held 24 hours, not the snapshot's one")
+                        .contains("First 24 hours so far of " + product + " 2.9.0.");
+            }
+            String readingData = "\"readingId\":\"" + releaseId + "|release|24h\"";
+            await("the reading reaches a live SSE client").atMost(Duration.ofSeconds(10))
+                    .until(() -> events.stream().anyMatch(l -> l.startsWith("data:") && l.contains(readingData)));
+            Thread.sleep(3000);
+            assertThat(events.stream().filter(l -> l.startsWith("data:") && l.contains(readingData)))
+                    .as("one reading on the stream, not one per subscriber").hasSize(1);
+        }
+    }
+
+    /** The lines of a live server-sent event stream, once it has said it is connected. */
+    private static List<String> follow(String url) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        java.net.http.HttpClient.newHttpClient().sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Accept", "text/event-stream").build(), java.net.http.HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(r -> r.body().forEach(lines::add));
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.contains("connected")));
+        return lines;
     }
 
     private static List<Received> forSubscription(String subscriptionId) {
@@ -192,11 +250,15 @@ class DeliveryIT {
     }
 
     private static void publishWatch(String releaseId, String product) throws Exception {
-        Instant released = Instant.now().minus(Duration.ofDays(3));
+        publishWatch(releaseId, product, Instant.now().minus(Duration.ofDays(3)), true, 72);
+    }
+
+    /** A snapshot of the watch as the classifier makes it {@code hoursSinceRelease} after the release. */
+    private static void publishWatch(String releaseId, String product, Instant released, boolean closed, double hoursSinceRelease) throws Exception {
         org.ticketpipeline.schemas.ReleaseWatch watch = org.ticketpipeline.schemas.ReleaseWatch.newBuilder()
-                .setReleaseId(releaseId).setProduct(product).setVersion("4.3.0").setReleasedAt(released)
-                .setWatchEndsAt(released.plus(Duration.ofHours(48))).setClosed(true).setTicketCount(3).setHoursSinceRelease(72)
-                .setUpdatedAt(Instant.now()).setVerdict("final")
+                .setReleaseId(releaseId).setProduct(product).setVersion(releaseId.substring(product.length() + 1)).setReleasedAt(released)
+                .setWatchEndsAt(released.plus(Duration.ofHours(48))).setClosed(closed).setTicketCount(3).setHoursSinceRelease(hoursSinceRelease)
+                .setUpdatedAt(released.plus(Duration.ofMinutes(Math.round(hoursSinceRelease * 60)))).setVerdict(closed ? "final" : "")
                 .setThemes(List.of(org.ticketpipeline.schemas.WatchedTheme.newBuilder().setTheme("csv export times out")
                         .setVerdict(org.ticketpipeline.schemas.WatchVerdict.CONFIRMED)
                         .setPredictedStrength(org.ticketpipeline.schemas.Strength.MEDIUM).setObserved(3)

@@ -182,6 +182,32 @@ class ReadingIT {
     }
 
     @Test
+    void shouldAnswerAMalformedOrMistypedSubscriptionWithProblemJsonNamingTheField() throws Exception {
+        String fields = "\"kind\": \"weekly\", \"product\": \"ledger\", \"webhookUrl\": \"https://chat.example.org/hooks/trio\"";
+
+        HttpResponse<String> trailingComma = HttpCalls.postJson(base + "/v1/subscriptions", "{" + fields + ",}");
+        HttpResponse<String> wrongType = HttpCalls.postJson(base + "/v1/subscriptions", "{" + fields + ", \"audience\": [\"trio\"]}");
+        HttpResponse<String> wrongKind = HttpCalls.postJson(base + "/v1/subscriptions",
+                "{" + fields.replace("\"weekly\"", "[\"weekly\"]") + "}");
+        HttpResponse<String> notAnObject = HttpCalls.postJson(base + "/v1/subscriptions", "[{" + fields + "}]");
+
+        assertThat(trailingComma.statusCode()).isEqualTo(400);
+        assertThat(trailingComma.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(trailingComma.body()).path("status").asInt()).isEqualTo(400);
+        assertThat(JSON.readTree(trailingComma.body()).path("detail").asText()).contains("not valid JSON").contains("line 1");
+        assertThat(wrongType.statusCode()).isEqualTo(422);
+        assertThat(wrongType.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        JsonNode errors = JSON.readTree(wrongType.body()).path("errors");
+        assertThat(errors.findValuesAsText("field")).containsExactly("audience");
+        assertThat(errors.get(0).path("reason").asText()).isEqualTo("must be a string, got an array");
+        assertThat(wrongKind.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(wrongKind.body()).path("errors").findValuesAsText("reason"))
+                .as("said once, as a wrong type, not again as missing").containsExactly("must be a string, got an array");
+        assertThat(notAnObject.statusCode()).isEqualTo(400);
+        assertThat(notAnObject.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+    }
+
+    @Test
     void shouldServeTheDashboardPageAndItsAssetsFromTheServiceItself() throws Exception {
         HttpResponse<String> root = HttpCalls.get(base + "/");
         assertThat(root.statusCode()).isEqualTo(303);

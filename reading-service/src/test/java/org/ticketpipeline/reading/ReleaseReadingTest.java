@@ -43,6 +43,20 @@ class ReleaseReadingTest {
     }
 
     @Test
+    void shouldSayHowLongTheFindingsOfAnOpenWatchHaveHeldNotWhereItsLastTicketLeftThem() {
+        Instant released = Instant.parse("2026-11-21T01:00:00Z");
+
+        assertThat(ReleaseReading.of(watch(false), released.plusSeconds(24 * 3600)).lines().get(0))
+                .as("no ticket since hour 20: the 24-hour reading says 24").isEqualTo("First 24 hours so far of ledger 4.3.0.");
+        assertThat(ReleaseReading.of(watch(false), released.plusSeconds(24 * 3600)).voiceOfCustomer()).contains("within the first 24 hours");
+        assertThat(ReleaseReading.of(watch(false), released.plusSeconds(60 * 3600)).lines().get(0))
+                .as("not past the watch's end").isEqualTo("First 48 hours so far of ledger 4.3.0.");
+        assertThat(ReleaseReading.of(watch(false), released.plusSeconds(3600)).lines().get(0))
+                .as("a clock behind the snapshot's does not take hours back").isEqualTo("First 20 hours so far of ledger 4.3.0.");
+        assertThat(ReleaseReading.of(watch(true), released.plusSeconds(24 * 3600))).isEqualTo(ReleaseReading.of(watch(true)));
+    }
+
+    @Test
     void shouldTellOneMomentOfTheThemeThatMovedMostNotAList() {
         String voice = ReleaseReading.of(watch(true)).voiceOfCustomer();
 

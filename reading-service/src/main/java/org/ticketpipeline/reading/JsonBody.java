@@ -1,0 +1,80 @@
+package org.ticketpipeline.reading;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Parses a request body as JSON, or says where and why it is malformed, and reads its fields by
+ * type, as the ingest service does: a body bound straight to a record would be refused by the
+ * framework with its own error body, which names neither the field nor the reason.
+ */
+final class JsonBody {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private JsonBody() {
+    }
+
+    /** Thrown with what a ready 400 problem says. */
+    static final class MalformedJson extends Exception {
+        private final String title;
+
+        MalformedJson(String title, String detail) {
+            super(detail, null, false, false);
+            this.title = title;
+        }
+
+        MutableHttpResponse<Problem> response() {
+            return Problem.response(HttpStatus.BAD_REQUEST, title, getMessage());
+        }
+    }
+
+    static JsonNode parse(String body) throws MalformedJson {
+        if (body == null || body.isBlank()) {
+            throw new MalformedJson("Empty body", "the request has no body; send a JSON object");
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new MalformedJson("Malformed JSON", "the body is not valid JSON" + where + ": " + e.getOriginalMessage());
+        }
+    }
+
+    /** A string field of an object, null when absent or null; any other type is an error naming the field. */
+    static String text(JsonNode object, String field, List<Problem.FieldError> errors) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.add(new Problem.FieldError(field, "must be a string, got " + describe(value)));
+            return null;
+        }
+        return value.asText();
+    }
+
+    static String describe(JsonNode value) {
+        if (value.isNumber()) {
+            return "a number";
+        }
+        if (value.isBoolean()) {
+            return "a boolean";
+        }
+        if (value.isArray()) {
+            return "an array";
+        }
+        if (value.isObject()) {
+            return "an object";
+        }
+        return value.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+}
