@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.ticketpipeline.schemas.json.JsonTypes;
 import org.ticketpipeline.schemas.time.EventTimes;
 
 /**
@@ -167,22 +168,7 @@ final class JsonFields {
     }
 
     static String describe(JsonNode value) {
-        if (value.isTextual()) {
-            return "a string";
-        }
-        if (value.isNumber()) {
-            return "a number";
-        }
-        if (value.isBoolean()) {
-            return "a boolean";
-        }
-        if (value.isArray()) {
-            return "an array";
-        }
-        if (value.isObject()) {
-            return "an object";
-        }
-        return value.getNodeType().name().toLowerCase(Locale.ROOT);
+        return JsonTypes.describe(value);
     }
 
     private static <E extends Enum<E>> String allowed(Class<E> type) {

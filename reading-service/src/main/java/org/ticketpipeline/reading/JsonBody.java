@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import java.util.List;
-import java.util.Locale;
+import org.ticketpipeline.schemas.json.JsonTypes;
 
 /**
  * Parses a request body as JSON, or says where and why it is malformed, and reads its fields by
@@ -63,18 +63,6 @@ final class JsonBody {
     }
 
     static String describe(JsonNode value) {
-        if (value.isNumber()) {
-            return "a number";
-        }
-        if (value.isBoolean()) {
-            return "a boolean";
-        }
-        if (value.isArray()) {
-            return "an array";
-        }
-        if (value.isObject()) {
-            return "an object";
-        }
-        return value.getNodeType().name().toLowerCase(Locale.ROOT);
+        return JsonTypes.describe(value);
     }
 }
