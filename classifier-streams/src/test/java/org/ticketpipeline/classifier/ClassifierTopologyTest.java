@@ -350,6 +350,7 @@ class ClassifierTopologyTest {
     void shouldForgetTicketsAndEmergingThemesGoneQuietForTheirRetention() {
         send(Tickets.created("e1", "t1", T0, "Card arrival", "My replacement card has not arrived yet, when will the card arrive?"));
         send(Tickets.created("e2", "t2", T0.plus(Duration.ofDays(5)), "Exchange rate", "Which exchange rate applies to foreign currency payments abroad?"));
+        send(Tickets.routed("e2b", "t2", T0.plus(Duration.ofDays(1)), Tier.L2)); // late: t2's latest event stays day 5
         driver.advanceWallClockTime(Duration.ofSeconds(1)); // a round at day 5: nothing is quiet yet
         assertThat(themesKept()).hasSize(2);
 
@@ -377,6 +378,38 @@ class ClassifierTopologyTest {
             assertThat(t.getTicketId()).isEqualTo("t2");
             assertThat(t.getCorrected()).isTrue();
         });
+
+        send(Tickets.routed("e5", "t1", T0.plus(Duration.ofDays(96)), Tier.L2));
+        assertThat(sorted.isEmpty()).as("an event with no words of a forgotten ticket: nothing to sort").isTrue();
+        send(TicketEvent.newBuilder(Tickets.created("e6", "t1", T0.plus(Duration.ofDays(96)), "Still no card", "Still no card, three months on."))
+                .setType(TicketEventType.CUSTOMER_REPLIED).build());
+        assertThat(sorted.readValuesToList()).as("one with words is sorted anew, not counted as a new ticket").singleElement().satisfies(t -> {
+            assertThat(t.getEventType()).isEqualTo(TicketEventType.CUSTOMER_REPLIED);
+            assertThat(t.getCounted()).isFalse();
+            assertThat(t.getLastEventAt()).isEqualTo(T0.plus(Duration.ofDays(96)));
+        });
+    }
+
+    @Test
+    void shouldNotForgetATicketWhoseEventWaitsForTheEncoderNorLoseThatEvent() {
+        driver.close();
+        LateVectors encoder = new LateVectors();
+        start(1, encoder);
+        send(Tickets.created("e1", "t1", T0, "Card arrival", "My replacement card has not arrived yet."));
+        encoder.answer(0);
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+        send(Tickets.created("e2", "t2", T0.plus(Duration.ofDays(95)), "Login loop", "After the update I'm sent back to the login page."));
+        send(Tickets.created("e3", "t3", T0.plus(Duration.ofDays(95)), "Card not arrived", "The card has not arrived."));
+        // t1's own event, let in as a known ticket's, waits behind t3's embedding while a round finds t1 quiet for 95 days
+        send(TicketEvent.newBuilder(Tickets.created("e4", "t1", T0.plus(Duration.ofDays(95)), "Card arrival", "Any news on my card?"))
+                .setType(TicketEventType.CUSTOMER_REPLIED).build());
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(ticketKept("t1")).isNotNull();
+        encoder.answer(1);
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+        assertThat(sorted.readValuesToList()).filteredOn(t -> t.getCause() == SortingCause.EVENT) // t1 is also flagged, parked at L1
+                .extracting(SortedTicket::getEventId).containsExactly("e1", "e2", "e3", "e4");
     }
 
     private List<ThemeCluster> themesKept() {

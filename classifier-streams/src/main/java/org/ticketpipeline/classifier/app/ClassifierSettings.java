@@ -51,14 +51,14 @@ public class ClassifierSettings {
     private double watchSurpriseLift = 2.0;
 
     ClassifierTopology.Settings topologySettings(int partitions) {
+        if (ticketRetention.isNegative() || emergingThemeRetention.isNegative()) {
+            throw new IllegalArgumentException("classifier.ticket-retention and classifier.emerging-theme-retention cannot be negative");
+        }
         Duration countedFor = weekWindowGrace.plus(Duration.ofDays(7));
         if (!ticketRetention.isZero() && ticketRetention.compareTo(countedFor) <= 0) {
             // forgotten sooner, a creation sent again would find no ticket and be counted a second time by a window still open
             throw new IllegalArgumentException("classifier.ticket-retention " + ticketRetention + " must be longer than a week plus "
                     + "classifier.week-window-grace (" + countedFor + " in all), or 0 to keep every ticket");
-        }
-        if (ticketRetention.isNegative() || emergingThemeRetention.isNegative()) {
-            throw new IllegalArgumentException("classifier.ticket-retention and classifier.emerging-theme-retention cannot be negative");
         }
         return new ClassifierTopology.Settings(List.of(
                 WindowSpec.of(ThemeWindowKeys.Size.HOUR, hourWindowGrace),

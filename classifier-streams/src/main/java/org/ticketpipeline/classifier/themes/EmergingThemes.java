@@ -39,7 +39,11 @@ public final class EmergingThemes {
         final Set<String> labels = new HashSet<>();
         final ThemeLabels words = new ThemeLabels();
         ThemeCentres centres;
-        /** Ids are never given twice: a forgotten theme's key must not come back as another theme's. */
+        /**
+         * Past every id kept: with themes forgotten, their count is no longer free, and a new theme
+         * under a kept theme's id would overwrite it in the store. (A forgotten theme's id may come back
+         * after a restart; its key was deleted with it.)
+         */
         int nextId;
     }
 

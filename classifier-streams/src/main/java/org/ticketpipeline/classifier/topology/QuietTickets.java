@@ -2,6 +2,7 @@ package org.ticketpipeline.classifier.topology;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -30,14 +31,22 @@ final class QuietTickets {
         this.retention = retention;
     }
 
-    /** What one slice did: tickets looked at, forgotten, and whether the round reached the end of the store. */
-    record Slice(int looked, int forgotten, boolean roundDone) {
+    /**
+     * What one slice did: tickets looked at, forgotten, the earliest latest event among those it kept
+     * ({@code Long.MAX_VALUE} when none), and whether the round reached the end of the store.
+     */
+    record Slice(int looked, int forgotten, long oldestKept, boolean roundDone) {
     }
 
-    /** Looks at up to {@code most} tickets from where the last slice stopped and forgets those quiet at {@code now}. */
-    Slice next(Instant now, int most) {
+    /**
+     * Looks at up to {@code most} tickets from where the last slice stopped and forgets those quiet at
+     * {@code now}, except the {@code busy} ones: an event of theirs waits in the sorting's buffer, and
+     * was let in as the event of a known ticket, so with the ticket gone it would be let out as nothing.
+     */
+    Slice next(Instant now, int most, Predicate<String> busy) {
         int looked = 0;
         int forgotten = 0;
+        long oldestKept = Long.MAX_VALUE;
         boolean more;
         Instant quietSince = now.minus(retention);
         try (KeyValueIterator<String, SortedTicket> it = tickets.range(lookedUpTo, null)) {
@@ -48,10 +57,16 @@ final class QuietTickets {
                 }
                 looked++;
                 lookedUpTo = kv.key;
-                if (kv.value != null && lastEvent(kv.value).isBefore(quietSince)) {
+                if (kv.value == null) {
+                    continue;
+                }
+                Instant last = lastEvent(kv.value);
+                if (last.isBefore(quietSince) && !busy.test(kv.key)) {
                     parked.follow(kv.value, null);
                     tickets.delete(kv.key);
                     forgotten++;
+                } else {
+                    oldestKept = Math.min(oldestKept, last.toEpochMilli());
                 }
             }
             more = it.hasNext();
@@ -59,11 +74,14 @@ final class QuietTickets {
         if (!more) {
             lookedUpTo = null;
         }
-        return new Slice(looked, forgotten, !more);
+        return new Slice(looked, forgotten, oldestKept, !more);
     }
 
-    /** The ticket's latest event: every event sets occurredAt, while an age flag or a correction keeps it. */
-    private static Instant lastEvent(SortedTicket ticket) {
-        return ticket.getOccurredAt();
+    /**
+     * The ticket's latest event time: lastEventAt, which a late event does not take back; a ticket kept
+     * before that field has only the time of the event that last wrote it.
+     */
+    static Instant lastEvent(SortedTicket ticket) {
+        return ticket.getLastEventAt() != null ? ticket.getLastEventAt() : ticket.getOccurredAt();
     }
 }

@@ -101,10 +101,21 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     private final Duration ticketRetention;
     private final Duration emergingThemeRetention;
     private QuietTickets quietTickets;
-    /** When the next round of forgetting starts, in event time; and whether one is going through the tickets. */
+    /** When quiet themes are next looked for, and a round through the tickets may next start, in event time. */
     private long nextForgetting = Long.MIN_VALUE;
     private boolean forgetting;
     private int forgottenThisRound;
+    /**
+     * The earliest latest-event time of any ticket kept, as the last whole round found it and every
+     * write since lowered it; {@code Long.MIN_VALUE} until a round went through (after a start). A round
+     * starts only when that ticket may have gone quiet: most hours none has, and a round reads every ticket.
+     */
+    private long oldestKept = Long.MIN_VALUE;
+    /** The same, for the round going on: what it kept so far, and what was written since it started. */
+    private long roundOldest;
+    private long writtenOldest;
+    /** The tickets with an event in the buffer, and how many: a round passes them by. */
+    private final java.util.Map<String, Integer> waitingByTicket = new java.util.HashMap<>();
     /** The latest event time let out: the time bugs parked at L1 are judged at. */
     private long judgedUpTo = Long.MIN_VALUE;
     private long nextParkedCheck = Long.MIN_VALUE;
@@ -165,6 +176,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
                 } catch (RuntimeException e) {
                     // a task that cannot start would fail again on every restart: the event is dead-lettered when its turn comes
                     waiting.add(new Waiting(kv.key, kv.value, null, CompletableFuture.failedFuture(e)));
+                    waitingByTicket.merge(kv.value.getTicketId(), 1, Integer::sum);
                 }
             }
         }
@@ -173,34 +185,51 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     }
 
     /**
-     * Once an hour of event time, forgets the emerging themes gone quiet and starts a round through the
-     * tickets, a slice a second, forgetting those with no event for the retention. In event time, as
-     * the windows judge, so a replayed backlog forgets as its own time passes. On the wall clock's
-     * schedule, so a large store is never read in one go in front of the events waiting.
+     * Once an hour of event time, forgets the emerging themes gone quiet, and starts a round through the
+     * tickets, a slice a second, forgetting those with no event for the retention, when one may have
+     * gone quiet. In event time, as the windows judge: the latest event time of the task, so a replayed
+     * backlog beside live traffic is judged against the live time. On the wall clock's schedule, so a
+     * large store is never read in one go in front of the events waiting.
      */
     private void forgetQuiet(long wallClock) {
         if (judgedUpTo == Long.MIN_VALUE) {
             return;
         }
         Instant now = Instant.ofEpochMilli(judgedUpTo);
-        if (!forgetting && judgedUpTo >= nextForgetting) {
+        if (judgedUpTo >= nextForgetting) {
             nextForgetting = judgedUpTo + FORGET_QUIET_EVERY.toMillis();
             int themes = emerging.forgetQuiet(now);
             if (themes > 0) {
                 LOG.info("forgot {} emerging themes with no ticket for {} per ticket they held; {} kept", themes, emergingThemeRetention, emerging.size());
             }
-            forgetting = !ticketRetention.isZero();
-            forgottenThisRound = 0;
+            boolean mayBeQuiet = oldestKept == Long.MIN_VALUE || oldestKept < now.minus(ticketRetention).toEpochMilli();
+            if (!forgetting && !ticketRetention.isZero() && mayBeQuiet) {
+                forgetting = true;
+                forgottenThisRound = 0;
+                roundOldest = Long.MAX_VALUE;
+                writtenOldest = Long.MAX_VALUE;
+            }
         }
         if (forgetting) {
-            QuietTickets.Slice slice = quietTickets.next(now, QUIET_SLICE);
+            QuietTickets.Slice slice = quietTickets.next(now, QUIET_SLICE, waitingByTicket::containsKey);
             forgottenThisRound += slice.forgotten();
+            roundOldest = Math.min(roundOldest, slice.oldestKept());
             if (slice.roundDone()) {
                 forgetting = false;
+                oldestKept = Math.min(roundOldest, writtenOldest);
                 if (forgottenThisRound > 0) {
                     LOG.info("forgot {} tickets with no event since {} ({} retention)", forgottenThisRound, now.minus(ticketRetention), ticketRetention);
                 }
             }
+        }
+    }
+
+    /** A ticket written: a round going on, or the next one, must know how early its latest event may be. */
+    private void kept(SortedTicket ticket) {
+        long last = QuietTickets.lastEvent(ticket).toEpochMilli();
+        writtenOldest = Math.min(writtenOldest, last);
+        if (oldestKept != Long.MIN_VALUE) {
+            oldestKept = Math.min(oldestKept, last);
         }
     }
 
@@ -233,6 +262,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
                 ? sorter.sort(event) : null;
         boolean needsVector = sorting != null && sorting.theme() == null;
         waiting.add(new Waiting(key, event, sorting, needsVector ? vectors.vectorLater(textOf(event)) : null));
+        waitingByTicket.merge(event.getTicketId(), 1, Integer::sum);
     }
 
     /**
@@ -343,6 +373,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     private void leave(Waiting head) {
         waiting.poll();
         pending.delete(head.key);
+        waitingByTicket.computeIfPresent(head.event.getTicketId(), (ticketId, count) -> count > 1 ? count - 1 : null);
     }
 
     /**
@@ -364,6 +395,10 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
             return redacted.substring(0, QUOTE_LENGTH) + "…";
         }
         return head.length() < words.length() ? redacted + "…" : redacted;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static boolean hasWords(TicketEvent event) {
@@ -398,7 +433,8 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
                     .setEventType(event.getType())
                     .setOccurredAt(event.getOccurredAt())
                     .setActualTier(tier)
-                    .setCause(SortingCause.EVENT);
+                    .setCause(SortingCause.EVENT)
+                    .setLastEventAt(latest(QuietTickets.lastEvent(known), event.getOccurredAt()));
             if (event.getType() == TicketEventType.CREATED) {
                 // corrected before its creation came: the windows count it now, as corrected, and only now
                 carried.setCounted(true).setCreatedAt(event.getOccurredAt()).setCreatedTier(tier);
@@ -412,6 +448,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         misrouting.flag(sorted, known == null ? event.getOccurredAt() : Misrouting.createdAt(known), now);
         parked.follow(known, sorted);
         tickets.put(event.getTicketId(), sorted);
+        kept(sorted);
         return sorted;
     }
 
@@ -454,6 +491,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
                 .setCounted(event.getType() == TicketEventType.CREATED || known != null && known.getCounted())
                 // the tier the windows count it under: its actual tier when the CREATED event came
                 .setCreatedTier(event.getType() == TicketEventType.CREATED ? tier : known == null ? null : known.getCreatedTier())
+                .setLastEventAt(known == null ? event.getOccurredAt() : latest(QuietTickets.lastEvent(known), event.getOccurredAt()))
                 .build();
     }
 

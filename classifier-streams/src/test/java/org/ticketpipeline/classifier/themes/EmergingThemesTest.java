@@ -63,7 +63,7 @@ class EmergingThemesTest {
     private static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
 
     @Test
-    void shouldForgetAThemeQuietForTheRetentionPerTicketItHoldsAndNeverGiveItsIdAgain() {
+    void shouldForgetAThemeQuietForTheRetentionPerTicketItHoldsAndGiveANewThemeAnIdNoKeptThemeHas() {
         Map<String, ThemeCluster> store = new HashMap<>();
         List<String> deleted = new ArrayList<>();
         EmergingThemes themes = new EmergingThemes(ENCODER::vector, 0.65, (key, cluster) -> {
@@ -88,7 +88,8 @@ class EmergingThemesTest {
         EmergingThemes.Assignment again = themes.assign("bank", null, card, ENCODER.vector(card), T0.plus(Duration.ofDays(40)));
         assertThat(again.started()).isTrue();
         assertThat(again.theme()).as("the name is free again").isEqualTo(cardTheme);
-        assertThat(store).as("a new id: the forgotten key is not another theme's").containsKey(EmergingThemes.key("bank", 2));
+        assertThat(store).as("past every id kept (the count of themes, 1, is the fee theme's)").containsKey(EmergingThemes.key("bank", 2))
+                .containsKey(EmergingThemes.key("bank", 1));
 
         assertThat(themes.forgetQuiet(T0.plus(Duration.ofDays(61)))).as("the fee theme, quiet 60 days with two tickets").isZero();
         assertThat(themes.forgetQuiet(T0.plus(Duration.ofDays(62)))).isEqualTo(1);
