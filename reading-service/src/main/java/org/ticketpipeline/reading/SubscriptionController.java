@@ -134,7 +134,7 @@ class SubscriptionController {
                 .setSubscriptionId(UUID.randomUUID().toString())
                 .setKind(request.kind())
                 .setReleaseId("release".equals(request.kind()) ? request.releaseId() : null)
-                .setTheme("theme".equals(request.kind()) ? request.theme() : null)
+                .setTheme("theme".equals(request.kind()) ? request.theme().strip() : null)
                 .setProduct(request.product())
                 .setAudience(audience)
                 .setWebhookUrl(request.webhookUrl())

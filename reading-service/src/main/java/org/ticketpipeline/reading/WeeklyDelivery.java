@@ -163,12 +163,20 @@ class WeeklyDelivery {
         }
     }
 
+    /**
+     * Whether a window's theme is the one subscribed to. Case and outer spaces aside: emerging themes keep
+     * the capitals of their first subject ("CSV export times out"), and a person types "csv export times out".
+     */
+    static boolean sameTheme(String windowTheme, String subscribed) {
+        return subscribed != null && windowTheme.strip().equalsIgnoreCase(subscribed.strip());
+    }
+
     /** A theme starting to rise (or new) in this hour or the last: pushed once per hour window. */
     private void deliverThemeSpike(Subscription subscription, Round round) {
         Instant hour = ThemeWindowKeys.Size.HOUR.startOf(round.now());
         for (Instant start : List.of(hour.minus(ThemeWindowKeys.HOUR), hour)) {
             ThemeWindow window = view.themes(subscription.getProduct(), ThemeWindowKeys.Size.HOUR, start.toEpochMilli()).stream()
-                    .filter(w -> w.getTheme().equals(subscription.getTheme())).findFirst().orElse(null);
+                    .filter(w -> sameTheme(w.getTheme(), subscription.getTheme())).findFirst().orElse(null);
             String period = start.toString();
             String deliveryId = subscription.getSubscriptionId() + "|" + period;
             if (window == null || !(window.getMovement() == Movement.RISING || window.getMovement() == Movement.NEW) || isDone(deliveryId)) {

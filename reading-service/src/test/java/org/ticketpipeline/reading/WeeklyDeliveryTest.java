@@ -87,4 +87,12 @@ class WeeklyDeliveryTest {
         return Reading.newBuilder().setReadingId(readingId).setKind(ReadingKind.RELEASE_WATCH).setProduct("ledger")
                 .setPeriodStart(RELEASED).setPeriodEnd(RELEASED.plus(Duration.ofHours(48))).setGeneratedAt(hour(24)).build();
     }
+
+    @Test
+    void shouldMatchASubscribedThemeWhateverItsCaseAndOuterSpaces() {
+        assertThat(WeeklyDelivery.sameTheme("CSV export times out", "csv export times out ")).isTrue();
+        assertThat(WeeklyDelivery.sameTheme("csv export times out", "CSV Export Times Out")).isTrue();
+        assertThat(WeeklyDelivery.sameTheme("csv export times out", "csv export")).isFalse();
+        assertThat(WeeklyDelivery.sameTheme("csv export times out", null)).isFalse();
+    }
 }
