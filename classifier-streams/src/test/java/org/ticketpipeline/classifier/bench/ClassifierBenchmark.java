@@ -50,6 +50,10 @@ public final class ClassifierBenchmark {
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
+        if (options.containsKey("themes")) {
+            ThemeScanBenchmark.run(options.get("themes"));
+            return;
+        }
         int backlog = Integer.parseInt(options.getOrDefault("tickets", "20000"));
         int rate = Integer.parseInt(options.getOrDefault("rate", "200"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "10"));
