@@ -91,6 +91,11 @@ class DeadLettersCommandIT {
                 .as("a registry that does not answer would make every letter look unreadable: the run stops first")
                 .isInstanceOf(DeadLettersCommand.CannotRun.class).hasMessageContaining("did not answer");
 
+        String registryHost = java.net.URI.create(stack.registryUrl()).resolve("/").toString();
+        assertThatThrownBy(() -> run(true, stack.bootstrapServers(), registryHost))
+                .as("the registry's host without its API path answers 404 to everything: every letter would look unreadable and be committed past")
+                .isInstanceOf(DeadLettersCommand.CannotRun.class).hasMessageContaining("did not answer as one");
+
         String first = run(true, stack.bootstrapServers(), stack.registryUrl());
         String second = run(true, stack.bootstrapServers(), stack.registryUrl());
         assertThat(first).contains("event e1-" + run + " of ticket t1-" + run + "  sent back as e1-" + run + "~redrive-")

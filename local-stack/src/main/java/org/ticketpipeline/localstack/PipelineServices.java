@@ -80,7 +80,8 @@ public final class PipelineServices implements AutoCloseable {
         env.putAll(absoluteFileSettings(System.getenv(), extraEnv, Paths.get("").toAbsolutePath()));
         env.put("MICRONAUT_SERVER_PORT", String.valueOf(port));
         // the services' temp files (ONNX Runtime unpacks its native library into a directory it never
-        // removes) go under the work directory, which close() removes, instead of piling up in /tmp
+        // removes) and the tokenizer's native library (DJL's cache, in the home directory by default) go
+        // under the work directory, which close() removes, instead of piling up in /tmp and the home
         Path tmp = workDir.resolve("tmp");
         try {
             Files.createDirectories(tmp);
@@ -88,7 +89,8 @@ public final class PipelineServices implements AutoCloseable {
             throw new java.io.UncheckedIOException("cannot create " + tmp, e);
         }
         children.add(ChildProcess.startJar(module, jar,
-                List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp),
+                List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp,
+                        "-DDJL_CACHE_DIR=" + tmp.resolve("djl")),
                 List.of(), env, workDir, workDir.resolve("logs").resolve(module + ".log")));
     }
 

@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -23,6 +25,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.ticketpipeline.classifier.app.TopicEnds;
 import org.ticketpipeline.classifier.sorting.KindModel;
 import org.ticketpipeline.classifier.sorting.Redactor;
+import org.ticketpipeline.schemas.Correction;
 import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.TicketEvent;
 import org.ticketpipeline.schemas.TicketEventType;
@@ -31,7 +34,9 @@ import org.ticketpipeline.schemas.serde.AvroDeserializer;
 
 /**
  * The corrections people made, as labelled data for {@code ./evaluate sort|cv|train}: every ticket of
- * {@code tickets-sorted} whose latest sorting is corrected, with its corrected kind and its words,
+ * {@code tickets-sorted} whose latest sorting is corrected and whose kind a person named (a correction
+ * on {@code corrections} with a kind or a level; one that moved the theme alone left the sorter's own
+ * kind, which would score the sorter against itself), with its corrected kind and its words,
  * redacted. The words are those the stream sorted: the subject and whole body of the ticket's event on
  * {@code ticket-events}; a ticket whose event is past that topic's retention has only its quote (the
  * first 280 characters of its body), which teaches less.
@@ -43,7 +48,8 @@ final class CorrectionsExport {
     private CorrectionsExport() {
     }
 
-    static void write(Path out, String bootstrap, String registryUrl, String topic, String eventsTopic) throws IOException {
+    static void write(Path out, String bootstrap, String registryUrl, String topic, String eventsTopic, String correctionsTopic)
+            throws IOException {
         if (bootstrap == null || registryUrl == null) {
             throw new Evaluate.UsageError("export-corrections needs --bootstrap and --registry");
         }
@@ -54,6 +60,19 @@ final class CorrectionsExport {
             throw new Evaluate.UsageError("no topic " + topic + " at " + bootstrap + ": nothing sorted to export");
         }
         latest.values().removeIf(t -> !t.getCorrected());
+        Set<String> kindNamed = new HashSet<>();
+        AvroDeserializer<Correction> corrections = new AvroDeserializer<>(registry, Correction.class);
+        readAll(bootstrap, correctionsTopic, r -> {
+            if (latest.containsKey(r.key())) {
+                Correction correction = corrections.deserialize(correctionsTopic, r.value());
+                if (correction != null && (correction.getKind() != null || correction.getLevel() != null)) {
+                    kindNamed.add(correction.getTicketId());
+                }
+            }
+        });
+        int themeOnly = latest.size();
+        latest.keySet().retainAll(kindNamed);
+        themeOnly -= latest.size();
 
         // only the corrected tickets' events are read as Avro: the topic holds every ticket's
         Map<String, TicketEvent> words = new HashMap<>();
@@ -90,9 +109,10 @@ final class CorrectionsExport {
                 }
             }
         }
-        System.out.printf("%d corrected tickets written to %s: %d with their subject and whole body from %s, %d with their quote only%s%n",
+        System.out.printf("%d corrected tickets written to %s: %d with their subject and whole body from %s, %d with their quote only%s%s%n",
                 whole + quoted, out, whole, eventsTopic, quoted, quoted == 0 ? ""
-                        : eventsFound ? " (their events are no longer on " + eventsTopic + ")" : " (no topic " + eventsTopic + ")");
+                        : eventsFound ? " (their events are no longer on " + eventsTopic + ")" : " (no topic " + eventsTopic + ")",
+                themeOnly == 0 ? "" : "; " + themeOnly + " corrected for their theme alone left out (their kind is the sorter's own)");
     }
 
     private static String redacted(String text) {

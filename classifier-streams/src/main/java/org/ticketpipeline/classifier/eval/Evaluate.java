@@ -40,8 +40,9 @@ public final class Evaluate {
                                                                    classifier.kind-model (e.g. the issue data and your corrections)
                    ./evaluate themes <texts.csv> --text COLUMN --label COLUMN [--threshold 0.65] [--model minilm] [--max-tokens 32]
                    ./evaluate export-corrections <out.csv> --bootstrap HOST:PORT --registry URL [--topic tickets-sorted]
-                                                    [--events-topic ticket-events]
-                                                                   corrected tickets as labelled data (redacted text, corrected kind)
+                                                    [--events-topic ticket-events] [--corrections-topic corrections]
+                                                                   corrected tickets as labelled data (redacted text, the kind
+                                                                   a person named; theme-only corrections left out)
             labelled.csv: columns title, body, label (bug / feature / question, or bug / brief-input / noise),
                           and optionally voice (customer / issue-tracker: which of the two models a row teaches)""";
 
@@ -73,7 +74,7 @@ public final class Evaluate {
             "cv", java.util.Set.of("folds", "seed"),
             "train", java.util.Set.of("out"),
             "themes", java.util.Set.of("text", "label", "threshold", "model", "max-tokens"),
-            "export-corrections", java.util.Set.of("bootstrap", "registry", "topic", "events-topic"));
+            "export-corrections", java.util.Set.of("bootstrap", "registry", "topic", "events-topic", "corrections-topic"));
 
     static void run(String[] args) throws Exception {
         if (!OPTIONS.containsKey(args[0])) {
@@ -87,8 +88,12 @@ public final class Evaluate {
             }
         }
         if (args[0].equals("export-corrections")) {
+            if (firstOption(args) != 2 || args[1].startsWith("--")) {
+                throw new UsageError("export-corrections writes one file: ./evaluate export-corrections <out.csv> --bootstrap ... --registry ...");
+            }
             CorrectionsExport.write(Path.of(args[1]), options.get("bootstrap"), options.get("registry"),
-                    options.getOrDefault("topic", "tickets-sorted"), options.getOrDefault("events-topic", "ticket-events"));
+                    options.getOrDefault("topic", "tickets-sorted"), options.getOrDefault("events-topic", "ticket-events"),
+                    options.getOrDefault("corrections-topic", "corrections"));
             return;
         }
         List<Path> files = files(args);
@@ -223,7 +228,13 @@ public final class Evaluate {
         List<String> texts = data.stream().map(LabelledText::body).toList();
         long started = System.nanoTime();
         List<float[]> vectors;
-        try (BatchEncoder encoder = new BatchEncoder(SentenceEmbedder.Model.of(model), maxTokens, Runtime.getRuntime().availableProcessors())) {
+        SentenceEmbedder.Model encoderModel;
+        try {
+            encoderModel = SentenceEmbedder.Model.of(model);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--model '" + model + "' is none of minilm / bge-small");
+        }
+        try (BatchEncoder encoder = new BatchEncoder(encoderModel, maxTokens, Runtime.getRuntime().availableProcessors())) {
             vectors = encoder.embed(texts);
         }
         double embedSeconds = (System.nanoTime() - started) / 1e9;
@@ -312,7 +323,16 @@ public final class Evaluate {
     private static List<LabelledText> readAll(List<Path> files, boolean withVoices) throws IOException {
         List<LabelledText> all = new ArrayList<>();
         for (Path file : files) {
-            all.addAll(withVoices ? LabelledText.readWithVoices(file) : LabelledText.read(file, "title", "body", "label"));
+            List<LabelledText> texts = withVoices ? LabelledText.readWithVoices(file) : LabelledText.read(file, "title", "body", "label");
+            for (int row = 0; row < texts.size(); row++) {
+                try {
+                    LabelledText.kindOf(texts.get(row).label());
+                } catch (UsageError e) {
+                    // said before any work, with where it is: one blank label among thousands of rows is otherwise hard to find
+                    throw new UsageError(file + " row " + (row + 1) + ": " + e.getMessage());
+                }
+            }
+            all.addAll(texts);
         }
         return all;
     }

@@ -150,8 +150,12 @@ class EvaluateTest {
         assertThatThrownBy(() -> Evaluate.run(new String[] {"themes", csv.toString(), "--text", "text", "--label", "label"}))
                 .isInstanceOf(Evaluate.UsageError.class).hasMessageContaining("has no 'label' or 'text' column");
         Path oddLabel = dir.resolve("odd.csv");
-        Files.writeString(oddLabel, "title,body,label\nA,b,wish\n");
+        Files.writeString(oddLabel, "title,body,label\nA,b,bug\nC,\"two\nlines\",wish\n");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"sort", oddLabel.toString()}))
-                .isInstanceOf(Evaluate.UsageError.class).hasMessageContaining("label 'wish' is none of");
+                .isInstanceOf(Evaluate.UsageError.class).hasMessageContaining("odd.csv row 2: label 'wish' is none of");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"export-corrections", "--bootstrap", "b:9092", "--registry", "http://r"}))
+                .as("not a file named --bootstrap").isInstanceOf(Evaluate.UsageError.class).hasMessageStartingWith("export-corrections writes one file");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"themes", csv.toString(), "--text", "body", "--model", "bge"}))
+                .isInstanceOf(Evaluate.UsageError.class).hasMessage("--model 'bge' is none of minilm / bge-small");
     }
 }

@@ -113,6 +113,20 @@ public class SchemaRegistryClient {
         return schema;
     }
 
+    /**
+     * The subjects registered. Answered only by a schema registry: any other HTTP server (or a registry's
+     * host without its API path) answers 404 or something that is not a list, which is an error here.
+     */
+    public java.util.List<String> subjects() {
+        JsonNode answer = call("subjects", "GET", "/subjects", null);
+        if (!answer.isArray()) {
+            throw new SchemaRegistryException("subjects", 200, "not a schema registry: GET /subjects did not answer a list", null);
+        }
+        java.util.List<String> subjects = new java.util.ArrayList<>();
+        answer.forEach(subject -> subjects.add(subject.asText()));
+        return subjects;
+    }
+
     /** The latest registered version of a subject. */
     public RegisteredSchema latest(String subject) {
         JsonNode answer = call(subject, "GET", "/subjects/" + encode(subject) + "/versions/latest", null);

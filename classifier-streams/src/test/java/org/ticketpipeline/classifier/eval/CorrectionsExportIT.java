@@ -1,0 +1,79 @@
+package org.ticketpipeline.classifier.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.ticketpipeline.classifier.Tickets;
+import org.ticketpipeline.localstack.KafkaStack;
+import org.ticketpipeline.localstack.KafkaStackExtension;
+import org.ticketpipeline.schemas.Correction;
+import org.ticketpipeline.schemas.SortedTicket;
+import org.ticketpipeline.schemas.TicketEvent;
+import org.ticketpipeline.schemas.TicketEventType;
+import org.ticketpipeline.schemas.TicketKind;
+import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
+import org.ticketpipeline.schemas.serde.AvroSerializer;
+import org.ticketpipeline.schemas.topic.TopicProvisioner;
+
+/** The corrections exported as labelled data, read from the real broker and registry. */
+@ExtendWith(KafkaStackExtension.class)
+class CorrectionsExportIT {
+
+    private static final Instant AT = Instant.parse("2026-11-02T09:00:00Z");
+
+    @Test
+    void shouldExportTheTicketsWhoseKindAPersonNamedWithTheWordsTheStreamSorted(KafkaStack stack, @TempDir Path dir) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String sortedTopic = "sorted-" + run;
+        String eventsTopic = "events-" + run;
+        String correctionsTopic = "corrections-" + run;
+        TopicProvisioner.ensure(stack.bootstrapServers(), (short) 1, List.of(TopicProvisioner.Spec.of(sortedTopic, 1),
+                TopicProvisioner.Spec.of(eventsTopic, 1), TopicProvisioner.Spec.of(correctionsTopic, 1)));
+        SchemaRegistryClient registry = new SchemaRegistryClient(stack.registryUrl());
+        try (var producer = new KafkaProducer<String, SpecificRecord>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new AvroSerializer<>(registry, false))) {
+            TicketEvent kindNamed = Tickets.created("e1", "t1", AT, "Where is my invoice", "Where can I find my invoice? Write to ana.lopez@example.com");
+            TicketEvent themeOnly = Tickets.created("e2", "t2", AT, "Export fails", "The export fails with an error.");
+            producer.send(new ProducerRecord<>(eventsTopic, "t1", kindNamed)).get();
+            producer.send(new ProducerRecord<>(eventsTopic, "t2", themeOnly)).get();
+            producer.send(new ProducerRecord<>(sortedTopic, "t1", sorted("t1", TicketKind.NOISE, true))).get();
+            producer.send(new ProducerRecord<>(sortedTopic, "t2", sorted("t2", TicketKind.BUG, true))).get();
+            producer.send(new ProducerRecord<>(sortedTopic, "t3", sorted("t3", TicketKind.BUG, false))).get();
+            producer.send(new ProducerRecord<>(correctionsTopic, "t1", correction("t1").setKind(TicketKind.NOISE).build())).get();
+            producer.send(new ProducerRecord<>(correctionsTopic, "t2", correction("t2").setTheme("export errors").build())).get();
+        }
+        Path out = dir.resolve("corrections.csv");
+
+        CorrectionsExport.write(out, stack.bootstrapServers(), stack.registryUrl(), sortedTopic, eventsTopic, correctionsTopic);
+
+        List<LabelledText> rows = LabelledText.readWithVoices(out);
+        assertThat(rows).as("t2's kind is the sorter's own (its theme alone was corrected); t3 was never corrected").singleElement()
+                .satisfies(row -> {
+                    assertThat(row.title()).isEqualTo("Where is my invoice");
+                    assertThat(row.body()).isEqualTo("Where can I find my invoice? Write to [email]");
+                    assertThat(row.label()).isEqualTo("noise");
+                });
+    }
+
+    private static SortedTicket sorted(String ticketId, TicketKind kind, boolean corrected) {
+        return SortedTicket.newBuilder().setTicketId(ticketId).setEventId("e-" + ticketId).setEventType(TicketEventType.CREATED)
+                .setOccurredAt(AT).setProduct("ledger").setKind(kind).setTheme("export errors").setCorrected(corrected)
+                .setQuote("the quote").build();
+    }
+
+    private static Correction.Builder correction(String ticketId) {
+        return Correction.newBuilder().setCorrectionId("c-" + ticketId).setTicketId(ticketId).setProduct("ledger").setBy("Ana").setCorrectedAt(AT);
+    }
+}
