@@ -815,6 +815,21 @@ class ClassifierTopologyTest {
                 });
     }
 
+    @Test
+    void shouldCallAThemeFadingWhenTheNextTicketOfItsPartitionComesWindowsLater() {
+        for (int i = 0; i < 10; i++) {
+            send(Tickets.created("e1" + i, "t1" + i, T0.plus(Duration.ofMinutes(i)), "CSV export times out", "export times out"));
+        }
+        send(Tickets.created("e2", "t2", T0.plus(Duration.ofMinutes(65)), "CSV export times out", "export times out"));
+        windows.readValuesToList();
+
+        // a quiet partition: the next ticket comes when the hour after the fading one is over too
+        send(Tickets.created("e3", "t3", T0.plus(Duration.ofMinutes(190)), "Dark mode", "Please add dark mode"));
+
+        assertThat(secondHourOfExport(windows.readValuesToList())).as("judged before it is let go, not left steady")
+                .singleElement().satisfies(w -> assertThat(w.getMovement()).isEqualTo(Movement.FADING));
+    }
+
     private static List<ThemeWindow> secondHourOfExport(List<ThemeWindow> all) {
         return hourly(all).stream().filter(w -> w.getTheme().equals("csv export times out") && w.getWindowStart().equals(T0.plus(Duration.ofHours(1))))
                 .toList();

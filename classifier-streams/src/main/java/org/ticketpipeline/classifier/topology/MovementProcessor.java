@@ -80,10 +80,17 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
         }
         for (Recent window : List.copyOf(mayFade)) {
             ValueAndTimestamp<ThemeAggregate> now = store.fetch(window.themeKey(), window.start());
-            if (window.start() < from || now == null || now.value() == null || now.value().getVolume() == 0) {
-                mayFade.remove(window); // closed long enough ago to have had its last word, or gone
-            } else if (movement(window.start(), now.value(), previousVolume(window.themeKey(), window.start())) == Movement.FADING) {
+            if (now == null || now.value() == null || now.value().getVolume() == 0) {
+                mayFade.remove(window); // gone
+                continue;
+            }
+            // judged before it is let go: in a quiet partition stream time can pass a whole window between
+            // two judgements, and a window let go unjudged would keep the verdict its last ticket gave it
+            if (movement(window.start(), now.value(), previousVolume(window.themeKey(), window.start())) == Movement.FADING) {
                 emit(new Record<>(null, now.value(), streamTime), window.themeKey(), window.start(), now.value());
+            }
+            if (window.start() < from) {
+                mayFade.remove(window); // closed long enough ago to have had its last word
             }
         }
     }
