@@ -12,6 +12,11 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +36,8 @@ import org.ticketpipeline.schemas.ReleaseWatch;
 import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.Strength;
 import org.ticketpipeline.schemas.TicketEvent;
+import org.ticketpipeline.schemas.TicketEventType;
+import org.ticketpipeline.schemas.TicketKind;
 import org.ticketpipeline.schemas.WatchVerdict;
 import org.ticketpipeline.schemas.WatchedTheme;
 import org.ticketpipeline.schemas.serde.AvroSerde;
@@ -46,6 +53,10 @@ class ReleaseWatchTopologyTest {
     private static final String EXPORT_BODY = "The CSV export times out";
     private static final String PAYMENT = "Card declined";
     private static final String PAYMENT_BODY = "Payment declined at checkout";
+    private static final List<PredictedTheme> PREDICTED = List.of(new PredictedTheme("csv export times out", Strength.MEDIUM),
+            new PredictedTheme("invoice totals wrong", Strength.LOW));
+    private static final WatchSettings SETTINGS = new WatchSettings(Duration.ofHours(48), Duration.ofHours(1), Duration.ofDays(7), 2.0,
+            Duration.ofSeconds(1), Duration.ofSeconds(10));
 
     @TempDir
     Path stateDir;
@@ -64,8 +75,7 @@ class ReleaseWatchTopologyTest {
                 new ClassifierTopology.StateSerdes(AvroSerde.forValues(registry, ThemeAggregate.class), AvroSerde.forValues(registry, ThemeCluster.class)),
                 new ClassifierTopology.Settings(List.of(WindowSpec.of(ThemeWindowKeys.Size.HOUR, Duration.ofDays(14))),
                         new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5, 1, Duration.ofMillis(50), Duration.ofMinutes(15)),
-                        new WatchSettings(Duration.ofHours(48), Duration.ofHours(1), Duration.ofDays(7), 2.0, Duration.ofSeconds(1),
-                                Duration.ofSeconds(10)), 1));
+                        SETTINGS, 1));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "watch-test");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -78,7 +88,10 @@ class ReleaseWatchTopologyTest {
 
     @AfterEach
     void stop() {
-        driver.close();
+        // a test of the processor alone starts no driver
+        if (driver != null) {
+            driver.close();
+        }
     }
 
     private void ticket(Instant at, String subject, String body, String version) {
@@ -89,11 +102,17 @@ class ReleaseWatchTopologyTest {
     }
 
     private void release(String id, String version, Instant at) {
-        Release release = Release.newBuilder().setReleaseId(id).setProduct("ledger").setVersion(version).setReleasedAt(at)
-                .setBrief(new Brief("Streaming CSV export", List.of(new PredictedTheme("csv export times out", Strength.MEDIUM),
-                        new PredictedTheme("invoice totals wrong", Strength.LOW))))
+        release(id, version, at, PREDICTED);
+    }
+
+    private void release(String id, String version, Instant at, List<PredictedTheme> predicted) {
+        releases.pipeInput(id, releaseOf(id, version, at, predicted));
+    }
+
+    private static Release releaseOf(String id, String version, Instant at, List<PredictedTheme> predicted) {
+        return Release.newBuilder().setReleaseId(id).setProduct("ledger").setVersion(version).setReleasedAt(at)
+                .setBrief(new Brief("Streaming CSV export", predicted))
                 .build();
-        releases.pipeInput(id, release);
     }
 
     private ReleaseWatch latest(String releaseId) {
@@ -310,5 +329,77 @@ class ReleaseWatchTopologyTest {
         ReleaseWatch r2 = all.stream().filter(w -> w.getReleaseId().equals("r2")).reduce((a, b) -> b).orElseThrow();
         assertThat(r1.getTicketCount()).isEqualTo(2);
         assertThat(r2.getTicketCount()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldMatchABriefsThemeWhateverItsCaseAndNameEachThemeAsItsAuthorWroteIt() {
+        start(RELEASED.plus(Duration.ofHours(6)));
+        // typed by a person in lower case; the emerging themes keep their subjects' acronyms
+        release("r1", "4.3.0", RELEASED, List.of(new PredictedTheme("sso login fails", Strength.HIGH)));
+        ticket(RELEASED.plus(Duration.ofHours(1)), "SSO login fails", "SSO login fails for the whole team", "4.3.0");
+        ticket(RELEASED.plus(Duration.ofHours(2)), "SSO login fails", "SSO login fails for the whole team", "4.3.0");
+        ticket(RELEASED.plus(Duration.ofHours(3)), "PDF preview is blank", "The PDF preview is blank on every page", "4.3.0");
+        ticket(RELEASED.plus(Duration.ofHours(4)), "PDF preview is blank", "The PDF preview is blank on every page", "4.3.0");
+
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        ReleaseWatch watch = latest("r1");
+
+        assertThat(themes(watch, WatchVerdict.CONFIRMED)).as("as the brief names it").containsExactly("sso login fails");
+        assertThat(themes(watch, WatchVerdict.QUIET)).isEmpty();
+        assertThat(themes(watch, WatchVerdict.SURPRISE)).as("as its tickets name it").containsExactly("PDF preview is blank");
+        assertThat(watch.getThemes().get(0).getObserved()).isEqualTo(2);
+        assertThat(watch.getVerdict()).isEqualTo("confirmed: sso login fails; quiet: none; surprise: PDF preview is blank");
+    }
+
+    /**
+     * The driver cannot restart a task on the state it left (closing it deletes the state directory, and
+     * no changelog is replayed into the next one), so the restart is the processor's: a new one on the
+     * stores the last one kept, as a restored task finds them.
+     */
+    @Test
+    void shouldCountATicketKeptJustBeforeARestartOnTheFirstRefreshAfterIt() {
+        topics = new Topics(TopicNames.DEFAULTS, new InMemoryRegistry());
+        MockProcessorContext<String, ReleaseWatch> context = new MockProcessorContext<>();
+        Instant now = RELEASED.plus(Duration.ofHours(2));
+        context.setCurrentSystemTimeMs(now.toEpochMilli());
+        kept(context, ReleaseWatchProcessor.TICKETS_STORE, topics.ticketsSorted().valueSerde());
+        kept(context, ReleaseWatchProcessor.STATE_STORE, topics.releaseWatch().valueSerde());
+        TimestampedKeyValueStore<String, Release> releasesKept = Stores.timestampedKeyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(ReleaseWatchProcessor.RELEASES_STORE), Serdes.String(), topics.releases().valueSerde())
+                .withLoggingDisabled().build();
+        releasesKept.init(context.getStateStoreContext(), releasesKept);
+        context.addStateStore(releasesKept);
+        releasesKept.put("r1", ValueAndTimestamp.make(releaseOf("r1", "4.3.0", RELEASED, PREDICTED), RELEASED.toEpochMilli()));
+
+        ReleaseWatchProcessor before = new ReleaseWatchProcessor(SETTINGS, 1);
+        before.init(context);
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(now.toEpochMilli());
+        assertThat(context.forwarded()).extracting(f -> f.record().value().getTicketCount()).containsExactly(0L);
+        // kept in the store, which a restart restores, but the task stops before its next refresh
+        Instant at = RELEASED.plus(Duration.ofHours(1));
+        before.process(new org.apache.kafka.streams.processor.api.Record<>("ledger", newTicket("t1", at), at.toEpochMilli()));
+        context.resetForwards();
+
+        ReleaseWatchProcessor after = new ReleaseWatchProcessor(SETTINGS, 1);
+        after.init(context);
+        context.scheduledPunctuators().get(1).getPunctuator().punctuate(now.plusSeconds(1).toEpochMilli());
+
+        assertThat(context.forwarded()).as("recomputed though no ticket came since the restart")
+                .extracting(f -> f.record().value().getTicketCount()).containsExactly(1L);
+    }
+
+    private static <V> void kept(MockProcessorContext<String, ReleaseWatch> context, String name,
+                                 org.apache.kafka.common.serialization.Serde<V> serde) {
+        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), serde)
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+    }
+
+    /** A new ticket as the sorting sends it on. */
+    private static SortedTicket newTicket(String ticketId, Instant at) {
+        return SortedTicket.newBuilder().setTicketId(ticketId).setEventId("e-" + ticketId).setEventType(TicketEventType.CREATED)
+                .setOccurredAt(at).setProduct("ledger").setProductVersion("4.3.0").setKind(TicketKind.BUG)
+                .setTheme("csv export times out").setQuote(EXPORT_BODY).build();
     }
 }

@@ -22,9 +22,10 @@ import org.ticketpipeline.classifier.topology.NewTickets;
 
 /**
  * Watches releases: keeps each product's new tickets (by event time, as long as a watch may need
- * them), and on a wall-clock beat recomputes the watches of products that changed, publishing a
- * snapshot when it differs from the last one and a final one, once, when window and grace are over
- * and the product's tickets have settled, even if no ticket comes. Recomputing from the kept tickets is what lets a release registered after
+ * them), and on a wall-clock beat recomputes the watches of products that changed (on the first beat
+ * after a start, every open watch this task owns), publishing a snapshot when it differs from the
+ * last one and a final one, once, when window and grace are over and the product's tickets have
+ * settled, even if no ticket comes. Recomputing from the kept tickets is what lets a release registered after
  * its first tickets, out-of-order tickets and overlapping releases all come out right.
  *
  * <p>Attribution: a ticket belongs to the release of its product whose version it names, if that
@@ -43,6 +44,12 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
     private KeyValueStore<String, ReleaseWatch> published;
     private KeyValueStore<String, ValueAndTimestamp<Release>> releases;
     private final Set<String> changedProducts = new HashSet<>();
+    /**
+     * Until the first refresh after init every open watch counts as changed: which products had a ticket
+     * kept after the last refresh before a restart or a rebalance was in the last owner's memory, and
+     * the restored stores do not say.
+     */
+    private boolean recomputeAllOpen;
     /** Wall-clock time of each product's last new ticket, and of each release's first sight, in this task. */
     private final java.util.Map<String, Long> lastTicketAt = new java.util.HashMap<>();
     private final java.util.Map<String, Long> firstSeenAt = new java.util.HashMap<>();
@@ -62,6 +69,7 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         this.tickets = context.getStateStore(TICKETS_STORE);
         this.published = context.getStateStore(STATE_STORE);
         this.releases = context.getStateStore(RELEASES_STORE);
+        this.recomputeAllOpen = true;
         context.schedule(settings.refresh(), PunctuationType.WALL_CLOCK_TIME, this::refresh);
     }
 
@@ -97,13 +105,13 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
                 boolean closing = !now.isBefore(release.getReleasedAt().plus(settings.window()).plus(settings.grace()))
                         && wallClock - seen >= settle
                         && wallClock - lastTicketAt.getOrDefault(release.getProduct(), 0L) >= settle;
-                if (last == null || closing || changedProducts.contains(release.getProduct())) {
-
+                if (last == null || closing || recomputeAllOpen || changedProducts.contains(release.getProduct())) {
                     publishIfChanged(release, last, now, closing);
                 }
             }
         }
         changedProducts.clear();
+        recomputeAllOpen = false;
         if (wallClock - lastCleanup > 60_000) {
             forgetOldTickets(now);
             lastCleanup = wallClock;

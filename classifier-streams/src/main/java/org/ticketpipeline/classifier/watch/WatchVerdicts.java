@@ -36,26 +36,30 @@ final class WatchVerdicts {
         double hours = Math.max(1.0, Duration.between(released, now.isBefore(end) ? now : end).toMinutes() / 60.0);
         double backgroundHours = settings.background().toMinutes() / 60.0;
 
+        // by key, not by spelling: emerging themes keep their subject's capitals ("SSO login fails") and a
+        // brief typed by a person says "sso login fails" of the same theme
         Map<String, List<SortedTicket>> seen = new HashMap<>();
-        attributed.forEach(t -> seen.computeIfAbsent(t.getTheme(), k -> new ArrayList<>()).add(t));
+        attributed.forEach(t -> seen.computeIfAbsent(themeKey(t.getTheme()), k -> new ArrayList<>()).add(t));
         Map<String, Long> background = new HashMap<>();
-        before.forEach(t -> background.merge(t.getTheme(), 1L, Long::sum));
+        before.forEach(t -> background.merge(themeKey(t.getTheme()), 1L, Long::sum));
 
         List<WatchedTheme> themes = new ArrayList<>();
-        Map<String, Strength> predicted = new HashMap<>();
+        Map<String, PredictedTheme> predicted = new HashMap<>();
         for (PredictedTheme p : release.getBrief().getPredictedThemes()) {
-            predicted.put(p.getTheme(), p.getStrength());
+            predicted.put(themeKey(p.getTheme()), p);
         }
-        for (Map.Entry<String, Strength> p : predicted.entrySet()) {
+        for (Map.Entry<String, PredictedTheme> p : predicted.entrySet()) {
             List<SortedTicket> tickets = seen.getOrDefault(p.getKey(), List.of());
-            themes.add(theme(p.getKey(), tickets.isEmpty() ? WatchVerdict.QUIET : WatchVerdict.CONFIRMED, p.getValue(),
-                    tickets, background.getOrDefault(p.getKey(), 0L) / backgroundHours, hours, released));
+            // named as the brief names it: the trio reads its own prediction back
+            themes.add(theme(p.getValue().getTheme(), tickets.isEmpty() ? WatchVerdict.QUIET : WatchVerdict.CONFIRMED,
+                    p.getValue().getStrength(), tickets, background.getOrDefault(p.getKey(), 0L) / backgroundHours, hours, released));
         }
         for (Map.Entry<String, List<SortedTicket>> s : seen.entrySet()) {
             if (predicted.containsKey(s.getKey())) {
                 continue;
             }
-            WatchedTheme theme = theme(s.getKey(), WatchVerdict.SURPRISE, null, s.getValue(),
+            // named as its first ticket names it (the tickets come in time order), not in the key's lower case
+            WatchedTheme theme = theme(s.getValue().get(0).getTheme(), WatchVerdict.SURPRISE, null, s.getValue(),
                     background.getOrDefault(s.getKey(), 0L) / backgroundHours, hours, released);
             long noise = s.getValue().stream().filter(t -> t.getKind() == TicketKind.NOISE).count();
             // thanks and how-tos rising after a release is not what a trio acts on
@@ -78,6 +82,11 @@ final class WatchVerdicts {
                 .setHoursSinceRelease(Duration.between(released, now).toMinutes() / 60.0)
                 .setVerdict(verdict(themes, closed))
                 .build();
+    }
+
+    /** What a theme is matched on, between the brief and the tickets: its words, whatever their case. */
+    static String themeKey(String theme) {
+        return theme.strip().toLowerCase(Locale.ROOT);
     }
 
     private static WatchedTheme theme(String name, WatchVerdict verdict, Strength predicted, List<SortedTicket> tickets,
