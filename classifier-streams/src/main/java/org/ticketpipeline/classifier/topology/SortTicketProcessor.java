@@ -164,6 +164,13 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
             }
         }
         this.quietTickets = new QuietTickets(tickets, parked, ticketRetention);
+        try (KeyValueIterator<String, SortedTicket> first = tickets.all()) {
+            if (!first.hasNext()) {
+                // nothing kept (a first start): the oldest ticket is known from the writes, and no round is
+                // owed until it may be quiet; otherwise the first round would chase a growing store's tail
+                oldestKept = Long.MAX_VALUE;
+            }
+        }
         KeyValueStore<String, ThemeCluster> clusters = context.getStateStore(THEME_CLUSTERS_STORE);
         // a forgotten theme is put as null: deleted from the store and its changelog
         this.emerging = new EmergingThemes(vectors, emergingThreshold, clusters::put, emergingThemeRetention);
