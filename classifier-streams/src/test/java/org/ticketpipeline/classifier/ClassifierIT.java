@@ -51,12 +51,7 @@ class ClassifierIT {
     @BeforeAll
     static void start(KafkaStack kafkaStack) throws Exception {
         stack = kafkaStack;
-        context = ApplicationContext.run(Map.of(
-                "micronaut.server.port", -1,
-                "kafka.bootstrap-servers", stack.bootstrapServers(),
-                "kafka.schema-registry-url", stack.registryUrl(),
-                "classifier.application-id", "classifier-it-" + UUID.randomUUID(),
-                "classifier.state-dir", stateDir.toString()));
+        context = ClassifierService.start(stack, "classifier-it-" + UUID.randomUUID(), stateDir);
     }
 
     @AfterAll

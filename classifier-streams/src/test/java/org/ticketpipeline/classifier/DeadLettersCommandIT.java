@@ -113,12 +113,7 @@ class DeadLettersCommandIT {
         });
         assertThat(sentBack).anySatisfy(e -> assertThat(e.getEventId()).as("never read, so never seen: its own id").isEqualTo("e3-" + run));
 
-        try (ApplicationContext classifier = ApplicationContext.run(Map.of(
-                "micronaut.server.port", -1,
-                "kafka.bootstrap-servers", stack.bootstrapServers(),
-                "kafka.schema-registry-url", stack.registryUrl(),
-                "classifier.application-id", "classifier-dlt-it-" + UUID.randomUUID(),
-                "classifier.state-dir", stateDir.toString()))) {
+        try (ApplicationContext classifier = ClassifierService.start(stack, "classifier-dlt-it-" + UUID.randomUUID(), stateDir)) {
             AvroDeserializer<SortedTicket> sortedReader = new AvroDeserializer<>(registry, SortedTicket.class);
             List<SortedTicket> sorted = TopicRecords.read(stack.bootstrapServers(), "tickets-sorted",
                             rs -> rs.stream().filter(r -> ticketOf(r).endsWith(run)).count() >= 2, Duration.ofSeconds(60), Duration.ofSeconds(1))

@@ -50,12 +50,7 @@ class ForgettingIT {
     @BeforeAll
     static void start(KafkaStack kafkaStack) {
         stack = kafkaStack;
-        context = ApplicationContext.run(Map.of(
-                "micronaut.server.port", -1,
-                "kafka.bootstrap-servers", stack.bootstrapServers(),
-                "kafka.schema-registry-url", stack.registryUrl(),
-                "classifier.application-id", APPLICATION_ID,
-                "classifier.state-dir", stateDir.toString()));
+        context = ClassifierService.start(stack, APPLICATION_ID, stateDir);
     }
 
     @AfterAll

@@ -49,13 +49,8 @@ class KindModelSettingIT {
         Path model = teamModel();
         String run = UUID.randomUUID().toString().substring(0, 8);
 
-        try (ApplicationContext classifier = ApplicationContext.run(Map.of(
-                "micronaut.server.port", -1,
-                "kafka.bootstrap-servers", stack.bootstrapServers(),
-                "kafka.schema-registry-url", stack.registryUrl(),
-                "classifier.application-id", "classifier-kind-model-it-" + UUID.randomUUID(),
-                "classifier.state-dir", dir.resolve("state").toString(),
-                "classifier.kind-model", model.toString()))) {
+        try (ApplicationContext classifier = ClassifierService.start(stack, "classifier-kind-model-it-" + UUID.randomUUID(), dir.resolve("state"),
+                Map.of("classifier.kind-model", model.toString()))) {
             SchemaRegistryClient registry = new SchemaRegistryClient(stack.registryUrl());
             try (var producer = new KafkaProducer<String, SpecificRecord>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
