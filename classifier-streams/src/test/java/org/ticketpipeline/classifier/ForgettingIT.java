@@ -36,12 +36,18 @@ import org.ticketpipeline.schemas.serde.AvroSerializer;
 /**
  * Tickets and emerging themes gone quiet are forgotten through the real broker: the store's changelog
  * gets the deletions, and a correction for a forgotten ticket is dead-lettered saying why. An
- * application of its own, so no other test's events move its stream time.
+ * application and topics of its own: the quiet are looked for once an hour of a task's event time,
+ * so another test's ticket of today read first would put the next look an hour past this test's
+ * tickets (as it did once in CI).
  */
 @ExtendWith(KafkaStackExtension.class)
 class ForgettingIT {
 
-    private static final String APPLICATION_ID = "classifier-forgetting-it-" + UUID.randomUUID();
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String APPLICATION_ID = "classifier-forgetting-it-" + RUN;
+    private static final String EVENTS = "ticket-events-forgetting-" + RUN;
+    private static final String SORTED = "tickets-sorted-forgetting-" + RUN;
+    private static final String CORRECTIONS = "corrections-forgetting-" + RUN;
     private static KafkaStack stack;
     private static ApplicationContext context;
     @TempDir
@@ -50,7 +56,13 @@ class ForgettingIT {
     @BeforeAll
     static void start(KafkaStack kafkaStack) {
         stack = kafkaStack;
-        context = ClassifierService.start(stack, APPLICATION_ID, stateDir);
+        context = ClassifierService.start(stack, APPLICATION_ID, stateDir, Map.of(
+                "pipeline.topics.ticket-events", EVENTS,
+                "pipeline.topics.tickets-sorted", SORTED,
+                "pipeline.topics.corrections", CORRECTIONS,
+                "pipeline.topics.releases", "releases-forgetting-" + RUN,
+                "pipeline.topics.release-watch", "release-watch-forgetting-" + RUN,
+                "pipeline.topics.theme-windows", "theme-windows-forgetting-" + RUN));
     }
 
     @AfterAll
@@ -75,14 +87,14 @@ class ForgettingIT {
             TicketEvent old = Tickets.created("e-old-" + run, oldTicket, now.minus(Duration.ofDays(100)),
                     "Card arrival", "My replacement card has not arrived yet, when will the card arrive?");
             old.setProduct(product);
-            producer.send(new ProducerRecord<>("ticket-events", oldTicket, old)).get();
-            TopicRecords.read(stack.bootstrapServers(), "tickets-sorted", rs -> rs.stream().anyMatch(r -> key(r).equals(oldTicket)),
+            producer.send(new ProducerRecord<>(EVENTS, oldTicket, old)).get();
+            TopicRecords.read(stack.bootstrapServers(), SORTED, rs -> rs.stream().anyMatch(r -> key(r).equals(oldTicket)),
                     Duration.ofSeconds(60), Duration.ZERO);
             TicketEvent fresh = Tickets.created("e-new-" + run, newTicket, now, "Exchange rate",
                     "Which exchange rate applies to foreign currency payments abroad?");
             fresh.setProduct(product);
-            producer.send(new ProducerRecord<>("ticket-events", newTicket, fresh)).get();
-            TopicRecords.read(stack.bootstrapServers(), "tickets-sorted", rs -> rs.stream().anyMatch(r -> key(r).equals(newTicket)),
+            producer.send(new ProducerRecord<>(EVENTS, newTicket, fresh)).get();
+            TopicRecords.read(stack.bootstrapServers(), SORTED, rs -> rs.stream().anyMatch(r -> key(r).equals(newTicket)),
                     Duration.ofSeconds(60), Duration.ZERO);
 
             // the old ticket's deletion reaches the changelog within a slice (a second) and a commit
@@ -99,25 +111,25 @@ class ForgettingIT {
                     .satisfies(r -> assertThat(key(r)).isEqualTo(product + "|0"));
 
             for (String ticketId : new String[] {oldTicket, newTicket}) {
-                producer.send(new ProducerRecord<>("corrections", ticketId, Correction.newBuilder().setCorrectionId("c-" + ticketId)
+                producer.send(new ProducerRecord<>(CORRECTIONS, ticketId, Correction.newBuilder().setCorrectionId("c-" + ticketId)
                         .setTicketId(ticketId).setProduct(product).setKind(TicketKind.NOISE).setBy("Ana").setCorrectedAt(now).build())).get();
             }
         }
 
         // met after the repartition by product: the letter is keyed by the product
-        ConsumerRecord<byte[], byte[]> letter = TopicRecords.read(stack.bootstrapServers(), "corrections.dlt",
+        ConsumerRecord<byte[], byte[]> letter = TopicRecords.read(stack.bootstrapServers(), CORRECTIONS + ".dlt",
                         rs -> rs.stream().anyMatch(r -> key(r).equals(product)), Duration.ofSeconds(30), Duration.ofSeconds(1))
                 .stream().filter(r -> key(r).equals(product)).findFirst().orElseThrow();
         assertThat(new String(letter.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
                 .contains("no ticket " + oldTicket).contains("a ticket with no event for 90 days is forgotten");
-        assertThat(new AvroDeserializer<>(registry, Correction.class).deserialize("corrections", letter.value()).getTicketId())
+        assertThat(new AvroDeserializer<>(registry, Correction.class).deserialize(CORRECTIONS, letter.value()).getTicketId())
                 .as("the correction itself, to send again").isEqualTo(oldTicket);
         AvroDeserializer<SortedTicket> sortedReader = new AvroDeserializer<>(registry, SortedTicket.class);
-        assertThat(TopicRecords.read(stack.bootstrapServers(), "tickets-sorted",
-                        rs -> rs.stream().anyMatch(r -> key(r).equals(newTicket) && sortedReader.deserialize("tickets-sorted", r.value()).getCorrected()),
+        assertThat(TopicRecords.read(stack.bootstrapServers(), SORTED,
+                        rs -> rs.stream().anyMatch(r -> key(r).equals(newTicket) && sortedReader.deserialize(SORTED, r.value()).getCorrected()),
                         Duration.ofSeconds(30), Duration.ZERO))
                 .as("the ticket with a recent event is kept, and corrected")
-                .anySatisfy(r -> assertThat(key(r).equals(newTicket) && sortedReader.deserialize("tickets-sorted", r.value()).getCorrected()).isTrue());
+                .anySatisfy(r -> assertThat(key(r).equals(newTicket) && sortedReader.deserialize(SORTED, r.value()).getCorrected()).isTrue());
     }
 
     private static String key(ConsumerRecord<byte[], byte[]> record) {
