@@ -313,6 +313,41 @@ class ReleaseWatchTopologyTest {
     }
 
     @Test
+    void shouldCloseAWatchWhileItsProductsLiveTicketsKeepComing() {
+        // a busy product: a ticket every 5 s, all of them later than the window, so none can change the watch
+        Instant wall = RELEASED.plus(Duration.ofHours(48)).plus(Duration.ofMinutes(59));
+        start(wall);
+        release("r1", "4.3.0", RELEASED);
+        ticket(RELEASED.plus(Duration.ofHours(10)), EXPORT, EXPORT_BODY, null);
+        for (int i = 0; i < 36; i++) {
+            ticket(wall, PAYMENT, PAYMENT_BODY, null);
+            driver.advanceWallClockTime(Duration.ofSeconds(5));
+            wall = wall.plusSeconds(5);
+        }
+        ReleaseWatch last = latest("r1");
+        assertThat(last.getClosed()).as("closed within three minutes of its grace's end, live tickets or not").isTrue();
+        assertThat(last.getTicketCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepTheBackgroundOfAWatchStillOpenPastItsGrace() {
+        // registered 20 minutes after window and grace: its background began 7 days before the release,
+        // which the product's other tickets no longer need, and the watch still does until it closes
+        start(RELEASED.plus(Duration.ofHours(49)).plus(Duration.ofMinutes(20)));
+        ticket(RELEASED.minus(Duration.ofDays(7)).plus(Duration.ofMinutes(10)), EXPORT, EXPORT_BODY, "4.2.0");
+        ticket(RELEASED.plus(Duration.ofHours(1)), EXPORT, EXPORT_BODY, "4.3.0");
+        release("r1", "4.3.0", RELEASED);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(latest("r1").getClosed()).as("just registered").isFalse();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(15));
+        ReleaseWatch last = latest("r1");
+        assertThat(last.getClosed()).isTrue();
+        assertThat(last.getThemes()).filteredOn(t -> t.getTheme().equals("csv export times out")).singleElement()
+                .satisfies(t -> assertThat(t.getBackgroundPerHour()).as("one ticket in the 168 hours before").isEqualTo(1 / 168.0));
+    }
+
+    @Test
     void shouldAttributeTicketsOfOverlappingReleasesByVersionElseToTheMostRecent() {
         start(RELEASED.plus(Duration.ofHours(20)));
         release("r1", "4.3.0", RELEASED);

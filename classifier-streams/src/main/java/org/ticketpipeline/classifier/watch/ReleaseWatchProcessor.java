@@ -50,8 +50,8 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
      * the restored stores do not say.
      */
     private boolean recomputeAllOpen;
-    /** Wall-clock time of each product's last new ticket, and of each release's first sight, in this task. */
-    private final java.util.Map<String, Long> lastTicketAt = new java.util.HashMap<>();
+    /** What each product's tickets landed lately, and each release's first sight (wall clock), in this task. */
+    private final java.util.Map<String, RecentArrivals> arrivals = new java.util.HashMap<>();
     private final java.util.Map<String, Long> firstSeenAt = new java.util.HashMap<>();
     private long lastCleanup;
     /** The products whose tickets this task keeps, so their old ones are forgotten with or without a release. */
@@ -82,7 +82,8 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         tickets.put(key(ticket.getProduct(), ticket.getOccurredAt().toEpochMilli(), ticket.getTicketId()), ticket);
         productsWithTickets.add(ticket.getProduct());
         changedProducts.add(ticket.getProduct());
-        lastTicketAt.put(ticket.getProduct(), context.currentSystemTimeMs());
+        arrivals.computeIfAbsent(ticket.getProduct(), p -> new RecentArrivals(settings.settle().toMillis()))
+                .landed(context.currentSystemTimeMs(), ticket.getOccurredAt().toEpochMilli());
     }
 
     private void refresh(long wallClock) {
@@ -97,14 +98,16 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
                 if (last != null && last.getClosed()) {
                     continue;
                 }
-                // closes once window and grace are over and the product's tickets have settled: a backlog, or
-                // a release registered after its window, arrives after its wall-clock end, and the one final
-                // verdict must wait until those tickets have landed
+                // closes once window and grace are over and the tickets that can change it have settled: a
+                // backlog, or a release registered after its window, arrives after its wall-clock end, and the
+                // one final verdict must wait until those tickets have landed; the product's live tickets,
+                // later than the window, cannot change it and do not hold it open
                 long seen = firstSeenAt.computeIfAbsent(release.getReleaseId(), id -> wallClock);
-                long settle = settings.settle().toMillis();
-                boolean closing = !now.isBefore(release.getReleasedAt().plus(settings.window()).plus(settings.grace()))
-                        && wallClock - seen >= settle
-                        && wallClock - lastTicketAt.getOrDefault(release.getProduct(), 0L) >= settle;
+                Instant windowEnd = release.getReleasedAt().plus(settings.window());
+                RecentArrivals landed = arrivals.get(release.getProduct());
+                boolean closing = !now.isBefore(windowEnd.plus(settings.grace()))
+                        && wallClock - seen >= settings.settle().toMillis()
+                        && (landed == null || landed.settledBefore(windowEnd.toEpochMilli(), wallClock));
                 if (last == null || closing || recomputeAllOpen || changedProducts.contains(release.getProduct())) {
                     publishIfChanged(release, last, now, closing);
                 }
@@ -178,7 +181,8 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
 
     /**
      * Deletes the kept tickets no watch can reach any more, of every product the store holds: a product
-     * that never had a release still keeps its tickets, for the release it may get, but only that long.
+     * that never had a release still keeps its tickets, for the release it may get, but only that long;
+     * a watch still open past its grace (a backlog still landing) keeps its background whole.
      */
     private void forgetOldTickets(Instant now) {
         long cutoff = now.minus(settings.background()).minus(settings.window()).minus(settings.grace()).toEpochMilli();
@@ -189,13 +193,20 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
             }
             productsKnown = true;
         }
-        Set<String> products = new HashSet<>(productsWithTickets);
+        java.util.Map<String, Long> cutoffs = new java.util.HashMap<>();
+        productsWithTickets.forEach(product -> cutoffs.put(product, cutoff));
         try (KeyValueIterator<String, ValueAndTimestamp<Release>> all = releases.all()) {
-            all.forEachRemaining(kv -> products.add(kv.value.value().getProduct()));
+            all.forEachRemaining(kv -> {
+                Release release = kv.value.value();
+                ReleaseWatch last = published.get(release.getReleaseId());
+                long needed = last != null && last.getClosed() ? cutoff
+                        : Math.min(cutoff, release.getReleasedAt().minus(settings.background()).toEpochMilli());
+                cutoffs.merge(release.getProduct(), needed, Math::min);
+            });
         }
-        for (String product : products) {
+        for (java.util.Map.Entry<String, Long> product : cutoffs.entrySet()) {
             List<String> old = new ArrayList<>();
-            try (KeyValueIterator<String, SortedTicket> it = tickets.range(key(product, 0, ""), key(product, cutoff, ""))) {
+            try (KeyValueIterator<String, SortedTicket> it = tickets.range(key(product.getKey(), 0, ""), key(product.getKey(), product.getValue(), ""))) {
                 it.forEachRemaining(kv -> old.add(kv.key));
             }
             old.forEach(tickets::delete);
