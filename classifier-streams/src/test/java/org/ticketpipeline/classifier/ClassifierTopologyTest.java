@@ -693,6 +693,28 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldNameACorrectedThemeAsTheProductAlreadySpellsItWhateverTheCaseTyped() {
+        send(Tickets.created("e1", "t1", T0.plusSeconds(60), "CSV export times out", "The CSV export times out again."));
+        send(Tickets.created("e2", "t2", T0.plusSeconds(120), "Export fails", "The CSV export times out since Monday."));
+        send(Tickets.created("e3", "t3", T0.plusSeconds(180), "Card arrival", "My replacement card has not arrived yet, when will the card arrive?"));
+        String emerging = sorted.readValuesToList().get(2).getTheme();
+        windows.readValuesToList();
+
+        correct("c1", "t1", T0.plusSeconds(600), Correction.newBuilder().setTheme("CSV Export Times Out"));
+        assertThat(windows.readValuesToList()).as("its own theme in other capitals: nothing moves").isEmpty();
+        correct("c2", "t1", T0.plusSeconds(700), Correction.newBuilder().setTheme(" Invoice Totals WRONG "));
+        correct("c3", "t2", T0.plusSeconds(800), Correction.newBuilder().setTheme(emerging.toUpperCase(java.util.Locale.ROOT)));
+
+        List<SortedTicket> corrected = sorted.readValuesToList();
+        assertThat(corrected).extracting(SortedTicket::getTheme).containsExactly("csv export times out", "invoice totals wrong", emerging);
+        assertThat(corrected.get(0).getReasons()).last().asString().endsWith("confirmed as sorted");
+        assertThat(corrected.get(1).getReasons()).last().asString().contains("theme 'invoice totals wrong' (was 'csv export times out')");
+        assertThat(hourly(windows.readValuesToList())).extracting(ThemeWindow::getTheme)
+                .as("one row per theme, in the taxonomy's and the emerging theme's spelling")
+                .containsOnly("csv export times out", "invoice totals wrong", emerging);
+    }
+
+    @Test
     void shouldMoveACorrectedKindWithinItsThemeAndNotMoveAnythingForAConfirmation() {
         send(Tickets.created("e1", "t1", T0.plusSeconds(60), "CSV export times out", "The CSV export times out again."));
         windows.readValuesToList();

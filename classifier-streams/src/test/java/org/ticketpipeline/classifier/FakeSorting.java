@@ -7,6 +7,7 @@ import org.ticketpipeline.classifier.sorting.Sorter;
 import org.ticketpipeline.classifier.sorting.Sorting;
 import org.ticketpipeline.classifier.sorting.Taxonomy;
 import org.ticketpipeline.classifier.themes.TextVectors;
+import org.ticketpipeline.schemas.TicketEvent;
 import org.ticketpipeline.schemas.TicketKind;
 
 /** Deterministic stand-ins for the model and the encoder, so topology tests test the topology. */
@@ -18,14 +19,22 @@ public final class FakeSorting {
     /** Noise when the ticket thanks, else a bug of the build; the taxonomy theme when one matches. */
     public static Sorter sorter() {
         Taxonomy taxonomy = Taxonomy.fromClasspath("/taxonomy.yml");
-        return ticket -> {
-            String text = ((ticket.getSubject() == null ? "" : ticket.getSubject()) + " " + (ticket.getBody() == null ? "" : ticket.getBody()))
-                    .toLowerCase(Locale.ROOT);
-            Optional<Taxonomy.Match> theme = taxonomy.match(text);
-            boolean noise = text.contains("thank") || text.contains("how do i");
-            return new Sorting(noise ? TicketKind.NOISE : TicketKind.BUG, 0.9, noise ? null : "build",
-                    theme.map(m -> m.theme().name()).orElse(null), theme.isPresent() ? "taxonomy" : "none",
-                    List.of(noise ? "fake: thanks" : "fake: a bug"), noise ? "L1" : "L3");
+        return new Sorter() {
+            @Override
+            public Sorting sort(TicketEvent ticket) {
+                String text = ((ticket.getSubject() == null ? "" : ticket.getSubject()) + " " + (ticket.getBody() == null ? "" : ticket.getBody()))
+                        .toLowerCase(Locale.ROOT);
+                Optional<Taxonomy.Match> theme = taxonomy.match(text);
+                boolean noise = text.contains("thank") || text.contains("how do i");
+                return new Sorting(noise ? TicketKind.NOISE : TicketKind.BUG, 0.9, noise ? null : "build",
+                        theme.map(m -> m.theme().name()).orElse(null), theme.isPresent() ? "taxonomy" : "none",
+                        List.of(noise ? "fake: thanks" : "fake: a bug"), noise ? "L1" : "L3");
+            }
+
+            @Override
+            public Optional<String> themeNamed(String name) {
+                return taxonomy.named(name);
+            }
         };
     }
 

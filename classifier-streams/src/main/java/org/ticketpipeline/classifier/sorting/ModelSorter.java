@@ -29,6 +29,11 @@ public final class ModelSorter implements Sorter {
         return sort((ticket.getSubject() == null ? "" : ticket.getSubject()) + "\n" + (ticket.getBody() == null ? "" : ticket.getBody()));
     }
 
+    @Override
+    public Optional<String> themeNamed(String name) {
+        return taxonomy.get().named(name);
+    }
+
     /** Sorts a ticket's text (subject and body). */
     public Sorting sort(String text) {
         List<String> reasons = new ArrayList<>();

@@ -6,4 +6,12 @@ import org.ticketpipeline.schemas.TicketEvent;
 public interface Sorter {
 
     Sorting sort(TicketEvent ticket);
+
+    /**
+     * The team's own spelling of a theme it names, whatever the case it is asked in ("sso login fails" is
+     * the taxonomy's "SSO login fails"); empty when the sorter names no such theme.
+     */
+    default java.util.Optional<String> themeNamed(String name) {
+        return java.util.Optional.empty();
+    }
 }

@@ -63,6 +63,11 @@ public record Taxonomy(List<TaxonomyTheme> themes) {
         return new Taxonomy(List.copyOf(themes));
     }
 
+    /** The name of the theme called {@code name}, whatever its case, as the taxonomy spells it. */
+    public Optional<String> named(String name) {
+        return themes.stream().map(TaxonomyTheme::name).filter(n -> n.equalsIgnoreCase(name.strip())).findFirst();
+    }
+
     /** The first theme with a phrase in the text, and the phrase that matched. */
     public Optional<Match> match(String lowerCaseText) {
         for (TaxonomyTheme theme : themes) {

@@ -7,7 +7,11 @@ import java.util.Locale;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.ticketpipeline.classifier.sorting.Sorter;
+import org.ticketpipeline.classifier.state.ThemeCluster;
 import org.ticketpipeline.classifier.sorting.ModelSorter;
 import org.ticketpipeline.schemas.Correction;
 import org.ticketpipeline.schemas.SortedTicket;
@@ -27,19 +31,24 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
     private final Misrouting misrouting;
     /** How long the sorting keeps a ticket with no event, to say so when a correction finds none. */
     private final java.time.Duration ticketRetention;
+    /** Knows the taxonomy's spelling of a theme a correction names. */
+    private final Sorter sorter;
     private ProcessorContext<String, CorrectedSorting> context;
     private KeyValueStore<String, SortedTicket> tickets;
+    private KeyValueStore<String, ThemeCluster> clusters;
     private ParkedBugs parked;
 
-    ApplyCorrectionProcessor(Misrouting misrouting, java.time.Duration ticketRetention) {
+    ApplyCorrectionProcessor(Misrouting misrouting, java.time.Duration ticketRetention, Sorter sorter) {
         this.misrouting = misrouting;
         this.ticketRetention = ticketRetention;
+        this.sorter = sorter;
     }
 
     @Override
     public void init(ProcessorContext<String, CorrectedSorting> context) {
         this.context = context;
         this.tickets = context.getStateStore(SortTicketProcessor.TICKET_STATE_STORE);
+        this.clusters = context.getStateStore(SortTicketProcessor.THEME_CLUSTERS_STORE);
         this.parked = new ParkedBugs(context.getStateStore(ParkedBugs.STORE), misrouting.bugAtL1MaxAge());
     }
 
@@ -77,9 +86,10 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
             changes.add("level " + correction.getLevel() + " (was " + known.getLevel() + ")");
             corrected.setLevel(correction.getLevel());
         }
-        if (correction.getTheme() != null && !correction.getTheme().equals(known.getTheme())) {
-            changes.add("theme '" + correction.getTheme() + "' (was '" + known.getTheme() + "')");
-            corrected.setTheme(correction.getTheme()).setThemeSource("correction");
+        String theme = correction.getTheme() == null ? null : spelling(correction.getTheme(), known);
+        if (theme != null && !theme.equals(known.getTheme())) {
+            changes.add("theme '" + theme + "' (was '" + known.getTheme() + "')");
+            corrected.setTheme(theme).setThemeSource("correction");
         }
         List<String> reasons = new ArrayList<>(known.getReasons());
         reasons.add("corrected by " + correction.getBy() + ": " + (changes.isEmpty() ? "confirmed as sorted" : String.join(", ", changes))
@@ -97,6 +107,33 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         SortedTicket countedBefore = known.getCounted() ? asCounted(known) : null;
         SortedTicket countedAfter = known.getCounted() ? asCounted(result) : null;
         context.forward(new Record<>(result.getProduct(), new CorrectedSorting(result, countedBefore, countedAfter), record.timestamp()));
+    }
+
+    /**
+     * The theme a correction names, as the product already spells it: the ticket's own theme, a taxonomy
+     * theme or an emerging theme of the product, whatever the case the person typed it in; else as typed.
+     * A theme's windows, watches and subscriptions are keyed by its name, and "csv export times out" for
+     * "CSV export times out" would otherwise count one theme in two rows.
+     */
+    private String spelling(String named, SortedTicket known) {
+        String name = named.strip();
+        if (known.getTheme() != null && known.getTheme().equalsIgnoreCase(name)) {
+            return known.getTheme();
+        }
+        java.util.Optional<String> taxonomy = sorter.themeNamed(name);
+        if (taxonomy.isPresent()) {
+            return taxonomy.get();
+        }
+        // the product's emerging themes: a range of its keys, read only when a correction names a theme
+        try (KeyValueIterator<String, ThemeCluster> product = clusters.prefixScan(known.getProduct() + "|", new StringSerializer())) {
+            while (product.hasNext()) {
+                ThemeCluster cluster = product.next().value;
+                if (cluster != null && cluster.getLabel().equalsIgnoreCase(name)) {
+                    return cluster.getLabel();
+                }
+            }
+        }
+        return name;
     }
 
     private static SortedTicket asCounted(SortedTicket ticket) {

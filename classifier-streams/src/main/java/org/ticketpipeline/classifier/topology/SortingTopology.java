@@ -107,8 +107,9 @@ public final class SortingTopology {
                 .selectKey((ticketId, correction) -> correction.getProduct(), Named.as("key-correction-by-product"))
                 .repartition(Repartitioned.with(Serdes.String(), topics.corrections().valueSerde()).withName(CORRECTIONS_BY_PRODUCT)
                         .withNumberOfPartitions(partitions))
-                .process(() -> new ApplyCorrectionProcessor(new Misrouting(settings.bugAtL1MaxAge()), settings.ticketRetention()), Named.as("apply-correction"),
-                        SortTicketProcessor.TICKET_STATE_STORE, ParkedBugs.STORE);
+                .process(() -> new ApplyCorrectionProcessor(new Misrouting(settings.bugAtL1MaxAge()), settings.ticketRetention(), sorter),
+                        Named.as("apply-correction"), SortTicketProcessor.TICKET_STATE_STORE, SortTicketProcessor.THEME_CLUSTERS_STORE,
+                        ParkedBugs.STORE);
         corrected.map((product, change) -> KeyValue.pair(change.after().getTicketId(), change.after()), Named.as("key-corrected-by-ticket"))
                 .to(topics.ticketsSorted().name(), Produced.with(Serdes.String(), topics.ticketsSorted().valueSerde())
                         .withName("corrected-tickets-sink"));

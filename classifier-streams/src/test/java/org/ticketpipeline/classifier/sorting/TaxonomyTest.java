@@ -25,6 +25,12 @@ class TaxonomyTest {
     }
 
     @Test
+    void shouldNameAThemeAsTheTaxonomySpellsIt() {
+        assertThat(shipped.named(" Invoice Totals WRONG")).hasValue("invoice totals wrong");
+        assertThat(shipped.named("invoice totals")).isEmpty();
+    }
+
+    @Test
     void shouldRefuseAnEmptyPhrase() {
         String yaml = "themes:\n  - name: exports\n    phrases: [export, '  ']\n";
         assertThatThrownBy(() -> Taxonomy.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "team.yml"))
