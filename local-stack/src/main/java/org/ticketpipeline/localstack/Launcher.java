@@ -65,11 +65,18 @@ public final class Launcher {
                 """, (System.nanoTime() - started) / 1e9, services.ingestUrl(), services.classifierUrl(), services.readingUrl(),
                 stack.bootstrapServers(), stack.registryUrl(), services.logDir());
         if (options.demo()) {
-            loadDemo(services.ingestUrl());
-            trickle(services.ingestUrl(), Duration.ofSeconds(20));
-            System.out.println("a new roster ticket every 20 s keeps the roster-2.9.0 watch moving");
-            System.out.println("open " + services.readingUrl() + "/dashboard/ (or try: curl '" + services.readingUrl()
-                    + "/v1/products/ledger/readings/weekly?format=text')");
+            try {
+                loadDemo(services.ingestUrl());
+                trickle(services.ingestUrl(), Duration.ofSeconds(20));
+                System.out.println("a new roster ticket every 20 s keeps the roster-2.9.0 watch moving");
+                System.out.println("open " + services.readingUrl() + "/dashboard/ (or try: curl '" + services.readingUrl()
+                        + "/v1/products/ledger/readings/weekly?format=text')");
+            } catch (Exception e) {
+                // the services are up and hold whatever was accepted: say so, rather than leave a stack trace
+                // and a process that neither loads nor stops
+                System.err.println("could not load the demo: " + e.getMessage());
+                System.err.println("the pipeline is up without it (or with part of it); the ingest log is in " + services.logDir());
+            }
         }
         System.out.println("Ctrl-C stops everything.");
         stopped.await();
