@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChildProcess implements AutoCloseable {
 
+    private static final long STOP_WAIT_SECONDS = 30;
+
     private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -133,8 +135,10 @@ public final class ChildProcess implements AutoCloseable {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                LOG.warn("{} did not stop in 15 s; killing it", name);
+            // longer than a service's own close (Kafka Streams leaving its group allows itself 20 s): a
+            // killed member stays in its group until its session times out, and the next start sits idle
+            if (!process.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("{} did not stop in {} s; killing it", name, STOP_WAIT_SECONDS);
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
