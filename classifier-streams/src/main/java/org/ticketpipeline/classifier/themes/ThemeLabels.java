@@ -27,15 +27,34 @@ final class ThemeLabels {
     private static final CharArraySet STOP = stopWords();
     private static final Analyzer WORDS = new StandardAnalyzer(STOP);
 
+    /**
+     * Past this many distinct words, every count is halved and the words left at nothing are forgotten:
+     * a service running for months meets order numbers, typos and names without end, and the map would
+     * grow with them. Halving keeps which words are rare and fades what was common long ago.
+     */
+    static final int MAX_WORDS = 50_000;
+
     private final Map<String, Integer> documentFrequency = new HashMap<>();
-    private int documents;
 
     /** Counts a ticket's words, so later labels prefer what is rare. */
     void observe(String text) {
-        documents++;
         for (String word : new HashSet<>(words(text))) {
             documentFrequency.merge(word, 1, Integer::sum);
         }
+        if (documentFrequency.size() > MAX_WORDS) {
+            documentFrequency.replaceAll((word, count) -> count / 2);
+            documentFrequency.values().removeIf(count -> count == 0);
+        }
+    }
+
+    /** How many distinct words are counted. */
+    int wordsCounted() {
+        return documentFrequency.size();
+    }
+
+    /** How many tickets of those seen so far had the word (halved as the counts were). */
+    int frequency(String word) {
+        return documentFrequency.getOrDefault(word, 0);
     }
 
     /** Words that make a subject line a cry for help rather than a name ("Help needed", "Problem with the app"). */

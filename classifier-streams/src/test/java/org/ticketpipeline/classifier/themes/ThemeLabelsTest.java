@@ -17,6 +17,19 @@ class ThemeLabelsTest {
     }
 
     @Test
+    void shouldForgetTheRarestWordsRatherThanGrowWithoutEndAndStillPreferWhatIsRare() {
+        ThemeLabels labels = new ThemeLabels();
+        for (int i = 0; i <= ThemeLabels.MAX_WORDS; i++) {
+            // an order reference per ticket, as a helpdesk's tickets carry: a new word every time
+            labels.observe("invoice page order ref" + Integer.toString(i, 36) + "x");
+        }
+        assertThat(labels.wordsCounted()).as("halved at the cap: the one-off references go").isLessThan(100);
+        assertThat(labels.frequency("invoice")).as("halved once, near the end").isCloseTo(ThemeLabels.MAX_WORDS / 2, org.assertj.core.api.Assertions.within(5));
+        labels.observe("The export fails on the invoice page");
+        assertThat(labels.label("Bank feed disconnected on the invoice page", Set.of())).isEqualTo("bank feed");
+    }
+
+    @Test
     void shouldNameAThemeByWhatBrokeNotByWhenItStarted() {
         ThemeLabels labels = new ThemeLabels();
 
