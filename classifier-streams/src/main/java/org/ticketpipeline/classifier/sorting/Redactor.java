@@ -1,36 +1,76 @@
 package org.ticketpipeline.classifier.sorting;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Removes personal data from a ticket's words before they are quoted: e-mail addresses, phone
- * numbers, card and account numbers, and names given in greetings and signatures.
+ * numbers, card and account numbers, and names given in greetings, introductions and signatures.
+ * Regular expressions rather than a named-entity model: what must go is said in a handful of set
+ * ways (a greeting, a sign-off, "account number"), a model would run on every ticket, and none that
+ * ships as a Maven artifact was at hand. A name written in the middle of a sentence, in small letters,
+ * is not found.
  */
 public final class Redactor {
 
-    private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+");
+    private static final Pattern EMAIL = Pattern.compile("(?U)[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+");
+    /** "jane(at)example.com", "jane at example dot com": written so that a machine will not read it, for a person to. */
+    private static final Pattern EMAIL_SPELLED = Pattern.compile("(?iU)\\b[\\w.+-]+ ?(?:\\(at\\)|\\[at\\]| at ) ?[\\w-]+"
+            + "(?: ?(?:\\.|\\(dot\\)|\\[dot\\]| dot ) ?[\\w-]+)*(?: ?(?:\\.|\\(dot\\)|\\[dot\\]| dot ) ?(?:com|org|net|edu|gov|io|co|de|fr|uk|es|it|nl))\\b");
     private static final Pattern CARD = Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b");
     private static final Pattern IBAN = Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\\b");
-    private static final Pattern ACCOUNT = Pattern.compile("(?i)\\b(account|acct|a/c)( (no|number|#))?( is)?[ .:#]*\\d{5,}\\b");
-    private static final Pattern PHONE = Pattern.compile("(?<![\\w.])\\+?\\(?\\d{1,4}\\)?(?:[ .-]?\\(?\\d{2,4}\\)?){2,4}(?!\\w|\\.\\d)");
+    /** An IBAN typed in one go, in any case: two letters, two digits, then 11 to 30 letters and digits, mostly digits. */
+    private static final Pattern IBAN_COMPACT = Pattern.compile("(?i)\\b[a-z]{2}\\d{2}(?=(?:[a-z]*\\d){8})[a-z0-9]{11,30}\\b");
+    private static final Pattern ACCOUNT = Pattern.compile("(?i)\\b((?:account|acct|a/c|customer|client|member|policy|contract|membership)"
+            + "(?: (?:no|nr|number|num|id|#))?\\.?(?: is)?)[ .:#,]*\\d[\\d -]{3,}\\d\\b");
+    private static final Pattern PHONE = Pattern.compile("(?<![\\w.:/-])\\+?\\(?\\d{1,4}\\)?(?:(?:[ -]|/)?\\(?\\d{2,4}\\)?){2,4}(?![\\w.:/-]?\\w)");
+    /** "555.123.4567": dots as a phone's separators, in the one shape that is not a version or an address. */
+    private static final Pattern PHONE_DOTTED = Pattern.compile("(?<![\\w.])\\d{3}\\.\\d{3}\\.\\d{4}(?![\\w.]?\\w)");
+    /** A date with or without a time (2024-11-02 10:15), or a number a year starts (invoice 2024-000123): not a phone. */
+    private static final Pattern DATE_OR_YEAR_FIRST = Pattern.compile("(19|20)\\d\\d[-/].*");
+
+    /** A title a name may carry before it. */
+    private static final String TITLE = "(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Sr|Sra)\\.? )?";
+    /** One capitalised word of a name, in any alphabet's letters ("José", "Zoë", "O'Brien", "McDonald", "Jean-Luc"). */
+    private static final String NAME_WORD = "\\p{Lu}[\\p{L}\\p{M}]*(?:['’-]\\p{Lu}?[\\p{L}\\p{M}]+)*";
     /**
-     * A capitalised name of one or two words, in any alphabet's letters ("José", "Zoë", "Jean-Luc
-     * Émile"); it ends where letters end, not at {@code \b}, which stops inside "José" on some JDKs.
+     * A name of one to three words, with its title, particles ("del", "van") and an initial ("Maria G."); it
+     * ends where letters end, not at {@code \b}, which stops inside "José" on some JDKs.
      */
-    private static final String NAME = "(\\p{Lu}[\\p{Ll}\\p{M}]+(?:-\\p{Lu}[\\p{Ll}\\p{M}]+)?(?: \\p{Lu}[\\p{Ll}\\p{M}]+(?:-\\p{Lu}[\\p{Ll}\\p{M}]+)?)?)"
-            + "(?![\\p{L}\\p{M}])";
-    private static final String SIGN_OFF_WORDS = "(?i:thanks|thank you|many thanks|regards|best regards|kind regards|cheers|best|sincerely)";
-    private static final Pattern GREETING = Pattern.compile("\\b((?i:hi|hello|hey|dear))((?i: there))?,? " + NAME);
-    /** A sign-off that ends the text: "... it fails. Thanks, Ana". */
-    private static final Pattern SIGN_OFF = Pattern.compile("\\b(" + SIGN_OFF_WORDS + ")([,!.]?\\s+)(-\\s*)?" + NAME + "\\s*$");
+    private static final String NAME_CORE = TITLE + NAME_WORD + "(?: (?:(?:de|del|de la|van|von|der|da|di|du|la|le|bin|al) )?"
+            + "(?:" + NAME_WORD + "|\\p{Lu}\\.)){0,2}";
+    private static final String NAME = "(" + NAME_CORE + ")(?![\\p{L}\\p{M}])";
+    private static final String SIGN_OFF_WORDS = "(?i:thanks(?: again| in advance| a lot)?|thank you(?: in advance)?|many thanks|thx|ty|"
+            + "(?:best |kind |warm |warmest |many )?regards|cheers|best wishes|best(?=,|[ \\t]*\\R)|all the best|sincerely|yours(?: sincerely| truly)?|br)";
+    /** Words after a greeting that are not a name: "Hi team", "Hello all". */
+    private static final String NOT_A_NAME = "(?i:team|all|everyone|everybody|there|support|folks|guys|sir|madam|sir or madam|again)";
+    private static final Pattern GREETING = Pattern.compile("\\b((?i:hi|hello|hey|dear|good morning|good afternoon|good evening|morning|greetings)"
+            + "(?: again)?)((?i: there))?,? (?!" + NOT_A_NAME + "(?![\\p{L}\\p{M}]))" + NAME + "((?: (?i:and|&) " + NAME + ")?)");
+    /** A greeting in small letters: "hi maria," (the comma says the word is who is greeted). */
+    private static final Pattern GREETING_SMALL = Pattern.compile("(?i)\\b(hi|hello|hey|dear)(?: again)? (?!" + NOT_A_NAME + ",)(\\p{Ll}[\\p{Ll}\\p{M}]+),");
+    /** A sign-off that ends the text: "... it fails. Thanks, Ana.", "Thanks Priya!", "cheers, jon". */
+    private static final Pattern SIGN_OFF = Pattern.compile("\\b(" + SIGN_OFF_WORDS + ")([,!.]?\\s+)(-\\s*)?(?!" + NOT_A_NAME + "(?![\\p{L}\\p{M}]))("
+            + NAME_CORE + "|\\p{Ll}[\\p{Ll}\\p{M}]+)(?![\\p{L}\\p{M}])[.!]?\\s*(?::-?\\)|:-?D|;-?\\))?\\s*$");
     /**
      * A sign-off that starts a line, with the name on it or on a line of its own after it (a blank line
      * between them too), then anything (a company, a phone number): "Kind regards," then "Ana Lopez",
-     * then "Acme Ltd".
+     * then "Acme Ltd"; a role after a comma ("Maria Gonzalez, CFO") stays.
      */
     private static final Pattern SIGN_OFF_LINE = Pattern.compile("(?m)^([ \\t]*" + SIGN_OFF_WORDS + ")([,!.]?(?:[ \\t]+|[ \\t]*(?:\\R[ \\t]*){1,2}))"
-            + "(-[ \\t]*)?" + NAME + "[ \\t]*$");
-    private static final Pattern MY_NAME = Pattern.compile("\\b((?i:my name is|this is|i am|i'm)) " + NAME);
+            + "(-[ \\t]*)?" + NAME + "(?=[ \\t]*(?:$|,|\\())");
+    /** A sign-off that ends a line, wherever it starts, and the name alone on the next: "it still fails, thanks!" then "Priya". */
+    private static final Pattern SIGN_OFF_THEN_NAME_LINE = Pattern.compile("(?m)\\b(" + SIGN_OFF_WORDS + ")([,!.]?[ \\t]*\\R[ \\t]*)" + NAME + "[ \\t]*$");
+    /** A sign-off of more than one word in the middle of a line, then a name and the line's end, a company or a bracket. */
+    private static final Pattern SIGN_OFF_MID_LINE = Pattern.compile("(?m)\\b((?i:best regards|kind regards|warm regards|many thanks|thanks in advance|"
+            + "best wishes|yours sincerely|yours truly))([,.]?[ \\t]+)" + NAME + "(?=[ \\t]*(?:$|\\(|,))");
+    /** A signature after the usual delimiter: "--" or a dash, then the name. */
+    private static final Pattern SIGNATURE = Pattern.compile("(?m)^([ \\t]*(?:--|—|–)[ \\t]*(?:\\R[ \\t]*)?)" + NAME + "[ \\t]*$");
+    /** "My name is Tom", "my name's Tom"; "this is", "I am" and "I'm" only before what an introduction goes on with. */
+    private static final Pattern MY_NAME = Pattern.compile("\\b((?i:my name is|my name's|name:|customer:|client:|contact:|from:)) " + NAME);
+    private static final Pattern INTRODUCTION = Pattern.compile("\\b((?i:this is|i am|i'm)) " + NAME
+            + "(?=,| from | at | of | with | here\\b|\\s*$|\\.\\s|\\R)");
+    /** "Maria here." at a line's start. */
+    private static final Pattern NAME_HERE = Pattern.compile("(?m)^([ \\t]*)" + NAME + "(?= here\\b)");
 
     private Redactor() {
     }
@@ -40,14 +80,57 @@ public final class Redactor {
             return null;
         }
         String out = EMAIL.matcher(text).replaceAll("[email]");
+        out = EMAIL_SPELLED.matcher(out).replaceAll("[email]");
         out = IBAN.matcher(out).replaceAll("[account]");
-        out = ACCOUNT.matcher(out).replaceAll("$1 [account]");
-        out = CARD.matcher(out).replaceAll("[card]");
-        out = PHONE.matcher(out).replaceAll(m -> m.group().replaceAll("\\D", "").length() >= 9 ? "[phone]" : m.group());
-        out = GREETING.matcher(out).replaceAll(m -> m.group(1) + (m.group(2) == null ? "" : m.group(2)) + " [name]");
+        out = IBAN_COMPACT.matcher(out).replaceAll("[account]");
+        out = ACCOUNT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1)) + " [account]");
+        out = CARD.matcher(out).replaceAll(m -> luhn(m.group()) ? "[card]" : Matcher.quoteReplacement(m.group()));
+        out = PHONE.matcher(out).replaceAll(m -> isPhone(m.group()) ? "[phone]" : Matcher.quoteReplacement(m.group()));
+        out = PHONE_DOTTED.matcher(out).replaceAll("[phone]");
+        out = GREETING.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + (m.group(2) == null ? "" : m.group(2)) + " [name]"
+                + (m.group(4).isEmpty() ? "" : m.group(4).substring(0, m.group(4).indexOf(' ', 1)) + " [name]")));
+        out = GREETING_SMALL.matcher(out).replaceAll("$1 [name],");
         out = SIGN_OFF_LINE.matcher(out).replaceAll("$1$2[name]");
+        out = SIGN_OFF_THEN_NAME_LINE.matcher(out).replaceAll("$1$2[name]");
+        out = SIGN_OFF_MID_LINE.matcher(out).replaceAll("$1$2[name]");
+        out = SIGNATURE.matcher(out).replaceAll("$1[name]");
         out = SIGN_OFF.matcher(out.stripTrailing()).replaceAll("$1$2[name]");
         out = MY_NAME.matcher(out).replaceAll("$1 [name]");
+        out = INTRODUCTION.matcher(out).replaceAll("$1 [name]");
+        out = NAME_HERE.matcher(out).replaceAll("$1[name]");
         return out;
+    }
+
+    /**
+     * A run of nine or more digits that reads as a phone number: it starts with '+', '(' or a 0, or ends
+     * in a group of four or more (555-123-4567, 030/1234567); not a date, not a number a year starts,
+     * and not groups of three (HTTP 500 502 503, 100 000 000).
+     */
+    private static boolean isPhone(String match) {
+        String digits = match.replaceAll("\\D", "");
+        if (digits.length() < 9 || DATE_OR_YEAR_FIRST.matcher(match).matches()) {
+            return false;
+        }
+        String[] groups = match.replaceAll("[()+]", "").trim().split("[ /-]+");
+        boolean leading = match.startsWith("+") || match.startsWith("(") || match.startsWith("0");
+        if (leading) {
+            return true;
+        }
+        // one run of digits: a phone's length (5551234567), not a timestamp's in milliseconds
+        return groups.length == 1 ? digits.length() <= 12 : groups[groups.length - 1].length() >= 4;
+    }
+
+    /** The check digit every card number carries (Luhn): random numbers of that length pass one time in ten. */
+    private static boolean luhn(String match) {
+        String digits = match.replaceAll("\\D", "");
+        int sum = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            int d = digits.charAt(digits.length() - 1 - i) - '0';
+            if (i % 2 == 1) {
+                d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+            }
+            sum += d;
+        }
+        return sum % 10 == 0;
     }
 }

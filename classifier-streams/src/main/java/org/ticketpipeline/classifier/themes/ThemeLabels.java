@@ -15,6 +15,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.ticketpipeline.classifier.sorting.Redactor;
 
 /**
  * Short human labels for emerging themes, from the ticket's own words. A short subject line that says
@@ -108,19 +109,37 @@ final class ThemeLabels {
     private static boolean mayBePersonal(String[] written) {
         for (int i = 0; i < written.length; i++) {
             String word = written[i];
-            if (word.chars().anyMatch(ch -> Character.isDigit(ch) || ch == '#' || ch == '@')) {
+            if (looksLikeAnIdentifier(word)) {
                 return true;
             }
-            if (i > 0 && !keepsCapitals(word) && Character.isUpperCase(word.charAt(0))) {
+            boolean capitalised = !keepsCapitals(word) && Character.isUpperCase(word.charAt(0));
+            // "Priya's invoice is wrong": the first word is a name when it owns something
+            if (capitalised && (i > 0 || word.endsWith("'s") || word.endsWith("’s"))) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Acronyms and "I" keep their capitals (CSV, VAT, SSO); other words read as a name, not a shout. */
+    /** Digits, '#', '@' or a dot inside (an order number, a handle, "jane.doe", "acme.com"). */
+    private static boolean looksLikeAnIdentifier(String word) {
+        return word.chars().anyMatch(ch -> Character.isDigit(ch) || ch == '#' || ch == '@')
+                || word.indexOf('.') > 0 && word.indexOf('.') < word.length() - 1;
+    }
+
+    /**
+     * Acronyms (CSV, VAT, PDFs), words a brand writes starting small (iOS, macOS) and "I" keep their
+     * capitals; a word that starts with a capital and goes on in small letters reads as a name
+     * (McDonald, O'Brien, Anna-Lena as much as Jane), not a shout.
+     */
     private static boolean keepsCapitals(String word) {
-        return word.chars().filter(Character::isUpperCase).count() >= 2 || word.equals("I") || word.startsWith("I'");
+        if (word.equals("I") || word.startsWith("I'") || word.startsWith("I’")) {
+            return true;
+        }
+        String stem = word.endsWith("s") ? word.substring(0, word.length() - 1) : word;
+        boolean allCapitals = stem.length() >= 2 && stem.chars().filter(Character::isLetter).allMatch(Character::isUpperCase);
+        boolean startsSmall = !word.isEmpty() && Character.isLowerCase(word.charAt(0)) && word.chars().anyMatch(Character::isUpperCase);
+        return allCapitals || startsSmall;
     }
 
     /**
@@ -133,9 +152,16 @@ final class ThemeLabels {
     /** An update is what broke ("update fails to install") unless it only says when ("since the last update"). */
     private static final Set<String> UPDATES = Set.of("update", "updated", "updates", "upgrade", "upgraded", "version", "release");
 
-    /** A label not among {@code taken}, from the text's words. */
+    /**
+     * A label not among {@code taken}, from the text's words: of the text as quoted (redacted), less
+     * the words that may be personal. The rarest words of a ticket are its names, addresses and
+     * references more often than not, and a theme's name is read by everyone who reads the product.
+     */
     String label(String text, Set<String> taken) {
-        List<String> all = words(text);
+        String redacted = REDACTED.matcher(Redactor.redact(text)).replaceAll(" ");
+        Set<String> personal = mayBePersonal(redacted);
+        List<String> all = new ArrayList<>(words(redacted));
+        all.removeIf(w -> personal.contains(w) || looksLikeAnIdentifier(w));
         List<String> what = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             String w = all.get(i);
@@ -165,6 +191,47 @@ final class ThemeLabels {
                 return base + " (" + n + ")";
             }
         }
+    }
+
+    /** What the redactor puts in the place of personal data: not a word of the ticket. */
+    private static final java.util.regex.Pattern REDACTED = java.util.regex.Pattern.compile("\\[(name|email|phone|card|account)\\]");
+    /** A written word, with the apostrophes and hyphens inside it ("O'Brien", "Anna-Lena"). */
+    private static final java.util.regex.Pattern WRITTEN_WORD = java.util.regex.Pattern.compile("[\\p{L}\\p{M}]+(?:['’-][\\p{L}\\p{M}]+)*");
+
+    /**
+     * The words of a text that read as names, lower-cased: capitalised (not acronyms) where a sentence
+     * does not start ("Refund for Jane Doe"), and a sentence's capitalised first word when a name-like
+     * word follows it ("Jon Okafor from Acme"). Product names written that way go too ("Google Drive"):
+     * a label can do without them, and cannot tell them from a customer's name.
+     */
+    static Set<String> mayBePersonal(String text) {
+        Set<String> out = new HashSet<>();
+        java.util.regex.Matcher m = WRITTEN_WORD.matcher(text);
+        String sentenceFirst = null;
+        boolean previousWasName = false;
+        while (m.find()) {
+            String word = m.group();
+            boolean capitalised = Character.isUpperCase(word.charAt(0)) && !keepsCapitals(word);
+            boolean startsSentence = startsSentence(text, m.start());
+            if (capitalised && !startsSentence) {
+                out.add(word.toLowerCase(java.util.Locale.ROOT));
+                if (sentenceFirst != null && previousWasName) {
+                    out.add(sentenceFirst);
+                }
+            }
+            sentenceFirst = startsSentence && capitalised ? word.toLowerCase(java.util.Locale.ROOT) : null;
+            previousWasName = startsSentence && capitalised;
+        }
+        return out;
+    }
+
+    /** True at the text's start and after a sentence's or a line's end. */
+    private static boolean startsSentence(String text, int at) {
+        int i = at - 1;
+        while (i >= 0 && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '"' || text.charAt(i) == '(')) {
+            i--;
+        }
+        return i < 0 || ".!?:;\n\r-*•>".indexOf(text.charAt(i)) >= 0;
     }
 
     static List<String> words(String text) {

@@ -27,7 +27,7 @@ class RedactorTest {
     @Test
     void shouldRedactAccountNumbersAndIbans() {
         assertThat(Redactor.redact("Account no. 12345678 and IBAN DE89 3704 0044 0532 0130 00"))
-                .isEqualTo("Account [account] and IBAN [account]");
+                .isEqualTo("Account no. [account] and IBAN [account]");
     }
 
     @Test
@@ -39,7 +39,7 @@ class RedactorTest {
     @Test
     void shouldRedactAnAccountNumberGivenAfterIs() {
         assertThat(Redactor.redact("My account number is 12345678, please check it"))
-                .isEqualTo("My account [account], please check it");
+                .isEqualTo("My account number is [account], please check it");
     }
 
     @Test
@@ -68,5 +68,80 @@ class RedactorTest {
         assertThat(Redactor.redact(ordinary)).isEqualTo(ordinary);
         String lines = "Best way to reproduce:\nThanks to the new filter, Export is faster\nthe account has 3 users";
         assertThat(Redactor.redact(lines)).isEqualTo(lines);
+    }
+
+    /** Each input, and what its quote must read. */
+    private static void assertRedacted(String... inputThenExpected) {
+        for (int i = 0; i < inputThenExpected.length; i += 2) {
+            assertThat(Redactor.redact(inputThenExpected[i])).as(inputThenExpected[i]).isEqualTo(inputThenExpected[i + 1]);
+        }
+    }
+
+    @Test
+    void shouldRedactNamesInTheGreetingsAndIntroductionsPeopleWrite() {
+        assertRedacted(
+                "Good morning Maria, it fails", "Good morning [name], it fails",
+                "Hi again Maria, it fails", "Hi again [name], it fails",
+                "hi maria, it fails", "hi [name], it fails",
+                "Hi MARIA,", "Hi [name],",
+                "Hi Dr. Smith, it fails", "Hi [name], it fails",
+                "Hi Seán Ó Briain, it fails", "Hi [name], it fails",
+                "Hi Priya Shah Kumar, it fails", "Hi [name], it fails",
+                "Hi Maria and Tom, it fails", "Hi [name] and [name], it fails",
+                "Hello,\nMaria here. It fails", "Hello,\n[name] here. It fails",
+                "My name's Maria Gonzalez and it fails", "My name's [name] and it fails",
+                "Hi, this is Jon Okafor from Acme.", "Hi, this is [name] from Acme.",
+                "Customer: Anna-Lena Müller", "Customer: [name]",
+                "From: Maria Gonzalez <maria@acme.com>", "From: [name] <[email]>");
+    }
+
+    @Test
+    void shouldRedactNamesInTheSignOffsPeopleWrite() {
+        assertRedacted(
+                "It fails. Thanks, Priya.", "It fails. Thanks, [name]",
+                "Thanks Priya!", "Thanks [name]",
+                "Thanks, Priya :)", "Thanks, [name]",
+                "it fails, cheers, jon", "it fails, cheers, [name]",
+                "Thanks, Sinéad O'Connor", "Thanks, [name]",
+                "Thanks, Sean McDonald", "Thanks, [name]",
+                "Thanks in advance,\nPriya", "Thanks in advance,\n[name]",
+                "Best wishes,\nPriya Shah", "Best wishes,\n[name]",
+                "Thx,\nPriya", "Thx,\n[name]",
+                "Regards,\nDr. Maria Gonzalez", "Regards,\n[name]",
+                "Regards,\nMaria Gonzalez, CFO", "Regards,\n[name], CFO",
+                "Regards,\nMaria G.", "Regards,\n[name]",
+                "Regards,\nMaria del Carmen Gonzalez", "Regards,\n[name]",
+                "--\nAna Lopez\nAcme", "--\n[name]\nAcme",
+                "It fails\n— Jon", "It fails\n— [name]",
+                "Best regards, Anna Müller (Acme)", "Best regards, [name] (Acme)",
+                "Best regards, Anna Müller\nAcme Ltd", "Best regards, [name]\nAcme Ltd",
+                "The export still fails, thanks!\nPriya\nAcme Ltd", "The export still fails, thanks!\n[name]\nAcme Ltd");
+    }
+
+    @Test
+    void shouldRedactAddressesAndNumbersWrittenOtherways() {
+        assertRedacted(
+                "josé@correo.es", "[email]",
+                "write to müller@firma.de", "write to [email]",
+                "john(at)gmail.com", "[email]",
+                "john.smith at gmail dot com", "[email]",
+                "account number: 1234-5678", "account number [account]",
+                "customer ID 12345678", "customer ID [account]",
+                "policy number 12345678", "policy number [account]",
+                "Acct: 00-1234567-8", "Acct [account]",
+                "iban de89370400440532013000", "iban [account]",
+                "call 07700 900123", "call [phone]",
+                "or 555.123.4567", "or [phone]");
+    }
+
+    @Test
+    void shouldLeaveNumbersAndWordsThatAreNotPersonalAlone() {
+        for (String ordinary : new String[] {"This is Safari on iOS 17", "Steps:\nBest Practices\nOpen export", "I bought it at Best Buy",
+                "Windows 10 22H2 build 19045.3693", "released 2024-11-02 10:15", "HTTP 500 502 503 errors", "100 000 000 rows",
+                "invoice 2024-000123", "took 1200 300 500 ms", "timestamp 1699999999999", "quantity 100 200 300 400 500",
+                "server 192.168.10.25", "version 10.0.19045.3693", "Thanks team", "Hi team, it fails", "It's Monday, the export fails",
+                "thanks for your help", "The export fails, thanks a lot", "Hi there, the export fails", "Hello all,\nThe export fails"}) {
+            assertThat(Redactor.redact(ordinary)).isEqualTo(ordinary);
+        }
     }
 }

@@ -79,4 +79,37 @@ class ThemeLabelsTest {
         assertThat(labels.label("Bank feed disconnected", text, Set.of("bank feed disconnected"))).isEqualTo("bank feed");
         assertThat(labels.label(null, text, Set.of())).isEqualTo("bank feed");
     }
+
+    @Test
+    void shouldNeverNameAThemeByACustomersNameAddressOrReference() {
+        ThemeLabels labels = new ThemeLabels();
+        for (int i = 0; i < 50; i++) {
+            labels.observe("The export fails when I click save on the invoice page");
+        }
+        // the rarest words of a ticket are its names and references: none of them may name the theme
+        java.util.Map<String, String> personal = new java.util.LinkedHashMap<>();
+        personal.put("Hi, this is Jon Okafor from Acme. The export fails when I click save.", "okafor");
+        personal.put("Jon Okafor here from Acme. The export fails when I click save.", "jon");
+        personal.put("Please reply to jon.okafor@acmecorp.com, the export fails", "acmecorp");
+        personal.put("Hi Maria, the export fails when I click save.", "maria");
+        personal.put("My card ending 4242 was charged twice on account AC99812", "ac99812");
+        personal.put("The invoice is wrong, I live at 221B Baker Street NW1 6XE", "baker");
+        personal.put("The invoice is wrong, my IBAN DE89 3704 0044 0532 0130 00", "de89");
+        personal.put("Refund for Jane Doe, the invoice is wrong", "jane");
+        for (var ticket : personal.entrySet()) {
+            String label = labels.label(ticket.getKey(), Set.of());
+            assertThat(label).as(ticket.getKey()).doesNotContain(ticket.getValue()).doesNotContainPattern("\\d").doesNotContain("name", "@", ".");
+        }
+        assertThat(labels.label("Refund for Jane Doe", "Refund for Jane Doe, the invoice is wrong", Set.of()))
+                .as("the subject turned down as personal, and the words left").isEqualTo("refund wrong");
+    }
+
+    @Test
+    void shouldTurnDownASubjectThatMayNameSomeone() {
+        for (String subject : new String[] {"Refund for O'Brien", "Refund for McDonald", "Invoice for Anna-Lena", "Priya's invoice is wrong",
+                "Locked out: jane.doe", "Access for Sinéad please"}) {
+            assertThat(ThemeLabels.titleLabel(subject)).as(subject).isNull();
+        }
+        assertThat(ThemeLabels.titleLabel("PDFs print blank on iOS")).as("acronyms and brands keep their capitals").isEqualTo("PDFs print blank on iOS");
+    }
 }
