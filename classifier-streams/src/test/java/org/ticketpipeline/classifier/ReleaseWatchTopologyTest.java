@@ -321,6 +321,8 @@ class ReleaseWatchTopologyTest {
         ticket(RELEASED.plus(Duration.ofHours(10)), EXPORT, EXPORT_BODY, null);
         for (int i = 0; i < 36; i++) {
             ticket(wall, PAYMENT, PAYMENT_BODY, null);
+            // and a backfill of last year's tickets, older than any background the watch reads
+            ticket(RELEASED.minus(Duration.ofDays(365)).plusSeconds(i), EXPORT, EXPORT_BODY, null);
             driver.advanceWallClockTime(Duration.ofSeconds(5));
             wall = wall.plusSeconds(5);
         }

@@ -1,5 +1,6 @@
 package org.ticketpipeline.classifier.sorting;
 
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,16 +14,16 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
 
-    private static final Pattern EMAIL = Pattern.compile("(?U)[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+");
+    private static final Pattern EMAIL = Pattern.compile("(?U)(?<![\\w.+-])[\\w.+-]++@[\\w-]++(\\.[\\w-]++)+");
     /** "jane(at)example.com", "jane at example dot com": written so that a machine will not read it, for a person to. */
-    private static final Pattern EMAIL_SPELLED = Pattern.compile("(?iU)\\b[\\w.+-]+ ?(?:\\(at\\)|\\[at\\]| at ) ?[\\w-]+"
-            + "(?: ?(?:\\.|\\(dot\\)|\\[dot\\]| dot ) ?[\\w-]+)*(?: ?(?:\\.|\\(dot\\)|\\[dot\\]| dot ) ?(?:com|org|net|edu|gov|io|co|de|fr|uk|es|it|nl))\\b");
+    private static final Pattern EMAIL_SPELLED = Pattern.compile("(?iU)(?<![\\w.+-])[\\w.+-]++ ?(?:(?:\\(at\\)|\\[at\\]) ?[\\w-]++"
+            + "(?:(?:\\.|\\(dot\\)|\\[dot\\]| dot )[\\w-]++)+| at [\\w-]++(?: dot [\\w-]++)* dot (?:com|org|net|edu|gov|io|de|fr|uk|es|nl)\\b)");
     private static final Pattern CARD = Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b");
     private static final Pattern IBAN = Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\\b");
     /** An IBAN typed in one go, in any case: two letters, two digits, then 11 to 30 letters and digits, mostly digits. */
     private static final Pattern IBAN_COMPACT = Pattern.compile("(?i)\\b[a-z]{2}\\d{2}(?=(?:[a-z]*\\d){8})[a-z0-9]{11,30}\\b");
     private static final Pattern ACCOUNT = Pattern.compile("(?i)\\b((?:account|acct|a/c|customer|client|member|policy|contract|membership)"
-            + "(?: (?:no|nr|number|num|id|#))?\\.?(?: is)?)[ .:#,]*\\d[\\d -]{3,}\\d\\b");
+            + "(?: (?:no|nr|number|num|id|#))?\\.?(?: is)?)[ .:#,]*(?!(?:19|20)\\d\\d ?[-/] ?(?:19|20)?\\d\\d\\b)\\d[\\d -]{3,}\\d\\b");
     private static final Pattern PHONE = Pattern.compile("(?<![\\w.:/-])\\+?\\(?\\d{1,4}\\)?(?:(?:[ -]|/)?\\(?\\d{2,4}\\)?){2,4}(?![\\w.:/-]?\\w)");
     /** "555.123.4567": dots as a phone's separators, in the one shape that is not a version or an address. */
     private static final Pattern PHONE_DOTTED = Pattern.compile("(?<![\\w.])\\d{3}\\.\\d{3}\\.\\d{4}(?![\\w.]?\\w)");
@@ -32,19 +33,19 @@ public final class Redactor {
     /** A title a name may carry before it. */
     private static final String TITLE = "(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Sr|Sra)\\.? )?";
     /** One capitalised word of a name, in any alphabet's letters ("José", "Zoë", "O'Brien", "McDonald", "Jean-Luc"). */
-    private static final String NAME_WORD = "\\p{Lu}[\\p{L}\\p{M}]*(?:['’-]\\p{Lu}?[\\p{L}\\p{M}]+)*";
+    private static final String NAME_WORD = "\\p{Lu}(?:[\\p{L}\\p{M}]{1,40}+|(?=['’]\\p{Lu}))(?:['’-]\\p{Lu}?[\\p{L}\\p{M}]{1,40}+){0,3}";
     /**
      * A name of one to three words, with its title, particles ("del", "van") and an initial ("Maria G."); it
      * ends where letters end, not at {@code \b}, which stops inside "José" on some JDKs.
      */
-    private static final String NAME_CORE = TITLE + NAME_WORD + "(?: (?:(?:de|del|de la|van|von|der|da|di|du|la|le|bin|al) )?"
+    private static final String NAME_CORE = TITLE + NAME_WORD + "(?: (?:(?:de|del|de la|van|von|der|da|di|du|la|le|bin|al|Ó|Ní|Ó') )?"
             + "(?:" + NAME_WORD + "|\\p{Lu}\\.)){0,2}";
     private static final String NAME = "(" + NAME_CORE + ")(?![\\p{L}\\p{M}])";
     private static final String SIGN_OFF_WORDS = "(?i:thanks(?: again| in advance| a lot)?|thank you(?: in advance)?|many thanks|thx|ty|"
             + "(?:best |kind |warm |warmest |many )?regards|cheers|best wishes|best(?=,|[ \\t]*\\R)|all the best|sincerely|yours(?: sincerely| truly)?|br)";
     /** Words after a greeting that are not a name: "Hi team", "Hello all". */
     private static final String NOT_A_NAME = "(?i:team|all|everyone|everybody|there|support|folks|guys|sir|madam|sir or madam|again)";
-    private static final Pattern GREETING = Pattern.compile("\\b((?i:hi|hello|hey|dear|good morning|good afternoon|good evening|morning|greetings)"
+    private static final Pattern GREETING = Pattern.compile("\\b((?i:hi|hello|hey|dear|good morning|good afternoon|good evening|(?<=^|\\n)morning|greetings)"
             + "(?: again)?)((?i: there))?,? (?!" + NOT_A_NAME + "(?![\\p{L}\\p{M}]))" + NAME + "((?: (?i:and|&) " + NAME + ")?)");
     /** A greeting in small letters: "hi maria," (the comma says the word is who is greeted). */
     private static final Pattern GREETING_SMALL = Pattern.compile("(?i)\\b(hi|hello|hey|dear)(?: again)? (?!" + NOT_A_NAME + ",)(\\p{Ll}[\\p{Ll}\\p{M}]+),");
@@ -68,7 +69,7 @@ public final class Redactor {
     /** "My name is Tom", "my name's Tom"; "this is", "I am" and "I'm" only before what an introduction goes on with. */
     private static final Pattern MY_NAME = Pattern.compile("\\b((?i:my name is|my name's|name:|customer:|client:|contact:|from:)) " + NAME);
     private static final Pattern INTRODUCTION = Pattern.compile("\\b((?i:this is|i am|i'm)) " + NAME
-            + "(?=,| from | at | of | with | here\\b|\\s*$|\\.\\s|\\R)");
+            + "(?=,| from | at | of | with | and | here\\b|[.!?]?\\s*$|[.!?]\\s|\\R)");
     /** "Maria here." at a line's start. */
     private static final Pattern NAME_HERE = Pattern.compile("(?m)^([ \\t]*)" + NAME + "(?= here\\b)");
 
@@ -79,26 +80,74 @@ public final class Redactor {
         if (text == null) {
             return null;
         }
-        String out = EMAIL.matcher(text).replaceAll("[email]");
-        out = EMAIL_SPELLED.matcher(out).replaceAll("[email]");
-        out = IBAN.matcher(out).replaceAll("[account]");
-        out = IBAN_COMPACT.matcher(out).replaceAll("[account]");
-        out = ACCOUNT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1)) + " [account]");
-        out = CARD.matcher(out).replaceAll(m -> luhn(m.group()) ? "[card]" : Matcher.quoteReplacement(m.group()));
-        out = PHONE.matcher(out).replaceAll(m -> isPhone(m.group()) ? "[phone]" : Matcher.quoteReplacement(m.group()));
-        out = PHONE_DOTTED.matcher(out).replaceAll("[phone]");
-        out = GREETING.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + (m.group(2) == null ? "" : m.group(2)) + " [name]"
-                + (m.group(4).isEmpty() ? "" : m.group(4).substring(0, m.group(4).indexOf(' ', 1)) + " [name]")));
-        out = GREETING_SMALL.matcher(out).replaceAll("$1 [name],");
-        out = SIGN_OFF_LINE.matcher(out).replaceAll("$1$2[name]");
-        out = SIGN_OFF_THEN_NAME_LINE.matcher(out).replaceAll("$1$2[name]");
-        out = SIGN_OFF_MID_LINE.matcher(out).replaceAll("$1$2[name]");
-        out = SIGNATURE.matcher(out).replaceAll("$1[name]");
-        out = SIGN_OFF.matcher(out.stripTrailing()).replaceAll("$1$2[name]");
-        out = MY_NAME.matcher(out).replaceAll("$1 [name]");
-        out = INTRODUCTION.matcher(out).replaceAll("$1 [name]");
-        out = NAME_HERE.matcher(out).replaceAll("$1[name]");
+        // each pattern only where its cue is: this runs for every ticket on the stream thread, and most
+        // tickets hold no address, no long number and no greeting, so most scans are skipped
+        String lower = text.toLowerCase(Locale.ROOT);
+        int digits = digitCount(text);
+        String out = text;
+        if (text.indexOf('@') >= 0) {
+            out = EMAIL.matcher(out).replaceAll("[email]");
+        }
+        if (hasAny(lower, "(at)", "[at]", " dot ")) {
+            out = EMAIL_SPELLED.matcher(out).replaceAll("[email]");
+        }
+        if (digits >= 5) {
+            out = IBAN.matcher(out).replaceAll("[account]");
+            out = IBAN_COMPACT.matcher(out).replaceAll("[account]");
+            out = ACCOUNT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1)) + " [account]");
+        }
+        if (digits >= 9) {
+            out = CARD.matcher(out).replaceAll(m -> luhn(m.group()) ? "[card]" : Matcher.quoteReplacement(m.group()));
+            out = PHONE.matcher(out).replaceAll(m -> isPhone(m.group()) ? "[phone]" : Matcher.quoteReplacement(m.group()));
+            out = PHONE_DOTTED.matcher(out).replaceAll("[phone]");
+        }
+        if (hasAny(lower, "hi", "hello", "hey", "dear", "morning", "afternoon", "evening", "greetings")) {
+            out = GREETING.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + (m.group(2) == null ? "" : m.group(2)) + " [name]"
+                    + (m.group(4).isEmpty() ? "" : m.group(4).substring(0, m.group(4).indexOf(' ', 1)) + " [name]")));
+            out = GREETING_SMALL.matcher(out).replaceAll("$1 [name],");
+        }
+        if (hasAny(lower, "thank", "thx", "ty", "regards", "cheers", "best", "sincerely", "yours", "br")) {
+            out = SIGN_OFF_LINE.matcher(out).replaceAll("$1$2[name]");
+            out = SIGN_OFF_THEN_NAME_LINE.matcher(out).replaceAll("$1$2[name]");
+            out = SIGN_OFF_MID_LINE.matcher(out).replaceAll("$1$2[name]");
+        }
+        if (hasAny(lower, "--", "—", "–")) {
+            out = SIGNATURE.matcher(out).replaceAll("$1[name]");
+        }
+        out = out.stripTrailing();
+        if (hasAny(lower, "thank", "thx", "ty", "regards", "cheers", "best", "sincerely", "yours", "br")) {
+            out = SIGN_OFF.matcher(out).replaceAll("$1$2[name]");
+        }
+        if (hasAny(lower, "name", ":")) {
+            out = MY_NAME.matcher(out).replaceAll("$1 [name]");
+        }
+        if (hasAny(lower, "this is", "i am", "i'm")) {
+            out = INTRODUCTION.matcher(out).replaceAll("$1 [name]");
+        }
+        if (lower.contains(" here")) {
+            out = NAME_HERE.matcher(out).replaceAll("$1[name]");
+        }
         return out;
+    }
+
+    private static boolean hasAny(String lower, String... cues) {
+        for (String cue : cues) {
+            if (lower.contains(cue)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int digitCount(String text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**
@@ -117,7 +166,12 @@ public final class Redactor {
             return true;
         }
         // one run of digits: a phone's length (5551234567), not a timestamp's in milliseconds
-        return groups.length == 1 ? digits.length() <= 12 : groups[groups.length - 1].length() >= 4;
+        if (groups.length == 1) {
+            return digits.length() <= 12;
+        }
+        // groups all of one length are a list (ports 8080 8443 9090, years 2022 2023 2024), not a phone
+        boolean evenGroups = java.util.Arrays.stream(groups).mapToInt(String::length).distinct().count() == 1;
+        return !evenGroups && groups[groups.length - 1].length() >= 4;
     }
 
     /** The check digit every card number carries (Luhn): random numbers of that length pass one time in ten. */

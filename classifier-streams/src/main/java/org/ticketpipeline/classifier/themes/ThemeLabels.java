@@ -158,7 +158,9 @@ final class ThemeLabels {
      * references more often than not, and a theme's name is read by everyone who reads the product.
      */
     String label(String text, Set<String> taken) {
-        String redacted = REDACTED.matcher(Redactor.redact(text)).replaceAll(" ");
+        // a ticket's head: what it is about is said there, and a pasted log of a megabyte is not redacted whole
+        String head = text.length() > LABEL_HEAD ? text.substring(0, LABEL_HEAD) : text;
+        String redacted = REDACTED.matcher(Redactor.redact(head)).replaceAll(" ");
         Set<String> personal = mayBePersonal(redacted);
         List<String> all = new ArrayList<>(words(redacted));
         all.removeIf(w -> personal.contains(w) || looksLikeAnIdentifier(w));
@@ -193,6 +195,9 @@ final class ThemeLabels {
         }
     }
 
+    /** How much of a ticket's words a label is made from. */
+    static final int LABEL_HEAD = 2_000;
+
     /** What the redactor puts in the place of personal data: not a word of the ticket. */
     private static final java.util.regex.Pattern REDACTED = java.util.regex.Pattern.compile("\\[(name|email|phone|card|account)\\]");
     /** A written word, with the apostrophes and hyphens inside it ("O'Brien", "Anna-Lena"). */
@@ -214,12 +219,13 @@ final class ThemeLabels {
             boolean capitalised = Character.isUpperCase(word.charAt(0)) && !keepsCapitals(word);
             boolean startsSentence = startsSentence(text, m.start());
             if (capitalised && !startsSentence) {
-                out.add(word.toLowerCase(java.util.Locale.ROOT));
+                // as the labels' words are cut: "Jean-Luc" is "jean" and "luc"
+                out.addAll(words(word));
                 if (sentenceFirst != null && previousWasName) {
-                    out.add(sentenceFirst);
+                    out.addAll(words(sentenceFirst));
                 }
             }
-            sentenceFirst = startsSentence && capitalised ? word.toLowerCase(java.util.Locale.ROOT) : null;
+            sentenceFirst = startsSentence && capitalised ? word : null;
             previousWasName = startsSentence && capitalised;
         }
         return out;

@@ -101,13 +101,15 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
                 // closes once window and grace are over and the tickets that can change it have settled: a
                 // backlog, or a release registered after its window, arrives after its wall-clock end, and the
                 // one final verdict must wait until those tickets have landed; the product's live tickets,
-                // later than the window, cannot change it and do not hold it open
+                // later than the window, and a backfill of tickets older than its background cannot change
+                // it and do not hold it open
                 long seen = firstSeenAt.computeIfAbsent(release.getReleaseId(), id -> wallClock);
                 Instant windowEnd = release.getReleasedAt().plus(settings.window());
                 RecentArrivals landed = arrivals.get(release.getProduct());
                 boolean closing = !now.isBefore(windowEnd.plus(settings.grace()))
                         && wallClock - seen >= settings.settle().toMillis()
-                        && (landed == null || landed.settledBefore(windowEnd.toEpochMilli(), wallClock));
+                        && (landed == null || landed.settledBetween(release.getReleasedAt().minus(settings.background()).toEpochMilli(),
+                                windowEnd.toEpochMilli(), wallClock));
                 if (last == null || closing || recomputeAllOpen || changedProducts.contains(release.getProduct())) {
                     publishIfChanged(release, last, now, closing);
                 }

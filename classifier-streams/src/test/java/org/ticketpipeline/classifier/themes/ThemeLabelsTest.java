@@ -96,6 +96,8 @@ class ThemeLabelsTest {
         personal.put("The invoice is wrong, I live at 221B Baker Street NW1 6XE", "baker");
         personal.put("The invoice is wrong, my IBAN DE89 3704 0044 0532 0130 00", "de89");
         personal.put("Refund for Jane Doe, the invoice is wrong", "jane");
+        personal.put("The invoice for Jean-Luc is wrong", "luc");
+        personal.put("The invoice is wrong. " + "x".repeat(ThemeLabels.LABEL_HEAD) + " Write to zed.zulu@example.com", "zulu");
         for (var ticket : personal.entrySet()) {
             String label = labels.label(ticket.getKey(), Set.of());
             assertThat(label).as(ticket.getKey()).doesNotContain(ticket.getValue()).doesNotContainPattern("\\d").doesNotContain("name", "@", ".");
