@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * numbers, card and account numbers, and names given in greetings, introductions and signatures.
  * Regular expressions rather than a named-entity model: what must go is said in a handful of set
  * ways (a greeting, a sign-off, "account number"), a model would run on every ticket, and none that
- * ships as a Maven artifact was at hand. A name written in the middle of a sentence, in small letters,
- * is not found.
+ * ships as a Maven artifact was at hand. A name elsewhere in a sentence ("please call Maria") is not
+ * found.
  */
 public final class Redactor {
 
