@@ -39,11 +39,19 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
 
     private final WatchSettings settings;
     private final int partitions;
+    private final java.util.function.LongSupplier nanoTime;
     private ProcessorContext<String, ReleaseWatch> context;
     private KeyValueStore<String, SortedTicket> tickets;
     private KeyValueStore<String, ReleaseWatch> published;
     private KeyValueStore<String, ValueAndTimestamp<Release>> releases;
     private final Set<String> changedProducts = new HashSet<>();
+    /** This refresh's: whether each product's watches may be recomputed, and how long that took. */
+    private final java.util.Map<String, Boolean> mayRecompute = new java.util.HashMap<>();
+    private final java.util.Map<String, Long> took = new java.util.HashMap<>();
+    /** Below this a recompute costs the stream thread little, and the next waits only for the beat. */
+    static final long SLOW_RECOMPUTE_MS = 50;
+    /** How many times as long as a slow recompute took the next one waits: watches then take a tenth of the thread. */
+    static final long BACK_OFF = 9;
     /**
      * Until the first refresh after init every open watch counts as changed: which products had a ticket
      * kept after the last refresh before a restart or a rebalance was in the last owner's memory, and
@@ -54,13 +62,37 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
     private final java.util.Map<String, RecentArrivals> arrivals = new java.util.HashMap<>();
     private final java.util.Map<String, Long> firstSeenAt = new java.util.HashMap<>();
     private long lastCleanup;
+    /**
+     * Each open watch's background counted by theme, read once rather than on every recompute: the days
+     * before a release are most of what a watch reads (7 of 9), and they change only when a late ticket
+     * lands in them, which forgets the count.
+     */
+    private final java.util.Map<String, Background> backgrounds = new java.util.HashMap<>();
+    /** The tickets before a release, counted by theme, and the span of event time counted. */
+    private record Background(String product, long from, long to, java.util.Map<String, Long> counts) {
+        boolean holds(String product, long at) {
+            return this.product.equals(product) && at >= from && at < to;
+        }
+    }
+    /**
+     * When each product's watches may next be recomputed (wall clock): a recompute reads the product's
+     * kept tickets, which for a busy product takes long enough to hold the stream thread back, so after a
+     * slow one the next waits nine times as long as it took, and watches take at most a tenth of the thread.
+     */
+    private final java.util.Map<String, Long> recomputeAfter = new java.util.HashMap<>();
     /** The products whose tickets this task keeps, so their old ones are forgotten with or without a release. */
     private final Set<String> productsWithTickets = new HashSet<>();
     private boolean productsKnown;
 
     public ReleaseWatchProcessor(WatchSettings settings, int partitions) {
+        this(settings, partitions, System::nanoTime);
+    }
+
+    /** With the clock a recompute is timed by. */
+    ReleaseWatchProcessor(WatchSettings settings, int partitions, java.util.function.LongSupplier nanoTime) {
         this.settings = settings;
         this.partitions = partitions;
+        this.nanoTime = nanoTime;
     }
 
     @Override
@@ -79,7 +111,9 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         if (ticket == null || !NewTickets.isNew(ticket)) {
             return;
         }
-        tickets.put(key(ticket.getProduct(), ticket.getOccurredAt().toEpochMilli(), ticket.getTicketId()), ticket);
+        long at = ticket.getOccurredAt().toEpochMilli();
+        tickets.put(key(ticket.getProduct(), at, ticket.getTicketId()), ticket);
+        backgrounds.values().removeIf(b -> b.holds(ticket.getProduct(), at));
         productsWithTickets.add(ticket.getProduct());
         changedProducts.add(ticket.getProduct());
         arrivals.computeIfAbsent(ticket.getProduct(), p -> new RecentArrivals(settings.settle().toMillis()))
@@ -110,12 +144,24 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
                         && wallClock - seen >= settings.settle().toMillis()
                         && (landed == null || landed.settledBetween(release.getReleasedAt().minus(settings.background()).toEpochMilli(),
                                 windowEnd.toEpochMilli(), wallClock));
-                if (last == null || closing || recomputeAllOpen || changedProducts.contains(release.getProduct())) {
+                boolean due = last == null || recomputeAllOpen || changedProducts.contains(release.getProduct());
+                boolean allowed = mayRecompute.computeIfAbsent(release.getProduct(),
+                        product -> wallClock >= recomputeAfter.getOrDefault(product, Long.MIN_VALUE));
+                if (closing || due && allowed) {
+                    long started = nanoTime.getAsLong();
                     publishIfChanged(release, last, now, closing);
+                    took.merge(release.getProduct(), nanoTime.getAsLong() - started, Long::sum);
                 }
             }
         }
-        changedProducts.clear();
+        took.forEach((product, nanos) -> {
+            long ms = nanos / 1_000_000;
+            recomputeAfter.put(product, ms < SLOW_RECOMPUTE_MS ? Long.MIN_VALUE : wallClock + BACK_OFF * ms);
+        });
+        // a product whose recompute had to wait stays changed until its turn
+        changedProducts.removeIf(product -> mayRecompute.getOrDefault(product, true));
+        mayRecompute.clear();
+        took.clear();
         recomputeAllOpen = false;
         if (wallClock - lastCleanup > 60_000) {
             forgetOldTickets(now);
@@ -133,8 +179,17 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
                 attributed.add(t);
             }
         }
-        List<SortedTicket> before = range(release.getProduct(), start.minus(settings.background()), start);
-        ReleaseWatch watch = WatchVerdicts.judge(release, attributed, before, now, settings, closing);
+        long from = start.minus(settings.background()).toEpochMilli();
+        Background background = backgrounds.get(release.getReleaseId());
+        if (background == null || !background.holds(release.getProduct(), from) || background.to() != start.toEpochMilli()) {
+            background = new Background(release.getProduct(), from, start.toEpochMilli(),
+                    WatchVerdicts.backgroundOf(range(release.getProduct(), Instant.ofEpochMilli(from), start)));
+            backgrounds.put(release.getReleaseId(), background);
+        }
+        ReleaseWatch watch = WatchVerdicts.judge(release, attributed, background.counts(), now, settings, closing);
+        if (closing) {
+            backgrounds.remove(release.getReleaseId());
+        }
         if (last != null && sameFindings(last, watch)) {
             return;
         }

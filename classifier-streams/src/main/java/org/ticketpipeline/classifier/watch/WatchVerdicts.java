@@ -29,7 +29,17 @@ final class WatchVerdicts {
     private WatchVerdicts() {
     }
 
-    static ReleaseWatch judge(Release release, List<SortedTicket> attributed, List<SortedTicket> before, Instant now,
+    /** The product's tickets before a release, counted by theme (by {@link #themeKey}). */
+    static Map<String, Long> backgroundOf(Iterable<SortedTicket> before) {
+        Map<String, Long> background = new HashMap<>();
+        before.forEach(t -> background.merge(themeKey(t.getTheme()), 1L, Long::sum));
+        return background;
+    }
+
+    /**
+     * @param background the product's tickets before the release by theme key, as {@link #backgroundOf} counts them
+     */
+    static ReleaseWatch judge(Release release, List<SortedTicket> attributed, Map<String, Long> background, Instant now,
                               WatchSettings settings, boolean closed) {
         Instant released = release.getReleasedAt();
         Instant end = released.plus(settings.window());
@@ -40,8 +50,6 @@ final class WatchVerdicts {
         // brief typed by a person says "sso login fails" of the same theme
         Map<String, List<SortedTicket>> seen = new HashMap<>();
         attributed.forEach(t -> seen.computeIfAbsent(themeKey(t.getTheme()), k -> new ArrayList<>()).add(t));
-        Map<String, Long> background = new HashMap<>();
-        before.forEach(t -> background.merge(themeKey(t.getTheme()), 1L, Long::sum));
 
         List<WatchedTheme> themes = new ArrayList<>();
         Map<String, PredictedTheme> predicted = new HashMap<>();
