@@ -715,6 +715,23 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldKeepAQuoteInItsWindowWhileAnotherTicketThereCarriesIt() {
+        send(Tickets.created("e1", "t1", T0.plusSeconds(60), "CSV export times out", "The CSV export times out again."));
+        send(Tickets.created("e2", "t2", T0.plusSeconds(120), "CSV export times out", "The CSV export times out again."));
+        send(Tickets.created("e3", "t3", T0.plusSeconds(180), "Export fails", "The CSV export times out since Monday."));
+        windows.readValuesToList();
+
+        correct("c1", "t2", T0.plusSeconds(1800), Correction.newBuilder().setTheme("invoice totals wrong"));
+        ThemeWindow csv = lastHourOf(windows.readValuesToList(), "csv export times out");
+        assertThat(csv.getVolume()).isEqualTo(2);
+        assertThat(csv.getQuotes()).as("t1 still says it").contains("The CSV export times out again.", "The CSV export times out since Monday.");
+
+        correct("c2", "t1", T0.plusSeconds(1900), Correction.newBuilder().setTheme("invoice totals wrong"));
+        assertThat(lastHourOf(windows.readValuesToList(), "csv export times out").getQuotes()).as("no ticket left says it")
+                .containsExactly("The CSV export times out since Monday.");
+    }
+
+    @Test
     void shouldMoveACorrectedKindWithinItsThemeAndNotMoveAnythingForAConfirmation() {
         send(Tickets.created("e1", "t1", T0.plusSeconds(60), "CSV export times out", "The CSV export times out again."));
         windows.readValuesToList();

@@ -65,6 +65,11 @@ final class ThemeAggregator {
             levels.merge(ticket.getLevel(), 1L, Long::sum);
         }
         List<String> quotes = RepresentativeQuotes.offer(agg.getQuotes(), ticket.getQuote());
+        Map<String, Long> quoteTickets = new HashMap<>(agg.getQuoteTickets());
+        if (quotes.contains(ticket.getQuote())) {
+            quoteTickets.merge(ticket.getQuote(), 1L, Long::sum);
+        }
+        quoteTickets.keySet().retainAll(quotes); // a quote pushed out of the pool is no longer followed
         return ThemeAggregate.newBuilder()
                 .setProduct(ticket.getProduct())
                 .setTheme(ticket.getTheme())
@@ -74,6 +79,7 @@ final class ThemeAggregator {
                 .setTierMix(tiers)
                 .setLevelMix(levels)
                 .setQuotes(quotes)
+                .setQuoteTickets(quoteTickets)
                 .setFirstSeen(agg.getFirstSeen() == 0 ? at : Math.min(agg.getFirstSeen(), at))
                 .setLastSeen(Math.max(agg.getLastSeen(), at))
                 .build();
@@ -81,15 +87,19 @@ final class ThemeAggregator {
 
     /**
      * The aggregate without a ticket that a correction moved elsewhere: volume, kind, tier and level
-     * mix less one (never below zero), its quote out of the pool. Distinct customers stay: the hashes
-     * cannot tell whether the customer has other tickets in this window.
+     * mix less one (never below zero), its quote out of the pool unless another ticket of the window
+     * carries it too. Distinct customers stay: the hashes cannot tell whether the customer has other
+     * tickets in this window.
      */
     static ThemeAggregate remove(ThemeAggregate agg, SortedTicket ticket) {
         Map<String, Long> kinds = less(agg.getKindMix(), ticket.getKind().name());
         Map<String, Long> tiers = less(agg.getTierMix(), tierOf(ticket));
         Map<String, Long> levels = ticket.getLevel() == null ? agg.getLevelMix() : less(agg.getLevelMix(), ticket.getLevel());
         List<String> quotes = new java.util.ArrayList<>(agg.getQuotes());
-        quotes.remove(ticket.getQuote());
+        Map<String, Long> quoteTickets = ticket.getQuote() == null ? agg.getQuoteTickets() : less(agg.getQuoteTickets(), ticket.getQuote());
+        if (ticket.getQuote() != null && !quoteTickets.containsKey(ticket.getQuote())) {
+            quotes.remove(ticket.getQuote());
+        }
         return ThemeAggregate.newBuilder(agg)
                 .setProduct(ticket.getProduct())
                 .setTheme(ticket.getTheme())
@@ -98,6 +108,7 @@ final class ThemeAggregator {
                 .setTierMix(tiers)
                 .setLevelMix(levels)
                 .setQuotes(quotes)
+                .setQuoteTickets(quoteTickets)
                 .build();
     }
 
