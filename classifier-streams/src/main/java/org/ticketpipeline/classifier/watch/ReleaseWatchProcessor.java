@@ -102,6 +102,9 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         this.published = context.getStateStore(STATE_STORE);
         this.releases = context.getStateStore(RELEASES_STORE);
         this.recomputeAllOpen = true;
+        // a task revived on this object starts from its stores, as a new one would
+        backgrounds.clear();
+        recomputeAfter.clear();
         context.schedule(settings.refresh(), PunctuationType.WALL_CLOCK_TIME, this::refresh);
     }
 
@@ -122,6 +125,8 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
 
     private void refresh(long wallClock) {
         Instant now = Instant.ofEpochMilli(wallClock);
+        long refreshStarted = nanoTime.getAsLong();
+        Set<String> open = new HashSet<>();
         try (KeyValueIterator<String, ValueAndTimestamp<Release>> all = releases.all()) {
             while (all.hasNext()) {
                 Release release = all.next().value.value();
@@ -147,17 +152,24 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
                 boolean due = last == null || recomputeAllOpen || changedProducts.contains(release.getProduct());
                 boolean allowed = mayRecompute.computeIfAbsent(release.getProduct(),
                         product -> wallClock >= recomputeAfter.getOrDefault(product, Long.MIN_VALUE));
-                if (closing || due && allowed) {
+                if (!closing) {
+                    open.add(release.getReleaseId());
+                }
+                if (closing || due && (allowed || recomputeAllOpen)) {
                     long started = nanoTime.getAsLong();
                     publishIfChanged(release, last, now, closing);
                     took.merge(release.getProduct(), nanoTime.getAsLong() - started, Long::sum);
                 }
             }
         }
+        // from when this refresh ends, so a product recomputed late in a long one still waits its share;
+        // never shortened by a quick recompute (a closing one) in the same refresh
+        long endedAt = wallClock + (nanoTime.getAsLong() - refreshStarted) / 1_000_000;
         took.forEach((product, nanos) -> {
             long ms = nanos / 1_000_000;
-            recomputeAfter.put(product, ms < SLOW_RECOMPUTE_MS ? Long.MIN_VALUE : wallClock + BACK_OFF * ms);
+            recomputeAfter.merge(product, ms < SLOW_RECOMPUTE_MS ? Long.MIN_VALUE : endedAt + BACK_OFF * ms, Math::max);
         });
+        backgrounds.keySet().retainAll(open); // closed, deleted, or another task's now
         // a product whose recompute had to wait stays changed until its turn
         changedProducts.removeIf(product -> mayRecompute.getOrDefault(product, true));
         mayRecompute.clear();

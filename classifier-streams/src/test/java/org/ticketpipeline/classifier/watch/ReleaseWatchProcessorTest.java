@@ -77,7 +77,8 @@ class ReleaseWatchProcessorTest {
     @Test
     void shouldWaitNineTimesAsLongAsASlowRecomputeTookBeforeTheNext() {
         AtomicLong nanos = new AtomicLong();
-        // every recompute seems to take 100 ms: the one after it waits 900 ms, whatever the beat
+        // the clock moves 100 ms each time it is read: the recompute seems to take 100 ms and its refresh
+        // 300, so the next waits until 900 ms after that refresh ended, 1,200 ms after it began
         java.util.function.LongSupplier slow = () -> nanos.getAndAdd(100_000_000);
         Instant now = RELEASED.plus(Duration.ofHours(2));
         ReleaseWatchProcessor processor = started(slow, now);
@@ -85,8 +86,26 @@ class ReleaseWatchProcessorTest {
 
         ticket(processor, RELEASED.plus(Duration.ofHours(1)), "csv export times out");
         assertThat(refresh(now.plusMillis(500))).as("within 900 ms of the slow one").isEmpty();
-        assertThat(refresh(now.plusMillis(1000))).as("the product is still due when its turn comes")
+        assertThat(refresh(now.plusMillis(1000))).as("within 900 ms of the slow one").isEmpty();
+        assertThat(refresh(now.plusMillis(1500))).as("the product is still due when its turn comes")
                 .extracting(ReleaseWatch::getTicketCount).containsExactly(1L);
+    }
+
+    @Test
+    void shouldKeepABackOffThroughAQuickRecomputeOfTheSameProduct() {
+        AtomicLong nanos = new AtomicLong();
+        AtomicLong step = new AtomicLong(100_000_000);
+        java.util.function.LongSupplier clock = () -> nanos.getAndAdd(step.get());
+        Instant now = RELEASED.plus(Duration.ofHours(2));
+        ReleaseWatchProcessor processor = started(clock, now);
+        refresh(now); // slow: the next waits until 1,200 ms
+        step.set(0);
+        ticket(processor, RELEASED.plus(Duration.ofHours(1)), "csv export times out");
+        assertThat(refresh(now.plusMillis(500))).isEmpty();
+        assertThat(refresh(now.plusMillis(1500))).extracting(ReleaseWatch::getTicketCount).containsExactly(1L);
+        // quick now: the back-off is over, and the next beat recomputes
+        ticket(processor, RELEASED.plus(Duration.ofHours(1)).plusSeconds(1), "csv export times out");
+        assertThat(refresh(now.plusMillis(2000))).extracting(ReleaseWatch::getTicketCount).containsExactly(2L);
     }
 
     @Test
