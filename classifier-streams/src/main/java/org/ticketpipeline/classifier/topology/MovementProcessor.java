@@ -32,6 +32,9 @@ import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
  */
 final class MovementProcessor implements Processor<Windowed<String>, ThemeAggregate, String, ThemeWindow> {
 
+    /** How many windows back the first judgement after a start looks for windows that may have faded meanwhile. */
+    static final int RESTART_REACH = 24;
+
     private final WindowSpec spec;
     private ProcessorContext<String, ThemeWindow> context;
     private TimestampedWindowStore<String, ThemeAggregate> store;
@@ -61,9 +64,11 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
         long from = streamTime - Math.floorMod(streamTime - spec.offset().toMillis(), sizeMs) - sizeMs;
         if (!mayFadeKnown) {
             // the first judgement of this instance (a start, a rebalance): the windows that may fade are found
-            // again in the store, and those that turned fading while no instance watched are written now
+            // again in the store, and those that turned fading while no instance watched are written now,
+            // as far back as a day's outage of hourly windows (the stream time a stop left is not known)
+            long reachFrom = from - (RESTART_REACH - 1) * sizeMs;
             try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<ThemeAggregate>> windows =
-                         store.fetchAll(Instant.ofEpochMilli(from), Instant.ofEpochMilli(streamTime))) {
+                         store.fetchAll(Instant.ofEpochMilli(reachFrom), Instant.ofEpochMilli(streamTime))) {
                 while (windows.hasNext()) {
                     KeyValue<Windowed<String>, ValueAndTimestamp<ThemeAggregate>> w = windows.next();
                     ThemeAggregate agg = w.value == null ? null : w.value.value();

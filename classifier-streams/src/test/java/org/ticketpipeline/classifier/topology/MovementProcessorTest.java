@@ -38,6 +38,16 @@ class MovementProcessorTest {
 
     @Test
     void shouldWriteOnItsFirstJudgementAWindowThatTurnedFadingWhileNoInstanceWatched() {
+        firstUpdateAfterAStopShowsTheSecondHourFading(Duration.ofMinutes(100));
+    }
+
+    @Test
+    void shouldWriteAWindowThatTurnedFadingHoursBeforeTheFirstUpdateAfterALongStop() {
+        // stopped at minute 65, started again three hours later: the second hour closed while no instance watched
+        firstUpdateAfterAStopShowsTheSecondHourFading(Duration.ofMinutes(300));
+    }
+
+    private void firstUpdateAfterAStopShowsTheSecondHourFading(Duration firstUpdate) {
         WindowSpec spec = WindowSpec.of(ThemeWindowKeys.Size.HOUR, Duration.ofHours(2));
         InMemoryRegistry registry = new InMemoryRegistry();
         Serde<ThemeAggregate> aggregates = AvroSerde.forValues(registry, ThemeAggregate.class);
@@ -65,11 +75,12 @@ class MovementProcessorTest {
             TestOutputTopic<String, ThemeWindow> out = driver.createOutputTopic("theme-windows", Serdes.String().deserializer(),
                     windows.deserializer());
 
-            // the new instance's first update: another theme, at minute 100
-            Instant minute100 = T0.plus(Duration.ofMinutes(100));
+            // the new instance's first update: another theme, in its own hour
+            Instant at = T0.plus(firstUpdate);
+            Instant hour = at.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
             driver.createInputTopic("updates", new TimeWindowedSerializer<>(Serdes.String().serializer()), aggregates.serializer())
-                    .pipeInput(new Windowed<>("ledger|dark mode request", new TimeWindow(secondHour.toEpochMilli(),
-                            secondHour.plus(Duration.ofHours(1)).toEpochMilli())), aggregate("dark mode request", 1, minute100), minute100);
+                    .pipeInput(new Windowed<>("ledger|dark mode request", new TimeWindow(hour.toEpochMilli(),
+                            hour.plus(Duration.ofHours(1)).toEpochMilli())), aggregate("dark mode request", 1, at), at);
 
             assertThat(out.readValuesToList()).filteredOn(w -> w.getTheme().equals("csv export times out")).singleElement()
                     .satisfies(w -> {
