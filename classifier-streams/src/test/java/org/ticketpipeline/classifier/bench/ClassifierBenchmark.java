@@ -54,6 +54,10 @@ public final class ClassifierBenchmark {
             ThemeScanBenchmark.run(options.get("themes"));
             return;
         }
+        if (options.containsKey("watch")) {
+            WatchRecomputeBenchmark.run(options.get("watch"));
+            return;
+        }
         int backlog = Integer.parseInt(options.getOrDefault("tickets", "20000"));
         int rate = Integer.parseInt(options.getOrDefault("rate", "200"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "10"));
