@@ -13,8 +13,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.AfterEach;
@@ -399,13 +397,7 @@ class ReleaseWatchTopologyTest {
         MockProcessorContext<String, ReleaseWatch> context = new MockProcessorContext<>();
         Instant now = RELEASED.plus(Duration.ofHours(2));
         context.setCurrentSystemTimeMs(now.toEpochMilli());
-        kept(context, ReleaseWatchProcessor.TICKETS_STORE, topics.ticketsSorted().valueSerde());
-        kept(context, ReleaseWatchProcessor.STATE_STORE, topics.releaseWatch().valueSerde());
-        TimestampedKeyValueStore<String, Release> releasesKept = Stores.timestampedKeyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(ReleaseWatchProcessor.RELEASES_STORE), Serdes.String(), topics.releases().valueSerde())
-                .withLoggingDisabled().build();
-        releasesKept.init(context.getStateStoreContext(), releasesKept);
-        context.addStateStore(releasesKept);
+        TimestampedKeyValueStore<String, Release> releasesKept = org.ticketpipeline.classifier.watch.WatchStores.attach(context, topics);
         releasesKept.put("r1", ValueAndTimestamp.make(releaseOf("r1", "4.3.0", RELEASED, PREDICTED), RELEASED.toEpochMilli()));
 
         ReleaseWatchProcessor before = new ReleaseWatchProcessor(SETTINGS, 1);
@@ -423,14 +415,6 @@ class ReleaseWatchTopologyTest {
 
         assertThat(context.forwarded()).as("recomputed though no ticket came since the restart")
                 .extracting(f -> f.record().value().getTicketCount()).containsExactly(1L);
-    }
-
-    private static <V> void kept(MockProcessorContext<String, ReleaseWatch> context, String name,
-                                 org.apache.kafka.common.serialization.Serde<V> serde) {
-        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), serde)
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
     }
 
     /** A new ticket as the sorting sends it on. */

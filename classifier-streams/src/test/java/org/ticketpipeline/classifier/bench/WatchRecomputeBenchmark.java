@@ -3,15 +3,12 @@ package org.ticketpipeline.classifier.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.ticketpipeline.classifier.watch.ReleaseWatchProcessor;
+import org.ticketpipeline.classifier.watch.WatchStores;
 import org.ticketpipeline.classifier.watch.WatchSettings;
 import org.ticketpipeline.schemas.Brief;
 import org.ticketpipeline.schemas.InMemoryRegistry;
@@ -46,13 +43,7 @@ final class WatchRecomputeBenchmark {
             MockProcessorContext<String, ReleaseWatch> context = new MockProcessorContext<>();
             Instant now = RELEASED.plus(Duration.ofHours(20));
             context.setCurrentSystemTimeMs(now.toEpochMilli());
-            store(context, ReleaseWatchProcessor.TICKETS_STORE, topics.ticketsSorted().valueSerde());
-            store(context, ReleaseWatchProcessor.STATE_STORE, topics.releaseWatch().valueSerde());
-            TimestampedKeyValueStore<String, Release> releases = Stores.timestampedKeyValueStoreBuilder(
-                    Stores.inMemoryKeyValueStore(ReleaseWatchProcessor.RELEASES_STORE), Serdes.String(), topics.releases().valueSerde())
-                    .withLoggingDisabled().build();
-            releases.init(context.getStateStoreContext(), releases);
-            context.addStateStore(releases);
+            TimestampedKeyValueStore<String, Release> releases = WatchStores.attach(context, topics);
             releases.put("r1", ValueAndTimestamp.make(Release.newBuilder().setReleaseId("r1").setProduct("ledger").setVersion("4.3.0")
                     .setReleasedAt(RELEASED).setBrief(new Brief("Streaming CSV export", List.of(new PredictedTheme("theme 1", Strength.MEDIUM))))
                     .build(), RELEASED.toEpochMilli()));
@@ -86,12 +77,5 @@ final class WatchRecomputeBenchmark {
                 .setQuote("The CSV export times out when I pick a whole year, again and again (" + id + ")")
                 .setReasons(List.of("model: bug 0.93 (words: export, times)", "taxonomy theme 'theme " + theme + "'")).build();
         return new Record<>("ledger", ticket, at.toEpochMilli());
-    }
-
-    private static <V> void store(MockProcessorContext<String, ReleaseWatch> context, String name, Serde<V> serde) {
-        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), serde)
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
     }
 }

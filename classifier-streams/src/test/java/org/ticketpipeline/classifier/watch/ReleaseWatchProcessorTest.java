@@ -6,12 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.Test;
@@ -39,26 +35,13 @@ class ReleaseWatchProcessorTest {
 
     private ReleaseWatchProcessor started(java.util.function.LongSupplier nanoTime, Instant now) {
         context.setCurrentSystemTimeMs(now.toEpochMilli());
-        store(ReleaseWatchProcessor.TICKETS_STORE, topics.ticketsSorted().valueSerde());
-        store(ReleaseWatchProcessor.STATE_STORE, topics.releaseWatch().valueSerde());
-        TimestampedKeyValueStore<String, Release> releases = Stores.timestampedKeyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(ReleaseWatchProcessor.RELEASES_STORE), Serdes.String(), topics.releases().valueSerde())
-                .withLoggingDisabled().build();
-        releases.init(context.getStateStoreContext(), releases);
-        context.addStateStore(releases);
+        TimestampedKeyValueStore<String, Release> releases = WatchStores.attach(context, topics);
         releases.put("r1", ValueAndTimestamp.make(Release.newBuilder().setReleaseId("r1").setProduct("ledger").setVersion("4.3.0")
                 .setReleasedAt(RELEASED).setBrief(new Brief("Streaming CSV export", List.of(new PredictedTheme("csv export times out", Strength.MEDIUM))))
                 .build(), RELEASED.toEpochMilli()));
         ReleaseWatchProcessor processor = new ReleaseWatchProcessor(SETTINGS, 1, nanoTime);
         processor.init(context);
         return processor;
-    }
-
-    private <V> void store(String name, Serde<V> serde) {
-        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), serde)
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
     }
 
     private void ticket(ReleaseWatchProcessor processor, Instant at, String theme) {
