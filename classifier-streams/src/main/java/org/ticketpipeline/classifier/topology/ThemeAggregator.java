@@ -1,6 +1,7 @@
 package org.ticketpipeline.classifier.topology;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -65,11 +66,12 @@ final class ThemeAggregator {
             levels.merge(ticket.getLevel(), 1L, Long::sum);
         }
         List<String> quotes = RepresentativeQuotes.offer(agg.getQuotes(), ticket.getQuote());
-        Map<String, Long> quoteTickets = new HashMap<>(agg.getQuoteTickets());
-        if (quotes.contains(ticket.getQuote())) {
-            quoteTickets.merge(ticket.getQuote(), 1L, Long::sum);
+        // lined up with the pool, which a newcomer may have changed; a quote pushed out is no longer followed
+        List<Long> quoteTickets = new ArrayList<>(quotes.size());
+        for (String quote : quotes) {
+            int was = agg.getQuotes().indexOf(quote);
+            quoteTickets.add((was >= 0 ? ticketsBehind(agg, was) : 0) + (quote.equals(ticket.getQuote()) ? 1 : 0));
         }
-        quoteTickets.keySet().retainAll(quotes); // a quote pushed out of the pool is no longer followed
         return ThemeAggregate.newBuilder()
                 .setProduct(ticket.getProduct())
                 .setTheme(ticket.getTheme())
@@ -95,10 +97,17 @@ final class ThemeAggregator {
         Map<String, Long> kinds = less(agg.getKindMix(), ticket.getKind().name());
         Map<String, Long> tiers = less(agg.getTierMix(), tierOf(ticket));
         Map<String, Long> levels = ticket.getLevel() == null ? agg.getLevelMix() : less(agg.getLevelMix(), ticket.getLevel());
-        List<String> quotes = new java.util.ArrayList<>(agg.getQuotes());
-        Map<String, Long> quoteTickets = ticket.getQuote() == null ? agg.getQuoteTickets() : less(agg.getQuoteTickets(), ticket.getQuote());
-        if (ticket.getQuote() != null && !quoteTickets.containsKey(ticket.getQuote())) {
-            quotes.remove(ticket.getQuote());
+        List<String> quotes = new ArrayList<>(agg.getQuotes());
+        List<Long> quoteTickets = new ArrayList<>(quotes.size());
+        for (int i = 0; i < quotes.size(); i++) {
+            quoteTickets.add(ticketsBehind(agg, i));
+        }
+        int at = ticket.getQuote() == null ? -1 : quotes.indexOf(ticket.getQuote());
+        if (at >= 0 && quoteTickets.get(at) > 1) {
+            quoteTickets.set(at, quoteTickets.get(at) - 1);
+        } else if (at >= 0) {
+            quotes.remove(at);
+            quoteTickets.remove(at);
         }
         return ThemeAggregate.newBuilder(agg)
                 .setProduct(ticket.getProduct())
@@ -110,6 +119,11 @@ final class ThemeAggregator {
                 .setQuotes(quotes)
                 .setQuoteTickets(quoteTickets)
                 .build();
+    }
+
+    /** How many of the window's tickets carry the pool's i-th quote: one for a quote kept before they were counted. */
+    private static long ticketsBehind(ThemeAggregate agg, int i) {
+        return i < agg.getQuoteTickets().size() ? agg.getQuoteTickets().get(i) : 1;
     }
 
     /** The tier a ticket counts under in the mix. */

@@ -1,0 +1,49 @@
+package org.ticketpipeline.classifier.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.ticketpipeline.classifier.state.ThemeAggregate;
+import org.ticketpipeline.schemas.SortedTicket;
+import org.ticketpipeline.schemas.TicketEventType;
+import org.ticketpipeline.schemas.TicketKind;
+
+class ThemeAggregatorTest {
+
+    private static final String SAYS = "The CSV export times out again.";
+
+    private static SortedTicket ticket(String id, String quote) {
+        return SortedTicket.newBuilder().setTicketId(id).setEventId("e-" + id).setEventType(TicketEventType.CREATED)
+                .setOccurredAt(Instant.parse("2026-11-02T09:00:00Z")).setProduct("ledger").setKind(TicketKind.BUG)
+                .setTheme("csv export times out").setQuote(quote).build();
+    }
+
+    @Test
+    void shouldCountAQuoteKeptBeforeTheCountsAsOneTicket() {
+        // as a window written by the version before the counts reads back: the quote, and no count
+        ThemeAggregate before = ThemeAggregator.add(ThemeAggregator.empty(), ticket("t1", SAYS));
+        ThemeAggregate restored = ThemeAggregate.newBuilder(before).setQuoteTickets(List.of()).build();
+
+        ThemeAggregate both = ThemeAggregator.add(restored, ticket("t2", SAYS));
+        assertThat(both.getQuoteTickets()).containsExactly(2L);
+        ThemeAggregate one = ThemeAggregator.remove(both, ticket("t2", SAYS));
+        assertThat(one.getQuotes()).as("t1 still says it").containsExactly(SAYS);
+        assertThat(ThemeAggregator.remove(one, ticket("t1", SAYS)).getQuotes()).isEmpty();
+    }
+
+    @Test
+    void shouldKeepTheCountsInLineWithThePoolAsQuotesComeAndGo() {
+        ThemeAggregate agg = ThemeAggregator.empty();
+        String[] reports = {"invoices", "payroll", "shifts", "ledger", "budgets", "orders", "clients", "receipts", "taxes", "stocks"};
+        for (int i = 0; i < 10; i++) {
+            // each shares every word of the quote most tickets say, and it stays the pool's most central
+            agg = ThemeAggregator.add(agg, ticket("t" + i, SAYS.replace(".", "") + " for " + reports[i] + "."));
+            agg = ThemeAggregator.add(agg, ticket("u" + i, SAYS));
+        }
+        assertThat(agg.getQuoteTickets()).hasSameSizeAs(agg.getQuotes());
+        assertThat(agg.getQuoteTickets().get(agg.getQuotes().indexOf(SAYS))).isEqualTo(10L);
+        assertThat(ThemeAggregator.remove(agg, ticket("x", null)).getQuotes()).as("a ticket with no quote moves none").isEqualTo(agg.getQuotes());
+    }
+}
