@@ -1,0 +1,36 @@
+package org.ticketpipeline.localstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FreePortsTest {
+
+    @Test
+    void portsAreBelowTheRangeOutgoingConnectionsDrawFromAndNeverHandedOutTwice() throws IOException {
+        int ephemeralStart = FreePorts.ephemeralStart();
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            int port = FreePorts.next();
+            assertTrue(port < ephemeralStart, port + " is in the ephemeral range from " + ephemeralStart);
+            assertTrue(seen.add(port), port + " handed out twice");
+            try (ServerSocket server = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                assertEquals(port, server.getLocalPort());
+            }
+        }
+    }
+
+    @Test
+    void aBoundPortIsNotFree() throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertFalse(FreePorts.isFree(server.getLocalPort()));
+        }
+    }
+}
