@@ -606,6 +606,17 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldCountTwoTicketsWhoseHelpdeskNumbersEachTicketsEventsFromOne() {
+        // one test driver task holds every key, as one partition does the tickets that hash to it
+        send(Tickets.created("1", "t1", T0, "CSV export times out", "The CSV export times out."));
+        send(Tickets.created("1", "t2", T0.plusSeconds(60), "CSV export times out", "The CSV export times out for me too."));
+        send(Tickets.created("1", "t1", T0, "CSV export times out", "The CSV export times out.")); // t1's replay
+
+        assertThat(sorted.readValuesToList()).extracting(SortedTicket::getTicketId).containsExactly("t1", "t2");
+        assertThat(hourly(windows.readValuesToList())).last().extracting(ThemeWindow::getVolume).isEqualTo(2L);
+    }
+
+    @Test
     void shouldNotCountATicketCreatedTwiceOrReplayedAfterTheReplayCheckForgotIt() {
         TicketEvent first = Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out.");
         send(first);

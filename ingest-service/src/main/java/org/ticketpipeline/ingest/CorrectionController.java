@@ -54,13 +54,18 @@ class CorrectionController {
         if (!json.isObject()) {
             return Problem.of(HttpStatus.BAD_REQUEST, "Not a correction", "the body must be a JSON object").response();
         }
+        if (ticketId.isBlank()) {
+            errors.add(new FieldError("ticketId", "the path names no ticket: /v1/tickets/{ticketId}/corrections"));
+        } else if (ticketId.length() > JsonFields.MAX_ID_LENGTH) {
+            errors.add(new FieldError("ticketId", "is " + ticketId.length() + " characters, over the cap of " + JsonFields.MAX_ID_LENGTH));
+        }
         JsonFields f = new JsonFields(json, "", settings.getMaxTextLength(), errors);
-        String product = f.requiredString("product");
+        String product = f.requiredId("product");
         TicketKind kind = f.optionalEnum("kind", TicketKind.class);
         // blank is not given: a form sends every field, and a blank theme would move the ticket into a nameless one
         String level = blankAsAbsent(f.optionalString("level"));
         String theme = blankAsAbsent(f.optionalString("theme"));
-        String by = f.requiredString("by");
+        String by = f.requiredId("by");
         String note = f.optionalString("note");
         if (errors.isEmpty() && kind == null && level == null && theme == null) {
             errors.add(new FieldError("kind", "a correction names at least one of kind (bug / brief_input / noise), level or theme"));

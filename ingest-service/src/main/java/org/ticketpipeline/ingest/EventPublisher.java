@@ -47,9 +47,10 @@ class EventPublisher {
     void publishEvents(List<TicketEvent> events) {
         List<ProducerRecord<String, SpecificRecord>> records = new ArrayList<>();
         for (TicketEvent event : events) {
-            // the record's timestamp is the event time, so any consumer windows by when it happened
-            records.add(new ProducerRecord<>(topics.ticketEvents().name(), null, event.getOccurredAt().toEpochMilli(),
-                    event.getTicketId(), event));
+            // No timestamp of the event's own: the broker's retention counts from a record's timestamp, and a
+            // backlog dated weeks ago would be deleted before the classifier read it. Windows take the event's
+            // time from occurredAt, not from the record.
+            records.add(new ProducerRecord<>(topics.ticketEvents().name(), event.getTicketId(), event));
         }
         publish(records);
     }
@@ -66,37 +67,61 @@ class EventPublisher {
         if (records.isEmpty()) {
             return;
         }
+        // One deadline for the whole request, set before the first send: a send can block for max.block.ms
+        // on the topic's metadata, and a failed one comes back as a failed future rather than thrown.
+        long deadline = System.nanoTime() + kafka.getDeliveryTimeout().toNanos() + TimeUnit.SECONDS.toNanos(2);
         try {
             bootstrap.ensureTopics();
         } catch (RuntimeException e) {
             unacknowledged.increment(records.size());
-            throw new KafkaUnavailableException("Kafka is not reachable to create topics: " + rootMessage(e), e);
+            throw new KafkaUnavailableException("Kafka is not reachable to create topics: " + rootMessage(e), e, 0);
         }
         List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+        Throwable failure = null;
         try {
             for (ProducerRecord<String, SpecificRecord> record : records) {
-                sent.add(producer.send(record));
+                Future<RecordMetadata> future = producer.send(record);
+                sent.add(future);
+                if (future.isDone() && failed(future) || System.nanoTime() > deadline) {
+                    break; // the rest would wait as long again, each
+                }
             }
         } catch (RuntimeException e) {
-            unacknowledged.increment(records.size());
-            throw new KafkaUnavailableException("Kafka refused the send: " + rootMessage(e), e);
+            failure = e;
         }
-        long deadline = System.nanoTime() + kafka.getDeliveryTimeout().toNanos() + TimeUnit.SECONDS.toNanos(2);
-        int acked = 0;
-        try {
-            for (Future<RecordMetadata> future : sent) {
+        int written = 0;
+        for (Future<RecordMetadata> future : sent) {
+            try {
                 future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                acked++;
+                written++;
+            } catch (ExecutionException | TimeoutException e) {
+                failure = failure == null ? e : failure;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                unacknowledged.increment(records.size() - written);
+                acknowledged.increment(written);
+                throw new KafkaUnavailableException("interrupted while waiting for Kafka", e, written);
             }
-        } catch (ExecutionException | TimeoutException e) {
-            acknowledged.increment(acked);
-            unacknowledged.increment(records.size() - acked);
-            throw new KafkaUnavailableException("Kafka did not acknowledge: " + rootMessage(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaUnavailableException("interrupted while waiting for Kafka", e);
         }
-        acknowledged.increment(acked);
+        acknowledged.increment(written);
+        if (written < records.size()) {
+            unacknowledged.increment(records.size() - written);
+            if (failure == null) {
+                throw new KafkaUnavailableException("Kafka did not acknowledge in time", null, written);
+            }
+            String what = failure instanceof ExecutionException || failure instanceof TimeoutException ? "Kafka did not acknowledge: "
+                    : "Kafka refused the send: ";
+            throw new KafkaUnavailableException(what + rootMessage(failure), failure, written);
+        }
+    }
+
+    private static boolean failed(Future<RecordMetadata> future) {
+        try {
+            future.get();
+            return false;
+        } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException e) {
+            return true;
+        }
     }
 
     private static String rootMessage(Throwable e) {

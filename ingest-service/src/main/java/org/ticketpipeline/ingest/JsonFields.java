@@ -60,6 +60,32 @@ final class JsonFields {
         return value;
     }
 
+    /**
+     * Ids and names (event, ticket, release, product, helpdesk, customer...) are short. Capped well under
+     * the text cap, a record can never outgrow Kafka's 1 MiB however a body under the request cap is
+     * filled: a ticket id is also the record's key, so a long one would count twice.
+     */
+    static final int MAX_ID_LENGTH = 200;
+    /** A tag list's cap, and each tag's length cap, for the same reason. */
+    static final int MAX_TAGS = 100;
+
+    String requiredId(String name) {
+        return idLength(name, requiredString(name));
+    }
+
+    String optionalId(String name) {
+        return idLength(name, optionalString(name));
+    }
+
+    private String idLength(String name, String value) {
+        if (value != null && value.length() > MAX_ID_LENGTH) {
+            errors.add(new FieldError(path(name), "is " + value.length() + " characters, over the cap of " + MAX_ID_LENGTH
+                    + " for an id or name"));
+            return null;
+        }
+        return value;
+    }
+
     String optionalString(String name) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
@@ -90,6 +116,12 @@ final class JsonFields {
             return null;
         }
         if (value.isIntegralNumber()) {
+            if (!value.canConvertToLong()) {
+                // asLong() would keep the low 64 bits and could pass off the number as a plausible date
+                errors.add(new FieldError(path(name), value.asText() + " is out of the range of epoch milliseconds: send milliseconds "
+                        + "or an ISO-8601 instant such as 2026-11-02T09:15:00Z"));
+                return null;
+            }
             long millis = value.asLong();
             if (EventTimes.readsAsSeconds(Instant.ofEpochMilli(millis))) {
                 errors.add(new FieldError(path(name), millis + " is before 1973 as epoch milliseconds; epoch seconds? send milliseconds "
@@ -104,6 +136,10 @@ final class JsonFields {
                 at = Instant.parse(value.asText());
             } catch (DateTimeParseException e) {
                 errors.add(new FieldError(path(name), "'" + value.asText() + "' is not an ISO-8601 instant such as 2026-11-02T09:15:00Z"));
+                return null;
+            }
+            if (EventTimes.pastYear9999(at)) {
+                errors.add(new FieldError(path(name), "'" + value.asText() + "' is past year 9999: send the time the event happened"));
                 return null;
             }
             if (EventTimes.readsAsSeconds(at)) {
@@ -157,9 +193,16 @@ final class JsonFields {
             errors.add(new FieldError(path(name), "must be an array of strings, got " + describe(value)));
             return out;
         }
+        if (value.size() > MAX_TAGS) {
+            errors.add(new FieldError(path(name), "holds " + value.size() + " items, over the cap of " + MAX_TAGS));
+            return out;
+        }
         for (int i = 0; i < value.size(); i++) {
             if (!value.get(i).isTextual()) {
                 errors.add(new FieldError(path(name) + "[" + i + "]", "must be a string, got " + describe(value.get(i))));
+            } else if (value.get(i).asText().length() > MAX_ID_LENGTH) {
+                errors.add(new FieldError(path(name) + "[" + i + "]", "is " + value.get(i).asText().length()
+                        + " characters, over the cap of " + MAX_ID_LENGTH));
             } else {
                 out.add(value.get(i).asText());
             }

@@ -45,6 +45,10 @@ final class Problem {
                 .header("Retry-After", String.valueOf(retryAfterSeconds));
     }
 
+    String bodyText() {
+        return body.toString();
+    }
+
     MutableHttpResponse<String> response() {
         return HttpResponse.<String>status(status).contentType(MEDIA_TYPE).body(body.toString());
     }

@@ -34,9 +34,9 @@ class ReleaseReader {
             return new Result(null, errors);
         }
         JsonFields f = new JsonFields(json, "", settings.getMaxTextLength(), errors);
-        String releaseId = f.requiredString("releaseId");
-        String product = f.requiredString("product");
-        String version = f.requiredString("version");
+        String releaseId = f.requiredId("releaseId");
+        String product = f.requiredId("product");
+        String version = f.requiredId("version");
         Instant releasedAt = f.requiredInstant("releasedAt");
         Brief brief = null;
         if (!f.has("brief")) {

@@ -73,14 +73,15 @@ class TicketEventController {
         ArrayNode accepted = JSON.createArrayNode();
         ArrayNode rejected = JSON.createArrayNode();
         List<TicketEvent> good = new ArrayList<>();
-        Map<String, Integer> indexByEventId = new HashMap<>();
+        Map<List<String>, Integer> indexByEventId = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             TicketEventReader.Result result = reader.read(items.get(i));
             List<FieldError> errors = new ArrayList<>(result.errors());
             if (result.ok()) {
-                Integer first = indexByEventId.putIfAbsent(result.event().getEventId(), i);
+                // an event id names an event of its ticket: another ticket may use the same one
+                Integer first = indexByEventId.putIfAbsent(List.of(result.event().getTicketId(), result.event().getEventId()), i);
                 if (first != null) {
-                    errors.add(new FieldError("eventId", "repeats the eventId of item " + first + " in this batch"));
+                    errors.add(new FieldError("eventId", "repeats the eventId of item " + first + ", of the same ticket, in this batch"));
                 }
             }
             if (errors.isEmpty()) {
@@ -112,8 +113,10 @@ class TicketEventController {
         try {
             publisher.publishEvents(good);
         } catch (KafkaUnavailableException e) {
-            return Problem.kafkaUnavailable(e.getMessage() + ". None of the " + good.size() + " valid events is acknowledged: retry the "
-                    + "request after " + settings.getRetryAfterSeconds() + " s (a replayed eventId is counted once).", settings.getRetryAfterSeconds());
+            String landed = e.written() == 0 ? "" : " (" + e.written() + " of them reached Kafka before the failure)";
+            return Problem.kafkaUnavailable(e.getMessage() + ". None of the " + good.size() + " valid events is acknowledged" + landed
+                    + ": retry the whole request after " + settings.getRetryAfterSeconds() + " s (a replayed eventId is counted once).",
+                    settings.getRetryAfterSeconds());
         }
         meters.counter("ingest.events.accepted").increment(good.size());
         ObjectNode answer = JSON.createObjectNode();

@@ -33,15 +33,15 @@ class TicketEventReader {
             return new Result(null, errors);
         }
         JsonFields f = new JsonFields(item, "", settings.getMaxTextLength(), errors);
-        String eventId = f.requiredString("eventId");
-        String ticketId = f.requiredString("ticketId");
+        String eventId = f.requiredId("eventId");
+        String ticketId = f.requiredId("ticketId");
         TicketEventType type = f.requiredEnum("type", TicketEventType.class);
         Instant occurredAt = f.requiredInstant("occurredAt");
-        String sourceHelpdesk = f.requiredString("sourceHelpdesk");
-        String product = f.requiredString("product");
-        String productVersion = f.optionalString("productVersion");
-        String channel = f.optionalString("channel");
-        String customerId = f.optionalString("customerId");
+        String sourceHelpdesk = f.requiredId("sourceHelpdesk");
+        String product = f.requiredId("product");
+        String productVersion = f.optionalId("productVersion");
+        String channel = f.optionalId("channel");
+        String customerId = f.optionalId("customerId");
         Tier tier = f.optionalEnum("tier", Tier.class);
         String subject = f.optionalString("subject");
         String body = f.optionalString("body");

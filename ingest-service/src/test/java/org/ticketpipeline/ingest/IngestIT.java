@@ -63,6 +63,7 @@ class IngestIT {
     void shouldAcknowledgeAnEventOnlyOnceItIsInKafkaInTheSchemaRegistryFraming() throws Exception {
         String eventId = "e-" + UUID.randomUUID();
         String ticketId = "t-" + UUID.randomUUID();
+        long sentFrom = System.currentTimeMillis() - 1_000;
 
         HttpResponse<String> response = HttpCalls.postJson(base + "/v1/ticket-events", TicketJson.created(eventId, ticketId));
 
@@ -70,6 +71,9 @@ class IngestIT {
         assertThat(JSON.readTree(response.body()).path("accepted").get(0).path("eventId").asText()).isEqualTo(eventId);
         List<ConsumerRecord<byte[], byte[]>> records = recordsOf(ticketId, 1);
         assertThat(records).hasSize(1);
+        // stamped when written, not at the event's time three weeks back: retention counts from the timestamp
+        assertThat(records.get(0).timestampType()).isEqualTo(org.apache.kafka.common.record.TimestampType.LOG_APPEND_TIME);
+        assertThat(records.get(0).timestamp()).isGreaterThanOrEqualTo(sentFrom);
         byte[] value = records.get(0).value();
         assertThat(new String(records.get(0).key(), StandardCharsets.UTF_8)).isEqualTo(ticketId);
         assertThat(value[0]).as("magic byte").isEqualTo((byte) 0);
@@ -93,6 +97,28 @@ class IngestIT {
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.path("status").asInt()).isEqualTo(400);
         assertThat(problem.path("detail").asText()).contains("not valid JSON").contains("line 1");
+    }
+
+    @Test
+    void shouldAnswerTheFrameworksOwnErrorsAsProblemJsonToo() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        // curl -d without -H sends a form's content type
+        HttpResponse<String> form = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/v1/ticket-events"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(TicketJson.created("e-form", "t-form"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unknown = HttpCalls.get(base + "/v1/ticket-event");
+
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        for (HttpResponse<String> response : List.of(form, unknown)) {
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            JsonNode problem = JSON.readTree(response.body());
+            assertThat(problem.path("status").asInt()).isEqualTo(response.statusCode());
+            assertThat(problem.path("title").asText()).isNotBlank();
+            assertThat(problem.path("detail").asText()).isNotBlank();
+        }
+        assertThat(JSON.readTree(form.body()).path("detail").asText()).contains("application/json");
     }
 
     @Test
@@ -148,24 +174,32 @@ class IngestIT {
         String ticketId = "t-" + UUID.randomUUID();
         String good1 = "g1-" + UUID.randomUUID();
         String good2 = "g2-" + UUID.randomUUID();
+        String otherTicketId = "t-" + UUID.randomUUID();
         String batch = "[" + TicketJson.created(good1, ticketId) + ","
                 + TicketJson.created("bad-" + UUID.randomUUID(), ticketId).replace("\"sourceHelpdesk\": \"zendesk\",", "") + ","
                 + TicketJson.created(good2, ticketId) + ","
                 + TicketJson.created("bad2-" + UUID.randomUUID(), ticketId).replace("\"type\": \"created\"", "\"type\": \"escalated\"") + ","
                 + TicketJson.created(good1, ticketId) + ","
                 // "no date" in .NET and Go: before the fix, a timestamp Kafka refuses failed the whole batch with a 500
-                + TicketJson.created("bad3-" + UUID.randomUUID(), ticketId).replace("2026-11-02T09:15:00Z", "0001-01-01T00:00:00Z") + "]";
+                + TicketJson.created("bad3-" + UUID.randomUUID(), ticketId).replace("2026-11-02T09:15:00Z", "0001-01-01T00:00:00Z") + ","
+                // past what epoch milliseconds hold: before the fix, an overflow failed the whole batch with a 500
+                + TicketJson.created("bad4-" + UUID.randomUUID(), ticketId).replace("2026-11-02T09:15:00Z", "+999999999-01-01T00:00:00Z") + ","
+                // another ticket's event with good1's id: a helpdesk that numbers each ticket's events reuses ids
+                + TicketJson.created(good1, otherTicketId) + "]";
 
         HttpResponse<String> response = HttpCalls.postJson(base + "/v1/ticket-events", batch);
 
         assertThat(response.statusCode()).isEqualTo(202);
         JsonNode answer = JSON.readTree(response.body());
-        assertThat(answer.path("accepted").findValuesAsText("eventId")).containsExactly(good1, good2);
-        assertThat(answer.path("rejected").findValuesAsText("index")).containsExactly("1", "3", "4", "5");
+        assertThat(answer.path("accepted").findValuesAsText("index")).containsExactly("0", "2", "7");
+        assertThat(answer.path("rejected").findValuesAsText("index")).containsExactly("1", "3", "4", "5", "6");
         assertThat(answer.path("rejected").get(0).path("errors").get(0).path("field").asText()).isEqualTo("sourceHelpdesk");
         assertThat(answer.path("rejected").get(1).path("errors").get(0).path("reason").asText()).contains("'escalated' is not one of");
         assertThat(answer.path("rejected").get(2).path("errors").get(0).path("reason").asText()).contains("repeats the eventId of item 0");
         assertThat(answer.path("rejected").get(3).path("errors").get(0).path("reason").asText()).contains("is before 1973");
+        assertThat(answer.path("rejected").get(4).path("errors").get(0).path("field").asText()).isEqualTo("occurredAt");
+        assertThat(answer.path("rejected").get(4).path("errors").get(0).path("reason").asText()).contains("past year 9999");
+        assertThat(recordsOf(otherTicketId, 1)).hasSize(1);
 
         List<ConsumerRecord<byte[], byte[]>> records = recordsOf(ticketId, 2);
         TicketEvent[] events = records.stream().map(r -> deserialize(r.value())).toArray(TicketEvent[]::new);
@@ -258,7 +292,12 @@ class IngestIT {
         HttpResponse<String> onlyBlanks = HttpCalls.postJson(base + "/v1/tickets/" + ticketId + "/corrections",
                 "{\"product\": \"ledger\", \"theme\": \" \", \"by\": \"Ana\"}");
 
+        HttpResponse<String> noTicket = HttpCalls.postJson(base + "/v1/tickets/%20/corrections",
+                "{\"product\": \"ledger\", \"kind\": \"noise\", \"by\": \"Ana\"}");
+
         assertThat(taken.statusCode()).isEqualTo(202);
+        assertThat(noTicket.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(noTicket.body()).path("errors").get(0).path("field").asText()).isEqualTo("ticketId");
         assertThat(empty.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(empty.body()).path("errors").get(0).path("reason").asText()).contains("at least one of kind");
         assertThat(levelOnNoise.statusCode()).isEqualTo(422);

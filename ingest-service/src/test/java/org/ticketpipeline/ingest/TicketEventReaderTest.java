@@ -106,4 +106,55 @@ class TicketEventReaderTest {
         assertThat(result.ok()).isTrue();
         assertThat(result.event().getOccurredAt()).isEqualTo(Instant.ofEpochMilli(1793610900000L));
     }
+
+    @Test
+    void shouldRefuseADateFarBeyondEpochMillisecondsNamingTheField() throws Exception {
+        // Instant.parse takes years up to a billion; epoch milliseconds overflow past 292 million
+        TicketEventReader.Result farAhead = read(TicketJson.created("e1", "t1").replace("2026-11-02T09:15:00Z", "+999999999-01-01T00:00:00Z"));
+        TicketEventReader.Result farBack = read(TicketJson.created("e1", "t1").replace("2026-11-02T09:15:00Z", "-300000000-01-01T00:00:00Z"));
+
+        assertThat(farAhead.errors()).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("occurredAt");
+            assertThat(e.reason()).contains("past year 9999");
+        });
+        assertThat(farBack.errors()).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("occurredAt");
+            assertThat(e.reason()).contains("before 1973");
+        });
+    }
+
+    @Test
+    void shouldRefuseANumberPastEpochMillisecondsRatherThanKeepItsLowBits() throws Exception {
+        // its low 64 bits are 1763000000000, 2025-11-13: taken as a long it passed as a plausible date
+        TicketEventReader.Result wrapped = read(TicketJson.created("e1", "t1").replace("\"2026-11-02T09:15:00Z\"", "18446745836709551616"));
+
+        assertThat(wrapped.errors()).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("occurredAt");
+            assertThat(e.reason()).contains("out of the range of epoch milliseconds");
+        });
+    }
+
+    @Test
+    void shouldCapIdsAndTagsSoARecordNeverOutgrowsKafka() throws Exception {
+        String longId = "t".repeat(JsonFields.MAX_ID_LENGTH + 1);
+        StringBuilder tags = new StringBuilder("[");
+        for (int i = 0; i <= JsonFields.MAX_TAGS; i++) {
+            tags.append(i == 0 ? "" : ",").append("\"tag").append(i).append('"');
+        }
+        TicketEventReader.Result idTooLong = read(TicketJson.created("e1", longId));
+        TicketEventReader.Result tooManyTags = read(TicketJson.created("e1", "t1").replace("[\"export\"]", tags.append(']').toString()));
+        TicketEventReader.Result tagTooLong = read(TicketJson.created("e1", "t1").replace("[\"export\"]", "[\"ok\", \"" + longId + "\"]"));
+        TicketEventReader.Result atTheCap = read(TicketJson.created("e1", "t".repeat(JsonFields.MAX_ID_LENGTH)));
+
+        assertThat(idTooLong.errors()).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("ticketId");
+            assertThat(e.reason()).isEqualTo("is 201 characters, over the cap of 200 for an id or name");
+        });
+        assertThat(tooManyTags.errors()).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("tags");
+            assertThat(e.reason()).isEqualTo("holds 101 items, over the cap of 100");
+        });
+        assertThat(tagTooLong.errors()).extracting(FieldError::field).containsExactly("tags[1]");
+        assertThat(atTheCap.ok()).isTrue();
+    }
 }

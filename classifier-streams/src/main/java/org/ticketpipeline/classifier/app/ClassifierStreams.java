@@ -112,7 +112,7 @@ public class ClassifierStreams {
     private static void provisionTopics(KafkaSettings kafka, Topics topics, DeadLetterRoutes deadLetters) {
         int partitions = kafka.getPartitions();
         List<TopicProvisioner.Spec> specs = new java.util.ArrayList<>(List.of(
-                TopicProvisioner.Spec.of(topics.ticketEvents().name(), partitions),
+                TopicProvisioner.Spec.stampedOnArrival(topics.ticketEvents().name(), partitions),
                 TopicProvisioner.Spec.of(topics.ticketsSorted().name(), partitions),
                 TopicProvisioner.Spec.of(topics.releases().name(), partitions),
                 new TopicProvisioner.Spec(topics.corrections().name(), partitions, Map.of("retention.ms", "-1")),

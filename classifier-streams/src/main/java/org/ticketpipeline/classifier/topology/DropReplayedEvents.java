@@ -10,9 +10,11 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.ticketpipeline.schemas.TicketEvent;
 
 /**
- * Drops an event whose id was seen within the retention: a helpdesk retrying a request, or a producer
- * replaying a backlog, must not count a ticket twice. Keyed by ticket id, so one ticket's events, and
- * their ids, meet in one task.
+ * Drops an event whose id was seen for its ticket within the retention: a helpdesk retrying a request,
+ * or a producer replaying a backlog, must not count a ticket twice. Keyed by ticket id, so one ticket's
+ * events, and their ids, meet in one task. An event id is remembered with its ticket's: a helpdesk that
+ * numbers each ticket's events 1, 2, 3 reuses ids across tickets, and two tickets sharing a partition
+ * would otherwise lose the second's events.
  */
 final class DropReplayedEvents implements FixedKeyProcessor<String, TicketEvent, TicketEvent> {
 
@@ -40,12 +42,24 @@ final class DropReplayedEvents implements FixedKeyProcessor<String, TicketEvent,
         }
         long at = event.getOccurredAt().toEpochMilli();
         long span = retention.toMillis();
-        try (WindowStoreIterator<Long> hits = seen.fetch(event.getEventId(), Instant.ofEpochMilli(at - span), Instant.ofEpochMilli(at + span))) {
-            if (hits.hasNext()) {
-                return;
-            }
+        String key = seenKey(event);
+        if (seenWithin(key, at, span) || seenWithin(event.getEventId(), at, span)) {
+            return;
         }
-        seen.put(event.getEventId(), at, at);
+        seen.put(key, at, at);
         context.forward(record);
+    }
+
+    /** The ticket id's length first, so no pair of ids can spell another pair's key. */
+    static String seenKey(TicketEvent event) {
+        return event.getTicketId().length() + ":" + event.getTicketId() + "|" + event.getEventId();
+    }
+
+    // The bare event id is how this store's keys were written before they carried the ticket's: looked up
+    // too, a replay of an event seen before an upgrade is still dropped; those keys age out with the retention.
+    private boolean seenWithin(String key, long at, long span) {
+        try (WindowStoreIterator<Long> hits = seen.fetch(key, Instant.ofEpochMilli(at - span), Instant.ofEpochMilli(at + span))) {
+            return hits.hasNext();
+        }
     }
 }

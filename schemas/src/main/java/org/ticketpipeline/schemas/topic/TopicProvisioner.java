@@ -33,6 +33,16 @@ public final class TopicProvisioner {
             return new Spec(name, partitions, Map.of());
         }
 
+        /**
+         * A topic whose records the broker stamps with the time it wrote them. Retention counts from a
+         * record's timestamp: a backlog a producer dates at its events' times, weeks back, would be deleted
+         * before a consumer behind by minutes read it. Consumers take the event time from the value.
+         */
+        public static Spec stampedOnArrival(String name, int partitions) {
+            return new Spec(name, partitions, Map.of(
+                    org.apache.kafka.common.config.TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
+        }
+
         /** A topic where the latest record of a key wins and old keys age out: theme windows, subscriptions... */
         public static Spec compacted(String name, int partitions, java.time.Duration retention) {
             return new Spec(name, partitions, Map.of(

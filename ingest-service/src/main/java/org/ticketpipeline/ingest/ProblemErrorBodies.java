@@ -1,0 +1,39 @@
+package org.ticketpipeline.ingest;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
+import jakarta.inject.Singleton;
+import java.util.stream.Collectors;
+
+/**
+ * The framework's own errors (a body that is not JSON: 415; an unknown path: 404; a wrong method: 405;
+ * a missing body; anything thrown) answered as problem+json like the API's, not in the framework's own
+ * error format. Written here because the Micronaut problem+json module is not among the reachable artifacts;
+ * a browser still gets the framework's HTML page.
+ */
+@Singleton
+@Replaces(JsonErrorResponseBodyProvider.class)
+class ProblemErrorBodies implements JsonErrorResponseBodyProvider<String> {
+
+    @Override
+    public String body(ErrorContext context, HttpResponse<?> response) {
+        HttpStatus status = response.status();
+        String detail;
+        if (status.getCode() >= 500) {
+            // the cause's message may name internals; the log has it whole
+            detail = "the service failed on this request: its log says why";
+        } else {
+            detail = context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
+        }
+        return Problem.of(status, status.getReason(), detail.isBlank() ? status.getReason() : detail).bodyText();
+    }
+
+    @Override
+    public String contentType() {
+        return Problem.MEDIA_TYPE;
+    }
+}
