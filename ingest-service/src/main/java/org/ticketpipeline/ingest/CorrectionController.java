@@ -1,11 +1,16 @@
 package org.ticketpipeline.ingest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
@@ -40,10 +45,27 @@ class CorrectionController {
         this.settings = settings;
     }
 
+    @Operation(operationId = "postCorrection", summary = "A person pushes back on a ticket's sorting: kind, chain level or theme",
+            description = "The corrected sorting wins from then on and is shown as corrected; corrections are kept as labelled data. "
+                    + "kind is bug, brief_input or noise; level (a bug's only) is brief, design, build, release or "
+                    + "system:<back-stage system>; product and by are required.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = ApiExamples.JSON,
+            schema = @Schema(type = "object", description = "a correction"),
+            examples = @ExampleObject(name = "correction", value = ApiExamples.CORRECTION)))
+    @ApiResponse(responseCode = "202", description = "the correction is in Kafka", content = @Content(mediaType = ApiExamples.JSON))
+    @ApiResponse(responseCode = "422", description = "a field is wrong: errors names each with the reason",
+            content = @Content(mediaType = ApiExamples.PROBLEM, examples = @ExampleObject(value = ApiExamples.FIELD_PROBLEM)))
+    @ApiResponse(responseCode = "503", description = "Kafka did not acknowledge in time: nothing is acknowledged; retry after Retry-After seconds",
+            content = @Content(mediaType = ApiExamples.PROBLEM, examples = @ExampleObject(value = ApiExamples.KAFKA_DOWN)))
+    @ApiResponse(responseCode = "400", description = "malformed JSON (with line and column) or a body of the wrong shape",
+            content = @Content(mediaType = ApiExamples.PROBLEM))
+    @ApiResponse(responseCode = "415", description = "a body sent as anything but application/json", content = @Content(mediaType = ApiExamples.PROBLEM))
     @Post("/{ticketId}/corrections")
     @Consumes(MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<String> correct(@PathVariable String ticketId, @Body String body) {
+    HttpResponse<String> correct(@PathVariable String ticketId, HttpRequest<String> request) {
+        // read from the request, not bound as a String: the OpenAPI description then shows the documented object
+        String body = request.getBody().orElse("");
         JsonNode json;
         try {
             json = JsonBody.parse(body);

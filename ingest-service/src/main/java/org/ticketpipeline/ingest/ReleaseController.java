@@ -1,11 +1,16 @@
 package org.ticketpipeline.ingest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -27,10 +32,27 @@ class ReleaseController {
         this.settings = settings;
     }
 
+    @Operation(operationId = "postRelease", summary = "A release with its brief and its CS-signed support handoff",
+            description = "Taken only with a handoff that answers a Tier-1 agent's first questions and carries the signatures of "
+                    + "cs_lead, product_owner, designer and tech_lead; otherwise 422 lists what is missing, in sentences, and "
+                    + "nothing is written. The first 48 hours after releasedAt are watched against the brief's predicted themes.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = ApiExamples.JSON,
+            schema = @Schema(type = "object", description = "a release"),
+            examples = @ExampleObject(name = "release", value = ApiExamples.RELEASE)))
+    @ApiResponse(responseCode = "202", description = "the release is registered", content = @Content(mediaType = ApiExamples.JSON))
+    @ApiResponse(responseCode = "422", description = "a field is wrong, or the handoff leaves questions open (missing lists them)",
+            content = @Content(mediaType = ApiExamples.PROBLEM))
+    @ApiResponse(responseCode = "503", description = "Kafka did not acknowledge in time: nothing is acknowledged; retry after Retry-After seconds",
+            content = @Content(mediaType = ApiExamples.PROBLEM, examples = @ExampleObject(value = ApiExamples.KAFKA_DOWN)))
+    @ApiResponse(responseCode = "400", description = "malformed JSON (with line and column) or a body of the wrong shape",
+            content = @Content(mediaType = ApiExamples.PROBLEM))
+    @ApiResponse(responseCode = "415", description = "a body sent as anything but application/json", content = @Content(mediaType = ApiExamples.PROBLEM))
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<String> post(@Body String body) {
+    HttpResponse<String> post(HttpRequest<String> request) {
+        // read from the request, not bound as a String: the OpenAPI description then shows the documented object
+        String body = request.getBody().orElse("");
         JsonNode json;
         try {
             json = JsonBody.parse(body);

@@ -1,14 +1,19 @@
 package org.ticketpipeline.ingest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -42,10 +47,34 @@ class TicketEventController {
         this.meters = meters;
     }
 
+    @Operation(operationId = "postTicketEvents", summary = "Ticket events in: one event, or an array of up to 500",
+            description = "Each event is acknowledged only once Kafka has it. Good items of a batch are published even when "
+                    + "others are bad; each bad item comes back with its index and the field and reason of every problem. "
+                    + "Fields: eventId, ticketId, sourceHelpdesk, product (required, at most 200 characters); type (created, "
+                    + "customer_replied, routed, resolved, reopened); occurredAt (ISO-8601 instant or epoch milliseconds, "
+                    + "at most 15 min ahead); productVersion, channel, customerId (optional, at most 200 characters); tier "
+                    + "(L1, L2, L3; required on routed); subject, body (a created event needs one); tags (at most 100). "
+                    + "A replayed eventId of a ticket counts once.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = ApiExamples.JSON,
+            schema = @Schema(type = "object", description = "a ticket event; an array of up to 500 of them is taken too"),
+            examples = @ExampleObject(name = "created", value = ApiExamples.TICKET_EVENT)))
+    @ApiResponse(responseCode = "202", description = "the valid items are in Kafka; rejected lists the others",
+            content = @Content(mediaType = ApiExamples.JSON, examples = @ExampleObject(value = ApiExamples.BATCH_ANSWER)))
+    @ApiResponse(responseCode = "413", description = "over 500 events or over the body cap (both in the message)",
+            content = @Content(mediaType = ApiExamples.PROBLEM))
+    @ApiResponse(responseCode = "422", description = "no item is valid: rejected lists each with its errors",
+            content = @Content(mediaType = ApiExamples.PROBLEM))
+    @ApiResponse(responseCode = "503", description = "Kafka did not acknowledge in time: nothing is acknowledged; retry after Retry-After seconds",
+            content = @Content(mediaType = ApiExamples.PROBLEM, examples = @ExampleObject(value = ApiExamples.KAFKA_DOWN)))
+    @ApiResponse(responseCode = "400", description = "malformed JSON (with line and column) or a body of the wrong shape",
+            content = @Content(mediaType = ApiExamples.PROBLEM))
+    @ApiResponse(responseCode = "415", description = "a body sent as anything but application/json", content = @Content(mediaType = ApiExamples.PROBLEM))
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<String> post(@Body String body) {
+    HttpResponse<String> post(HttpRequest<String> request) {
+        // read from the request, not bound as a String: the OpenAPI description then shows the documented object
+        String body = request.getBody().orElse("");
         JsonNode json;
         try {
             json = JsonBody.parse(body);

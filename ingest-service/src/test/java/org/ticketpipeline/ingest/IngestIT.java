@@ -373,6 +373,10 @@ class IngestIT {
         HttpResponse<String> openapi = HttpCalls.get(base + "/openapi/ticket-pipeline-ingest-1.yml");
         assertThat(openapi.statusCode()).isEqualTo(200);
         assertThat(openapi.body()).contains("/v1/ticket-events:").contains("/v1/releases:").contains("/v1/tickets/{ticketId}/corrections:");
+        // what each operation takes and answers, not a bare string in and a 200 out
+        assertThat(openapi.body()).contains("operationId: postTicketEvents", "operationId: postRelease", "operationId: postCorrection")
+                .contains("\"202\":", "\"413\":", "\"422\":", "\"503\":", "application/problem+json", "eventId: zd-88121-1")
+                .doesNotContain("\"200\":").doesNotContain("type: string\n            examples");
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> recordsOf(String ticketId, int expected) {
