@@ -55,12 +55,8 @@ class DashboardStream {
     Publisher<Event<String>> stream() {
         Flux<Event<String>> watchEvents = watches.values().map(w -> Event.of(watchJson(w)).name("watch")
                 .id(w.getReleaseId() + "@" + w.getUpdatedAt().toEpochMilli()));
-        Flux<Event<String>> beats = Flux.interval(heartbeat).map(i -> Event.of(at()).name("heartbeat"));
-        return Flux.concat(Flux.just(Event.of(at()).name("connected")), Flux.merge(watchEvents, readings.events(), beats));
-    }
-
-    private String at() {
-        return "{\"at\":\"" + Instant.now() + "\"}";
+        return Flux.concat(Flux.just(Event.of(Heartbeat.at()).name("connected")),
+                Flux.merge(watchEvents, readings.events(), Heartbeat.every(heartbeat)));
     }
 
     private String watchJson(ReleaseWatch w) {

@@ -20,9 +20,20 @@ public class ReadingSettings {
     private int deliveryAttempts = 4;
     /** Wait before the first retry; doubled for each next one. */
     private java.time.Duration retryBackoff = java.time.Duration.ofSeconds(1);
+    /** Bounds a webhook call as a whole, its answer's body included. */
     private java.time.Duration webhookTimeout = java.time.Duration.ofSeconds(5);
-    /** How often the dashboard stream says it is alive when nothing else happens. */
+    /** How often the dashboard and readings streams say they are alive when nothing else happens. */
     private java.time.Duration heartbeatInterval = java.time.Duration.ofSeconds(10);
+    /** Whether the process exits (status 1) once its tables' Kafka Streams failed for good, so that it is restarted. */
+    private boolean exitOnStreamFailure = true;
+
+    public boolean isExitOnStreamFailure() {
+        return exitOnStreamFailure;
+    }
+
+    public void setExitOnStreamFailure(boolean exitOnStreamFailure) {
+        this.exitOnStreamFailure = exitOnStreamFailure;
+    }
 
     public java.time.Duration getHeartbeatInterval() {
         return heartbeatInterval;

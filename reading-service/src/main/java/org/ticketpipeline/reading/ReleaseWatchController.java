@@ -42,6 +42,8 @@ class ReleaseWatchController {
         } catch (InvalidStateStoreException e) {
             return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "Still loading",
                     "the release watches are still being loaded from Kafka; retry in a few seconds").header("Retry-After", "2");
+        } catch (TablesStopped e) {
+            return e.response();
         }
     }
 
@@ -65,6 +67,8 @@ class ReleaseWatchController {
         } catch (InvalidStateStoreException e) {
             return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "Still loading",
                     "the release watches are still being loaded from Kafka; retry in a few seconds").header("Retry-After", "2");
+        } catch (TablesStopped e) {
+            return e.response();
         }
     }
 
@@ -81,6 +85,8 @@ class ReleaseWatchController {
         } catch (InvalidStateStoreException e) {
             return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "Still loading",
                     "the release watches are still being loaded from Kafka; retry in a few seconds").header("Retry-After", "2");
+        } catch (TablesStopped e) {
+            return e.response();
         }
     }
 }

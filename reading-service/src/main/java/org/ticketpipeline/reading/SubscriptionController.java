@@ -19,12 +19,14 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -44,6 +46,17 @@ class SubscriptionController {
     private static final Set<String> AUDIENCES = Set.of("trio", "exec", "squad");
     private static final Set<String> KINDS = Set.of("weekly", "release", "theme");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * The longest values taken. Without caps a megabyte-long field makes a record Kafka refuses as too
+     * large, which reads as "Kafka unavailable, retry" for ever. A URL past 2,048 characters is not one
+     * servers take; an HMAC key gains nothing past its hash's block; a product, release or theme is a name
+     * read in a line of a reading.
+     */
+    static final int MAX_WEBHOOK_URL = 2048;
+    static final int MAX_SECRET = 512;
+    static final int MAX_NAME = 200;
+    /** How much of a refused value a reason repeats. */
+    private static final int SHOWN = 60;
 
     private final ThemeWindowsView view;
     private final ReadingProducer producer;
@@ -97,9 +110,15 @@ class SubscriptionController {
         }
         List<Problem.FieldError> errors = new ArrayList<>();
         SubscriptionRequest request = SubscriptionRequest.of(json, errors);
+        // said first, so that a value over its cap is refused for its length, not echoed whole in another reason
+        atMost("product", request.product(), MAX_NAME, errors);
+        atMost("releaseId", request.releaseId(), MAX_NAME, errors);
+        atMost("theme", request.theme(), MAX_NAME, errors);
+        atMost("webhookUrl", request.webhookUrl(), MAX_WEBHOOK_URL, errors);
+        atMost("secret", request.secret(), MAX_SECRET, errors);
         if (!KINDS.contains(String.valueOf(request.kind()))) {
             errors.add(new Problem.FieldError("kind", request.kind() == null ? "is required: weekly, release or theme"
-                    : "'" + request.kind() + "' is not one of weekly / release / theme"));
+                    : shown(request.kind()) + " is not one of weekly / release / theme"));
         }
         if ("theme".equals(request.kind()) && (request.theme() == null || request.theme().isBlank())) {
             errors.add(new Problem.FieldError("theme", "is required for a theme subscription"));
@@ -112,14 +131,15 @@ class SubscriptionController {
         }
         String audience = request.audience() == null ? "trio" : request.audience();
         if (!AUDIENCES.contains(audience)) {
-            errors.add(new Problem.FieldError("audience", "'" + audience + "' is not one of trio / exec / squad"));
+            errors.add(new Problem.FieldError("audience", shown(audience) + " is not one of trio / exec / squad"));
         }
         String payload = request.payload() == null ? "json" : request.payload();
         if (!payload.equals("json") && !payload.equals("chat")) {
-            errors.add(new Problem.FieldError("payload", "'" + payload + "' is not one of json / chat"));
+            errors.add(new Problem.FieldError("payload", shown(payload) + " is not one of json / chat"));
         }
-        if (!isWebUrl(request.webhookUrl())) {
-            errors.add(new Problem.FieldError("webhookUrl", "must be an absolute http or https URL"));
+        String webhookProblem = webhookUrlProblem(request.webhookUrl());
+        if (webhookProblem != null) {
+            errors.add(new Problem.FieldError("webhookUrl", webhookProblem));
         }
         if (request.secret() != null && request.secret().length() < 16) {
             errors.add(new Problem.FieldError("secret", "must be at least 16 characters (or leave it out and one is made)"));
@@ -137,15 +157,15 @@ class SubscriptionController {
                 .setTheme("theme".equals(request.kind()) ? request.theme().strip() : null)
                 .setProduct(request.product())
                 .setAudience(audience)
-                .setWebhookUrl(request.webhookUrl())
+                .setWebhookUrl(withLowerCaseScheme(request.webhookUrl()))
                 .setPayload(payload)
                 .setSecret(request.secret() != null ? request.secret() : HexFormat.of().formatHex(secret))
                 .setCreatedAt(Instant.now())
                 .build();
         try {
             producer.send(settings.getSubscriptionsTopic(), subscription.getSubscriptionId(), subscription);
-        } catch (IllegalStateException e) {
-            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "Kafka unavailable", e.getMessage() + "; the subscription is not kept, retry")
+        } catch (ReadingProducer.NotWritten e) {
+            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, e.title(), e.getMessage() + "; the subscription is not kept, retry")
                     .header("Retry-After", "5");
         }
         return HttpResponse.created(SubscriptionAnswer.of(subscription, true), URI.create("/v1/subscriptions/" + subscription.getSubscriptionId()));
@@ -157,6 +177,8 @@ class SubscriptionController {
             return HttpResponse.ok(view.subscriptions().stream().map(s -> SubscriptionAnswer.of(s, false)).toList());
         } catch (InvalidStateStoreException e) {
             return loading();
+        } catch (TablesStopped e) {
+            return e.response();
         }
     }
 
@@ -167,6 +189,8 @@ class SubscriptionController {
             return s == null ? notFound(id) : HttpResponse.ok(SubscriptionAnswer.of(s, false));
         } catch (InvalidStateStoreException e) {
             return loading();
+        } catch (TablesStopped e) {
+            return e.response();
         }
     }
 
@@ -181,6 +205,8 @@ class SubscriptionController {
                     d.getAttempts(), d.getLastError(), d.getAt())).toList());
         } catch (InvalidStateStoreException e) {
             return loading();
+        } catch (TablesStopped e) {
+            return e.response();
         }
     }
 
@@ -199,8 +225,10 @@ class SubscriptionController {
             return HttpResponse.noContent();
         } catch (InvalidStateStoreException e) {
             return loading();
-        } catch (IllegalStateException e) {
-            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "Kafka unavailable", e.getMessage()).header("Retry-After", "5");
+        } catch (TablesStopped e) {
+            return e.response();
+        } catch (ReadingProducer.NotWritten e) {
+            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, e.title(), e.getMessage()).header("Retry-After", "5");
         }
     }
 
@@ -211,13 +239,46 @@ class SubscriptionController {
         return first.values().toArray(Problem.FieldError[]::new);
     }
 
-    private static boolean isWebUrl(String url) {
-        try {
-            URI uri = URI.create(url);
-            return uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (RuntimeException e) {
-            return false;
+    /**
+     * Why a webhook URL cannot be called, or null when it can: absolute, http or https in any case (a scheme
+     * is case-insensitive: HTTPS://... is an https URL), with a host, and a port a socket can have. A port
+     * out of range would pass here and fail every delivery attempt.
+     */
+    static String webhookUrlProblem(String url) {
+        if (url == null) {
+            return "must be an absolute http or https URL";
         }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return "must be an absolute http or https URL: " + e.getReason();
+        }
+        if (!uri.isAbsolute() || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                || uri.getHost() == null) {
+            return "must be an absolute http or https URL";
+        }
+        if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
+            return "port " + uri.getPort() + " is out of range: a port is 1 to 65535";
+        }
+        return null;
+    }
+
+    /** The URL as given, its scheme in lower case, as the HTTP client and every log compare it. */
+    static String withLowerCaseScheme(String url) {
+        int colon = url.indexOf(':');
+        return url.substring(0, colon).toLowerCase(Locale.ROOT) + url.substring(colon);
+    }
+
+    private static void atMost(String field, String value, int max, List<Problem.FieldError> errors) {
+        if (value != null && value.length() > max) {
+            errors.add(new Problem.FieldError(field, "is " + value.length() + " characters long; at most " + max + " are taken"));
+        }
+    }
+
+    /** A refused value in quotes, cut short: a reason must not repeat a megabyte back. */
+    private static String shown(String value) {
+        return "'" + (value.length() <= SHOWN ? value : value.substring(0, SHOWN) + "…") + "'";
     }
 
     private static HttpResponse<?> notFound(String id) {

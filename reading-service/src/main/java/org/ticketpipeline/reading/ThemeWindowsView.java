@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +35,8 @@ import org.ticketpipeline.schemas.topic.TopicProvisioner;
 /**
  * Every {@code theme-windows} and {@code release-watch} record, kept in local stores (Kafka Streams
  * global tables, restored from the compacted topics at start): theme windows queried by product,
- * window size and window start; release watches by release id.
+ * window size and window start; release watches by release id. When its Kafka Streams fails for good
+ * the service stops ({@link StopOnStreamsError}); until it is down, a query gets {@link TablesStopped}.
  */
 @Context
 public class ThemeWindowsView {
@@ -47,7 +49,17 @@ public class ThemeWindowsView {
 
     private final KafkaStreams streams;
 
-    ThemeWindowsView(KafkaSettings kafka, ReadingSettings settings, MeterRegistry meters) {
+    @Inject
+    ThemeWindowsView(KafkaSettings kafka, ReadingSettings settings, MeterRegistry meters, ServiceStop stop) {
+        this(started(kafka, settings, meters, new StopOnStreamsError(stop::stop)));
+    }
+
+    /** Over a Kafka Streams made elsewhere (a test's: never started, or closed). */
+    ThemeWindowsView(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    private static KafkaStreams started(KafkaSettings kafka, ReadingSettings settings, MeterRegistry meters, StopOnStreamsError failure) {
         SchemaRegistryClient registry = new SchemaRegistryClient(kafka.getSchemaRegistryUrl());
         Topology topology = topology(settings, registry);
         LOG.info("reading topology:\n{}", topology.describe());
@@ -63,9 +75,13 @@ public class ThemeWindowsView {
                 TopicProvisioner.Spec.of(Topic.deadLetterNameOf(settings.getReleaseWatchTopic()), 1),
                 TopicProvisioner.Spec.of(Topic.deadLetterNameOf(settings.getSubscriptionsTopic()), 1),
                 TopicProvisioner.Spec.of(Topic.deadLetterNameOf(settings.getDeliveriesTopic()), 1)));
-        streams = new KafkaStreams(topology, config(kafka, settings));
+        KafkaStreams streams = new KafkaStreams(topology, config(kafka, settings));
         new KafkaStreamsMetrics(streams).bindTo(meters);
+        // the README's promise for a table that cannot be read: the service stops, and says why
+        streams.setUncaughtExceptionHandler(failure);
+        streams.setStateListener(failure);
         streams.start();
+        return streams;
     }
 
     static Topology topology(ReadingSettings settings, SchemaRegistryClient registry) {
@@ -81,9 +97,7 @@ public class ThemeWindowsView {
 
     /** The latest snapshot of a release's watch, or null when there is none (yet). */
     public ReleaseWatch watch(String releaseId) {
-        ReadOnlyKeyValueStore<String, ReleaseWatch> store =
-                streams.store(StoreQueryParameters.fromNameAndType(WATCH_STORE, QueryableStoreTypes.keyValueStore()));
-        return store.get(releaseId);
+        return store(WATCH_STORE, ReleaseWatch.class).get(releaseId);
     }
 
     /** Every release watch's latest snapshot, in no particular order. */
@@ -152,8 +166,17 @@ public class ThemeWindowsView {
         return out;
     }
 
+    /**
+     * The store, or {@link org.apache.kafka.streams.errors.InvalidStateStoreException} while it is still
+     * loading (worth a retry in seconds), or {@link TablesStopped} once Kafka Streams stopped (ERROR or
+     * shutting down), which Kafka Streams says with a bare IllegalStateException.
+     */
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        } catch (IllegalStateException e) {
+            throw new TablesStopped(streams.state(), e);
+        }
     }
 
     /** Whether any window of the product is known. */
@@ -164,7 +187,7 @@ public class ThemeWindowsView {
     }
 
     private ReadOnlyKeyValueStore<String, ThemeWindow> store() {
-        return streams.store(StoreQueryParameters.fromNameAndType(STORE, QueryableStoreTypes.keyValueStore()));
+        return store(STORE, ThemeWindow.class);
     }
 
     @PreDestroy

@@ -37,6 +37,10 @@ class ThemesController {
             return Problem.response(HttpStatus.BAD_REQUEST, "Bad instant", "at must be an ISO-8601 instant",
                     new Problem.FieldError("at", "'" + at + "' is not an ISO-8601 instant such as 2026-11-02T09:15:00Z"));
         }
+        if (!QueryRange.holds(when)) { // its window's start in epoch milliseconds would overflow
+            return Problem.response(HttpStatus.BAD_REQUEST, "Bad instant", "at is out of range",
+                    new Problem.FieldError("at", "'" + at + "' " + QueryRange.REASON));
+        }
         try {
             if (!view.knows(product)) {
                 return Problem.response(HttpStatus.NOT_FOUND, "Unknown product",
@@ -50,6 +54,8 @@ class ThemesController {
         } catch (InvalidStateStoreException e) {
             return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "Still loading",
                     "the theme windows are still being loaded from Kafka; retry in a few seconds").header("Retry-After", "2");
+        } catch (TablesStopped e) {
+            return e.response();
         }
     }
 }

@@ -4,10 +4,6 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,8 +31,8 @@ import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
  * subscriber (see {@link #releasePeriodsDue}), and a theme's rise (an hour window new or rising) to
  * every theme subscriber; once per subscriber and period: a period is skipped when the
  * {@code deliveries} topic already holds it (so a restart neither repeats nor skips one). Each webhook
- * call is signed ({@link WebhookSigner}) and carries {@code Idempotency-Key: <subscription id>|<week>};
- * failures are retried with doubling backoff, and after the last attempt the reading is kept as a dead
+ * call is signed ({@link WebhookSigner}), carries {@code Idempotency-Key: <subscription id>|<week>} and is
+ * bounded as a whole ({@link WebhookCall}); failures are retried with doubling backoff, and after the last attempt the reading is kept as a dead
  * letter, visible at {@code GET /v1/subscriptions/{id}/deliveries}. Every reading made is also
  * published on {@code readings}, once per round however many subscribers share it ({@link Round}).
  */
@@ -51,7 +47,7 @@ class WeeklyDelivery {
     private final ReadingProducer producer;
     private final ReadingSettings settings;
     private final JsonMapper json;
-    private final HttpClient http;
+    private final WebhookCall webhooks;
     /** Periods handled by this process whose record may not have reached the global table yet. */
     private final Set<String> handled = new HashSet<>();
 
@@ -60,7 +56,7 @@ class WeeklyDelivery {
         this.producer = producer;
         this.settings = settings;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.getWebhookTimeout()).build();
+        this.webhooks = new WebhookCall(settings.getWebhookTimeout());
     }
 
     @Scheduled(fixedDelay = "${reading.delivery-interval:60s}", initialDelay = "${reading.delivery-interval:60s}")
@@ -217,7 +213,7 @@ class WeeklyDelivery {
     }
 
     /** Posts with retries and records the delivery, or the dead letter. */
-    private void push(Subscription subscription, String period, String deliveryId, String body) {
+    void push(Subscription subscription, String period, String deliveryId, String body) {
         int attempts = 0;
         String lastError = null;
         long backoff = settings.getRetryBackoff().toMillis();
@@ -234,7 +230,7 @@ class WeeklyDelivery {
         }
         String status = lastError == null ? "delivered" : "dead";
         if (lastError != null) {
-            LOG.warn("weekly reading {} not delivered after {} attempts, kept as a dead letter: {}", deliveryId, attempts, lastError);
+            LOG.warn("reading {} not delivered after {} attempts, kept as a dead letter: {}", deliveryId, attempts, lastError);
         }
         producer.send(settings.getDeliveriesTopic(), deliveryId, Delivery.newBuilder()
                 .setDeliveryId(deliveryId).setSubscriptionId(subscription.getSubscriptionId()).setPeriod(period)
@@ -243,24 +239,7 @@ class WeeklyDelivery {
 
     /** Null when the receiver answered 2xx, else what went wrong. */
     private String post(Subscription subscription, String deliveryId, String body) {
-        long timestamp = Instant.now().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(subscription.getWebhookUrl()))
-                .timeout(settings.getWebhookTimeout())
-                .header("Content-Type", "application/json")
-                .header("X-Timestamp", String.valueOf(timestamp))
-                .header("X-Signature", WebhookSigner.sign(subscription.getSecret(), timestamp, body))
-                .header("Idempotency-Key", deliveryId)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        try {
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status / 100 == 2 ? null : "receiver answered " + status;
-        } catch (IOException e) {
-            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
+        return webhooks.post(subscription.getWebhookUrl(), subscription.getSecret(), deliveryId, body);
     }
 
     /** The webhook's body: the reading as JSON, or for a chat hook {"text": its markdown}. */

@@ -102,6 +102,10 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
                     .forEach(t -> squad.add(clip(SQUAD_LINE, String.format(Locale.ROOT, "%s: %s, %s%s (%d tickets, %d before)%s%s", t.theme(), t.move().word(),
                             kindMix(t.kinds()), t.levels().isEmpty() ? "" : ", traced to " + kindMix(t.levels()), t.volume(), t.previous(),
                             t.quotes().isEmpty() ? "" : "; e.g. \"" + t.quotes().get(0) + "\"", reproHint(t.quotes())))));
+            if (squad.isEmpty()) { // a heading over nothing reads as a reading that failed
+                squad.add(String.format(Locale.ROOT, "No tickets this week (%d before).",
+                        previousWeek.stream().mapToLong(ThemeWindow::getVolume).sum()));
+            }
             return new WeeklyReading(product, weekStart, weekEnd, "squad", List.copyOf(squad), again.madeFrom());
         }
         return this;
@@ -145,8 +149,27 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
         }
         ThemeWeek top = ranked.stream().filter(t -> t.volume() > 0).findFirst().orElse(null);
         return top == null ? "Take to the trio: nothing this week."
-                : String.format(Locale.ROOT, "Take to the trio: %s stays on top, %s; is the fix planned? (%d tickets)", top.theme(),
-                top.move().word(), top.volume());
+                : String.format(Locale.ROOT, "Take to the trio: %s %s; %s (%d tickets)", top.theme(), onTop(top, ranked), questionFor(top),
+                top.volume());
+    }
+
+    /** How the top theme came to be there: new, still the top it was last week, or newly on top. */
+    private static String onTop(ThemeWeek top, List<ThemeWeek> ranked) {
+        if (top.move() == Move.NEW) {
+            return "is new on top";
+        }
+        boolean wasTop = ranked.stream().noneMatch(t -> t.previous() > top.previous());
+        return (wasTop ? "stays on top, " : "is on top, ") + top.move().word();
+    }
+
+    /** The question a theme's kind asks of the trio: a bug's fix, a request's brief, noise's deflection. */
+    private static String questionFor(ThemeWeek theme) {
+        return switch (theme.mainKind()) {
+            case "bug" -> "is the fix planned?";
+            case "brief input" -> "is it in the next brief?";
+            case "noise" -> "can a help-centre answer or an auto-reply take it?";
+            default -> "who looks into it?";
+        };
     }
 
     static Move move(long current, long previous) {

@@ -39,15 +39,20 @@ class WeeklyReadingController {
             return Problem.response(HttpStatus.BAD_REQUEST, "Unknown format", "format must be json, text or markdown",
                     new Problem.FieldError("format", "'" + format + "' is not one of json / text / markdown"));
         }
-        Instant start;
+        Instant day;
         try {
-            start = week == null || week.isBlank()
-                    ? ThemeWindowKeys.Size.WEEK.startOf(Instant.now()).minus(ThemeWindowKeys.WEEK)
-                    : ThemeWindowKeys.Size.WEEK.startOf(LocalDate.parse(week).atStartOfDay().toInstant(ZoneOffset.UTC));
+            day = week == null || week.isBlank()
+                    ? Instant.now().minus(ThemeWindowKeys.WEEK)
+                    : LocalDate.parse(week).atStartOfDay().toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             return Problem.response(HttpStatus.BAD_REQUEST, "Bad week", "week must be a date such as 2026-11-16",
                     new Problem.FieldError("week", "'" + week + "' is not a date such as 2026-11-16"));
         }
+        if (!QueryRange.holds(day)) { // its week's start in epoch milliseconds would overflow
+            return Problem.response(HttpStatus.BAD_REQUEST, "Bad week", "week is out of range",
+                    new Problem.FieldError("week", "'" + week + "' " + QueryRange.REASON));
+        }
+        Instant start = ThemeWindowKeys.Size.WEEK.startOf(day);
         try {
             if (!view.knows(product)) {
                 return Problem.response(HttpStatus.NOT_FOUND, "Unknown product", "no ticket of product '" + product + "' has been themed yet");
@@ -65,6 +70,8 @@ class WeeklyReadingController {
         } catch (InvalidStateStoreException e) {
             return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "Still loading",
                     "the theme windows are still being loaded from Kafka; retry in a few seconds").header("Retry-After", "2");
+        } catch (TablesStopped e) {
+            return e.response();
         }
     }
 }

@@ -8,13 +8,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.junit.jupiter.api.Test;
+import org.ticketpipeline.schemas.Delivery;
 import org.ticketpipeline.schemas.Reading;
 import org.ticketpipeline.schemas.ReadingKind;
 import org.ticketpipeline.schemas.ReleaseWatch;
+import org.ticketpipeline.schemas.Subscription;
 
-/** When release readings are due, and that a reading shared by subscribers is published once a round; the webhooks are in DeliveryIT. */
+/**
+ * When release readings are due, that a reading shared by subscribers is published once a round, and that a
+ * webhook that cannot take a reading leaves a dead delivery, not a stalled or endlessly repeated round; the
+ * webhooks' happy paths are in DeliveryIT.
+ */
 class WeeklyDeliveryTest {
 
     private static final Instant RELEASED = Instant.parse("2026-11-21T01:00:00Z");
@@ -94,5 +105,54 @@ class WeeklyDeliveryTest {
         assertThat(WeeklyDelivery.sameTheme("csv export times out", "CSV Export Times Out")).isTrue();
         assertThat(WeeklyDelivery.sameTheme("csv export times out", "csv export")).isFalse();
         assertThat(WeeklyDelivery.sameTheme("csv export times out", null)).isFalse();
+    }
+
+    @Test
+    void shouldKeepAReadingWhoseReceiverNeverFinishesAnsweringAsADeadDeliveryAfterItsAttempts() throws Exception {
+        MockProducer<String, SpecificRecord> kafka = MockProducers.acknowledging();
+        try (LocalReceiver stalling = LocalReceiver.stallingAfterHeaders()) {
+            pushWithin(kafka, stalling.url("/hook"), Duration.ofMillis(300));
+        }
+
+        Delivery delivery = onlyDelivery(kafka);
+        assertThat(delivery.getStatus()).isEqualTo("dead");
+        assertThat(delivery.getAttempts()).isEqualTo(2);
+        assertThat(delivery.getLastError()).isEqualTo("no answer within 300 ms");
+    }
+
+    @Test
+    void shouldKeepAReadingWhoseWebhookPortIsOutOfRangeAsADeadDeliveryNotRetryItEveryRound() throws Exception {
+        MockProducer<String, SpecificRecord> kafka = MockProducers.acknowledging();
+
+        pushWithin(kafka, "http://127.0.0.1:70000/hook", Duration.ofSeconds(2));
+
+        Delivery delivery = onlyDelivery(kafka);
+        assertThat(delivery.getStatus()).isEqualTo("dead");
+        assertThat(delivery.getAttempts()).isEqualTo(2);
+        assertThat(delivery.getLastError()).contains("70000");
+    }
+
+    /** Two attempts at one reading, on a thread of the test's: one that never returns fails the test, not hangs it. */
+    private static void pushWithin(MockProducer<String, SpecificRecord> kafka, String webhookUrl, Duration webhookTimeout) throws Exception {
+        ReadingSettings settings = new ReadingSettings();
+        settings.setDeliveryAttempts(2);
+        settings.setRetryBackoff(Duration.ofMillis(10));
+        settings.setWebhookTimeout(webhookTimeout);
+        // the tables and the JSON mapper are not needed to push a body already made
+        WeeklyDelivery delivery = new WeeklyDelivery(null, new ReadingProducer(kafka), settings, null);
+        Subscription subscription = Subscription.newBuilder().setSubscriptionId("sub-1").setKind("weekly").setProduct("ledger")
+                .setWebhookUrl(webhookUrl).setSecret("0123456789abcdef0123").setCreatedAt(RELEASED).build();
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            caller.submit(() -> delivery.push(subscription, "2026-11-16", "sub-1|2026-11-16", "{\"lines\":[]}")).get(20, TimeUnit.SECONDS);
+        } finally {
+            caller.shutdownNow();
+        }
+    }
+
+    private static Delivery onlyDelivery(MockProducer<String, SpecificRecord> kafka) {
+        assertThat(kafka.history()).hasSize(1);
+        assertThat(kafka.history().get(0).topic()).isEqualTo("deliveries");
+        return (Delivery) kafka.history().get(0).value();
     }
 }

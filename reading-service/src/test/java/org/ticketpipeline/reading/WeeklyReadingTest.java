@@ -98,4 +98,46 @@ class WeeklyReadingTest {
 
         assertThat(quietBugs.lines().get(4)).isEqualTo("Take to the trio: does bulk edit request go into the next brief? It is rising (8 requests, 3 before)");
     }
+
+    private static WeeklyReading trio(List<ThemeWindow> week, List<ThemeWindow> before) {
+        return WeeklyReading.of("ledger", WEEK, WEEK.plusSeconds(7 * 24 * 3600), week, before);
+    }
+
+    @Test
+    void shouldAskWhetherAHelpCentreAnswerCanTakeANoiseThemeNewOnTopNotAboutAFix() {
+        WeeklyReading noisy = trio(List.of(week(WEEK, "thanks", 9, "NOISE"), week(WEEK, "login loop after update", 4, "BUG")),
+                List.of(week(BEFORE, "login loop after update", 4, "BUG")));
+
+        assertThat(noisy.lines().get(4))
+                .isEqualTo("Take to the trio: thanks is new on top; can a help-centre answer or an auto-reply take it? (9 tickets)");
+    }
+
+    @Test
+    void shouldAskWhetherABriefInputThemeOnTopIsInTheNextBrief() {
+        WeeklyReading requests = trio(List.of(week(WEEK, "dark mode request", 16, "BRIEF_INPUT"), week(WEEK, "login loop after update", 10, "BUG")),
+                List.of(week(BEFORE, "dark mode request", 15, "BRIEF_INPUT"), week(BEFORE, "login loop after update", 10, "BUG")));
+
+        assertThat(requests.lines().get(4))
+                .isEqualTo("Take to the trio: dark mode request stays on top, steady; is it in the next brief? (16 tickets)");
+    }
+
+    @Test
+    void shouldAskAboutTheFixOfABugOnTopAndSayWhetherItWasOnTopBefore() {
+        WeeklyReading stays = trio(List.of(week(WEEK, "login loop after update", 24, "BUG"), week(WEEK, "dark mode request", 10, "BRIEF_INPUT")),
+                List.of(week(BEFORE, "login loop after update", 26, "BUG"), week(BEFORE, "dark mode request", 10, "BRIEF_INPUT")));
+        WeeklyReading overtakes = trio(List.of(week(WEEK, "login loop after update", 24, "BUG"), week(WEEK, "dark mode request", 10, "BRIEF_INPUT")),
+                List.of(week(BEFORE, "login loop after update", 20, "BUG"), week(BEFORE, "dark mode request", 30, "BRIEF_INPUT")));
+
+        assertThat(stays.lines().get(4)).isEqualTo("Take to the trio: login loop after update stays on top, steady; is the fix planned? (24 tickets)");
+        assertThat(overtakes.lines().get(4)).isEqualTo("Take to the trio: login loop after update is on top, steady; is the fix planned? (24 tickets)");
+    }
+
+    @Test
+    void shouldTellASquadInOneLineThatAWeekHadNoTickets() {
+        List<ThemeWindow> before = List.of(week(BEFORE, "thanks", 6, "NOISE"));
+        WeeklyReading squad = trio(List.of(), before).forAudience("squad", List.of(), before);
+
+        assertThat(squad.lines()).containsExactly("No tickets this week (6 before).");
+        assertThat(squad.markdown()).contains("- No tickets this week (6 before).");
+    }
 }

@@ -1,0 +1,26 @@
+package org.ticketpipeline.reading;
+
+import io.micronaut.http.sse.Event;
+import java.time.Duration;
+import java.time.Instant;
+import reactor.core.publisher.Flux;
+
+/**
+ * A {@code heartbeat} server-sent event every {@code reading.heartbeat-interval}, merged into a stream:
+ * a client can tell a quiet stream from a dropped one, and the server's idle timeout does not close a
+ * connection that is only waiting for the next reading.
+ */
+final class Heartbeat {
+
+    private Heartbeat() {
+    }
+
+    static Flux<Event<String>> every(Duration interval) {
+        return Flux.interval(interval).map(i -> Event.of(at()).name("heartbeat"));
+    }
+
+    /** The data of a heartbeat: when it was sent. */
+    static String at() {
+        return "{\"at\":\"" + Instant.now() + "\"}";
+    }
+}

@@ -1,0 +1,79 @@
+package org.ticketpipeline.reading;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One signed call to a subscriber's webhook, bounded as a whole by the webhook timeout: the request's
+ * own timeout stops at the answer's headers, so a receiver that sends them and then never its body (or
+ * drips it) would hold the delivery round, and every other subscriber's reading, for ever. Whatever goes
+ * wrong comes back as the attempt's reason, never as an exception: a call that throws would be tried
+ * again every round and never recorded as dead.
+ */
+final class WebhookCall {
+
+    private final HttpClient http;
+    private final Duration timeout;
+
+    WebhookCall(Duration timeout) {
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    /** Null when the receiver answered 2xx, body and all, within the timeout; else what went wrong. */
+    String post(String url, String secret, String idempotencyKey, String body) {
+        HttpRequest request;
+        try {
+            long timestamp = Instant.now().getEpochSecond();
+            // no request timeout: it would end at the answer's headers, and race the bound below
+            request = HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/json")
+                    .header("X-Timestamp", String.valueOf(timestamp))
+                    .header("X-Signature", WebhookSigner.sign(secret, timestamp, body))
+                    .header("Idempotency-Key", idempotencyKey)
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+        } catch (IllegalArgumentException e) { // a URL or header the client refuses: no attempt will do better
+            return "cannot call the webhook: " + e.getMessage();
+        }
+        CompletableFuture<HttpResponse<Void>> answer;
+        try {
+            // the body is discarded as it comes: the status is all a delivery needs, but a 2xx whose body
+            // never ends is an answer that never came
+            answer = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        } catch (IllegalArgumentException e) {
+            return reason(e);
+        }
+        try {
+            int status = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS).statusCode();
+            return status / 100 == 2 ? null : "receiver answered " + status;
+        } catch (TimeoutException e) {
+            answer.cancel(true); // aborts the exchange: nothing of a stalled call lingers into the next attempt
+            return "no answer within " + spoken(timeout);
+        } catch (ExecutionException e) {
+            return reason(e.getCause() == null ? e : e.getCause());
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** The client's own failures, a port out of range among them, said as the failed attempt's reason. */
+    private static String reason(Throwable e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    /** "5 s" rather than "PT5S": the reason is read by a person at GET /v1/subscriptions/{id}/deliveries. */
+    static String spoken(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+}

@@ -1,0 +1,31 @@
+package org.ticketpipeline.reading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.http.sse.Event;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+/** The readings stream stays alive between readings, as the dashboard's does. */
+class ReadingsStreamTest {
+
+    @Test
+    void shouldSendHeartbeatsWhileNoReadingComesSoAQuietConnectionIsNotClosedAsIdle() {
+        List<String> events = ReadingsStream.connectedThen(Flux.<Event<String>>never(), Duration.ofMillis(50))
+                .take(3).map(Event::getName).collectList().block(Duration.ofSeconds(10));
+
+        assertThat(events).containsExactly("connected", "heartbeat", "heartbeat");
+    }
+
+    @Test
+    void shouldPassTheReadingsThroughBetweenTheHeartbeats() {
+        Flux<Event<String>> reading = Flux.just(Event.of("{\"readingId\":\"ledger|weekly|2026-11-16|trio\"}").name("weekly"));
+
+        List<String> events = ReadingsStream.connectedThen(reading.concatWith(Flux.never()), Duration.ofMillis(50))
+                .take(3).map(Event::getName).collectList().block(Duration.ofSeconds(10));
+
+        assertThat(events).containsExactly("connected", "weekly", "heartbeat");
+    }
+}

@@ -1,0 +1,104 @@
+package org.ticketpipeline.reading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.Future;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.ticketpipeline.schemas.Subscription;
+import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
+import org.ticketpipeline.schemas.serde.AvroSerializer;
+
+/** What POST /v1/subscriptions takes and how it refuses, without a broker: the producer is Kafka's mock. */
+class SubscriptionControllerTest {
+
+    private final MockProducer<String, SpecificRecord> kafka = MockProducers.acknowledging();
+
+    /** The tables are not read to create a subscription. */
+    private SubscriptionController controller(MockProducer<String, SpecificRecord> producer) {
+        return new SubscriptionController(null, new ReadingProducer(producer), new ReadingSettings());
+    }
+
+    private static String weekly(String webhookUrl) {
+        return "{\"kind\": \"weekly\", \"product\": \"ledger\", \"webhookUrl\": \"" + webhookUrl + "\"}";
+    }
+
+    @Test
+    void shouldRefuseAWebhookWhosePortNoSocketCanHaveNamingWebhookUrl() {
+        for (String url : List.of("http://chat.example.org:70000/hooks/trio", "https://chat.example.org:0/hooks/trio")) {
+            HttpResponse<?> refused = controller(kafka).create(weekly(url));
+
+            assertThat(refused.code()).as(url).isEqualTo(422);
+            assertThat(problem(refused).errors()).as(url).extracting(Problem.FieldError::field).containsExactly("webhookUrl");
+            assertThat(problem(refused).errors().get(0).reason()).as(url).contains("out of range");
+        }
+        assertThat(kafka.history()).as("nothing kept").isEmpty();
+    }
+
+    @Test
+    void shouldTakeAWebhookSchemeInAnyCase() {
+        HttpResponse<?> created = controller(kafka).create(weekly("HTTPS://chat.example.org/hooks/trio"));
+
+        assertThat(created.code()).isEqualTo(201);
+        assertThat(((SubscriptionController.SubscriptionAnswer) created.body()).webhookUrl()).isEqualTo("https://chat.example.org/hooks/trio");
+        assertThat(((Subscription) kafka.history().get(0).value()).getWebhookUrl()).isEqualTo("https://chat.example.org/hooks/trio");
+    }
+
+    @Test
+    void shouldRefuseAFieldOverItsCapNamingItRatherThanLetKafkaRefuseTheRecordAsTooLarge() {
+        String body = "{\"kind\": \"theme\", \"product\": \"" + "p".repeat(SubscriptionController.MAX_NAME + 1) + "\","
+                + " \"theme\": \"" + "t".repeat(300) + "\", \"audience\": \"" + "a".repeat(5000) + "\","
+                + " \"webhookUrl\": \"https://chat.example.org/" + "h".repeat(SubscriptionController.MAX_WEBHOOK_URL) + "\","
+                + " \"secret\": \"" + "s".repeat(SubscriptionController.MAX_SECRET + 1) + "\"}";
+
+        HttpResponse<?> refused = controller(kafka).create(body);
+
+        assertThat(refused.code()).isEqualTo(422);
+        List<Problem.FieldError> errors = problem(refused).errors();
+        assertThat(errors).extracting(Problem.FieldError::field).containsExactly("product", "theme", "webhookUrl", "secret", "audience");
+        assertThat(errors.subList(0, 4)).allSatisfy(e -> assertThat(e.reason()).contains("at most"));
+        assertThat(errors).as("a reason does not repeat a long value back").allSatisfy(e -> assertThat(e.reason()).hasSizeLessThan(200));
+        assertThat(kafka.history()).as("nothing kept").isEmpty();
+    }
+
+    @Test
+    void shouldTakeAFieldAtItsCap() {
+        String body = "{\"kind\": \"weekly\", \"product\": \"" + "p".repeat(SubscriptionController.MAX_NAME) + "\","
+                + " \"webhookUrl\": \"https://chat.example.org/hooks/trio\", \"secret\": \"" + "s".repeat(SubscriptionController.MAX_SECRET) + "\"}";
+
+        assertThat(controller(kafka).create(body).code()).isEqualTo(201);
+    }
+
+    @Test
+    void shouldAnswer503WithRetryAfterWhenTheSchemaRegistryDoesNotAnswer() throws Exception {
+        try (LocalReceiver registry = LocalReceiver.answering(503, "{\"error_code\": 50003, \"message\": \"registry unavailable\"}")) {
+            AvroSerializer<SpecificRecord> values = new AvroSerializer<>(new SchemaRegistryClient(registry.url("")), false);
+            MockProducer<String, SpecificRecord> registryDown = new MockProducer<String, SpecificRecord>(true, null, new StringSerializer(), values) {
+                @Override
+                public synchronized Future<RecordMetadata> send(ProducerRecord<String, SpecificRecord> record, Callback callback) {
+                    values.serialize(record.topic(), record.value()); // as KafkaProducer.send does, before anything is sent
+                    return super.send(record, callback);
+                }
+            };
+
+            HttpResponse<?> unavailable = controller(registryDown).create(weekly("https://chat.example.org/hooks/trio"));
+
+            assertThat(unavailable.code()).isEqualTo(503);
+            assertThat(unavailable.getHeaders().get("Retry-After")).isEqualTo("5");
+            assertThat(unavailable.getContentType()).hasValueSatisfying(t -> assertThat(t.toString()).startsWith(Problem.MEDIA_TYPE));
+            assertThat(problem(unavailable).title()).isEqualTo("Schema registry unavailable");
+            assertThat(problem(unavailable).detail()).contains("subscriptions").contains("not kept");
+        }
+    }
+
+    static Problem problem(HttpResponse<?> response) {
+        return (Problem) response.body();
+    }
+}

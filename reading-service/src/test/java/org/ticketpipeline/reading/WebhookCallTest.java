@@ -1,0 +1,65 @@
+package org.ticketpipeline.reading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** One webhook call: whatever the receiver does, the attempt comes back, in time, with a reason when it failed. */
+class WebhookCallTest {
+
+    private static final String SECRET = "0123456789abcdef0123";
+    /** Far beyond the call's own bound: a call that is not bounded fails the test instead of hanging it. */
+    private static final long TEST_BOUND_SECONDS = 20;
+
+    private final ExecutorService caller = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void stopCaller() {
+        caller.shutdownNow();
+    }
+
+    private String attempt(WebhookCall call, String url) throws Exception {
+        Future<String> attempt = caller.submit(() -> call.post(url, SECRET, "sub-1|2026-11-16", "{\"lines\":[]}"));
+        return attempt.get(TEST_BOUND_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void shouldCountAReceiverThatSendsItsHeadersButNeverItsBodyAsAFailedAttemptWithinTheTimeout() throws Exception {
+        try (LocalReceiver stalling = LocalReceiver.stallingAfterHeaders()) {
+            long started = System.nanoTime();
+
+            String error = attempt(new WebhookCall(Duration.ofMillis(500)), stalling.url("/hook"));
+
+            assertThat(error).isEqualTo("no answer within 500 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void shouldCountAPortOutOfRangeAsAFailedAttemptWithItsReasonRatherThanThrow() throws Exception {
+        String error = attempt(new WebhookCall(Duration.ofSeconds(2)), "http://127.0.0.1:70000/hook");
+
+        assertThat(error).isNotNull().contains("70000");
+    }
+
+    @Test
+    void shouldTakeA2xxAnswerAsDeliveredAndSayAnyOtherStatus() throws Exception {
+        try (LocalReceiver accepting = LocalReceiver.answering(204, null);
+             LocalReceiver failing = LocalReceiver.answering(503, "{\"message\":\"down\"}")) {
+            assertThat(attempt(new WebhookCall(Duration.ofSeconds(5)), accepting.url("/hook"))).isNull();
+            assertThat(attempt(new WebhookCall(Duration.ofSeconds(5)), failing.url("/hook"))).isEqualTo("receiver answered 503");
+        }
+    }
+
+    @Test
+    void shouldSayTheTimeoutAsAPersonReadsIt() {
+        assertThat(WebhookCall.spoken(Duration.ofSeconds(5))).isEqualTo("5 s");
+        assertThat(WebhookCall.spoken(Duration.ofMillis(1500))).isEqualTo("1500 ms");
+    }
+}
