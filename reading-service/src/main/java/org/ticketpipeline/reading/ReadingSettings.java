@@ -24,6 +24,8 @@ public class ReadingSettings {
     private java.time.Duration webhookTimeout = java.time.Duration.ofSeconds(5);
     /** How often the dashboard and readings streams say they are alive when nothing else happens. */
     private java.time.Duration heartbeatInterval = java.time.Duration.ofSeconds(10);
+    /** How long after a week ends its reading waits for the week's last tickets to be sorted and counted. */
+    private java.time.Duration weeklySettle = java.time.Duration.ofMinutes(10);
     /** Whether the process exits (status 1) once its tables' Kafka Streams failed for good, so that it is restarted. */
     private boolean exitOnStreamFailure = true;
 
@@ -33,6 +35,14 @@ public class ReadingSettings {
 
     public void setExitOnStreamFailure(boolean exitOnStreamFailure) {
         this.exitOnStreamFailure = exitOnStreamFailure;
+    }
+
+    public java.time.Duration getWeeklySettle() {
+        return weeklySettle;
+    }
+
+    public void setWeeklySettle(java.time.Duration weeklySettle) {
+        this.weeklySettle = weeklySettle;
     }
 
     public java.time.Duration getHeartbeatInterval() {

@@ -65,7 +65,7 @@ class WeeklyDelivery {
             return;
         }
         Round round = new Round(Instant.now(), reading -> producer.send(settings.getReadingsTopic(), reading.getReadingId(), reading));
-        Instant week = ThemeWindowKeys.Size.WEEK.startOf(round.now()).minus(ThemeWindowKeys.WEEK);
+        Instant week = weekDue(round.now(), settings.getWeeklySettle());
         String period = week.toString().substring(0, 10);
         for (Subscription subscription : view.subscriptions()) {
             try {
@@ -84,6 +84,15 @@ class WeeklyDelivery {
                 LOG.warn("reading for subscription {} not handled, will try again: {}", subscription.getSubscriptionId(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * The week whose reading is due: the last one ended, once {@code settle} has passed since it did. At
+     * Monday 00:00 the classifier may still be sorting Sunday evening's tickets (a restart, a backlog),
+     * and a reading is delivered once: made then, it would miss them for good.
+     */
+    static Instant weekDue(Instant now, java.time.Duration settle) {
+        return ThemeWindowKeys.Size.WEEK.startOf(now.minus(settle)).minus(ThemeWindowKeys.WEEK);
     }
 
     private boolean isDone(String deliveryId) {

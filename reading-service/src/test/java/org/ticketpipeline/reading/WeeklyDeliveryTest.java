@@ -43,6 +43,17 @@ class WeeklyDeliveryTest {
     }
 
     @Test
+    void shouldWaitAfterTheWeekEndsForItsLastTicketsBeforeMakingItsReading() {
+        Instant monday = Instant.parse("2026-11-23T00:00:00Z");
+        Duration settle = Duration.ofMinutes(10);
+
+        assertThat(WeeklyDelivery.weekDue(monday.plus(Duration.ofMinutes(5)), settle))
+                .as("five minutes in: still the week before, already delivered").isEqualTo(Instant.parse("2026-11-09T00:00:00Z"));
+        assertThat(WeeklyDelivery.weekDue(monday.plus(settle), settle)).isEqualTo(Instant.parse("2026-11-16T00:00:00Z"));
+        assertThat(WeeklyDelivery.weekDue(monday.plus(Duration.ofDays(3)), settle)).isEqualTo(Instant.parse("2026-11-16T00:00:00Z"));
+    }
+
+    @Test
     void shouldMakeA24hReadingDue24HoursAfterTheReleaseEvenWhenNoSnapshotCameSince() {
         assertThat(WeeklyDelivery.releasePeriodsDue(quiet(false), hour(23.9), NONE::contains)).isEmpty();
         assertThat(WeeklyDelivery.releasePeriodsDue(quiet(false), hour(24), NONE::contains)).containsExactly("24h");
