@@ -85,10 +85,27 @@ class SubscriptionController {
     @Serdeable
     record SubscriptionAnswer(String subscriptionId, String kind, String product, String releaseId, String theme, String audience,
                               String webhookUrl, String payload, String secret, Instant createdAt) {
-        static SubscriptionAnswer of(Subscription s, boolean withSecret) {
+        /** @param asCreated the answer to the creation, the one that shows the secret and the whole webhook URL */
+        static SubscriptionAnswer of(Subscription s, boolean asCreated) {
             return new SubscriptionAnswer(s.getSubscriptionId(), s.getKind(), s.getProduct(), s.getReleaseId(), s.getTheme(), s.getAudience(),
-                    s.getWebhookUrl(),
-                    s.getPayload(), withSecret ? s.getSecret() : null, s.getCreatedAt());
+                    asCreated ? s.getWebhookUrl() : shownUrl(s.getWebhookUrl()),
+                    s.getPayload(), asCreated ? s.getSecret() : null, s.getCreatedAt());
+        }
+
+        /**
+         * A webhook URL as the listings show it: its scheme, host and port. A chat webhook's path (and many
+         * receivers' query) is its credential: whoever reads it can post to the channel, and the listings
+         * are open to any caller of the service.
+         */
+        static String shownUrl(String url) {
+            try {
+                URI uri = new URI(url);
+                String origin = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+                boolean more = uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/") || uri.getRawQuery() != null;
+                return origin + (more ? "/…" : "/");
+            } catch (URISyntaxException | RuntimeException e) {
+                return "…";
+            }
         }
     }
 

@@ -101,4 +101,21 @@ class SubscriptionControllerTest {
     static Problem problem(HttpResponse<?> response) {
         return (Problem) response.body();
     }
+
+    @Test
+    void shouldListAWebhookByItsOriginOnlyAsItsPathIsTheChannelsCredential() {
+        Subscription chat = Subscription.newBuilder().setSubscriptionId("s1").setKind("weekly").setProduct("ledger").setAudience("trio")
+                .setWebhookUrl("https://hooks.chat.example.org/services/T0001/B0002/s3cr3tT0k3n").setPayload("chat")
+                .setSecret("0123456789abcdef0123").setCreatedAt(java.time.Instant.parse("2026-11-24T02:20:00Z")).build();
+
+        SubscriptionController.SubscriptionAnswer listed = SubscriptionController.SubscriptionAnswer.of(chat, false);
+        SubscriptionController.SubscriptionAnswer created = SubscriptionController.SubscriptionAnswer.of(chat, true);
+
+        assertThat(listed.webhookUrl()).isEqualTo("https://hooks.chat.example.org/…");
+        assertThat(listed.secret()).isNull();
+        assertThat(created.webhookUrl()).isEqualTo(chat.getWebhookUrl());
+        assertThat(SubscriptionController.SubscriptionAnswer.shownUrl("http://user:pw@127.0.0.1:8090/hook?token=abc"))
+                .isEqualTo("http://127.0.0.1:8090/…");
+        assertThat(SubscriptionController.SubscriptionAnswer.shownUrl("https://receiver.example.org")).isEqualTo("https://receiver.example.org/");
+    }
 }

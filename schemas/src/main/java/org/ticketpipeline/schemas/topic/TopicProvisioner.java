@@ -55,6 +55,20 @@ public final class TopicProvisioner {
         ensure(bootstrapServers, replicationFactor, specs, java.time.Duration.ofSeconds(30));
     }
 
+    /**
+     * The spec's configs, and with three replicas or more a majority of them in sync for a write to count:
+     * the producers' acks=all is met by the replicas in sync, and with the broker's default of one that can
+     * be the leader alone, whose loss then loses acknowledged tickets. With two replicas a majority would be
+     * both, and one broker down would stop every write, so the broker's default stays.
+     */
+    static Map<String, String> configsOf(Spec spec, short replicationFactor) {
+        Map<String, String> configs = new java.util.HashMap<>(spec.configs());
+        if (replicationFactor >= 3) {
+            configs.putIfAbsent(org.apache.kafka.common.config.TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(replicationFactor / 2 + 1));
+        }
+        return configs;
+    }
+
     /** As {@link #ensure(String, short, List)}, giving up after {@code timeout}. */
     public static void ensure(String bootstrapServers, short replicationFactor, List<Spec> specs, java.time.Duration timeout) {
         long millis = timeout.toMillis();
@@ -67,7 +81,7 @@ public final class TopicProvisioner {
             List<NewTopic> missing = new ArrayList<>();
             for (Spec spec : specs) {
                 if (!existing.contains(spec.name())) {
-                    missing.add(new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(spec.configs()));
+                    missing.add(new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(configsOf(spec, replicationFactor)));
                 }
             }
             if (missing.isEmpty()) {

@@ -1,0 +1,21 @@
+package org.ticketpipeline.schemas.topic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class TopicProvisionerTest {
+
+    @Test
+    void shouldAskAMajorityOfThreeOrMoreReplicasToHaveAWriteAndLeaveFewerToTheBroker() {
+        TopicProvisioner.Spec events = TopicProvisioner.Spec.stampedOnArrival("ticket-events", 6);
+
+        assertThat(TopicProvisioner.configsOf(events, (short) 3)).containsEntry("min.insync.replicas", "2")
+                .containsEntry("message.timestamp.type", "LogAppendTime");
+        assertThat(TopicProvisioner.configsOf(events, (short) 5)).containsEntry("min.insync.replicas", "3");
+        assertThat(TopicProvisioner.configsOf(events, (short) 2)).doesNotContainKey("min.insync.replicas");
+        assertThat(TopicProvisioner.configsOf(TopicProvisioner.Spec.compacted("theme-windows", 6, Duration.ofDays(90)), (short) 1))
+                .doesNotContainKey("min.insync.replicas").containsEntry("cleanup.policy", "compact,delete");
+    }
+}
