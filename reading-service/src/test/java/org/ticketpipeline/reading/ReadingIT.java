@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -179,6 +180,18 @@ class ReadingIT {
         HttpResponse<String> badDays = HttpCalls.get(base + "/v1/releases?closedWithinDays=lots");
         assertThat(badDays.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(badDays.body()).path("errors").get(0).path("field").asText()).isEqualTo("closedWithinDays");
+        // the framework's own refusals too: a path that is no route, a body sent as a form (curl -d without -H)
+        HttpResponse<String> noRoute = HttpCalls.get(base + "/v1/nothing-here");
+        HttpResponse<String> form = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base + "/v1/subscriptions")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"kind\": \"weekly\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noRoute.statusCode()).isEqualTo(404);
+        assertThat(form.statusCode()).isEqualTo(415);
+        for (HttpResponse<String> refused : List.of(noRoute, form)) {
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+            assertThat(JSON.readTree(refused.body()).path("status").asInt()).isEqualTo(refused.statusCode());
+            assertThat(JSON.readTree(refused.body()).path("detail").asText()).isNotBlank();
+        }
     }
 
     @Test
