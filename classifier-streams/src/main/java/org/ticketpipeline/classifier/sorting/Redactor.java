@@ -1,6 +1,12 @@
 package org.ticketpipeline.classifier.sorting;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -9,8 +15,10 @@ import java.util.regex.Pattern;
  * numbers, card and account numbers, and names given in greetings, introductions and signatures.
  * Regular expressions rather than a named-entity model: what must go is said in a handful of set
  * ways (a greeting, a sign-off, "account number"), a model would run on every ticket, and none that
- * ships as a Maven artifact was at hand. A name elsewhere in a sentence ("please call Maria") is not
- * found.
+ * ships as a Maven artifact was at hand. A name elsewhere in a sentence ("please call Maria", "Laura
+ * sorted it out") is found when it is a known first name ({@code sorter/first-names.txt}: popular
+ * first names that are not also English words, months, places or products), with the capitalised word
+ * after it as the surname; a name outside that list, there, is not.
  */
 public final class Redactor {
 
@@ -73,6 +81,20 @@ public final class Redactor {
     /** "Maria here." at a line's start. */
     private static final Pattern NAME_HERE = Pattern.compile("(?m)^([ \\t]*)" + NAME + "(?= here\\b)");
 
+    /** Where a name ends: not before more of a word, a path or an address, nor a contraction ("Don't"); "Maria's" is hers. */
+    private static final String NAME_ENDS = "(?![\\p{L}\\p{M}\\d_/]|[.@][\\p{L}\\d]|['’](?!s(?![\\p{L}\\p{M}]))\\p{L})";
+    /** Known first names: see {@code classifier-streams/src/build/first-names.sh}, which makes the list. */
+    private static final Set<String> FIRST_NAMES = firstNames();
+    /**
+     * A capitalised word, or two joined by a hyphen ("Anne-Marie"), standing alone: not inside a word, an
+     * id, a URL or a file name. A Windows user folder ("C:\\Users\\Craig\\AppData") is a name too.
+     */
+    private static final Pattern TITLE_WORD = Pattern.compile("(?<![\\p{L}\\p{M}\\d_'’/.-])(\\p{Lu}[\\p{Ll}\\p{M}]+)(?:-\\p{Lu}[\\p{Ll}\\p{M}]+)?"
+            + NAME_ENDS);
+    /** What may follow a first name as the rest of the name: a surname ("Gonzalez", "O'Brien", "Smith-Jones") or an initial. */
+    private static final Pattern SURNAME = Pattern.compile(" (?:\\p{Lu}(?:[\\p{Ll}\\p{M}]+|(?=['’]\\p{Lu}))(?:['’-]\\p{Lu}?[\\p{Ll}\\p{M}]+)?|\\p{Lu}\\.)"
+            + NAME_ENDS);
+
     private Redactor() {
     }
 
@@ -127,7 +149,46 @@ public final class Redactor {
         if (lower.contains(" here")) {
             out = NAME_HERE.matcher(out).replaceAll("$1[name]");
         }
-        return out;
+        return knownFirstNames(out);
+    }
+
+    /** Every known first name, with the surname or initial right after it, wherever it stands. */
+    private static String knownFirstNames(String text) {
+        Matcher word = TITLE_WORD.matcher(text);
+        StringBuilder out = null;
+        int copied = 0;
+        int from = 0;
+        while (from < text.length() && word.find(from)) {
+            from = word.end();
+            if (!FIRST_NAMES.contains(word.group(1))) {
+                continue;
+            }
+            Matcher surname = SURNAME.matcher(text).region(word.end(), text.length());
+            int end = surname.lookingAt() ? surname.end() : word.end();
+            out = out == null ? new StringBuilder(text.length()) : out;
+            out.append(text, copied, word.start()).append("[name]");
+            copied = end;
+            from = end;
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    private static Set<String> firstNames() {
+        try (InputStream in = Redactor.class.getResourceAsStream("/sorter/first-names.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("sorter/first-names.txt is not on the classpath: the build leaves it in the jar");
+            }
+            Set<String> names = new HashSet<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String name = line.strip();
+                if (!name.isEmpty() && !name.startsWith("#")) {
+                    names.add(name);
+                }
+            }
+            return Set.copyOf(names);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read sorter/first-names.txt", e);
+        }
     }
 
     private static boolean hasAny(String lower, String... cues) {

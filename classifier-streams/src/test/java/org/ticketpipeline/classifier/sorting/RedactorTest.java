@@ -153,6 +153,34 @@ class RedactorTest {
     }
 
     @Test
+    void shouldRedactAKnownFirstNameWhereverItStandsWithItsSurname() {
+        assertRedacted(
+                "please call Maria back, she knows the order", "please call [name] back, she knows the order",
+                "Amazing service, Laura sorted out my booking", "Amazing service, [name] sorted out my booking",
+                "Priya in finance says the totals are wrong", "[name] in finance says the totals are wrong",
+                "contact my colleague Dana Whitfield at the desk", "contact my colleague [name] at the desk",
+                "ask Jon O'Brien or Anne-Marie", "ask [name] or [name]",
+                "escalated by Maria G. yesterday", "escalated by [name] yesterday",
+                "Please help, I'm locked out.\n\nOlga", "Please help, I'm locked out.\n\n[name]",
+                "I'm buying my son Bertie a starter home", "I'm buying my son [name] a starter home",
+                "John Smith called twice about Maria's invoice", "[name] called twice about [name]'s invoice",
+                "File \"C:\\Users\\Craig\\AppData\\Local\\app.py\"", "File \"C:\\Users\\[name]\\AppData\\Local\\app.py\"");
+    }
+
+    @Test
+    void shouldLeaveWordsAndNamesOfThingsThatAreAlsoFirstNamesAlone() {
+        // ordinary words ("Will", "Mark", "May", "Grace"), months and days, places, products; and a name inside
+        // an address, a file name, a URL or an identifier, which other rules or nobody need to touch
+        for (String ordinary : new String[] {"Will the export work again?", "Mark the invoice as paid", "May I ask why", "Grace period ends",
+                "Since January the sync fails", "It's Monday and it fails", "Our Paris office cannot log in", "Bank of America card declined",
+                "my Alexa will not connect", "Django admin shows a 500", "OS Version: Darwin x64 22.5.0", "New York branch",
+                "see maria.pdf and Maria.pdf", "open /home/Maria/export", "id Maria_01 fails", "https://acme.example/Maria/reports",
+                "I've tried twice, Ive tried again", "Don't reset it", "Spring Boot app on Ledger 4.3", "Chase card declined"}) {
+            assertThat(Redactor.redact(ordinary)).as(ordinary).isEqualTo(ordinary);
+        }
+    }
+
+    @Test
     void shouldRedactALongTicketInLinearTimeWithoutOverflowingTheStack() {
         String names = "Thanks, " + "Ab-".repeat(2_000) + "Ab x y";
         String hex = "de-ad-be-ef-".repeat(20_000);
