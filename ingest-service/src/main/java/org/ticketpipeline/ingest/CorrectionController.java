@@ -115,7 +115,7 @@ class CorrectionController {
         try {
             publisher.publishCorrection(correction);
         } catch (KafkaUnavailableException e) {
-            return Problem.kafkaUnavailable(e.getMessage() + ". The correction is not taken: retry after "
+            return Problem.unavailable(e, e.getMessage() + ". The correction is not taken: retry after "
                     + settings.getRetryAfterSeconds() + " s.", settings.getRetryAfterSeconds());
         }
         return HttpResponse.<String>status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)

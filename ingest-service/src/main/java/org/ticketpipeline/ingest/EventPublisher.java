@@ -109,10 +109,23 @@ class EventPublisher {
             if (failure == null) {
                 throw new KafkaUnavailableException("Kafka did not acknowledge in time", null, written);
             }
+            if (fromTheRegistry(failure)) {
+                // the serializer registers the schema on a first write: an operator should look at the registry, not at Kafka
+                throw new KafkaUnavailableException("the schema registry did not answer: " + rootMessage(failure), failure, written, true);
+            }
             String what = failure instanceof ExecutionException || failure instanceof TimeoutException ? "Kafka did not acknowledge: "
                     : "Kafka refused the send: ";
             throw new KafkaUnavailableException(what + rootMessage(failure), failure, written);
         }
+    }
+
+    private static boolean fromTheRegistry(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof org.ticketpipeline.schemas.registry.SchemaRegistryException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean failed(Future<RecordMetadata> future) {

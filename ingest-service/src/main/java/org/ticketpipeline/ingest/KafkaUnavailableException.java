@@ -8,10 +8,22 @@ package org.ticketpipeline.ingest;
 class KafkaUnavailableException extends RuntimeException {
 
     private final int written;
+    private final boolean registry;
 
     KafkaUnavailableException(String message, Throwable cause, int written) {
+        this(message, cause, written, false);
+    }
+
+    /** @param registry whether the schema registry, not Kafka, is what did not answer */
+    KafkaUnavailableException(String message, Throwable cause, int written, boolean registry) {
         super(message, cause);
         this.written = written;
+        this.registry = registry;
+    }
+
+    /** The problem's title: which of the two the operator should look at. */
+    String title() {
+        return registry ? "Schema registry unavailable" : "Kafka unavailable";
     }
 
     /** How many of the request's records Kafka did acknowledge before the failure. */

@@ -40,8 +40,12 @@ final class Problem {
     }
 
     /** 503 with Retry-After: Kafka did not acknowledge, so nothing of the request is claimed as taken. */
-    static MutableHttpResponse<String> kafkaUnavailable(String detail, int retryAfterSeconds) {
-        return of(HttpStatus.SERVICE_UNAVAILABLE, "Kafka unavailable", detail).response()
+    static MutableHttpResponse<String> unavailable(KafkaUnavailableException e, String detail, int retryAfterSeconds) {
+        return unavailable(e.title(), detail, retryAfterSeconds);
+    }
+
+    private static MutableHttpResponse<String> unavailable(String title, String detail, int retryAfterSeconds) {
+        return of(HttpStatus.SERVICE_UNAVAILABLE, title, detail).response()
                 .header("Retry-After", String.valueOf(retryAfterSeconds));
     }
 

@@ -78,7 +78,7 @@ class ReleaseController {
         try {
             publisher.publishRelease(result.release());
         } catch (KafkaUnavailableException e) {
-            return Problem.kafkaUnavailable(e.getMessage() + ". The release is not registered: retry after "
+            return Problem.unavailable(e, e.getMessage() + ". The release is not registered: retry after "
                     + settings.getRetryAfterSeconds() + " s.", settings.getRetryAfterSeconds());
         }
         return HttpResponse.<String>status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)

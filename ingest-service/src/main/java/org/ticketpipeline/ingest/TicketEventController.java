@@ -143,7 +143,7 @@ class TicketEventController {
             publisher.publishEvents(good);
         } catch (KafkaUnavailableException e) {
             String landed = e.written() == 0 ? "" : " (" + e.written() + " of them reached Kafka before the failure)";
-            return Problem.kafkaUnavailable(e.getMessage() + ". None of the " + good.size() + " valid events is acknowledged" + landed
+            return Problem.unavailable(e, e.getMessage() + ". None of the " + good.size() + " valid events is acknowledged" + landed
                     + ": retry the whole request after " + settings.getRetryAfterSeconds() + " s (a replayed eventId is counted once).",
                     settings.getRetryAfterSeconds());
         }

@@ -27,7 +27,7 @@ import org.ticketpipeline.schemas.topic.Topics;
 class EventPublisherTest {
 
     /** A producer whose sends answer at once, as KafkaProducer does when a send fails before it leaves (metadata not found in max.block.ms). */
-    static final class AnsweringProducer extends MockProducer<String, SpecificRecord> {
+    static class AnsweringProducer extends MockProducer<String, SpecificRecord> {
         final List<ProducerRecord<String, SpecificRecord>> sent = new ArrayList<>();
         private final IntPredicate fails;
 
@@ -108,5 +108,23 @@ class EventPublisherTest {
             assertThat(record.timestamp()).isNull();
             assertThat(record.key()).isEqualTo(((TicketEvent) record.value()).getTicketId());
         });
+    }
+
+    @Test
+    void shouldNameTheSchemaRegistryWhenItIsWhatDidNotAnswer() {
+        AnsweringProducer producer = new AnsweringProducer(index -> false) {
+            @Override
+            public synchronized Future<RecordMetadata> send(ProducerRecord<String, SpecificRecord> record, Callback callback) {
+                // as KafkaProducer does when the serializer fails: thrown from send, not returned in the future
+                throw new org.apache.kafka.common.errors.SerializationException("cannot register ticket-events-value",
+                        new org.ticketpipeline.schemas.registry.SchemaRegistryException("ticket-events-value", 0, "Connection refused"));
+            }
+        };
+
+        KafkaUnavailableException e = catchThrowableOfType(KafkaUnavailableException.class, () -> publisher(producer).publishEvents(events(3)));
+
+        assertThat(e.title()).isEqualTo("Schema registry unavailable");
+        assertThat(e.getMessage()).startsWith("the schema registry did not answer").contains("Connection refused");
+        assertThat(e.written()).isZero();
     }
 }
