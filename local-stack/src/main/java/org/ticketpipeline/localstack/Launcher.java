@@ -26,15 +26,38 @@ public final class Launcher {
     private Launcher() {
     }
 
+    /** The innermost reason: a start that failed in a thread of its own comes wrapped in an ExecutionException or two. */
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
     public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         if (options == null) {
             System.out.println(Options.USAGE);
             return;
         }
         long started = System.nanoTime();
         System.out.println("starting Kafka (KRaft) and the schema registry...");
-        KafkaStack stack = EmbeddedStack.start();
+        KafkaStack stack;
+        try {
+            stack = EmbeddedStack.start();
+        } catch (RuntimeException e) {
+            System.err.println("could not start Kafka and the schema registry: " + rootMessage(e));
+            System.exit(1);
+            return;
+        }
         PipelineServices services;
         try {
             System.out.println("starting ingest-service, classifier-streams and reading-service...");
@@ -139,7 +162,17 @@ public final class Launcher {
                   --demo   load two weeks of sample tickets and a release
                   --root   the repository (default: the current directory)""";
 
+        /** The options, null for help; a mistake is an IllegalArgumentException saying which, with the usage. */
         static Options parse(String[] args) {
+            try {
+                return parseOrFail(args);
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                throw new IllegalArgumentException((e instanceof NumberFormatException ? "a port is a number from 1 to 65535: "
+                        + e.getMessage() : "an option needs its value: " + String.join(" ", args)) + "\n" + USAGE, e);
+            }
+        }
+
+        private static Options parseOrFail(String[] args) {
             boolean demo = false;
             Path root = Paths.get("").toAbsolutePath();
             int ingest = PipelineServices.Ports.DEFAULTS.ingest();
@@ -157,6 +190,15 @@ public final class Launcher {
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
                 }
+            }
+            for (int port : List.of(ingest, classifier, reading)) {
+                if (port < 1 || port > 65535) {
+                    throw new IllegalArgumentException("a port is a number from 1 to 65535, got " + port + "\n" + USAGE);
+                }
+            }
+            if (new java.util.HashSet<>(List.of(ingest, classifier, reading)).size() < 3) {
+                throw new IllegalArgumentException("the three services need three ports, got " + ingest + ", " + classifier + ", " + reading
+                        + "\n" + USAGE);
             }
             return new Options(demo, root, new PipelineServices.Ports(ingest, classifier, reading));
         }

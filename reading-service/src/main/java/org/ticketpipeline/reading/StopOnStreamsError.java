@@ -1,7 +1,7 @@
 package org.ticketpipeline.reading;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
+import org.ticketpipeline.schemas.streams.StopOnError;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,18 +18,16 @@ final class StopOnStreamsError implements StreamsUncaughtExceptionHandler, Kafka
 
     private static final Logger LOG = LoggerFactory.getLogger(StopOnStreamsError.class);
 
-    private final Runnable stop;
-    private final AtomicBoolean stopping = new AtomicBoolean();
-    private volatile Throwable failure;
+    private final StopOnError stop;
 
     /** @param stop stops the service; called once, on the thread that moved Kafka Streams to ERROR */
     StopOnStreamsError(Runnable stop) {
-        this.stop = stop;
+        this.stop = new StopOnError("the reading service's tables", stop);
     }
 
     @Override
     public StreamThreadExceptionResponse handle(Throwable exception) {
-        failure = exception;
+        stop.failed(exception);
         LOG.error("the reading service's table thread failed: {}", exception.toString(), exception);
         // what Kafka Streams does for a global thread anyway (it cannot be replaced), said plainly
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -37,19 +35,11 @@ final class StopOnStreamsError implements StreamsUncaughtExceptionHandler, Kafka
 
     @Override
     public void onChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
-        if (newState == KafkaStreams.State.ERROR && stopping.compareAndSet(false, true)) {
-            LOG.error("the reading service's tables stopped (Kafka Streams {} -> ERROR) because {}; stopping the service so that it is "
-                    + "started again and restores them", oldState, failure == null ? "of a failure logged above" : rootCause(failure));
-            stop.run();
-        }
+        stop.onChange(newState, oldState);
     }
 
     /** The innermost reason, where the registry's or the broker's own words are. */
     static String rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.toString();
+        return StopOnError.rootCause(e);
     }
 }

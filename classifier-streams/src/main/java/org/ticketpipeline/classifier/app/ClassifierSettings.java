@@ -49,8 +49,68 @@ public class ClassifierSettings {
     private Duration watchGrace = Duration.ofHours(1);
     private Duration watchBackground = Duration.ofDays(7);
     private double watchSurpriseLift = 2.0;
+    /** Whether the process exits (status 1) when Kafka Streams stops for good, for a supervisor to start it again. */
+    private boolean exitOnStreamFailure = true;
+
+    public boolean isExitOnStreamFailure() {
+        return exitOnStreamFailure;
+    }
+
+    public void setExitOnStreamFailure(boolean exitOnStreamFailure) {
+        this.exitOnStreamFailure = exitOnStreamFailure;
+    }
+
+    /**
+     * Refuses, at start and all at once, the settings that would start and then misbehave: a similarity
+     * given as a percentage makes every ticket its own theme, a zero wait is refused by Kafka Streams in a
+     * task's set-up, where it kills the thread again at each replacement.
+     */
+    void validate() {
+        List<String> problems = new java.util.ArrayList<>();
+        if (!(emergingThreshold > 0 && emergingThreshold <= 1)) {
+            problems.add("classifier.emerging-threshold " + emergingThreshold + " must be a cosine similarity above 0 and at most 1 (0.65 by default)");
+        }
+        if (!(watchSurpriseLift > 1)) {
+            problems.add("classifier.watch-surprise-lift " + watchSurpriseLift + " must be above 1 (a surprise comes at that many times its usual rate)");
+        }
+        if (embeddingMaxWait.toMillis() < 1) {
+            problems.add("classifier.embedding-max-wait " + embeddingMaxWait + " must be at least 1ms");
+        }
+        positive(problems, "classifier.watch-window", watchWindow);
+        positive(problems, "classifier.watch-background", watchBackground);
+        positive(problems, "classifier.bug-at-l1-max-age", bugAtL1MaxAge);
+        positive(problems, "classifier.dedupe-retention", dedupeRetention);
+        positive(problems, "classifier.commit-interval", commitInterval);
+        for (var grace : List.of(java.util.Map.entry("classifier.watch-grace", watchGrace), java.util.Map.entry("classifier.max-future-skew", maxFutureSkew),
+                java.util.Map.entry("classifier.hour-window-grace", hourWindowGrace), java.util.Map.entry("classifier.week-window-grace", weekWindowGrace))) {
+            if (grace.getValue().isNegative()) {
+                problems.add(grace.getKey() + " " + grace.getValue() + " cannot be negative");
+            }
+        }
+        if (streamThreads < 1) {
+            problems.add("classifier.stream-threads " + streamThreads + " must be at least 1");
+        }
+        if (embeddingMaxTokens < 1 || embeddingBatchSize < 1) {
+            problems.add("classifier.embedding-max-tokens and classifier.embedding-batch-size must be at least 1");
+        }
+        try {
+            org.ticketpipeline.classifier.text.SentenceEmbedder.Model.of(embeddingModel);
+        } catch (IllegalArgumentException e) {
+            problems.add("classifier.embedding-model '" + embeddingModel + "' is not minilm or bge-small");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    private static void positive(List<String> problems, String key, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            problems.add(key + " " + value + " must be longer than 0");
+        }
+    }
 
     ClassifierTopology.Settings topologySettings(int partitions) {
+        validate();
         if (ticketRetention.isNegative() || emergingThemeRetention.isNegative()) {
             throw new IllegalArgumentException("classifier.ticket-retention and classifier.emerging-theme-retention cannot be negative");
         }

@@ -47,8 +47,10 @@ public class ClassifierStreams {
     private final BatchEncoder encoder;
     private final TaxonomyFile taxonomyFile;
 
-    ClassifierStreams(KafkaSettings kafka, TopicSettings topicSettings, ClassifierSettings settings, MeterRegistry meters) {
-        KindModel kindModel = kindModel(settings); // first: a refused file leaves nothing started behind
+    ClassifierStreams(KafkaSettings kafka, TopicSettings topicSettings, ClassifierSettings settings, MeterRegistry meters,
+                      io.micronaut.context.ApplicationContext context) {
+        settings.validate(); // first, with the kind model: a refused setting or file leaves nothing started behind
+        KindModel kindModel = kindModel(settings);
         SchemaRegistryClient registry = new SchemaRegistryClient(kafka.getSchemaRegistryUrl());
         Topics topics = new Topics(topicSettings.names(), registry);
         Supplier<Taxonomy> taxonomy;
@@ -72,11 +74,28 @@ public class ClassifierStreams {
         provisionTopics(kafka, topics, deadLetters);
         this.streams = new KafkaStreams(topology, streamsConfig(kafka, settings, deadLetters));
         new KafkaStreamsMetrics(streams).bindTo(meters);
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("stream thread failed; replacing it", e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        StreamFailures failures = new StreamFailures(() -> stopService(context, settings.isExitOnStreamFailure()));
+        streams.setUncaughtExceptionHandler(failures);
+        streams.setStateListener(failures);
         streams.start();
+    }
+
+    /**
+     * Stops the service, then the process with status 1 for a supervisor to restart it (docker compose's
+     * restart policy, systemd); with {@code classifier.exit-on-stream-failure: false} the process is left to
+     * whoever embeds the context (a test). On a thread of its own: it is asked for from Kafka Streams' own
+     * threads, which stopping the context (closing Kafka Streams) waits for.
+     */
+    private static void stopService(io.micronaut.context.ApplicationContext context, boolean exit) {
+        new Thread(() -> {
+            try {
+                context.stop();
+            } finally {
+                if (exit) {
+                    System.exit(1);
+                }
+            }
+        }, "classifier-stop").start();
     }
 
     /** Read before anything starts: a missing or damaged file stops the start with what is wrong, before any ticket is sorted. */

@@ -36,31 +36,75 @@ public record Taxonomy(List<TaxonomyTheme> themes) {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    /** The keys a theme takes: another ("phrase", "owners") is a typo that would leave the theme without it. */
+    private static final java.util.Set<String> THEME_KEYS = java.util.Set.of("name", "phrases", "system", "owner", "blocks");
+
     static Taxonomy parse(InputStream in, String source) {
-        Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+        Object root = yaml().load(in);
         if (!(root instanceof Map<?, ?> map) || !(map.get("themes") instanceof List<?> list)) {
             throw new IllegalArgumentException(source + ": a taxonomy is a map with a 'themes' list");
         }
+        if (list.isEmpty()) {
+            // everything commented out, or a file cut short: every ticket would turn emerging at once
+            throw new IllegalArgumentException(source + ": the 'themes' list is empty; a taxonomy names at least one theme");
+        }
         List<TaxonomyTheme> themes = new ArrayList<>();
+        Map<String, String> seen = new java.util.HashMap<>();
         for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof Map<?, ?> theme) || !(theme.get("name") instanceof String name) || name.isBlank()) {
                 throw new IllegalArgumentException(source + ": themes[" + i + "] needs a 'name'");
             }
-            List<String> phrases = new ArrayList<>();
-            if (theme.get("phrases") instanceof List<?> ps) {
-                for (Object p : ps) {
-                    String phrase = String.valueOf(p).strip().toLowerCase(Locale.ROOT);
-                    if (p == null || phrase.isEmpty()) {
-                        // an empty phrase would be found in every ticket
-                        throw new IllegalArgumentException(source + ": theme '" + name + "' has an empty phrase");
-                    }
-                    phrases.add(phrase);
+            String where = source + ": theme '" + name + "'";
+            for (Object key : theme.keySet()) {
+                if (!THEME_KEYS.contains(String.valueOf(key))) {
+                    throw new IllegalArgumentException(where + " has '" + key + "', which is not one of name, phrases, system, owner, blocks");
                 }
             }
-            themes.add(new TaxonomyTheme(name, phrases, (String) theme.get("system"), (String) theme.get("owner"), (String) theme.get("blocks")));
+            String before = seen.putIfAbsent(name.strip().toLowerCase(Locale.ROOT), name);
+            if (before != null) {
+                // windows and watches key a theme by its name: two spellings would count one theme in two rows
+                throw new IllegalArgumentException(where + " repeats theme '" + before + "' (names are compared whatever their case)");
+            }
+            List<String> phrases = new ArrayList<>();
+            Object given = theme.get("phrases");
+            if (given != null && !(given instanceof List<?>)) {
+                throw new IllegalArgumentException(where + ": 'phrases' is a list, such as [csv export, export fails]");
+            }
+            if (given instanceof List<?> ps) {
+                for (Object p : ps) {
+                    if (!(p instanceof String text) || text.isBlank()) {
+                        // an empty phrase would be found in every ticket
+                        throw new IllegalArgumentException(where + " has an empty phrase");
+                    }
+                    phrases.add(text.strip().toLowerCase(Locale.ROOT));
+                }
+            }
+            themes.add(new TaxonomyTheme(name, phrases, text(theme, "system", where), text(theme, "owner", where), text(theme, "blocks", where)));
         }
         return new Taxonomy(List.copyOf(themes));
+    }
+
+    private static String text(Map<?, ?> theme, String key, String where) {
+        Object value = theme.get(key);
+        if (value != null && !(value instanceof String)) {
+            throw new IllegalArgumentException(where + ": '" + key + "' is text, got " + value);
+        }
+        return (String) value;
+    }
+
+    /**
+     * Every scalar read as the text it is: YAML 1.1 would turn the phrase 0x80070005 into 2147942405,
+     * "on" and "no" into true and false, 12:30 into 750 and a date into a Date, none of which a ticket says.
+     */
+    private static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        return new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(new org.yaml.snakeyaml.DumperOptions()),
+                new org.yaml.snakeyaml.DumperOptions(), options, new org.yaml.snakeyaml.resolver.Resolver() {
+                    @Override
+                    protected void addImplicitResolvers() {
+                        // none: plain scalars stay strings
+                    }
+                });
     }
 
     /** The name of the theme called {@code name}, whatever its case, as the taxonomy spells it. */

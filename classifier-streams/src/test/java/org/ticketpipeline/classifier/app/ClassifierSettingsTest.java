@@ -1,6 +1,7 @@
 package org.ticketpipeline.classifier.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -27,5 +28,31 @@ class ClassifierSettingsTest {
         settings.setTicketRetention(Duration.ZERO);
         settings.setEmergingThemeRetention(Duration.ZERO);
         assertThat(settings.topologySettings(1).sorting().ticketRetention()).isZero();
+    }
+
+    @Test
+    void shouldRefuseAtStartTheSettingsThatWouldStartAndThenMisbehaveNamingEach() {
+        ClassifierSettings settings = new ClassifierSettings();
+        settings.setEmergingThreshold(65); // a percentage: no cosine reaches it, every ticket its own theme
+        settings.setEmbeddingMaxWait(Duration.ZERO); // refused by Kafka Streams in each task's set-up, a thread lost at each try
+        settings.setWatchSurpriseLift(1.0);
+        settings.setMaxFutureSkew(Duration.ofMinutes(-5));
+        settings.setEmbeddingModel("MiniLM-L6");
+
+        assertThatThrownBy(settings::validate).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("classifier.emerging-threshold 65.0 must be a cosine similarity above 0 and at most 1")
+                .hasMessageContaining("classifier.embedding-max-wait PT0S must be at least 1ms")
+                .hasMessageContaining("classifier.watch-surprise-lift 1.0 must be above 1")
+                .hasMessageContaining("classifier.max-future-skew PT-5M cannot be negative")
+                .hasMessageContaining("classifier.embedding-model 'MiniLM-L6' is not minilm or bge-small");
+        assertThatThrownBy(() -> settings.topologySettings(1)).hasMessageContaining("classifier.emerging-threshold");
+    }
+
+    @Test
+    void shouldTakeTheDefaults() {
+        ClassifierSettings bge = new ClassifierSettings();
+        bge.setEmbeddingModel("bge-small");
+        assertThatCode(new ClassifierSettings()::validate).doesNotThrowAnyException();
+        assertThatCode(bge::validate).doesNotThrowAnyException();
     }
 }

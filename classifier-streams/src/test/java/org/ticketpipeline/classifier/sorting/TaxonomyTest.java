@@ -36,4 +36,33 @@ class TaxonomyTest {
         assertThatThrownBy(() -> Taxonomy.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "team.yml"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("team.yml: theme 'exports' has an empty phrase");
     }
+
+    private static Taxonomy parse(String yaml) {
+        return Taxonomy.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "team.yml");
+    }
+
+    @Test
+    void shouldRefuseTheMistakesThatWouldQuietlyEmptyOrSplitATaxonomyNamingEach() {
+        assertThatThrownBy(() -> parse("themes: []\n")).hasMessage("team.yml: the 'themes' list is empty; a taxonomy names at least one theme");
+        assertThatThrownBy(() -> parse("themes:\n  - name: exports\n    phrases: csv export\n"))
+                .hasMessage("team.yml: theme 'exports': 'phrases' is a list, such as [csv export, export fails]");
+        assertThatThrownBy(() -> parse("themes:\n  - name: exports\n    phrase: [csv export]\n"))
+                .hasMessage("team.yml: theme 'exports' has 'phrase', which is not one of name, phrases, system, owner, blocks");
+        assertThatThrownBy(() -> parse("themes:\n  - name: Login loop\n    phrases: [login]\n  - name: login loop\n    phrases: [log in]\n"))
+                .hasMessage("team.yml: theme 'login loop' repeats theme 'Login loop' (names are compared whatever their case)");
+        assertThatThrownBy(() -> parse("themes:\n  - name: exports\n    phrases: [export]\n    owner: [a, b]\n"))
+                .hasMessage("team.yml: theme 'exports': 'owner' is text, got [a, b]");
+    }
+
+    @Test
+    void shouldReadEveryPhraseAndNameAsTheTextWritten() {
+        // YAML 1.1 reads these as a number, booleans, a sexagesimal and a date
+        Taxonomy taxonomy = parse("themes:\n  - name: 404\n    phrases: [0x80070005, on, no, 12:30, 2024-01-01]\n    owner: 42\n");
+
+        assertThat(taxonomy.themes()).singleElement().satisfies(theme -> {
+            assertThat(theme.name()).isEqualTo("404");
+            assertThat(theme.phrases()).containsExactly("0x80070005", "on", "no", "12:30", "2024-01-01");
+            assertThat(theme.owner()).isEqualTo("42");
+        });
+    }
 }
