@@ -108,6 +108,11 @@ public final class ChildProcess implements AutoCloseable {
         return logFile;
     }
 
+    /** Runs {@code action} with the exit status once the child has exited, however it came to. */
+    public void whenItExits(java.util.function.IntConsumer action) {
+        process.onExit().thenAccept(p -> action.accept(p.exitValue()));
+    }
+
     /** The last lines of the child's log, to explain a failure. */
     public String logTail() {
         try {

@@ -69,7 +69,19 @@ public final class Launcher {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        // once up, nothing else watches the services: one that stops on its own (the documented exit 1 when its
+        // streams stop for good, or a crash) is said on the console, with why, rather than found later by a 404
+        for (ChildProcess child : services.children()) {
+            child.whenItExits(status -> {
+                if (!stopping.get()) {
+                    System.err.printf("%n%s stopped on its own (exit status %d); the rest of the pipeline is still up, and nothing "
+                            + "restarts it here (Ctrl-C, then ./run). The end of its log:%n%s%n", child.name(), status, child.logTail());
+                }
+            });
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             System.out.println("\nstopping services, registry and broker...");
             services.close();
             stack.close();

@@ -40,6 +40,41 @@ class AvroSerdeTest {
     }
 
     @Test
+    void shouldLetConcurrentFirstWritesEachAskTheRegistryRatherThanWaitForTheOneBefore() throws Exception {
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger asking = new java.util.concurrent.atomic.AtomicInteger();
+        InMemoryRegistry slow = new InMemoryRegistry() {
+            @Override
+            public int register(String subject, Schema schema) {
+                asking.incrementAndGet();
+                try {
+                    answer.await(10, java.util.concurrent.TimeUnit.SECONDS); // a registry that does not answer yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.register(subject, schema);
+            }
+        };
+        var serializer = AvroSerde.forValues(slow, TicketEvent.class).serializer();
+        java.util.concurrent.ExecutorService requests = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = requests.submit(() -> serializer.serialize("ticket-events", Samples.ticketCreated("e1", "t1")));
+            var second = requests.submit(() -> serializer.serialize("ticket-events", Samples.ticketCreated("e2", "t2")));
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            while (asking.get() < 2 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            // with the registry call inside the id map's lock, the second waited for the first's whole timeout
+            assertThat(asking.get()).isEqualTo(2);
+            answer.countDown();
+            assertThat(ByteBuffer.wrap(first.get(), 1, 4).getInt()).isEqualTo(ByteBuffer.wrap(second.get(), 1, 4).getInt());
+        } finally {
+            answer.countDown();
+            requests.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldMakeNoRegistryCallAfterTheFirstRecordOfASchema() {
         var serializer = serde.serializer();
         var deserializer = serde.deserializer();

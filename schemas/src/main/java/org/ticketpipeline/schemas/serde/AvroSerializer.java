@@ -63,14 +63,22 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
 
     private int schemaId(String topic, Schema schema) {
         String subject = topic + (isKey ? "-key" : "-value");
-        return ids.computeIfAbsent(new SubjectSchema(subject, schema), key -> {
-            try {
-                registry.setCompatibility(subject, COMPATIBILITY);
-                return registry.register(subject, schema);
-            } catch (SchemaRegistryException e) {
-                throw new SerializationException(e.getMessage(), e);
-            }
-        });
+        SubjectSchema key = new SubjectSchema(subject, schema);
+        Integer known = ids.get(key);
+        if (known != null) {
+            return known;
+        }
+        // Registered outside the map's lock (not in computeIfAbsent): while a registry does not answer,
+        // concurrent first writes each wait their own timeout, not those of every caller before them.
+        // Registering the same schema twice gives the same id.
+        try {
+            registry.setCompatibility(subject, COMPATIBILITY);
+            int id = registry.register(subject, schema);
+            ids.putIfAbsent(key, id);
+            return id;
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException(e.getMessage(), e);
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
