@@ -67,15 +67,16 @@ class EventPublisher {
         if (records.isEmpty()) {
             return;
         }
-        // One deadline for the whole request, set before the first send: a send can block for max.block.ms
-        // on the topic's metadata, and a failed one comes back as a failed future rather than thrown.
-        long deadline = System.nanoTime() + kafka.getDeliveryTimeout().toNanos() + TimeUnit.SECONDS.toNanos(2);
         try {
             bootstrap.ensureTopics();
         } catch (RuntimeException e) {
             unacknowledged.increment(records.size());
             throw new KafkaUnavailableException("Kafka is not reachable to create topics: " + rootMessage(e), e, 0);
         }
+        // One deadline for the sends, set before the first (and after the topics, whose first creation has a
+        // bound of its own): a send can block for max.block.ms on the topic's metadata, and a failed one comes
+        // back as a failed future rather than thrown.
+        long deadline = System.nanoTime() + kafka.getDeliveryTimeout().toNanos() + TimeUnit.SECONDS.toNanos(2);
         List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
         Throwable failure = null;
         try {

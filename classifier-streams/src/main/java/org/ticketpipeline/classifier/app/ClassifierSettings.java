@@ -24,8 +24,12 @@ public class ClassifierSettings {
     private Duration weekWindowGrace = Duration.ofDays(28);
     private Duration dedupeRetention = Duration.ofDays(7);
     private Duration bugAtL1MaxAge = Duration.ofHours(24);
-    /** How far after its record's timestamp an event may say it happened; past it, it is dead-lettered. */
-    private Duration maxFutureSkew = Duration.ofMinutes(15);
+    /**
+     * How far after its record's timestamp an event may say it happened; past it, it is dead-lettered. Above
+     * the ingest's 15 minutes: the ingest checks against its own clock, this against the broker's write
+     * time, and an event the ingest acknowledged must not be refused here for the two clocks' difference.
+     */
+    private Duration maxFutureSkew = Duration.ofMinutes(30);
     /** How long a ticket with no event is kept for its later events to carry its sorting; zero keeps every ticket. */
     private Duration ticketRetention = SortingTopology.Settings.DEFAULT_TICKET_RETENTION;
     /** How long an emerging theme may go without a ticket, per ticket it holds, a year at most; zero keeps every theme. */

@@ -153,6 +153,12 @@ public class ClassifierStreams {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.getStreamThreads());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.getCommitInterval().toMillis());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.getReplicationFactor());
+        // the repartition topic holds every event once its source offset is committed: as the topics the
+        // services create, a majority of three replicas or more must have a write (TopicProvisioner.configsOf)
+        if (kafka.getReplicationFactor() >= 3) {
+            p.put(StreamsConfig.topicPrefix(org.apache.kafka.common.config.TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+                    String.valueOf(kafka.getReplicationFactor() / 2 + 1));
+        }
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnDeserialization.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnProcessing.class);

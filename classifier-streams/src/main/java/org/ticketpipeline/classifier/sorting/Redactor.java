@@ -89,7 +89,10 @@ public final class Redactor {
      * A capitalised word, or two joined by a hyphen ("Anne-Marie"), standing alone: not inside a word, an
      * id, a URL or a file name. A Windows user folder ("C:\\Users\\Craig\\AppData") is a name too.
      */
-    private static final Pattern TITLE_WORD = Pattern.compile("(?<![\\p{L}\\p{M}\\d_'’/.-])(\\p{Lu}[\\p{Ll}\\p{M}]+)(?:-\\p{Lu}[\\p{Ll}\\p{M}]+)?"
+    private static final Pattern TITLE_WORD = Pattern.compile("(?<![\\p{L}\\p{M}\\d_'’/.-])"
+            // a place or a make named after someone: San Diego, St. Helena, New Jersey, Puerto Rico, Aston Martin
+            + "(?<!\\b(?:San|Santa|Santo|São|Sao|St\\.?|Saint|Los|Las|New|Port|Fort|Mount|Lake|Cape|Aston|Puerto|Costa|Sri) )"
+            + "(\\p{Lu}[\\p{Ll}\\p{M}]+)(?:-\\p{Lu}[\\p{Ll}\\p{M}]+)?"
             + NAME_ENDS);
     /** What may follow a first name as the rest of the name: a surname ("Gonzalez", "O'Brien", "Smith-Jones") or an initial. */
     private static final Pattern SURNAME = Pattern.compile(" (?:\\p{Lu}(?:[\\p{Ll}\\p{M}]+|(?=['’]\\p{Lu}))(?:['’-]\\p{Lu}?[\\p{Ll}\\p{M}]+)?|\\p{Lu}\\.)"

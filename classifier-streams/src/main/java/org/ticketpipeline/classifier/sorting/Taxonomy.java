@@ -84,12 +84,13 @@ public record Taxonomy(List<TaxonomyTheme> themes) {
         return new Taxonomy(List.copyOf(themes));
     }
 
+    /** A text field, or null when it is left out or left empty ("system:" with nothing after it is no system). */
     private static String text(Map<?, ?> theme, String key, String where) {
         Object value = theme.get(key);
         if (value != null && !(value instanceof String)) {
             throw new IllegalArgumentException(where + ": '" + key + "' is text, got " + value);
         }
-        return (String) value;
+        return value == null || ((String) value).isBlank() ? null : ((String) value).strip();
     }
 
     /**
@@ -102,7 +103,10 @@ public record Taxonomy(List<TaxonomyTheme> themes) {
                 new org.yaml.snakeyaml.DumperOptions(), options, new org.yaml.snakeyaml.resolver.Resolver() {
                     @Override
                     protected void addImplicitResolvers() {
-                        // none: plain scalars stay strings
+                        // only "no value" (empty, ~, null) and merge keys (<<: *defaults); other plain scalars stay strings
+                        addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.NULL, EMPTY, null);
+                        addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.NULL, NULL, "~nN\0");
+                        addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.MERGE, MERGE, "<");
                     }
                 });
     }

@@ -175,7 +175,8 @@ class RedactorTest {
                 "Since January the sync fails", "It's Monday and it fails", "Our Paris office cannot log in", "Bank of America card declined",
                 "my Alexa will not connect", "Django admin shows a 500", "OS Version: Darwin x64 22.5.0", "New York branch",
                 "see maria.pdf and Maria.pdf", "open /home/Maria/export", "id Maria_01 fails", "https://acme.example/Maria/reports",
-                "I've tried twice, Ive tried again", "Don't reset it", "Spring Boot app on Ledger 4.3", "Chase card declined"}) {
+                "I've tried twice, Ive tried again", "Don't reset it", "Spring Boot app on Ledger 4.3", "Chase card declined", "Our Boston office cannot log in",
+                "customers in Israel and Saudi Arabia", "the San Francisco and San Diego stores", "my Aston Martin app", "shipping to Puerto Rico"}) {
             assertThat(Redactor.redact(ordinary)).as(ordinary).isEqualTo(ordinary);
         }
     }

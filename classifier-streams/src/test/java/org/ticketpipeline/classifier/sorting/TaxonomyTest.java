@@ -65,4 +65,25 @@ class TaxonomyTest {
             assertThat(theme.owner()).isEqualTo("42");
         });
     }
+
+    @Test
+    void shouldTakeAFieldLeftEmptyAsLeftOutAndKeepMergeKeys() {
+        Taxonomy taxonomy = parse("""
+                defaults: &squad
+                  owner: billing squad
+                themes:
+                  - name: invoice totals wrong
+                    phrases: [invoice total]
+                    system: ~
+                    blocks:
+                    <<: *squad
+                  - name: coming soon
+                    phrases:
+                """);
+
+        assertThat(taxonomy.themes().get(0).system()).as("no system, not the text '~'").isNull();
+        assertThat(taxonomy.themes().get(0).blocks()).isNull();
+        assertThat(taxonomy.themes().get(0).owner()).isEqualTo("billing squad");
+        assertThat(taxonomy.themes().get(1).phrases()).isEmpty();
+    }
 }
