@@ -84,9 +84,12 @@ class ClassifierIT {
         }
 
         AvroDeserializer<SortedTicket> sortedReader = new AvroDeserializer<>(registry, SortedTicket.class);
-        List<SortedTicket> sorted = TopicRecords.read(stack.bootstrapServers(), "tickets-sorted",
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> sortedRecords = TopicRecords.read(stack.bootstrapServers(), "tickets-sorted",
                         rs -> rs.stream().filter(r -> key(r).endsWith(run)).count() >= 2, Duration.ofSeconds(60), Duration.ofSeconds(2))
-                .stream().filter(r -> key(r).endsWith(run)).map(r -> sortedReader.deserialize("tickets-sorted", r.value())).toList();
+                .stream().filter(r -> key(r).endsWith(run)).toList();
+        // stamped when the broker wrote them, not at their events' times: retention counts from when they were written
+        assertThat(sortedRecords).allSatisfy(r -> assertThat(r.timestampType()).isEqualTo(org.apache.kafka.common.record.TimestampType.LOG_APPEND_TIME));
+        List<SortedTicket> sorted = sortedRecords.stream().map(r -> sortedReader.deserialize("tickets-sorted", r.value())).toList();
         assertThat(sorted).extracting(SortedTicket::getEventId).containsExactlyInAnyOrder("e1-" + run, "e2-" + run);
         assertThat(sorted).allSatisfy(t -> {
             assertThat(t.getKind()).isEqualTo(TicketKind.BUG);

@@ -132,7 +132,9 @@ public class ClassifierStreams {
         int partitions = kafka.getPartitions();
         List<TopicProvisioner.Spec> specs = new java.util.ArrayList<>(List.of(
                 TopicProvisioner.Spec.stampedOnArrival(topics.ticketEvents().name(), partitions),
-                TopicProvisioner.Spec.of(topics.ticketsSorted().name(), partitions),
+                // stamped when written too: its records would carry their events' times, and a backlog's sortings
+                // be deleted at once for a consumer (the corrections export among them) that reads them later
+                TopicProvisioner.Spec.stampedOnArrival(topics.ticketsSorted().name(), partitions),
                 TopicProvisioner.Spec.of(topics.releases().name(), partitions),
                 new TopicProvisioner.Spec(topics.corrections().name(), partitions, Map.of("retention.ms", "-1")),
                 TopicProvisioner.Spec.compacted(topics.releaseWatch().name(), partitions, Duration.ofDays(365)),
