@@ -58,18 +58,37 @@ public final class Launcher {
             System.exit(1);
             return;
         }
+        CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<PipelineServices> up = new java.util.concurrent.atomic.AtomicReference<>();
+        // from here on, not once the services are up: a Ctrl-C while they start must close the broker and the
+        // registry too (and their temp directories), not only the services' own processes
+        Thread stopPipeline = new Thread(() -> {
+            stopping.set(true);
+            System.out.println("\nstopping services, registry and broker...");
+            PipelineServices services = up.get();
+            if (services != null) {
+                services.close();
+            }
+            stack.close();
+            stopped.countDown();
+        }, "stop-pipeline");
+        Runtime.getRuntime().addShutdownHook(stopPipeline);
         PipelineServices services;
         try {
             System.out.println("starting ingest-service, classifier-streams and reading-service...");
             services = PipelineServices.start(stack, options.root(), options.ports(), Duration.ofSeconds(120));
+            up.set(services);
         } catch (RuntimeException e) {
+            if (stopping.get()) {
+                return; // the user's own Ctrl-C: the services died of it, which is no failure to report
+            }
+            Runtime.getRuntime().removeShutdownHook(stopPipeline);
             stack.close();
             System.err.println("could not start the pipeline: " + e.getMessage());
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         // once up, nothing else watches the services: one that stops on its own (the documented exit 1 when its
         // streams stop for good, or a crash) is said on the console, with why, rather than found later by a 404
         for (ChildProcess child : services.children()) {
@@ -80,13 +99,6 @@ public final class Launcher {
                 }
             });
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopping.set(true);
-            System.out.println("\nstopping services, registry and broker...");
-            services.close();
-            stack.close();
-            stopped.countDown();
-        }, "stop-pipeline"));
 
         System.out.printf("""
 

@@ -2,7 +2,8 @@ package org.ticketpipeline.classifier.sorting;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.io.ByteArrayInputStream;
+import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,9 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The taxonomy the team edits, reloaded without a restart: the file is checked every few seconds and
- * read again when it changed. A file that does not parse is reported and the previous taxonomy stays,
- * so a typo never leaves the sorter without themes.
+ * The taxonomy the team edits, reloaded without a restart: the file is read every few seconds and parsed
+ * again when its content changed. By content, not by modification time: two saves within one tick of a
+ * file system's clock, or an edit made while the file was being read, would otherwise never be loaded.
+ * A file with a mistake is reported once and the previous taxonomy stays, so a typo never leaves the
+ * sorter without themes; so does a file that is gone or cannot be read, also reported once.
  */
 public final class TaxonomyFile implements Supplier<Taxonomy>, AutoCloseable {
 
@@ -22,12 +25,18 @@ public final class TaxonomyFile implements Supplier<Taxonomy>, AutoCloseable {
     private final Path file;
     private final ScheduledExecutorService watcher;
     private volatile Taxonomy current;
-    private volatile FileTime loadedVersion;
+    /** The content last read, good or bad: a bad one is reported once, not at every check. */
+    private volatile byte[] loaded;
+    private volatile boolean unreadable;
 
     public TaxonomyFile(Path file, long checkEverySeconds) {
         this.file = file;
-        this.current = Taxonomy.fromFile(file);
-        this.loadedVersion = modified();
+        try {
+            this.loaded = Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read taxonomy " + file, e);
+        }
+        this.current = Taxonomy.parse(new ByteArrayInputStream(loaded), file.toString());
         LOG.info("taxonomy: {} themes from {}", current.themes().size(), file);
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "taxonomy-watch");
@@ -42,30 +51,31 @@ public final class TaxonomyFile implements Supplier<Taxonomy>, AutoCloseable {
         return current;
     }
 
-    /** Reads the file again if it changed since the last load; answers whether it did. */
+    /** Reads the file again and, if its content changed since the last read, parses it; answers whether the taxonomy changed. */
     public boolean reloadIfChanged() {
-        FileTime version = modified();
-        if (version == null || version.equals(loadedVersion)) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            if (!unreadable) {
+                LOG.warn("taxonomy {} cannot be read ({}); keeping the previous one until it can", file, e.toString());
+                unreadable = true;
+            }
             return false;
         }
+        unreadable = false;
+        if (Arrays.equals(content, loaded)) {
+            return false;
+        }
+        loaded = content;
         try {
-            Taxonomy reloaded = Taxonomy.fromFile(file);
+            Taxonomy reloaded = Taxonomy.parse(new ByteArrayInputStream(content), file.toString());
             current = reloaded;
             LOG.info("taxonomy reloaded: {} themes from {}", reloaded.themes().size(), file);
             return true;
         } catch (RuntimeException e) {
             LOG.error("taxonomy {} not reloaded, keeping the previous one: {}", file, e.getMessage());
             return false;
-        } finally {
-            loadedVersion = version;
-        }
-    }
-
-    private FileTime modified() {
-        try {
-            return Files.getLastModifiedTime(file);
-        } catch (java.io.IOException e) {
-            return null;
         }
     }
 
