@@ -4,9 +4,13 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Value;
 import java.time.Duration;
 
-/** Caps and answers of the HTTP edge. */
+/** Caps and answers of the HTTP edge; checked at start (eager, so a wrong one stops the start, not the first request). */
 @ConfigurationProperties("ingest")
+@io.micronaut.context.annotation.Context
 public class IngestSettings {
+
+    /** Above it, one ticket's subject and body could outgrow Kafka's 1 MiB record (3 bytes a character, at worst). */
+    static final int MAX_TEXT_LENGTH_CAP = 100_000;
 
     private int maxBatchItems = 500;
     private int maxTextLength = 20_000;
@@ -17,6 +21,27 @@ public class IngestSettings {
     /** The body cap is Micronaut's own, so the server refuses an oversized body before reading it. */
     @Value("${micronaut.server.max-request-size:1048576}")
     private long maxBodyBytes;
+
+    @jakarta.annotation.PostConstruct
+    void validate() {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        if (maxBatchItems < 1) {
+            problems.add("ingest.max-batch-items " + maxBatchItems + " must be at least 1");
+        }
+        if (maxTextLength < 1 || maxTextLength > MAX_TEXT_LENGTH_CAP) {
+            problems.add("ingest.max-text-length " + maxTextLength + " must be from 1 to " + MAX_TEXT_LENGTH_CAP
+                    + " (a record holds a ticket's subject and body, and Kafka takes 1 MiB)");
+        }
+        if (retryAfterSeconds < 0) {
+            problems.add("ingest.retry-after-seconds " + retryAfterSeconds + " cannot be negative");
+        }
+        if (maxFutureSkew.isNegative()) {
+            problems.add("ingest.max-future-skew " + maxFutureSkew + " cannot be negative");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
 
     public int getMaxBatchItems() {
         return maxBatchItems;

@@ -29,6 +29,34 @@ public class ReadingSettings {
     /** Whether the process exits (status 1) once its tables' Kafka Streams failed for good, so that it is restarted. */
     private boolean exitOnStreamFailure = true;
 
+    /**
+     * Refuses at start the settings that would start and then misbehave: no attempt records every reading
+     * as delivered without a call, a zero timeout fails every call, a settle of a week or more never
+     * delivers a weekly reading.
+     */
+    @jakarta.annotation.PostConstruct
+    void validate() {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        if (deliveryAttempts < 1) {
+            problems.add("reading.delivery-attempts " + deliveryAttempts + " must be at least 1");
+        }
+        for (var positive : java.util.List.of(java.util.Map.entry("reading.delivery-interval", deliveryInterval),
+                java.util.Map.entry("reading.webhook-timeout", webhookTimeout), java.util.Map.entry("reading.heartbeat-interval", heartbeatInterval))) {
+            if (positive.getValue().isNegative() || positive.getValue().isZero()) {
+                problems.add(positive.getKey() + " " + positive.getValue() + " must be longer than 0");
+            }
+        }
+        if (retryBackoff.isNegative()) {
+            problems.add("reading.retry-backoff " + retryBackoff + " cannot be negative");
+        }
+        if (weeklySettle.isNegative() || weeklySettle.compareTo(java.time.Duration.ofDays(7)) >= 0) {
+            problems.add("reading.weekly-settle " + weeklySettle + " must be from 0 to less than a week");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
     public boolean isExitOnStreamFailure() {
         return exitOnStreamFailure;
     }
