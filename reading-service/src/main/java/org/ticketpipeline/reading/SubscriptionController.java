@@ -239,6 +239,11 @@ class SubscriptionController {
                 return notFound(id);
             }
             producer.send(settings.getSubscriptionsTopic(), id, null);
+            // its deliveries go too: no route shows them once it is gone, and each keeps the body it sent,
+            // which every start of the service would read again
+            for (org.ticketpipeline.schemas.Delivery delivery : view.deliveriesOf(id)) {
+                producer.send(settings.getDeliveriesTopic(), delivery.getDeliveryId(), null);
+            }
             return HttpResponse.noContent();
         } catch (InvalidStateStoreException e) {
             return loading();

@@ -96,7 +96,11 @@ class WeeklyDelivery {
     }
 
     private boolean isDone(String deliveryId) {
-        return handled.contains(deliveryId) || view.delivery(deliveryId) != null;
+        if (view.delivery(deliveryId) != null) {
+            handled.remove(deliveryId); // the table has it now: this process need not remember it any longer
+            return true;
+        }
+        return handled.contains(deliveryId);
     }
 
     /**

@@ -184,6 +184,13 @@ class DeliveryIT {
             assertThat(deleted.statusCode()).isEqualTo(422);
             assertThat(delete(base + "/v1/subscriptions/" + deadId)).isEqualTo(204);
             await().atMost(Duration.ofSeconds(10)).until(() -> HttpCalls.get(base + "/v1/subscriptions/" + deadId).statusCode() == 404);
+            // its deliveries go with it: compacted away, not read again at every start
+            var deadDeliveries = org.ticketpipeline.localstack.TopicRecords.read(stack.bootstrapServers(), "deliveries",
+                            rs -> rs.stream().anyMatch(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8).startsWith(deadId + "|")
+                                    && r.value() == null), Duration.ofSeconds(20), Duration.ZERO)
+                    .stream().filter(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8).startsWith(deadId + "|")).toList();
+            assertThat(deadDeliveries).isNotEmpty();
+            assertThat(deadDeliveries.get(deadDeliveries.size() - 1).value()).as("the last record of its delivery is a tombstone").isNull();
         }
     }
 
