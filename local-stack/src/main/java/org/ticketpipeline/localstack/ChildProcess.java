@@ -40,7 +40,15 @@ public final class ChildProcess implements AutoCloseable {
         this.process = process;
         this.logFile = logFile;
         this.shutdownHook = new Thread(this::destroy, "stop-" + name);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // started as the JVM began to stop (a Ctrl-C during the start): no hook would stop it, and nobody
+            // would know it ran, holding its port after the command exited
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw shuttingDown;
+        }
     }
 
     /** Starts {@code java <jvmArgs> -jar <jar> <args>} with the same JDK as this JVM. */

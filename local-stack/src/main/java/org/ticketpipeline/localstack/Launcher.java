@@ -49,39 +49,58 @@ public final class Launcher {
             return;
         }
         long started = System.nanoTime();
-        System.out.println("starting Kafka (KRaft) and the schema registry...");
-        KafkaStack stack;
-        try {
-            stack = EmbeddedStack.start();
-        } catch (RuntimeException e) {
-            System.err.println("could not start Kafka and the schema registry: " + rootMessage(e));
-            System.exit(1);
-            return;
-        }
         CountDownLatch stopped = new CountDownLatch(1);
+        // counted down once the main thread has started everything, or cleaned up after a failed start
+        CountDownLatch settled = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<KafkaStack> stackUp = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicReference<PipelineServices> up = new java.util.concurrent.atomic.AtomicReference<>();
-        // from here on, not once the services are up: a Ctrl-C while they start must close the broker and the
-        // registry too (and their temp directories), not only the services' own processes
+        // before anything starts: a Ctrl-C while the broker, the registry or the services start must stop them
+        // all and remove their temp directories, and the JVM must not halt while the main thread cleans up
         Thread stopPipeline = new Thread(() -> {
             stopping.set(true);
             System.out.println("\nstopping services, registry and broker...");
+            try {
+                settled.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             PipelineServices services = up.get();
             if (services != null) {
                 services.close();
             }
-            stack.close();
+            KafkaStack running = stackUp.get();
+            if (running != null) {
+                running.close();
+            }
             stopped.countDown();
         }, "stop-pipeline");
         Runtime.getRuntime().addShutdownHook(stopPipeline);
+        System.out.println("starting Kafka (KRaft) and the schema registry...");
+        KafkaStack stack;
+        try {
+            stack = EmbeddedStack.start();
+            stackUp.set(stack);
+        } catch (RuntimeException e) {
+            settled.countDown();
+            if (stopping.get()) {
+                return; // the user's own Ctrl-C: the start cleaned up after itself, which is no failure to report
+            }
+            Runtime.getRuntime().removeShutdownHook(stopPipeline);
+            System.err.println("could not start Kafka and the schema registry: " + rootMessage(e));
+            System.exit(1);
+            return;
+        }
         PipelineServices services;
         try {
             System.out.println("starting ingest-service, classifier-streams and reading-service...");
             services = PipelineServices.start(stack, options.root(), options.ports(), Duration.ofSeconds(120));
             up.set(services);
+            settled.countDown();
         } catch (RuntimeException e) {
+            settled.countDown();
             if (stopping.get()) {
-                return; // the user's own Ctrl-C: the services died of it, which is no failure to report
+                return; // the services died of the user's own Ctrl-C: the hook closes the stack
             }
             Runtime.getRuntime().removeShutdownHook(stopPipeline);
             stack.close();

@@ -75,6 +75,35 @@ class AvroSerdeTest {
     }
 
     @Test
+    void shouldAskOnceMoreWhenTheRegistryRefusedAFirstRegistrationButNotWhenItDidNotAnswer() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        InMemoryRegistry racing = new InMemoryRegistry() {
+            @Override
+            public int register(String subject, Schema schema) {
+                if (calls.incrementAndGet() == 1) { // another first write created the subject a moment before
+                    throw new org.ticketpipeline.schemas.registry.SchemaRegistryException(subject, 409, "the subject was created meanwhile");
+                }
+                return super.register(subject, schema);
+            }
+        };
+        InMemoryRegistry away = new InMemoryRegistry() {
+            @Override
+            public int register(String subject, Schema schema) {
+                calls.incrementAndGet();
+                throw new org.ticketpipeline.schemas.registry.SchemaRegistryException(subject, 0, "connection refused");
+            }
+        };
+
+        byte[] written = AvroSerde.forValues(racing, TicketEvent.class).serializer().serialize("ticket-events", Samples.ticketCreated("e1", "t1"));
+        assertThat(written[0]).isEqualTo((byte) 0);
+        assertThat(calls.getAndSet(0)).isEqualTo(2);
+
+        assertThatThrownBy(() -> AvroSerde.forValues(away, TicketEvent.class).serializer().serialize("ticket-events", Samples.ticketCreated("e1", "t1")))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("connection refused");
+        assertThat(calls.get()).as("a registry that does not answer is not asked twice").isEqualTo(1);
+    }
+
+    @Test
     void shouldMakeNoRegistryCallAfterTheFirstRecordOfASchema() {
         var serializer = serde.serializer();
         var deserializer = serde.deserializer();

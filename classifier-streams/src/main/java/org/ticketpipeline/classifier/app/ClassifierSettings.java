@@ -84,7 +84,9 @@ public class ClassifierSettings {
         positive(problems, "classifier.watch-background", watchBackground);
         positive(problems, "classifier.bug-at-l1-max-age", bugAtL1MaxAge);
         positive(problems, "classifier.dedupe-retention", dedupeRetention);
-        positive(problems, "classifier.commit-interval", commitInterval);
+        if (commitInterval.isNegative()) { // 0 is Kafka Streams' "commit every loop"
+            problems.add("classifier.commit-interval " + commitInterval + " cannot be negative");
+        }
         for (var grace : List.of(java.util.Map.entry("classifier.watch-grace", watchGrace), java.util.Map.entry("classifier.max-future-skew", maxFutureSkew),
                 java.util.Map.entry("classifier.hour-window-grace", hourWindowGrace), java.util.Map.entry("classifier.week-window-grace", weekWindowGrace))) {
             if (grace.getValue().isNegative()) {

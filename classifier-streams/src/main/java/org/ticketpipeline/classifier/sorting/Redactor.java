@@ -84,14 +84,26 @@ public final class Redactor {
     /** Where a name ends: not before more of a word, a path or an address, nor a contraction ("Don't"); "Maria's" is hers. */
     private static final String NAME_ENDS = "(?![\\p{L}\\p{M}\\d_/]|[.@][\\p{L}\\d]|['’](?!s(?![\\p{L}\\p{M}]))\\p{L})";
     /** Known first names: see {@code classifier-streams/src/build/first-names.sh}, which makes the list. */
-    private static final Set<String> FIRST_NAMES = firstNames();
+    private static final Set<String> FIRST_NAMES = firstNames(false);
+    /** Those that also name a place or an everyday thing ("Jordan", "Jack"): a name only with a surname after it. */
+    private static final Set<String> NAMES_WITH_SURNAME_ONLY = firstNames(true);
+    /**
+     * Words a Title Case subject puts after a name-like word that are no surname: "Headphone Jack Not
+     * Working", "Mike Stops Working", "Jordan Office Closed".
+     */
+    private static final Set<String> NOT_SURNAMES = Set.of("Not", "No", "Is", "Are", "Was", "Were", "Be", "Has", "Have", "Had", "Do",
+            "Does", "Did", "Can", "Cannot", "Can't", "Could", "Will", "Would", "Should", "Won't", "Doesn't", "Don't", "Isn't", "Keeps",
+            "Stops", "Stopped", "Working", "Works", "Broken", "Missing", "Failed", "Fails", "Failing", "Error", "Errors", "Issue",
+            "Issues", "Problem", "Problems", "Bug", "Crash", "Crashes", "Crashed", "Office", "Team", "Support", "Port", "Cable", "Input",
+            "Output", "Button", "Update", "After", "Before", "In", "On", "At", "To", "For", "With", "From", "Of", "By", "And", "Or", "But",
+            "The", "Only", "Still", "Again", "Now", "Too", "Disconnected", "Connected", "Detected", "Audio", "Sound", "Mode");
     /**
      * A capitalised word, or two joined by a hyphen ("Anne-Marie"), standing alone: not inside a word, an
      * id, a URL or a file name. A Windows user folder ("C:\\Users\\Craig\\AppData") is a name too.
      */
     private static final Pattern TITLE_WORD = Pattern.compile("(?<![\\p{L}\\p{M}\\d_'’/.-])"
             // a place or a make named after someone: San Diego, St. Helena, New Jersey, Puerto Rico, Aston Martin
-            + "(?<!\\b(?:San|Santa|Santo|São|Sao|St\\.?|Saint|Los|Las|New|Port|Fort|Mount|Lake|Cape|Aston|Puerto|Costa|Sri) )"
+            + "(?<!\\b(?:San|Santa|Santo|São|Sao|St\\.?|Saint|El|Los|Las|New|Port|Fort|Mount|Lake|Cape|Aston|Puerto|Costa|Sri) )"
             + "(\\p{Lu}[\\p{Ll}\\p{M}]+)(?:-\\p{Lu}[\\p{Ll}\\p{M}]+)?"
             + NAME_ENDS);
     /** What may follow a first name as the rest of the name: a surname ("Gonzalez", "O'Brien", "Smith-Jones") or an initial. */
@@ -163,11 +175,16 @@ public final class Redactor {
         int from = 0;
         while (from < text.length() && word.find(from)) {
             from = word.end();
-            if (!FIRST_NAMES.contains(word.group(1))) {
+            boolean surnameOnly = NAMES_WITH_SURNAME_ONLY.contains(word.group(1));
+            if (!surnameOnly && !FIRST_NAMES.contains(word.group(1))) {
                 continue;
             }
             Matcher surname = SURNAME.matcher(text).region(word.end(), text.length());
-            int end = surname.lookingAt() ? surname.end() : word.end();
+            boolean withSurname = surname.lookingAt() && !NOT_SURNAMES.contains(text.substring(word.end() + 1, surname.end()));
+            if (surnameOnly && !withSurname) {
+                continue;
+            }
+            int end = withSurname ? surname.end() : word.end();
             out = out == null ? new StringBuilder(text.length()) : out;
             out.append(text, copied, word.start()).append("[name]");
             copied = end;
@@ -176,7 +193,8 @@ public final class Redactor {
         return out == null ? text : out.append(text, copied, text.length()).toString();
     }
 
-    private static Set<String> firstNames() {
+    /** @param surnameOnly the names marked with a trailing + in the list, or the others */
+    private static Set<String> firstNames(boolean surnameOnly) {
         try (InputStream in = Redactor.class.getResourceAsStream("/sorter/first-names.txt")) {
             if (in == null) {
                 throw new IllegalStateException("sorter/first-names.txt is not on the classpath: the build leaves it in the jar");
@@ -184,8 +202,8 @@ public final class Redactor {
             Set<String> names = new HashSet<>();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 String name = line.strip();
-                if (!name.isEmpty() && !name.startsWith("#")) {
-                    names.add(name);
+                if (!name.isEmpty() && !name.startsWith("#") && name.endsWith("+") == surnameOnly) {
+                    names.add(surnameOnly ? name.substring(0, name.length() - 1) : name);
                 }
             }
             return Set.copyOf(names);

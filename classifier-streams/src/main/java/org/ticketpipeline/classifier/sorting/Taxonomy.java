@@ -36,8 +36,11 @@ public record Taxonomy(List<TaxonomyTheme> themes) {
         }
     }
 
-    /** The keys a theme takes: another ("phrase", "owners") is a typo that would leave the theme without it. */
-    private static final java.util.Set<String> THEME_KEYS = java.util.Set.of("name", "phrases", "system", "owner", "blocks");
+    /**
+     * The keys a theme takes: another ("phrase", "owners") is a typo that would leave the theme without it.
+     * {@code description} and {@code notes} are the team's own words about a theme, kept in the file and not read.
+     */
+    private static final java.util.Set<String> THEME_KEYS = java.util.Set.of("name", "phrases", "system", "owner", "blocks", "description", "notes");
 
     static Taxonomy parse(InputStream in, String source) {
         Object root = yaml().load(in);
@@ -57,7 +60,7 @@ public record Taxonomy(List<TaxonomyTheme> themes) {
             String where = source + ": theme '" + name + "'";
             for (Object key : theme.keySet()) {
                 if (!THEME_KEYS.contains(String.valueOf(key))) {
-                    throw new IllegalArgumentException(where + " has '" + key + "', which is not one of name, phrases, system, owner, blocks");
+                    throw new IllegalArgumentException(where + " has '" + key + "', which is not one of name, phrases, system, owner, blocks (or description, notes)");
                 }
             }
             String before = seen.putIfAbsent(name.strip().toLowerCase(Locale.ROOT), name);
@@ -72,6 +75,10 @@ public record Taxonomy(List<TaxonomyTheme> themes) {
             }
             if (given instanceof List<?> ps) {
                 for (Object p : ps) {
+                    if (p == null) {
+                        throw new IllegalArgumentException(where + " has an empty phrase (an empty value, ~ or null is none: "
+                                + "to match the word null, quote it, 'null')");
+                    }
                     if (!(p instanceof String text) || text.isBlank()) {
                         // an empty phrase would be found in every ticket
                         throw new IllegalArgumentException(where + " has an empty phrase");

@@ -55,4 +55,20 @@ class ClassifierSettingsTest {
         assertThatCode(new ClassifierSettings()::validate).doesNotThrowAnyException();
         assertThatCode(bge::validate).doesNotThrowAnyException();
     }
+
+    @Test
+    void shouldShipInItsConfigurationTheDefaultsItsSettingsSay() throws Exception {
+        // application.yml wins over a field's default: a default changed in one place only never took effect
+        java.util.Map<String, Object> shipped;
+        try (var in = ClassifierSettings.class.getResourceAsStream("/application.yml")) {
+            shipped = new org.yaml.snakeyaml.Yaml().load(in);
+        }
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> classifier = (java.util.Map<String, Object>) shipped.get("classifier");
+        assertThat(String.valueOf(classifier.get("max-future-skew"))).isEqualTo("30m");
+        assertThat(new ClassifierSettings().getMaxFutureSkew()).isEqualTo(Duration.ofMinutes(30));
+        ClassifierSettings everyLoop = new ClassifierSettings();
+        everyLoop.setCommitInterval(Duration.ZERO); // Kafka Streams' "commit every loop"
+        assertThatCode(everyLoop::validate).doesNotThrowAnyException();
+    }
 }

@@ -47,7 +47,7 @@ class TaxonomyTest {
         assertThatThrownBy(() -> parse("themes:\n  - name: exports\n    phrases: csv export\n"))
                 .hasMessage("team.yml: theme 'exports': 'phrases' is a list, such as [csv export, export fails]");
         assertThatThrownBy(() -> parse("themes:\n  - name: exports\n    phrase: [csv export]\n"))
-                .hasMessage("team.yml: theme 'exports' has 'phrase', which is not one of name, phrases, system, owner, blocks");
+                .hasMessage("team.yml: theme 'exports' has 'phrase', which is not one of name, phrases, system, owner, blocks (or description, notes)");
         assertThatThrownBy(() -> parse("themes:\n  - name: Login loop\n    phrases: [login]\n  - name: login loop\n    phrases: [log in]\n"))
                 .hasMessage("team.yml: theme 'login loop' repeats theme 'Login loop' (names are compared whatever their case)");
         assertThatThrownBy(() -> parse("themes:\n  - name: exports\n    phrases: [export]\n    owner: [a, b]\n"))
@@ -79,6 +79,7 @@ class TaxonomyTest {
                     <<: *squad
                   - name: coming soon
                     phrases:
+                    description: the team's own note, not read
                 """);
 
         assertThat(taxonomy.themes().get(0).system()).as("no system, not the text '~'").isNull();

@@ -73,11 +73,27 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
         // Registering the same schema twice gives the same id.
         try {
             registry.setCompatibility(subject, COMPATIBILITY);
-            int id = registry.register(subject, schema);
+            int id = register(subject, schema);
             ids.putIfAbsent(key, id);
             return id;
         } catch (SchemaRegistryException e) {
             throw new SerializationException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Registers the schema; once more when the registry answered with a refusal, as two first writes racing
+     * to create a subject can get (the one that lost finds the schema there the second time). A registry
+     * that did not answer at all is not asked again: the caller's timeout is spent.
+     */
+    private int register(String subject, Schema schema) {
+        try {
+            return registry.register(subject, schema);
+        } catch (SchemaRegistryException e) {
+            if (e.status() == 0) {
+                throw e;
+            }
+            return registry.register(subject, schema);
         }
     }
 
