@@ -187,7 +187,7 @@ class ClassifierIT {
                         rs -> rs.stream().anyMatch(r -> key(r).equals("t-ahead-" + run)), Duration.ofSeconds(30), Duration.ZERO)
                 .stream().filter(r -> key(r).equals("t-ahead-" + run)).findFirst().orElseThrow();
         assertThat(new String(letter.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
-                .contains("after its record was written").contains("more than 15 min");
+                .contains("after its record was written").contains("more than 30 min");
         assertThat(new String(letter.headers().lastHeader(DeadLetters.EXCEPTION).value(), StandardCharsets.UTF_8))
                 .as("what ./dead-letters redrive knows it by").isEqualTo(UnusableEventTime.class.getName());
         assertThat(new AvroDeserializer<>(registry, TicketEvent.class).deserialize("ticket-events", letter.value()).getEventId())
