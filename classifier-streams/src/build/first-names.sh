@@ -56,8 +56,7 @@ kept += sorted(n for n in with_surname if n in names)
 # of those, the ones that also name an everyday thing or act ("Mike" a microphone, "Jack" a socket, "Frank" an
 # adjective): a name only with a surname, like the places above
 word_too = set("""
-Mike Roger Dean Jack Frank Bob Levy Deb Drew Sue Rob Chuck Lance Cliff Carol Homer Marina Don Lee Ken Glen Jay
-Warren Troy Wade Earl Dale Nick Matt Noel Mats Sander Eddy Dirk Hank Curt Brad Rick Terry Patty Sherry
+Mike Roger Dean Jack Frank Bob Levy Deb Drew Chuck Lance Cliff Marina Homer Earl Noel Mats Sander
 """.split())
 ambiguous = with_surname | word_too
 with open(out, "w", encoding="utf-8") as f:

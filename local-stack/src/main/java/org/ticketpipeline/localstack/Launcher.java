@@ -26,6 +26,16 @@ public final class Launcher {
     private Launcher() {
     }
 
+    /** Removes the stop hook before a failed start exits; false when the JVM is already stopping (a Ctrl-C just then). */
+    private static boolean withoutHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException shuttingDown) {
+            return false;
+        }
+    }
+
     /** The innermost reason: a start that failed in a thread of its own comes wrapped in an ExecutionException or two. */
     static String rootMessage(Throwable e) {
         Throwable root = e;
@@ -81,12 +91,14 @@ public final class Launcher {
         try {
             stack = EmbeddedStack.start();
             stackUp.set(stack);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             settled.countDown();
             if (stopping.get()) {
                 return; // the user's own Ctrl-C: the start cleaned up after itself, which is no failure to report
             }
-            Runtime.getRuntime().removeShutdownHook(stopPipeline);
+            if (!withoutHook(stopPipeline)) {
+                return; // the JVM began to stop meanwhile: the hook cleans up
+            }
             System.err.println("could not start Kafka and the schema registry: " + rootMessage(e));
             System.exit(1);
             return;
@@ -97,12 +109,14 @@ public final class Launcher {
             services = PipelineServices.start(stack, options.root(), options.ports(), Duration.ofSeconds(120));
             up.set(services);
             settled.countDown();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             settled.countDown();
             if (stopping.get()) {
                 return; // the services died of the user's own Ctrl-C: the hook closes the stack
             }
-            Runtime.getRuntime().removeShutdownHook(stopPipeline);
+            if (!withoutHook(stopPipeline)) {
+                return; // the JVM began to stop meanwhile: the hook cleans up
+            }
             stack.close();
             System.err.println("could not start the pipeline: " + e.getMessage());
             System.exit(1);

@@ -238,12 +238,13 @@ class SubscriptionController {
             if (view.subscription(id) == null) {
                 return notFound(id);
             }
-            producer.send(settings.getSubscriptionsTopic(), id, null);
             // its deliveries go too: no route shows them once it is gone, and each keeps the body it sent,
-            // which every start of the service would read again
+            // which every start of the service would read again. Before the subscription itself, so that a
+            // failure half way answers 503 with the subscription still there, and a retry finishes the job.
             for (org.ticketpipeline.schemas.Delivery delivery : view.deliveriesOf(id)) {
                 producer.send(settings.getDeliveriesTopic(), delivery.getDeliveryId(), null);
             }
+            producer.send(settings.getSubscriptionsTopic(), id, null);
             return HttpResponse.noContent();
         } catch (InvalidStateStoreException e) {
             return loading();

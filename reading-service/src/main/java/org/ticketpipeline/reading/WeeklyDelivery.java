@@ -69,6 +69,9 @@ class WeeklyDelivery {
         String period = week.toString().substring(0, 10);
         for (Subscription subscription : view.subscriptions()) {
             try {
+                if (view.subscription(subscription.getSubscriptionId()) == null) {
+                    continue; // deleted since this round began, which can take minutes with slow receivers
+                }
                 if ("weekly".equals(subscription.getKind())) {
                     String deliveryId = subscription.getSubscriptionId() + "|" + period;
                     if (!isDone(deliveryId) && view.knows(subscription.getProduct())) {
@@ -95,12 +98,10 @@ class WeeklyDelivery {
         return ThemeWindowKeys.Size.WEEK.startOf(now.minus(settle)).minus(ThemeWindowKeys.WEEK);
     }
 
+    // handled is kept whole, not pruned once the table holds a period: a subscription deleted meanwhile takes its
+    // delivery records with it, and this process must still know it sent them
     private boolean isDone(String deliveryId) {
-        if (view.delivery(deliveryId) != null) {
-            handled.remove(deliveryId); // the table has it now: this process need not remember it any longer
-            return true;
-        }
-        return handled.contains(deliveryId);
+        return handled.contains(deliveryId) || view.delivery(deliveryId) != null;
     }
 
     /**

@@ -181,7 +181,8 @@ public final class Redactor {
             }
             Matcher surname = SURNAME.matcher(text).region(word.end(), text.length());
             boolean withSurname = surname.lookingAt() && !NOT_SURNAMES.contains(text.substring(word.end() + 1, surname.end()));
-            if (surnameOnly && !withSurname) {
+            boolean userFolder = word.start() > 0 && text.charAt(word.start() - 1) == '\\'; // C:\Users\Mike\...
+            if (surnameOnly && !withSurname && !userFolder) {
                 continue;
             }
             int end = withSurname ? surname.end() : word.end();

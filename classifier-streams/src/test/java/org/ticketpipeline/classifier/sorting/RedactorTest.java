@@ -167,6 +167,8 @@ class RedactorTest {
                 "please call Jordan Smith on Monday", "please call [name] on Monday",
                 "Madison Lee sorted it out", "[name] sorted it out",
                 "ask Jack Miller in billing", "ask [name] in billing",
+                "Matt sorted it out", "[name] sorted it out",
+                "File \"C:\\Users\\Mike\\AppData\\x.py\"", "File \"C:\\Users\\[name]\\AppData\\x.py\"",
                 "File \"C:\\Users\\Craig\\AppData\\Local\\app.py\"", "File \"C:\\Users\\[name]\\AppData\\Local\\app.py\"");
     }
 

@@ -82,15 +82,15 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
     }
 
     /**
-     * Registers the schema; once more when the registry answered with a refusal, as two first writes racing
-     * to create a subject can get (the one that lost finds the schema there the second time). A registry
-     * that did not answer at all is not asked again: the caller's timeout is spent.
+     * Registers the schema; once more when the registry answered 409, as two first writes racing to create a
+     * subject can get (the one that lost finds the schema there the second time). Any other answer, or none,
+     * is not asked again: an incompatible schema gets its 409 twice, and a timeout is spent.
      */
     private int register(String subject, Schema schema) {
         try {
             return registry.register(subject, schema);
         } catch (SchemaRegistryException e) {
-            if (e.status() == 0) {
+            if (e.status() != 409) { // a conflict: the subject being created by another write (an incompatible schema fails again)
                 throw e;
             }
             return registry.register(subject, schema);
