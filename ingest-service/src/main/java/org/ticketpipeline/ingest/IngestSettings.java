@@ -24,23 +24,13 @@ public class IngestSettings {
 
     @jakarta.annotation.PostConstruct
     void validate() {
-        java.util.List<String> problems = new java.util.ArrayList<>();
-        if (maxBatchItems < 1) {
-            problems.add("ingest.max-batch-items " + maxBatchItems + " must be at least 1");
-        }
-        if (maxTextLength < 1 || maxTextLength > MAX_TEXT_LENGTH_CAP) {
-            problems.add("ingest.max-text-length " + maxTextLength + " must be from 1 to " + MAX_TEXT_LENGTH_CAP
-                    + " (a record holds a ticket's subject and body, and Kafka takes 1 MiB)");
-        }
-        if (retryAfterSeconds < 0) {
-            problems.add("ingest.retry-after-seconds " + retryAfterSeconds + " cannot be negative");
-        }
-        if (maxFutureSkew.isNegative()) {
-            problems.add("ingest.max-future-skew " + maxFutureSkew + " cannot be negative");
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
+        new org.ticketpipeline.schemas.settings.SettingChecks()
+                .atLeastOne("ingest.max-batch-items", maxBatchItems)
+                .add(maxTextLength < 1 || maxTextLength > MAX_TEXT_LENGTH_CAP, "ingest.max-text-length " + maxTextLength + " must be from 1 to "
+                        + MAX_TEXT_LENGTH_CAP + " (a record holds a ticket's subject and body, and Kafka takes 1 MiB)")
+                .notNegative("ingest.retry-after-seconds", retryAfterSeconds)
+                .notNegative("ingest.max-future-skew", maxFutureSkew)
+                .orRefuse();
     }
 
     public int getMaxBatchItems() {

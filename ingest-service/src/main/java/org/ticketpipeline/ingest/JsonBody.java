@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 
 /** Parses a request body as JSON, or says where and why it is malformed. */
@@ -27,6 +28,14 @@ final class JsonBody {
         Problem problem() {
             return problem;
         }
+    }
+
+    /**
+     * The request's body, parsed. The controllers take the request rather than the body bound as a String:
+     * the OpenAPI description then shows the object their annotations document, not a string.
+     */
+    static JsonNode parse(HttpRequest<String> request) throws MalformedJson {
+        return parse(request.getBody().orElse(""));
     }
 
     static JsonNode parse(String body) throws MalformedJson {

@@ -73,11 +73,9 @@ class TicketEventController {
     @Consumes(MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<String> post(HttpRequest<String> request) {
-        // read from the request, not bound as a String: the OpenAPI description then shows the documented object
-        String body = request.getBody().orElse("");
         JsonNode json;
         try {
-            json = JsonBody.parse(body);
+            json = JsonBody.parse(request);
         } catch (JsonBody.MalformedJson e) {
             return e.problem().response();
         }

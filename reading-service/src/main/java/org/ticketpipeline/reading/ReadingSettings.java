@@ -36,25 +36,15 @@ public class ReadingSettings {
      */
     @jakarta.annotation.PostConstruct
     void validate() {
-        java.util.List<String> problems = new java.util.ArrayList<>();
-        if (deliveryAttempts < 1) {
-            problems.add("reading.delivery-attempts " + deliveryAttempts + " must be at least 1");
-        }
-        for (var positive : java.util.List.of(java.util.Map.entry("reading.delivery-interval", deliveryInterval),
-                java.util.Map.entry("reading.webhook-timeout", webhookTimeout), java.util.Map.entry("reading.heartbeat-interval", heartbeatInterval))) {
-            if (positive.getValue().isNegative() || positive.getValue().isZero()) {
-                problems.add(positive.getKey() + " " + positive.getValue() + " must be longer than 0");
-            }
-        }
-        if (retryBackoff.isNegative()) {
-            problems.add("reading.retry-backoff " + retryBackoff + " cannot be negative");
-        }
-        if (weeklySettle.isNegative() || weeklySettle.compareTo(java.time.Duration.ofDays(7)) >= 0) {
-            problems.add("reading.weekly-settle " + weeklySettle + " must be from 0 to less than a week");
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
+        new org.ticketpipeline.schemas.settings.SettingChecks()
+                .atLeastOne("reading.delivery-attempts", deliveryAttempts)
+                .positive("reading.delivery-interval", deliveryInterval)
+                .positive("reading.webhook-timeout", webhookTimeout)
+                .positive("reading.heartbeat-interval", heartbeatInterval)
+                .notNegative("reading.retry-backoff", retryBackoff)
+                .add(weeklySettle.isNegative() || weeklySettle.compareTo(java.time.Duration.ofDays(7)) >= 0,
+                        "reading.weekly-settle " + weeklySettle + " must be from 0 to less than a week")
+                .orRefuse();
     }
 
     public boolean isExitOnStreamFailure() {

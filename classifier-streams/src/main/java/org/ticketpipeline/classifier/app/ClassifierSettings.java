@@ -7,6 +7,7 @@ import org.ticketpipeline.classifier.topology.ClassifierTopology;
 import org.ticketpipeline.classifier.topology.SortingTopology;
 import org.ticketpipeline.classifier.topology.WindowSpec;
 import org.ticketpipeline.classifier.watch.WatchSettings;
+import org.ticketpipeline.schemas.settings.SettingChecks;
 import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 
 /** The classifier's settings, each with a default that runs locally. Env: CLASSIFIER_APPLICATION_ID... */
@@ -70,49 +71,33 @@ public class ClassifierSettings {
      * task's set-up, where it kills the thread again at each replacement.
      */
     void validate() {
-        List<String> problems = new java.util.ArrayList<>();
-        if (!(emergingThreshold > 0 && emergingThreshold <= 1)) {
-            problems.add("classifier.emerging-threshold " + emergingThreshold + " must be a cosine similarity above 0 and at most 1 (0.65 by default)");
-        }
-        if (!(watchSurpriseLift > 1)) {
-            problems.add("classifier.watch-surprise-lift " + watchSurpriseLift + " must be above 1 (a surprise comes at that many times its usual rate)");
-        }
-        if (embeddingMaxWait.toMillis() < 1) {
-            problems.add("classifier.embedding-max-wait " + embeddingMaxWait + " must be at least 1ms");
-        }
-        positive(problems, "classifier.watch-window", watchWindow);
-        positive(problems, "classifier.watch-background", watchBackground);
-        positive(problems, "classifier.bug-at-l1-max-age", bugAtL1MaxAge);
-        positive(problems, "classifier.dedupe-retention", dedupeRetention);
-        if (commitInterval.isNegative()) { // 0 is Kafka Streams' "commit every loop"
-            problems.add("classifier.commit-interval " + commitInterval + " cannot be negative");
-        }
-        for (var grace : List.of(java.util.Map.entry("classifier.watch-grace", watchGrace), java.util.Map.entry("classifier.max-future-skew", maxFutureSkew),
-                java.util.Map.entry("classifier.hour-window-grace", hourWindowGrace), java.util.Map.entry("classifier.week-window-grace", weekWindowGrace))) {
-            if (grace.getValue().isNegative()) {
-                problems.add(grace.getKey() + " " + grace.getValue() + " cannot be negative");
-            }
-        }
-        if (streamThreads < 1) {
-            problems.add("classifier.stream-threads " + streamThreads + " must be at least 1");
-        }
-        if (embeddingMaxTokens < 1 || embeddingBatchSize < 1) {
-            problems.add("classifier.embedding-max-tokens and classifier.embedding-batch-size must be at least 1");
-        }
+        boolean knownModel;
         try {
             org.ticketpipeline.classifier.text.SentenceEmbedder.Model.of(embeddingModel);
+            knownModel = true;
         } catch (IllegalArgumentException e) {
-            problems.add("classifier.embedding-model '" + embeddingModel + "' is not minilm or bge-small");
+            knownModel = false;
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
-    }
-
-    private static void positive(List<String> problems, String key, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            problems.add(key + " " + value + " must be longer than 0");
-        }
+        new SettingChecks()
+                .add(!(emergingThreshold > 0 && emergingThreshold <= 1), "classifier.emerging-threshold " + emergingThreshold
+                        + " must be a cosine similarity above 0 and at most 1 (0.65 by default)")
+                .add(!(watchSurpriseLift > 1), "classifier.watch-surprise-lift " + watchSurpriseLift
+                        + " must be above 1 (a surprise comes at that many times its usual rate)")
+                .add(embeddingMaxWait.toMillis() < 1, "classifier.embedding-max-wait " + embeddingMaxWait + " must be at least 1ms")
+                .positive("classifier.watch-window", watchWindow)
+                .positive("classifier.watch-background", watchBackground)
+                .positive("classifier.bug-at-l1-max-age", bugAtL1MaxAge)
+                .positive("classifier.dedupe-retention", dedupeRetention)
+                .notNegative("classifier.commit-interval", commitInterval) // 0 is Kafka Streams' "commit every loop"
+                .notNegative("classifier.watch-grace", watchGrace)
+                .notNegative("classifier.max-future-skew", maxFutureSkew)
+                .notNegative("classifier.hour-window-grace", hourWindowGrace)
+                .notNegative("classifier.week-window-grace", weekWindowGrace)
+                .atLeastOne("classifier.stream-threads", streamThreads)
+                .add(embeddingMaxTokens < 1 || embeddingBatchSize < 1,
+                        "classifier.embedding-max-tokens and classifier.embedding-batch-size must be at least 1")
+                .add(!knownModel, "classifier.embedding-model '" + embeddingModel + "' is not minilm or bge-small")
+                .orRefuse();
     }
 
     ClassifierTopology.Settings topologySettings(int partitions) {

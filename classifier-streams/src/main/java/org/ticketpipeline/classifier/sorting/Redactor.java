@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -84,6 +85,7 @@ public final class Redactor {
     /** Where a name ends: not before more of a word, a path or an address, nor a contraction ("Don't"); "Maria's" is hers. */
     private static final String NAME_ENDS = "(?![\\p{L}\\p{M}\\d_/]|[.@][\\p{L}\\d]|['’](?!s(?![\\p{L}\\p{M}]))\\p{L})";
     /** Known first names: see {@code classifier-streams/src/build/first-names.sh}, which makes the list. */
+    private static final List<String> NAME_LINES = nameLines();
     private static final Set<String> FIRST_NAMES = firstNames(false);
     /** Those that also name a place or an everyday thing ("Jordan", "Jack"): a name only with a surname after it. */
     private static final Set<String> NAMES_WITH_SURNAME_ONLY = firstNames(true);
@@ -196,18 +198,23 @@ public final class Redactor {
 
     /** @param surnameOnly the names marked with a trailing + in the list, or the others */
     private static Set<String> firstNames(boolean surnameOnly) {
+        Set<String> names = new HashSet<>();
+        for (String name : NAME_LINES) {
+            if (name.endsWith("+") == surnameOnly) {
+                names.add(surnameOnly ? name.substring(0, name.length() - 1) : name);
+            }
+        }
+        return Set.copyOf(names);
+    }
+
+    /** The names of {@code sorter/first-names.txt}, without its comments. */
+    private static List<String> nameLines() {
         try (InputStream in = Redactor.class.getResourceAsStream("/sorter/first-names.txt")) {
             if (in == null) {
                 throw new IllegalStateException("sorter/first-names.txt is not on the classpath: the build leaves it in the jar");
             }
-            Set<String> names = new HashSet<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String name = line.strip();
-                if (!name.isEmpty() && !name.startsWith("#") && name.endsWith("+") == surnameOnly) {
-                    names.add(surnameOnly ? name.substring(0, name.length() - 1) : name);
-                }
-            }
-            return Set.copyOf(names);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read sorter/first-names.txt", e);
         }
