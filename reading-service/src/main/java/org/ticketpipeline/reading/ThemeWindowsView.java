@@ -152,6 +152,11 @@ public class ThemeWindowsView {
         return store(SUBSCRIPTIONS_STORE, Subscription.class).get(id);
     }
 
+    /** Every delivery record and dead letter, of every subscription. */
+    public List<Delivery> deliveries() {
+        return allOf(DELIVERIES_STORE, Delivery.class);
+    }
+
     public Delivery delivery(String deliveryId) {
         return store(DELIVERIES_STORE, Delivery.class).get(deliveryId);
     }

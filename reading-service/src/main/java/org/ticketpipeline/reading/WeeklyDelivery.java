@@ -67,7 +67,9 @@ class WeeklyDelivery {
         Round round = new Round(Instant.now(), reading -> producer.send(settings.getReadingsTopic(), reading.getReadingId(), reading));
         Instant week = weekDue(round.now(), settings.getWeeklySettle());
         String period = week.toString().substring(0, 10);
-        for (Subscription subscription : view.subscriptions()) {
+        List<Subscription> subscriptions = view.subscriptions();
+        forgetDeliveriesOfDeleted(subscriptions);
+        for (Subscription subscription : subscriptions) {
             try {
                 if (view.subscription(subscription.getSubscriptionId()) == null) {
                     continue; // deleted since this round began, which can take minutes with slow receivers
@@ -87,6 +89,32 @@ class WeeklyDelivery {
                 LOG.warn("reading for subscription {} not handled, will try again: {}", subscription.getSubscriptionId(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * Tombstones the delivery records of subscriptions that are gone. A DELETE takes the records it finds,
+     * but a call already in flight to the receiver records its delivery after that, which would then be
+     * kept (and read at every start) for good. A record is only written for a subscription this view held,
+     * and both tables are whole once the view is RUNNING, so a record without its subscription is one
+     * left behind.
+     */
+    private void forgetDeliveriesOfDeleted(List<Subscription> live) {
+        for (String deliveryId : orphanDeliveryIds(view.deliveries(), live)) {
+            try {
+                producer.send(settings.getDeliveriesTopic(), deliveryId, null);
+                LOG.info("delivery record {} removed: its subscription was deleted while it was being sent", deliveryId);
+            } catch (RuntimeException e) {
+                LOG.warn("delivery record {} of a deleted subscription not removed, will try again: {}", deliveryId, e.getMessage());
+                return;
+            }
+        }
+    }
+
+    /** The ids of the delivery records whose subscription is not among {@code live}. */
+    static List<String> orphanDeliveryIds(List<Delivery> deliveries, List<Subscription> live) {
+        Set<String> liveIds = new HashSet<>();
+        live.forEach(s -> liveIds.add(s.getSubscriptionId()));
+        return deliveries.stream().filter(d -> !liveIds.contains(d.getSubscriptionId())).map(Delivery::getDeliveryId).toList();
     }
 
     /**

@@ -191,6 +191,18 @@ class DeliveryIT {
                     .stream().filter(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8).startsWith(deadId + "|")).toList();
             assertThat(deadDeliveries).isNotEmpty();
             assertThat(deadDeliveries.get(deadDeliveries.size() - 1).value()).as("the last record of its delivery is a tombstone").isNull();
+
+            // a delivery recorded after its subscription's DELETE (the call was in flight) is removed by the next round
+            String orphan = "deleted-" + UUID.randomUUID() + "|" + lastWeek.toString().substring(0, 10);
+            send("deliveries", orphan, org.ticketpipeline.schemas.Delivery.newBuilder().setDeliveryId(orphan)
+                    .setSubscriptionId(orphan.substring(0, orphan.indexOf('|'))).setPeriod(lastWeek.toString().substring(0, 10))
+                    .setStatus("delivered").setAttempts(1).setBody("{}").setAt(Instant.now()).build());
+            var orphanRecords = org.ticketpipeline.localstack.TopicRecords.read(stack.bootstrapServers(), "deliveries",
+                            rs -> rs.stream().anyMatch(r -> new String(r.key(), StandardCharsets.UTF_8).equals(orphan) && r.value() == null),
+                            Duration.ofSeconds(20), Duration.ZERO)
+                    .stream().filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(orphan)).toList();
+            assertThat(orphanRecords).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(orphanRecords.get(orphanRecords.size() - 1).value()).as("the left-behind delivery is tombstoned").isNull();
         }
     }
 
@@ -274,10 +286,14 @@ class DeliveryIT {
                         .setPredictedStrength(org.ticketpipeline.schemas.Strength.MEDIUM).setObserved(3)
                         .setQuotes(List.of("The export times out.")).build()))
                 .build();
+        send("release-watch", releaseId, watch);
+    }
+
+    private static void send(String topic, String key, SpecificRecord value) throws Exception {
         try (var producer = new KafkaProducer<String, SpecificRecord>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new AvroSerializer<>(new SchemaRegistryClient(stack.registryUrl()), false))) {
-            producer.send(new ProducerRecord<>("release-watch", releaseId, watch)).get();
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
         }
     }
 

@@ -111,6 +111,22 @@ class WeeklyDeliveryTest {
     }
 
     @Test
+    void shouldFindTheDeliveryRecordsOfSubscriptionsThatAreGone() {
+        Subscription live = Subscription.newBuilder().setSubscriptionId("s-live").setKind("weekly").setProduct("ledger")
+                .setWebhookUrl("https://hooks.example.com/x").setSecret("0123456789abcdef").setCreatedAt(RELEASED).build();
+        List<Delivery> deliveries = List.of(delivery("s-live", "2026-11-16"), delivery("s-gone", "2026-11-16"), delivery("s-gone", "24h"));
+
+        assertThat(WeeklyDelivery.orphanDeliveryIds(deliveries, List.of(live))).containsExactly("s-gone|2026-11-16", "s-gone|24h");
+        assertThat(WeeklyDelivery.orphanDeliveryIds(deliveries, List.of())).hasSize(3);
+        assertThat(WeeklyDelivery.orphanDeliveryIds(List.of(delivery("s-live", "24h")), List.of(live))).isEmpty();
+    }
+
+    private static Delivery delivery(String subscriptionId, String period) {
+        return Delivery.newBuilder().setDeliveryId(subscriptionId + "|" + period).setSubscriptionId(subscriptionId).setPeriod(period)
+                .setStatus("delivered").setAttempts(1).setBody("{}").setAt(RELEASED).build();
+    }
+
+    @Test
     void shouldMatchASubscribedThemeWhateverItsCaseAndOuterSpaces() {
         assertThat(WeeklyDelivery.sameTheme("CSV export times out", "csv export times out ")).isTrue();
         assertThat(WeeklyDelivery.sameTheme("csv export times out", "CSV Export Times Out")).isTrue();
