@@ -96,6 +96,13 @@ class DeadLettersCommandIT {
                 .as("the registry's host without its API path answers 404 to everything: every letter would look unreadable and be committed past")
                 .isInstanceOf(DeadLettersCommand.CannotRun.class).hasMessageContaining("did not answer as one");
 
+        assertThatThrownBy(() -> run(false, "127.0.0.1", stack.registryUrl()))
+                .as("an address without its port, which the Kafka client cannot use, is said in a sentence, not a stack trace")
+                .isInstanceOf(DeadLettersCommand.CannotRun.class).hasMessageStartingWith("cannot use Kafka at 127.0.0.1: ");
+        assertThat(DeadLettersCommand.usageMistake(new String[] {"list", "--bootstrp", "x"})).isEqualTo("unknown option '--bootstrp' (--bootstrap, --registry, --topic)");
+        assertThat(DeadLettersCommand.usageMistake(new String[] {"redrive", "--topic", "a", "--topic", "b"})).isEqualTo("option --topic given twice");
+        assertThat(DeadLettersCommand.usageMistake(new String[] {"show"})).isEqualTo("unknown command 'show' (list or redrive)");
+
         String first = run(true, stack.bootstrapServers(), stack.registryUrl());
         String second = run(true, stack.bootstrapServers(), stack.registryUrl());
         assertThat(first).contains("event e1-" + run + " of ticket t1-" + run + "  sent back as e1-" + run + "~redrive-")

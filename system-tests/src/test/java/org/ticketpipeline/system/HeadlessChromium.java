@@ -14,9 +14,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The system's Chromium (Debian's {@code chromium} and {@code chromium-driver}, which the test
- * command installs when absent) driven headless through WebDriver. Both paths are given, so
- * Selenium never tries to download a browser or a driver; {@code -Dchromium.binary} and
- * {@code -Dchromium.driver} point elsewhere.
+ * command installs when absent; else the first Chromium and chromedriver on PATH) driven headless
+ * through WebDriver. Both paths are given, so Selenium never tries to download a browser or a
+ * driver; {@code -Dchromium.binary} and {@code -Dchromium.driver} point elsewhere.
  */
 final class HeadlessChromium {
 
@@ -24,12 +24,13 @@ final class HeadlessChromium {
     }
 
     static WebDriver start(int width, int height) {
-        Path binary = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-        Path driver = Path.of(System.getProperty("chromium.driver", "/usr/bin/chromedriver"));
+        Path binary = Path.of(System.getProperty("chromium.binary", onPath("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")));
+        Path driver = Path.of(System.getProperty("chromium.driver", onPath("/usr/bin/chromedriver", "chromedriver")));
         for (Path p : new Path[] {binary, driver}) {
             if (!Files.isExecutable(p)) {
-                throw new IllegalStateException(p + " is missing: the dashboard's browser test needs Debian's chromium and chromium-driver "
-                        + "(`bash .ci/install-browser` installs them; the test command runs it)");
+                throw new IllegalStateException(p + " is missing: the dashboard's browser test needs Chromium and its chromedriver "
+                        + "(`bash .ci/install-browser` installs Debian's; the test command runs it), or -Dchromium.binary and "
+                        + "-Dchromium.driver naming them");
             }
         }
         ChromeOptions options = new ChromeOptions();
@@ -39,6 +40,20 @@ final class HeadlessChromium {
                 "--window-size=" + width + "," + height);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    /** The first of {@code names} found on PATH, the way the install script looks for them; else {@code otherwise}. */
+    private static String onPath(String otherwise, String... names) {
+        String path = System.getenv("PATH");
+        for (String name : names) {
+            for (String dir : path == null ? new String[0] : path.split(File.pathSeparator)) {
+                Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+                if (Files.isExecutable(candidate)) {
+                    return candidate.toString();
+                }
+            }
+        }
+        return otherwise;
     }
 
     /** Saves what the browser shows now as a PNG for people to look at. */

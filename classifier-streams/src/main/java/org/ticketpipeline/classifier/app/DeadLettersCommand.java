@@ -74,8 +74,10 @@ public final class DeadLettersCommand {
         for (int i = 1; wellFormed && i + 1 < args.length; i += 2) {
             wellFormed = List.of("--bootstrap", "--registry", "--topic").contains(args[i]) && options.put(args[i].substring(2), args[i + 1]) == null;
         }
-        if (!wellFormed || !options.containsKey("bootstrap") || !options.containsKey("registry")) {
-            System.err.println(USAGE);
+        String wrong = !wellFormed ? usageMistake(args)
+                : !options.containsKey("bootstrap") || !options.containsKey("registry") ? "--bootstrap and --registry are both needed" : null;
+        if (wrong != null) {
+            System.err.println(wrong + "\n" + USAGE);
             System.exit(2);
         }
         try {
@@ -87,6 +89,29 @@ public final class DeadLettersCommand {
             System.err.println(e.getMessage());
             System.exit(1);
         }
+    }
+
+    /** What is wrong with a command line that is not {@code list|redrive} and pairs of known options, said in a sentence. */
+    public static String usageMistake(String[] args) {
+        if (args.length == 0) {
+            return "no command given";
+        }
+        if (!List.of("list", "redrive").contains(args[0])) {
+            return "unknown command '" + args[0] + "' (list or redrive)";
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 1; i < args.length; i += 2) {
+            if (!List.of("--bootstrap", "--registry", "--topic").contains(args[i])) {
+                return "unknown option '" + args[i] + "' (--bootstrap, --registry, --topic)";
+            }
+            if (i + 1 == args.length) {
+                return "option " + args[i] + " has no value";
+            }
+            if (!seen.add(args[i])) {
+                return "option " + args[i] + " given twice";
+            }
+        }
+        return "the command line cannot be read";
     }
 
     /** What a run saw; {@code complete} when it read to the end and every event it sent back was acknowledged. */
@@ -217,6 +242,10 @@ public final class DeadLettersCommand {
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw new CannotRun("Kafka at " + bootstrap + " did not answer within " + KAFKA_TIMEOUT_MS / 1000 + " s: " + e.getMessage()
                     + "; nothing was committed", e);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            // a bootstrap address the client cannot use (no port, a URL), or a refusal: said, not a stack trace
+            throw new CannotRun("cannot use Kafka at " + bootstrap + ": " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")") + "; nothing was committed", e);
         }
     }
 
@@ -255,7 +284,7 @@ public final class DeadLettersCommand {
      * answers with a list: a 404 alone proves nothing, as any HTTP server (the registry's host without
      * its API path, a service's port) answers one.
      */
-    private static SchemaRegistryClient registryAnswering(String url, String source) {
+    public static SchemaRegistryClient registryAnswering(String url, String source) {
         try {
             SchemaRegistryClient registry = new SchemaRegistryClient(url);
             registry.subjects();

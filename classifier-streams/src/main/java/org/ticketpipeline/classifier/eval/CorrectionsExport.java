@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.ticketpipeline.classifier.app.DeadLettersCommand;
 import org.ticketpipeline.classifier.app.TopicEnds;
 import org.ticketpipeline.classifier.sorting.KindModel;
 import org.ticketpipeline.classifier.sorting.Redactor;
@@ -53,7 +54,19 @@ final class CorrectionsExport {
         if (bootstrap == null || registryUrl == null) {
             throw new Evaluate.UsageError("export-corrections needs --bootstrap and --registry");
         }
-        SchemaRegistryClient registry = new SchemaRegistryClient(registryUrl);
+        try {
+            export(out, bootstrap, DeadLettersCommand.registryAnswering(registryUrl, topic), topic, eventsTopic, correctionsTopic);
+        } catch (DeadLettersCommand.CannotRun e) {
+            throw new Evaluate.CannotRun(e.getMessage(), e);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            // no broker there (a timeout), or an address the client cannot use: said, not a stack trace
+            throw new Evaluate.CannotRun("cannot read from Kafka at " + bootstrap + ": " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")") + "; nothing was written", e);
+        }
+    }
+
+    private static void export(Path out, String bootstrap, SchemaRegistryClient registry, String topic, String eventsTopic, String correctionsTopic)
+            throws IOException {
         Map<String, SortedTicket> latest = new LinkedHashMap<>();
         AvroDeserializer<SortedTicket> sorted = new AvroDeserializer<>(registry, SortedTicket.class);
         if (!readAll(bootstrap, topic, r -> latest.put(r.key(), sorted.deserialize(topic, r.value())))) {

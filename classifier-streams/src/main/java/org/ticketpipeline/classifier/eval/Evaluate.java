@@ -52,6 +52,11 @@ public final class Evaluate {
     static final double SMOOTHING = 1;
     static final String SHIPPED_MODEL = "classifier-streams/src/main/resources" + KindModel.RESOURCE;
 
+    /** Where {@code train} writes without {@code --out}: the shipped model in the repository ./evaluate runs from. */
+    static Path shippedModel() {
+        return Path.of(System.getProperty("pipeline.root", ".")).resolve(SHIPPED_MODEL);
+    }
+
     private Evaluate() {
     }
 
@@ -65,6 +70,9 @@ public final class Evaluate {
         } catch (UsageError e) {
             System.err.println(e.getMessage() + "\n" + USAGE);
             System.exit(2);
+        } catch (CannotRun e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
         }
     }
 
@@ -116,11 +124,18 @@ public final class Evaluate {
                 }
                 crossValidate(files, folds, number(options, "seed", 7L, Long::parseLong, "a whole number"));
             }
-            case "train" -> train(files, Path.of(options.getOrDefault("out", SHIPPED_MODEL)));
+            case "train" -> train(files, options.containsKey("out") ? Path.of(options.get("out")) : shippedModel());
             case "themes" -> themes(csv, options.getOrDefault("text", "text"), options.getOrDefault("label", "label"),
-                    number(options, "threshold", 0.65, Double::parseDouble, "a number"), options.getOrDefault("model", "minilm"),
+                    threshold(options), options.getOrDefault("model", "minilm"),
                     number(options, "max-tokens", 32, Integer::parseInt, "a whole number"));
             default -> throw new UsageError("unknown mode " + args[0]);
+        }
+    }
+
+    /** Kafka or the registry cannot be used: said in a sentence, and exit code 1. */
+    static final class CannotRun extends RuntimeException {
+        CannotRun(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -143,6 +158,15 @@ public final class Evaluate {
         }
     }
 
+    /** A cosine similarity, as {@code classifier.similarity-threshold}: 65 would make every text a theme of its own. */
+    private static double threshold(Map<String, String> options) {
+        double threshold = number(options, "threshold", 0.65, Double::parseDouble, "a number");
+        if (!(threshold > 0 && threshold < 1)) {
+            throw new UsageError("--threshold must be a cosine similarity between 0 and 1 (exclusive), got " + options.get("threshold"));
+        }
+        return threshold;
+    }
+
     static void scoreShipped(List<Path> files, KindModel model, String which) throws IOException {
         List<LabelledText> data = readAll(files, false);
         Tally tally = new Tally();
@@ -152,6 +176,9 @@ public final class Evaluate {
 
     static void crossValidate(List<Path> files, int folds, long seed) throws IOException {
         List<LabelledText> data = readAll(files, true);
+        if (data.size() < folds) {
+            throw new UsageError(folds + "-fold cross-validation needs at least " + folds + " labelled rows, " + names(files) + " hold " + data.size());
+        }
         List<KindModel.Example> customerVoiceSeed = customerVoiceSeed();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < data.size(); i++) {
@@ -225,6 +252,9 @@ public final class Evaluate {
 
     static void themes(Path csv, String textColumn, String labelColumn, double threshold, String model, int maxTokens) throws IOException {
         List<LabelledText> data = LabelledText.read(csv, null, textColumn, labelColumn);
+        if (data.size() < 2) {
+            throw new UsageError(csv + " holds " + data.size() + " text(s): grouping is scored on two or more");
+        }
         List<String> texts = data.stream().map(LabelledText::body).toList();
         long started = System.nanoTime();
         List<float[]> vectors;
@@ -334,6 +364,9 @@ public final class Evaluate {
             }
             all.addAll(texts);
         }
+        if (all.isEmpty()) {
+            throw new UsageError(names(files) + " hold(s) no labelled rows, only a header");
+        }
         return all;
     }
 
@@ -372,12 +405,29 @@ public final class Evaluate {
             counts[truth.ordinal()][predicted.ordinal()]++;
         }
 
+        /**
+         * The mean F1 of the kinds the file holds or the sorter answered (scikit-learn's macro average): a
+         * file of corrections that are all bugs, sorted perfectly, scores 1, not a third.
+         */
         double macroF1() {
             double sum = 0;
+            int kinds = 0;
             for (int k = 0; k < 3; k++) {
-                sum += f1(k);
+                if (present(k)) {
+                    sum += f1(k);
+                    kinds++;
+                }
             }
-            return sum / 3;
+            return kinds == 0 ? 0 : sum / kinds;
+        }
+
+        /** Whether a kind is among the true kinds or the answers. */
+        private boolean present(int k) {
+            int seen = 0;
+            for (int j = 0; j < 3; j++) {
+                seen += counts[k][j] + counts[j][k];
+            }
+            return seen > 0;
         }
 
         private double precision(int k) {
@@ -405,13 +455,22 @@ public final class Evaluate {
         void print() {
             TicketKind[] kinds = TicketKind.values();
             System.out.printf("%-12s %9s %9s %9s%n", "kind", "precision", "recall", "F1");
+            List<String> absent = new ArrayList<>();
             for (int k = 0; k < 3; k++) {
-                System.out.printf(Locale.ROOT, "%-12s %9.4f %9.4f %9.4f%n", label(kinds[k]), precision(k), recall(k), f1(k));
+                if (present(k)) {
+                    System.out.printf(Locale.ROOT, "%-12s %9.4f %9.4f %9.4f%n", label(kinds[k]), precision(k), recall(k), f1(k));
+                } else {
+                    System.out.printf(Locale.ROOT, "%-12s %9s %9s %9s%n", label(kinds[k]), "-", "-", "-");
+                    absent.add(label(kinds[k]));
+                }
             }
             System.out.println("confusion (rows: true kind, columns: sorted as)");
             System.out.printf("%-12s %12s %12s %12s%n", "", label(kinds[0]), label(kinds[1]), label(kinds[2]));
             for (int k = 0; k < 3; k++) {
                 System.out.printf("%-12s %12d %12d %12d%n", label(kinds[k]), counts[k][0], counts[k][1], counts[k][2]);
+            }
+            if (!absent.isEmpty()) {
+                System.out.println("no ticket is " + String.join(" or ", absent) + " and none was sorted so: macro-F1 is the mean over the other kinds");
             }
             System.out.printf(Locale.ROOT, "macro-F1 %.4f%n", macroF1());
         }

@@ -1,7 +1,10 @@
 package org.ticketpipeline.classifier.eval;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.input.BOMInputStream;
 import org.ticketpipeline.classifier.sorting.KindModel;
 
 /**
@@ -34,15 +39,23 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
      * reads as empty. Every text is an issue tracker's: what is scored needs no voice.
      */
     public static List<LabelledText> read(Path csv, String titleColumn, String bodyColumn, String labelColumn) throws IOException {
-        try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            return read(in, csv.toString(), titleColumn, bodyColumn, labelColumn, false);
-        }
+        return readFile(csv, titleColumn, bodyColumn, labelColumn, false);
     }
 
     /** The same, taking each text's voice from the {@code voice} column when there is one: for training. */
     public static List<LabelledText> readWithVoices(Path csv) throws IOException {
-        try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            return read(in, csv.toString(), "title", "body", "label", true);
+        return readFile(csv, "title", "body", "label", true);
+    }
+
+    private static List<LabelledText> readFile(Path csv, String titleColumn, String bodyColumn, String labelColumn, boolean withVoices)
+            throws IOException {
+        // past a leading byte-order mark, which spreadsheets write before "CSV UTF-8" and which would
+        // otherwise become part of the first column's name
+        try (Reader in = new BufferedReader(new InputStreamReader(BOMInputStream.builder().setInputStream(Files.newInputStream(csv)).get(),
+                StandardCharsets.UTF_8.newDecoder()))) {
+            return read(in, csv.toString(), titleColumn, bodyColumn, labelColumn, withVoices);
+        } catch (CharacterCodingException e) {
+            throw new Evaluate.UsageError(csv + " is not UTF-8 text (" + e + "): save it as UTF-8 CSV");
         }
     }
 
@@ -50,15 +63,37 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
     static List<LabelledText> read(Reader in, String source, String titleColumn, String bodyColumn, String labelColumn, boolean withVoices)
             throws IOException {
         List<LabelledText> out = new ArrayList<>();
-        Iterable<CSVRecord> records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in);
-        for (CSVRecord r : records) {
-            if (!r.isMapped(labelColumn) || !r.isMapped(bodyColumn)) {
-                throw new Evaluate.UsageError(source + " has no '" + labelColumn + "' or '" + bodyColumn + "' column; columns: " + r.getParser().getHeaderNames());
+        CSVParser parser;
+        try {
+            // header names in any case; a nameless first column (a spreadsheet's or pandas' row index) is allowed
+            parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreHeaderCase(true)
+                    .setAllowMissingColumnNames(true).get().parse(in);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new Evaluate.UsageError(source + ": its header cannot be read: " + e.getMessage());
+        }
+        List<String> columns = parser.getHeaderNames();
+        if (!parser.getHeaderMap().containsKey(labelColumn) || !parser.getHeaderMap().containsKey(bodyColumn)) {
+            throw new Evaluate.UsageError(source + " has no '" + labelColumn + "' or '" + bodyColumn + "' column; columns: " + columns);
+        }
+        if (titleColumn != null && !parser.getHeaderMap().containsKey(titleColumn)) {
+            System.err.println(source + " has no '" + titleColumn + "' column: every title is read as empty");
+        }
+        try {
+            for (CSVRecord r : parser) {
+                if (!r.isConsistent()) {
+                    throw new Evaluate.UsageError(source + " line " + parser.getCurrentLineNumber() + ": " + r.size() + " values where the header names "
+                            + columns.size() + " columns (a missing comma, or a quote left open?)");
+                }
+                String title = titleColumn != null && r.isMapped(titleColumn) ? r.get(titleColumn) : "";
+                KindModel.Voice voice = withVoices && r.isSet(VOICE_COLUMN) ? voiceOf(r.get(VOICE_COLUMN), source, r.getRecordNumber())
+                        : KindModel.Voice.ISSUE_TRACKER;
+                out.add(new LabelledText(title, r.get(bodyColumn), r.get(labelColumn).trim(), voice));
             }
-            String title = titleColumn != null && r.isMapped(titleColumn) ? r.get(titleColumn) : "";
-            KindModel.Voice voice = withVoices && r.isSet(VOICE_COLUMN) ? voiceOf(r.get(VOICE_COLUMN), source, r.getRecordNumber())
-                    : KindModel.Voice.ISSUE_TRACKER;
-            out.add(new LabelledText(title, r.get(bodyColumn), r.get(labelColumn).trim(), voice));
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException coding) {
+                throw coding;
+            }
+            throw new Evaluate.UsageError(source + " near line " + parser.getCurrentLineNumber() + ": " + e.getCause().getMessage());
         }
         return out;
     }

@@ -45,10 +45,24 @@ import org.ticketpipeline.schemas.topic.TopicProvisioner;
  */
 public final class ClassifierBenchmark {
 
+    static final String USAGE = """
+            usage: ./benchmark [--tickets 20000] [--rate 200] [--seconds 10] [--warmup 10000]
+                                    a backlog through the topology, then a steady rate for latency
+                   ./benchmark --themes 500,20000      what a ticket costs the emerging-theme scan, per number of themes
+                   ./benchmark --watch 10000,100000    what a release watch's recompute costs, per number of tickets kept""";
+
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
+        Map<String, String> options;
+        try {
+            options = options(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+            return;
         }
         if (options.containsKey("themes")) {
             ThemeScanBenchmark.run(options.get("themes"));
@@ -158,6 +172,48 @@ public final class ClassifierBenchmark {
     }
 
     /** Where the time goes: the same work measured alone. */
+    /**
+     * The options, checked before minutes of work: a known name each, with a value, numbers where numbers go
+     * (counts of at least one; no warm-up is allowed). A typo is said, not run as the defaults.
+     */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            String name = args[i].replaceFirst("^--", "");
+            if (!args[i].startsWith("--") || !List.of("tickets", "rate", "seconds", "warmup", "themes", "watch").contains(name)) {
+                throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+            }
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException("option " + args[i] + " has no value");
+            }
+            options.put(name, args[i + 1]);
+        }
+        for (String name : List.of("tickets", "rate", "seconds", "warmup")) {
+            if (options.containsKey(name)) {
+                positive(name, options.get(name), name.equals("warmup") ? 0 : 1);
+            }
+        }
+        for (String name : List.of("themes", "watch")) {
+            if (options.containsKey(name)) {
+                for (String size : options.get(name).split(",")) {
+                    positive(name, size.strip(), 1);
+                }
+            }
+        }
+        return options;
+    }
+
+    private static void positive(String name, String value, int least) {
+        try {
+            if (Integer.parseInt(value) >= least) {
+                return;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("--" + name + " must be a whole number of at least " + least + ", got '" + value + "'");
+    }
+
     private static void components(List<TicketEvent> tickets) {
         Taxonomy taxonomy = Taxonomy.fromClasspath("/taxonomy.yml");
         ModelSorter sorter = new ModelSorter(KindModel.shipped(), () -> taxonomy);

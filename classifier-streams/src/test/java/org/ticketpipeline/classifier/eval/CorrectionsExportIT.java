@@ -1,6 +1,7 @@
 package org.ticketpipeline.classifier.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -55,6 +56,11 @@ class CorrectionsExportIT {
             producer.send(new ProducerRecord<>(correctionsTopic, "t2", correction("t2").setTheme("export errors").build())).get();
         }
         Path out = dir.resolve("corrections.csv");
+        assertThatThrownBy(() -> CorrectionsExport.write(out, "127.0.0.1", stack.registryUrl(), sortedTopic, eventsTopic,
+                correctionsTopic)).isInstanceOf(Evaluate.CannotRun.class).hasMessageStartingWith("cannot read from Kafka at 127.0.0.1: ");
+        assertThatThrownBy(() -> CorrectionsExport.write(out, stack.bootstrapServers(), java.net.URI.create(stack.registryUrl()).resolve("/").toString(),
+                sortedTopic, eventsTopic, correctionsTopic)).isInstanceOf(Evaluate.CannotRun.class).hasMessageContaining("did not answer as one");
+        assertThat(out).as("nothing written when it cannot run").doesNotExist();
 
         CorrectionsExport.write(out, stack.bootstrapServers(), stack.registryUrl(), sortedTopic, eventsTopic, correctionsTopic);
 

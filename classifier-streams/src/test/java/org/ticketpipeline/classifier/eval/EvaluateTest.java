@@ -158,4 +158,81 @@ class EvaluateTest {
         assertThatThrownBy(() -> Evaluate.run(new String[] {"themes", csv.toString(), "--text", "body", "--model", "bge"}))
                 .isInstanceOf(Evaluate.UsageError.class).hasMessage("--model 'bge' is none of minilm / bge-small");
     }
+
+    @Test
+    void shouldAverageTheF1OfTheKindsThatArePresentOnly() {
+        Evaluate.Confusion allBugs = new Evaluate.Confusion();
+        allBugs.add(TicketKind.BUG, TicketKind.BUG);
+        allBugs.add(TicketKind.BUG, TicketKind.BUG);
+        assertThat(allBugs.macroF1()).as("a file of bugs sorted perfectly").isEqualTo(1.0);
+
+        allBugs.add(TicketKind.BUG, TicketKind.NOISE);
+        // bug: precision 1, recall 2/3, F1 0.8; noise: answered once, never true, F1 0; brief input: absent
+        assertThat(allBugs.macroF1()).isCloseTo(0.4, org.assertj.core.data.Offset.offset(1e-9));
+
+        Evaluate.Confusion none = new Evaluate.Confusion();
+        assertThat(none.macroF1()).isZero();
+    }
+
+    @Test
+    void shouldReadASpreadsheetsCsvWithAByteOrderMarkAnIndexColumnAndHeadersInAnyCase() throws Exception {
+        Path bom = dir.resolve("excel.csv");
+        Files.write(bom, ("\uFEFFTitle,Body,Label\r\nThe export crashes,It fails every time,bug\r\n").getBytes(StandardCharsets.UTF_8));
+        Path pandas = dir.resolve("pandas.csv");
+        Files.writeString(pandas, ",title,body,label\n0,The export crashes,It fails every time,bug\n");
+
+        for (Path file : List.of(bom, pandas)) {
+            assertThat(LabelledText.read(file, "title", "body", "label")).as(file.getFileName().toString())
+                    .containsExactly(new LabelledText("The export crashes", "It fails every time", "bug"));
+        }
+    }
+
+    @Test
+    void shouldSayWhereAFileCannotBeRead() throws Exception {
+        Path shortRow = dir.resolve("short.csv");
+        Files.writeString(shortRow, "title,body,label\nA,b,bug\n\"Export fails\",bug\n");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"sort", shortRow.toString()})).isInstanceOf(Evaluate.UsageError.class)
+                .hasMessageContaining("short.csv line 3: 2 values where the header names 3 columns");
+
+        Path openQuote = dir.resolve("quote.csv");
+        Files.writeString(openQuote, "title,body,label\nA,\"b,bug\n");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"sort", openQuote.toString()})).isInstanceOf(Evaluate.UsageError.class)
+                .hasMessageContaining("quote.csv near line");
+
+        Path latin1 = dir.resolve("latin1.csv");
+        Files.write(latin1, "title,body,label\nCaf\u00e9 crashes,It fails,bug\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"sort", latin1.toString()})).isInstanceOf(Evaluate.UsageError.class)
+                .hasMessageContaining("latin1.csv is not UTF-8 text");
+
+        Path headerOnly = dir.resolve("empty.csv");
+        Files.writeString(headerOnly, "title,body,label\n");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"sort", headerOnly.toString()})).isInstanceOf(Evaluate.UsageError.class)
+                .hasMessage("empty.csv hold(s) no labelled rows, only a header");
+
+        Path three = dir.resolve("three.csv");
+        Files.writeString(three, "title,body,label\nA,b,bug\nC,d,feature\nE,f,question\n");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", three.toString()})).isInstanceOf(Evaluate.UsageError.class)
+                .hasMessage("5-fold cross-validation needs at least 5 labelled rows, three.csv hold 3");
+        Path one = dir.resolve("one.csv");
+        Files.writeString(one, "text,label\nMy card was declined,card_declined\n");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"themes", one.toString()})).isInstanceOf(Evaluate.UsageError.class)
+                .hasMessageContaining("holds 1 text(s)");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"themes", one.toString(), "--threshold", "65"})).isInstanceOf(Evaluate.UsageError.class)
+                .hasMessage("--threshold must be a cosine similarity between 0 and 1 (exclusive), got 65");
+    }
+
+    @Test
+    void shouldTrainTheShippedModelOfTheRepositoryItRunsFrom() {
+        String was = System.getProperty("pipeline.root");
+        System.setProperty("pipeline.root", dir.toString());
+        try {
+            assertThat(Evaluate.shippedModel()).isEqualTo(dir.resolve("classifier-streams/src/main/resources/sorter/kind-model.bin.gz"));
+        } finally {
+            if (was == null) {
+                System.clearProperty("pipeline.root");
+            } else {
+                System.setProperty("pipeline.root", was);
+            }
+        }
+    }
 }
