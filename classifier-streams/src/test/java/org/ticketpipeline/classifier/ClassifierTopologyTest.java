@@ -553,6 +553,50 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldNotFlagABugL1ResolvedHoweverLongAgoItCameIn() {
+        send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out."));
+        send(TicketEvent.newBuilder(Tickets.routed("e2", "t1", T0.plus(Duration.ofHours(1)), Tier.L1)).setType(TicketEventType.RESOLVED).build());
+        send(Tickets.created("e3", "t3", T0.plus(Duration.ofHours(26)), "How do I export?", "How do I export my data?"));
+
+        assertThat(sorted.readValuesToList()).as("closed at L1 within the hour: parked nowhere").noneMatch(SortedTicket::getMisrouted)
+                .extracting(SortedTicket::getCause).containsOnly(SortingCause.EVENT);
+
+        send(TicketEvent.newBuilder(Tickets.routed("e4", "t1", T0.plus(Duration.ofHours(27)), Tier.L1)).setType(TicketEventType.REOPENED).build());
+        assertThat(sorted.readValuesToList()).singleElement().satisfies(t -> {
+            assertThat(t.getResolved()).isFalse();
+            assertThat(t.getMisroutedReason()).as("reopened, and back at L1 a day after it came in").isEqualTo("bug parked at L1 for over 24 h");
+        });
+    }
+
+    @Test
+    void shouldKeepTheTierOfATicketsNewestEventWhenAnOlderOneArrivesLate() {
+        send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out."));
+        send(Tickets.routed("e2", "t1", T0.plus(Duration.ofHours(2)), Tier.L2));
+        // a reply dated before the routing, which still says L1, arrives after it
+        send(TicketEvent.newBuilder(Tickets.routed("e3", "t1", T0.plus(Duration.ofHours(1)), Tier.L1)).setType(TicketEventType.CUSTOMER_REPLIED).build());
+        send(Tickets.created("e4", "t4", T0.plus(Duration.ofHours(30)), "How do I export?", "How do I export my data?"));
+
+        List<SortedTicket> out = sorted.readValuesToList();
+        assertThat(out).filteredOn(t -> t.getTicketId().equals("t1")).last().satisfies(t -> {
+            assertThat(t.getEventId()).isEqualTo("e3");
+            assertThat(t.getActualTier()).as("routed to L2 since").isEqualTo(Tier.L2);
+        });
+        assertThat(out).noneMatch(SortedTicket::getMisrouted);
+    }
+
+    @Test
+    void shouldJudgeACorrectedTicketsTierInEventTimeNotOnThePersonsClock() {
+        send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out."));
+        // a backlog: the task is at T0 in event time while the person correcting it is 30 hours on
+        correct("c1", "t1", T0.plus(Duration.ofHours(30)), Correction.newBuilder().setTheme("exports"));
+
+        assertThat(sorted.readValuesToList()).last().satisfies(t -> {
+            assertThat(t.getCause()).isEqualTo(SortingCause.CORRECTION);
+            assertThat(t.getMisrouted()).as("an hour-old bug in event time, like its untouched twin").isFalse();
+        });
+    }
+
+    @Test
     void shouldStartTheClockOfATicketACorrectionMakesABugAtL1() {
         send(Tickets.created("e1", "t1", T0, "How do I change my password?", "How do I change my password? Thanks"));
         correct("c1", "t1", T0.plus(Duration.ofHours(1)), Correction.newBuilder().setLevel("build"));

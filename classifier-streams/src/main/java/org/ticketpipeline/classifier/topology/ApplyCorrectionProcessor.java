@@ -96,10 +96,7 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
                 + (correction.getNote() == null ? "" : " (" + correction.getNote() + ")"));
         corrected.setRecommendedTier(ModelSorter.tierFor(corrected.getKind(), corrected.getLevel()));
         SortedTicket result = corrected.setReasons(reasons).build();
-        // judged when the person corrected it, not at the ticket's last event: a bug flagged for its age
-        // at L1 has had no event since, and stays flagged
-        Instant now = correction.getCorrectedAt().isAfter(known.getOccurredAt()) ? correction.getCorrectedAt() : known.getOccurredAt();
-        misrouting.flag(result, Misrouting.createdAt(known), now);
+        misrouting.flag(result, Misrouting.createdAt(known), judgedAt(known));
         parked.follow(known, result);
         tickets.put(correction.getTicketId(), result);
         // the windows and watches counted the ticket at its creation, under the tier it came in at: what
@@ -107,6 +104,23 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         SortedTicket countedBefore = known.getCounted() ? asCounted(known) : null;
         SortedTicket countedAfter = known.getCounted() ? asCounted(result) : null;
         context.forward(new Record<>(result.getProduct(), new CorrectedSorting(result, countedBefore, countedAfter), record.timestamp()));
+    }
+
+    /**
+     * The time a corrected ticket's tier is judged at: event time, as everywhere else, and not the clock of the
+     * person correcting it, which may be a day ahead of a backlog being sorted. That is the ticket's latest
+     * event, or, for a bug already flagged as parked at L1 (it has had no event since), just past its limit,
+     * so a correction that leaves it a bug at L1 leaves it flagged.
+     */
+    private Instant judgedAt(SortedTicket known) {
+        Instant lastEvent = QuietTickets.lastEvent(known);
+        boolean flaggedAsParked = known.getMisrouted() && known.getKind() == TicketKind.BUG
+                && known.getActualTier() == org.ticketpipeline.schemas.Tier.L1 && !known.getResolved();
+        if (!flaggedAsParked) {
+            return lastEvent;
+        }
+        Instant pastTheLimit = Misrouting.createdAt(known).plus(misrouting.bugAtL1MaxAge()).plusMillis(1);
+        return pastTheLimit.isAfter(lastEvent) ? pastTheLimit : lastEvent;
     }
 
     /**

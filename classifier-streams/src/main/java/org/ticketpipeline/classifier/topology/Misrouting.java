@@ -22,7 +22,7 @@ record Misrouting(Duration bugAtL1MaxAge) {
         if (sorted.getKind() == TicketKind.NOISE && sorted.getActualTier() == Tier.L3) {
             why.add("noise escalated to L3");
         }
-        if (sorted.getKind() == TicketKind.BUG && sorted.getActualTier() == Tier.L1
+        if (sorted.getKind() == TicketKind.BUG && sorted.getActualTier() == Tier.L1 && !sorted.getResolved()
                 && Duration.between(createdAt, now).compareTo(bugAtL1MaxAge) > 0) {
             why.add("bug parked at L1 for over " + bugAtL1MaxAge.toHours() + " h");
         }
@@ -30,9 +30,13 @@ record Misrouting(Duration bugAtL1MaxAge) {
         sorted.setMisroutedReason(why.isEmpty() ? null : String.join("; ", why));
     }
 
-    /** Whether the ticket is a bug at L1 that has not been flagged yet: one that can become parked too long. */
+    /**
+     * Whether the ticket is an open bug at L1 that has not been flagged yet: one that can become parked too
+     * long. A bug L1 resolved sits nowhere, however long ago it came in.
+     */
     static boolean mayBecomeParked(SortedTicket ticket) {
-        return ticket != null && ticket.getKind() == TicketKind.BUG && ticket.getActualTier() == Tier.L1 && !ticket.getMisrouted();
+        return ticket != null && ticket.getKind() == TicketKind.BUG && ticket.getActualTier() == Tier.L1 && !ticket.getMisrouted()
+                && !ticket.getResolved();
     }
 
     /** When the ticket was created: its CREATED event's time, else its first sorted event's. */

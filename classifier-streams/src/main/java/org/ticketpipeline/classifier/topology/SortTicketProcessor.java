@@ -407,6 +407,11 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         return head.length() < words.length() ? redacted + "…" : redacted;
     }
 
+    /** Whether the event is the ticket's newest so far (ties go to the one that came last). */
+    private static boolean isNewest(TicketEvent event, SortedTicket known) {
+        return !event.getOccurredAt().isBefore(QuietTickets.lastEvent(known));
+    }
+
     private static Instant latest(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }
@@ -437,17 +442,22 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
             }
             sorted = sortNew(event, known, sorting, vector);
         } else {
-            Tier tier = event.getTier() != null ? event.getTier() : known.getActualTier();
+            // where the ticket is now and whether it is open are its newest event's to say: a late event (a
+            // reply dated before the routing to L2) must not put it back at the tier it had then
+            boolean newest = isNewest(event, known);
+            Tier tier = newest && event.getTier() != null ? event.getTier() : known.getActualTier();
             SortedTicket.Builder carried = SortedTicket.newBuilder(known)
                     .setEventId(event.getEventId())
                     .setEventType(event.getType())
                     .setOccurredAt(event.getOccurredAt())
                     .setActualTier(tier)
+                    .setResolved(newest ? event.getType() == TicketEventType.RESOLVED : known.getResolved())
                     .setCause(SortingCause.EVENT)
                     .setLastEventAt(latest(QuietTickets.lastEvent(known), event.getOccurredAt()));
             if (event.getType() == TicketEventType.CREATED) {
                 // corrected before its creation came: the windows count it now, as corrected, and only now
-                carried.setCounted(true).setCreatedAt(event.getOccurredAt()).setCreatedTier(tier);
+                carried.setCounted(true).setCreatedAt(event.getOccurredAt())
+                        .setCreatedTier(event.getTier() != null ? event.getTier() : known.getActualTier());
             }
             sorted = carried.build();
         }
@@ -475,7 +485,10 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
                     : String.format(java.util.Locale.ROOT, "no taxonomy theme explains it: joins emerging theme '%s' (similarity %.2f)",
                             theme, assignment.similarity()));
         }
-        Tier tier = event.getTier() != null ? event.getTier() : known == null ? null : known.getActualTier();
+        Tier eventTier = event.getTier() != null ? event.getTier() : known == null ? null : known.getActualTier();
+        // a creation that arrives after the ticket's later events (routed to L2, resolved) leaves them standing
+        boolean newest = known == null || isNewest(event, known);
+        Tier tier = newest || known.getActualTier() == null ? eventTier : known.getActualTier();
         String words = event.getBody() != null ? event.getBody() : event.getSubject();
         String quote = quoteOf(words);
         return SortedTicket.newBuilder()
@@ -500,7 +513,8 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
                         ? event.getOccurredAt() : known.getCreatedAt())
                 .setCounted(event.getType() == TicketEventType.CREATED || known != null && known.getCounted())
                 // the tier the windows count it under: its actual tier when the CREATED event came
-                .setCreatedTier(event.getType() == TicketEventType.CREATED ? tier : known == null ? null : known.getCreatedTier())
+                .setCreatedTier(event.getType() == TicketEventType.CREATED ? eventTier : known == null ? null : known.getCreatedTier())
+                .setResolved(newest ? event.getType() == TicketEventType.RESOLVED : known.getResolved())
                 .setLastEventAt(known == null ? event.getOccurredAt() : latest(QuietTickets.lastEvent(known), event.getOccurredAt()))
                 .build();
     }

@@ -25,8 +25,12 @@ final class ThemeAggregator {
         return ThemeAggregate.newBuilder().build();
     }
 
+    /**
+     * Distinct customers, never more than the tickets: a correction that takes a ticket out cannot take its
+     * customer's hash out (another ticket of the window may be theirs), so the hashes can outnumber them.
+     */
     static int distinctCustomers(ThemeAggregate agg) {
-        return agg.getCustomerHashes().remaining() / 4;
+        return (int) Math.min(agg.getCustomerHashes().remaining() / 4, agg.getVolume());
     }
 
     /** The sorted hash set with the customer's hash added (when there is room and it is new). */
@@ -90,10 +94,15 @@ final class ThemeAggregator {
     /**
      * The aggregate without a ticket that a correction moved elsewhere: volume, kind, tier and level
      * mix less one (never below zero), its quote out of the pool unless another ticket of the window
-     * carries it too. Distinct customers stay: the hashes cannot tell whether the customer has other
-     * tickets in this window.
+     * carries it too. Distinct customers stay (the hashes cannot tell whether the customer has other
+     * tickets in this window), as do first and last seen (the times of the tickets left are not kept),
+     * until the last ticket goes: then the window starts again from empty, so a ticket that comes later
+     * is not counted with the customer and the time of one no longer in it.
      */
     static ThemeAggregate remove(ThemeAggregate agg, SortedTicket ticket) {
+        if (agg.getVolume() <= 1) {
+            return ThemeAggregate.newBuilder(empty()).setProduct(ticket.getProduct()).setTheme(ticket.getTheme()).build();
+        }
         Map<String, Long> kinds = less(agg.getKindMix(), ticket.getKind().name());
         Map<String, Long> tiers = less(agg.getTierMix(), tierOf(ticket));
         Map<String, Long> levels = ticket.getLevel() == null ? agg.getLevelMix() : less(agg.getLevelMix(), ticket.getLevel());

@@ -46,4 +46,29 @@ class ThemeAggregatorTest {
         assertThat(agg.getQuoteTickets().get(agg.getQuotes().indexOf(SAYS))).isEqualTo(10L);
         assertThat(ThemeAggregator.remove(agg, ticket("x", null)).getQuotes()).as("a ticket with no quote moves none").isEqualTo(agg.getQuotes());
     }
+
+    @Test
+    void shouldStartAWindowAgainFromEmptyOnceACorrectionTookItsLastTicket() {
+        SortedTicket first = SortedTicket.newBuilder(ticket("t1", SAYS)).setCustomerId("cust-a").setOccurredAt(Instant.parse("2026-11-02T10:05:00Z")).build();
+        SortedTicket later = SortedTicket.newBuilder(ticket("t2", "It fails.")).setCustomerId("cust-b").setOccurredAt(Instant.parse("2026-11-02T10:40:00Z")).build();
+
+        ThemeAggregate emptied = ThemeAggregator.remove(ThemeAggregator.add(ThemeAggregator.empty(), first), first);
+        ThemeAggregate again = ThemeAggregator.add(emptied, later);
+
+        assertThat(again.getVolume()).isEqualTo(1);
+        assertThat(ThemeAggregator.distinctCustomers(again)).as("the customer of the ticket moved out is not counted").isEqualTo(1);
+        assertThat(again.getFirstSeen()).isEqualTo(Instant.parse("2026-11-02T10:40:00Z").toEpochMilli());
+        assertThat(again.getQuotes()).containsExactly("It fails.");
+    }
+
+    @Test
+    void shouldNeverCountMoreDistinctCustomersThanTickets() {
+        SortedTicket a = SortedTicket.newBuilder(ticket("t1", SAYS)).setCustomerId("cust-a").build();
+        SortedTicket b = SortedTicket.newBuilder(ticket("t2", SAYS)).setCustomerId("cust-b").build();
+
+        ThemeAggregate one = ThemeAggregator.remove(ThemeAggregator.add(ThemeAggregator.add(ThemeAggregator.empty(), a), b), b);
+
+        assertThat(one.getVolume()).isEqualTo(1);
+        assertThat(ThemeAggregator.distinctCustomers(one)).isEqualTo(1);
+    }
 }
