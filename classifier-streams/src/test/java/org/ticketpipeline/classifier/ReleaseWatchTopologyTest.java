@@ -334,7 +334,7 @@ class ReleaseWatchTopologyTest {
         // registered 20 minutes after window and grace: its background began 7 days before the release,
         // which the product's other tickets no longer need, and the watch still does until it closes
         start(RELEASED.plus(Duration.ofHours(49)).plus(Duration.ofMinutes(20)));
-        ticket(RELEASED.minus(Duration.ofDays(7)).plus(Duration.ofMinutes(10)), EXPORT, EXPORT_BODY, "4.2.0");
+        ticket(RELEASED.minus(Duration.ofDays(7)), EXPORT, EXPORT_BODY, "4.2.0");
         ticket(RELEASED.plus(Duration.ofHours(1)), EXPORT, EXPORT_BODY, "4.3.0");
         release("r1", "4.3.0", RELEASED);
         driver.advanceWallClockTime(Duration.ofSeconds(2));
@@ -345,6 +345,84 @@ class ReleaseWatchTopologyTest {
         assertThat(last.getClosed()).isTrue();
         assertThat(last.getThemes()).filteredOn(t -> t.getTheme().equals("csv export times out")).singleElement()
                 .satisfies(t -> assertThat(t.getBackgroundPerHour()).as("one ticket in the 168 hours before").isEqualTo(1 / 168.0));
+    }
+
+    @Test
+    void shouldWatchTheOtherReleasesWhenOneCannotBeJudged() {
+        start(RELEASED.plus(Duration.ofHours(2)));
+        // a time no watch can add its 48 hours to, written straight to the topic; first in key order
+        release("a-broken", "9.9.9", Instant.ofEpochMilli(Long.MAX_VALUE));
+        release("r1", "4.3.0", RELEASED);
+        ticket(RELEASED.plus(Duration.ofHours(1)), EXPORT, EXPORT_BODY, "4.3.0");
+
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(latest("r1").getTicketCount()).isEqualTo(1);
+        ticket(RELEASED.plus(Duration.ofMinutes(90)), EXPORT, EXPORT_BODY, "4.3.0");
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(latest("r1").getTicketCount()).as("and at every refresh after").isEqualTo(2);
+    }
+
+    @Test
+    void shouldTakeAThemesUsualRateOverTheHistoryThereIsNotOverAWholeWeek() {
+        start(RELEASED.plus(Duration.ofHours(6)));
+        // the product's first tickets came a day before its release: card declines at one an hour, before and after
+        for (int h = -24; h < 6; h++) {
+            ticket(RELEASED.plus(Duration.ofHours(h)).plus(Duration.ofMinutes(5)), PAYMENT, PAYMENT_BODY, h < 0 ? "4.2.0" : "4.3.0");
+        }
+        release("r1", "4.3.0", RELEASED);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        ReleaseWatch watch = latest("r1");
+        assertThat(watch.getTicketCount()).isEqualTo(6);
+        assertThat(themes(watch, WatchVerdict.SURPRISE)).as("one an hour, as in the day before: its usual rate, not 7 times it").isEmpty();
+    }
+
+    @Test
+    void shouldApplyAReleaseSentAgainWithChangesWithoutWaitingForATicket() {
+        start(RELEASED.plus(Duration.ofHours(2)));
+        ticket(RELEASED.plus(Duration.ofHours(1)), EXPORT, EXPORT_BODY, "4.3.0");
+        release("r1", "4.3.0", RELEASED, List.of(new PredictedTheme("csv export times out", Strength.MEDIUM)));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(themes(latest("r1"), WatchVerdict.QUIET)).isEmpty();
+
+        // the trio adds a theme it forgot; no ticket comes
+        release("r1", "4.3.0", RELEASED, PREDICTED);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(themes(latest("r1"), WatchVerdict.QUIET)).containsExactly("invoice totals wrong");
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(watches.readValuesToList()).as("judged again once, not at every refresh").isEmpty();
+    }
+
+    @Test
+    void shouldJudgeAQuietProductsWatchAgainAsTheHoursPass() {
+        start(RELEASED.plus(Duration.ofMinutes(20)));
+        ticket(RELEASED.plus(Duration.ofMinutes(5)), PAYMENT, PAYMENT_BODY, "4.3.0");
+        ticket(RELEASED.plus(Duration.ofMinutes(10)), PAYMENT, PAYMENT_BODY, "4.3.0");
+        release("r1", "4.3.0", RELEASED);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(themes(latest("r1"), WatchVerdict.SURPRISE)).as("two in the first hour of a product with no history").containsExactly("payment declined");
+
+        // no ticket for two days less two hours
+        driver.advanceWallClockTime(Duration.ofHours(46));
+
+        ReleaseWatch later = latest("r1");
+        assertThat(later.getHoursSinceRelease()).isGreaterThan(46);
+        assertThat(themes(later, WatchVerdict.SURPRISE)).as("two tickets in 46 hours stand out no more").isEmpty();
+    }
+
+    @Test
+    void shouldMatchABriefsThemeWhateverSpacesStandBetweenItsWords() {
+        start(RELEASED.plus(Duration.ofHours(2)));
+        ticket(RELEASED.plus(Duration.ofHours(1)), EXPORT, EXPORT_BODY, "4.3.0");
+        release("r1", "4.3.0", RELEASED, List.of(new PredictedTheme(" CSV  export\u00a0times out", Strength.MEDIUM)));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(latest("r1").getThemes()).singleElement().satisfies(t -> {
+            assertThat(t.getVerdict()).isEqualTo(WatchVerdict.CONFIRMED);
+            assertThat(t.getObserved()).isEqualTo(1);
+        });
     }
 
     @Test

@@ -123,6 +123,11 @@ final class JsonFields {
                 return null;
             }
             long millis = value.asLong();
+            if (EventTimes.pastYear9999(Instant.ofEpochMilli(millis))) {
+                // a long, yet no time a ticket or a release has: a day or two added to it overflows downstream
+                errors.add(new FieldError(path(name), millis + " is past year 9999 as epoch milliseconds: send the time the event happened"));
+                return null;
+            }
             if (EventTimes.readsAsSeconds(Instant.ofEpochMilli(millis))) {
                 errors.add(new FieldError(path(name), millis + " is before 1973 as epoch milliseconds; epoch seconds? send milliseconds "
                         + "or an ISO-8601 instant such as 2026-11-02T09:15:00Z"));

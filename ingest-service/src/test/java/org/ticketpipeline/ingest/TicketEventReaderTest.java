@@ -121,6 +121,11 @@ class TicketEventReaderTest {
             assertThat(e.field()).isEqualTo("occurredAt");
             assertThat(e.reason()).contains("before 1973");
         });
+        TicketEventReader.Result maxLong = read(TicketJson.created("e1", "t1").replace("\"2026-11-02T09:15:00Z\"", String.valueOf(Long.MAX_VALUE)));
+        assertThat(maxLong.errors()).as("a long, but no time an event has").singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("occurredAt");
+            assertThat(e.reason()).isEqualTo(Long.MAX_VALUE + " is past year 9999 as epoch milliseconds: send the time the event happened");
+        });
     }
 
     @Test

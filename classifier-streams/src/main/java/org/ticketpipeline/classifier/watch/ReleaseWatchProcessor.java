@@ -15,6 +15,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.ticketpipeline.schemas.Release;
 import org.ticketpipeline.schemas.ReleaseWatch;
 import org.ticketpipeline.schemas.SortedTicket;
@@ -32,6 +34,8 @@ import org.ticketpipeline.classifier.topology.NewTickets;
  * release's window holds the ticket's time; otherwise to the most recent release whose window holds it.
  */
 public final class ReleaseWatchProcessor implements Processor<String, SortedTicket, String, ReleaseWatch> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReleaseWatchProcessor.class);
 
     public static final String TICKETS_STORE = "watch-tickets-store";
     public static final String STATE_STORE = "release-watch-state-store";
@@ -69,7 +73,8 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
      */
     private final java.util.Map<String, Background> backgrounds = new java.util.HashMap<>();
     /** The tickets before a release, counted by theme, and the span of event time counted. */
-    private record Background(String product, long from, long to, java.util.Map<String, Long> counts) {
+    /** A release's background: its product's tickets by theme over [coveredFrom, to), the part of [from, to) the store holds. */
+    private record Background(String product, long from, long coveredFrom, long to, java.util.Map<String, Long> counts) {
         boolean holds(String product, long at) {
             return this.product.equals(product) && at >= from && at < to;
         }
@@ -82,6 +87,12 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
     private final java.util.Map<String, Long> recomputeAfter = new java.util.HashMap<>();
     /** The products whose tickets this task keeps, so their old ones are forgotten with or without a release. */
     private final Set<String> productsWithTickets = new HashSet<>();
+    /** The hour since its release each open watch was last judged at: a quiet product's rates go stale by the hour. */
+    private final java.util.Map<String, Long> judgedAtHour = new java.util.HashMap<>();
+    /** Releases sent again with changes after their tickets were forgotten: said once. */
+    private final Set<String> changedTooLate = new HashSet<>();
+    /** Releases whose last refresh failed: said once in the log, not at every refresh. */
+    private final Set<String> failing = new HashSet<>();
     private boolean productsKnown;
 
     public ReleaseWatchProcessor(WatchSettings settings, int partitions) {
@@ -133,35 +144,67 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
                 if (release == null || !owns(release.getProduct())) {
                     continue;
                 }
-                ReleaseWatch last = published.get(release.getReleaseId());
-                if (last != null && last.getClosed()) {
-                    continue;
-                }
-                // closes once window and grace are over and the tickets that can change it have settled: a
-                // backlog, or a release registered after its window, arrives after its wall-clock end, and the
-                // one final verdict must wait until those tickets have landed; the product's live tickets,
-                // later than the window, and a backfill of tickets older than its background cannot change
-                // it and do not hold it open
-                long seen = firstSeenAt.computeIfAbsent(release.getReleaseId(), id -> wallClock);
-                Instant windowEnd = release.getReleasedAt().plus(settings.window());
-                RecentArrivals landed = arrivals.get(release.getProduct());
-                boolean closing = !now.isBefore(windowEnd.plus(settings.grace()))
-                        && wallClock - seen >= settings.settle().toMillis()
-                        && (landed == null || landed.settledBetween(release.getReleasedAt().minus(settings.background()).toEpochMilli(),
-                                windowEnd.toEpochMilli(), wallClock));
-                boolean due = last == null || recomputeAllOpen || changedProducts.contains(release.getProduct());
-                boolean allowed = mayRecompute.computeIfAbsent(release.getProduct(),
-                        product -> wallClock >= recomputeAfter.getOrDefault(product, Long.MIN_VALUE));
-                if (!closing) {
-                    open.add(release.getReleaseId());
-                }
-                if (closing || due && (allowed || recomputeAllOpen)) {
-                    long started = nanoTime.getAsLong();
-                    publishIfChanged(release, last, now, closing);
-                    took.merge(release.getProduct(), nanoTime.getAsLong() - started, Long::sum);
+                try {
+                    refreshOne(release, now, wallClock, open);
+                } catch (RuntimeException e) {
+                    // one release that cannot be judged (a time past what an Instant can add to) must not stop
+                    // the task's other watches, nor the clean-up below; said once, not twice a second
+                    if (failing.add(release.getReleaseId())) {
+                        LOG.warn("release {} of {} cannot be watched (tried again at each refresh, said once): {}", release.getReleaseId(),
+                                release.getProduct(), e.toString());
+                    }
                 }
             }
+        } finally {
+            afterRefresh(wallClock, refreshStarted, now, open);
         }
+    }
+
+    /** One release's part of a refresh: judged again when due, closed when its time has come. */
+    private void refreshOne(Release release, Instant now, long wallClock, Set<String> open) {
+        ReleaseWatch last = published.get(release.getReleaseId());
+        boolean changed = last != null && changedSince(release, last);
+        if (last != null && last.getClosed() && !(changed && ticketsStillKept(release, now))) {
+            if (changed && changedTooLate.add(release.getReleaseId())) {
+                LOG.warn("release {} was sent again with another time, version or prediction after its watch closed and its tickets "
+                        + "were forgotten: its final reading stays as it was", release.getReleaseId());
+            }
+            return;
+        }
+        // closes once window and grace are over and the tickets that can change it have settled: a
+        // backlog, or a release registered after its window, arrives after its wall-clock end, and the
+        // one final verdict must wait until those tickets have landed; the product's live tickets,
+        // later than the window, and a backfill of tickets older than its background cannot change
+        // it and do not hold it open
+        long seen = firstSeenAt.computeIfAbsent(release.getReleaseId(), id -> wallClock);
+        Instant windowEnd = release.getReleasedAt().plus(settings.window());
+        RecentArrivals landed = arrivals.get(release.getProduct());
+        boolean closing = !now.isBefore(windowEnd.plus(settings.grace()))
+                && wallClock - seen >= settings.settle().toMillis()
+                && (landed == null || landed.settledBetween(release.getReleasedAt().minus(settings.background()).toEpochMilli(),
+                        windowEnd.toEpochMilli(), wallClock));
+        // judged again on a new ticket of its product, on a release sent again with changes (a time zone put
+        // right, a predicted theme added), and once an hour: a quiet product's rates fall as the hours pass
+        long hour = java.time.Duration.between(release.getReleasedAt(), now).toHours();
+        boolean hourTurned = last != null && now.isBefore(windowEnd)
+                && hour > judgedAtHour.getOrDefault(release.getReleaseId(), (long) Math.floor(last.getHoursSinceRelease()));
+        boolean due = last == null || recomputeAllOpen || changedProducts.contains(release.getProduct()) || changed || hourTurned;
+        boolean allowed = mayRecompute.computeIfAbsent(release.getProduct(),
+                product -> wallClock >= recomputeAfter.getOrDefault(product, Long.MIN_VALUE));
+        if (!closing) {
+            open.add(release.getReleaseId());
+        }
+        if (closing || due && (allowed || recomputeAllOpen)) {
+            long started = nanoTime.getAsLong();
+            publishIfChanged(release, last, now, closing);
+            took.merge(release.getProduct(), nanoTime.getAsLong() - started, Long::sum);
+            judgedAtHour.put(release.getReleaseId(), hour);
+        }
+        failing.remove(release.getReleaseId());
+    }
+
+    /** The bookkeeping of a refresh, whatever became of its releases. */
+    private void afterRefresh(long wallClock, long refreshStarted, Instant now, Set<String> open) {
         // from when this refresh ends, so a product recomputed late in a long one still waits its share;
         // never shortened by a quick recompute (a closing one) in the same refresh
         long endedAt = wallClock + (nanoTime.getAsLong() - refreshStarted) / 1_000_000;
@@ -170,6 +213,7 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
             recomputeAfter.merge(product, ms < SLOW_RECOMPUTE_MS ? Long.MIN_VALUE : endedAt + BACK_OFF * ms, Math::max);
         });
         backgrounds.keySet().retainAll(open); // closed, deleted, or another task's now
+        judgedAtHour.keySet().retainAll(open);
         // a product whose recompute had to wait stays changed until its turn
         changedProducts.removeIf(product -> mayRecompute.getOrDefault(product, true));
         mayRecompute.clear();
@@ -194,11 +238,13 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         long from = start.minus(settings.background()).toEpochMilli();
         Background background = backgrounds.get(release.getReleaseId());
         if (background == null || !background.holds(release.getProduct(), from) || background.to() != start.toEpochMilli()) {
-            background = new Background(release.getProduct(), from, start.toEpochMilli(),
-                    WatchVerdicts.backgroundOf(range(release.getProduct(), Instant.ofEpochMilli(from), start)));
+            List<SortedTicket> before = range(release.getProduct(), Instant.ofEpochMilli(from), start);
+            long coveredFrom = Math.max(from, Math.min(start.toEpochMilli(), earliestKept(release.getProduct())));
+            background = new Background(release.getProduct(), from, coveredFrom, start.toEpochMilli(), WatchVerdicts.backgroundOf(before));
             backgrounds.put(release.getReleaseId(), background);
         }
-        ReleaseWatch watch = WatchVerdicts.judge(release, attributed, background.counts(), now, settings, closing);
+        ReleaseWatch watch = WatchVerdicts.judge(release, attributed, background.counts(),
+                WatchVerdicts.backgroundHours(java.time.Duration.ofMillis(background.to() - background.coveredFrom()), settings), now, settings, closing);
         if (closing) {
             backgrounds.remove(release.getReleaseId());
         }
@@ -292,7 +338,26 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
 
     private static boolean sameFindings(ReleaseWatch a, ReleaseWatch b) {
         return a.getClosed() == b.getClosed() && a.getTicketCount() == b.getTicketCount()
-                && Objects.equals(a.getThemes(), b.getThemes());
+                && Objects.equals(a.getThemes(), b.getThemes())
+                && a.getReleasedAt().equals(b.getReleasedAt()) && a.getVersion().equals(b.getVersion());
+    }
+
+    /** Whether the release says something its last snapshot was not judged on: its time, version or prediction. */
+    static boolean changedSince(Release release, ReleaseWatch last) {
+        return !release.getReleasedAt().equals(last.getReleasedAt()) || !release.getVersion().equals(last.getVersion())
+                || !WatchVerdicts.predictedOf(release).equals(WatchVerdicts.predictedIn(last));
+    }
+
+    /** Whether the tickets of the release's window and background are still kept (see {@link #forgetOldTickets}). */
+    private boolean ticketsStillKept(Release release, Instant now) {
+        return !now.isAfter(release.getReleasedAt().plus(settings.window()).plus(settings.grace()).plus(settings.background()));
+    }
+
+    /** The time of the product's oldest kept ticket, or Long.MAX_VALUE when it has none. */
+    private long earliestKept(String product) {
+        try (KeyValueIterator<String, SortedTicket> it = tickets.range(key(product, 0, ""), key(product, 999_999_999_999_999L, "\uffff"))) {
+            return it.hasNext() ? it.next().value.getOccurredAt().toEpochMilli() : Long.MAX_VALUE;
+        }
     }
 
     static String key(String product, long epochMillis, String ticketId) {

@@ -37,14 +37,45 @@ final class WatchVerdicts {
     }
 
     /**
-     * @param background the product's tickets before the release by theme key, as {@link #backgroundOf} counts them
+     * The hours a background's counts are divided by: the span the kept tickets cover, not the configured
+     * one. A product whose first tickets came a day before its release has a day of background, and a
+     * theme at its usual one an hour is not ten times its rate because the counts were spread over a week.
+     * At least a day (or the whole background, when that is shorter), so a product with no history yet
+     * still needs a few tickets an hour before a theme surprises.
      */
-    static ReleaseWatch judge(Release release, List<SortedTicket> attributed, Map<String, Long> background, Instant now,
-                              WatchSettings settings, boolean closed) {
+    static double backgroundHours(Duration covered, WatchSettings settings) {
+        Duration least = settings.background().compareTo(MIN_BACKGROUND) < 0 ? settings.background() : MIN_BACKGROUND;
+        return (covered.compareTo(least) < 0 ? least : covered.compareTo(settings.background()) > 0 ? settings.background() : covered)
+                .toMinutes() / 60.0;
+    }
+
+    /** The shortest background a rate is taken over. */
+    static final Duration MIN_BACKGROUND = Duration.ofHours(24);
+
+    /** The brief's predicted themes by key, the last of a key winning, as {@link #judge} reads them. */
+    static Map<String, Strength> predictedOf(Release release) {
+        Map<String, Strength> out = new HashMap<>();
+        release.getBrief().getPredictedThemes().forEach(p -> out.put(themeKey(p.getTheme()), p.getStrength()));
+        return out;
+    }
+
+    /** The predicted themes a snapshot was judged on, by key. */
+    static Map<String, Strength> predictedIn(ReleaseWatch watch) {
+        Map<String, Strength> out = new HashMap<>();
+        watch.getThemes().stream().filter(t -> t.getVerdict() != WatchVerdict.SURPRISE)
+                .forEach(t -> out.put(themeKey(t.getTheme()), t.getPredictedStrength()));
+        return out;
+    }
+
+    /**
+     * @param background the product's tickets before the release by theme key, as {@link #backgroundOf} counts them
+     * @param backgroundHours the hours they were counted over ({@link #backgroundHours})
+     */
+    static ReleaseWatch judge(Release release, List<SortedTicket> attributed, Map<String, Long> background, double backgroundHours,
+                              Instant now, WatchSettings settings, boolean closed) {
         Instant released = release.getReleasedAt();
         Instant end = released.plus(settings.window());
         double hours = Math.max(1.0, Duration.between(released, now.isBefore(end) ? now : end).toMinutes() / 60.0);
-        double backgroundHours = settings.background().toMinutes() / 60.0;
 
         // by key, not by spelling: emerging themes keep their subject's capitals ("SSO login fails") and a
         // brief typed by a person says "sso login fails" of the same theme
@@ -60,7 +91,7 @@ final class WatchVerdicts {
             List<SortedTicket> tickets = seen.getOrDefault(p.getKey(), List.of());
             // named as the brief names it: the trio reads its own prediction back
             themes.add(theme(p.getValue().getTheme(), tickets.isEmpty() ? WatchVerdict.QUIET : WatchVerdict.CONFIRMED,
-                    p.getValue().getStrength(), tickets, background.getOrDefault(p.getKey(), 0L) / backgroundHours, hours, released));
+                    p.getValue().getStrength(), tickets, background.getOrDefault(p.getKey(), 0L) / backgroundHours, backgroundHours, hours, released));
         }
         for (Map.Entry<String, List<SortedTicket>> s : seen.entrySet()) {
             if (predicted.containsKey(s.getKey())) {
@@ -68,7 +99,7 @@ final class WatchVerdicts {
             }
             // named as its first ticket names it (the tickets come in time order), not in the key's lower case
             WatchedTheme theme = theme(s.getValue().get(0).getTheme(), WatchVerdict.SURPRISE, null, s.getValue(),
-                    background.getOrDefault(s.getKey(), 0L) / backgroundHours, hours, released);
+                    background.getOrDefault(s.getKey(), 0L) / backgroundHours, backgroundHours, hours, released);
             long noise = s.getValue().stream().filter(t -> t.getKind() == TicketKind.NOISE).count();
             // thanks and how-tos rising after a release is not what a trio acts on
             if (s.getValue().size() >= 2 && theme.getLift() >= settings.surpriseLift() && noise * 2 < s.getValue().size()) {
@@ -92,16 +123,28 @@ final class WatchVerdicts {
                 .build();
     }
 
-    /** What a theme is matched on, between the brief and the tickets: its words, whatever their case. */
+    /**
+     * What a theme is matched on, between the brief and the tickets: its words, whatever their case, and
+     * however many spaces (or non-breaking ones, as pasted from a document) stand between them.
+     */
     static String themeKey(String theme) {
-        return theme.strip().toLowerCase(Locale.ROOT);
+        String key = theme.strip().toLowerCase(Locale.ROOT);
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c != ' ' && (Character.isWhitespace(c) || Character.isSpaceChar(c)) || c == ' ' && i + 1 < key.length() && key.charAt(i + 1) == ' ') {
+                return SPACES.matcher(key).replaceAll(" ").strip();
+            }
+        }
+        return key;
     }
 
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("[\\s\\p{Zs}]+");
+
     private static WatchedTheme theme(String name, WatchVerdict verdict, Strength predicted, List<SortedTicket> tickets,
-                                      double backgroundPerHour, double hours, Instant released) {
+                                      double backgroundPerHour, double backgroundHours, double hours, Instant released) {
         double perHour = tickets.size() / hours;
-        // a theme never seen before the release stands out against a floor of one ticket per background window
-        double lift = perHour / Math.max(backgroundPerHour, 1.0 / (24 * 7));
+        // a theme never seen before the release stands out against a floor of one ticket over the background
+        double lift = perHour / Math.max(backgroundPerHour, 1.0 / backgroundHours);
         // the dashboard shows what customers say now, so the newest words first
         List<String> quotes = tickets.stream().sorted(Comparator.comparing(SortedTicket::getOccurredAt).reversed())
                 .map(SortedTicket::getQuote).filter(q -> q != null && !q.isBlank())
