@@ -7,8 +7,9 @@
   const PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00"];
   const MAX_SERIES = 4;
   const MAX_QUOTES = 6;
-  // a stream that says nothing for this long (heartbeats included) is treated as dropped
-  const SILENCE_MS = 35000;
+  // a stream that says nothing for this long (heartbeats included) is treated as dropped: three of the
+  // service's heartbeats, which its connected event says (reading.heartbeat-interval), and at least 35 s
+  const MIN_SILENCE_MS = 35000;
 
   const state = {
     releases: new Map(), // releaseId -> summary
@@ -18,6 +19,7 @@
     weeklyProduct: null,
     source: null,
     lastEventAt: 0,
+    silenceMs: MIN_SILENCE_MS,
     retryMs: 1000,
     updatedAt: null,
     loadTimer: null,
@@ -103,8 +105,12 @@
     const source = new EventSource("/v1/dashboard/stream");
     state.source = source;
     state.lastEventAt = Date.now();
-    source.addEventListener("connected", () => {
+    source.addEventListener("connected", (e) => {
       state.lastEventAt = Date.now();
+      try {
+        const every = JSON.parse(e.data).heartbeatMs;
+        state.silenceMs = Math.max(MIN_SILENCE_MS, 3 * (Number(every) || 0));
+      } catch (err) { /* an older service says no interval: the default stands */ }
       state.retryMs = 1000;
       setConnection("live", "Live");
       // anything may have changed while we were away: load it all again
@@ -133,7 +139,7 @@
   }
 
   function watchdog() {
-    if (state.source && Date.now() - state.lastEventAt > SILENCE_MS) {
+    if (state.source && Date.now() - state.lastEventAt > state.silenceMs) {
       setConnection("down", "No word from the service; reconnecting…");
       connect();
     }
@@ -147,8 +153,10 @@
       const list = await getJson("/v1/releases");
       state.releases = new Map((list || []).map((r) => [r.releaseId, r]));
       if (!state.selected || !state.releases.has(state.selected)) {
+        // an address that names a release picks it even when the list does not hold it (closed long ago,
+        // or not watched yet): its own answer says which
         const fromHash = selectedFromHash();
-        state.selected = state.releases.has(fromHash) ? fromHash : (list && list.length ? list[0].releaseId : null);
+        state.selected = fromHash || (list && list.length ? list[0].releaseId : null);
       }
       renderList();
       await loadSelected();
@@ -232,6 +240,9 @@
 
   function renderList() {
     const ul = $("release-list");
+    // rebuilt on every snapshot: the keyboard focus on a release link goes back to that release's new link
+    const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest("li[data-release]");
+    const focusedRelease = focused && ul.contains(focused) ? focused.dataset.release : null;
     const items = sortedReleases().map((r) => {
       const a = el("a", { href: "#release=" + encodeURIComponent(r.releaseId), "aria-current": r.releaseId === state.selected ? "page" : null },
         el("span", { class: "name", text: r.product + " " + r.version }),
@@ -241,6 +252,10 @@
     });
     ul.replaceChildren(...items);
     $("release-list-empty").hidden = items.length > 0;
+    if (focusedRelease) {
+      const again = items.find((li) => li.dataset.release === focusedRelease);
+      if (again) again.querySelector("a").focus();
+    }
   }
 
   function renderNothingSelected(why) {
@@ -256,11 +271,8 @@
     $("release-body").hidden = false;
     $("release-title").replaceChildren(w.product + " " + w.version,
       el("span", { class: "badge " + (w.closed ? "closed" : "open"), text: w.closed ? "closed" : "watching" }));
-    const window = Math.round((Date.parse(w.watchEndsAt) - Date.parse(w.releasedAt)) / 3600000);
-    const hours = Math.min(hoursSince(w.releasedAt), window);
-    $("release-meta").textContent = "Released " + dateTime(w.releasedAt) + " · "
-      + (w.closed ? "all " + window + " hours watched" : age(hours) + " of " + window + " h watched")
-      + " · " + plural(w.tickets, "ticket");
+    const window = watchHours(w);
+    renderMeta(w);
     $("release-verdict").textContent = w.verdict || "No verdict yet.";
     renderThemes("confirmed", w.confirmed, (t) => "predicted " + t.predictedStrength + ", came " + t.observedStrength,
       "None of the predicted themes has come yet.");
@@ -269,6 +281,23 @@
     renderTimeline(w, window);
     renderQuotes(w);
     renderReading(state.reading);
+  }
+
+  function watchHours(w) {
+    return Math.round((Date.parse(w.watchEndsAt) - Date.parse(w.releasedAt)) / 3600000);
+  }
+
+  /**
+   * The hours watched, as of now, and when the figures were made: the service sends a snapshot only when its
+   * findings change (and once an hour), so on a quiet night the figures are older than the clock.
+   */
+  function renderMeta(w) {
+    const window = watchHours(w);
+    const hours = Math.min(hoursSince(w.releasedAt), window);
+    $("release-meta").textContent = "Released " + dateTime(w.releasedAt) + " · "
+      + (w.closed ? "all " + window + " hours watched" : age(hours) + " of " + window + " h watched")
+      + " · " + plural(w.tickets, "ticket")
+      + (w.updatedAt ? " · figures as of " + clock(new Date(w.updatedAt)) : "");
   }
 
   function renderThemes(id, themes, strength, none) {
@@ -413,8 +442,10 @@
     refreshAges();
     if (state.watch) {
       const w = state.watch;
-      const window = Math.round((Date.parse(w.watchEndsAt) - Date.parse(w.releasedAt)) / 3600000);
-      if (!w.closed) renderTimeline(w, window);
+      if (!w.closed) {
+        renderMeta(w);
+        renderTimeline(w, watchHours(w));
+      }
     }
     watchdog();
   }

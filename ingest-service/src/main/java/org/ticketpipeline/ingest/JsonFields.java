@@ -83,7 +83,24 @@ final class JsonFields {
                     + " for an id or name"));
             return null;
         }
+        int control = value == null ? -1 : firstControlCharacter(value);
+        if (control >= 0) {
+            // an id is a record key, a URL path and a server-sent event's id line: a line break in one would end
+            // that line and let the rest pass for events of its own
+            errors.add(new FieldError(path(name), String.format(Locale.ROOT, "has a control character (U+%04X) at position %d: an id or name "
+                    + "is one line of text", (int) value.charAt(control), control)));
+            return null;
+        }
         return value;
+    }
+
+    private static int firstControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     String optionalString(String name) {

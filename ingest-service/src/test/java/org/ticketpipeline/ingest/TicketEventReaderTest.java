@@ -162,4 +162,14 @@ class TicketEventReaderTest {
         assertThat(tagTooLong.errors()).extracting(FieldError::field).containsExactly("tags[1]");
         assertThat(atTheCap.ok()).isTrue();
     }
+
+    @Test
+    void shouldRefuseAnIdWithALineBreakNamingTheFieldAndWhere() throws Exception {
+        TicketEventReader.Result result = read(TicketJson.created("e1", "t1").replace("\"t1\"", "\"t1\\nevent: watch\""));
+
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("ticketId");
+            assertThat(e.reason()).isEqualTo("has a control character (U+000A) at position 2: an id or name is one line of text");
+        });
+    }
 }

@@ -54,8 +54,8 @@ class DashboardStream {
     @Get(value = "/v1/dashboard/stream", produces = MediaType.TEXT_EVENT_STREAM)
     Publisher<Event<String>> stream() {
         Flux<Event<String>> watchEvents = watches.values().map(w -> Event.of(watchJson(w)).name("watch")
-                .id(w.getReleaseId() + "@" + w.getUpdatedAt().toEpochMilli()));
-        return Flux.concat(Flux.just(Event.of(Heartbeat.at()).name("connected")),
+                .id(EventIds.oneLine(w.getReleaseId() + "@" + w.getUpdatedAt().toEpochMilli())));
+        return Flux.concat(Flux.just(Event.of(Heartbeat.connected(heartbeat)).name("connected")),
                 Flux.merge(watchEvents, readings.events(), Heartbeat.every(heartbeat)));
     }
 

@@ -19,6 +19,14 @@ final class Heartbeat {
         return Flux.interval(interval).map(i -> Event.of(at()).name("heartbeat"));
     }
 
+    /**
+     * The data of a stream's first event: when, and how often a heartbeat follows, so a client can tell how
+     * long a silence means a dropped connection (the interval is a setting).
+     */
+    static String connected(Duration interval) {
+        return "{\"at\":\"" + Instant.now() + "\",\"heartbeatMs\":" + interval.toMillis() + "}";
+    }
+
     /** The data of a heartbeat: when it was sent. */
     static String at() {
         return "{\"at\":\"" + Instant.now() + "\"}";

@@ -47,12 +47,12 @@ class ReadingsStream {
 
     /** {@code connected} first, then the readings as they come, and a heartbeat every interval between them. */
     static Flux<Event<String>> connectedThen(Flux<Event<String>> readings, Duration heartbeat) {
-        return Flux.concat(Flux.just(Event.of("{}").name("connected")), Flux.merge(readings, Heartbeat.every(heartbeat)));
+        return Flux.concat(Flux.just(Event.of(Heartbeat.connected(heartbeat)).name("connected")), Flux.merge(readings, Heartbeat.every(heartbeat)));
     }
 
     /** The readings as events named after their kind. */
     Flux<Event<String>> events() {
-        return readings.values().map(r -> Event.of(toJson(r)).name(r.getKind().name().toLowerCase(Locale.ROOT)).id(r.getReadingId()));
+        return readings.values().map(r -> Event.of(toJson(r)).name(r.getKind().name().toLowerCase(Locale.ROOT)).id(EventIds.oneLine(r.getReadingId())));
     }
 
     private String toJson(Reading reading) {

@@ -17,6 +17,8 @@ class ReadingsStreamTest {
                 .take(3).map(Event::getName).collectList().block(Duration.ofSeconds(10));
 
         assertThat(events).containsExactly("connected", "heartbeat", "heartbeat");
+        String connected = ReadingsStream.connectedThen(Flux.<Event<String>>never(), Duration.ofMillis(50)).blockFirst(Duration.ofSeconds(10)).getData();
+        assertThat(connected).as("says how often a heartbeat comes").contains("\"heartbeatMs\":50");
     }
 
     @Test

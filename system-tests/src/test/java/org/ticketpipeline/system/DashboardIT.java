@@ -121,6 +121,8 @@ class DashboardIT {
     void shouldChangeWithoutAReloadWhenTicketsArrive() throws Exception {
         ((JavascriptExecutor) browser).executeScript("window.sameDocument = 'yes';");
         String updatedBefore = text(By.id("updated"));
+        // a keyboard user on the release's link: the list is rebuilt with each snapshot
+        ((JavascriptExecutor) browser).executeScript("document.querySelector(\"#release-list li[data-release='" + releaseId + "'] a\").focus();");
         Instant now = Instant.now();
         StringBuilder batch = new StringBuilder("[");
         ticket(batch, now.minusSeconds(600), "Card declined", "Payment declined at checkout with an error.");
@@ -139,6 +141,9 @@ class DashboardIT {
         assertThat(text(By.id("reading-lines"))).contains("Surprised: payment declined");
         assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument;")).as("no reload").isEqualTo("yes");
         assertThat(text(By.id("updated"))).isNotEqualTo(updatedBefore);
+        assertThat(browser.switchTo().activeElement().findElement(By.xpath("..")).getAttribute("data-release"))
+                .as("the focus stays on the release's link").isEqualTo(releaseId);
+        assertThat(text(By.id("release-meta"))).as("how old the figures are").matches(".* · figures as of \\d{1,2}:\\d{2}:\\d{2}.*");
         HeadlessChromium.screenshot(browser, SHOTS.resolve("dashboard-live.png"));
     }
 
@@ -148,6 +153,13 @@ class DashboardIT {
         Dimension laptop = browser.manage().window().getSize();
         browser.manage().window().setSize(new Dimension(390, 900));
         try {
+            // quotes keep their URLs, and a brief's theme may be one long word: neither may widen the page
+            ((JavascriptExecutor) browser).executeScript("""
+                    const long = 'https://support.example.com/' + 'a'.repeat(180);
+                    const f = document.createElement('figure'); const q = document.createElement('blockquote');
+                    q.textContent = long; f.append(q); document.getElementById('quotes').append(f);
+                    const li = document.createElement('li'); const t = document.createElement('span'); t.className = 'theme';
+                    t.textContent = 'x'.repeat(150); li.append(t); document.getElementById('confirmed').append(li);""");
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(((Number) ((JavascriptExecutor) browser).executeScript(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth;")).intValue())
                     .as("no sideways scrolling at a phone's width").isLessThanOrEqualTo(0));
@@ -179,6 +191,7 @@ class DashboardIT {
     @Test
     @Order(5)
     void shouldSaySoWhenTheAddressNamesAnUnknownReleaseAndComeBackByKeyboard() {
+        browser.get("about:blank"); // a fresh load of the address, not a change of the fragment on the page
         browser.get(services.readingUrl() + "/dashboard/#release=nope-0.0");
         awaitText(By.id("release-empty"), "No watch for nope-0.0 yet");
         assertThat(browser.findElement(By.id("release-body")).isDisplayed()).isFalse();
