@@ -66,6 +66,10 @@
     return Math.max(0, (Date.now() - Date.parse(iso)) / 3600000);
   }
 
+  function hoursBetween(fromIso, toIso) {
+    return Math.max(0, (Date.parse(toIso) - Date.parse(fromIso)) / 3600000);
+  }
+
   function age(hours) {
     if (hours < 1) return Math.round(hours * 60) + " min";
     if (hours < 48) return Math.floor(hours) + " h";
@@ -151,7 +155,13 @@
     clearTimeout(state.loadTimer);
     try {
       const list = await getJson("/v1/releases");
-      state.releases = new Map((list || []).map((r) => [r.releaseId, r]));
+      const before = state.releases;
+      // a snapshot the stream brought while the list was on its way is newer than the list's entry
+      state.releases = new Map((list || []).map((r) => {
+        const streamed = before.get(r.releaseId);
+        return [r.releaseId, streamed && Date.parse(streamed.updatedAt) > Date.parse(r.updatedAt) ? streamed : r];
+      }));
+      state.listLoadedAt = Date.now();
       if (!state.selected || !state.releases.has(state.selected)) {
         // an address that names a release picks it even when the list does not hold it (closed long ago,
         // or not watched yet): its own answer says which
@@ -192,6 +202,7 @@
 
   async function loadWeekly(product) {
     state.weeklyProduct = product;
+    state.weeklyLoadedAt = Date.now();
     $("weekly-heading").textContent = "Weekly reading: " + product;
     try {
       const weekly = await getJson("/v1/products/" + encodeURIComponent(product) + "/readings/weekly");
@@ -355,7 +366,9 @@
     for (const s of series) {
       chart.append(svg("line", { x1: x(0), x2: x(hours), y1: y(s.backgroundPerHour), y2: y(s.backgroundPerHour),
         stroke: s.color, "stroke-width": 1.5, "stroke-dasharray": "6 4", opacity: 0.9 }));
-      const points = (s.hourly || []).map((v, h) => x(h + 0.5).toFixed(1) + "," + y(v).toFixed(1)).join(" ");
+      // an hour's count at its middle; the hour still running, at the snapshot's time, not past it
+      const last = Math.min(hours, hoursBetween(w.releasedAt, w.updatedAt || w.watchEndsAt));
+      const points = (s.hourly || []).map((v, h) => x(Math.min(h + 0.5, Math.max(h, last))).toFixed(1) + "," + y(v).toFixed(1)).join(" ");
       if (points) {
         chart.append(svg("polyline", { points, fill: "none", stroke: s.color, "stroke-width": 2.5, "stroke-linejoin": "round",
           "data-theme": s.theme }));
@@ -440,6 +453,10 @@
 
   function tick() {
     refreshAges();
+    // the weekly reading of a product with no subscriber comes by no event, and the list drops a watch
+    // closed 14 days ago only when asked again: both are asked again each hour
+    if (state.listLoadedAt && Date.now() - state.listLoadedAt > 3600000) loadAll();
+    else if (state.weeklyProduct && state.weeklyLoadedAt && Date.now() - state.weeklyLoadedAt > 3600000) loadWeekly(state.weeklyProduct);
     if (state.watch) {
       const w = state.watch;
       if (!w.closed) {

@@ -137,6 +137,12 @@ class DashboardIT {
         awaitText(themeCard("confirmed", "csv export times out"), "3 tickets");
         assertThat(text(themeCard("surprise", "payment declined"))).contains("3 tickets").contains("× its usual rate");
         assertThat(browser.findElements(By.cssSelector("#timeline-chart polyline[data-theme='payment declined']"))).hasSize(1);
+        assertThat(((Number) ((JavascriptExecutor) browser).executeScript("""
+                const now = document.querySelector('#timeline-chart line.now');
+                const nowX = now ? parseFloat(now.getAttribute('x1')) : Infinity;
+                return [...document.querySelectorAll('#timeline-chart polyline')]
+                    .flatMap(p => p.getAttribute('points').split(' ').map(pt => parseFloat(pt.split(',')[0])))
+                    .filter(x => x > nowX + 0.5).length;""")).intValue()).as("no hour drawn past the now line").isZero();
         assertThat(text(By.cssSelector("#release-list li[data-release='" + releaseId + "']"))).contains("surprise: payment declined");
         assertThat(text(By.id("reading-lines"))).contains("Surprised: payment declined");
         assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument;")).as("no reload").isEqualTo("yes");
