@@ -109,7 +109,7 @@ class ReleaseWatchTopologyTest {
 
     private static Release releaseOf(String id, String version, Instant at, List<PredictedTheme> predicted) {
         return Release.newBuilder().setReleaseId(id).setProduct("ledger").setVersion(version).setReleasedAt(at)
-                .setBrief(new Brief("Streaming CSV export", predicted))
+                .setHandoff(org.ticketpipeline.classifier.Handoffs.signed()).setBrief(new Brief("Streaming CSV export", predicted))
                 .build();
     }
 
@@ -423,6 +423,23 @@ class ReleaseWatchTopologyTest {
             assertThat(t.getVerdict()).isEqualTo(WatchVerdict.CONFIRMED);
             assertThat(t.getObserved()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void shouldNotWatchAReleaseWithoutItsSignedSupportHandoff() {
+        start(RELEASED.plus(Duration.ofHours(2)));
+        ticket(RELEASED.plus(Duration.ofHours(1)), EXPORT, EXPORT_BODY, "4.3.0");
+        // written straight to the topic, past the ingest that refuses it: the CS lead did not sign
+        Release unsigned = releaseOf("r1", "4.3.0", RELEASED, PREDICTED);
+        unsigned.getHandoff().setSignatures(unsigned.getHandoff().getSignatures().stream()
+                .filter(sig -> sig.getRole() != org.ticketpipeline.schemas.SignatureRole.CS_LEAD).toList());
+        releases.pipeInput("r1", unsigned);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(watches.readValuesToList()).isEmpty();
+
+        releases.pipeInput("r1", releaseOf("r1", "4.3.0", RELEASED, PREDICTED));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(latest("r1").getTicketCount()).as("watched once signed").isEqualTo(1);
     }
 
     @Test

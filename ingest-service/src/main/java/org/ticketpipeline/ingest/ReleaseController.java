@@ -17,6 +17,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
+import org.ticketpipeline.schemas.release.HandoffGate;
 
 /** {@code POST /v1/releases}: a release with its brief and its CS-signed support handoff. */
 @Controller("/v1/releases")

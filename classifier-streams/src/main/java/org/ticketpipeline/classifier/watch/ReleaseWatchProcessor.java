@@ -18,6 +18,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketpipeline.schemas.Release;
+import org.ticketpipeline.schemas.release.HandoffGate;
 import org.ticketpipeline.schemas.ReleaseWatch;
 import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.classifier.topology.NewTickets;
@@ -91,6 +92,8 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
     private final java.util.Map<String, Long> judgedAtHour = new java.util.HashMap<>();
     /** Releases sent again with changes after their tickets were forgotten: said once. */
     private final Set<String> changedTooLate = new HashSet<>();
+    /** Releases not watched for want of a complete support handoff: said once. */
+    private final Set<String> unsigned = new HashSet<>();
     /** Releases whose last refresh failed: said once in the log, not at every refresh. */
     private final Set<String> failing = new HashSet<>();
     private boolean productsKnown;
@@ -162,6 +165,17 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
 
     /** One release's part of a refresh: judged again when due, closed when its time has come. */
     private void refreshOne(Release release, Instant now, long wallClock, Set<String> open) {
+        List<HandoffGate.Missing> missing = HandoffGate.missing(release);
+        if (!missing.isEmpty()) {
+            // a release is taken only with its support handoff: the ingest refuses one without, and one written
+            // straight to Kafka is not watched either
+            if (unsigned.add(release.getReleaseId())) {
+                LOG.warn("release {} of {} is not watched: its support handoff is incomplete ({})", release.getReleaseId(),
+                        release.getProduct(), String.join(" ", missing.stream().map(HandoffGate.Missing::sentence).toList()));
+            }
+            return;
+        }
+        unsigned.remove(release.getReleaseId());
         ReleaseWatch last = published.get(release.getReleaseId());
         boolean changed = last != null && changedSince(release, last);
         if (last != null && last.getClosed() && !(changed && ticketsStillKept(release, now))) {

@@ -45,7 +45,7 @@ final class WatchRecomputeBenchmark {
             context.setCurrentSystemTimeMs(now.toEpochMilli());
             TimestampedKeyValueStore<String, Release> releases = WatchStores.attach(context, topics);
             releases.put("r1", ValueAndTimestamp.make(Release.newBuilder().setReleaseId("r1").setProduct("ledger").setVersion("4.3.0")
-                    .setReleasedAt(RELEASED).setBrief(new Brief("Streaming CSV export", List.of(new PredictedTheme("theme 1", Strength.MEDIUM))))
+                    .setReleasedAt(RELEASED).setHandoff(org.ticketpipeline.classifier.Handoffs.signed()).setBrief(new Brief("Streaming CSV export", List.of(new PredictedTheme("theme 1", Strength.MEDIUM))))
                     .build(), RELEASED.toEpochMilli()));
             ReleaseWatchProcessor watch = new ReleaseWatchProcessor(WatchSettings.DEFAULTS, 1);
             watch.init(context);

@@ -37,7 +37,7 @@ class ReleaseWatchProcessorTest {
         context.setCurrentSystemTimeMs(now.toEpochMilli());
         TimestampedKeyValueStore<String, Release> releases = WatchStores.attach(context, topics);
         releases.put("r1", ValueAndTimestamp.make(Release.newBuilder().setReleaseId("r1").setProduct("ledger").setVersion("4.3.0")
-                .setReleasedAt(RELEASED).setBrief(new Brief("Streaming CSV export", List.of(new PredictedTheme("csv export times out", Strength.MEDIUM))))
+                .setReleasedAt(RELEASED).setHandoff(org.ticketpipeline.classifier.Handoffs.signed()).setBrief(new Brief("Streaming CSV export", List.of(new PredictedTheme("csv export times out", Strength.MEDIUM))))
                 .build(), RELEASED.toEpochMilli()));
         ReleaseWatchProcessor processor = new ReleaseWatchProcessor(SETTINGS, 1, nanoTime);
         processor.init(context);

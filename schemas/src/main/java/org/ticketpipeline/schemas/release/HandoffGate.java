@@ -1,4 +1,4 @@
-package org.ticketpipeline.ingest;
+package org.ticketpipeline.schemas.release;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -14,18 +14,19 @@ import org.ticketpipeline.schemas.Tier1Answer;
  * Holds the release-to-support handoff: a release is taken only when support can answer a Tier-1
  * agent's first questions (known issues, macros or workarounds, customer comms, who to escalate to,
  * every question support asked) and the CS lead and the trio signed. What is missing is said in
- * plain words, one line each, so the release can be completed and sent again.
+ * plain words, one line each, so the release can be completed and sent again. The ingest refuses a
+ * release it holds; the classifier watches none (a release written straight to Kafka passes no ingest).
  */
-final class HandoffGate {
+public final class HandoffGate {
 
     private HandoffGate() {
     }
 
     /** One missing answer: the field it belongs to and the sentence a person reads. */
-    record Missing(String field, String sentence) {
+    public record Missing(String field, String sentence) {
     }
 
-    static List<Missing> missing(Release release) {
+    public static List<Missing> missing(Release release) {
         List<Missing> missing = new ArrayList<>();
         SupportHandoff handoff = release.getHandoff();
         if (handoff == null) {
