@@ -585,6 +585,33 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldTakeALateRoutingWhenTheNewerEventsNamedNoTier() {
+        send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out."));
+        TicketEvent reply = TicketEvent.newBuilder(Tickets.routed("e2", "t1", T0.plus(Duration.ofHours(2)), Tier.L1))
+                .setType(TicketEventType.CUSTOMER_REPLIED).setTier(null).build();
+        send(reply);
+        send(Tickets.routed("e3", "t1", T0.plus(Duration.ofHours(1)), Tier.L2)); // arrives after the reply it came before
+        send(Tickets.created("e4", "t4", T0.plus(Duration.ofHours(30)), "How do I export?", "How do I export my data?"));
+
+        List<SortedTicket> out = sorted.readValuesToList();
+        assertThat(out).filteredOn(t -> t.getTicketId().equals("t1")).last()
+                .satisfies(t -> assertThat(t.getActualTier()).as("the newest event that named a tier").isEqualTo(Tier.L2));
+        assertThat(out).noneMatch(SortedTicket::getMisrouted);
+    }
+
+    @Test
+    void shouldLeaveAResolvedBugResolvedWhenTheCustomerRepliesAfterwards() {
+        send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out."));
+        send(TicketEvent.newBuilder(Tickets.routed("e2", "t1", T0.plus(Duration.ofHours(1)), Tier.L1)).setType(TicketEventType.RESOLVED).build());
+        send(TicketEvent.newBuilder(Tickets.routed("e3", "t1", T0.plus(Duration.ofHours(30)), Tier.L1)).setType(TicketEventType.CUSTOMER_REPLIED).build());
+
+        assertThat(sorted.readValuesToList()).filteredOn(t -> t.getTicketId().equals("t1")).last().satisfies(t -> {
+            assertThat(t.getResolved()).as("a thank-you does not open it again").isTrue();
+            assertThat(t.getMisrouted()).isFalse();
+        });
+    }
+
+    @Test
     void shouldJudgeACorrectedTicketsTierInEventTimeNotOnThePersonsClock() {
         send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out."));
         // a backlog: the task is at T0 in event time while the person correcting it is 30 hours on

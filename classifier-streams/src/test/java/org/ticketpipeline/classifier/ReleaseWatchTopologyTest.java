@@ -443,6 +443,42 @@ class ReleaseWatchTopologyTest {
     }
 
     @Test
+    void shouldGiveNoTicketToAReleaseThatIsNotWatched() {
+        start(RELEASED.plus(Duration.ofHours(8)));
+        release("r1", "4.3.0", RELEASED);
+        Release unsigned = releaseOf("r2", "4.3.1", RELEASED.plus(Duration.ofHours(6)), PREDICTED);
+        unsigned.setHandoff(null);
+        releases.pipeInput("r2", unsigned);
+        // names neither version: it would go to the most recent release, which is not watched
+        ticket(RELEASED.plus(Duration.ofHours(7)), EXPORT, EXPORT_BODY, "4.2.9");
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(latest("r1").getTicketCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotOpenAClosedWatchAgainOnceItsWindowIsOver() {
+        start(RELEASED.plus(Duration.ofHours(50)));
+        ticket(RELEASED.plus(Duration.ofHours(1)), EXPORT, EXPORT_BODY, "4.3.0");
+        release("r1", "4.3.0", RELEASED);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        driver.advanceWallClockTime(Duration.ofSeconds(15));
+        assertThat(latest("r1").getClosed()).isTrue();
+
+        // sent again with a corrected prediction long after: the background it was judged on has worn away
+        release("r1", "4.3.0", RELEASED, List.of(new PredictedTheme("csv export times out", Strength.HIGH)));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(watches.readValuesToList()).as("its final reading stays").isEmpty();
+
+        // delayed by three days instead: its window is not over, and it is watched again
+        release("r1", "4.3.0", RELEASED.plus(Duration.ofDays(3)));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        ReleaseWatch reopened = latest("r1");
+        assertThat(reopened.getClosed()).isFalse();
+        assertThat(reopened.getReleasedAt()).isEqualTo(RELEASED.plus(Duration.ofDays(3)));
+    }
+
+    @Test
     void shouldAttributeTicketsOfOverlappingReleasesByVersionElseToTheMostRecent() {
         start(RELEASED.plus(Duration.ofHours(20)));
         release("r1", "4.3.0", RELEASED);

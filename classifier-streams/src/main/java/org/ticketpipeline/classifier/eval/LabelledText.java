@@ -80,7 +80,9 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
         }
         try {
             for (CSVRecord r : parser) {
-                if (!r.isConsistent()) {
+                // by the count of values, not isConsistent(): two nameless columns (an index and a trailing comma)
+                // share one header entry, and every row would read as inconsistent
+                if (r.size() != columns.size()) {
                     throw new Evaluate.UsageError(source + " line " + parser.getCurrentLineNumber() + ": " + r.size() + " values where the header names "
                             + columns.size() + " columns (a missing comma, or a quote left open?)");
                 }

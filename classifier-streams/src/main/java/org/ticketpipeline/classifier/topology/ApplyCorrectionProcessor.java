@@ -115,7 +115,7 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
     private Instant judgedAt(SortedTicket known) {
         Instant lastEvent = QuietTickets.lastEvent(known);
         boolean flaggedAsParked = known.getMisrouted() && known.getKind() == TicketKind.BUG
-                && known.getActualTier() == org.ticketpipeline.schemas.Tier.L1 && !known.getResolved();
+                && known.getActualTier() == org.ticketpipeline.schemas.Tier.L1 && !Misrouting.isResolved(known);
         if (!flaggedAsParked) {
             return lastEvent;
         }

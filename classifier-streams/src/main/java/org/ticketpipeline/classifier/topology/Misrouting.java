@@ -22,7 +22,7 @@ record Misrouting(Duration bugAtL1MaxAge) {
         if (sorted.getKind() == TicketKind.NOISE && sorted.getActualTier() == Tier.L3) {
             why.add("noise escalated to L3");
         }
-        if (sorted.getKind() == TicketKind.BUG && sorted.getActualTier() == Tier.L1 && !sorted.getResolved()
+        if (sorted.getKind() == TicketKind.BUG && sorted.getActualTier() == Tier.L1 && !isResolved(sorted)
                 && Duration.between(createdAt, now).compareTo(bugAtL1MaxAge) > 0) {
             why.add("bug parked at L1 for over " + bugAtL1MaxAge.toHours() + " h");
         }
@@ -36,7 +36,16 @@ record Misrouting(Duration bugAtL1MaxAge) {
      */
     static boolean mayBecomeParked(SortedTicket ticket) {
         return ticket != null && ticket.getKind() == TicketKind.BUG && ticket.getActualTier() == Tier.L1 && !ticket.getMisrouted()
-                && !ticket.getResolved();
+                && !isResolved(ticket);
+    }
+
+    /**
+     * Whether the ticket is resolved: its own flag, or, in a record kept before the flag existed, a resolved
+     * event that was its newest (such records are still in the store and in the parked bugs' index).
+     */
+    static boolean isResolved(SortedTicket ticket) {
+        return ticket.getResolved() || ticket.getEventType() == org.ticketpipeline.schemas.TicketEventType.RESOLVED
+                && QuietTickets.lastEvent(ticket).equals(ticket.getOccurredAt());
     }
 
     /** When the ticket was created: its CREATED event's time, else its first sorted event's. */

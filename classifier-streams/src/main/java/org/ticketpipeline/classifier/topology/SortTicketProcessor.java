@@ -407,6 +407,30 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         return head.length() < words.length() ? redacted + "…" : redacted;
     }
 
+    /**
+     * Whether the event names a tier newer than the one the ticket has: any tier when it has none, else one
+     * at least as recent as the event that gave it (or, in records from before that was kept, the latest).
+     */
+    private static boolean namesANewerTier(TicketEvent event, SortedTicket known) {
+        if (event.getTier() == null) {
+            return false;
+        }
+        if (known.getActualTier() == null) {
+            return true;
+        }
+        Instant since = known.getTierAt() != null ? known.getTierAt() : QuietTickets.lastEvent(known);
+        return !event.getOccurredAt().isBefore(since);
+    }
+
+    /** Resolved by its newest resolved event, opened again by a newer reopened one; any other event leaves it be. */
+    private static boolean resolvedAfter(TicketEvent event, boolean newest, SortedTicket known) {
+        boolean was = Misrouting.isResolved(known);
+        if (!newest) {
+            return was;
+        }
+        return event.getType() == TicketEventType.RESOLVED || event.getType() != TicketEventType.REOPENED && was;
+    }
+
     /** Whether the event is the ticket's newest so far (ties go to the one that came last). */
     private static boolean isNewest(TicketEvent event, SortedTicket known) {
         return !event.getOccurredAt().isBefore(QuietTickets.lastEvent(known));
@@ -442,16 +466,18 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
             }
             sorted = sortNew(event, known, sorting, vector);
         } else {
-            // where the ticket is now and whether it is open are its newest event's to say: a late event (a
+            // where the ticket is now and whether it is open are its newest such event's to say: a late event (a
             // reply dated before the routing to L2) must not put it back at the tier it had then
             boolean newest = isNewest(event, known);
-            Tier tier = newest && event.getTier() != null ? event.getTier() : known.getActualTier();
+            boolean newerTier = namesANewerTier(event, known);
+            Tier tier = newerTier ? event.getTier() : known.getActualTier();
             SortedTicket.Builder carried = SortedTicket.newBuilder(known)
                     .setEventId(event.getEventId())
                     .setEventType(event.getType())
                     .setOccurredAt(event.getOccurredAt())
                     .setActualTier(tier)
-                    .setResolved(newest ? event.getType() == TicketEventType.RESOLVED : known.getResolved())
+                    .setTierAt(newerTier ? event.getOccurredAt() : known.getTierAt())
+                    .setResolved(resolvedAfter(event, newest, known))
                     .setCause(SortingCause.EVENT)
                     .setLastEventAt(latest(QuietTickets.lastEvent(known), event.getOccurredAt()));
             if (event.getType() == TicketEventType.CREATED) {
@@ -488,7 +514,8 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         Tier eventTier = event.getTier() != null ? event.getTier() : known == null ? null : known.getActualTier();
         // a creation that arrives after the ticket's later events (routed to L2, resolved) leaves them standing
         boolean newest = known == null || isNewest(event, known);
-        Tier tier = newest || known.getActualTier() == null ? eventTier : known.getActualTier();
+        boolean newerTier = known == null || namesANewerTier(event, known);
+        Tier tier = newerTier ? eventTier : known.getActualTier();
         String words = event.getBody() != null ? event.getBody() : event.getSubject();
         String quote = quoteOf(words);
         return SortedTicket.newBuilder()
@@ -514,7 +541,8 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
                 .setCounted(event.getType() == TicketEventType.CREATED || known != null && known.getCounted())
                 // the tier the windows count it under: its actual tier when the CREATED event came
                 .setCreatedTier(event.getType() == TicketEventType.CREATED ? eventTier : known == null ? null : known.getCreatedTier())
-                .setResolved(newest ? event.getType() == TicketEventType.RESOLVED : known.getResolved())
+                .setTierAt(newerTier && event.getTier() != null ? event.getOccurredAt() : known == null ? null : known.getTierAt())
+                .setResolved(known == null ? event.getType() == TicketEventType.RESOLVED : resolvedAfter(event, newest, known))
                 .setLastEventAt(known == null ? event.getOccurredAt() : latest(QuietTickets.lastEvent(known), event.getOccurredAt()))
                 .build();
     }

@@ -76,8 +76,9 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
     /** The tickets before a release, counted by theme, and the span of event time counted. */
     /** A release's background: its product's tickets by theme over [coveredFrom, to), the part of [from, to) the store holds. */
     private record Background(String product, long from, long coveredFrom, long to, java.util.Map<String, Long> counts) {
+        /** Whether a ticket at {@code at} changes it: one inside it, or, while it covers less than its span, any one before it. */
         boolean holds(String product, long at) {
-            return this.product.equals(product) && at >= from && at < to;
+            return this.product.equals(product) && at < to && (at >= from || coveredFrom > from);
         }
     }
     /**
@@ -92,7 +93,7 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
     private final java.util.Map<String, Long> judgedAtHour = new java.util.HashMap<>();
     /** Releases sent again with changes after their tickets were forgotten: said once. */
     private final Set<String> changedTooLate = new HashSet<>();
-    /** Releases not watched for want of a complete support handoff: said once. */
+    /** Releases not watched (no complete support handoff, or a time no watch can count from): said once. */
     private final Set<String> unsigned = new HashSet<>();
     /** Releases whose last refresh failed: said once in the log, not at every refresh. */
     private final Set<String> failing = new HashSet<>();
@@ -149,9 +150,10 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
                 }
                 try {
                     refreshOne(release, now, wallClock, open);
-                } catch (RuntimeException e) {
-                    // one release that cannot be judged (a time past what an Instant can add to) must not stop
-                    // the task's other watches, nor the clean-up below; said once, not twice a second
+                } catch (ArithmeticException | java.time.DateTimeException e) {
+                    // one release that cannot be judged (a time arithmetic overflows on) must not stop the task's
+                    // other watches, nor the clean-up below; said once, not twice a second. Kafka's own failures
+                    // (a sink that cannot write) go to the task as before
                     if (failing.add(release.getReleaseId())) {
                         LOG.warn("release {} of {} cannot be watched (tried again at each refresh, said once): {}", release.getReleaseId(),
                                 release.getProduct(), e.toString());
@@ -165,23 +167,20 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
 
     /** One release's part of a refresh: judged again when due, closed when its time has come. */
     private void refreshOne(Release release, Instant now, long wallClock, Set<String> open) {
-        List<HandoffGate.Missing> missing = HandoffGate.missing(release);
-        if (!missing.isEmpty()) {
-            // a release is taken only with its support handoff: the ingest refuses one without, and one written
-            // straight to Kafka is not watched either
+        String unwatchable = unwatchable(release);
+        if (unwatchable != null) {
             if (unsigned.add(release.getReleaseId())) {
-                LOG.warn("release {} of {} is not watched: its support handoff is incomplete ({})", release.getReleaseId(),
-                        release.getProduct(), String.join(" ", missing.stream().map(HandoffGate.Missing::sentence).toList()));
+                LOG.warn("release {} of {} is not watched: {}", release.getReleaseId(), release.getProduct(), unwatchable);
             }
             return;
         }
         unsigned.remove(release.getReleaseId());
         ReleaseWatch last = published.get(release.getReleaseId());
         boolean changed = last != null && changedSince(release, last);
-        if (last != null && last.getClosed() && !(changed && ticketsStillKept(release, now))) {
+        if (last != null && last.getClosed() && !(changed && windowNotOver(release, now))) {
             if (changed && changedTooLate.add(release.getReleaseId())) {
-                LOG.warn("release {} was sent again with another time, version or prediction after its watch closed and its tickets "
-                        + "were forgotten: its final reading stays as it was", release.getReleaseId());
+                LOG.warn("release {} was sent again with another time, version or prediction after its watch closed: its final "
+                        + "reading stays as it was", release.getReleaseId());
             }
             return;
         }
@@ -253,7 +252,8 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         Background background = backgrounds.get(release.getReleaseId());
         if (background == null || !background.holds(release.getProduct(), from) || background.to() != start.toEpochMilli()) {
             List<SortedTicket> before = range(release.getProduct(), Instant.ofEpochMilli(from), start);
-            long coveredFrom = Math.max(from, Math.min(start.toEpochMilli(), earliestKept(release.getProduct())));
+            long coveredFrom = keptBefore(release.getProduct(), from, now) ? from
+                    : before.isEmpty() ? start.toEpochMilli() : before.get(0).getOccurredAt().toEpochMilli();
             background = new Background(release.getProduct(), from, coveredFrom, start.toEpochMilli(), WatchVerdicts.backgroundOf(before));
             backgrounds.put(release.getReleaseId(), background);
         }
@@ -265,8 +265,9 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         if (last != null && sameFindings(last, watch)) {
             return;
         }
-        published.put(release.getReleaseId(), watch);
+        // sent, then remembered as sent: a send that fails leaves it to be sent again
         context.forward(new Record<>(release.getReleaseId(), watch, now.toEpochMilli()));
+        published.put(release.getReleaseId(), watch);
     }
 
     /** The release a ticket belongs to, by the rule in the class comment; null when none. */
@@ -288,11 +289,32 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         return latest == null ? null : latest.getReleaseId();
     }
 
+    /**
+     * Why a release is not watched, or null when it is: a release is taken only with its support handoff (the
+     * ingest refuses one without, and one written straight to Kafka is not watched either), and its time must
+     * be one a watch can add its window to and take its background from. Such a release is left out
+     * everywhere: its watch, the attribution of tickets, and what is kept for it.
+     */
+    private String unwatchable(Release release) {
+        List<HandoffGate.Missing> missing = HandoffGate.missing(release);
+        if (!missing.isEmpty()) {
+            return "its support handoff is incomplete (" + String.join(" ", missing.stream().map(HandoffGate.Missing::sentence).toList()) + ")";
+        }
+        try {
+            release.getReleasedAt().minus(settings.background()).toEpochMilli();
+            release.getReleasedAt().plus(settings.window()).plus(settings.grace()).plus(settings.background()).toEpochMilli();
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            return "its time " + release.getReleasedAt() + " is past what a watch can count from";
+        }
+        return null;
+    }
+
     private List<Release> releasesOf(String product) {
         List<Release> out = new ArrayList<>();
         try (KeyValueIterator<String, ValueAndTimestamp<Release>> all = releases.all()) {
             all.forEachRemaining(kv -> {
-                if (kv.value != null && kv.value.value() != null && kv.value.value().getProduct().equals(product)) {
+                if (kv.value != null && kv.value.value() != null && kv.value.value().getProduct().equals(product)
+                        && unwatchable(kv.value.value()) == null) {
                     out.add(kv.value.value());
                 }
             });
@@ -327,6 +349,9 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         try (KeyValueIterator<String, ValueAndTimestamp<Release>> all = releases.all()) {
             all.forEachRemaining(kv -> {
                 Release release = kv.value.value();
+                if (release == null || unwatchable(release) != null) {
+                    return; // keeps nothing: it is not watched
+                }
                 ReleaseWatch last = published.get(release.getReleaseId());
                 long needed = last != null && last.getClosed() ? cutoff
                         : Math.min(cutoff, release.getReleasedAt().minus(settings.background()).toEpochMilli());
@@ -362,15 +387,27 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
                 || !WatchVerdicts.predictedOf(release).equals(WatchVerdicts.predictedIn(last));
     }
 
-    /** Whether the tickets of the release's window and background are still kept (see {@link #forgetOldTickets}). */
-    private boolean ticketsStillKept(Release release, Instant now) {
-        return !now.isAfter(release.getReleasedAt().plus(settings.window()).plus(settings.grace()).plus(settings.background()));
+    /**
+     * Whether a closed watch may open again for a release sent again with changes: only while the changed
+     * release's window and grace are not over, when its background is still whole in the kept tickets (a
+     * release delayed by days after it was registered). Later, the background has worn away, and a second
+     * final verdict on part of it would be wrong where the first was right.
+     */
+    private boolean windowNotOver(Release release, Instant now) {
+        return now.isBefore(release.getReleasedAt().plus(settings.window()).plus(settings.grace()));
     }
 
-    /** The time of the product's oldest kept ticket, or Long.MAX_VALUE when it has none. */
-    private long earliestKept(String product) {
-        try (KeyValueIterator<String, SortedTicket> it = tickets.range(key(product, 0, ""), key(product, 999_999_999_999_999L, "\uffff"))) {
-            return it.hasNext() ? it.next().value.getOccurredAt().toEpochMilli() : Long.MAX_VALUE;
+    /**
+     * Whether the product has a kept ticket before {@code from}, so a background from there is whole. Read from
+     * the clean-up's cutoff, not from the first key: below it lie the delete markers of every ticket forgotten.
+     */
+    private boolean keptBefore(String product, long from, Instant now) {
+        long cutoff = now.minus(settings.background()).minus(settings.window()).minus(settings.grace()).toEpochMilli();
+        if (from <= cutoff) {
+            return false;
+        }
+        try (KeyValueIterator<String, SortedTicket> it = tickets.range(key(product, cutoff, ""), key(product, from - 1, "\uffff"))) {
+            return it.hasNext();
         }
     }
 

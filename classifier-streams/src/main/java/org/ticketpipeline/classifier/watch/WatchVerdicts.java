@@ -130,15 +130,35 @@ final class WatchVerdicts {
     static String themeKey(String theme) {
         String key = theme.strip().toLowerCase(Locale.ROOT);
         for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c != ' ' && (Character.isWhitespace(c) || Character.isSpaceChar(c)) || c == ' ' && i + 1 < key.length() && key.charAt(i + 1) == ' ') {
-                return SPACES.matcher(key).replaceAll(" ").strip();
+            if (isSpace(key.charAt(i)) && (key.charAt(i) != ' ' || i + 1 < key.length() && isSpace(key.charAt(i + 1)))) {
+                return collapseSpaces(key);
             }
         }
-        return key;
+        return key; // the usual case, on the hot path: one plain space between words
     }
 
-    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("[\\s\\p{Zs}]+");
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
+    /** Every run of spaces as one plain space, none at the ends. By hand: the same test as the look above. */
+    private static String collapseSpaces(String key) {
+        StringBuilder out = new StringBuilder(key.length());
+        boolean space = false;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (isSpace(c)) {
+                space = out.length() > 0;
+            } else {
+                if (space) {
+                    out.append(' ');
+                }
+                out.append(c);
+                space = false;
+            }
+        }
+        return out.toString();
+    }
 
     private static WatchedTheme theme(String name, WatchVerdict verdict, Strength predicted, List<SortedTicket> tickets,
                                       double backgroundPerHour, double backgroundHours, double hours, Instant released) {

@@ -181,7 +181,9 @@ class EvaluateTest {
         Path pandas = dir.resolve("pandas.csv");
         Files.writeString(pandas, ",title,body,label\n0,The export crashes,It fails every time,bug\n");
 
-        for (Path file : List.of(bom, pandas)) {
+        Path twoNameless = dir.resolve("two-nameless.csv");
+        Files.writeString(twoNameless, ",title,body,label,\n0,The export crashes,It fails every time,bug,\n");
+        for (Path file : List.of(bom, pandas, twoNameless)) {
             assertThat(LabelledText.read(file, "title", "body", "label")).as(file.getFileName().toString())
                     .containsExactly(new LabelledText("The export crashes", "It fails every time", "bug"));
         }
