@@ -86,6 +86,11 @@
     return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
   }
 
+  /** A time, with its date when that is not today. */
+  function asOf(date) {
+    return date.toDateString() === new Date().toDateString() ? clock(date) : date.toLocaleString([], { dateStyle: "medium", timeStyle: "medium" });
+  }
+
   function dateTime(iso) {
     return new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
   }
@@ -153,14 +158,21 @@
 
   async function loadAll() {
     clearTimeout(state.loadTimer);
+    if (state.loading) return; // one at a time: a stalled service must not gather a request every tick
+    state.loading = true;
+    const asked = Date.now();
     try {
       const list = await getJson("/v1/releases");
       const before = state.releases;
-      // a snapshot the stream brought while the list was on its way is newer than the list's entry
+      // a snapshot the stream brought while the list was on its way is newer than the list's entry, and a
+      // release whose first snapshot came meanwhile is not in the list at all
       state.releases = new Map((list || []).map((r) => {
         const streamed = before.get(r.releaseId);
         return [r.releaseId, streamed && Date.parse(streamed.updatedAt) > Date.parse(r.updatedAt) ? streamed : r];
       }));
+      for (const [id, r] of before) {
+        if (!state.releases.has(id) && r.streamedAt >= asked) state.releases.set(id, r);
+      }
       state.listLoadedAt = Date.now();
       if (!state.selected || !state.releases.has(state.selected)) {
         // an address that names a release picks it even when the list does not hold it (closed long ago,
@@ -175,6 +187,8 @@
     } catch (e) {
       setConnection("down", "Could not load the releases (" + e.message + "); retrying");
       state.loadTimer = setTimeout(loadAll, 3000);
+    } finally {
+      state.loading = false;
     }
   }
 
@@ -190,7 +204,7 @@
     if (selected !== state.selected) return;
     if (!watch) {
       state.watch = null;
-      renderNothingSelected("No watch for " + selected + " yet: it is unknown, or its first snapshot is still being made.");
+      renderNothingSelected("No watch for " + selected + " yet: it is unknown, or its first snapshot is still being made.", selected);
       return;
     }
     if (state.watch && state.watch.releaseId === watch.releaseId && Date.parse(state.watch.updatedAt) > Date.parse(watch.updatedAt)) return;
@@ -216,7 +230,7 @@
     const w = payload.watch;
     state.releases.set(w.releaseId, {
       releaseId: w.releaseId, product: w.product, version: w.version, releasedAt: w.releasedAt, watchEndsAt: w.watchEndsAt,
-      closed: w.closed, verdict: w.verdict, tickets: w.tickets, updatedAt: w.updatedAt,
+      closed: w.closed, verdict: w.verdict, tickets: w.tickets, updatedAt: w.updatedAt, streamedAt: Date.now(),
     });
     if (!state.selected) state.selected = w.releaseId;
     renderList();
@@ -265,15 +279,16 @@
     $("release-list-empty").hidden = items.length > 0;
     if (focusedRelease) {
       const again = items.find((li) => li.dataset.release === focusedRelease);
-      if (again) again.querySelector("a").focus();
+      // without scrolling: a reader further down the page stays where they are
+      if (again) again.querySelector("a").focus({ preventScroll: true });
     }
   }
 
-  function renderNothingSelected(why) {
+  function renderNothingSelected(why, releaseId) {
     $("release-empty").hidden = false;
     $("release-empty").textContent = why || "Pick a release in the list.";
     $("release-body").hidden = true;
-    $("release-title").textContent = "No release selected";
+    $("release-title").textContent = releaseId || "No release selected";
   }
 
   function renderWatch() {
@@ -308,7 +323,7 @@
     $("release-meta").textContent = "Released " + dateTime(w.releasedAt) + " · "
       + (w.closed ? "all " + window + " hours watched" : age(hours) + " of " + window + " h watched")
       + " · " + plural(w.tickets, "ticket")
-      + (w.updatedAt ? " · figures as of " + clock(new Date(w.updatedAt)) : "");
+      + (w.updatedAt ? " · figures as of " + asOf(new Date(w.updatedAt)) : "");
   }
 
   function renderThemes(id, themes, strength, none) {
@@ -467,13 +482,26 @@
     watchdog();
   }
 
+  /**
+   * Shows the release picked, and until it can be loaded says so in its panel, not another release's
+   * figures under its name; tried again with a growing wait while it is still the one picked. The
+   * header's connection state is the stream's alone.
+   */
+  function pick(id, attempt) {
+    loadSelected().then(() => $("release").focus()).catch((e) => {
+      if (id !== state.selected) return;
+      state.watch = null;
+      renderNothingSelected("Could not load " + id + " (" + e.message + "); trying again.", id);
+      setTimeout(() => { if (id === state.selected) pick(id, attempt + 1); }, Math.min(1000 * 2 ** attempt, 15000));
+    });
+  }
+
   window.addEventListener("hashchange", () => {
     const id = selectedFromHash();
     if (id && id !== state.selected) {
       state.selected = id;
       renderList();
-      loadSelected().then(() => $("release").focus())
-        .catch((e) => setConnection("down", "Could not load " + id + " (" + e.message + ")"));
+      pick(id, 0);
     }
   });
 

@@ -78,6 +78,8 @@ class CorrectionController {
             errors.add(new FieldError("ticketId", "the path names no ticket: /v1/tickets/{ticketId}/corrections"));
         } else if (ticketId.length() > JsonFields.MAX_ID_LENGTH) {
             errors.add(new FieldError("ticketId", "is " + ticketId.length() + " characters, over the cap of " + JsonFields.MAX_ID_LENGTH));
+        } else if (JsonFields.lineBreakProblem(ticketId) != null) {
+            errors.add(new FieldError("ticketId", JsonFields.lineBreakProblem(ticketId)));
         }
         JsonFields f = new JsonFields(json, "", settings.getMaxTextLength(), errors);
         String product = f.requiredId("product");
@@ -85,6 +87,11 @@ class CorrectionController {
         // blank is not given: a form sends every field, and a blank theme would move the ticket into a nameless one
         String level = blankAsAbsent(f.optionalString("level"));
         String theme = blankAsAbsent(f.optionalString("theme"));
+        if (theme != null && JsonFields.lineBreakProblem(theme) != null) {
+            // a theme names windows and readings, and a reading's id is a server-sent event's id
+            errors.add(new FieldError("theme", JsonFields.lineBreakProblem(theme)));
+            theme = null;
+        }
         String by = f.requiredId("by");
         String note = f.optionalString("note");
         if (errors.isEmpty() && kind == null && level == null && theme == null) {

@@ -83,24 +83,27 @@ final class JsonFields {
                     + " for an id or name"));
             return null;
         }
-        int control = value == null ? -1 : firstControlCharacter(value);
-        if (control >= 0) {
-            // an id is a record key, a URL path and a server-sent event's id line: a line break in one would end
-            // that line and let the rest pass for events of its own
-            errors.add(new FieldError(path(name), String.format(Locale.ROOT, "has a control character (U+%04X) at position %d: an id or name "
-                    + "is one line of text", (int) value.charAt(control), control)));
+        String lineProblem = value == null ? null : lineBreakProblem(value);
+        if (lineProblem != null) {
+            errors.add(new FieldError(path(name), lineProblem));
             return null;
         }
         return value;
     }
 
-    private static int firstControlCharacter(String value) {
+    /**
+     * Why a name cannot be one line, or null: it holds a line break or a NUL. An id is a record key, a URL path
+     * and a server-sent event's id line, and a line break would end that line and let the rest pass for
+     * events of their own. A tab, pasted from a spreadsheet, is kept: it breaks nothing.
+     */
+    static String lineBreakProblem(String value) {
         for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
-                return i;
+            char c = value.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\0') {
+                return String.format(Locale.ROOT, "has a line break or NUL (U+%04X) at position %d: an id or name is one line of text", (int) c, i);
             }
         }
-        return -1;
+        return null;
     }
 
     String optionalString(String name) {

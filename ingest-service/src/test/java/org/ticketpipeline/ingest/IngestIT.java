@@ -295,7 +295,16 @@ class IngestIT {
         HttpResponse<String> noTicket = HttpCalls.postJson(base + "/v1/tickets/%20/corrections",
                 "{\"product\": \"ledger\", \"kind\": \"noise\", \"by\": \"Ana\"}");
 
+        HttpResponse<String> brokenId = HttpCalls.postJson(base + "/v1/tickets/t1%0Aevent:%20x/corrections",
+                "{\"product\": \"ledger\", \"kind\": \"noise\", \"by\": \"Ana\"}");
+        HttpResponse<String> brokenTheme = HttpCalls.postJson(base + "/v1/tickets/" + ticketId + "/corrections",
+                "{\"product\": \"ledger\", \"theme\": \"exports\\r\\ndata: x\", \"by\": \"Ana\"}");
+
         assertThat(taken.statusCode()).isEqualTo(202);
+        assertThat(brokenId.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(brokenId.body()).path("errors").get(0).path("reason").asText()).startsWith("has a line break or NUL (U+000A)");
+        assertThat(brokenTheme.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(brokenTheme.body()).path("errors").get(0).path("field").asText()).isEqualTo("theme");
         assertThat(noTicket.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(noTicket.body()).path("errors").get(0).path("field").asText()).isEqualTo("ticketId");
         assertThat(empty.statusCode()).isEqualTo(422);

@@ -169,7 +169,9 @@ class TicketEventReaderTest {
 
         assertThat(result.errors()).singleElement().satisfies(e -> {
             assertThat(e.field()).isEqualTo("ticketId");
-            assertThat(e.reason()).isEqualTo("has a control character (U+000A) at position 2: an id or name is one line of text");
+            assertThat(e.reason()).isEqualTo("has a line break or NUL (U+000A) at position 2: an id or name is one line of text");
         });
+        assertThat(read(TicketJson.created("e1", "t1").replace("\"ledger\"", "\"ledger\\t\"")).ok())
+                .as("a tab pasted from a spreadsheet breaks no line").isTrue();
     }
 }

@@ -48,6 +48,11 @@ class WeeklyDelivery {
     private final ReadingSettings settings;
     private final JsonMapper json;
     private final WebhookCall webhooks;
+    /** Every how many rounds the delivery records are read whole for those of deleted subscriptions. */
+    static final int SWEEP_EVERY_ROUNDS = 10;
+    private int rounds;
+    /** Delivery records found without their subscription at the last sweep: removed if still so a round later. */
+    private List<String> suspects = List.of();
     /** Periods handled by this process whose record may not have reached the global table yet. */
     private final Set<String> handled = new HashSet<>();
 
@@ -69,6 +74,7 @@ class WeeklyDelivery {
         String period = week.toString().substring(0, 10);
         List<Subscription> subscriptions = view.subscriptions();
         forgetDeliveriesOfDeleted(subscriptions);
+        rounds++;
         for (Subscription subscription : subscriptions) {
             try {
                 if (view.subscription(subscription.getSubscriptionId()) == null) {
@@ -93,21 +99,28 @@ class WeeklyDelivery {
 
     /**
      * Tombstones the delivery records of subscriptions that are gone. A DELETE takes the records it finds,
-     * but a call already in flight to the receiver records its delivery after that, which would then be
-     * kept (and read at every start) for good. A record is only written for a subscription this view held,
-     * and both tables are whole once the view is RUNNING, so a record without its subscription is one
-     * left behind.
+     * and {@link #pushUnlessDeleted} takes one it writes for a subscription deleted meanwhile; what a crash between the
+     * two leaves behind would be kept (and read at every start) for good. A record is only written for a
+     * subscription this view held, and both tables are whole once the view is RUNNING, so a record without
+     * its subscription is one left behind; it is taken only when still so a round after it was found, as a
+     * second instance during a deploy may hold a subscription this one has not read yet. The records are
+     * read whole only every {@link #SWEEP_EVERY_ROUNDS} rounds: they grow with every period delivered.
      */
     private void forgetDeliveriesOfDeleted(List<Subscription> live) {
-        for (String deliveryId : orphanDeliveryIds(view.deliveries(), live)) {
+        for (String deliveryId : suspects) {
+            org.ticketpipeline.schemas.Delivery delivery = view.delivery(deliveryId);
+            if (delivery == null || view.subscription(delivery.getSubscriptionId()) != null) {
+                continue;
+            }
             try {
                 producer.send(settings.getDeliveriesTopic(), deliveryId, null);
                 LOG.info("delivery record {} removed: its subscription was deleted while it was being sent", deliveryId);
             } catch (RuntimeException e) {
                 LOG.warn("delivery record {} of a deleted subscription not removed, will try again: {}", deliveryId, e.getMessage());
-                return;
+                break;
             }
         }
+        suspects = rounds % SWEEP_EVERY_ROUNDS == 0 ? orphanDeliveryIds(view.deliveries(), live) : List.of();
     }
 
     /** The ids of the delivery records whose subscription is not among {@code live}. */
@@ -196,7 +209,7 @@ class WeeklyDelivery {
                     .setReadingId(readingId).setKind(ReadingKind.RELEASE_WATCH).setProduct(watch.getProduct())
                     .setAudience(subscription.getAudience()).setPeriodStart(watch.getReleasedAt()).setPeriodEnd(watch.getWatchEndsAt())
                     .setLines(new ArrayList<>(reading.lines())).setMadeFrom(reading.madeFrom()).setGeneratedAt(Instant.now()).build());
-            push(subscription, period, deliveryId, body);
+            pushUnlessDeleted(subscription, period, deliveryId, body);
             handled.add(deliveryId);
         }
     }
@@ -236,7 +249,7 @@ class WeeklyDelivery {
             } catch (IOException e) {
                 throw new IllegalStateException("cannot write the reading as JSON", e);
             }
-            push(subscription, period, deliveryId, body);
+            pushUnlessDeleted(subscription, period, deliveryId, body);
             handled.add(deliveryId);
         }
     }
@@ -251,7 +264,18 @@ class WeeklyDelivery {
                 .setReadingId(readingId(reading, period)).setKind(ReadingKind.WEEKLY).setProduct(reading.product())
                 .setAudience(reading.audience()).setPeriodStart(reading.weekStart()).setPeriodEnd(reading.weekEnd())
                 .setLines(reading.lines()).setMadeFrom(reading.madeFrom()).setGeneratedAt(Instant.now()).build());
+        pushUnlessDeleted(subscription, period, deliveryId, body);
+    }
+
+    /**
+     * {@link #push}, then the record taken back if the subscription was deleted while its receiver was being
+     * called: the DELETE took the records it found, not this one.
+     */
+    private void pushUnlessDeleted(Subscription subscription, String period, String deliveryId, String body) {
         push(subscription, period, deliveryId, body);
+        if (view.subscription(subscription.getSubscriptionId()) == null) {
+            producer.send(settings.getDeliveriesTopic(), deliveryId, null);
+        }
     }
 
     /** Posts with retries and records the delivery, or the dead letter. */

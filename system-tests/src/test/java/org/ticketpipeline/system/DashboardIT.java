@@ -206,6 +206,20 @@ class DashboardIT {
         link.sendKeys(org.openqa.selenium.Keys.ENTER);
         awaitText(By.id("release-title"), product + " 2.0");
         await().atMost(LIVE).until(() -> "release".equals(browser.switchTo().activeElement().getAttribute("id")));
+
+        // the service fails the next pick once: the panel says so under the release picked, then loads it
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("location.hash = '#release=nope-0.0';");
+        awaitText(By.id("release-empty"), "No watch for nope-0.0 yet");
+        js.executeScript("""
+                const real = window.fetch; let failed = false;
+                window.fetch = (url, options) => !failed && String(url).endsWith('/watch') && !String(url).includes('nope')
+                    ? (failed = true, Promise.resolve(new Response('{"detail":"Tables loading"}', {status: 503})))
+                    : real(url, options);
+                location.hash = '#release=' + encodeURIComponent(arguments[0]);""", releaseId);
+        awaitText(By.id("release-empty"), "Could not load " + releaseId);
+        assertThat(text(By.id("release-title"))).as("not the figures of the release shown before").isEqualTo(releaseId);
+        awaitText(By.id("release-title"), product + " 2.0");
     }
 
     private static String connectionState() {
