@@ -50,7 +50,22 @@ final class TopicFollower<V> implements AutoCloseable {
 
     /** Every record value from now on (tombstones left out). */
     Flux<V> values() {
-        return sink.asFlux();
+        return buffered(sink.asFlux(), topic);
+    }
+
+    /** How many records a slow subscriber may fall behind before its oldest are dropped. */
+    static final int MAX_BEHIND = 10_000;
+
+    /**
+     * The live records with a buffer of their own per subscriber. The sink gives a record only to the
+     * subscribers that asked for one, and a server-sent event client asks a few at a time: a burst (every
+     * open watch published again after the classifier restarts) would reach it only in part, and a quiet
+     * release would stay stale on the page until it closed.
+     */
+    static <V> Flux<V> buffered(Flux<V> live, String topic) {
+        return live.onBackpressureBuffer(MAX_BEHIND,
+                dropped -> LOG.warn("a client of {} fell {} records behind; its oldest are dropped", topic, MAX_BEHIND),
+                reactor.core.publisher.BufferOverflowStrategy.DROP_OLDEST);
     }
 
     /**
