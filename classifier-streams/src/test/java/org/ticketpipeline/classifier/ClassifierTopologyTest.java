@@ -612,6 +612,22 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldFlagSoonAnOldTicketACorrectionMakesABugAtL1AfterOthersWereFlagged() {
+        send(Tickets.created("e1", "t1", T0, "How do I change my password?", "How do I change my password? Thanks"));
+        send(Tickets.created("e0", "t0", T0.plus(Duration.ofMinutes(10)), "CSV export times out", "The CSV export times out."));
+        send(Tickets.created("e2", "t2", T0.plus(Duration.ofHours(25)), "How do I export?", "How do I export my data?"));
+        assertThat(sorted.readValuesToList()).filteredOn(t -> t.getCause() == SortingCause.AGE).extracting(SortedTicket::getTicketId)
+                .containsExactly("t0");
+
+        correct("c1", "t1", T0.plus(Duration.ofHours(25)), Correction.newBuilder().setLevel("build"));
+        send(Tickets.created("e3", "t3", T0.plus(Duration.ofHours(25)).plus(Duration.ofMinutes(2)), "Where is the invoice?", "Where is my invoice?"));
+
+        assertThat(sorted.readValuesToList()).filteredOn(t -> t.getTicketId().equals("t1") && t.getCause() == SortingCause.AGE)
+                .as("flagged with the next event, not an hour of event time on").singleElement()
+                .satisfies(t -> assertThat(t.getMisroutedReason()).isEqualTo("bug parked at L1 for over 24 h"));
+    }
+
+    @Test
     void shouldJudgeACorrectedTicketsTierInEventTimeNotOnThePersonsClock() {
         send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out."));
         // a backlog: the task is at T0 in event time while the person correcting it is 30 hours on

@@ -97,7 +97,7 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         corrected.setRecommendedTier(ModelSorter.tierFor(corrected.getKind(), corrected.getLevel()));
         SortedTicket result = corrected.setReasons(reasons).build();
         misrouting.flag(result, Misrouting.createdAt(known), judgedAt(known));
-        parked.follow(known, result);
+        parked.followCorrected(known, result);
         tickets.put(correction.getTicketId(), result);
         // the windows and watches counted the ticket at its creation, under the tier it came in at: what
         // they take back and count again is that, with the sorting before and after

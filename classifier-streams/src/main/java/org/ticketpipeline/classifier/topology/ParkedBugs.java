@@ -45,6 +45,23 @@ final class ParkedBugs {
         }
         if (is != null && !is.equals(was)) {
             byDue.put(is, after.getTicketId());
+            if (takenUpTo != null && is.compareTo(takenUpTo) < 0) {
+                // due before what was taken already: the next read starts from the first key, or it would wait
+                // for the hourly rewind
+                takenUpTo = null;
+            }
+        }
+    }
+
+    /**
+     * As {@link #follow}, from the processor that applies corrections, which reads the index through an
+     * object of its own: a correction can make an old ticket a bug at L1, due before what the sorting has
+     * taken already, so it leaves a mark that the sorting's next read starts from the first key.
+     */
+    void followCorrected(SortedTicket before, SortedTicket after) {
+        follow(before, after);
+        if (Misrouting.mayBecomeParked(after) && !Misrouting.mayBecomeParked(before)) {
+            byDue.put(REWIND, "");
         }
     }
 
@@ -64,6 +81,8 @@ final class ParkedBugs {
 
     /** Marks the index as built; '~' sorts after every digit, so no read of due keys meets it. */
     private static final String BUILT = "~built";
+    /** Left by {@link #followCorrected}: the next read of due keys starts from the first. */
+    private static final String REWIND = "~rewind";
 
     /**
      * The tickets that have sat at L1 longer than the limit at {@code now}, the longest first and at
@@ -71,6 +90,10 @@ final class ParkedBugs {
      * {@link #taken}, so a ticket stays in the index until it is handled.
      */
     List<KeyValue<String, String>> due(Instant now, int most) {
+        if (byDue.get(REWIND) != null) {
+            byDue.delete(REWIND);
+            takenUpTo = null;
+        }
         // "past the limit" is strictly more than maxAge, as Misrouting judges it: due at createdAt + maxAge + 1 ms
         String upTo = String.format("%019d", now.toEpochMilli() + 1);
         List<KeyValue<String, String>> due = new ArrayList<>();
