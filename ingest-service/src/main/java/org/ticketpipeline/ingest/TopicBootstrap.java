@@ -50,7 +50,7 @@ class TopicBootstrap {
             }
             TopicProvisioner.ensure(kafka.getBootstrapServers(), kafka.getReplicationFactor(), List.of(
                     TopicProvisioner.Spec.stampedOnArrival(topics.ticketEvents().name(), kafka.getPartitions()),
-                    TopicProvisioner.Spec.of(topics.releases().name(), kafka.getPartitions()),
+                    TopicProvisioner.Spec.latestPerKey(topics.releases().name(), kafka.getPartitions()),
                     // corrections are labelled data: kept until someone decides otherwise
                     new TopicProvisioner.Spec(topics.corrections().name(), kafka.getPartitions(), java.util.Map.of("retention.ms", "-1"))),
                     kafka.getDeliveryTimeout());

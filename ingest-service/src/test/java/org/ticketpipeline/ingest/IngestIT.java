@@ -232,6 +232,14 @@ class IngestIT {
             assertThat(r.getBrief().getPredictedThemes()).hasSize(1);
             assertThat(r.getHandoff().getSignatures()).hasSize(4);
         });
+        // created by the ingest as the topics' owners need them: releases kept per key, events stamped on arrival
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            var releases = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "it-releases");
+            var events = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, TOPIC);
+            var configs = admin.describeConfigs(List.of(releases, events)).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(configs.get(releases).get("cleanup.policy").value()).isEqualTo("compact");
+            assertThat(configs.get(events).get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
+        }
     }
 
     @Test

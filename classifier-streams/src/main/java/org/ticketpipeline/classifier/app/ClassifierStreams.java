@@ -135,7 +135,7 @@ public class ClassifierStreams {
                 // stamped when written too: its records would carry their events' times, and a backlog's sortings
                 // be deleted at once for a consumer (the corrections export among them) that reads them later
                 TopicProvisioner.Spec.stampedOnArrival(topics.ticketsSorted().name(), partitions),
-                TopicProvisioner.Spec.of(topics.releases().name(), partitions),
+                TopicProvisioner.Spec.latestPerKey(topics.releases().name(), partitions),
                 new TopicProvisioner.Spec(topics.corrections().name(), partitions, Map.of("retention.ms", "-1")),
                 TopicProvisioner.Spec.compacted(topics.releaseWatch().name(), partitions, Duration.ofDays(365)),
                 // one record per theme and window, the latest wins; old windows age out after 90 days

@@ -43,6 +43,15 @@ public final class TopicProvisioner {
                     org.apache.kafka.common.config.TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
         }
 
+        /**
+         * A topic that keeps the latest record of every key for good: releases, each with its brief and its
+         * signed handoff. On the broker's default policy a release would be deleted after a week, and a
+         * service starting from empty state would no longer know it.
+         */
+        public static Spec latestPerKey(String name, int partitions) {
+            return new Spec(name, partitions, Map.of(org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_CONFIG, "compact"));
+        }
+
         /** A topic where the latest record of a key wins and old keys age out: theme windows, subscriptions... */
         public static Spec compacted(String name, int partitions, java.time.Duration retention) {
             return new Spec(name, partitions, Map.of(
