@@ -78,6 +78,52 @@ public final class TopicProvisioner {
         return configs;
     }
 
+    /**
+     * Says, once per start, where a topic that exists already has other settings than this version would
+     * create it with: topics are created, never altered (altering is the operator's call, and a topic
+     * created by an older version, or by hand, keeps its settings). A broker that will not describe its
+     * topics is no reason not to start.
+     */
+    private static void warnOfOlderConfigs(Admin admin, List<Spec> existing, short replicationFactor, long millis) {
+        if (existing.isEmpty()) {
+            return;
+        }
+        try {
+            List<org.apache.kafka.common.config.ConfigResource> resources = existing.stream()
+                    .map(spec -> new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, spec.name()))
+                    .toList();
+            Map<org.apache.kafka.common.config.ConfigResource, org.apache.kafka.clients.admin.Config> configs =
+                    admin.describeConfigs(resources).all().get(millis, TimeUnit.MILLISECONDS);
+            for (Spec spec : existing) {
+                org.apache.kafka.clients.admin.Config config = configs.get(resources.get(existing.indexOf(spec)));
+                Map<String, String> actual = new java.util.HashMap<>();
+                if (config != null) {
+                    config.entries().forEach(e -> actual.put(e.name(), e.value()));
+                }
+                for (String difference : differences(spec, replicationFactor, actual)) {
+                    LOG.warn("topic {} {}: created by an older version or by hand; set it with kafka-configs --alter if you want this "
+                            + "version's behaviour", spec.name(), difference);
+                }
+            }
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.debug("could not compare the settings of existing topics: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The settings this version would create the topic with that it does not have, each as "has k=v, not k=w". */
+    static List<String> differences(Spec spec, short replicationFactor, Map<String, String> actual) {
+        List<String> out = new ArrayList<>();
+        new java.util.TreeMap<>(configsOf(spec, replicationFactor)).forEach((key, wanted) -> {
+            String has = actual.get(key);
+            if (!wanted.equals(has)) {
+                out.add("has " + key + "=" + has + ", not " + key + "=" + wanted);
+            }
+        });
+        return out;
+    }
+
     /** As {@link #ensure(String, short, List)}, giving up after {@code timeout}. */
     public static void ensure(String bootstrapServers, short replicationFactor, List<Spec> specs, java.time.Duration timeout) {
         long millis = timeout.toMillis();
@@ -93,6 +139,7 @@ public final class TopicProvisioner {
                     missing.add(new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(configsOf(spec, replicationFactor)));
                 }
             }
+            warnOfOlderConfigs(admin, specs.stream().filter(spec -> existing.contains(spec.name())).toList(), replicationFactor, millis);
             if (missing.isEmpty()) {
                 return;
             }

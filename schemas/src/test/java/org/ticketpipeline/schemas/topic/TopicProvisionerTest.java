@@ -18,4 +18,15 @@ class TopicProvisionerTest {
         assertThat(TopicProvisioner.configsOf(TopicProvisioner.Spec.compacted("theme-windows", 6, Duration.ofDays(90)), (short) 1))
                 .doesNotContainKey("min.insync.replicas").containsEntry("cleanup.policy", "compact,delete");
     }
+
+    @Test
+    void shouldSayWhichSettingsAnExistingTopicLacks() {
+        TopicProvisioner.Spec releases = TopicProvisioner.Spec.latestPerKey("releases", 3);
+
+        assertThat(TopicProvisioner.differences(releases, (short) 3, java.util.Map.of("cleanup.policy", "delete", "min.insync.replicas", "2")))
+                .containsExactly("has cleanup.policy=delete, not cleanup.policy=compact");
+        assertThat(TopicProvisioner.differences(releases, (short) 3, java.util.Map.of("cleanup.policy", "compact")))
+                .containsExactly("has min.insync.replicas=null, not min.insync.replicas=2");
+        assertThat(TopicProvisioner.differences(releases, (short) 1, java.util.Map.of("cleanup.policy", "compact"))).isEmpty();
+    }
 }
