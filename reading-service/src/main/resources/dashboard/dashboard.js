@@ -303,7 +303,9 @@
     renderThemes("confirmed", w.confirmed, (t) => "predicted " + t.predictedStrength + ", came " + t.observedStrength,
       "None of the predicted themes has come yet.");
     renderThemes("quiet", w.quiet, (t) => "predicted " + t.predictedStrength + ", not seen", "Every predicted theme came.");
-    renderThemes("surprise", w.surprise, (t) => Math.round(t.lift) + "× its usual rate", "Nothing unpredicted stands out.");
+    // a theme with no ticket before the release has no usual rate: a multiple of the floor would be made up
+    renderThemes("surprise", w.surprise, (t) => t.backgroundPerHour === 0 ? "new since the release" : Math.round(t.lift) + "× its usual rate",
+      "Nothing unpredicted stands out.");
     renderTimeline(w, window);
     renderQuotes(w);
     renderReading(state.reading);

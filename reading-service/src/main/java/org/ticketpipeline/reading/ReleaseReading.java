@@ -38,36 +38,57 @@ public record ReleaseReading(String releaseId, String product, String version, b
         List<WatchedTheme> quiet = of(watch, WatchVerdict.QUIET);
         List<WatchedTheme> surprise = of(watch, WatchVerdict.SURPRISE);
         List<String> predicted = new ArrayList<>();
-        confirmed.forEach(t -> predicted.add(t.getTheme() + " (" + lower(t.getPredictedStrength()) + ")"));
-        quiet.forEach(t -> predicted.add(t.getTheme() + " (" + lower(t.getPredictedStrength()) + ")"));
-        String when = watch.getClosed() ? "First 48 hours, final" : String.format(Locale.ROOT, "First %.0f hours so far", watch.getHoursSinceRelease());
+        confirmed.forEach(t -> predicted.add(ReadingText.name(t.getTheme()) + " (" + lower(t.getPredictedStrength()) + ")"));
+        quiet.forEach(t -> predicted.add(ReadingText.name(t.getTheme()) + " (" + lower(t.getPredictedStrength()) + ")"));
+        String when = "First " + watched(watch) + (watch.getClosed() ? ", final" : " so far");
         List<String> lines = new ArrayList<>();
         lines.add(when + " of " + watch.getProduct() + " " + watch.getVersion() + ".");
         lines.add("Predicted: " + (predicted.isEmpty() ? "no theme." : String.join(", ", predicted) + "."));
         lines.add("Came: " + (confirmed.isEmpty() ? "none of the predicted themes." : String.join(", ", confirmed.stream()
-                .map(t -> String.format(Locale.ROOT, "%s, %s against %s predicted (%d tickets)", t.getTheme(), lower(t.getObservedStrength()),
-                        lower(t.getPredictedStrength()), t.getObserved())).toList()) + ".")
-                + (quiet.isEmpty() ? "" : " Quiet: " + String.join(", ", quiet.stream().map(WatchedTheme::getTheme).toList()) + "."));
+                .map(t -> String.format(Locale.ROOT, "%s, %s against %s predicted (%s)", ReadingText.name(t.getTheme()), lower(t.getObservedStrength()),
+                        lower(t.getPredictedStrength()), ReadingText.count(t.getObserved(), "ticket"))).toList()) + ".")
+                + (quiet.isEmpty() ? "" : " Quiet: " + String.join(", ", quiet.stream().map(t -> ReadingText.name(t.getTheme())).toList()) + "."));
         lines.add("Surprised: " + (surprise.isEmpty() ? "nothing stood out against its usual level." : String.join(", ", surprise.stream()
-                .map(t -> String.format(Locale.ROOT, "%s, %.0f times its usual rate (%d tickets)", t.getTheme(), t.getLift(), t.getObserved())).toList()) + "."));
+                .map(ReleaseReading::surprise).toList()) + "."));
         return new ReleaseReading(watch.getReleaseId(), watch.getProduct(), watch.getVersion(), watch.getClosed(),
                 Math.round(watch.getHoursSinceRelease() * 10) / 10.0, List.copyOf(lines), voiceOfCustomer(watch, surprise, confirmed),
                 "release-watch snapshot of " + watch.getReleaseId() + " updated " + watch.getUpdatedAt() + " (" + watch.getTicketCount() + " tickets)");
     }
 
     /**
-     * One moment, not a list: the most representative quote of the theme that moved most (the top
-     * surprise, else the strongest confirmed theme), with its context. Representative: the quote that
+     * How far above its usual rate a surprise stands; a theme with no ticket before the release has no usual
+     * rate, and a multiple of the floor it is measured against would be a number made up (it would also
+     * shrink thirtyfold as the hours pass with no new ticket), so it is said to be new.
+     */
+    private static String surprise(WatchedTheme t) {
+        String tickets = ReadingText.count(t.getObserved(), "ticket");
+        return t.getBackgroundPerHour() == 0
+                ? String.format(Locale.ROOT, "%s, new since the release (%s, none before it)", ReadingText.name(t.getTheme()), tickets)
+                : String.format(Locale.ROOT, "%s, %.0f times its usual rate (%s)", ReadingText.name(t.getTheme()), t.getLift(), tickets);
+    }
+
+    /** How long the watch has run: its whole window once closed, else the hours (or minutes) so far. */
+    private static String watched(ReleaseWatch watch) {
+        double window = Duration.between(watch.getReleasedAt(), watch.getWatchEndsAt()).toMinutes() / 60.0;
+        return ReadingText.duration(watch.getClosed() ? window : Math.min(watch.getHoursSinceRelease(), window));
+    }
+
+    /**
+     * One moment, not a list: the most representative quote of the theme that moved most (the surprise
+     * with the most tickets, then the highest lift, else the strongest confirmed theme), with its context. Representative: the quote that
      * shares the most words with the theme's other quotes (the first one on a tie).
      */
     static String voiceOfCustomer(ReleaseWatch watch, List<WatchedTheme> surprise, List<WatchedTheme> confirmed) {
-        WatchedTheme theme = !surprise.isEmpty() ? surprise.get(0) : confirmed.stream().max(java.util.Comparator.comparingDouble(WatchedTheme::getLift)).orElse(null);
+        // by tickets first: a two-ticket theme new since the release has a lift as high as any, and is one moment
+        WatchedTheme theme = !surprise.isEmpty()
+                ? surprise.stream().max(java.util.Comparator.comparingLong(WatchedTheme::getObserved).thenComparingDouble(WatchedTheme::getLift)).orElseThrow()
+                : confirmed.stream().max(java.util.Comparator.comparingDouble(WatchedTheme::getLift)).orElse(null);
         if (theme == null || theme.getQuotes().isEmpty()) {
             return "No moment to tell yet: no ticket of a moving theme has words to quote.";
         }
-        return String.format(Locale.ROOT, "\"%s\" A customer wrote this within the first %s hours of %s %s, one of %d tickets about %s, %s.",
-                representative(theme.getQuotes()), watch.getClosed() ? "48" : String.format(Locale.ROOT, "%.0f", watch.getHoursSinceRelease()),
-                watch.getProduct(), watch.getVersion(), theme.getObserved(), theme.getTheme(),
+        return String.format(Locale.ROOT, "\"%s\" A customer wrote this within the first %s of %s %s, %s about %s, %s.",
+                ReadingText.quote(representative(theme.getQuotes())), watched(watch), watch.getProduct(), watch.getVersion(),
+                theme.getObserved() == 1 ? "the one ticket" : "one of " + theme.getObserved() + " tickets", ReadingText.name(theme.getTheme()),
                 theme.getVerdict() == WatchVerdict.SURPRISE ? "a theme nobody predicted" : "a theme the brief predicted");
     }
 

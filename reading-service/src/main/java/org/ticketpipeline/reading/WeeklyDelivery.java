@@ -230,12 +230,15 @@ class WeeklyDelivery {
                     .filter(w -> sameTheme(w.getTheme(), subscription.getTheme())).findFirst().orElse(null);
             String period = start.toString();
             String deliveryId = subscription.getSubscriptionId() + "|" + period;
-            if (window == null || !(window.getMovement() == Movement.RISING || window.getMovement() == Movement.NEW) || isDone(deliveryId)) {
+            // one ticket in an hour after a quiet one is "new" to the windows, and no rise to push to anyone
+            if (window == null || !(window.getMovement() == Movement.RISING || window.getMovement() == Movement.NEW)
+                    || window.getVolume() < WeeklyReading.MIN_MOVING || isDone(deliveryId)) {
                 continue;
             }
-            String line = String.format(java.util.Locale.ROOT, "%s is %s in %s this hour (%d tickets, %d the hour before)%s",
-                    window.getTheme(), window.getMovement().name().toLowerCase(java.util.Locale.ROOT), window.getProduct(), window.getVolume(),
-                    window.getPreviousVolume(), window.getQuotes().isEmpty() ? "." : ": \"" + window.getQuotes().get(0) + "\"");
+            String line = String.format(java.util.Locale.ROOT, "%s is %s in %s in the hour from %s UTC (%s, %d the hour before)%s",
+                    ReadingText.name(window.getTheme()), window.getMovement().name().toLowerCase(java.util.Locale.ROOT), window.getProduct(),
+                    period.substring(11, 16), ReadingText.count(window.getVolume(), "ticket"), window.getPreviousVolume(),
+                    window.getQuotes().isEmpty() ? "." : ": \"" + ReadingText.quote(window.getQuotes().get(0)) + "\"");
             String readingId = window.getProduct() + "|spike|" + window.getTheme() + "|" + period;
             round.publish(Reading.newBuilder().setReadingId(readingId).setKind(ReadingKind.THEME_SPIKE)
                     .setProduct(window.getProduct()).setAudience(subscription.getAudience()).setPeriodStart(window.getWindowStart())

@@ -20,6 +20,9 @@ import org.ticketpipeline.schemas.ThemeWindow;
 @Serdeable
 public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, String audience, List<String> lines, String madeFrom) {
 
+    /** A theme with fewer tickets is not what a trio is asked about, however new: one ticket is not a theme yet. */
+    static final int MIN_MOVING = 2;
+
     /** "Cut to five lines": each short enough to read at a glance in a chat message. */
     public static final int MAX_LINE = 160;
 
@@ -34,9 +37,20 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
 
     record ThemeWeek(String theme, long volume, long previous, Move move, Map<String, Long> kinds, List<String> quotes,
                      Map<String, Long> levels) {
+        /** The kind most of its tickets are; on a tie the one a trio acts on first: bug, then brief input, then noise. */
         String mainKind() {
-            return kinds.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+            return kinds.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
+                            .thenComparing(e -> List.of("NOISE", "BRIEF_INPUT", "BUG").indexOf(e.getKey())))
                     .map(e -> e.getKey().toLowerCase(Locale.ROOT).replace('_', ' ')).orElse("mixed");
+        }
+
+        /** Moving enough to watch or to take to the trio: new or rising, with more than one ticket. */
+        boolean moving() {
+            return (move == Move.NEW || move == Move.RISING) && volume >= MIN_MOVING;
+        }
+
+        String name() {
+            return ReadingText.name(theme);
         }
     }
 
@@ -57,23 +71,28 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
         long active = ranked.stream().filter(t -> t.volume() > 0).count();
 
         List<String> lines = new ArrayList<>();
+        boolean firstWeek = totalBefore == 0;
         String volume = total > totalBefore * 1.1 ? "higher than" : total < totalBefore * 0.9 ? "lower than" : "about the same as";
-        lines.add(clip(String.format(Locale.ROOT, "Volume: %s last week across %d themes (%d tickets, %d before).",
-                volume, active, total, totalBefore)));
+        lines.add(clip(firstWeek
+                ? String.format(Locale.ROOT, "Volume: %s across %s; no tickets the week before to compare with.",
+                ReadingText.count(total, "ticket"), ReadingText.count(active, "theme"))
+                : String.format(Locale.ROOT, "Volume: %s last week across %s (%d tickets, %d before).",
+                volume, ReadingText.count(active, "theme"), total, totalBefore)));
         ThemeWeek top = ranked.isEmpty() || ranked.get(0).volume() == 0 ? null : ranked.get(0);
         lines.add(clip(top == null ? "Top theme: none, no tickets this week."
-                : String.format(Locale.ROOT, "Top theme: %s, %s, mostly %s (%d tickets).", top.theme(), top.move().word(), top.mainKind(), top.volume())));
+                : String.format(Locale.ROOT, "Top theme: %s, %s, mostly %s (%s).", top.name(), top.move().word(), top.mainKind(),
+                ReadingText.count(top.volume(), "ticket"))));
         List<ThemeWeek> movers = ranked.stream().filter(t -> t.move() == Move.NEW || t.move() == Move.RISING || t.move() == Move.FADING
                 || t.move() == Move.GONE).sorted(Comparator.comparingLong((ThemeWeek t) -> Math.abs(t.volume() - t.previous())).reversed()
                 .thenComparing(ThemeWeek::theme)).limit(2).toList();
-        lines.add(clip(movers.isEmpty() ? "Change since last week: none, every theme held steady."
+        lines.add(clip(firstWeek ? "Change since last week: none to tell, the first week with tickets."
+                : movers.isEmpty() ? "Change since last week: none, every theme held steady."
                 : "Change since last week: " + String.join("; ", movers.stream().map(t -> String.format(Locale.ROOT, "%s %s (%d from %d)",
-                t.theme(), t.move().word(), t.volume(), t.previous())).toList()) + "."));
-        ThemeWeek watch = ranked.stream().filter(t -> t.move() == Move.NEW || t.move() == Move.RISING)
-                .filter(t -> !"noise".equals(t.mainKind())).findFirst().orElse(null);
-        lines.add(clip(watch == null ? "What to watch: nothing new or rising beyond noise."
-                : String.format(Locale.ROOT, "What to watch: %s, %s, mostly %s (%d tickets).", watch.theme(), watch.move().word(),
-                watch.mainKind(), watch.volume())));
+                t.name(), t.move().word(), t.volume(), t.previous())).toList()) + "."));
+        ThemeWeek watch = ranked.stream().filter(ThemeWeek::moving).filter(t -> !"noise".equals(t.mainKind())).findFirst().orElse(null);
+        lines.add(clip(watch == null ? "What to watch: nothing new or rising beyond noise and single tickets."
+                : String.format(Locale.ROOT, "What to watch: %s, %s, mostly %s (%s).", watch.name(), watch.move().word(),
+                watch.mainKind(), ReadingText.count(watch.volume(), "ticket"))));
         lines.add(clip(takeToTrio(ranked)));
         String madeFrom = String.format(Locale.ROOT, "theme-windows of %s, weeks starting %s (%d themes, %d tickets) and %s (%d tickets)",
                 product, weekStart, themes.size(), total, weekStart.minusSeconds(7 * 24 * 3600), totalBefore);
@@ -99,9 +118,10 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
                     move(w.getVolume(), before.getOrDefault(w.getTheme(), 0L)), w.getKindMix(), w.getQuotes(), w.getLevelMix())));
             List<String> squad = new ArrayList<>();
             themes.values().stream().sorted(Comparator.comparingLong(ThemeWeek::volume).reversed().thenComparing(ThemeWeek::theme)).limit(5)
-                    .forEach(t -> squad.add(clip(SQUAD_LINE, String.format(Locale.ROOT, "%s: %s, %s%s (%d tickets, %d before)%s%s", t.theme(), t.move().word(),
-                            kindMix(t.kinds()), t.levels().isEmpty() ? "" : ", traced to " + kindMix(t.levels()), t.volume(), t.previous(),
-                            t.quotes().isEmpty() ? "" : "; e.g. \"" + t.quotes().get(0) + "\"", reproHint(t.quotes())))));
+                    .forEach(t -> squad.add(clip(SQUAD_LINE, String.format(Locale.ROOT, "%s: %s, %s%s (%s, %d before)%s%s", t.name(), t.move().word(),
+                            kindMix(t.kinds()), t.levels().isEmpty() ? "" : ", traced to " + kindMix(t.levels()), ReadingText.count(t.volume(), "ticket"),
+                            t.previous(), t.quotes().isEmpty() ? "" : "; e.g. \"" + ReadingText.quote(t.quotes().get(0)) + "\"",
+                            reproHint(t.quotes().stream().map(ReadingText::quote).toList())))));
             if (squad.isEmpty()) { // a heading over nothing reads as a reading that failed
                 squad.add(String.format(Locale.ROOT, "No tickets this week (%d before).",
                         previousWeek.stream().mapToLong(ThemeWindow::getVolume).sum()));
@@ -138,19 +158,19 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
     private static String takeToTrio(List<ThemeWeek> ranked) {
         for (String kind : List.of("bug", "brief input")) {
             for (ThemeWeek t : ranked) {
-                if (kind.equals(t.mainKind()) && (t.move() == Move.NEW || t.move() == Move.RISING)) {
+                if (kind.equals(t.mainKind()) && t.moving()) {
                     return kind.equals("bug")
-                            ? String.format(Locale.ROOT, "Take to the trio: %s is %s; fix now or after the next release? (%d tickets, %d before)",
-                            t.theme(), t.move().word(), t.volume(), t.previous())
-                            : String.format(Locale.ROOT, "Take to the trio: does %s go into the next brief? It is %s (%d requests, %d before)",
-                            t.theme(), t.move().word(), t.volume(), t.previous());
+                            ? String.format(Locale.ROOT, "Take to the trio: %s is %s; fix now or after the next release? (%s, %d before)",
+                            t.name(), t.move().word(), ReadingText.count(t.volume(), "ticket"), t.previous())
+                            : String.format(Locale.ROOT, "Take to the trio: does %s go into the next brief? It is %s (%s, %d before)",
+                            t.name(), t.move().word(), ReadingText.count(t.volume(), "request"), t.previous());
                 }
             }
         }
         ThemeWeek top = ranked.stream().filter(t -> t.volume() > 0).findFirst().orElse(null);
         return top == null ? "Take to the trio: nothing this week."
-                : String.format(Locale.ROOT, "Take to the trio: %s %s; %s (%d tickets)", top.theme(), onTop(top, ranked), questionFor(top),
-                top.volume());
+                : String.format(Locale.ROOT, "Take to the trio: %s %s; %s (%s)", top.name(), onTop(top, ranked), questionFor(top),
+                ReadingText.count(top.volume(), "ticket"));
     }
 
     /** How the top theme came to be there: new, still the top it was last week, or newly on top. */
@@ -196,7 +216,7 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
     }
 
     private static String clip(int max, String line) {
-        return line.length() <= max ? line : line.substring(0, max - 1) + "…";
+        return line.codePointCount(0, line.length()) <= max ? line : line.substring(0, line.offsetByCodePoints(0, max - 1)) + "…";
     }
 
     /** Plain text: the five lines. */

@@ -159,7 +159,8 @@ class DeliveryIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> forSubscription(spikeSubscription).size() == 1);
             assertThat(forSubscription(spikeSubscription).get(0).idempotencyKey()).isEqualTo(spikeSubscription + "|" + hour);
             assertThat(JSON.readTree(forSubscription(spikeSubscription).get(0).body()).path("lines").get(0).asText())
-                    .startsWith("login loop after update is rising in " + product + " this hour (6 tickets, 1 the hour before)");
+                    .startsWith("login loop after update is rising in " + product + " in the hour from " + hour.toString().substring(11, 16)
+                            + " UTC (6 tickets, 1 the hour before)");
 
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 JsonNode deliveries = JSON.readTree(HttpCalls.get(base + "/v1/subscriptions/" + deadId + "/deliveries").body());

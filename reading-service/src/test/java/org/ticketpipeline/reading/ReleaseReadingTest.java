@@ -25,7 +25,7 @@ class ReleaseReadingTest {
                         WatchedTheme.newBuilder().setTheme("pdf invoice layout").setVerdict(WatchVerdict.QUIET)
                                 .setPredictedStrength(Strength.LOW).setObserved(0).setQuotes(List.of()).build(),
                         WatchedTheme.newBuilder().setTheme("bank transactions").setVerdict(WatchVerdict.SURPRISE)
-                                .setObservedStrength(Strength.HIGH).setObserved(9).setLift(31.5)
+                                .setObservedStrength(Strength.HIGH).setObserved(9).setLift(31.5).setBackgroundPerHour(0.006)
                                 .setQuotes(List.of("Bank transactions are not importing any more.", "Feed disconnected.")).build()))
                 .build();
     }
@@ -81,5 +81,30 @@ class ReleaseReadingTest {
         assertThat(ReleaseReading.of(watch(true))).isEqualTo(ReleaseReading.of(watch(true)));
         assertThat(ReleaseReading.of(watch(true)).text()).endsWith("a theme nobody predicted.\n");
         assertThat(ReleaseReading.of(watch(true)).markdown()).contains("> \"Bank transactions").contains("_Made from release-watch snapshot");
+    }
+
+    @Test
+    void shouldSayANeverSeenThemeIsNewNotAMultipleOfAFloorAndCountInWordsAReaderUses() {
+        Instant released = Instant.parse("2026-11-21T01:00:00Z");
+        ReleaseWatch early = ReleaseWatch.newBuilder(watch(false)).setHoursSinceRelease(0.33).setThemes(List.of(
+                WatchedTheme.newBuilder().setTheme("bank feed").setVerdict(WatchVerdict.SURPRISE).setObservedStrength(Strength.HIGH)
+                        .setObserved(2).setLift(224).setBackgroundPerHour(0)
+                        .setQuotes(List.of("Hi,\n\nthe bank feed is gone @here <!channel>")).build(),
+                WatchedTheme.newBuilder().setTheme("csv export times out").setVerdict(WatchVerdict.CONFIRMED)
+                        .setPredictedStrength(Strength.MEDIUM).setObservedStrength(Strength.LOW).setObserved(1).setLift(1.2).setBackgroundPerHour(0.5)
+                        .setQuotes(List.of("The export fails.")).build())).build();
+
+        ReleaseReading reading = ReleaseReading.of(early, released.plusSeconds(20 * 60));
+
+        assertThat(reading.lines()).containsExactly(
+                "First 20 minutes so far of ledger 4.3.0.",
+                "Predicted: csv export times out (medium).",
+                "Came: csv export times out, low against medium predicted (1 ticket).",
+                "Surprised: bank feed, new since the release (2 tickets, none before it).");
+        assertThat(reading.voiceOfCustomer()).as("one line, and no channel pinged by a customer's words")
+                .startsWith("\"Hi, the bank feed is gone @\u2060here <\u2060!channel>\" A customer wrote this within the first 20 minutes")
+                .contains("one of 2 tickets about bank feed").doesNotContain("\n");
+        ReleaseWatch longer = ReleaseWatch.newBuilder(watch(true)).setWatchEndsAt(released.plusSeconds(72 * 3600)).build();
+        assertThat(ReleaseReading.of(longer).lines().get(0)).as("the configured window, not 48").isEqualTo("First 72 hours, final of ledger 4.3.0.");
     }
 }

@@ -140,4 +140,40 @@ class WeeklyReadingTest {
         assertThat(squad.lines()).containsExactly("No tickets this week (6 before).");
         assertThat(squad.markdown()).contains("- No tickets this week (6 before).");
     }
+
+    @Test
+    void shouldNotTakeASingleTicketToTheTrioNorCallABugNoiseOnATie() {
+        ThemeWindow tie = ThemeWindow.newBuilder(week(WEEK, "sync conflicts", 6, "BUG")).setKindMix(Map.of("BUG", 3L, "NOISE", 3L)).build();
+        WeeklyReading reading = WeeklyReading.of("ledger", WEEK, WEEK.plusSeconds(7 * 24 * 3600),
+                List.of(week(WEEK, "login loop after update", 40, "BUG"), week(WEEK, "printer", 1, "BUG"), tie),
+                List.of(week(BEFORE, "login loop after update", 41, "BUG")));
+
+        assertThat(reading.lines().get(3)).isEqualTo("What to watch: sync conflicts, new, mostly bug (6 tickets).");
+        assertThat(reading.lines().get(4)).isEqualTo("Take to the trio: sync conflicts is new; fix now or after the next release? (6 tickets, 0 before)");
+        assertThat(String.join(" ", reading.lines())).as("one ticket is not a theme to watch yet").doesNotContain("printer, new");
+    }
+
+    @Test
+    void shouldSayAProductsFirstWeekHasNothingToCompareWithAndCountInWords() {
+        WeeklyReading reading = WeeklyReading.of("ledger", WEEK, WEEK.plusSeconds(7 * 24 * 3600), List.of(week(WEEK, "printer", 1, "BUG")), List.of());
+
+        assertThat(reading.lines()).containsExactly(
+                "Volume: 1 ticket across 1 theme; no tickets the week before to compare with.",
+                "Top theme: printer, new, mostly bug (1 ticket).",
+                "Change since last week: none to tell, the first week with tickets.",
+                "What to watch: nothing new or rising beyond noise and single tickets.",
+                "Take to the trio: printer is new on top; is the fix planned? (1 ticket)");
+    }
+
+    @Test
+    void shouldShortenALongThemeNameNotTheFactsAndQuoteOnOneLine() {
+        String longName = "export ".repeat(40).strip();
+        ThemeWindow quoted = ThemeWindow.newBuilder(week(WEEK, longName, 3, "BUG"))
+                .setQuotes(List.of("Hi team,\n\nthe export fails @everyone")).build();
+        WeeklyReading reading = WeeklyReading.of("ledger", WEEK, WEEK.plusSeconds(7 * 24 * 3600), List.of(quoted), List.of());
+
+        assertThat(reading.lines().get(1)).endsWith("…, new, mostly bug (3 tickets).");
+        assertThat(reading.forAudience("squad", List.of(quoted), List.of()).lines()).singleElement().asString()
+                .contains("e.g. \"Hi team, the export fails @\u2060everyone\"").doesNotContain("\n");
+    }
 }

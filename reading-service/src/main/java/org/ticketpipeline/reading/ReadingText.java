@@ -1,0 +1,52 @@
+package org.ticketpipeline.reading;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Small pieces of the readings' wording, the same in every reading. */
+final class ReadingText {
+
+    /** A theme name longer than this is shortened in a line, so the line keeps its movement and its count. */
+    static final int MAX_NAME = 60;
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** Words a chat tool reads as "tell everyone": a customer's words must not ping a channel. */
+    private static final Pattern MENTIONS = Pattern.compile("(?i)@(here|channel|everyone)\\b|<([!@#])");
+
+    private ReadingText() {
+    }
+
+    /** "1 ticket", "2 tickets". */
+    static String count(long n, String singular) {
+        return n + " " + (n == 1 ? singular : singular + "s");
+    }
+
+    /**
+     * A customer's words as a reading shows them: on one line (a line break would end a list item or a
+     * quote block), and with chat mentions such as {@code @here} or {@code <!channel>} disarmed by a word
+     * joiner, so quoting a ticket never pings a channel.
+     */
+    static String quote(String words) {
+        String oneLine = SPACES.matcher(words).replaceAll(" ").strip();
+        return MENTIONS.matcher(oneLine).replaceAll(m -> m.group(1) != null ? "@\u2060" + m.group(1) : "<\u2060" + m.group(2));
+    }
+
+    /** A theme's name for a line: whole up to {@link #MAX_NAME} characters, else cut at a character, not inside one. */
+    static String name(String theme) {
+        if (theme.codePointCount(0, theme.length()) <= MAX_NAME) {
+            return theme;
+        }
+        return theme.substring(0, theme.offsetByCodePoints(0, MAX_NAME - 1)) + "…";
+    }
+
+    /** How long a watch has run, as a reader says it: "20 minutes", "1 hour", "20 hours". */
+    static String duration(double hours) {
+        if (hours < 1) {
+            return count(Math.max(0, Math.round(hours * 60)), "minute");
+        }
+        return count(Math.round(Math.floor(hours)), "hour");
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}
