@@ -628,6 +628,13 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldQuoteTheSubjectOfATicketWhoseBodyIsBlank() {
+        send(Tickets.created("e1", "t1", T0, "CSV export times out", ""));
+
+        assertThat(sorted.readValuesToList()).singleElement().satisfies(t -> assertThat(t.getQuote()).isEqualTo("CSV export times out"));
+    }
+
+    @Test
     void shouldJudgeACorrectedTicketsTierInEventTimeNotOnThePersonsClock() {
         send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out."));
         // a backlog: the task is at T0 in event time while the person correcting it is 30 hours on

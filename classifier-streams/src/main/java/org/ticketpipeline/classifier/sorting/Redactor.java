@@ -196,6 +196,18 @@ public final class Redactor {
         return out == null ? text : out.append(text, copied, text.length()).toString();
     }
 
+    private static final Set<String> FIRST_NAMES_LOWER = FIRST_NAMES.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /**
+     * Whether a word is a known first name in any case ("maria" as much as "Maria"): for a theme's name,
+     * which everyone reading the product sees, a customer who writes their name in small letters is still
+     * named. The names that are also everyday words (Jack, Mike) are left out.
+     */
+    public static boolean isKnownFirstName(String word) {
+        return FIRST_NAMES_LOWER.contains(word.toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** @param surnameOnly the names marked with a trailing + in the list, or the others */
     private static Set<String> firstNames(boolean surnameOnly) {
         Set<String> names = new HashSet<>();

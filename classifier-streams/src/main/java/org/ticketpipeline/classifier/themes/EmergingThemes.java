@@ -31,12 +31,18 @@ public final class EmergingThemes {
     private final double threshold;
     private final BiConsumer<String, ThemeCluster> persist;
     private final Duration quietPerTicket;
+    /** Names a new theme may not take, whatever their case: the taxonomy's (set by {@link #reserving}). */
+    private java.util.function.Predicate<String> reserved = name -> false;
     private final Map<String, ProductThemes> byProduct = new HashMap<>();
 
     /** One product's themes: the clusters, and their centres in the same rows. */
     private static final class ProductThemes {
         final List<ThemeCluster> clusters = new ArrayList<>();
-        final Set<String> labels = new HashSet<>();
+        /**
+         * The names taken, whatever their case: "CSV export times out" and "csv export times out" are one
+         * theme to a reader, and two to the windows, which key a theme by its name as written.
+         */
+        final Set<String> labels = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         final ThemeLabels words = new ThemeLabels();
         ThemeCentres centres;
         /**
@@ -129,7 +135,7 @@ public final class EmergingThemes {
         ThemeCluster started = ThemeCluster.newBuilder()
                 .setProduct(product)
                 .setId(themes.nextId++)
-                .setLabel(themes.words.label(title, text, themes.labels))
+                .setLabel(themes.words.label(title, text, takenOrReserved(themes.labels)))
                 .setCentroid(asList(vector))
                 .setSize(1)
                 .build();
@@ -139,6 +145,35 @@ public final class EmergingThemes {
         themes.labels.add(started.getLabel());
         persist.accept(key(product, started.getId()), started);
         return new Assignment(started.getLabel(), true, nearest.row() >= 0 ? nearest.similarity() : -1);
+    }
+
+    /**
+     * Names a new emerging theme may not take besides the product's own: a subject that names a taxonomy
+     * theme the taxonomy's phrases did not catch would otherwise start a second theme of that name.
+     */
+    public EmergingThemes reserving(java.util.function.Predicate<String> names) {
+        this.reserved = names;
+        return this;
+    }
+
+    /** The product's names and the reserved ones, as the set the labels look names up in. */
+    private Set<String> takenOrReserved(Set<String> labels) {
+        return new java.util.AbstractSet<>() {
+            @Override
+            public boolean contains(Object name) {
+                return labels.contains(name) || name instanceof String s && reserved.test(s);
+            }
+
+            @Override
+            public java.util.Iterator<String> iterator() {
+                return labels.iterator();
+            }
+
+            @Override
+            public int size() {
+                return labels.size();
+            }
+        };
     }
 
     private static void seen(ThemeCluster cluster, Instant at) {

@@ -67,6 +67,8 @@ final class ThemeLabels {
 
     /** Subject lines longer than this are sentences, not names. */
     static final int MAX_TITLE_WORDS = 6;
+    /** Nor are subject lines of more characters than this (six long words). */
+    static final int MAX_TITLE_LENGTH = 120;
     private static final java.util.regex.Pattern REPLY_PREFIX = java.util.regex.Pattern.compile("(?i)^((re|fwd?|aw|wg)\\s*:\\s*|\\[[^\\]]*\\]\\s*)+");
 
     /**
@@ -84,8 +86,8 @@ final class ThemeLabels {
 
     /** The subject as a theme name, or null when it is too long, too vague or personal. */
     static String titleLabel(String title) {
-        if (title == null) {
-            return null;
+        if (title == null || title.length() > MAX_TITLE_LENGTH) {
+            return null; // a sentence, not a name; and no regex below runs over a pasted page
         }
         String cleaned = REPLY_PREFIX.matcher(title.strip()).replaceFirst("").replaceAll("\\s+", " ").replaceAll("[\\s.!?:;,]+$", "");
         String[] written = cleaned.split(" ");
@@ -109,8 +111,8 @@ final class ThemeLabels {
     private static boolean mayBePersonal(String[] written) {
         for (int i = 0; i < written.length; i++) {
             String word = written[i];
-            if (looksLikeAnIdentifier(word)) {
-                return true;
+            if (looksLikeAnIdentifier(word) || Redactor.isKnownFirstName(word.replaceAll("['’]s$", ""))) {
+                return true; // "maria can't log in" names Maria however she writes it
             }
             boolean capitalised = !keepsCapitals(word) && Character.isUpperCase(word.charAt(0));
             // "Priya's invoice is wrong": the first word is a name when it owns something
@@ -163,7 +165,7 @@ final class ThemeLabels {
         String redacted = REDACTED.matcher(Redactor.redact(head)).replaceAll(" ");
         Set<String> personal = mayBePersonal(redacted);
         List<String> all = new ArrayList<>(words(redacted));
-        all.removeIf(w -> personal.contains(w) || looksLikeAnIdentifier(w));
+        all.removeIf(w -> personal.contains(w) || looksLikeAnIdentifier(w) || Redactor.isKnownFirstName(w));
         List<String> what = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             String w = all.get(i);

@@ -142,7 +142,8 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         try (KeyValueIterator<String, ThemeCluster> product = clusters.prefixScan(known.getProduct() + "|", new StringSerializer())) {
             while (product.hasNext()) {
                 ThemeCluster cluster = product.next().value;
-                if (cluster != null && cluster.getLabel().equalsIgnoreCase(name)) {
+                // the prefix "ledger|" also reads a product named "ledger|eu"
+                if (cluster != null && cluster.getProduct().equals(known.getProduct()) && cluster.getLabel().equalsIgnoreCase(name)) {
                     return cluster.getLabel();
                 }
             }

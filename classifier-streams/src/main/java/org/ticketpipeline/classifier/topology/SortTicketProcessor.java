@@ -173,7 +173,8 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         }
         KeyValueStore<String, ThemeCluster> clusters = context.getStateStore(THEME_CLUSTERS_STORE);
         // a forgotten theme is put as null: deleted from the store and its changelog
-        this.emerging = new EmergingThemes(vectors, emergingThreshold, clusters::put, emergingThemeRetention);
+        this.emerging = new EmergingThemes(vectors, emergingThreshold, clusters::put, emergingThemeRetention)
+                .reserving(name -> sorter.themeNamed(name).isPresent());
         try (KeyValueIterator<String, ThemeCluster> all = clusters.all()) {
             all.forEachRemaining(kv -> emerging.restore(kv.value));
         }
@@ -516,7 +517,8 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         boolean newest = known == null || isNewest(event, known);
         boolean newerTier = known == null || namesANewerTier(event, known);
         Tier tier = newerTier ? eventTier : known.getActualTier();
-        String words = event.getBody() != null ? event.getBody() : event.getSubject();
+        // a helpdesk that sends an empty body with a real subject: the subject is the ticket's words
+        String words = event.getBody() != null && (!event.getBody().isBlank() || event.getSubject() == null) ? event.getBody() : event.getSubject();
         String quote = quoteOf(words);
         return SortedTicket.newBuilder()
                 .setTicketId(event.getTicketId())

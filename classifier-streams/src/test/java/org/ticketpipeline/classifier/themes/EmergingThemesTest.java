@@ -168,4 +168,28 @@ class EmergingThemesTest {
         }
         return dot / Math.sqrt(norm);
     }
+
+    @Test
+    void shouldNotStartASecondThemeWhoseNameDiffersOnlyInCase() {
+        EmergingThemes themes = new EmergingThemes(ENCODER::vector, 0.99, (k, c) -> { });
+        EmergingThemes.Assignment first = themes.assign("ledger", "CSV export times out", "The CSV export spins and times out.",
+                ENCODER.vector("The CSV export spins and times out."), null);
+        EmergingThemes.Assignment second = themes.assign("ledger", "Csv export times out", "Payroll totals are off by a cent after rounding.",
+                ENCODER.vector("Payroll totals are off by a cent after rounding."), null);
+
+        assertThat(second.started()).as("far apart at this threshold: a theme of its own").isTrue();
+        assertThat(second.theme()).as("named otherwise than the first, whatever the case").isNotEqualToIgnoringCase(first.theme());
+    }
+
+    @Test
+    void shouldNotNameAnEmergingThemeAsATaxonomyThemeIsNamed() {
+        EmergingThemes themes = new EmergingThemes(ENCODER::vector, 0.65, (k, c) -> { })
+                .reserving(name -> name.equalsIgnoreCase("Payroll export"));
+
+        EmergingThemes.Assignment started = themes.assign("ledger", "payroll export", "The payroll file comes out empty.",
+                ENCODER.vector("The payroll file comes out empty."), null);
+
+        assertThat(started.started()).isTrue();
+        assertThat(started.theme()).isNotEqualToIgnoringCase("Payroll export");
+    }
 }

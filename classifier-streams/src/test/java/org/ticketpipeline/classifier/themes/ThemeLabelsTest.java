@@ -114,4 +114,18 @@ class ThemeLabelsTest {
         }
         assertThat(ThemeLabels.titleLabel("PDFs print blank on iOS")).as("acronyms and brands keep their capitals").isEqualTo("PDFs print blank on iOS");
     }
+
+    @Test
+    void shouldNotNameAThemeAfterACustomerWhoWritesTheirNameInSmallLetters() {
+        assertThat(ThemeLabels.titleLabel("maria can't log in")).isNull();
+        assertThat(ThemeLabels.titleLabel("Maria can't log in")).isNull();
+        assertThat(new ThemeLabels().label("pls help, maria from accounts cant log in to payroll", java.util.Set.of())).doesNotContain("maria");
+        assertThat(ThemeLabels.titleLabel("Payroll export fails")).as("no name in it").isEqualTo("payroll export fails");
+    }
+
+    @Test
+    void shouldNotTakeAPastedPageForASubject() {
+        assertThat(ThemeLabels.titleLabel("Export " + "a".repeat(5000))).isNull();
+        assertThat(ThemeLabels.titleLabel("a " + ".".repeat(100_000) + " b")).isNull();
+    }
 }
