@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * again when its content changed. By content, not by modification time: two saves within one tick of a
  * file system's clock, or an edit made while the file was being read, would otherwise never be loaded.
  * A file with a mistake is reported once and the previous taxonomy stays, so a typo never leaves the
- * sorter without themes; so does a file that is gone or cannot be read, also reported once.
+ * sorter without themes; so does a file that is gone or cannot be read, also reported once. New content is
+ * taken once two checks in a row read it alike: an editor or a shell redirect that writes in place can be
+ * read half way, and a list cut short still parses, without the themes it lost.
  */
 public final class TaxonomyFile implements Supplier<Taxonomy>, AutoCloseable {
 
@@ -28,6 +30,8 @@ public final class TaxonomyFile implements Supplier<Taxonomy>, AutoCloseable {
     /** The content last read, good or bad: a bad one is reported once, not at every check. */
     private volatile byte[] loaded;
     private volatile boolean unreadable;
+    /** New content read at the last check, taken if the next reads the same. */
+    private byte[] settling;
 
     public TaxonomyFile(Path file, long checkEverySeconds) {
         this.file = file;
@@ -51,8 +55,11 @@ public final class TaxonomyFile implements Supplier<Taxonomy>, AutoCloseable {
         return current;
     }
 
-    /** Reads the file again and, if its content changed since the last read, parses it; answers whether the taxonomy changed. */
-    public boolean reloadIfChanged() {
+    /**
+     * Reads the file again and, if its content changed and read the same at the previous check, parses it;
+     * answers whether the taxonomy changed.
+     */
+    public synchronized boolean reloadIfChanged() {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
@@ -65,8 +72,14 @@ public final class TaxonomyFile implements Supplier<Taxonomy>, AutoCloseable {
         }
         unreadable = false;
         if (Arrays.equals(content, loaded)) {
+            settling = null;
             return false;
         }
+        if (!Arrays.equals(content, settling)) {
+            settling = content; // changed since the last check: it may still be being written
+            return false;
+        }
+        settling = null;
         loaded = content;
         try {
             Taxonomy reloaded = Taxonomy.parse(new ByteArrayInputStream(content), file.toString());

@@ -23,6 +23,7 @@ class TaxonomyFileTest {
 
             Files.writeString(file, "themes:\n  - name: sso login\n    phrases: [sso login]\n    system: identity provider\n");
             Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+            assertThat(taxonomy.reloadIfChanged()).as("read once: it may still be being written").isFalse();
             assertThat(taxonomy.reloadIfChanged()).isTrue();
             assertThat(taxonomy.get().match("the sso login fails")).hasValueSatisfying(m -> {
                 assertThat(m.theme().name()).isEqualTo("sso login");
@@ -31,6 +32,7 @@ class TaxonomyFileTest {
 
             Files.writeString(file, "themes: [ {name: ");
             Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(10)));
+            assertThat(taxonomy.reloadIfChanged()).isFalse();
             assertThat(taxonomy.reloadIfChanged()).isFalse();
             assertThat(taxonomy.get().match("the sso login fails")).isPresent();
         }
@@ -45,6 +47,7 @@ class TaxonomyFileTest {
             // a second save within the same tick of the file system's clock
             Files.writeString(file, "themes:\n  - name: sso login\n    phrases: [sso login]\n");
             Files.setLastModifiedTime(file, first);
+            taxonomy.reloadIfChanged();
             assertThat(taxonomy.reloadIfChanged()).isTrue();
             assertThat(taxonomy.reloadIfChanged()).as("the same content again").isFalse();
 
@@ -53,8 +56,25 @@ class TaxonomyFileTest {
             assertThat(taxonomy.get().match("the sso login fails")).isPresent();
 
             Files.writeString(file, "themes:\n  - name: payment declined\n    phrases: [card declined]\n");
+            taxonomy.reloadIfChanged();
             assertThat(taxonomy.reloadIfChanged()).isTrue();
             assertThat(taxonomy.get().match("my card declined twice")).isPresent();
+        }
+    }
+
+    @Test
+    void shouldNotTakeAFileReadHalfWayThroughItsWriting() throws Exception {
+        Path file = dir.resolve("taxonomy.yml");
+        String five = "themes:\n" + "  - name: t1\n    phrases: [p1]\n  - name: t2\n    phrases: [p2]\n  - name: t3\n    phrases: [p3]\n"
+                + "  - name: t4\n    phrases: [p4]\n  - name: t5\n    phrases: [p5]\n";
+        Files.writeString(file, "themes:\n  - name: t0\n    phrases: [p0]\n");
+        try (TaxonomyFile taxonomy = new TaxonomyFile(file, 3600)) {
+            Files.writeString(file, five.substring(0, five.indexOf("  - name: t3"))); // the check reads it half written
+            assertThat(taxonomy.reloadIfChanged()).isFalse();
+            Files.writeString(file, five); // the write ends before the next check
+            assertThat(taxonomy.reloadIfChanged()).as("not the same as the last read: it may still be being written").isFalse();
+            assertThat(taxonomy.reloadIfChanged()).isTrue();
+            assertThat(taxonomy.get().themes()).hasSize(5);
         }
     }
 }
