@@ -30,20 +30,23 @@ final class ReadingText {
         return MENTIONS.matcher(oneLine).replaceAll(m -> m.group(1) != null ? "@\u2060" + m.group(1) : "<\u2060" + m.group(2));
     }
 
-    /** A theme's name for a line: whole up to {@link #MAX_NAME} characters, else cut at a character, not inside one. */
+    /**
+     * A theme's name for a line: whole up to {@link #MAX_NAME} characters, else cut at a character, not inside
+     * one; disarmed as a quote is, since an emerging theme is named from a customer's subject line.
+     */
     static String name(String theme) {
-        if (theme.codePointCount(0, theme.length()) <= MAX_NAME) {
-            return theme;
-        }
-        return theme.substring(0, theme.offsetByCodePoints(0, MAX_NAME - 1)) + "…";
+        String shown = theme.codePointCount(0, theme.length()) <= MAX_NAME ? theme
+                : theme.substring(0, theme.offsetByCodePoints(0, MAX_NAME - 1)) + "…";
+        return quote(shown);
     }
 
     /** How long a watch has run, as a reader says it: "20 minutes", "1 hour", "20 hours". */
     static String duration(double hours) {
-        if (hours < 1) {
-            return count(Math.max(0, Math.round(hours * 60)), "minute");
+        long minutes = (long) Math.floor(hours * 60);
+        if (minutes < 60) {
+            return count(Math.max(1, minutes), "minute"); // "First 0 minutes" reads as nothing watched
         }
-        return count(Math.round(Math.floor(hours)), "hour");
+        return count(minutes / 60, "hour");
     }
 
     static String lower(String s) {

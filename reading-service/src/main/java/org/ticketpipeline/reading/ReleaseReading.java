@@ -63,7 +63,7 @@ public record ReleaseReading(String releaseId, String product, String version, b
     private static String surprise(WatchedTheme t) {
         String tickets = ReadingText.count(t.getObserved(), "ticket");
         return t.getBackgroundPerHour() == 0
-                ? String.format(Locale.ROOT, "%s, new since the release (%s, none before it)", ReadingText.name(t.getTheme()), tickets)
+                ? String.format(Locale.ROOT, "%s, new since the release (%s, none in the days before it)", ReadingText.name(t.getTheme()), tickets)
                 : String.format(Locale.ROOT, "%s, %.0f times its usual rate (%s)", ReadingText.name(t.getTheme()), t.getLift(), tickets);
     }
 

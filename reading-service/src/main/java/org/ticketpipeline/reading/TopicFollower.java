@@ -63,9 +63,15 @@ final class TopicFollower<V> implements AutoCloseable {
      * release would stay stale on the page until it closed.
      */
     static <V> Flux<V> buffered(Flux<V> live, String topic) {
-        return live.onBackpressureBuffer(MAX_BEHIND,
-                dropped -> LOG.warn("a client of {} fell {} records behind; its oldest are dropped", topic, MAX_BEHIND),
-                reactor.core.publisher.BufferOverflowStrategy.DROP_OLDEST);
+        // Reactor calls back once per record dropped: said once per client, not once per record
+        return Flux.defer(() -> {
+            java.util.concurrent.atomic.AtomicBoolean said = new java.util.concurrent.atomic.AtomicBoolean();
+            return live.onBackpressureBuffer(MAX_BEHIND, dropped -> {
+                if (said.compareAndSet(false, true)) {
+                    LOG.warn("a client of {} fell {} records behind; its oldest are dropped from now on", topic, MAX_BEHIND);
+                }
+            }, reactor.core.publisher.BufferOverflowStrategy.DROP_OLDEST);
+        });
     }
 
     /**

@@ -71,13 +71,14 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
         long active = ranked.stream().filter(t -> t.volume() > 0).count();
 
         List<String> lines = new ArrayList<>();
-        boolean firstWeek = totalBefore == 0;
+        // nothing the week before: nothing to compare with (a first week, or one after a quiet one)
+        boolean firstWeek = totalBefore == 0 && total > 0;
         String volume = total > totalBefore * 1.1 ? "higher than" : total < totalBefore * 0.9 ? "lower than" : "about the same as";
         lines.add(clip(firstWeek
                 ? String.format(Locale.ROOT, "Volume: %s across %s; no tickets the week before to compare with.",
                 ReadingText.count(total, "ticket"), ReadingText.count(active, "theme"))
-                : String.format(Locale.ROOT, "Volume: %s last week across %s (%d tickets, %d before).",
-                volume, ReadingText.count(active, "theme"), total, totalBefore)));
+                : String.format(Locale.ROOT, "Volume: %s last week across %s (%s, %d before).",
+                volume, ReadingText.count(active, "theme"), ReadingText.count(total, "ticket"), totalBefore)));
         ThemeWeek top = ranked.isEmpty() || ranked.get(0).volume() == 0 ? null : ranked.get(0);
         lines.add(clip(top == null ? "Top theme: none, no tickets this week."
                 : String.format(Locale.ROOT, "Top theme: %s, %s, mostly %s (%s).", top.name(), top.move().word(), top.mainKind(),
@@ -85,7 +86,7 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
         List<ThemeWeek> movers = ranked.stream().filter(t -> t.move() == Move.NEW || t.move() == Move.RISING || t.move() == Move.FADING
                 || t.move() == Move.GONE).sorted(Comparator.comparingLong((ThemeWeek t) -> Math.abs(t.volume() - t.previous())).reversed()
                 .thenComparing(ThemeWeek::theme)).limit(2).toList();
-        lines.add(clip(firstWeek ? "Change since last week: none to tell, the first week with tickets."
+        lines.add(clip(firstWeek ? "Change since last week: none to tell, no tickets the week before to compare with."
                 : movers.isEmpty() ? "Change since last week: none, every theme held steady."
                 : "Change since last week: " + String.join("; ", movers.stream().map(t -> String.format(Locale.ROOT, "%s %s (%d from %d)",
                 t.name(), t.move().word(), t.volume(), t.previous())).toList()) + "."));

@@ -100,7 +100,11 @@ class ReleaseReadingTest {
                 "First 20 minutes so far of ledger 4.3.0.",
                 "Predicted: csv export times out (medium).",
                 "Came: csv export times out, low against medium predicted (1 ticket).",
-                "Surprised: bank feed, new since the release (2 tickets, none before it).");
+                "Surprised: bank feed, new since the release (2 tickets, none in the days before it).");
+        assertThat(ReadingText.duration(0.995)).isEqualTo("59 minutes");
+        assertThat(ReadingText.duration(0.004)).isEqualTo("1 minute");
+        assertThat(ReadingText.duration(1.0)).isEqualTo("1 hour");
+        assertThat(ReadingText.name("<!here> invoices missing")).doesNotContain("<!");
         assertThat(reading.voiceOfCustomer()).as("one line, and no channel pinged by a customer's words")
                 .startsWith("\"Hi, the bank feed is gone @\u2060here <\u2060!channel>\" A customer wrote this within the first 20 minutes")
                 .contains("one of 2 tickets about bank feed").doesNotContain("\n");

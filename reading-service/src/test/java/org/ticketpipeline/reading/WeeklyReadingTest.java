@@ -160,7 +160,7 @@ class WeeklyReadingTest {
         assertThat(reading.lines()).containsExactly(
                 "Volume: 1 ticket across 1 theme; no tickets the week before to compare with.",
                 "Top theme: printer, new, mostly bug (1 ticket).",
-                "Change since last week: none to tell, the first week with tickets.",
+                "Change since last week: none to tell, no tickets the week before to compare with.",
                 "What to watch: nothing new or rising beyond noise and single tickets.",
                 "Take to the trio: printer is new on top; is the fix planned? (1 ticket)");
     }

@@ -111,7 +111,7 @@ final class ThemeLabels {
     private static boolean mayBePersonal(String[] written) {
         for (int i = 0; i < written.length; i++) {
             String word = written[i];
-            if (looksLikeAnIdentifier(word) || Redactor.isKnownFirstName(word.replaceAll("['’]s$", ""))) {
+            if (looksLikeAnIdentifier(word) || Redactor.isKnownFirstName(bareWord(word))) {
                 return true; // "maria can't log in" names Maria however she writes it
             }
             boolean capitalised = !keepsCapitals(word) && Character.isUpperCase(word.charAt(0));
@@ -121,6 +121,11 @@ final class ThemeLabels {
             }
         }
         return false;
+    }
+
+    /** A word without the punctuation around it or a possessive: "maria," and "maria's" are "maria". */
+    private static String bareWord(String word) {
+        return word.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "").replaceAll("['’]s$", "");
     }
 
     /** Digits, '#', '@' or a dot inside (an order number, a handle, "jane.doe", "acme.com"). */
@@ -165,7 +170,7 @@ final class ThemeLabels {
         String redacted = REDACTED.matcher(Redactor.redact(head)).replaceAll(" ");
         Set<String> personal = mayBePersonal(redacted);
         List<String> all = new ArrayList<>(words(redacted));
-        all.removeIf(w -> personal.contains(w) || looksLikeAnIdentifier(w) || Redactor.isKnownFirstName(w));
+        all.removeIf(w -> personal.contains(w) || looksLikeAnIdentifier(w) || Redactor.isKnownFirstName(bareWord(w)));
         List<String> what = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             String w = all.get(i);
