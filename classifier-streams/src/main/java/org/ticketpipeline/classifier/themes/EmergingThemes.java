@@ -219,7 +219,10 @@ public final class EmergingThemes {
         if (moved >= 0) {
             themes.clusters.set(row, last); // the rows and the clusters move alike
         }
-        themes.labels.remove(gone.getLabel());
+        // not while another theme answers to the name: two kept from before names were unique whatever their case
+        if (themes.clusters.stream().noneMatch(c -> c.getLabel().equalsIgnoreCase(gone.getLabel()))) {
+            themes.labels.remove(gone.getLabel());
+        }
         persist.accept(key(gone.getProduct(), gone.getId()), null);
     }
 

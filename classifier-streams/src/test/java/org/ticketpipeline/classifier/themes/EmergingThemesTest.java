@@ -192,4 +192,28 @@ class EmergingThemesTest {
         assertThat(started.started()).isTrue();
         assertThat(started.theme()).isNotEqualToIgnoringCase("Payroll export");
     }
+
+    @Test
+    void shouldKeepANameTakenWhileAnotherKeptThemeStillAnswersToIt() {
+        EmergingThemes themes = new EmergingThemes(ENCODER::vector, 0.99, (k, c) -> { }, Duration.ofDays(30));
+        // two themes kept from before names were unique whatever their case
+        themes.restore(cluster(0, "CSV export", "The CSV export spins.", 1, T0));
+        themes.restore(cluster(1, "csv export", "Exporting to CSV times out.", 5, T0.plus(Duration.ofDays(20))));
+        assertThat(themes.forgetQuiet(T0.plus(Duration.ofDays(31)))).as("the one-ticket theme goes").isEqualTo(1);
+
+        String text = "Payroll totals are off by a cent after rounding.";
+        EmergingThemes.Assignment started = themes.assign("ledger", "csv export", text, ENCODER.vector(text), T0.plus(Duration.ofDays(31)));
+
+        assertThat(started.started()).isTrue();
+        assertThat(started.theme()).isNotEqualToIgnoringCase("csv export");
+    }
+
+    private static ThemeCluster cluster(int id, String label, String text, int size, Instant lastSeen) {
+        List<Float> centroid = new ArrayList<>();
+        for (float f : ENCODER.vector(text)) {
+            centroid.add(f);
+        }
+        return ThemeCluster.newBuilder().setProduct("ledger").setId(id).setLabel(label).setCentroid(centroid).setSize(size)
+                .setLastSeenAt(lastSeen).build();
+    }
 }
