@@ -220,6 +220,25 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
         return line.codePointCount(0, line.length()) <= max ? line : line.substring(0, line.offsetByCodePoints(0, max - 1)) + "…";
     }
 
+    /**
+     * The reading of a week not over at {@code now}, said as such: its counts are set against a whole week
+     * before, and "lower than last week" on a Tuesday is no news. Its first line says how far the week is;
+     * a week over is returned as it is.
+     */
+    WeeklyReading soFar(Instant now) {
+        if (!now.isBefore(weekEnd)) {
+            return this;
+        }
+        long day = Math.max(1, Math.min(7, java.time.Duration.between(weekStart, now).toDays() + 1));
+        String first = lines.get(0);
+        int colon = first.indexOf(": ");
+        String marked = colon < 0 ? "So far, day " + day + " of 7: " + first
+                : first.substring(0, colon) + " (so far, day " + day + " of 7)" + first.substring(colon);
+        List<String> out = new ArrayList<>(lines);
+        out.set(0, clip(audience.equals("squad") ? SQUAD_LINE : MAX_LINE, marked));
+        return new WeeklyReading(product, weekStart, weekEnd, audience, List.copyOf(out), madeFrom + ", the week not over");
+    }
+
     /** Plain text: the five lines. */
     String text() {
         return String.join("\n", lines) + "\n";

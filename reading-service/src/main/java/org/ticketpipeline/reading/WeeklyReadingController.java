@@ -61,7 +61,7 @@ class WeeklyReadingController {
             var thisWeek = view.themes(product, ThemeWindowKeys.Size.WEEK, start.toEpochMilli());
             var weekBefore = view.themes(product, ThemeWindowKeys.Size.WEEK, previous.toEpochMilli());
             WeeklyReading reading = WeeklyReading.of(product, start, start.plus(ThemeWindowKeys.WEEK), thisWeek, weekBefore)
-                    .forAudience(audience, thisWeek, weekBefore);
+                    .forAudience(audience, thisWeek, weekBefore).soFar(Instant.now());
             return switch (format) {
                 case "text" -> HttpResponse.ok(reading.text()).contentType(MediaType.TEXT_PLAIN_TYPE);
                 case "markdown" -> HttpResponse.ok(reading.markdown()).contentType("text/markdown");

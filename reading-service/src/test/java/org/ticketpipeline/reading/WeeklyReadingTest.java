@@ -176,4 +176,16 @@ class WeeklyReadingTest {
         assertThat(reading.forAudience("squad", List.of(quoted), List.of()).lines()).singleElement().asString()
                 .contains("e.g. \"Hi team, the export fails @\u2060everyone\"").doesNotContain("\n");
     }
+
+    @Test
+    void shouldSayAWeekNotOverIsReadSoFar() {
+        WeeklyReading whole = reading();
+        WeeklyReading tuesday = whole.soFar(WEEK.plusSeconds(36 * 3600));
+
+        assertThat(tuesday.lines().get(0)).isEqualTo("Volume (so far, day 2 of 7): higher than last week across 5 themes (69 tickets, 59 before).");
+        assertThat(tuesday.lines().subList(1, 5)).isEqualTo(whole.lines().subList(1, 5));
+        assertThat(tuesday.madeFrom()).endsWith(", the week not over");
+        assertThat(whole.soFar(WEEK.plusSeconds(7 * 24 * 3600))).as("a week over is read whole").isEqualTo(whole);
+        assertThat(whole.forAudience("exec", List.of(), List.of()).soFar(WEEK.plusSeconds(3600)).lines().get(0)).startsWith("Impact (so far, day 1 of 7): ");
+    }
 }
