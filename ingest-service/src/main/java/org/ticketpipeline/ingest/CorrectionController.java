@@ -87,9 +87,10 @@ class CorrectionController {
         // blank is not given: a form sends every field, and a blank theme would move the ticket into a nameless one
         String level = blankAsAbsent(f.optionalString("level"));
         String theme = blankAsAbsent(f.optionalString("theme"));
-        if (theme != null && JsonFields.lineBreakProblem(theme) != null) {
+        String themeProblem = theme == null ? null : JsonFields.lineBreakProblem(theme);
+        if (themeProblem != null) {
             // a theme names windows and readings, and a reading's id is a server-sent event's id
-            errors.add(new FieldError("theme", JsonFields.lineBreakProblem(theme)));
+            errors.add(new FieldError("theme", themeProblem));
             theme = null;
         }
         String by = f.requiredId("by");

@@ -94,7 +94,7 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
     /** Releases sent again with changes after their tickets were forgotten: said once. */
     private final Set<String> changedTooLate = new HashSet<>();
     /** Releases not watched (no complete support handoff, or a time no watch can count from): said once. */
-    private final Set<String> unsigned = new HashSet<>();
+    private final Set<String> unwatched = new HashSet<>();
     /** Releases whose last refresh failed: said once in the log, not at every refresh. */
     private final Set<String> failing = new HashSet<>();
     private boolean productsKnown;
@@ -169,12 +169,12 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
     private void refreshOne(Release release, Instant now, long wallClock, Set<String> open) {
         String unwatchable = unwatchable(release);
         if (unwatchable != null) {
-            if (unsigned.add(release.getReleaseId())) {
+            if (unwatched.add(release.getReleaseId())) {
                 LOG.warn("release {} of {} is not watched: {}", release.getReleaseId(), release.getProduct(), unwatchable);
             }
             return;
         }
-        unsigned.remove(release.getReleaseId());
+        unwatched.remove(release.getReleaseId());
         ReleaseWatch last = published.get(release.getReleaseId());
         boolean changed = last != null && changedSince(release, last);
         if (last != null && last.getClosed() && !(changed && windowNotOver(release, now))) {
