@@ -15,6 +15,7 @@
     releases: new Map(), // releaseId -> summary
     selected: null,
     watch: null,
+    chartDrawnWidth: 0,
     reading: null,
     weeklyProduct: null,
     source: null,
@@ -348,7 +349,9 @@
 
   function renderTimeline(w, window) {
     const series = chartSeries(w);
-    const W = 720, H = 240, left = 34, right = 12, top = 12, bottom = 30;
+    // drawn at the width it is shown at: a fixed 720-unit drawing shrunk to a phone's 340 pixels made its
+    // labels 5 pixels tall
+    const W = chartWidth(), H = 240, left = 34, right = 12, top = 12, bottom = 30;
     const hours = Math.max(1, window);
     const peak = Math.max(2, ...series.flatMap((s) => s.hourly || []), ...series.map((s) => s.backgroundPerHour));
     const yMax = Math.ceil(peak * 1.15);
@@ -370,7 +373,7 @@
       grid.append(svg("line", { x1: left, x2: W - right, y1: y(v), y2: y(v) }));
       axis.append(svg("text", { x: left - 6, y: y(v) + 4, "text-anchor": "end", text: String(v) }));
     }
-    for (let h = 0; h <= hours; h += hours > 24 ? 6 : 3) {
+    for (let h = 0; h <= hours; h += hourStep(hours, W - left - right)) {
       axis.append(svg("text", { x: x(h), y: H - 10, "text-anchor": "middle", text: h + "h" }));
     }
     chart.append(grid, axis);
@@ -392,6 +395,7 @@
       }
     }
     $("timeline-chart").replaceChildren(chart);
+    state.chartDrawnWidth = W;
 
     const keys = series.map((s) => el("span", { class: "key" },
       keySwatch(s.color), document.createTextNode(s.theme + " (" + s.observed + ")")));
@@ -400,6 +404,29 @@
     }
     $("timeline-legend").replaceChildren(...keys);
     renderTimelineTable(series, hours);
+  }
+
+  function chartWidth() {
+    const shown = $("timeline-chart").clientWidth;
+    return shown > 0 ? Math.max(280, Math.min(960, Math.round(shown))) : 720;
+  }
+
+  /** Hour labels a readable distance apart (about 64 pixels) at any width, on a round step. */
+  function hourStep(hours, width) {
+    const fits = Math.max(1, Math.floor(width / 64));
+    return [1, 2, 3, 6, 12, 24, 48].find((step) => hours / step <= fits) || Math.ceil(hours / fits);
+  }
+
+  /** Draws the chart again when its width changes (a phone turned, a window resized), not on every pixel. */
+  function redrawOnResize() {
+    if (!window.ResizeObserver) return;
+    let pending = null;
+    new ResizeObserver(() => {
+      clearTimeout(pending);
+      pending = setTimeout(() => {
+        if (state.watch && Math.abs(chartWidth() - state.chartDrawnWidth) >= 8) renderTimeline(state.watch, watchHours(state.watch));
+      }, 150);
+    }).observe($("timeline-chart"));
   }
 
   function keySwatch(color, dashed) {
@@ -510,6 +537,7 @@
   document.addEventListener("DOMContentLoaded", () => {
     state.selected = selectedFromHash();
     connect();
+    redrawOnResize();
     setInterval(tick, 5000);
   });
 })();

@@ -172,6 +172,11 @@ class DashboardIT {
                     .as("no sideways scrolling at a phone's width").isLessThanOrEqualTo(0));
             WebElement confirmed = browser.findElement(By.id("confirmed"));
             assertThat(confirmed.getRect().getWidth()).as("theme columns stack at a phone's width").isGreaterThan(300);
+            // the chart is drawn again at the phone's width, so its hour labels stay as large as the page's small print
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat((List<?>) ((JavascriptExecutor) browser).executeScript(
+                    "return [...document.querySelectorAll('#timeline-chart .axis text')].map((t) => t.getBoundingClientRect().height);"))
+                    .as("the chart's labels' heights in pixels at a phone's width").isNotEmpty()
+                    .allSatisfy(height -> assertThat(((Number) height).doubleValue()).isGreaterThanOrEqualTo(10)));
             HeadlessChromium.screenshot(browser, SHOTS.resolve("dashboard-phone.png"));
         } finally {
             browser.manage().window().setSize(laptop);
