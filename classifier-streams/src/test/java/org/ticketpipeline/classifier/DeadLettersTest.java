@@ -141,6 +141,37 @@ class DeadLettersTest {
     }
 
     @Test
+    void shouldFailAStreamThreadRatherThanPutTicketsAsideWhileTheRegistryDoesNotAnswer() {
+        // a ticket's window entry put aside is not counted again when redriven: the ticket is counted already
+        Map<String, String> config = DeadLetterRoutes.of("classifier", new Topics(TopicNames.DEFAULTS, new InMemoryRegistry())).asConfig();
+        DeadLetters.OnDeserialization reading = new DeadLetters.OnDeserialization();
+        reading.configure(config);
+        DeadLetters.OnProcessing processing = new DeadLetters.OnProcessing();
+        processing.configure(config);
+        SerializationException down = new SerializationException("registry", new SchemaRegistryException("ticket-events-value", 0, "connection refused"));
+
+        DeserializationExceptionHandler.Response event = reading.handleError(context("ticket-events", 0, 1L),
+                new ConsumerRecord<>("ticket-events", 0, 1L, "t1".getBytes(), new byte[] {0, 0, 0, 0, 7}), down);
+        DeserializationExceptionHandler.Response entry = reading.handleError(context("classifier-tickets-by-product-theme-repartition", 0, 2L),
+                new ConsumerRecord<>("classifier-tickets-by-product-theme-repartition", 0, 2L, "k".getBytes(), new byte[] {0, 0, 0, 0, 7}),
+                new SerializationException("registry", new SchemaRegistryException("id 7", 503, "unavailable")));
+        ProcessingExceptionHandler.Response storing = processing.handleError(context("corrections", 0, 3L), null,
+                new IllegalStateException("could not store", down));
+        DeserializationExceptionHandler.Response unknownId = reading.handleError(context("ticket-events", 0, 4L),
+                new ConsumerRecord<>("ticket-events", 0, 4L, "t1".getBytes(), new byte[] {0, 0, 0, 0, 7}),
+                new SerializationException("no such id", new SchemaRegistryException("id 7", 404, SchemaRegistryException.SCHEMA_NOT_FOUND,
+                        "schema 7 not found", null)));
+
+        assertThat(event.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
+        assertThat(event.deadLetterQueueRecords()).isEmpty();
+        assertThat(entry.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
+        assertThat(storing.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+        assertThat(storing.deadLetterQueueRecords()).isEmpty();
+        assertThat(unknownId.result()).as("an id the registry never gave: bad bytes, put aside").isEqualTo(DeserializationExceptionHandler.Result.RESUME);
+        assertThat(unknownId.deadLetterQueueRecords()).hasSize(1);
+    }
+
+    @Test
     void shouldMarkWhatTheReplayCheckAlreadySawSoRedriveGivesItANewId() {
         Map<String, String> config = DeadLetterRoutes.of("classifier", new Topics(TopicNames.DEFAULTS, new InMemoryRegistry())).asConfig();
         DeadLetters.OnDeserialization reading = new DeadLetters.OnDeserialization();

@@ -68,6 +68,24 @@ public final class DeadLetters {
         return new ProducerRecord<>(routes.deadLetterTopicOf(failed.topic()), null, failed.key(), failed.value(), headers);
     }
 
+    /**
+     * True when a record failed because the schema registry could not be asked (down, a 5xx, a wrong
+     * path), not because of what the record holds. Such a record is not put aside: every record read
+     * while the registry is away would be, and a ticket already counted whose window entry went to a
+     * dead-letter topic is not counted again when redriven. The stream thread fails instead and is
+     * replaced ({@link StreamFailures}), reading the same record again; a registry away for good stops
+     * the service, which says why.
+     */
+    static boolean registryAtFault(ErrorHandlerContext context, Throwable exception) {
+        if (!GlobalThreadLetters.registryUnavailable(exception)) {
+            return false;
+        }
+        LOG.error("the schema registry could not be asked while handling {}-{}@{} (task {}, processor {}); failing the stream thread "
+                + "rather than putting the record aside", context.topic(), context.partition(), context.offset(), context.taskId(),
+                context.processorNodeId(), exception);
+        return true;
+    }
+
     /** For records that cannot be deserialised. */
     public static final class OnDeserialization implements DeserializationExceptionHandler {
 
@@ -76,6 +94,9 @@ public final class DeadLetters {
 
         @Override
         public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+            if (registryAtFault(context, exception)) {
+                return Response.fail();
+            }
             ProducerRecord<byte[], byte[]> letter = deadLetter(routes, context, record.key(), record.value(), exception);
             // read straight from the source, it was never seen by the replay check and can go back under
             // its own id; from one of the service's repartition topics, it was seen (before the repartition)
@@ -104,6 +125,9 @@ public final class DeadLetters {
 
         @Override
         public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+            if (registryAtFault(context, exception)) {
+                return Response.fail();
+            }
             if (exception instanceof BufferedEventFailed failed) {
                 return Response.resume(List.of(deadLetter(routes, failed, context)));
             }

@@ -58,7 +58,7 @@ public final class GlobalThreadLetters {
      * bad: no connection, a 5xx, or any answer but "no such schema" (a wrong registry path answers 404
      * to every id). An id the registry says it never gave ({@code error_code} 40403) is bad bytes.
      */
-    static boolean registryUnavailable(Throwable exception) {
+    public static boolean registryUnavailable(Throwable exception) {
         for (Throwable c = exception; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof SchemaRegistryException e) {
                 return e.errorCode() != SchemaRegistryException.SCHEMA_NOT_FOUND;
