@@ -347,6 +347,45 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldPutAsideACorrectionThatMakesAnUntracedBugOrNamesAnotherProduct() {
+        send(Tickets.created("e1", "t1", T0, "How do I change my password?", "How do I change my password? Thanks"));
+        sorted.readValuesToList();
+
+        // written to the topic by another producer than the ingest, which refuses both
+        corrections.pipeInput("t1", Correction.newBuilder().setCorrectionId("c1").setTicketId("t1").setProduct("ledger")
+                .setKind(TicketKind.BUG).setBy("Ana").setCorrectedAt(T0.plusSeconds(60)).build(), T0.plusSeconds(60));
+        corrections.pipeInput("t1", Correction.newBuilder().setCorrectionId("c2").setTicketId("t1").setProduct("roster")
+                .setKind(TicketKind.BRIEF_INPUT).setBy("Ana").setCorrectedAt(T0.plusSeconds(90)).build(), T0.plusSeconds(90));
+
+        assertThat(RecordingDeadLetters.SENT).extracting(dead -> dead.topic() + ": "
+                        + new String(dead.headers().lastHeader(DeadLetters.REASON).value(), java.nio.charset.StandardCharsets.UTF_8))
+                .satisfiesExactly(
+                        untraced -> assertThat(untraced).startsWith("corrections.dlt: correction c1 makes ticket t1 a bug with no chain level")
+                                .contains("name its level"),
+                        elsewhere -> assertThat(elsewhere).startsWith("corrections.dlt: correction c2: ticket t1 is of product ledger, not roster"));
+        assertThat(sorted.readValuesToList()).as("neither is applied").isEmpty();
+        assertThat(ticketKept("t1").getKind()).isEqualTo(TicketKind.NOISE);
+        assertThat(ticketKept("t1").getCorrected()).isFalse();
+    }
+
+    @Test
+    void shouldKeepTheNewestCorrectionsInTheReasonsSoATicketCorrectedOftenStaysOneRecord() {
+        send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out again."));
+        sorted.readValuesToList();
+        String longNote = "no, ".repeat(5_000);
+        for (int i = 0; i < 40; i++) {
+            correct("c" + i, "t1", T0.plusSeconds(60 + i), Correction.newBuilder().setKind(i % 2 == 0 ? TicketKind.NOISE : TicketKind.BRIEF_INPUT)
+                    .setNote(i == 39 ? "the last" : longNote));
+        }
+
+        List<String> reasons = ticketKept("t1").getReasons();
+        assertThat(reasons.stream().filter(r -> r.startsWith("corrected by "))).hasSize(10);
+        assertThat(reasons).last().isEqualTo("corrected by Ana: kind brief input (was noise) (the last)");
+        assertThat(reasons).as("the sorting's own reasons stay").first().asString().doesNotStartWith("corrected by ");
+        assertThat(String.join("", reasons).length()).as("notes are shortened in the reasons").isLessThan(10 * 400 + 2_000);
+    }
+
+    @Test
     void shouldForgetTicketsAndEmergingThemesGoneQuietForTheirRetention() {
         send(Tickets.created("e1", "t1", T0, "Card arrival", "My replacement card has not arrived yet, when will the card arrive?"));
         send(Tickets.created("e2", "t2", T0.plus(Duration.ofDays(5)), "Exchange rate", "Which exchange rate applies to foreign currency payments abroad?"));

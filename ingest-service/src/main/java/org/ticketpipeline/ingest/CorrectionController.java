@@ -85,14 +85,10 @@ class CorrectionController {
         String product = f.requiredId("product");
         TicketKind kind = f.optionalEnum("kind", TicketKind.class);
         // blank is not given: a form sends every field, and a blank theme would move the ticket into a nameless one
-        String level = blankAsAbsent(f.optionalString("level"));
-        String theme = blankAsAbsent(f.optionalString("theme"));
-        String themeProblem = theme == null ? null : JsonFields.lineBreakProblem(theme);
-        if (themeProblem != null) {
-            // a theme names windows and readings, and a reading's id is a server-sent event's id
-            errors.add(new FieldError("theme", themeProblem));
-            theme = null;
-        }
+        // a theme names windows and readings (a reading's id is a server-sent event's id, and a subscription
+        // names a theme in at most 200 characters): one line, the cap of a name
+        String level = blankAsAbsent(f.optionalId("level"));
+        String theme = blankAsAbsent(f.optionalId("theme"));
         String by = f.requiredId("by");
         String note = f.optionalString("note");
         if (errors.isEmpty() && kind == null && level == null && theme == null) {
@@ -102,6 +98,10 @@ class CorrectionController {
             errors.add(new FieldError("level", "only a bug traces to a chain level; drop level or make kind bug"));
         } else if (level != null && !CHAIN_LEVEL.matcher(level).matches()) {
             errors.add(new FieldError("level", "a chain level is brief, design, build, release or system:<back-stage system>, got '" + level + "'"));
+        } else if (level == null && kind == TicketKind.BUG && errors.stream().noneMatch(e -> e.field().equals("level"))) {
+            // the seeds' rule: what traces to no level is not a bug, and the person making it one knows where it broke
+            errors.add(new FieldError("level", "a bug traces to a chain level: name brief, design, build, release or "
+                    + "system:<back-stage system> with kind bug (for a ticket already a bug, its level again)"));
         }
         if (!errors.isEmpty()) {
             return Problem.of(HttpStatus.UNPROCESSABLE_ENTITY, "Correction not valid", "the correction is not valid: see errors")

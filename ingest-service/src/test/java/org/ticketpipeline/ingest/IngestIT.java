@@ -300,6 +300,14 @@ class IngestIT {
         HttpResponse<String> onlyBlanks = HttpCalls.postJson(base + "/v1/tickets/" + ticketId + "/corrections",
                 "{\"product\": \"ledger\", \"theme\": \" \", \"by\": \"Ana\"}");
 
+        // what traces to no level is not a bug: the person making a ticket one names where it broke
+        HttpResponse<String> bugWithoutLevel = HttpCalls.postJson(base + "/v1/tickets/" + ticketId + "/corrections",
+                "{\"product\": \"ledger\", \"kind\": \"bug\", \"by\": \"Ana\"}");
+        HttpResponse<String> bugWithBlankLevel = HttpCalls.postJson(base + "/v1/tickets/" + ticketId + "/corrections",
+                "{\"product\": \"ledger\", \"kind\": \"bug\", \"level\": \" \", \"by\": \"Ana\"}");
+        HttpResponse<String> longTheme = HttpCalls.postJson(base + "/v1/tickets/" + ticketId + "/corrections",
+                "{\"product\": \"ledger\", \"theme\": \"" + "x".repeat(201) + "\", \"by\": \"Ana\"}");
+
         HttpResponse<String> noTicket = HttpCalls.postJson(base + "/v1/tickets/%20/corrections",
                 "{\"product\": \"ledger\", \"kind\": \"noise\", \"by\": \"Ana\"}");
 
@@ -309,6 +317,15 @@ class IngestIT {
                 "{\"product\": \"ledger\", \"theme\": \"exports\\r\\ndata: x\", \"by\": \"Ana\"}");
 
         assertThat(taken.statusCode()).isEqualTo(202);
+        for (HttpResponse<String> bug : List.of(bugWithoutLevel, bugWithBlankLevel)) {
+            assertThat(bug.statusCode()).isEqualTo(422);
+            assertThat(JSON.readTree(bug.body()).path("errors")).singleElement().satisfies(e -> {
+                assertThat(e.path("field").asText()).isEqualTo("level");
+                assertThat(e.path("reason").asText()).startsWith("a bug traces to a chain level");
+            });
+        }
+        assertThat(longTheme.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(longTheme.body()).path("errors").get(0).path("reason").asText()).contains("over the cap of 200");
         assertThat(brokenId.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(brokenId.body()).path("errors").get(0).path("reason").asText()).startsWith("has a line break or NUL (U+000A)");
         assertThat(brokenTheme.statusCode()).isEqualTo(422);

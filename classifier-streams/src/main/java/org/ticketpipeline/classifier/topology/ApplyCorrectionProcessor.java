@@ -59,6 +59,11 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
             return;
         }
         SortedTicket known = tickets.get(correction.getTicketId());
+        if (known != null && !known.getProduct().equals(correction.getProduct())) {
+            // another product's tickets can share this task: the id alone would correct the wrong one's sorting
+            throw new UnknownTicket("correction " + correction.getCorrectionId() + ": ticket " + correction.getTicketId() + " is of product "
+                    + known.getProduct() + ", not " + correction.getProduct() + "; check the product and send it again");
+        }
         if (known == null) {
             // acknowledged by the ingest, which cannot know the ticket: dead-lettered with the reason (to
             // corrections.dlt, which ./dead-letters list shows), not dropped with a log line nobody reads
@@ -86,24 +91,64 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
             changes.add("level " + correction.getLevel() + " (was " + known.getLevel() + ")");
             corrected.setLevel(correction.getLevel());
         }
-        String theme = correction.getTheme() == null ? null : spelling(correction.getTheme(), known);
+        if (corrected.getKind() == TicketKind.BUG && corrected.getLevel() == null && known.getKind() != TicketKind.BUG) {
+            // the seeds' rule: what traces to no level is not a bug. The ingest refuses this; a correction written
+            // to the topic by another producer is put aside with the reason rather than make an untraced bug
+            throw new UntracedBug("correction " + correction.getCorrectionId() + " makes ticket " + correction.getTicketId()
+                    + " a bug with no chain level, and what traces to no level is not a bug; name its level (brief, design, build, "
+                    + "release or system:<back-stage system>) and send it again");
+        }
+        // blank is not given, as at the ingest: a correction from another producer must not make a nameless theme
+        String theme = correction.getTheme() == null || correction.getTheme().isBlank() ? null : spelling(correction.getTheme(), known);
         if (theme != null && !theme.equals(known.getTheme())) {
             changes.add("theme '" + theme + "' (was '" + known.getTheme() + "')");
             corrected.setTheme(theme).setThemeSource("correction");
         }
-        List<String> reasons = new ArrayList<>(known.getReasons());
-        reasons.add("corrected by " + correction.getBy() + ": " + (changes.isEmpty() ? "confirmed as sorted" : String.join(", ", changes))
-                + (correction.getNote() == null ? "" : " (" + correction.getNote() + ")"));
+        List<String> reasons = withCorrection(known.getReasons(), "corrected by " + correction.getBy() + ": "
+                + (changes.isEmpty() ? "confirmed as sorted" : String.join(", ", changes))
+                + (correction.getNote() == null ? "" : " (" + shortened(correction.getNote()) + ")"));
         corrected.setRecommendedTier(ModelSorter.tierFor(corrected.getKind(), corrected.getLevel()));
         SortedTicket result = corrected.setReasons(reasons).build();
         misrouting.flag(result, Misrouting.createdAt(known), judgedAt(known));
-        parked.followCorrected(known, result);
-        tickets.put(correction.getTicketId(), result);
         // the windows and watches counted the ticket at its creation, under the tier it came in at: what
         // they take back and count again is that, with the sorting before and after
         SortedTicket countedBefore = known.getCounted() ? asCounted(known) : null;
         SortedTicket countedAfter = known.getCounted() ? asCounted(result) : null;
+        // passed on before it is kept: should what follows fail, the correction is put aside unapplied, and
+        // sent again it moves the counts; kept first, it would be found applied and move nothing
         context.forward(new Record<>(result.getProduct(), new CorrectedSorting(result, countedBefore, countedAfter), record.timestamp()));
+        parked.followCorrected(known, result);
+        tickets.put(correction.getTicketId(), result);
+    }
+
+    /** How many correction lines a ticket's reasons keep, the newest: each is kept in every later record of the ticket. */
+    static final int CORRECTIONS_KEPT = 10;
+    /** A note's length in a reason: the note is whole on the corrections topic. */
+    static final int NOTE_IN_REASON = 280;
+
+    /**
+     * The reasons with a correction's line added, and the oldest correction lines dropped past
+     * {@link #CORRECTIONS_KEPT}: a ticket corrected again and again would otherwise grow past what Kafka
+     * takes in one record, and its every later event would fail.
+     */
+    static List<String> withCorrection(List<String> reasons, String line) {
+        List<String> out = new ArrayList<>(reasons);
+        out.add(line);
+        long corrections = out.stream().filter(r -> r.startsWith("corrected by ")).count();
+        for (int i = 0; i < out.size() && corrections > CORRECTIONS_KEPT; ) {
+            if (out.get(i).startsWith("corrected by ")) {
+                out.remove(i);
+                corrections--;
+            } else {
+                i++;
+            }
+        }
+        return out;
+    }
+
+    private static String shortened(String note) {
+        String line = note.strip().replaceAll("\\s+", " ");
+        return line.length() <= NOTE_IN_REASON ? line : line.substring(0, NOTE_IN_REASON - 1) + "…";
     }
 
     /**
@@ -161,6 +206,13 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
     /** A correction names a ticket this task has not sorted. */
     static final class UnknownTicket extends IllegalArgumentException {
         UnknownTicket(String message) {
+            super(message);
+        }
+    }
+
+    /** A correction that would make a bug of a ticket with no chain level to trace it to. */
+    static final class UntracedBug extends IllegalArgumentException {
+        UntracedBug(String message) {
             super(message);
         }
     }
