@@ -20,6 +20,12 @@ public class ReadingSettings {
     private int deliveryAttempts = 4;
     /** Wait before the first retry; doubled for each next one. */
     private java.time.Duration retryBackoff = java.time.Duration.ofSeconds(1);
+    /**
+     * How long after a reading's first call later delivery rounds call again when every attempt of a round
+     * failed (not when the receiver's answer says no call will do better): a receiver down for a deploy
+     * must not lose a week's reading. Zero: a round's last attempt is the last.
+     */
+    private java.time.Duration redeliveryFor = java.time.Duration.ofHours(24);
     /** Bounds a webhook call as a whole, its answer's body included. */
     private java.time.Duration webhookTimeout = java.time.Duration.ofSeconds(5);
     /** How often the dashboard and readings streams say they are alive when nothing else happens. */
@@ -42,9 +48,18 @@ public class ReadingSettings {
                 .positive("reading.webhook-timeout", webhookTimeout)
                 .positive("reading.heartbeat-interval", heartbeatInterval)
                 .notNegative("reading.retry-backoff", retryBackoff)
+                .notNegative("reading.redelivery-for", redeliveryFor)
                 .add(weeklySettle.isNegative() || weeklySettle.compareTo(java.time.Duration.ofDays(7)) >= 0,
                         "reading.weekly-settle " + weeklySettle + " must be from 0 to less than a week")
                 .orRefuse();
+    }
+
+    public java.time.Duration getRedeliveryFor() {
+        return redeliveryFor;
+    }
+
+    public void setRedeliveryFor(java.time.Duration redeliveryFor) {
+        this.redeliveryFor = redeliveryFor;
     }
 
     public boolean isExitOnStreamFailure() {

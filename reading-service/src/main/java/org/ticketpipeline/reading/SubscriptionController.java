@@ -45,6 +45,10 @@ class SubscriptionController {
 
     private static final Set<String> AUDIENCES = Set.of("trio", "exec", "squad");
     private static final Set<String> KINDS = Set.of("weekly", "release", "theme");
+    /** A subscription's fields, in the order the refusal of another names them. */
+    static final List<String> FIELDS = List.of("kind", "product", "releaseId", "theme", "audience", "webhookUrl", "payload", "secret");
+    /** How long a creation or a deletion waits to be seen by the next GET or DELETE: the table follows the topic. */
+    static final java.time.Duration SEEN_WITHIN = java.time.Duration.ofSeconds(5);
     private static final SecureRandom RANDOM = new SecureRandom();
     /**
      * The longest values taken. Without caps a megabyte-long field makes a record Kafka refuses as too
@@ -58,6 +62,7 @@ class SubscriptionController {
     /** How much of a refused value a reason repeats. */
     private static final int SHOWN = 60;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SubscriptionController.class);
     private final ThemeWindowsView view;
     private final ReadingProducer producer;
     private final ReadingSettings settings;
@@ -84,12 +89,16 @@ class SubscriptionController {
     /** A subscription as answered; the secret only once, at creation. */
     @Serdeable
     record SubscriptionAnswer(String subscriptionId, String kind, String product, String releaseId, String theme, String audience,
-                              String webhookUrl, String payload, String secret, Instant createdAt) {
+                              String webhookUrl, String payload, String secret, Instant createdAt, String note) {
         /** @param asCreated the answer to the creation, the one that shows the secret and the whole webhook URL */
         static SubscriptionAnswer of(Subscription s, boolean asCreated) {
             return new SubscriptionAnswer(s.getSubscriptionId(), s.getKind(), s.getProduct(), s.getReleaseId(), s.getTheme(), s.getAudience(),
                     asCreated ? s.getWebhookUrl() : shownUrl(s.getWebhookUrl()),
-                    s.getPayload(), asCreated ? s.getSecret() : null, s.getCreatedAt());
+                    s.getPayload(), asCreated ? s.getSecret() : null, s.getCreatedAt(), null);
+        }
+
+        SubscriptionAnswer noting(String note) {
+            return new SubscriptionAnswer(subscriptionId, kind, product, releaseId, theme, audience, webhookUrl, payload, secret, createdAt, note);
         }
 
         /**
@@ -126,6 +135,13 @@ class SubscriptionController {
             return Problem.response(HttpStatus.BAD_REQUEST, "Not a subscription", "the body must be a JSON object");
         }
         List<Problem.FieldError> errors = new ArrayList<>();
+        // a misspelt field ("audeince") would otherwise be dropped, and its default taken without a word
+        json.fieldNames().forEachRemaining(name -> {
+            if (!FIELDS.contains(name)) {
+                errors.add(new Problem.FieldError(name.length() <= SHOWN ? name : name.substring(0, SHOWN) + "…",
+                        "is not a field of a subscription: " + String.join(", ", FIELDS)));
+            }
+        });
         SubscriptionRequest request = SubscriptionRequest.of(json, errors);
         // said first, so that a value over its cap is refused for its length, not echoed whole in another reason
         atMost("product", request.product(), MAX_NAME, errors);
@@ -145,6 +161,14 @@ class SubscriptionController {
         }
         if (request.product() == null || request.product().isBlank()) {
             errors.add(new Problem.FieldError("product", "is required"));
+        }
+        // a field of another kind would be dropped: a weekly subscription with a theme gets every theme
+        if (!"theme".equals(request.kind()) && request.theme() != null && !request.theme().isBlank()) {
+            errors.add(new Problem.FieldError("theme", "is for a theme subscription only, and this one is " + shown(String.valueOf(request.kind()))));
+        }
+        if (!"release".equals(request.kind()) && request.releaseId() != null && !request.releaseId().isBlank()) {
+            errors.add(new Problem.FieldError("releaseId", "is for a release subscription only, and this one is "
+                    + shown(String.valueOf(request.kind()))));
         }
         String audience = request.audience() == null ? "trio" : request.audience();
         if (!AUDIENCES.contains(audience)) {
@@ -172,7 +196,7 @@ class SubscriptionController {
                 .setKind(request.kind())
                 .setReleaseId("release".equals(request.kind()) ? request.releaseId() : null)
                 .setTheme("theme".equals(request.kind()) ? request.theme().strip() : null)
-                .setProduct(request.product())
+                .setProduct(request.product().strip())
                 .setAudience(audience)
                 .setWebhookUrl(withLowerCaseScheme(request.webhookUrl()))
                 .setPayload(payload)
@@ -185,7 +209,37 @@ class SubscriptionController {
             return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, e.title(), e.getMessage() + "; the subscription is not kept, retry")
                     .header("Retry-After", "5");
         }
-        return HttpResponse.created(SubscriptionAnswer.of(subscription, true), URI.create("/v1/subscriptions/" + subscription.getSubscriptionId()));
+        String id = subscription.getSubscriptionId();
+        seenWithin(() -> view.subscription(id) != null);
+        return HttpResponse.created(SubscriptionAnswer.of(subscription, true).noting(unknownProduct(subscription.getProduct())),
+                URI.create("/v1/subscriptions/" + id));
+    }
+
+    /**
+     * Waits, at most {@link #SEEN_WITHIN}, for the table to show a write just acknowledged: a GET of the new
+     * subscription's Location, or a DELETE sent at once to undo a mistake, would otherwise find nothing.
+     */
+    private static void seenWithin(java.util.function.BooleanSupplier seen) {
+        long until = System.nanoTime() + SEEN_WITHIN.toNanos();
+        try {
+            while (!seen.getAsBoolean() && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) { // the table is being restored or has stopped: the write is taken all the same
+            LOG.debug("could not wait for the subscriptions table: {}", e.toString());
+        }
+    }
+
+    /** What to say of a product no ticket has been counted for yet: maybe a typo ("Ledger" for "ledger"), maybe just new. */
+    private String unknownProduct(String product) {
+        try {
+            return view.knows(product) ? null : "no ticket of product '" + product + "' has been counted yet (products are matched as "
+                    + "written, capitals included): its readings start with its first ticket";
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     @Get
@@ -219,7 +273,7 @@ class SubscriptionController {
                 return notFound(id);
             }
             return HttpResponse.ok(deliveries.stream().map(d -> new DeliveryAnswer(d.getDeliveryId(), d.getPeriod(), d.getStatus(),
-                    d.getAttempts(), d.getLastError(), d.getAt())).toList());
+                    d.getAttempts(), d.getLastError(), d.getAt(), d.getNextAttemptAt())).toList());
         } catch (InvalidStateStoreException e) {
             return loading();
         } catch (TablesStopped e) {
@@ -227,9 +281,9 @@ class SubscriptionController {
         }
     }
 
-    /** One delivered reading or dead letter. */
+    /** One delivered reading, one a later round calls again for ({@code nextAttemptAt}), or a dead letter. */
     @Serdeable
-    record DeliveryAnswer(String deliveryId, String period, String status, int attempts, String lastError, Instant at) {
+    record DeliveryAnswer(String deliveryId, String period, String status, int attempts, String lastError, Instant at, Instant nextAttemptAt) {
     }
 
     @Delete("/{id}")
@@ -245,6 +299,7 @@ class SubscriptionController {
                 producer.send(settings.getDeliveriesTopic(), delivery.getDeliveryId(), null);
             }
             producer.send(settings.getSubscriptionsTopic(), id, null);
+            seenWithin(() -> view.subscription(id) == null);
             return HttpResponse.noContent();
         } catch (InvalidStateStoreException e) {
             return loading();

@@ -28,8 +28,31 @@ final class WebhookCall {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
+    /**
+     * Whether a receiver's answer will stay the same however often the call is made again: any 4xx but
+     * 408 (timeout), 425 (too early) and 429 (too many requests). A 404 or 410 says the hook is gone, a 401
+     * or 403 that it does not take this secret: calling again within the round only delays the others.
+     */
+    static boolean lasting(int status) {
+        return status >= 400 && status < 500 && status != 408 && status != 425 && status != 429;
+    }
+
+    /** What one call came to: null when the receiver answered 2xx, body and all, within the timeout; else what went wrong. */
+    record Answer(String error, boolean lasting) {
+        static final Answer OK = new Answer(null, false);
+
+        static Answer failed(String error) {
+            return new Answer(error, false);
+        }
+    }
+
     /** Null when the receiver answered 2xx, body and all, within the timeout; else what went wrong. */
     String post(String url, String secret, String idempotencyKey, String body) {
+        return call(url, secret, idempotencyKey, body).error();
+    }
+
+    /** As {@link #post}, saying also whether a failure would fail the same way however often the call is made again. */
+    Answer call(String url, String secret, String idempotencyKey, String body) {
         HttpRequest request;
         try {
             long timestamp = Instant.now().getEpochSecond();
@@ -42,7 +65,7 @@ final class WebhookCall {
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
         } catch (IllegalArgumentException e) { // a URL or header the client refuses: no attempt will do better
-            return "cannot call the webhook: " + e.getMessage();
+            return new Answer("cannot call the webhook: " + e.getMessage(), true);
         }
         CompletableFuture<HttpResponse<Void>> answer;
         try {
@@ -50,20 +73,22 @@ final class WebhookCall {
             // never ends is an answer that never came
             answer = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
         } catch (IllegalArgumentException e) {
-            return reason(e);
+            return new Answer(reason(e), true);
         }
         try {
             int status = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS).statusCode();
-            return status / 100 == 2 ? null : "receiver answered " + status;
+            return status / 100 == 2 ? Answer.OK : new Answer("receiver answered " + status, lasting(status));
         } catch (TimeoutException e) {
             answer.cancel(true); // aborts the exchange: nothing of a stalled call lingers into the next attempt
-            return "no answer within " + spoken(timeout);
+            return Answer.failed("no answer within " + spoken(timeout));
         } catch (ExecutionException e) {
-            return reason(e.getCause() == null ? e : e.getCause());
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            // the client's refusal of a URL it was given (a port out of range) comes back this way too
+            return new Answer(reason(cause), cause instanceof IllegalArgumentException);
         } catch (InterruptedException e) {
             answer.cancel(true);
             Thread.currentThread().interrupt();
-            return "interrupted";
+            return Answer.failed("interrupted");
         }
     }
 

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,8 +55,14 @@ class WeeklyDelivery {
     private int rounds;
     /** Delivery records found without their subscription at the last sweep: removed if still so a round later. */
     private List<String> suspects = List.of();
-    /** Periods handled by this process whose record may not have reached the global table yet. */
+    /** Periods handled by this process (delivered, or given up on) whose record may not have reached the global table yet. */
     private final Set<String> handled = new HashSet<>();
+    /** Periods this process will call again, and when: the table may not hold their record yet. */
+    private final Map<String, Instant> retryAt = new HashMap<>();
+    /** Delivery records whose write failed: written again each round, so a receiver that took a reading is not called again. */
+    private final Map<String, Delivery> unrecorded = new LinkedHashMap<>();
+    /** The longest wait before a later round calls a failing receiver again; the shortest is a round's. */
+    static final Duration LONGEST_REDELIVERY_WAIT = Duration.ofHours(1);
 
     WeeklyDelivery(ThemeWindowsView view, ReadingProducer producer, ReadingSettings settings, JsonMapper json) {
         this.view = view;
@@ -73,6 +81,7 @@ class WeeklyDelivery {
         Instant week = weekDue(round.now(), settings.getWeeklySettle());
         String period = week.toString().substring(0, 10);
         List<Subscription> subscriptions = view.subscriptions();
+        writeUnrecorded();
         forgetDeliveriesOfDeleted(subscriptions);
         rounds++;
         for (Subscription subscription : subscriptions) {
@@ -82,9 +91,8 @@ class WeeklyDelivery {
                 }
                 if ("weekly".equals(subscription.getKind())) {
                     String deliveryId = subscription.getSubscriptionId() + "|" + period;
-                    if (!isDone(deliveryId) && view.knows(subscription.getProduct())) {
+                    if (!isDone(deliveryId, round.now()) && view.knows(subscription.getProduct())) {
                         deliver(subscription, week, period, deliveryId, round);
-                        handled.add(deliveryId);
                     }
                 } else if ("release".equals(subscription.getKind())) {
                     deliverReleaseReadings(subscription, round);
@@ -139,10 +147,40 @@ class WeeklyDelivery {
         return ThemeWindowKeys.Size.WEEK.startOf(now.minus(settle)).minus(ThemeWindowKeys.WEEK);
     }
 
-    // handled is kept whole, not pruned once the table holds a period: a subscription deleted meanwhile takes its
-    // delivery records with it, and this process must still know it sent them
-    private boolean isDone(String deliveryId) {
-        return handled.contains(deliveryId) || view.delivery(deliveryId) != null;
+    /**
+     * Whether a period needs no call now: delivered, given up on, or failing and not yet due again. handled is
+     * kept whole, not pruned once the table holds a period: a subscription deleted meanwhile takes its
+     * delivery records with it, and this process must still know it sent them.
+     */
+    private boolean isDone(String deliveryId, Instant now) {
+        if (handled.contains(deliveryId)) {
+            return true;
+        }
+        Instant again = retryAt.get(deliveryId);
+        if (again != null) {
+            return now.isBefore(again);
+        }
+        Delivery kept = view.delivery(deliveryId);
+        return kept != null && (!RETRYING.equals(kept.getStatus()) || kept.getNextAttemptAt() == null || now.isBefore(kept.getNextAttemptAt()));
+    }
+
+    static final String DELIVERED = "delivered";
+    static final String RETRYING = "retrying";
+    static final String DEAD = "dead";
+
+    /**
+     * When a later round calls a failing receiver again: after as long as it has been failing (so the waits
+     * double), from one round ({@code shortest}) to an hour; null when that is past {@code redeliveryFor} after
+     * the first call, or past {@code lookedAtUntil}, when the rounds stop looking at the period (a theme's
+     * hour, a release's 24-hour reading once its watch closed).
+     */
+    static Instant nextAttempt(Instant firstAttempt, Instant now, Duration shortest, Duration redeliveryFor, Instant lookedAtUntil) {
+        Duration failing = Duration.between(firstAttempt, now);
+        Duration wait = failing.compareTo(shortest) < 0 ? shortest
+                : failing.compareTo(LONGEST_REDELIVERY_WAIT) > 0 ? LONGEST_REDELIVERY_WAIT : failing;
+        Instant next = now.plus(wait);
+        boolean tooLate = next.isAfter(firstAttempt.plus(redeliveryFor)) || lookedAtUntil != null && next.isAfter(lookedAtUntil);
+        return tooLate ? null : next;
     }
 
     /**
@@ -200,7 +238,7 @@ class WeeklyDelivery {
         if (watch == null) {
             return;
         }
-        for (String period : releasePeriodsDue(watch, round.now(), p -> isDone(subscription.getSubscriptionId() + "|" + p))) {
+        for (String period : releasePeriodsDue(watch, round.now(), p -> isDone(subscription.getSubscriptionId() + "|" + p, round.now()))) {
             String deliveryId = subscription.getSubscriptionId() + "|" + period;
             ReleaseReading reading = ReleaseReading.of(watch, round.now());
             String body = body(subscription, reading, reading.markdown());
@@ -209,8 +247,8 @@ class WeeklyDelivery {
                     .setReadingId(readingId).setKind(ReadingKind.RELEASE_WATCH).setProduct(watch.getProduct())
                     .setAudience(subscription.getAudience()).setPeriodStart(watch.getReleasedAt()).setPeriodEnd(watch.getWatchEndsAt())
                     .setLines(new ArrayList<>(reading.lines())).setMadeFrom(reading.madeFrom()).setGeneratedAt(Instant.now()).build());
-            pushUnlessDeleted(subscription, period, deliveryId, body);
-            handled.add(deliveryId);
+            // the 24-hour reading is looked for only while the watch is open
+            pushUnlessDeleted(subscription, period, deliveryId, body, "24h".equals(period) ? watch.getWatchEndsAt() : null);
         }
     }
 
@@ -232,7 +270,7 @@ class WeeklyDelivery {
             String deliveryId = subscription.getSubscriptionId() + "|" + period;
             // one ticket in an hour after a quiet one is "new" to the windows, and no rise to push to anyone
             if (window == null || !(window.getMovement() == Movement.RISING || window.getMovement() == Movement.NEW)
-                    || window.getVolume() < WeeklyReading.MIN_MOVING || isDone(deliveryId)) {
+                    || window.getVolume() < WeeklyReading.MIN_MOVING || isDone(deliveryId, round.now())) {
                 continue;
             }
             String line = String.format(java.util.Locale.ROOT, "%s is %s in %s in the hour from %s UTC (%s, %d the hour before)%s",
@@ -252,8 +290,8 @@ class WeeklyDelivery {
             } catch (IOException e) {
                 throw new IllegalStateException("cannot write the reading as JSON", e);
             }
-            pushUnlessDeleted(subscription, period, deliveryId, body);
-            handled.add(deliveryId);
+            // an hour window is looked at in its own hour and the next
+            pushUnlessDeleted(subscription, period, deliveryId, body, start.plus(ThemeWindowKeys.HOUR.multipliedBy(2)));
         }
     }
 
@@ -267,29 +305,43 @@ class WeeklyDelivery {
                 .setReadingId(readingId(reading, period)).setKind(ReadingKind.WEEKLY).setProduct(reading.product())
                 .setAudience(reading.audience()).setPeriodStart(reading.weekStart()).setPeriodEnd(reading.weekEnd())
                 .setLines(reading.lines()).setMadeFrom(reading.madeFrom()).setGeneratedAt(Instant.now()).build());
-        pushUnlessDeleted(subscription, period, deliveryId, body);
+        pushUnlessDeleted(subscription, period, deliveryId, body, null);
     }
 
     /**
      * {@link #push}, then the record taken back if the subscription was deleted while its receiver was being
      * called: the DELETE took the records it found, not this one.
      */
-    private void pushUnlessDeleted(Subscription subscription, String period, String deliveryId, String body) {
-        push(subscription, period, deliveryId, body);
+    private void pushUnlessDeleted(Subscription subscription, String period, String deliveryId, String body, Instant lookedAtUntil) {
+        push(subscription, period, deliveryId, body, lookedAtUntil);
         if (view.subscription(subscription.getSubscriptionId()) == null) {
+            retryAt.remove(deliveryId);
+            unrecorded.remove(deliveryId);
             producer.send(settings.getDeliveriesTopic(), deliveryId, null);
         }
     }
 
-    /** Posts with retries and records the delivery, or the dead letter. */
+    /** {@link #push(Subscription, String, String, String, Instant)} of a period looked at for as long as later rounds call again. */
     void push(Subscription subscription, String period, String deliveryId, String body) {
+        push(subscription, period, deliveryId, body, null);
+    }
+
+    /**
+     * Posts with retries and records the delivery; when every attempt failed, the record says whether and when a
+     * later round calls again ({@link #nextAttempt}) or that the reading is given up on (dead). A receiver's
+     * answer that no call will change (a 404, a 401) ends the round's attempts at once, and is not called again.
+     * The period is marked handled here, before its record is written: a receiver that took the reading is not
+     * called again when the write fails, and the record is written again next round ({@link #writeUnrecorded}).
+     */
+    void push(Subscription subscription, String period, String deliveryId, String body, Instant lookedAtUntil) {
+        Delivery before = unrecorded.containsKey(deliveryId) ? unrecorded.get(deliveryId) : view == null ? null : view.delivery(deliveryId);
         int attempts = 0;
-        String lastError = null;
+        WebhookCall.Answer answer = WebhookCall.Answer.OK;
         long backoff = settings.getRetryBackoff().toMillis();
         while (attempts < settings.getDeliveryAttempts()) {
             attempts++;
-            lastError = post(subscription, deliveryId, body);
-            if (lastError == null) {
+            answer = webhooks.call(subscription.getWebhookUrl(), subscription.getSecret(), deliveryId, body);
+            if (answer.error() == null || answer.lasting()) {
                 break;
             }
             if (attempts < settings.getDeliveryAttempts()) {
@@ -297,18 +349,46 @@ class WeeklyDelivery {
                 backoff *= 2;
             }
         }
-        String status = lastError == null ? "delivered" : "dead";
-        if (lastError != null) {
-            LOG.warn("reading {} not delivered after {} attempts, kept as a dead letter: {}", deliveryId, attempts, lastError);
+        Instant now = Instant.now();
+        Instant firstAttempt = before == null ? now : before.getFirstAttemptAt() != null ? before.getFirstAttemptAt() : before.getAt();
+        Instant next = answer.error() == null || answer.lasting() ? null : nextAttempt(firstAttempt, now, settings.getDeliveryInterval(),
+                settings.getRedeliveryFor(), lookedAtUntil);
+        String status = answer.error() == null ? DELIVERED : next != null ? RETRYING : DEAD;
+        int allAttempts = attempts + (before == null ? 0 : before.getAttempts());
+        if (next != null) {
+            retryAt.put(deliveryId, next);
+            LOG.warn("reading {} not delivered after {} attempts ({}); calling again at {}", deliveryId, allAttempts, answer.error(), next);
+        } else {
+            retryAt.remove(deliveryId);
+            handled.add(deliveryId);
+            if (answer.error() != null) {
+                LOG.warn("reading {} not delivered after {} attempts, kept as a dead letter: {}", deliveryId, allAttempts, answer.error());
+            }
         }
-        producer.send(settings.getDeliveriesTopic(), deliveryId, Delivery.newBuilder()
+        Delivery record = Delivery.newBuilder()
                 .setDeliveryId(deliveryId).setSubscriptionId(subscription.getSubscriptionId()).setPeriod(period)
-                .setStatus(status).setAttempts(attempts).setLastError(lastError).setBody(body).setAt(Instant.now()).build());
+                .setStatus(status).setAttempts(allAttempts).setLastError(answer.error()).setBody(body).setAt(now)
+                .setFirstAttemptAt(firstAttempt).setNextAttemptAt(next).build();
+        unrecorded.remove(deliveryId);
+        try {
+            producer.send(settings.getDeliveriesTopic(), deliveryId, record);
+        } catch (RuntimeException e) {
+            unrecorded.put(deliveryId, record);
+            LOG.warn("the record of reading {} ({}) was not written, writing it again next round: {}", deliveryId, status, e.getMessage());
+        }
     }
 
-    /** Null when the receiver answered 2xx, else what went wrong. */
-    private String post(Subscription subscription, String deliveryId, String body) {
-        return webhooks.post(subscription.getWebhookUrl(), subscription.getSecret(), deliveryId, body);
+    /** The delivery records whose write failed, written again; each stays for the next round until it is. */
+    void writeUnrecorded() {
+        for (Delivery record : List.copyOf(unrecorded.values())) {
+            try {
+                producer.send(settings.getDeliveriesTopic(), record.getDeliveryId(), record);
+                unrecorded.remove(record.getDeliveryId());
+            } catch (RuntimeException e) {
+                LOG.warn("the record of reading {} was not written again, trying next round: {}", record.getDeliveryId(), e.getMessage());
+                return;
+            }
+        }
     }
 
     /** The webhook's body: the reading as JSON, or for a chat hook {"text": its markdown}. */

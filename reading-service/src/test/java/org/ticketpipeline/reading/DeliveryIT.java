@@ -49,6 +49,8 @@ class DeliveryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static KafkaStack stack;
     private static HttpServer receiver;
+    /** A receiver whose hook is gone: it answers 410 to every call. */
+    private static LocalReceiver gone;
     @TempDir
     static Path stateDir;
     private static final List<Received> received = new CopyOnWriteArrayList<>();
@@ -68,11 +70,13 @@ class DeliveryIT {
             exchange.close();
         });
         receiver.start();
+        gone = LocalReceiver.answering(410, null);
     }
 
     @AfterAll
     static void stop() {
         receiver.stop(0);
+        gone.close();
     }
 
     private static ApplicationContext readingService(String applicationId) throws Exception {
@@ -124,8 +128,14 @@ class DeliveryIT {
             assertThat(secret).hasSizeGreaterThanOrEqualTo(16);
 
             HttpResponse<String> dead = HttpCalls.postJson(base + "/v1/subscriptions",
-                    "{\"kind\": \"weekly\", \"product\": \"" + product + "\", \"webhookUrl\": \"http://127.0.0.1:" + FreePorts.next() + "/gone\"}");
+                    "{\"kind\": \"weekly\", \"product\": \"" + product + "\", \"webhookUrl\": \"" + gone.url("/gone") + "\"}");
             deadId = JSON.readTree(dead.body()).path("subscriptionId").asText();
+            // a receiver away for a deploy: every attempt of the first round fails, a later round delivers
+            int downPort = FreePorts.next();
+            HttpResponse<String> down = HttpCalls.postJson(base + "/v1/subscriptions",
+                    "{\"kind\": \"weekly\", \"product\": \"" + product + "\", \"webhookUrl\": \"http://127.0.0.1:" + downPort + "/back\"}");
+            String downId = JSON.readTree(down.body()).path("subscriptionId").asText();
+            assertThat(JSON.readTree(down.body()).has("note")).as("a product with tickets counted").isFalse();
 
             await().atMost(Duration.ofSeconds(30)).until(() -> forSubscription(subscriptionId).size() == 1);
             Received delivery = forSubscription(subscriptionId).get(0);
@@ -167,8 +177,41 @@ class DeliveryIT {
                 return deliveries.size() == 1 && deliveries.get(0).path("status").asText().equals("dead");
             });
             JsonNode deadLetter = JSON.readTree(HttpCalls.get(base + "/v1/subscriptions/" + deadId + "/deliveries").body()).get(0);
-            assertThat(deadLetter.path("attempts").asInt()).isEqualTo(3);
-            assertThat(deadLetter.path("lastError").asText()).isNotBlank();
+            assertThat(deadLetter.path("attempts").asInt()).as("a 410 will not change: no second attempt").isEqualTo(1);
+            assertThat(deadLetter.path("lastError").asText()).isEqualTo("receiver answered 410");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(HttpCalls.get(base + "/v1/subscriptions/" + downId + "/deliveries").body())
+                    .path(0).path("status").asText().equals("retrying"));
+            JsonNode failing = JSON.readTree(HttpCalls.get(base + "/v1/subscriptions/" + downId + "/deliveries").body()).get(0);
+            assertThat(failing.path("attempts").asInt()).isGreaterThanOrEqualTo(3);
+            assertThat(failing.path("nextAttemptAt").asText()).isNotBlank();
+            HttpServer back = HttpServer.create(new InetSocketAddress("127.0.0.1", downPort), 0);
+            back.createContext("/", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            back.start();
+            try {
+                await("a later round delivers to the receiver once it is back").atMost(Duration.ofSeconds(30))
+                        .until(() -> JSON.readTree(HttpCalls.get(base + "/v1/subscriptions/" + downId + "/deliveries").body())
+                                .path(0).path("status").asText().equals("delivered"));
+                JsonNode delivered = JSON.readTree(HttpCalls.get(base + "/v1/subscriptions/" + downId + "/deliveries").body()).get(0);
+                assertThat(delivered.path("attempts").asInt()).as("the attempts of every round").isGreaterThanOrEqualTo(4);
+                assertThat(delivered.has("nextAttemptAt")).isFalse();
+            } finally {
+                back.stop(0);
+            }
+
+            // a subscription made by mistake and deleted at once is gone, and the next GET says so
+            HttpResponse<String> mistake = HttpCalls.postJson(base + "/v1/subscriptions",
+                    "{\"kind\": \"weekly\", \"product\": \"Ledger-" + product + "\", \"webhookUrl\": \"" + hook + "\"}");
+            String mistakeId = JSON.readTree(mistake.body()).path("subscriptionId").asText();
+            assertThat(JSON.readTree(mistake.body()).path("note").asText()).as("a product no ticket was counted for")
+                    .startsWith("no ticket of product 'Ledger-" + product + "' has been counted yet");
+            assertThat(HttpCalls.get(base + "/v1/subscriptions/" + mistakeId).statusCode()).as("seen as soon as created").isEqualTo(200);
+            assertThat(delete(base + "/v1/subscriptions/" + mistakeId)).isEqualTo(204);
+            assertThat(HttpCalls.get(base + "/v1/subscriptions/" + mistakeId).statusCode()).as("gone as soon as deleted").isEqualTo(404);
         }
 
         try (ApplicationContext restarted = readingService("delivery-it-" + UUID.randomUUID())) {

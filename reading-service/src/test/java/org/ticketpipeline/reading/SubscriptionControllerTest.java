@@ -69,6 +69,28 @@ class SubscriptionControllerTest {
     }
 
     @Test
+    void shouldRefuseAFieldItDoesNotKnowOrOneOfAnotherKindRatherThanDropIt() {
+        HttpResponse<?> misspelt = controller(kafka).create(
+                "{\"kind\": \"weekly\", \"product\": \"ledger\", \"audeince\": \"exec\", \"webhookUrl\": \"https://chat.example.org/h\"}");
+        HttpResponse<?> themeOnWeekly = controller(kafka).create(
+                "{\"kind\": \"weekly\", \"product\": \"ledger\", \"theme\": \"csv export\", \"releaseId\": \"ledger-4.3.0\","
+                        + " \"webhookUrl\": \"https://chat.example.org/h\"}");
+        HttpResponse<?> blankOfAForm = controller(kafka).create(
+                "{\"kind\": \"weekly\", \"product\": \" ledger \", \"theme\": \"\", \"releaseId\": null, \"webhookUrl\": \"https://chat.example.org/h\"}");
+
+        assertThat(misspelt.code()).isEqualTo(422);
+        assertThat(problem(misspelt).errors()).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("audeince");
+            assertThat(e.reason()).isEqualTo("is not a field of a subscription: kind, product, releaseId, theme, audience, webhookUrl, payload, secret");
+        });
+        assertThat(themeOnWeekly.code()).isEqualTo(422);
+        assertThat(problem(themeOnWeekly).errors()).extracting(Problem.FieldError::field).containsExactly("theme", "releaseId");
+        assertThat(problem(themeOnWeekly).errors().get(0).reason()).isEqualTo("is for a theme subscription only, and this one is 'weekly'");
+        assertThat(blankOfAForm.code()).as("blank fields of another kind, as a form sends them, are not given").isEqualTo(201);
+        assertThat(kafka.history()).singleElement().satisfies(r -> assertThat(((Subscription) r.value()).getProduct()).isEqualTo("ledger"));
+    }
+
+    @Test
     void shouldTakeAFieldAtItsCap() {
         String body = "{\"kind\": \"weekly\", \"product\": \"" + "p".repeat(SubscriptionController.MAX_NAME) + "\","
                 + " \"webhookUrl\": \"https://chat.example.org/hooks/trio\", \"secret\": \"" + "s".repeat(SubscriptionController.MAX_SECRET) + "\"}";

@@ -135,51 +135,114 @@ class WeeklyDeliveryTest {
     }
 
     @Test
-    void shouldKeepAReadingWhoseReceiverNeverFinishesAnsweringAsADeadDeliveryAfterItsAttempts() throws Exception {
+    void shouldCallAgainInALaterRoundAReceiverThatNeverFinishesAnsweringAndGiveUpOnlyPastTheRedeliveryTime() throws Exception {
         MockProducer<String, SpecificRecord> kafka = MockProducers.acknowledging();
         try (LocalReceiver stalling = LocalReceiver.stallingAfterHeaders()) {
-            pushWithin(kafka, stalling.url("/hook"), Duration.ofMillis(300));
+            pushWithin(kafka, stalling.url("/hook"), Duration.ofMillis(300), Duration.ofHours(24));
+            pushWithin(kafka, stalling.url("/hook"), Duration.ofMillis(300), Duration.ZERO);
         }
 
-        Delivery delivery = onlyDelivery(kafka);
-        assertThat(delivery.getStatus()).isEqualTo("dead");
-        assertThat(delivery.getAttempts()).isEqualTo(2);
-        assertThat(delivery.getLastError()).isEqualTo("no answer within 300 ms");
+        assertThat(kafka.history()).hasSize(2);
+        Delivery retrying = (Delivery) kafka.history().get(0).value();
+        assertThat(retrying.getStatus()).isEqualTo("retrying");
+        assertThat(retrying.getAttempts()).isEqualTo(2);
+        assertThat(retrying.getLastError()).isEqualTo("no answer within 300 ms");
+        assertThat(retrying.getNextAttemptAt()).as("a round later at the soonest").isAfterOrEqualTo(retrying.getAt().plusSeconds(60));
+        Delivery dead = (Delivery) kafka.history().get(1).value();
+        assertThat(dead.getStatus()).as("no redelivery time: the round's last attempt is the last").isEqualTo("dead");
+        assertThat(dead.getNextAttemptAt()).isNull();
     }
 
     @Test
-    void shouldKeepAReadingWhoseWebhookPortIsOutOfRangeAsADeadDeliveryNotRetryItEveryRound() throws Exception {
+    void shouldGiveUpAtOnceOnAReceiverWhoseAnswerNoCallWillChange() throws Exception {
         MockProducer<String, SpecificRecord> kafka = MockProducers.acknowledging();
+        pushWithin(kafka, "http://127.0.0.1:70000/hook", Duration.ofSeconds(2), Duration.ofHours(24));
+        try (LocalReceiver gone = LocalReceiver.answering(410, null); LocalReceiver busy = LocalReceiver.answering(429, null)) {
+            pushWithin(kafka, gone.url("/hook"), Duration.ofSeconds(2), Duration.ofHours(24));
+            pushWithin(kafka, busy.url("/hook"), Duration.ofSeconds(2), Duration.ofHours(24));
+        }
 
-        pushWithin(kafka, "http://127.0.0.1:70000/hook", Duration.ofSeconds(2));
-
-        Delivery delivery = onlyDelivery(kafka);
-        assertThat(delivery.getStatus()).isEqualTo("dead");
-        assertThat(delivery.getAttempts()).isEqualTo(2);
-        assertThat(delivery.getLastError()).contains("70000");
+        assertThat(kafka.history()).extracting(r -> (Delivery) r.value()).satisfiesExactly(
+                outOfRange -> {
+                    assertThat(outOfRange.getStatus()).isEqualTo("dead");
+                    assertThat(outOfRange.getAttempts()).isEqualTo(1);
+                    assertThat(outOfRange.getLastError()).contains("70000");
+                },
+                gone -> {
+                    assertThat(gone.getStatus()).isEqualTo("dead");
+                    assertThat(gone.getAttempts()).isEqualTo(1);
+                    assertThat(gone.getLastError()).isEqualTo("receiver answered 410");
+                },
+                tooMany -> {
+                    assertThat(tooMany.getStatus()).as("429 says: later").isEqualTo("retrying");
+                    assertThat(tooMany.getAttempts()).isEqualTo(2);
+                });
     }
 
-    /** Two attempts at one reading, on a thread of the test's: one that never returns fails the test, not hangs it. */
-    private static void pushWithin(MockProducer<String, SpecificRecord> kafka, String webhookUrl, Duration webhookTimeout) throws Exception {
+    @Test
+    void shouldWaitLongerEachRoundAReceiverKeepsFailingAndStopWhereTheRoundsStopLooking() {
+        Instant first = RELEASED;
+        Duration round = Duration.ofMinutes(1);
+        Duration day = Duration.ofHours(24);
+        assertThat(WeeklyDelivery.nextAttempt(first, first.plusSeconds(7), round, day, null)).isEqualTo(first.plusSeconds(67));
+        assertThat(WeeklyDelivery.nextAttempt(first, first.plus(Duration.ofMinutes(8)), round, day, null))
+                .as("after as long as it has been failing").isEqualTo(first.plus(Duration.ofMinutes(16)));
+        assertThat(WeeklyDelivery.nextAttempt(first, first.plus(Duration.ofHours(5)), round, day, null))
+                .as("an hour at most").isEqualTo(first.plus(Duration.ofHours(6)));
+        assertThat(WeeklyDelivery.nextAttempt(first, first.plus(Duration.ofMinutes(23 * 60 + 30)), round, day, null))
+                .as("not past the redelivery time").isNull();
+        assertThat(WeeklyDelivery.nextAttempt(first, first.plus(Duration.ofMinutes(50)), round, day, first.plus(Duration.ofMinutes(90))))
+                .as("not past the hour the rounds stop looking at the period").isNull();
+    }
+
+    @Test
+    void shouldNotCallAgainAReceiverThatTookTheReadingWhenItsRecordWasNotWrittenAndWriteTheRecordNextRound() throws Exception {
+        AtomicBoolean deliveriesAway = new AtomicBoolean(true);
+        MockProducer<String, SpecificRecord> kafka = new MockProducer<String, SpecificRecord>(true, null,
+                new org.apache.kafka.common.serialization.StringSerializer(), (topic, value) -> {
+                    if (deliveriesAway.get()) {
+                        throw new org.apache.kafka.common.errors.TimeoutException("deliveries not available");
+                    }
+                    return new byte[0];
+                });
+        ReadingSettings settings = settings(Duration.ofSeconds(2), Duration.ofHours(24));
+        WeeklyDelivery delivery = new WeeklyDelivery(null, new ReadingProducer(kafka), settings, null);
+        try (LocalReceiver taking = LocalReceiver.answering(204, null)) {
+            delivery.push(subscription(taking.url("/hook")), "2026-11-16", "sub-1|2026-11-16", "{\"lines\":[]}");
+        }
+        assertThat(kafka.history()).as("the record's write failed").isEmpty();
+
+        deliveriesAway.set(false);
+        delivery.writeUnrecorded();
+        delivery.writeUnrecorded();
+
+        assertThat(kafka.history()).extracting(r -> ((Delivery) r.value()).getStatus()).as("written once, next round").containsExactly("delivered");
+    }
+
+    private static ReadingSettings settings(Duration webhookTimeout, Duration redeliveryFor) {
         ReadingSettings settings = new ReadingSettings();
         settings.setDeliveryAttempts(2);
         settings.setRetryBackoff(Duration.ofMillis(10));
         settings.setWebhookTimeout(webhookTimeout);
-        // the tables and the JSON mapper are not needed to push a body already made
-        WeeklyDelivery delivery = new WeeklyDelivery(null, new ReadingProducer(kafka), settings, null);
-        Subscription subscription = Subscription.newBuilder().setSubscriptionId("sub-1").setKind("weekly").setProduct("ledger")
+        settings.setRedeliveryFor(redeliveryFor);
+        return settings;
+    }
+
+    private static Subscription subscription(String webhookUrl) {
+        return Subscription.newBuilder().setSubscriptionId("sub-1").setKind("weekly").setProduct("ledger")
                 .setWebhookUrl(webhookUrl).setSecret("0123456789abcdef0123").setCreatedAt(RELEASED).build();
+    }
+
+    /** At most two attempts at one reading, on a thread of the test's: one that never returns fails the test, not hangs it. */
+    private static void pushWithin(MockProducer<String, SpecificRecord> kafka, String webhookUrl, Duration webhookTimeout, Duration redeliveryFor)
+            throws Exception {
+        // the tables and the JSON mapper are not needed to push a body already made
+        WeeklyDelivery delivery = new WeeklyDelivery(null, new ReadingProducer(kafka), settings(webhookTimeout, redeliveryFor), null);
         ExecutorService caller = Executors.newSingleThreadExecutor();
         try {
-            caller.submit(() -> delivery.push(subscription, "2026-11-16", "sub-1|2026-11-16", "{\"lines\":[]}")).get(20, TimeUnit.SECONDS);
+            caller.submit(() -> delivery.push(subscription(webhookUrl), "2026-11-16", "sub-1|2026-11-16", "{\"lines\":[]}")).get(20, TimeUnit.SECONDS);
         } finally {
             caller.shutdownNow();
         }
-    }
-
-    private static Delivery onlyDelivery(MockProducer<String, SpecificRecord> kafka) {
-        assertThat(kafka.history()).hasSize(1);
-        assertThat(kafka.history().get(0).topic()).isEqualTo("deliveries");
-        return (Delivery) kafka.history().get(0).value();
     }
 }
