@@ -81,7 +81,8 @@ class CorrectionController {
         } else if (JsonFields.lineBreakProblem(ticketId) != null) {
             errors.add(new FieldError("ticketId", JsonFields.lineBreakProblem(ticketId)));
         }
-        JsonFields f = new JsonFields(json, "", settings.getMaxTextLength(), errors);
+        JsonFields f = new JsonFields(json, "", settings.getMaxTextLength(), errors)
+                .onlyFields("a correction", List.of("product", "kind", "level", "theme", "by", "note"));
         String product = f.requiredId("product");
         TicketKind kind = f.optionalEnum("kind", TicketKind.class);
         // blank is not given: a form sends every field, and a blank theme would move the ticket into a nameless one
@@ -121,8 +122,8 @@ class CorrectionController {
         try {
             publisher.publishCorrection(correction);
         } catch (KafkaUnavailableException e) {
-            return Problem.unavailable(e, e.getMessage() + ". The correction is not taken: retry after "
-                    + settings.getRetryAfterSeconds() + " s.", settings.getRetryAfterSeconds());
+            return Problem.unavailable(e, "The correction is not taken", "retry after " + settings.getRetryAfterSeconds() + " s.",
+                    settings.getRetryAfterSeconds());
         }
         return HttpResponse.<String>status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
                 .body(new ObjectMapper().createObjectNode().put("correctionId", correction.getCorrectionId())

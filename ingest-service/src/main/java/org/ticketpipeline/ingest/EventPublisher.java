@@ -71,6 +71,9 @@ class EventPublisher {
             bootstrap.ensureTopics();
         } catch (RuntimeException e) {
             unacknowledged.increment(records.size());
+            if (topicsRefused(e)) {
+                throw new KafkaUnavailableException("Kafka refused to create the topics: " + rootMessage(e), e, 0, false, true);
+            }
             throw new KafkaUnavailableException("Kafka is not reachable to create topics: " + rootMessage(e), e, 0);
         }
         // One deadline for the sends, set before the first (and after the topics, whose first creation has a
@@ -110,7 +113,11 @@ class EventPublisher {
             if (failure == null) {
                 throw new KafkaUnavailableException("Kafka did not acknowledge in time", null, written);
             }
-            if (fromTheRegistry(failure)) {
+            org.ticketpipeline.schemas.registry.SchemaRegistryException registry = fromTheRegistry(failure);
+            if (registry != null && refused(registry)) {
+                throw new KafkaUnavailableException("the schema registry refused the schema: " + registry.getMessage(), failure, written, true, true);
+            }
+            if (registry != null) {
                 // the serializer registers the schema on a first write: an operator should look at the registry, not at Kafka
                 throw new KafkaUnavailableException("the schema registry did not answer: " + rootMessage(failure), failure, written, true);
             }
@@ -120,13 +127,40 @@ class EventPublisher {
         }
     }
 
-    private static boolean fromTheRegistry(Throwable failure) {
+    private static org.ticketpipeline.schemas.registry.SchemaRegistryException fromTheRegistry(Throwable failure) {
         for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (e instanceof org.ticketpipeline.schemas.registry.SchemaRegistryException) {
+            if (e instanceof org.ticketpipeline.schemas.registry.SchemaRegistryException registry) {
+                return registry;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether Kafka answered and said no to the topics as configured (a replication factor over its brokers, a
+     * setting its policy refuses, no right to create them): that stays so however often the request is sent.
+     */
+    static boolean topicsRefused(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof org.apache.kafka.common.errors.InvalidReplicationFactorException
+                    || e instanceof org.apache.kafka.common.errors.InvalidPartitionsException
+                    || e instanceof org.apache.kafka.common.errors.InvalidConfigurationException
+                    || e instanceof org.apache.kafka.common.errors.PolicyViolationException
+                    || e instanceof org.apache.kafka.common.errors.TopicAuthorizationException
+                    || e instanceof org.apache.kafka.common.errors.ClusterAuthorizationException) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the registry answered and said no (409 incompatible, 422 invalid, 401 or 403 not allowed): unlike
+     * no answer or a 5xx, that stays so however often the write is tried. A 404 is left as unavailable: a
+     * registry path that is wrong, or a registry still starting, answers it to everything.
+     */
+    static boolean refused(org.ticketpipeline.schemas.registry.SchemaRegistryException e) {
+        return e.status() == 409 || e.status() == 422 || e.status() == 401 || e.status() == 403;
     }
 
     private static boolean failed(Future<RecordMetadata> future) {

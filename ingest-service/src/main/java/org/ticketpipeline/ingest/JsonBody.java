@@ -43,7 +43,8 @@ final class JsonBody {
             throw new MalformedJson(Problem.of(HttpStatus.BAD_REQUEST, "Empty body", "the request has no body; send a JSON object or array"));
         }
         try {
-            return JSON.readTree(body);
+            // a file saved by Notepad or PowerShell and sent with --data-binary starts with a byte-order mark
+            return JSON.readTree(body.charAt(0) == '\uFEFF' ? body.substring(1) : body);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();

@@ -35,6 +35,32 @@ final class JsonFields {
         return new JsonFields(node.path(name), path(name), maxTextLength, errors);
     }
 
+    /**
+     * Adds an error for each field of the object that is none of {@code known}: a misspelt field
+     * ({@code customer_id}, {@code Tier}) would otherwise be dropped without a word, and its figure
+     * (repeat contacts, the tier mix) be wrong for good.
+     */
+    JsonFields onlyFields(String what, java.util.Collection<String> known) {
+        if (node.isObject()) {
+            node.fieldNames().forEachRemaining(name -> {
+                if (!known.contains(name)) {
+                    String shown = name.length() <= 60 ? name : name.substring(0, 60) + "…";
+                    errors.add(new FieldError(path(shown), "is not a field of " + what + ": " + String.join(", ", known)));
+                }
+            });
+        }
+        return this;
+    }
+
+    /** True when the node is an object; else an error saying what it should have been and what it is. */
+    boolean isObject(String shape) {
+        if (node.isObject()) {
+            return true;
+        }
+        errors.add(new FieldError(prefix, "must be an object " + shape + ", got " + describe(node)));
+        return false;
+    }
+
     boolean has(String name) {
         return node.hasNonNull(name);
     }

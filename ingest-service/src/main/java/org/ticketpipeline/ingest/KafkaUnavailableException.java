@@ -9,6 +9,7 @@ class KafkaUnavailableException extends RuntimeException {
 
     private final int written;
     private final boolean registry;
+    private final boolean lasting;
 
     KafkaUnavailableException(String message, Throwable cause, int written) {
         this(message, cause, written, false);
@@ -16,14 +17,30 @@ class KafkaUnavailableException extends RuntimeException {
 
     /** @param registry whether the schema registry, not Kafka, is what did not answer */
     KafkaUnavailableException(String message, Throwable cause, int written, boolean registry) {
+        this(message, cause, written, registry, false);
+    }
+
+    /**
+     * @param lasting whether the registry answered and refused the schema (incompatible, invalid, not allowed):
+     *     sending again will not do better until an operator changes something, so the answer is no 503
+     */
+    KafkaUnavailableException(String message, Throwable cause, int written, boolean registry, boolean lasting) {
         super(message, cause);
         this.written = written;
         this.registry = registry;
+        this.lasting = lasting;
     }
 
     /** The problem's title: which of the two the operator should look at. */
     String title() {
+        if (lasting) {
+            return registry ? "Schema refused by the registry" : "Topics refused by Kafka";
+        }
         return registry ? "Schema registry unavailable" : "Kafka unavailable";
+    }
+
+    boolean lasting() {
+        return lasting;
     }
 
     /** How many of the request's records Kafka did acknowledge before the failure. */

@@ -40,8 +40,16 @@ final class Problem {
     }
 
     /** 503 with Retry-After: Kafka did not acknowledge, so nothing of the request is claimed as taken. */
-    static MutableHttpResponse<String> unavailable(KafkaUnavailableException e, String detail, int retryAfterSeconds) {
-        return unavailable(e.title(), detail, retryAfterSeconds);
+    /**
+     * 503 with Retry-After, detail: the failure, what is not taken, and how to retry; or, when the registry
+     * refused the schema, 500 without Retry-After: a client that retries would be refused for ever.
+     */
+    static MutableHttpResponse<String> unavailable(KafkaUnavailableException e, String notTaken, String retry, int retryAfterSeconds) {
+        if (e.lasting()) {
+            return of(HttpStatus.INTERNAL_SERVER_ERROR, e.title(), e.getMessage() + ". " + notTaken
+                    + ": sending it again will not help until an operator changes the setting refused; the service's log says more.").response();
+        }
+        return unavailable(e.title(), e.getMessage() + ". " + notTaken + ": " + retry, retryAfterSeconds);
     }
 
     private static MutableHttpResponse<String> unavailable(String title, String detail, int retryAfterSeconds) {

@@ -77,8 +77,8 @@ class ReleaseController {
         try {
             publisher.publishRelease(result.release());
         } catch (KafkaUnavailableException e) {
-            return Problem.unavailable(e, e.getMessage() + ". The release is not registered: retry after "
-                    + settings.getRetryAfterSeconds() + " s.", settings.getRetryAfterSeconds());
+            return Problem.unavailable(e, "The release is not registered", "retry after " + settings.getRetryAfterSeconds() + " s.",
+                    settings.getRetryAfterSeconds());
         }
         return HttpResponse.<String>status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
                 .body(new ObjectMapper().createObjectNode()

@@ -33,7 +33,8 @@ class ReleaseReader {
             errors.add(new FieldError("", "a release must be a JSON object, got " + JsonFields.describe(json)));
             return new Result(null, errors);
         }
-        JsonFields f = new JsonFields(json, "", settings.getMaxTextLength(), errors);
+        JsonFields f = new JsonFields(json, "", settings.getMaxTextLength(), errors)
+                .onlyFields("a release", List.of("releaseId", "product", "version", "releasedAt", "brief", "handoff"));
         String releaseId = f.requiredId("releaseId");
         String product = f.requiredId("product");
         String version = f.requiredId("version");
@@ -63,6 +64,7 @@ class ReleaseReader {
             f.errors().add(new FieldError("brief", "must be an object with summary and predictedThemes"));
             return null;
         }
+        f.onlyFields("a brief", List.of("summary", "predictedThemes"));
         String summary = f.requiredString("summary");
         List<PredictedTheme> predicted = new ArrayList<>();
         JsonNode themes = json.get("predictedThemes");
@@ -73,7 +75,12 @@ class ReleaseReader {
                 for (int i = 0; i < themes.size(); i++) {
                     JsonFields theme = new JsonFields(themes.get(i), f.path("predictedThemes") + "[" + i + "]",
                             settings.getMaxTextLength(), f.errors());
-                    String name = theme.requiredString("theme");
+                    if (!theme.isObject("{theme, strength}")) {
+                        continue;
+                    }
+                    theme.onlyFields("a predicted theme", List.of("theme", "strength"));
+                    // a theme's name keys windows and readings: one line, the cap of a name
+                    String name = theme.requiredId("theme");
                     Strength strength = theme.requiredEnum("strength", Strength.class);
                     if (name != null && strength != null) {
                         predicted.add(new PredictedTheme(name, strength));
@@ -89,11 +96,16 @@ class ReleaseReader {
             f.errors().add(new FieldError("handoff", "must be an object"));
             return null;
         }
+        f.onlyFields("a handoff", List.of("knownIssues", "workarounds", "customerComms", "escalateTo", "tier1Answers", "signatures"));
         List<Tier1Answer> answers = new ArrayList<>();
         JsonNode qa = json.get("tier1Answers");
         if (qa != null && qa.isArray()) {
             for (int i = 0; i < qa.size(); i++) {
                 JsonFields item = new JsonFields(qa.get(i), f.path("tier1Answers") + "[" + i + "]", settings.getMaxTextLength(), f.errors());
+                if (!item.isObject("{question, answer}")) {
+                    continue;
+                }
+                item.onlyFields("a tier-1 answer", List.of("question", "answer"));
                 String question = item.requiredString("question");
                 String answer = item.optionalString("answer");
                 if (question != null) {
@@ -108,8 +120,12 @@ class ReleaseReader {
         if (signed != null && signed.isArray()) {
             for (int i = 0; i < signed.size(); i++) {
                 JsonFields item = new JsonFields(signed.get(i), f.path("signatures") + "[" + i + "]", settings.getMaxTextLength(), f.errors());
+                if (!item.isObject("{role, name, signedAt}")) {
+                    continue;
+                }
+                item.onlyFields("a signature", List.of("role", "name", "signedAt"));
                 SignatureRole role = item.requiredEnum("role", SignatureRole.class);
-                String name = item.requiredString("name");
+                String name = item.requiredId("name");
                 Instant at = item.optionalInstant("signedAt");
                 if (role != null && name != null) {
                     signatures.add(new Signature(role, name, at));

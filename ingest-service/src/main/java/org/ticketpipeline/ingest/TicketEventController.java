@@ -141,8 +141,8 @@ class TicketEventController {
             publisher.publishEvents(good);
         } catch (KafkaUnavailableException e) {
             String landed = e.written() == 0 ? "" : " (" + e.written() + " of them reached Kafka before the failure)";
-            return Problem.unavailable(e, e.getMessage() + ". None of the " + good.size() + " valid events is acknowledged" + landed
-                    + ": retry the whole request after " + settings.getRetryAfterSeconds() + " s (a replayed eventId is counted once).",
+            return Problem.unavailable(e, "None of the " + good.size() + " valid events is acknowledged" + landed,
+                    "retry the whole request after " + settings.getRetryAfterSeconds() + " s (a replayed eventId is counted once).",
                     settings.getRetryAfterSeconds());
         }
         meters.counter("ingest.events.accepted").increment(good.size());

@@ -13,6 +13,10 @@ import org.ticketpipeline.schemas.TicketEventType;
 @Singleton
 class TicketEventReader {
 
+    /** A ticket event's fields, in the order the refusal of another names them. */
+    static final List<String> FIELDS = List.of("eventId", "ticketId", "type", "occurredAt", "sourceHelpdesk", "product", "productVersion",
+            "channel", "customerId", "tier", "subject", "body", "tags");
+
     private final IngestSettings settings;
 
     TicketEventReader(IngestSettings settings) {
@@ -32,7 +36,7 @@ class TicketEventReader {
             errors.add(new FieldError("", "a ticket event must be a JSON object, got " + JsonFields.describe(item)));
             return new Result(null, errors);
         }
-        JsonFields f = new JsonFields(item, "", settings.getMaxTextLength(), errors);
+        JsonFields f = new JsonFields(item, "", settings.getMaxTextLength(), errors).onlyFields("a ticket event", FIELDS);
         String eventId = f.requiredId("eventId");
         String ticketId = f.requiredId("ticketId");
         TicketEventType type = f.requiredEnum("type", TicketEventType.class);

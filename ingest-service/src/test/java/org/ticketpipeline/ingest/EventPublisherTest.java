@@ -112,19 +112,47 @@ class EventPublisherTest {
 
     @Test
     void shouldNameTheSchemaRegistryWhenItIsWhatDidNotAnswer() {
-        AnsweringProducer producer = new AnsweringProducer(index -> false) {
-            @Override
-            public synchronized Future<RecordMetadata> send(ProducerRecord<String, SpecificRecord> record, Callback callback) {
-                // as KafkaProducer does when the serializer fails: thrown from send, not returned in the future
-                throw new org.apache.kafka.common.errors.SerializationException("cannot register ticket-events-value",
-                        new org.ticketpipeline.schemas.registry.SchemaRegistryException("ticket-events-value", 0, "Connection refused"));
-            }
-        };
+        AnsweringProducer producer = registryFailing(new org.ticketpipeline.schemas.registry.SchemaRegistryException("ticket-events-value", 0,
+                "Connection refused"));
 
         KafkaUnavailableException e = catchThrowableOfType(KafkaUnavailableException.class, () -> publisher(producer).publishEvents(events(3)));
 
         assertThat(e.title()).isEqualTo("Schema registry unavailable");
         assertThat(e.getMessage()).startsWith("the schema registry did not answer").contains("Connection refused");
         assertThat(e.written()).isZero();
+    }
+
+    @Test
+    void shouldSayTheRegistryRefusedTheSchemaAndNotAskForARetryThatCannotHelp() {
+        AnsweringProducer producer = registryFailing(new org.ticketpipeline.schemas.registry.SchemaRegistryException("ticket-events-value", 409,
+                "incompatible with version 3"));
+
+        KafkaUnavailableException e = catchThrowableOfType(KafkaUnavailableException.class, () -> publisher(producer).publishEvents(events(3)));
+        io.micronaut.http.MutableHttpResponse<String> answer = Problem.unavailable(e, "None of the 3 valid events is acknowledged", "retry", 5);
+
+        assertThat(e.title()).isEqualTo("Schema refused by the registry");
+        assertThat(e.getMessage()).startsWith("the schema registry refused the schema").doesNotContain("did not answer")
+                .contains("incompatible with version 3");
+        assertThat(answer.code()).as("not 503: a client that retries would be refused for ever").isEqualTo(500);
+        assertThat(answer.getHeaders().get("Retry-After")).isNull();
+        assertThat(answer.body()).contains("sending it again will not help");
+    }
+
+    @Test
+    void shouldTellTopicsKafkaRefusesFromAKafkaThatDoesNotAnswer() {
+        assertThat(EventPublisher.topicsRefused(new IllegalStateException("creating topics",
+                new java.util.concurrent.ExecutionException(new org.apache.kafka.common.errors.InvalidReplicationFactorException("3 > 1 broker"))))).isTrue();
+        assertThat(EventPublisher.topicsRefused(new IllegalStateException("creating topics",
+                new org.apache.kafka.common.errors.TimeoutException("no answer")))).isFalse();
+    }
+
+    /** A producer whose serializer meets the registry's failure, as KafkaProducer does: thrown from send, not returned in the future. */
+    private static AnsweringProducer registryFailing(org.ticketpipeline.schemas.registry.SchemaRegistryException failure) {
+        return new AnsweringProducer(index -> false) {
+            @Override
+            public synchronized Future<RecordMetadata> send(ProducerRecord<String, SpecificRecord> record, Callback callback) {
+                throw new org.apache.kafka.common.errors.SerializationException("cannot register ticket-events-value", failure);
+            }
+        };
     }
 }

@@ -100,6 +100,14 @@ class IngestIT {
     }
 
     @Test
+    void shouldTakeABodyThatStartsWithAByteOrderMark() throws Exception {
+        // as a file saved by Notepad or PowerShell and sent with curl --data-binary @file
+        HttpResponse<String> response = HttpCalls.postJson(base + "/v1/ticket-events", "\uFEFF" + TicketJson.created("bom-" + UUID.randomUUID(), "t-bom"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    @Test
     void shouldAnswerTheFrameworksOwnErrorsAsProblemJsonToo() throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         // curl -d without -H sends a form's content type
@@ -250,6 +258,16 @@ class IngestIT {
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(refused.body()).path("errors").findValuesAsText("field"))
                 .contains("version", "releasedAt", "brief.summary", "brief.predictedThemes[0].strength");
+
+        // a theme given as a bare name, and a field the brief does not have: each said as it is
+        HttpResponse<String> shapes = HttpCalls.postJson(base + "/v1/releases", "{\"releaseId\": \"x\", \"product\": \"ledger\", \"version\": \"1\","
+                + " \"releasedAt\": \"2026-11-24T09:00:00Z\", \"brief\": {\"summary\": \"s\", \"predictedThemes\": [\"csv export times out\"],"
+                + " \"predicted_themes\": []}}");
+        assertThat(shapes.statusCode()).isEqualTo(422);
+        JsonNode errors = JSON.readTree(shapes.body()).path("errors");
+        assertThat(errors.findValuesAsText("field")).containsExactlyInAnyOrder("brief.predicted_themes", "brief.predictedThemes[0]");
+        assertThat(errors.findValuesAsText("reason")).contains("must be an object {theme, strength}, got a string")
+                .anySatisfy(r -> assertThat(r).startsWith("is not a field of a brief: summary, predictedThemes"));
     }
 
     @Test
