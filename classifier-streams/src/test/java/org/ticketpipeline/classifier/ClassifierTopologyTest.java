@@ -369,6 +369,26 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldPutAsideAnotherHelpdesksTicketThatSharesTheIdRatherThanDropOrMergeIt() {
+        // two helpdesks that number tickets and their events 1, 2, 3
+        send(Tickets.created("1", "4711", T0, "CSV export times out", "The CSV export times out."));
+        send(TicketEvent.newBuilder(Tickets.created("1", "4711", T0.plusSeconds(60), "Password reset", "How do I reset my password?"))
+                .setSourceHelpdesk("freshdesk").build());
+        send(Tickets.routed("2", "4711", T0.plusSeconds(120), Tier.L2));
+
+        assertThat(RecordingDeadLetters.SENT).as("not dropped as a replay of the first helpdesk's event 1").singleElement().satisfies(dead -> {
+            assertThat(dead.topic()).isEqualTo("ticket-events.dlt");
+            assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON).value(), java.nio.charset.StandardCharsets.UTF_8))
+                    .startsWith("event 1 of ticket 4711 comes from freshdesk, but ticket 4711 is zendesk's (product ledger)")
+                    .contains("under an id of its own");
+        });
+        assertThat(sorted.readValuesToList()).as("the first helpdesk's ticket goes on, its own events only")
+                .extracting(SortedTicket::getEventId).containsExactly("1", "2");
+        assertThat(ticketKept("4711").getTheme()).isEqualTo("csv export times out");
+        assertThat(ticketKept("4711").getSourceHelpdesk()).isEqualTo("zendesk");
+    }
+
+    @Test
     void shouldKeepTheNewestCorrectionsInTheReasonsSoATicketCorrectedOftenStaysOneRecord() {
         send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out again."));
         sorted.readValuesToList();

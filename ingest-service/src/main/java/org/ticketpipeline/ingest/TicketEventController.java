@@ -105,8 +105,9 @@ class TicketEventController {
             TicketEventReader.Result result = reader.read(items.get(i));
             List<FieldError> errors = new ArrayList<>(result.errors());
             if (result.ok()) {
-                // an event id names an event of its ticket: another ticket may use the same one
-                Integer first = indexByEventId.putIfAbsent(List.of(result.event().getTicketId(), result.event().getEventId()), i);
+                // an event id names an event of its helpdesk's ticket: another ticket, or another helpdesk's, may use the same one
+                TicketEvent event = result.event();
+                Integer first = indexByEventId.putIfAbsent(List.of(event.getSourceHelpdesk(), event.getTicketId(), event.getEventId()), i);
                 if (first != null) {
                     errors.add(new FieldError("eventId", "repeats the eventId of item " + first + ", of the same ticket, in this batch"));
                 }

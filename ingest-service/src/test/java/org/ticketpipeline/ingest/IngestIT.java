@@ -100,6 +100,21 @@ class IngestIT {
     }
 
     @Test
+    void shouldTakeTwoHelpdesksEventsThatShareTicketAndEventIdsAsTwoEvents() throws Exception {
+        String ticketId = "t-" + UUID.randomUUID();
+        String zendesk = TicketJson.created("1", ticketId);
+        String freshdesk = zendesk.replace("\"zendesk\"", "\"freshdesk\"");
+        assertThat(freshdesk).isNotEqualTo(zendesk);
+
+        HttpResponse<String> response = HttpCalls.postJson(base + "/v1/ticket-events", "[" + zendesk + "," + freshdesk + "," + zendesk + "]");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode answer = JSON.readTree(response.body());
+        assertThat(answer.path("accepted").findValuesAsText("index")).containsExactly("0", "1");
+        assertThat(answer.path("rejected").get(0).path("errors").get(0).path("reason").asText()).isEqualTo("repeats the eventId of item 0, of the same ticket, in this batch");
+    }
+
+    @Test
     void shouldTakeABodyThatStartsWithAByteOrderMark() throws Exception {
         // as a file saved by Notepad or PowerShell and sent with curl --data-binary @file
         HttpResponse<String> response = HttpCalls.postJson(base + "/v1/ticket-events", "\uFEFF" + TicketJson.created("bom-" + UUID.randomUUID(), "t-bom"));

@@ -202,6 +202,12 @@ public final class DeadLettersCommand {
                     if (event == null) {
                         unreadable++;
                         out.printf("%s  key %s  unreadable, not sent back (reason: %s)%n", where, keyOf(r), reason);
+                    } else if (ofAnotherHelpdesksTicket(r)) {
+                        // sent back as it is, it would be put aside again: only its producer can give it an id of its own
+                        timeToFix++;
+                        out.printf("%s  event %s of ticket %s  from %s, whose ticket id another helpdesk's ticket has: not sent back; send it "
+                                + "again under an id of its own from its producer (reason: %s)%n", where, event.getEventId(), event.getTicketId(),
+                                event.getSourceHelpdesk(), reason);
                     } else if (refusedForItsTime(r)) {
                         // sent back as it is, it would be refused again: its producer has to send it with a usable time
                         timeToFix++;
@@ -231,7 +237,7 @@ public final class DeadLettersCommand {
             int failed = redrive ? commitWhatWasAcknowledged(consumer, producer, sent, handledUpTo, out) : 0;
             Summary summary = new Summary(letters, sentBack - failed, kept, unreadable, timeToFix, failed, readToEnd);
             out.printf(Locale.ROOT, "%d dead letters in %s%s: %d %s, %d failed after their sorting (kept), %d unreadable, "
-                            + "%d with a time to correct at their producer%s%n",
+                            + "%d with a time or ticket id to correct at their producer%s%n",
                     letters, dlt, redrive ? " since the last redrive" : "", letters - kept - unreadable - timeToFix,
                     redrive ? "sent back" : "for redrive (or sent back before)", kept, unreadable, timeToFix,
                     failed > 0 ? "; " + failed + " could not be sent and stay for the next run" : "");
@@ -297,6 +303,11 @@ public final class DeadLettersCommand {
     }
 
     /** Refused because its occurredAt cannot be used (years ahead of its record, or in epoch seconds). */
+    private static boolean ofAnotherHelpdesksTicket(ConsumerRecord<?, ?> record) {
+        return org.ticketpipeline.classifier.topology.TicketIdOfAnotherHelpdesk.class.getName()
+                .equals(header(record, DeadLetters.EXCEPTION));
+    }
+
     private static boolean refusedForItsTime(ConsumerRecord<?, ?> record) {
         return UnusableEventTime.class.getName().equals(header(record, DeadLetters.EXCEPTION));
     }

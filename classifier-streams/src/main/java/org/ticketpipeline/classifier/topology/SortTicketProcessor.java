@@ -267,9 +267,21 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         waiting.clear();
     }
 
-    /** Sorts an event as it comes, and hands its text to the encoder when it needs an embedding. */
+    /**
+     * Sorts an event as it comes, and hands its text to the encoder when it needs an embedding. An event of
+     * another helpdesk than its ticket's is another ticket that shares the id (two helpdesks numbering
+     * tickets 1, 2, 3): merged, one ticket's sorting, tier and counts would take the other's events. It is
+     * put aside with the reason, for its producer to send under an id of its own.
+     */
     private void admit(String key, TicketEvent event) {
-        Sorting sorting = hasWords(event) && (event.getType() == TicketEventType.CREATED || tickets.get(event.getTicketId()) == null)
+        SortedTicket known = tickets.get(event.getTicketId());
+        if (known != null && known.getSourceHelpdesk() != null && !known.getSourceHelpdesk().equals(event.getSourceHelpdesk())) {
+            throw new TicketIdOfAnotherHelpdesk("event " + event.getEventId() + " of ticket " + event.getTicketId() + " comes from "
+                    + event.getSourceHelpdesk() + ", but ticket " + event.getTicketId() + " is " + known.getSourceHelpdesk() + "'s (product "
+                    + known.getProduct() + "): two helpdesks' tickets share the id; send it again under an id of its own, "
+                    + "such as one prefixed by its helpdesk");
+        }
+        Sorting sorting = hasWords(event) && (event.getType() == TicketEventType.CREATED || known == null)
                 ? sorter.sort(event) : null;
         boolean needsVector = sorting != null && sorting.theme() == null;
         waiting.add(new Waiting(key, event, sorting, needsVector ? vectors.vectorLater(textOf(event)) : null));
@@ -473,6 +485,8 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
             boolean newerTier = namesANewerTier(event, known);
             Tier tier = newerTier ? event.getTier() : known.getActualTier();
             SortedTicket.Builder carried = SortedTicket.newBuilder(known)
+                    // a ticket kept before the field learns its helpdesk from its next event
+                    .setSourceHelpdesk(known.getSourceHelpdesk() != null ? known.getSourceHelpdesk() : event.getSourceHelpdesk())
                     .setEventId(event.getEventId())
                     .setEventType(event.getType())
                     .setOccurredAt(event.getOccurredAt())
@@ -528,6 +542,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
                 .setProduct(event.getProduct())
                 .setProductVersion(event.getProductVersion())
                 .setCustomerId(event.getCustomerId())
+                .setSourceHelpdesk(known != null && known.getSourceHelpdesk() != null ? known.getSourceHelpdesk() : event.getSourceHelpdesk())
                 .setKind(sorting.kind())
                 .setConfidence(sorting.confidence())
                 .setLevel(sorting.level())
