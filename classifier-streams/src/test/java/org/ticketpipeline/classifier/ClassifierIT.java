@@ -89,6 +89,13 @@ class ClassifierIT {
                 .stream().filter(r -> key(r).endsWith(run)).toList();
         // stamped when the broker wrote them, not at their events' times: retention counts from when they were written
         assertThat(sortedRecords).allSatisfy(r -> assertThat(r.timestampType()).isEqualTo(org.apache.kafka.common.record.TimestampType.LOG_APPEND_TIME));
+        // each ticket's latest sorting kept for a year, not the broker's week: the corrections export reads it
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            var topic = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "tickets-sorted");
+            var config = admin.describeConfigs(List.of(topic)).all().get(30, java.util.concurrent.TimeUnit.SECONDS).get(topic);
+            assertThat(config.get("cleanup.policy").value()).isEqualTo("compact,delete");
+            assertThat(config.get("retention.ms").value()).isEqualTo(String.valueOf(Duration.ofDays(365).toMillis()));
+        }
         List<SortedTicket> sorted = sortedRecords.stream().map(r -> sortedReader.deserialize("tickets-sorted", r.value())).toList();
         assertThat(sorted).extracting(SortedTicket::getEventId).containsExactlyInAnyOrder("e1-" + run, "e2-" + run);
         assertThat(sorted).allSatisfy(t -> {

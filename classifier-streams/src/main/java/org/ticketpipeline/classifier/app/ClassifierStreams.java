@@ -133,8 +133,9 @@ public class ClassifierStreams {
         List<TopicProvisioner.Spec> specs = new java.util.ArrayList<>(List.of(
                 TopicProvisioner.Spec.stampedOnArrival(topics.ticketEvents().name(), partitions),
                 // stamped when written too: its records would carry their events' times, and a backlog's sortings
-                // be deleted at once for a consumer (the corrections export among them) that reads them later
-                TopicProvisioner.Spec.stampedOnArrival(topics.ticketsSorted().name(), partitions),
+                // be deleted at once for a consumer (the corrections export among them) that reads them later;
+                // each ticket's latest sorting kept for a year after it was written, for the corrections export
+                TopicProvisioner.Spec.stampedOnArrivalLatestPerKey(topics.ticketsSorted().name(), partitions, Duration.ofDays(365)),
                 TopicProvisioner.Spec.latestPerKey(topics.releases().name(), partitions),
                 new TopicProvisioner.Spec(topics.corrections().name(), partitions, Map.of("retention.ms", "-1")),
                 TopicProvisioner.Spec.compacted(topics.releaseWatch().name(), partitions, Duration.ofDays(365)),

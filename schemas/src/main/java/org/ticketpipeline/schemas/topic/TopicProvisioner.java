@@ -44,6 +44,19 @@ public final class TopicProvisioner {
         }
 
         /**
+         * {@link #stampedOnArrival}, keeping the latest record of every key until {@code retention} after it was
+         * written: each ticket's latest sorting. On the broker's default policy a corrected ticket's sorting was
+         * deleted after a week, and with it the ticket's row in the corrections export, though the correction
+         * itself is kept for good.
+         */
+        public static Spec stampedOnArrivalLatestPerKey(String name, int partitions, java.time.Duration retention) {
+            return new Spec(name, partitions, Map.of(
+                    org.apache.kafka.common.config.TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
+                    org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_CONFIG, "compact,delete",
+                    org.apache.kafka.common.config.TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.toMillis())));
+        }
+
+        /**
          * A topic that keeps the latest record of every key for good: releases, each with its brief and its
          * signed handoff. On the broker's default policy a release would be deleted after a week, and a
          * service starting from empty state would no longer know it.
