@@ -182,11 +182,9 @@ final class JsonFields {
             return Instant.ofEpochMilli(millis);
         }
         if (value.isTextual()) {
-            Instant at;
-            try {
-                at = Instant.parse(value.asText());
-            } catch (DateTimeParseException e) {
-                errors.add(new FieldError(path(name), "'" + value.asText() + "' is not an ISO-8601 instant such as 2026-11-02T09:15:00Z"));
+            Instant at = instant(value.asText());
+            if (at == null) {
+                errors.add(new FieldError(path(name), "'" + value.asText() + "' " + whyNotAnInstant(value.asText())));
                 return null;
             }
             if (EventTimes.pastYear9999(at)) {
@@ -204,6 +202,35 @@ final class JsonFields {
         }
         errors.add(new FieldError(path(name), "must be an ISO-8601 instant string or epoch milliseconds, got " + describe(value)));
         return null;
+    }
+
+    /** An ISO-8601 instant, with Z or an offset, seconds optional ("2026-11-24T00:40Z"); null when it is none. */
+    static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException again) {
+                return null;
+            }
+        }
+    }
+
+    /** What a time that is no instant lacks, said so the producer knows what to add. */
+    static String whyNotAnInstant(String text) {
+        String example = "an ISO-8601 instant such as 2026-11-02T09:15:00Z";
+        try {
+            java.time.LocalDateTime.parse(text);
+            return "has no time zone: add Z for UTC or an offset such as +01:00 (" + example + ")";
+        } catch (DateTimeParseException notALocalTime) {
+            try {
+                java.time.LocalDate.parse(text);
+                return "is a date without a time: send " + example;
+            } catch (DateTimeParseException notADate) {
+                return "is not " + example;
+            }
+        }
     }
 
     /** An enum value, case-insensitive, with '-' and ' ' read as '_'; errors list the allowed values. */

@@ -49,6 +49,20 @@ class TicketEventReaderTest {
     }
 
     @Test
+    void shouldTakeAnInstantWithAnOffsetOrWithoutSecondsAndSayWhatATimeWithoutAZoneLacks() throws Exception {
+        String event = TicketJson.created("e1", "t1");
+        assertThat(read(event.replace("2026-11-02T09:15:00Z", "2026-11-02T10:15+01:00")).event().getOccurredAt())
+                .isEqualTo(Instant.parse("2026-11-02T09:15:00Z"));
+        assertThat(read(event.replace("2026-11-02T09:15:00Z", "2026-11-02T09:15Z")).event().getOccurredAt())
+                .isEqualTo(Instant.parse("2026-11-02T09:15:00Z"));
+
+        assertThat(read(event.replace("2026-11-02T09:15:00Z", "2026-11-02T09:15:00")).errors()).singleElement()
+                .extracting(FieldError::reason).asString().startsWith("'2026-11-02T09:15:00' has no time zone: add Z for UTC or an offset");
+        assertThat(read(event.replace("2026-11-02T09:15:00Z", "2026-11-02")).errors()).singleElement()
+                .extracting(FieldError::reason).asString().startsWith("'2026-11-02' is a date without a time");
+    }
+
+    @Test
     void shouldRefuseAnEventFromTheFuture() throws Exception {
         String future = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
 
