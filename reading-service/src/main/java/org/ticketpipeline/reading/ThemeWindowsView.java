@@ -45,6 +45,8 @@ public class ThemeWindowsView {
     static final String WATCH_STORE = "release-watch-store";
     static final String SUBSCRIPTIONS_STORE = "subscriptions-store";
     static final String DELIVERIES_STORE = "deliveries-store";
+    /** How long a delivery record is kept after it was written: past the 365 days a release's watch is kept. */
+    static final Duration DELIVERY_RECORDS_KEPT = Duration.ofDays(400);
     private static final Logger LOG = LoggerFactory.getLogger(ThemeWindowsView.class);
 
     private final KafkaStreams streams;
@@ -68,7 +70,9 @@ public class ThemeWindowsView {
                 TopicProvisioner.Spec.compacted(settings.getThemeWindowsTopic(), kafka.getPartitions(), Duration.ofDays(90)),
                 TopicProvisioner.Spec.compacted(settings.getReleaseWatchTopic(), kafka.getPartitions(), Duration.ofDays(365)),
                 new TopicProvisioner.Spec(settings.getSubscriptionsTopic(), 1, java.util.Map.of("cleanup.policy", "compact")),
-                new TopicProvisioner.Spec(settings.getDeliveriesTopic(), 1, java.util.Map.of("cleanup.policy", "compact")),
+                // a period's record is looked up only while its reading is due: a week for a weekly reading, two hours for a
+                // theme's, and a release's while its watch is kept (365 days); kept for good, every start would read them all
+                TopicProvisioner.Spec.compacted(settings.getDeliveriesTopic(), 1, DELIVERY_RECORDS_KEPT),
                 TopicProvisioner.Spec.of(settings.getReadingsTopic(), kafka.getPartitions()),
                 // where UnreadableRecords puts what the tables cannot read
                 TopicProvisioner.Spec.of(Topic.deadLetterNameOf(settings.getThemeWindowsTopic()), 1),

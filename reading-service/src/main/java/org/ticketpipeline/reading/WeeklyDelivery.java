@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,11 +59,20 @@ class WeeklyDelivery {
     /** Delivery records found without their subscription at the last sweep: removed if still so a round later. */
     private List<String> suspects = List.of();
     /** Periods handled by this process (delivered, or given up on) whose record may not have reached the global table yet. */
-    private final Set<String> handled = new HashSet<>();
+    private final Set<String> handled = ConcurrentHashMap.newKeySet();
     /** Periods this process will call again, and when: the table may not hold their record yet. */
-    private final Map<String, Instant> retryAt = new HashMap<>();
+    private final Map<String, Instant> retryAt = new ConcurrentHashMap<>();
     /** Delivery records whose write failed: written again each round, so a receiver that took a reading is not called again. */
-    private final Map<String, Delivery> unrecorded = new LinkedHashMap<>();
+    private final Map<String, Delivery> unrecorded = new ConcurrentHashMap<>();
+    /** How many subscribers a round calls at once: a receiver that stalls holds its own delivery, not everyone's. */
+    static final int SENDERS = 8;
+    /** The longest wait between two attempts of a round, however many attempts are set. */
+    static final Duration LONGEST_BACKOFF = Duration.ofSeconds(30);
+    private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, runnable -> {
+        Thread thread = new Thread(runnable, "reading-delivery");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** The longest wait before a later round calls a failing receiver again; the shortest is a round's. */
     static final Duration LONGEST_REDELIVERY_WAIT = Duration.ofHours(1);
 
@@ -84,10 +96,10 @@ class WeeklyDelivery {
         writeUnrecorded();
         forgetDeliveriesOfDeleted(subscriptions);
         rounds++;
-        for (Subscription subscription : subscriptions) {
+        eachAtOnce(subscriptions, subscription -> {
             try {
                 if (view.subscription(subscription.getSubscriptionId()) == null) {
-                    continue; // deleted since this round began, which can take minutes with slow receivers
+                    return; // deleted since this round began, which can take minutes with slow receivers
                 }
                 if ("weekly".equals(subscription.getKind())) {
                     String deliveryId = subscription.getSubscriptionId() + "|" + period;
@@ -102,7 +114,35 @@ class WeeklyDelivery {
             } catch (RuntimeException e) {
                 LOG.warn("reading for subscription {} not handled, will try again: {}", subscription.getSubscriptionId(), e.getMessage());
             }
+        }, senders);
+    }
+
+    /**
+     * Does {@code work} for every item, {@link #SENDERS} at a time, and returns once all are done: one round's
+     * subscribers. Called one after another, ten receivers that stall for their whole timeout and attempts
+     * held every other subscriber's reading for minutes, and a theme's hour could pass unsent.
+     */
+    static <T> void eachAtOnce(List<T> items, Consumer<T> work, ExecutorService pool) {
+        List<Future<?>> running = new ArrayList<>(items.size());
+        for (T item : items) {
+            running.add(pool.submit(() -> work.accept(item)));
         }
+        for (Future<?> one : running) {
+            try {
+                one.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running.forEach(f -> f.cancel(true));
+                return;
+            } catch (ExecutionException e) {
+                LOG.warn("a delivery failed: {}", String.valueOf(e.getCause()));
+            }
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void close() {
+        senders.shutdownNow();
     }
 
     /**
@@ -203,7 +243,7 @@ class WeeklyDelivery {
             return now;
         }
 
-        void publish(Reading reading) {
+        synchronized void publish(Reading reading) {
             if (!published.contains(reading.getReadingId())) {
                 publisher.accept(reading);
                 published.add(reading.getReadingId());
@@ -346,7 +386,7 @@ class WeeklyDelivery {
             }
             if (attempts < settings.getDeliveryAttempts()) {
                 sleep(backoff);
-                backoff *= 2;
+                backoff = Math.min(backoff * 2, LONGEST_BACKOFF.toMillis());
             }
         }
         Instant now = Instant.now();

@@ -235,6 +235,13 @@ class DeliveryIT {
                     .stream().filter(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8).startsWith(deadId + "|")).toList();
             assertThat(deadDeliveries).isNotEmpty();
             assertThat(deadDeliveries.get(deadDeliveries.size() - 1).value()).as("the last record of its delivery is a tombstone").isNull();
+            // delivery records age out past the year a release's watch is kept: every start reads them all
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+                var topic = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "deliveries");
+                var config = admin.describeConfigs(List.of(topic)).all().get(30, java.util.concurrent.TimeUnit.SECONDS).get(topic);
+                assertThat(config.get("cleanup.policy").value()).isEqualTo("compact,delete");
+                assertThat(config.get("retention.ms").value()).isEqualTo(String.valueOf(Duration.ofDays(400).toMillis()));
+            }
 
             // a delivery record left without its subscription (a crash between the call and its take-back) is removed
             // by a later round: found at a sweep (every 10 rounds), taken if still so a round later

@@ -180,6 +180,28 @@ class WeeklyDeliveryTest {
     }
 
     @Test
+    void shouldCallARoundsSubscribersAtOnceSoAStallingReceiverHoldsOnlyItsOwn() throws Exception {
+        java.util.concurrent.CountDownLatch allStarted = new java.util.concurrent.CountDownLatch(WeeklyDelivery.SENDERS);
+        List<Boolean> metTheOthers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(WeeklyDelivery.SENDERS);
+        try {
+            // each waits for all the others to have started: called one after another, none would
+            WeeklyDelivery.eachAtOnce(java.util.stream.IntStream.range(0, WeeklyDelivery.SENDERS).boxed().toList(), i -> {
+                allStarted.countDown();
+                try {
+                    metTheOthers.add(allStarted.await(10, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(metTheOthers).as("every call done when the round returns, all at once").hasSize(WeeklyDelivery.SENDERS).containsOnly(true);
+    }
+
+    @Test
     void shouldWaitLongerEachRoundAReceiverKeepsFailingAndStopWhereTheRoundsStopLooking() {
         Instant first = RELEASED;
         Duration round = Duration.ofMinutes(1);
