@@ -389,6 +389,28 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldPutAsideAnotherHelpdesksTicketThatCameWhileTheFirstWaitedForItsEmbedding() {
+        driver.close();
+        LateVectors encoder = new LateVectors();
+        start(8, encoder);
+        send(Tickets.created("1", "4711", T0, "Card arrival", "My replacement card has not arrived yet."));
+        send(TicketEvent.newBuilder(Tickets.created("1", "4711", T0.plusSeconds(5), "Card not arrived", "The card has not arrived."))
+                .setSourceHelpdesk("freshdesk").build());
+        assertThat(sorted.isEmpty()).as("both wait for their embeddings").isTrue();
+
+        encoder.answer(0);
+        encoder.answer(1);
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+
+        assertThat(sorted.readValuesToList()).extracting(SortedTicket::getSourceHelpdesk).containsExactly("zendesk");
+        assertThat(RecordingDeadLetters.SENT).singleElement().satisfies(dead -> {
+            assertThat(eventSerde.deserializer().deserialize("ticket-events", dead.value()).getSourceHelpdesk()).isEqualTo("freshdesk");
+            assertThat(new String(dead.headers().lastHeader(DeadLetters.EXCEPTION).value(), java.nio.charset.StandardCharsets.UTF_8))
+                    .as("so that a redrive leaves it to its producer").endsWith("TicketIdOfAnotherHelpdesk");
+        });
+    }
+
+    @Test
     void shouldKeepTheNewestCorrectionsInTheReasonsSoATicketCorrectedOftenStaysOneRecord() {
         send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out again."));
         sorted.readValuesToList();
@@ -770,10 +792,10 @@ class ClassifierTopologyTest {
     }
 
     @Test
-    void shouldStillDropAReplayOfAnEventRememberedBeforeIdsCarriedTheirTicket() {
-        // the replay check's store as an older version left it: the bare event id
+    void shouldStillDropAReplayOfAnEventRememberedBeforeIdsCarriedTheirHelpdesk() {
+        // the replay check's store as the previous version left it: the ticket's and the event's ids
         org.apache.kafka.streams.state.WindowStore<String, Long> seen = driver.getWindowStore("seen-event-ids-store");
-        seen.put("e1", T0.toEpochMilli(), T0.toEpochMilli());
+        seen.put("2:t1|e1", T0.toEpochMilli(), T0.toEpochMilli());
 
         send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out."));
 

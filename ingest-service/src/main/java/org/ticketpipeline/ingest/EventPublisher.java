@@ -137,13 +137,17 @@ class EventPublisher {
     }
 
     /**
-     * Whether Kafka answered and said no to the topics as configured (a replication factor over its brokers, a
-     * setting its policy refuses, no right to create them): that stays so however often the request is sent.
+     * Whether Kafka answered and said no to the topics as configured (a setting it or its policy refuses, no
+     * right to create them): that stays so however often the request is sent.
      */
     static boolean topicsRefused(Throwable failure) {
         for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (e instanceof org.apache.kafka.common.errors.InvalidReplicationFactorException
-                    || e instanceof org.apache.kafka.common.errors.InvalidPartitionsException
+            // not a replication factor over the brokers (a configuration error too): while a cluster starts, its
+            // brokers are still registering
+            if (e instanceof org.apache.kafka.common.errors.InvalidReplicationFactorException) {
+                return false;
+            }
+            if (e instanceof org.apache.kafka.common.errors.InvalidPartitionsException
                     || e instanceof org.apache.kafka.common.errors.InvalidConfigurationException
                     || e instanceof org.apache.kafka.common.errors.PolicyViolationException
                     || e instanceof org.apache.kafka.common.errors.TopicAuthorizationException

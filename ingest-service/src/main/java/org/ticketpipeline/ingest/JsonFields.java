@@ -41,15 +41,22 @@ final class JsonFields {
      * (repeat contacts, the tier mix) be wrong for good.
      */
     JsonFields onlyFields(String what, java.util.Collection<String> known) {
+        errors.addAll(otherFields(what, known));
+        return this;
+    }
+
+    /** The fields of the object that are none of {@code known}, each named with what the object's fields are. */
+    List<FieldError> otherFields(String what, java.util.Collection<String> known) {
+        List<FieldError> other = new ArrayList<>();
         if (node.isObject()) {
             node.fieldNames().forEachRemaining(name -> {
                 if (!known.contains(name)) {
                     String shown = name.length() <= 60 ? name : name.substring(0, 60) + "…";
-                    errors.add(new FieldError(path(shown), "is not a field of " + what + ": " + String.join(", ", known)));
+                    other.add(new FieldError(path(shown), "is not a field of " + what + ": " + String.join(", ", known)));
                 }
             });
         }
-        return this;
+        return other;
     }
 
     /** True when the node is an object; else an error saying what it should have been and what it is. */

@@ -112,17 +112,22 @@ class TicketEventController {
                     errors.add(new FieldError("eventId", "repeats the eventId of item " + first + ", of the same ticket, in this batch"));
                 }
             }
+            ObjectNode answered;
             if (errors.isEmpty()) {
                 good.add(result.event());
-                accepted.addObject().put("index", i).put("eventId", result.event().getEventId());
+                answered = accepted.addObject().put("index", i).put("eventId", result.event().getEventId());
             } else {
-                ObjectNode bad = rejected.addObject().put("index", i);
+                answered = rejected.addObject().put("index", i);
                 JsonNode eventId = items.get(i).path("eventId");
                 if (eventId.isTextual()) {
-                    bad.put("eventId", eventId.asText());
+                    answered.put("eventId", eventId.asText());
                 }
-                ArrayNode list = bad.putArray("errors");
+                ArrayNode list = answered.putArray("errors");
                 errors.forEach(e -> list.addObject().put("field", e.field()).put("reason", e.reason()));
+            }
+            if (!result.ignored().isEmpty()) {
+                ArrayNode list = answered.putArray("ignored");
+                result.ignored().forEach(e -> list.addObject().put("field", e.field()).put("reason", e.reason()));
             }
         }
         meters.counter("ingest.events.rejected").increment(rejected.size());

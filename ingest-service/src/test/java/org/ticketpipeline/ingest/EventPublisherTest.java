@@ -141,7 +141,10 @@ class EventPublisherTest {
     @Test
     void shouldTellTopicsKafkaRefusesFromAKafkaThatDoesNotAnswer() {
         assertThat(EventPublisher.topicsRefused(new IllegalStateException("creating topics",
-                new java.util.concurrent.ExecutionException(new org.apache.kafka.common.errors.InvalidReplicationFactorException("3 > 1 broker"))))).isTrue();
+                new java.util.concurrent.ExecutionException(new org.apache.kafka.common.errors.PolicyViolationException("no topics here"))))).isTrue();
+        assertThat(EventPublisher.topicsRefused(new IllegalStateException("creating topics", new java.util.concurrent.ExecutionException(
+                new org.apache.kafka.common.errors.InvalidReplicationFactorException("only 1 broker(s) are registered")))))
+                .as("brokers still registering as a cluster starts").isFalse();
         assertThat(EventPublisher.topicsRefused(new IllegalStateException("creating topics",
                 new org.apache.kafka.common.errors.TimeoutException("no answer")))).isFalse();
     }

@@ -115,6 +115,17 @@ class IngestIT {
     }
 
     @Test
+    void shouldTakeAnEventWithAFieldItDoesNotHaveAndNameItAsLeftOut() throws Exception {
+        String event = TicketJson.created("extra-" + UUID.randomUUID(), "t-extra").replace("\"tier\"", "\"priority\": \"high\", \"tier\"");
+
+        HttpResponse<String> response = HttpCalls.postJson(base + "/v1/ticket-events", event);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode accepted = JSON.readTree(response.body()).path("accepted").get(0);
+        assertThat(accepted.path("ignored").findValuesAsText("field")).containsExactly("priority");
+    }
+
+    @Test
     void shouldTakeABodyThatStartsWithAByteOrderMark() throws Exception {
         // as a file saved by Notepad or PowerShell and sent with curl --data-binary @file
         HttpResponse<String> response = HttpCalls.postJson(base + "/v1/ticket-events", "\uFEFF" + TicketJson.created("bom-" + UUID.randomUUID(), "t-bom"));

@@ -49,6 +49,8 @@ public class ReadingSettings {
                 .positive("reading.heartbeat-interval", heartbeatInterval)
                 .notNegative("reading.retry-backoff", retryBackoff)
                 .notNegative("reading.redelivery-for", redeliveryFor)
+                .add(redeliveryFor.compareTo(java.time.Duration.ofDays(7)) >= 0,
+                        "reading.redelivery-for " + redeliveryFor + " must be less than a week: a week's reading is looked for that long")
                 .add(weeklySettle.isNegative() || weeklySettle.compareTo(java.time.Duration.ofDays(7)) >= 0,
                         "reading.weekly-settle " + weeklySettle + " must be from 0 to less than a week")
                 .orRefuse();

@@ -168,7 +168,42 @@ class WeeklyDelivery {
                 break;
             }
         }
-        suspects = rounds % SWEEP_EVERY_ROUNDS == 0 ? orphanDeliveryIds(view.deliveries(), live) : List.of();
+        if (rounds % SWEEP_EVERY_ROUNDS == 0) {
+            List<Delivery> all = view.deliveries();
+            suspects = orphanDeliveryIds(all, live);
+            giveUpOnThoseNoLongerDue(all, Instant.now());
+        } else {
+            suspects = List.of();
+        }
+    }
+
+    /**
+     * Records a period as dead when it is still retrying long after its next call was due: the rounds no
+     * longer look at it (its theme's hour passed, a correction took the rise back, the watch closed), so no
+     * call will come, and the record would say "retrying" for ever.
+     */
+    private void giveUpOnThoseNoLongerDue(List<Delivery> all, Instant now) {
+        for (Delivery stuck : noLongerDue(all, now, settings.getDeliveryInterval())) {
+            if (handled.contains(stuck.getDeliveryId())) {
+                continue;
+            }
+            Delivery dead = Delivery.newBuilder(stuck).setStatus(DEAD).setNextAttemptAt(null).setAt(now)
+                    .setLastError("not called again: the reading was no longer due (" + stuck.getLastError() + ")").build();
+            retryAt.remove(stuck.getDeliveryId());
+            handled.add(stuck.getDeliveryId());
+            try {
+                producer.send(settings.getDeliveriesTopic(), stuck.getDeliveryId(), dead);
+            } catch (RuntimeException e) {
+                unrecorded.put(stuck.getDeliveryId(), dead);
+            }
+        }
+    }
+
+    /** The retrying records whose next call was due more than a quarter of an hour and two rounds ago. */
+    static List<Delivery> noLongerDue(List<Delivery> all, Instant now, Duration round) {
+        Instant longAgo = now.minus(Duration.ofMinutes(15)).minus(round.multipliedBy(2));
+        return all.stream().filter(d -> RETRYING.equals(d.getStatus()) && d.getNextAttemptAt() != null && d.getNextAttemptAt().isBefore(longAgo))
+                .toList();
     }
 
     /** The ids of the delivery records whose subscription is not among {@code live}. */
@@ -192,7 +227,7 @@ class WeeklyDelivery {
      * kept whole, not pruned once the table holds a period: a subscription deleted meanwhile takes its
      * delivery records with it, and this process must still know it sent them.
      */
-    private boolean isDone(String deliveryId, Instant now) {
+    boolean isDone(String deliveryId, Instant now) {
         if (handled.contains(deliveryId)) {
             return true;
         }
@@ -202,6 +237,16 @@ class WeeklyDelivery {
         }
         Delivery kept = view.delivery(deliveryId);
         return kept != null && (!RETRYING.equals(kept.getStatus()) || kept.getNextAttemptAt() == null || now.isBefore(kept.getNextAttemptAt()));
+    }
+
+    /**
+     * Publishes a reading on {@code readings} when this is the period's first call, not when a later round
+     * calls a failing receiver again: every stream client would get the same reading once a round.
+     */
+    private void publishOnFirstCall(Round round, String deliveryId, Reading reading) {
+        if (!retryAt.containsKey(deliveryId) && !unrecorded.containsKey(deliveryId) && (view == null || view.delivery(deliveryId) == null)) {
+            round.publish(reading);
+        }
     }
 
     static final String DELIVERED = "delivered";
@@ -283,7 +328,7 @@ class WeeklyDelivery {
             ReleaseReading reading = ReleaseReading.of(watch, round.now());
             String body = body(subscription, reading, reading.markdown());
             String readingId = watch.getReleaseId() + "|release|" + period;
-            round.publish(Reading.newBuilder()
+            publishOnFirstCall(round, deliveryId, Reading.newBuilder()
                     .setReadingId(readingId).setKind(ReadingKind.RELEASE_WATCH).setProduct(watch.getProduct())
                     .setAudience(subscription.getAudience()).setPeriodStart(watch.getReleasedAt()).setPeriodEnd(watch.getWatchEndsAt())
                     .setLines(new ArrayList<>(reading.lines())).setMadeFrom(reading.madeFrom()).setGeneratedAt(Instant.now()).build());
@@ -318,7 +363,7 @@ class WeeklyDelivery {
                     period.substring(11, 16), ReadingText.count(window.getVolume(), "ticket"), window.getPreviousVolume(),
                     window.getQuotes().isEmpty() ? "." : ": \"" + ReadingText.quote(window.getQuotes().get(0)) + "\"");
             String readingId = window.getProduct() + "|spike|" + window.getTheme() + "|" + period;
-            round.publish(Reading.newBuilder().setReadingId(readingId).setKind(ReadingKind.THEME_SPIKE)
+            publishOnFirstCall(round, deliveryId, Reading.newBuilder().setReadingId(readingId).setKind(ReadingKind.THEME_SPIKE)
                     .setProduct(window.getProduct()).setAudience(subscription.getAudience()).setPeriodStart(window.getWindowStart())
                     .setPeriodEnd(window.getWindowEnd()).setLines(List.of(line))
                     .setMadeFrom("theme-windows hour " + period + " of " + window.getProduct()).setGeneratedAt(Instant.now()).build());
@@ -341,7 +386,7 @@ class WeeklyDelivery {
         WeeklyReading reading = WeeklyReading.of(subscription.getProduct(), week, week.plus(ThemeWindowKeys.WEEK), thisWeek, before)
                 .forAudience(subscription.getAudience(), thisWeek, before);
         String body = body(subscription, reading, reading.markdown());
-        round.publish(Reading.newBuilder()
+        publishOnFirstCall(round, deliveryId, Reading.newBuilder()
                 .setReadingId(readingId(reading, period)).setKind(ReadingKind.WEEKLY).setProduct(reading.product())
                 .setAudience(reading.audience()).setPeriodStart(reading.weekStart()).setPeriodEnd(reading.weekEnd())
                 .setLines(reading.lines()).setMadeFrom(reading.madeFrom()).setGeneratedAt(Instant.now()).build());

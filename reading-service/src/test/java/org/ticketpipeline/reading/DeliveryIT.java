@@ -199,6 +199,8 @@ class DeliveryIT {
                 JsonNode delivered = JSON.readTree(HttpCalls.get(base + "/v1/subscriptions/" + downId + "/deliveries").body()).get(0);
                 assertThat(delivered.path("attempts").asInt()).as("the attempts of every round").isGreaterThanOrEqualTo(4);
                 assertThat(delivered.has("nextAttemptAt")).isFalse();
+                assertThat(events.stream().filter(l -> l.startsWith("data:") && l.contains(product + "|weekly|")))
+                        .as("the week's reading published once, not again with each round that called the receiver again").hasSize(1);
             } finally {
                 back.stop(0);
             }

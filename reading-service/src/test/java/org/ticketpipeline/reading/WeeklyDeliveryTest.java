@@ -202,6 +202,21 @@ class WeeklyDeliveryTest {
     }
 
     @Test
+    void shouldFindTheRetryingDeliveriesNoRoundWillCallAgain() {
+        Instant now = RELEASED.plus(Duration.ofDays(1));
+        Delivery lookedAt = retrying("s|2026-11-16", now.minus(Duration.ofMinutes(3)));
+        Delivery dueLater = retrying("s|24h", now.plus(Duration.ofMinutes(30)));
+        Delivery passedHour = retrying("s|2026-11-20T09:00:00Z", now.minus(Duration.ofMinutes(40)));
+
+        assertThat(WeeklyDelivery.noLongerDue(List.of(lookedAt, dueLater, passedHour, delivery("s", "final")), now, Duration.ofMinutes(1)))
+                .extracting(Delivery::getDeliveryId).containsExactly("s|2026-11-20T09:00:00Z");
+    }
+
+    private static Delivery retrying(String deliveryId, Instant next) {
+        return Delivery.newBuilder(delivery("s", deliveryId.substring(2))).setStatus("retrying").setNextAttemptAt(next).build();
+    }
+
+    @Test
     void shouldWaitLongerEachRoundAReceiverKeepsFailingAndStopWhereTheRoundsStopLooking() {
         Instant first = RELEASED;
         Duration round = Duration.ofMinutes(1);
@@ -233,6 +248,7 @@ class WeeklyDeliveryTest {
             delivery.push(subscription(taking.url("/hook")), "2026-11-16", "sub-1|2026-11-16", "{\"lines\":[]}");
         }
         assertThat(kafka.history()).as("the record's write failed").isEmpty();
+        assertThat(delivery.isDone("sub-1|2026-11-16", Instant.now())).as("the next round does not call the receiver again").isTrue();
 
         deliveriesAway.set(false);
         delivery.writeUnrecorded();

@@ -110,15 +110,13 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         corrected.setRecommendedTier(ModelSorter.tierFor(corrected.getKind(), corrected.getLevel()));
         SortedTicket result = corrected.setReasons(reasons).build();
         misrouting.flag(result, Misrouting.createdAt(known), judgedAt(known));
+        parked.followCorrected(known, result);
+        tickets.put(correction.getTicketId(), result);
         // the windows and watches counted the ticket at its creation, under the tier it came in at: what
         // they take back and count again is that, with the sorting before and after
         SortedTicket countedBefore = known.getCounted() ? asCounted(known) : null;
         SortedTicket countedAfter = known.getCounted() ? asCounted(result) : null;
-        // passed on before it is kept: should what follows fail, the correction is put aside unapplied, and
-        // sent again it moves the counts; kept first, it would be found applied and move nothing
         context.forward(new Record<>(result.getProduct(), new CorrectedSorting(result, countedBefore, countedAfter), record.timestamp()));
-        parked.followCorrected(known, result);
-        tickets.put(correction.getTicketId(), result);
     }
 
     /** How many correction lines a ticket's reasons keep, the newest: each is kept in every later record of the ticket. */

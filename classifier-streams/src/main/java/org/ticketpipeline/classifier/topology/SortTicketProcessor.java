@@ -275,12 +275,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
      */
     private void admit(String key, TicketEvent event) {
         SortedTicket known = tickets.get(event.getTicketId());
-        if (known != null && known.getSourceHelpdesk() != null && !known.getSourceHelpdesk().equals(event.getSourceHelpdesk())) {
-            throw new TicketIdOfAnotherHelpdesk("event " + event.getEventId() + " of ticket " + event.getTicketId() + " comes from "
-                    + event.getSourceHelpdesk() + ", but ticket " + event.getTicketId() + " is " + known.getSourceHelpdesk() + "'s (product "
-                    + known.getProduct() + "): two helpdesks' tickets share the id; send it again under an id of its own, "
-                    + "such as one prefixed by its helpdesk");
-        }
+        requireSameHelpdesk(event, known);
         Sorting sorting = hasWords(event) && (event.getType() == TicketEventType.CREATED || known == null)
                 ? sorter.sort(event) : null;
         boolean needsVector = sorting != null && sorting.theme() == null;
@@ -461,9 +456,23 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         return (event.getSubject() == null ? "" : event.getSubject() + ". ") + (event.getBody() == null ? "" : event.getBody());
     }
 
+    /**
+     * Refuses an event of another helpdesk than its ticket's. Checked as the event comes and again as it is
+     * sorted: the ticket's first event may still have been waiting for its embedding when this one came.
+     */
+    private static void requireSameHelpdesk(TicketEvent event, SortedTicket known) {
+        if (known != null && known.getSourceHelpdesk() != null && !known.getSourceHelpdesk().equals(event.getSourceHelpdesk())) {
+            throw new TicketIdOfAnotherHelpdesk("event " + event.getEventId() + " of ticket " + event.getTicketId() + " comes from "
+                    + event.getSourceHelpdesk() + ", but ticket " + event.getTicketId() + " is " + known.getSourceHelpdesk() + "'s (product "
+                    + known.getProduct() + "): two helpdesks' tickets share the id; send it again under an id of its own, "
+                    + "such as one prefixed by its helpdesk");
+        }
+    }
+
     /** The event's sorted ticket, kept; null when there is nothing to sort. */
     private SortedTicket sortOne(TicketEvent event, Sorting sorting, float[] vector) {
         SortedTicket known = tickets.get(event.getTicketId());
+        requireSameHelpdesk(event, known);
         if (known != null && known.getCounted() && event.getType() == TicketEventType.CREATED) {
             // created twice: a replay older than the replay check remembers (the weekly windows take events
             // 4 weeks late), or a helpdesk that sent the creation again under a new id. Sent on as a
