@@ -13,11 +13,21 @@ import org.ticketpipeline.schemas.WatchedTheme;
 /**
  * The release-watch reading: what the brief predicted, what came, what surprised, and one moment a
  * ticket witnessed (the voice of the customer), from one snapshot of the release's watch. The same
- * snapshot always gives the same text.
+ * snapshot always gives the same text. For the trio; the same themes for an {@code exec} (impact, against
+ * the brief, the decision: three lines) and a {@code squad} (per theme: how it came, its rates, an example
+ * ticket, a repro hint) audience ({@link #forAudience}).
  */
 @Serdeable
 public record ReleaseReading(String releaseId, String product, String version, boolean closed, double hoursSinceRelease,
-                             List<String> lines, String voiceOfCustomer, String madeFrom) {
+                             String audience, List<String> lines, String voiceOfCustomer, String madeFrom) {
+
+    /** The audiences a reading is written for, the trio's first. */
+    static final List<String> AUDIENCES = List.of("trio", "exec", "squad");
+
+    /** The reading of the snapshot as of {@code now} ({@link #of(ReleaseWatch, Instant)}) for an audience. */
+    static ReleaseReading of(ReleaseWatch watch, Instant now, String audience) {
+        return of(watch, now).forAudience(asOf(watch, now), audience);
+    }
 
     /**
      * The reading of the snapshot as of {@code now}: an open watch's snapshot is made when a ticket
@@ -28,9 +38,75 @@ public record ReleaseReading(String releaseId, String product, String version, b
         if (watch.getClosed()) {
             return of(watch);
         }
+        return of(asOf(watch, now));
+    }
+
+    /** The snapshot with its hours counted to {@code now} (not past the watch's end) when no ticket came since. */
+    private static ReleaseWatch asOf(ReleaseWatch watch, Instant now) {
+        if (watch.getClosed()) {
+            return watch;
+        }
         Instant upTo = now.isAfter(watch.getWatchEndsAt()) ? watch.getWatchEndsAt() : now;
         double hours = Duration.between(watch.getReleasedAt(), upTo).toMillis() / 3_600_000.0;
-        return hours <= watch.getHoursSinceRelease() ? of(watch) : of(ReleaseWatch.newBuilder(watch).setHoursSinceRelease(hours).build());
+        return hours <= watch.getHoursSinceRelease() ? watch : ReleaseWatch.newBuilder(watch).setHoursSinceRelease(hours).build();
+    }
+
+    /**
+     * The same findings for another audience. {@code exec}: the impact (tickets, surprises), the watch against
+     * the brief, and the decision it asks for. {@code squad}: the themes that came, the most tickets first,
+     * each with how it came, its rate against its usual one, an example ticket and a repro hint from the
+     * tickets' own words; then the quiet ones. The voice of the customer is the same moment for everyone.
+     */
+    ReleaseReading forAudience(ReleaseWatch watch, String audience) {
+        List<WatchedTheme> confirmed = of(watch, WatchVerdict.CONFIRMED);
+        List<WatchedTheme> quiet = of(watch, WatchVerdict.QUIET);
+        List<WatchedTheme> surprise = of(watch, WatchVerdict.SURPRISE);
+        String span = "the first " + watched(watch) + (watch.getClosed() ? "" : " so far") + " of " + watch.getProduct() + " " + watch.getVersion();
+        List<String> out = new ArrayList<>();
+        if ("exec".equals(audience)) {
+            WatchedTheme top = surprise.stream().max(java.util.Comparator.comparingLong(WatchedTheme::getObserved)
+                    .thenComparingDouble(WatchedTheme::getLift)).orElse(null);
+            out.add(clip(String.format(Locale.ROOT, "Impact: %s in %s; %s.", ReadingText.count(watch.getTicketCount(), "ticket"), span,
+                    surprise.isEmpty() ? "nothing unpredicted stands out" : ReadingText.count(surprise.size(), "theme") + " nobody predicted")));
+            int predicted = confirmed.size() + quiet.size();
+            out.add(clip(predicted == 0 ? "Against the brief: it predicted no theme."
+                    : String.format(Locale.ROOT, "Against the brief: %d of %d predicted themes came%s.", confirmed.size(), predicted,
+                            quiet.isEmpty() ? "" : "; quiet: " + String.join(", ", quiet.stream().map(t -> ReadingText.name(t.getTheme())).toList()))));
+            out.add(clip(top == null ? "Decision: none asked for yet: what came was in the brief."
+                    : String.format(Locale.ROOT, "Decision: %s (%s) was not in the brief: fix now or after the next release?",
+                            ReadingText.name(top.getTheme()), ReadingText.count(top.getObserved(), "ticket"))));
+        } else if ("squad".equals(audience)) {
+            java.util.stream.Stream.concat(surprise.stream(), confirmed.stream().filter(t -> t.getObserved() > 0))
+                    .sorted(java.util.Comparator.comparingLong(WatchedTheme::getObserved).reversed()
+                            .thenComparing(t -> t.getVerdict() == WatchVerdict.SURPRISE ? 0 : 1).thenComparing(WatchedTheme::getTheme))
+                    .limit(5)
+                    .forEach(t -> out.add(WeeklyReading.clip(WeeklyReading.SQUAD_LINE, String.format(Locale.ROOT, "%s: %s, %s, %s/h against %s/h usual%s%s",
+                            ReadingText.name(t.getTheme()), t.getVerdict() == WatchVerdict.SURPRISE ? "not predicted"
+                                    : "predicted " + lower(t.getPredictedStrength()) + ", came " + lower(t.getObservedStrength()),
+                            ReadingText.count(t.getObserved(), "ticket"), rate(t.getObservedPerHour()), rate(t.getBackgroundPerHour()),
+                            t.getQuotes().isEmpty() ? "" : "; e.g. \"" + ReadingText.quote(t.getQuotes().get(0)) + "\"",
+                            WeeklyReading.reproHint(t.getQuotes().stream().map(ReadingText::quote).toList())))));
+            if (out.isEmpty()) { // a heading over nothing reads as a reading that failed
+                out.add("No ticket of a predicted or surprising theme in " + span + ".");
+            }
+            if (!quiet.isEmpty()) {
+                out.add(WeeklyReading.clip(WeeklyReading.SQUAD_LINE, "Quiet (predicted, no ticket): "
+                        + String.join(", ", quiet.stream().map(t -> ReadingText.name(t.getTheme()) + " (" + lower(t.getPredictedStrength()) + ")").toList())
+                        + "."));
+            }
+        } else {
+            return this;
+        }
+        return new ReleaseReading(releaseId, product, version, closed, hoursSinceRelease, audience, List.copyOf(out), voiceOfCustomer, madeFrom);
+    }
+
+    /** A rate per hour as a reader takes it in: two decimals at most, none when whole ("0.79", "3", "0"). */
+    static String rate(double perHour) {
+        return java.math.BigDecimal.valueOf(Math.round(perHour * 100) / 100.0).stripTrailingZeros().toPlainString();
+    }
+
+    private static String clip(String line) {
+        return WeeklyReading.clip(WeeklyReading.MAX_LINE, line);
     }
 
     static ReleaseReading of(ReleaseWatch watch) {
@@ -51,7 +127,7 @@ public record ReleaseReading(String releaseId, String product, String version, b
         lines.add("Surprised: " + (surprise.isEmpty() ? "nothing stood out against its usual level." : String.join(", ", surprise.stream()
                 .map(ReleaseReading::surprise).toList()) + "."));
         return new ReleaseReading(watch.getReleaseId(), watch.getProduct(), watch.getVersion(), watch.getClosed(),
-                Math.round(watch.getHoursSinceRelease() * 10) / 10.0, List.copyOf(lines), voiceOfCustomer(watch, surprise, confirmed),
+                Math.round(watch.getHoursSinceRelease() * 10) / 10.0, "trio", List.copyOf(lines), voiceOfCustomer(watch, surprise, confirmed),
                 "release-watch snapshot of " + watch.getReleaseId() + " updated " + watch.getUpdatedAt() + " (" + watch.getTicketCount() + " tickets)");
     }
 
@@ -142,7 +218,8 @@ public record ReleaseReading(String releaseId, String product, String version, b
     }
 
     String markdown() {
-        StringBuilder md = new StringBuilder("**Release reading: " + product + " " + version + "**\n\n");
+        StringBuilder md = new StringBuilder("**Release reading: " + product + " " + version
+                + ("trio".equals(audience) ? "" : " (" + audience + ")") + "**\n\n");
         lines.forEach(l -> md.append("- ").append(l).append('\n'));
         md.append("\n> ").append(voiceOfCustomer).append("\n\n_Made from ").append(madeFrom).append("._\n");
         return md.toString();

@@ -48,17 +48,23 @@ class ReleaseWatchController {
     }
 
     @Get("/{id}/reading")
-    HttpResponse<?> reading(@PathVariable String id, @io.micronaut.http.annotation.QueryValue(defaultValue = "json") String format) {
+    HttpResponse<?> reading(@PathVariable String id, @io.micronaut.http.annotation.QueryValue(defaultValue = "json") String format,
+                            @io.micronaut.http.annotation.QueryValue(defaultValue = "trio") String audience) {
         if (!format.equals("json") && !format.equals("text") && !format.equals("markdown")) {
             return Problem.response(HttpStatus.BAD_REQUEST, "Unknown format", "format must be json, text or markdown",
                     new Problem.FieldError("format", "'" + format + "' is not one of json / text / markdown"));
+        }
+        if (!ReleaseReading.AUDIENCES.contains(audience)) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "Unknown audience", "audience must be trio, exec or squad",
+                    new Problem.FieldError("audience", "'" + (audience.length() <= 40 ? audience : audience.substring(0, 40) + "…")
+                            + "' is not one of trio / exec / squad"));
         }
         try {
             ReleaseWatch watch = view.watch(id);
             if (watch == null) {
                 return Problem.response(HttpStatus.NOT_FOUND, "No watch", "no watch for release '" + id + "' yet, so no reading");
             }
-            ReleaseReading reading = ReleaseReading.of(watch, Instant.now());
+            ReleaseReading reading = ReleaseReading.of(watch, Instant.now(), audience);
             return switch (format) {
                 case "text" -> HttpResponse.ok(reading.text()).contentType(io.micronaut.http.MediaType.TEXT_PLAIN_TYPE);
                 case "markdown" -> HttpResponse.ok(reading.markdown()).contentType("text/markdown");

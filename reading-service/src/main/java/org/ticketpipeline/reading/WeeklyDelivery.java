@@ -325,9 +325,9 @@ class WeeklyDelivery {
         }
         for (String period : releasePeriodsDue(watch, round.now(), p -> isDone(subscription.getSubscriptionId() + "|" + p, round.now()))) {
             String deliveryId = subscription.getSubscriptionId() + "|" + period;
-            ReleaseReading reading = ReleaseReading.of(watch, round.now());
+            ReleaseReading reading = ReleaseReading.of(watch, round.now(), subscription.getAudience());
             String body = body(subscription, reading, reading.markdown());
-            String readingId = watch.getReleaseId() + "|release|" + period;
+            String readingId = watch.getReleaseId() + "|release|" + period + "|" + reading.audience();
             publishOnFirstCall(round, deliveryId, Reading.newBuilder()
                     .setReadingId(readingId).setKind(ReadingKind.RELEASE_WATCH).setProduct(watch.getProduct())
                     .setAudience(subscription.getAudience()).setPeriodStart(watch.getReleasedAt()).setPeriodEnd(watch.getWatchEndsAt())

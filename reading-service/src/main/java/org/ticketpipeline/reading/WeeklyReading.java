@@ -216,7 +216,8 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
         return clip(MAX_LINE, line);
     }
 
-    private static String clip(int max, String line) {
+    /** The line cut to {@code max} characters (code points), an ellipsis the last when cut. */
+    static String clip(int max, String line) {
         return line.codePointCount(0, line.length()) <= max ? line : line.substring(0, line.offsetByCodePoints(0, max - 1)) + "…";
     }
 

@@ -297,7 +297,7 @@ class DeliveryIT {
                 assertThat(forSubscription(id).get(0).body()).as("its findings have held 24 hours, not the snapshot's one")
                         .contains("First 24 hours so far of " + product + " 2.9.0.");
             }
-            String readingData = "\"readingId\":\"" + releaseId + "|release|24h\"";
+            String readingData = "\"readingId\":\"" + releaseId + "|release|24h|trio\"";
             await("the reading reaches a live SSE client").atMost(Duration.ofSeconds(10))
                     .until(() -> events.stream().anyMatch(l -> l.startsWith("data:") && l.contains(readingData)));
             Thread.sleep(3000);

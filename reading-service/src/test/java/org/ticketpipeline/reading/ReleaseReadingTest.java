@@ -21,11 +21,12 @@ class ReleaseReadingTest {
                 .setThemes(List.of(
                         WatchedTheme.newBuilder().setTheme("csv export times out").setVerdict(WatchVerdict.CONFIRMED)
                                 .setPredictedStrength(Strength.MEDIUM).setObservedStrength(Strength.HIGH).setObserved(13).setLift(45.5)
+                                .setObservedPerHour(0.27083).setBackgroundPerHour(0.006)
                                 .setQuotes(List.of("The CSV export spins then fails since the update.")).build(),
                         WatchedTheme.newBuilder().setTheme("pdf invoice layout").setVerdict(WatchVerdict.QUIET)
                                 .setPredictedStrength(Strength.LOW).setObserved(0).setQuotes(List.of()).build(),
                         WatchedTheme.newBuilder().setTheme("bank transactions").setVerdict(WatchVerdict.SURPRISE)
-                                .setObservedStrength(Strength.HIGH).setObserved(9).setLift(31.5).setBackgroundPerHour(0.006)
+                                .setObservedStrength(Strength.HIGH).setObserved(9).setLift(31.5).setBackgroundPerHour(0.006).setObservedPerHour(0.1875)
                                 .setQuotes(List.of("Bank transactions are not importing any more.", "Feed disconnected.")).build()))
                 .build();
     }
@@ -54,6 +55,34 @@ class ReleaseReadingTest {
         assertThat(ReleaseReading.of(watch(false), released.plusSeconds(3600)).lines().get(0))
                 .as("a clock behind the snapshot's does not take hours back").isEqualTo("First 20 hours so far of ledger 4.3.0.");
         assertThat(ReleaseReading.of(watch(true), released.plusSeconds(24 * 3600))).isEqualTo(ReleaseReading.of(watch(true)));
+    }
+
+    @Test
+    void shouldSayTheSameFindingsToAnExecAndToASquad() {
+        Instant released = Instant.parse("2026-11-21T01:00:00Z");
+        ReleaseReading exec = ReleaseReading.of(watch(true), released.plusSeconds(50 * 3600), "exec");
+        ReleaseReading squad = ReleaseReading.of(watch(true), released.plusSeconds(50 * 3600), "squad");
+
+        assertThat(exec.audience()).isEqualTo("exec");
+        assertThat(exec.lines()).containsExactly(
+                "Impact: 22 tickets in the first 48 hours of ledger 4.3.0; 1 theme nobody predicted.",
+                "Against the brief: 1 of 2 predicted themes came; quiet: pdf invoice layout.",
+                "Decision: bank transactions (9 tickets) was not in the brief: fix now or after the next release?");
+        assertThat(squad.lines()).containsExactly(
+                "csv export times out: predicted medium, came high, 13 tickets, 0.27/h against 0.01/h usual;"
+                        + " e.g. \"The CSV export spins then fails since the update.\"; repro: since the update",
+                "bank transactions: not predicted, 9 tickets, 0.19/h against 0.01/h usual; e.g. \"Bank transactions are not importing any more.\"",
+                "Quiet (predicted, no ticket): pdf invoice layout (low).");
+        assertThat(squad.voiceOfCustomer()).as("one moment, for everyone").isEqualTo(ReleaseReading.of(watch(true)).voiceOfCustomer());
+        assertThat(squad.markdown()).startsWith("**Release reading: ledger 4.3.0 (squad)**");
+        assertThat(ReleaseReading.of(watch(true), released, "trio")).isEqualTo(ReleaseReading.of(watch(true)));
+
+        ReleaseWatch asBriefed = ReleaseWatch.newBuilder(watch(false)).setThemes(watch(false).getThemes().stream()
+                .filter(t -> t.getVerdict() != WatchVerdict.SURPRISE).toList()).build();
+        assertThat(ReleaseReading.of(asBriefed, released.plusSeconds(24 * 3600), "exec").lines()).containsExactly(
+                "Impact: 22 tickets in the first 24 hours so far of ledger 4.3.0; nothing unpredicted stands out.",
+                "Against the brief: 1 of 2 predicted themes came; quiet: pdf invoice layout.",
+                "Decision: none asked for yet: what came was in the brief.");
     }
 
     @Test

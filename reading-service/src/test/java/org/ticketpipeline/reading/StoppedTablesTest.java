@@ -58,7 +58,7 @@ class StoppedTablesTest {
                 "weekly reading", new WeeklyReadingController(view).weekly("ledger", "2026-11-16", "json", "trio"),
                 "releases", releases.releases(null, "14"),
                 "watch", releases.watch("ledger-4.3.0"),
-                "release reading", releases.reading("ledger-4.3.0", "json"),
+                "release reading", releases.reading("ledger-4.3.0", "json", "trio"),
                 "subscriptions", subscriptions.list(),
                 "subscription", subscriptions.get("sub-1"),
                 "deliveries", subscriptions.deliveries("sub-1"),

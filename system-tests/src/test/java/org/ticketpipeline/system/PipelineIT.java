@@ -171,6 +171,10 @@ class PipelineIT {
         String reading = get(services.readingUrl() + "/v1/releases/" + product + "-1.1/reading?format=text").body();
         assertThat(reading).contains("First 48 hours, final").contains("Surprised: payment declined")
                 .contains("\"Payment declined at checkout with an error.\" A customer wrote this");
+        String exec = get(services.readingUrl() + "/v1/releases/" + product + "-1.1/reading?format=text&audience=exec").body();
+        assertThat(exec).startsWith("Impact: 8 tickets in the first 48 hours of " + product + " 1.1; 1 theme nobody predicted.\n")
+                .contains("Decision: payment declined (3 tickets) was not in the brief");
+        assertThat(get(services.readingUrl() + "/v1/releases/" + product + "-1.1/reading?audience=board").statusCode()).isEqualTo(400);
     }
 
     @Test
