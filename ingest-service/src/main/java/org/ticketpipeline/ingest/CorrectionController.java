@@ -83,7 +83,7 @@ class CorrectionController {
         }
         JsonFields f = new JsonFields(json, "", settings.getMaxTextLength(), errors)
                 .onlyFields("a correction", List.of("product", "kind", "level", "theme", "by", "note"));
-        String product = f.requiredId("product");
+        String product = f.requiredProduct("product");
         TicketKind kind = f.optionalEnum("kind", TicketKind.class);
         // blank is not given: a form sends every field, and a blank theme would move the ticket into a nameless one
         // a theme names windows and readings (a reading's id is a server-sent event's id, and a subscription

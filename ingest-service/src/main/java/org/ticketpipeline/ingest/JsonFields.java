@@ -106,6 +106,19 @@ final class JsonFields {
         return idLength(name, requiredString(name));
     }
 
+    /**
+     * A product's name: an id that holds no '|', which separates the parts of a theme window's key. "acme|eu"
+     * would read as a window of product "acme", and product "acme" would be taken for one with tickets.
+     */
+    String requiredProduct(String name) {
+        String product = requiredId(name);
+        if (product != null && product.indexOf(org.ticketpipeline.schemas.topic.ThemeWindowKeys.SEPARATOR) >= 0) {
+            errors.add(new FieldError(path(name), "must not hold '|', which separates the parts of a theme window's key"));
+            return null;
+        }
+        return product;
+    }
+
     String optionalId(String name) {
         return idLength(name, optionalString(name));
     }

@@ -36,7 +36,7 @@ class ReleaseReader {
         JsonFields f = new JsonFields(json, "", settings.getMaxTextLength(), errors)
                 .onlyFields("a release", List.of("releaseId", "product", "version", "releasedAt", "brief", "handoff"));
         String releaseId = f.requiredId("releaseId");
-        String product = f.requiredId("product");
+        String product = f.requiredProduct("product");
         String version = f.requiredId("version");
         Instant releasedAt = f.requiredInstant("releasedAt");
         Brief brief = null;

@@ -52,7 +52,7 @@ class TicketEventReader {
         TicketEventType type = f.requiredEnum("type", TicketEventType.class);
         Instant occurredAt = f.requiredInstant("occurredAt");
         String sourceHelpdesk = f.requiredId("sourceHelpdesk");
-        String product = f.requiredId("product");
+        String product = f.requiredProduct("product");
         String productVersion = f.optionalId("productVersion");
         String channel = f.optionalId("channel");
         String customerId = f.optionalId("customerId");

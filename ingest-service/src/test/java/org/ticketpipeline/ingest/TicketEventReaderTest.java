@@ -65,6 +65,16 @@ class TicketEventReaderTest {
     }
 
     @Test
+    void shouldRefuseAProductNameHoldingTheWindowKeysSeparator() throws Exception {
+        TicketEventReader.Result result = read(TicketJson.created("e1", "t1").replace("\"ledger\"", "\"ledger|eu\""));
+
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("product");
+            assertThat(e.reason()).isEqualTo("must not hold '|', which separates the parts of a theme window's key");
+        });
+    }
+
+    @Test
     void shouldRefuseAnEventFromTheFuture() throws Exception {
         String future = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
 

@@ -16,7 +16,9 @@ final class Heartbeat {
     }
 
     static Flux<Event<String>> every(Duration interval) {
-        return Flux.interval(interval).map(i -> Event.of(at()).name("heartbeat"));
+        // a tick with no demand is dropped: Flux.interval ends the whole stream with an overflow error when a
+        // client has stopped reading for a while, and a heartbeat nobody reads is worth nothing
+        return Flux.interval(interval).onBackpressureDrop().map(i -> Event.of(at()).name("heartbeat"));
     }
 
     /**

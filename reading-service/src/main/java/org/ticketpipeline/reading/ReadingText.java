@@ -8,6 +8,9 @@ final class ReadingText {
 
     /** A theme name longer than this is shortened in a line, so the line keeps its movement and its count. */
     static final int MAX_NAME = 60;
+    /** The text formats' content types, with their charset: the lines hold "…" and word joiners, and text/markdown requires one (RFC 7763). */
+    static final String PLAIN = "text/plain;charset=utf-8";
+    static final String MARKDOWN = "text/markdown;charset=utf-8";
     private static final Pattern SPACES = Pattern.compile("\\s+");
     /** Words a chat tool reads as "tell everyone": a customer's words must not ping a channel. */
     private static final Pattern MENTIONS = Pattern.compile("(?i)@(here|channel|everyone)\\b|<([!@#])");

@@ -47,7 +47,7 @@ class ReleaseWatchController {
         }
     }
 
-    @Get("/{id}/reading")
+    @Get(value = "/{id}/reading", produces = {io.micronaut.http.MediaType.APPLICATION_JSON, ReadingText.PLAIN, ReadingText.MARKDOWN})
     HttpResponse<?> reading(@PathVariable String id, @io.micronaut.http.annotation.QueryValue(defaultValue = "json") String format,
                             @io.micronaut.http.annotation.QueryValue(defaultValue = "trio") String audience) {
         if (!format.equals("json") && !format.equals("text") && !format.equals("markdown")) {
@@ -66,8 +66,8 @@ class ReleaseWatchController {
             }
             ReleaseReading reading = ReleaseReading.of(watch, Instant.now(), audience);
             return switch (format) {
-                case "text" -> HttpResponse.ok(reading.text()).contentType(io.micronaut.http.MediaType.TEXT_PLAIN_TYPE);
-                case "markdown" -> HttpResponse.ok(reading.markdown()).contentType("text/markdown");
+                case "text" -> HttpResponse.ok(reading.text()).contentType(ReadingText.PLAIN);
+                case "markdown" -> HttpResponse.ok(reading.markdown()).contentType(ReadingText.MARKDOWN);
                 default -> HttpResponse.ok(reading);
             };
         } catch (InvalidStateStoreException e) {

@@ -33,6 +33,7 @@ import java.util.UUID;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.ticketpipeline.schemas.Delivery;
 import org.ticketpipeline.schemas.Subscription;
+import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 
 /**
  * Subscriptions to readings, kept in a compacted Kafka topic so they survive restarts:
@@ -161,6 +162,9 @@ class SubscriptionController {
         }
         if (request.product() == null || request.product().isBlank()) {
             errors.add(new Problem.FieldError("product", "is required"));
+        } else if (request.product().indexOf(ThemeWindowKeys.SEPARATOR) >= 0) {
+            // the ingest refuses such a product: no reading would ever come
+            errors.add(new Problem.FieldError("product", "must not hold '|', which separates the parts of a theme window's key"));
         }
         // a field of another kind would be dropped: a weekly subscription with a theme gets every theme
         if (!"theme".equals(request.kind()) && request.theme() != null && !request.theme().isBlank()) {

@@ -28,7 +28,8 @@ class WeeklyReadingController {
         this.view = view;
     }
 
-    @Get("/{product}/readings/weekly")
+    // the text formats are produced too: a client that asks for them by Accept must not be refused with a 406
+    @Get(value = "/{product}/readings/weekly", produces = {MediaType.APPLICATION_JSON, ReadingText.PLAIN, ReadingText.MARKDOWN})
     HttpResponse<?> weekly(@PathVariable String product, @Nullable @QueryValue String week, @QueryValue(defaultValue = "json") String format,
                            @QueryValue(defaultValue = "trio") String audience) {
         if (!audience.equals("trio") && !audience.equals("exec") && !audience.equals("squad")) {
@@ -53,6 +54,11 @@ class WeeklyReadingController {
                     new Problem.FieldError("week", "'" + week + "' " + QueryRange.REASON));
         }
         Instant start = ThemeWindowKeys.Size.WEEK.startOf(day);
+        if (start.isAfter(Instant.now())) {
+            // read as "so far, day 1" it would be a reading of a week with no tickets yet, not of that week
+            return Problem.response(HttpStatus.BAD_REQUEST, "Bad week", "that week has not begun",
+                    new Problem.FieldError("week", "'" + week + "' is in a week that has not begun (it starts " + start + ")"));
+        }
         try {
             if (!view.knows(product)) {
                 return Problem.response(HttpStatus.NOT_FOUND, "Unknown product", "no ticket of product '" + product + "' has been themed yet");
@@ -63,8 +69,8 @@ class WeeklyReadingController {
             WeeklyReading reading = WeeklyReading.of(product, start, start.plus(ThemeWindowKeys.WEEK), thisWeek, weekBefore)
                     .forAudience(audience, thisWeek, weekBefore).soFar(Instant.now());
             return switch (format) {
-                case "text" -> HttpResponse.ok(reading.text()).contentType(MediaType.TEXT_PLAIN_TYPE);
-                case "markdown" -> HttpResponse.ok(reading.markdown()).contentType("text/markdown");
+                case "text" -> HttpResponse.ok(reading.text()).contentType(ReadingText.PLAIN);
+                case "markdown" -> HttpResponse.ok(reading.markdown()).contentType(ReadingText.MARKDOWN);
                 default -> HttpResponse.ok(reading);
             };
         } catch (InvalidStateStoreException e) {

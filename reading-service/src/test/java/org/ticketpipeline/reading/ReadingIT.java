@@ -90,6 +90,11 @@ class ReadingIT {
         assertThat(answer.path("current").path("volume").asInt()).isEqualTo(6);
         assertThat(answer.path("previous").path("themes").findValuesAsText("theme")).containsExactly("csv export times out");
         assertThat(answer.path("previous").path("themes").get(0).path("volume").asInt()).isEqualTo(2);
+
+        // an hour with no ticket: its themes are an empty list, not left out
+        JsonNode quiet = JSON.readTree(HttpCalls.get(base + "/v1/products/" + product + "/themes?window=hour&at=2026-11-02T03:30:00Z").body());
+        assertThat(quiet.path("current").path("themes").isArray()).as(quiet.toString()).isTrue();
+        assertThat(quiet.path("current").path("themes")).isEmpty();
     }
 
     @Test
@@ -163,6 +168,15 @@ class ReadingIT {
                 .startsWith("csv export times out: rising");
         assertThat(HttpCalls.get(url + "&audience=cfo").statusCode()).isEqualTo(400);
         assertThat(HttpCalls.get(base + "/v1/products/" + product + "/readings/weekly?week=soon").statusCode()).isEqualTo(400);
+        HttpResponse<String> future = HttpCalls.get(base + "/v1/products/" + product + "/readings/weekly?week=2099-01-05");
+        assertThat(future.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(future.body()).path("errors").get(0).path("reason").asText()).contains("has not begun");
+        assertThat(text.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t.toLowerCase()).contains("charset=utf-8"));
+        // asked for by Accept, as a client that wants text does, not refused as not acceptable
+        java.net.http.HttpResponse<String> byAccept = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url + "&format=text")).header("Accept", "text/plain").GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(byAccept.statusCode()).isEqualTo(200);
+        assertThat(byAccept.body().split("\n")).hasSize(5);
     }
 
     @Test
@@ -242,6 +256,10 @@ class ReadingIT {
         assertThat(openapi.body()).contains("openapi: 3.").contains("/v1/products/{product}/readings/weekly:")
                 .contains("/v1/subscriptions/{id}/deliveries:").contains("/v1/releases/{id}/watch:").contains("/v1/readings/stream:")
                 .contains("/v1/releases:").contains("/v1/dashboard/stream:");
+        // only health and prometheus: with no security module the others would be open to anyone who reaches the port
+        for (String endpoint : List.of("/threaddump", "/beans", "/routes", "/loggers", "/env")) {
+            assertThat(HttpCalls.get(base + endpoint).statusCode()).as(endpoint).isEqualTo(404);
+        }
     }
 
     private static void publish(ThemeWindow window) throws Exception {

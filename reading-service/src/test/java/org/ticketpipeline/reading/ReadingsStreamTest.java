@@ -30,4 +30,35 @@ class ReadingsStreamTest {
 
         assertThat(events).containsExactly("connected", "weekly", "heartbeat");
     }
+
+    @Test
+    void shouldKeepTheStreamOfAClientThatStoppedReadingForAWhile() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        List<String> names = new java.util.concurrent.CopyOnWriteArrayList<>();
+        reactor.core.publisher.BaseSubscriber<Event<String>> slow = new reactor.core.publisher.BaseSubscriber<>() {
+            @Override
+            protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+                request(1);
+            }
+
+            @Override
+            protected void hookOnNext(Event<String> event) {
+                names.add(event.getName());
+            }
+
+            @Override
+            protected void hookOnError(Throwable error) {
+                failed.set(error);
+            }
+        };
+        ReadingsStream.connectedThen(Flux.<Event<String>>never(), Duration.ofMillis(5)).subscribe(slow);
+        Thread.sleep(400); // some 80 heartbeats come due while the client reads nothing: more than any buffer on the way holds
+        slow.request(2);
+        Thread.sleep(100);
+        slow.dispose();
+
+        assertThat(failed.get()).as("the stream is not ended with an overflow").isNull();
+        assertThat(names).first().isEqualTo("connected");
+        assertThat(names).as("heartbeats come again once the client reads").hasSizeGreaterThan(1);
+    }
 }
