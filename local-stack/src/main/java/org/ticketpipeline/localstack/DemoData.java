@@ -13,15 +13,23 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A realistic sample for a newcomer: two products, two weeks of tickets ending now (a few hundred,
- * with themes that rise, hold and fade, noise among them, some routed), and two releases with their
- * briefs and signed handoffs, one still watched. Seeded, so every run tells the same story relative to its "now".
+ * A realistic sample for a newcomer: two products, the tickets of the last two whole weeks and of this
+ * one so far (a few hundred, with themes that rise, hold and fade, noise among them, some routed), and
+ * two releases with their briefs and signed handoffs, one still watched. Laid on the week grid (weeks
+ * start Monday 00:00 UTC), so the weekly reading of the last complete week holds ledger's release and
+ * a whole week before it whatever the day of the run; roster's release is twenty hours before now.
+ * Seeded, so every run on the same day of the week tells the same story.
  */
 public final class DemoData {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A theme of the sample: which product, its ticket texts, and how its daily volume moves over the 14 days. */
+    /** How many days of tickets at most: the two whole weeks before this one, and this one. */
+    static final int DAYS = 21;
+    /** The day of the sample ledger 4.3.0 ships on: the Friday of the last complete week. */
+    static final int LEDGER_RELEASE_DAY = 11;
+
+    /** A theme of the sample: which product, its ticket texts, and how its daily volume moves over the days. */
     private record Story(String product, String[] subjects, String[] bodies, double[] perDay) {
     }
 
@@ -30,7 +38,7 @@ public final class DemoData {
             new String[] {"Clock-in button missing", "Can't clock in"},
             new String[] {"The clock-in button is gone from the app since this morning's update.",
                     "Staff can't clock in on the tablet, the clock-in button does nothing after the update."},
-            after(13, 10.0));
+            after(DAYS, 10.0)); // the run's last day only: see ticketEvents
 
     private static final List<Story> STORIES = List.of(
             new Story("ledger",
@@ -92,14 +100,18 @@ public final class DemoData {
     /** The ticket events of the sample, oldest first, as JSON objects for {@code POST /v1/ticket-events}. */
     public static List<ObjectNode> ticketEvents(Instant now) {
         Random random = new Random(42);
-        Instant start = now.minus(Duration.ofDays(14)).truncatedTo(ChronoUnit.HOURS);
+        Instant start = start(now);
+        int days = (int) Math.min(DAYS, Duration.between(start, now).toDays() + 1);
         List<ObjectNode> events = new ArrayList<>();
         int ticket = 0;
-        for (int day = 0; day < 14; day++) {
+        for (int day = 0; day < days; day++) {
             for (Story story : STORIES) {
-                int count = poisson(random, story.perDay()[day]);
+                // roster's surprise comes on the run's last day, after its release twenty hours before now
+                double perDay = story == CLOCK_IN ? (day == days - 1 ? 10.0 : 0) : story.perDay()[day];
+                int count = poisson(random, perDay);
                 for (int i = 0; i < count; i++) {
-                    Instant dayStart = start.plus(Duration.ofDays(day));
+                    // roster's surprise: the day up to now, whatever the hour
+                    Instant dayStart = story == CLOCK_IN ? now.minus(Duration.ofDays(1)) : start.plus(Duration.ofDays(day));
                     Instant at = dayStart.plusSeconds(random.nextInt(24 * 3600));
                     if (story == CLOCK_IN && at.isBefore(rosterReleasedAt(now))) {
                         // "since this morning's update": the same place in the hours since the release, not before it
@@ -120,7 +132,7 @@ public final class DemoData {
                             .put("occurredAt", at.toString())
                             .put("sourceHelpdesk", random.nextBoolean() ? "zendesk" : "intercom")
                             .put("product", story.product())
-                            .put("productVersion", version(story.product(), day, at, now))
+                            .put("productVersion", version(story.product(), at, now))
                             .put("channel", new String[] {"email", "chat", "web"}[random.nextInt(3)])
                             .put("customerId", "cust-" + (100 + random.nextInt(160)))
                             .put("tier", "L1")
@@ -147,12 +159,24 @@ public final class DemoData {
         return events;
     }
 
-    /** The version a sample ticket names: ledger 4.3.0 from day 11, roster 2.9.0 once it shipped. */
-    private static String version(String product, int day, Instant at, Instant now) {
+    /** The version a sample ticket names: ledger 4.3.0 and roster 2.9.0 once each shipped. */
+    private static String version(String product, Instant at, Instant now) {
         if (product.equals("ledger")) {
-            return day >= 11 ? "4.3.0" : "4.2.1";
+            return at.isBefore(ledgerReleasedAt(now)) ? "4.2.1" : "4.3.0";
         }
         return at.isBefore(rosterReleasedAt(now)) ? "2.8.0" : "2.9.0";
+    }
+
+    /** The sample's first day: the Monday (00:00 UTC) two weeks before this week's. */
+    static Instant start(Instant now) {
+        Instant thisWeek = now.atZone(java.time.ZoneOffset.UTC).toLocalDate()
+                .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+        return thisWeek.minus(Duration.ofDays(14));
+    }
+
+    /** Ledger 4.3.0's release: the start of {@link #LEDGER_RELEASE_DAY}, the Friday of the last complete week. */
+    static Instant ledgerReleasedAt(Instant now) {
+        return start(now).plus(Duration.ofDays(LEDGER_RELEASE_DAY));
     }
 
     private static Instant rosterReleasedAt(Instant now) {
@@ -160,11 +184,11 @@ public final class DemoData {
     }
 
     /**
-     * The releases of the sample, with their briefs and signed handoffs: ledger 4.3.0 three days
-     * before now (its watch closed), and roster 2.9.0 twenty hours before now (still watched).
+     * The releases of the sample, with their briefs and signed handoffs: ledger 4.3.0 on the Friday of
+     * the last complete week (its watch closed), and roster 2.9.0 twenty hours before now (still watched).
      */
     public static List<ObjectNode> releases(Instant now) {
-        Instant ledger = now.minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.HOURS);
+        Instant ledger = ledgerReleasedAt(now);
         ObjectNode ledgerRelease = release("ledger", "4.3.0", ledger,
                 "Streaming CSV export for large date ranges; new PDF invoice layout; bank feed connector upgrade.",
                 Map.of("csv export times out", "medium", "pdf invoice layout", "low"));
@@ -232,24 +256,27 @@ public final class DemoData {
 
     /** Nothing until {@code day}, then {@code perDay}: a theme the release brought. */
     private static double[] after(int day, double perDay) {
-        double[] days = new double[14];
-        for (int d = day; d < 14; d++) {
+        double[] days = new double[DAYS];
+        for (int d = day; d < DAYS; d++) {
             days[d] = perDay;
         }
         return days;
     }
 
     private static double[] flat(double perDay) {
-        double[] days = new double[14];
+        double[] days = new double[DAYS];
         java.util.Arrays.fill(days, perDay);
         return days;
     }
 
-    /** {@code from} tickets a day until {@code turnDay}, then a straight line to {@code to} on the last day. */
+    /**
+     * {@code from} tickets a day until {@code turnDay}, then a straight line to {@code to} on the last day of
+     * the last complete week (day 13), held there this week.
+     */
     private static double[] ramp(double from, int turnDay, double to) {
-        double[] days = new double[14];
-        for (int d = 0; d < 14; d++) {
-            days[d] = d < turnDay ? from : from + (to - from) * (d - turnDay + 1) / (14 - turnDay);
+        double[] days = new double[DAYS];
+        for (int d = 0; d < DAYS; d++) {
+            days[d] = d < turnDay ? from : from + (to - from) * (Math.min(d, 13) - turnDay + 1) / (14 - turnDay);
         }
         return days;
     }

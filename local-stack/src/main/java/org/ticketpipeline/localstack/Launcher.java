@@ -177,7 +177,7 @@ public final class Launcher {
             post(http, ingestUrl + "/v1/releases", release.toString());
         }
         long tickets = events.stream().filter(e -> e.get("type").asText().equals("created")).count();
-        System.out.printf("demo loaded: %d tickets (%d events) over two weeks for ledger and roster, releases ledger-4.3.0 and roster-2.9.0%n",
+        System.out.printf("demo loaded: %d tickets (%d events) over the last two weeks and this one for ledger and roster, releases ledger-4.3.0 and roster-2.9.0%n",
                 tickets, events.size());
         return events;
     }

@@ -75,6 +75,9 @@ public final class PipelineServices implements AutoCloseable {
     private void launch(Path root, String module, int port, Map<String, String> kafka, Map<String, String> extra) {
         Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
         Map<String, String> env = new java.util.HashMap<>(kafka);
+        // on this machine only, as the broker and the registry are: the ingest takes tickets from anyone who
+        // reaches it, unauthenticated; MICRONAUT_SERVER_HOST=0.0.0.0 in the environment opens them to the network
+        env.put("MICRONAUT_SERVER_HOST", System.getenv().getOrDefault("MICRONAUT_SERVER_HOST", "127.0.0.1"));
         env.putAll(extra);
         env.putAll(extraEnv);
         env.putAll(absoluteFileSettings(System.getenv(), extraEnv, Paths.get("").toAbsolutePath()));

@@ -100,8 +100,14 @@ public record ReleaseReading(String releaseId, String product, String version, b
         return new ReleaseReading(releaseId, product, version, closed, hoursSinceRelease, audience, List.copyOf(out), voiceOfCustomer, madeFrom);
     }
 
-    /** A rate per hour as a reader takes it in: two decimals at most, none when whole ("0.79", "3", "0"). */
+    /**
+     * A rate per hour as a reader takes it in: two decimals at most, none when whole ("0.79", "3", "0"); a rate
+     * above nothing but under a hundredth is "under 0.01", not a "0" that a 35-fold rise would be set against.
+     */
     static String rate(double perHour) {
+        if (perHour > 0 && perHour < 0.005) {
+            return "under 0.01";
+        }
         return java.math.BigDecimal.valueOf(Math.round(perHour * 100) / 100.0).stripTrailingZeros().toPlainString();
     }
 

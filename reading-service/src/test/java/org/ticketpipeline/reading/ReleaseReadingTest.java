@@ -73,6 +73,9 @@ class ReleaseReadingTest {
                         + " e.g. \"The CSV export spins then fails since the update.\"; repro: since the update",
                 "bank transactions: not predicted, 9 tickets, 0.19/h against 0.01/h usual; e.g. \"Bank transactions are not importing any more.\"",
                 "Quiet (predicted, no ticket): pdf invoice layout (low).");
+        assertThat(ReleaseReading.rate(0.004)).as("above nothing, under what two decimals show").isEqualTo("under 0.01");
+        assertThat(ReleaseReading.rate(0)).isEqualTo("0");
+        assertThat(ReleaseReading.rate(3.0)).isEqualTo("3");
         assertThat(squad.voiceOfCustomer()).as("one moment, for everyone").isEqualTo(ReleaseReading.of(watch(true)).voiceOfCustomer());
         assertThat(squad.markdown()).startsWith("**Release reading: ledger 4.3.0 (squad)**");
         assertThat(ReleaseReading.of(watch(true), released, "trio")).isEqualTo(ReleaseReading.of(watch(true)));

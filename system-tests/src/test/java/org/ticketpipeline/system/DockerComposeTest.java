@@ -46,6 +46,9 @@ class DockerComposeTest {
             assertThat(services.get(module).get("build")).isEqualTo("./" + module);
             assertThat(PipelineIT.root().resolve(module).resolve("Dockerfile")).exists();
         }
+        // the broker's data in a volume, as the services' state is: a down and up must not keep the state and lose the topics
+        String logDirs = (String) ((Map<String, Object>) services.get("kafka").get("environment")).get("KAFKA_LOG_DIRS");
+        assertThat((List<String>) services.get("kafka").get("volumes")).anySatisfy(v -> assertThat(v).endsWith(":" + logDirs));
     }
 
     @Test
