@@ -48,7 +48,8 @@ class KafkaFactory {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-service");
         int deliveryMs = (int) kafka.getDeliveryTimeout().toMillis();
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryMs);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, deliveryMs - 10));
+        // the producer refuses a delivery timeout shorter than the linger and the request timeout together
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, deliveryMs - 5 - 10);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) kafka.getMaxBlock().toMillis());
         KafkaProducer<String, SpecificRecord> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new AvroSerializer<>(registry, false));

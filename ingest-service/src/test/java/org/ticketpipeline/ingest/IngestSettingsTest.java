@@ -30,4 +30,21 @@ class IngestSettingsTest {
         assertThatThrownBy(() -> ApplicationContext.run(Map.of("ingest.max-text-length", "0", "kafka.bootstrap-servers", "127.0.0.1:1")).close())
                 .hasStackTraceContaining("ingest.max-text-length 0 must be from 1 to 100000");
     }
+
+    @Test
+    void shouldRefuseKafkaSettingsThatWouldStartAndThenFailEveryRequest() {
+        KafkaSettings kafka = new KafkaSettings();
+        kafka.setDeliveryTimeout(Duration.ofMillis(500));
+        kafka.setPartitions(0);
+        kafka.setSchemaRegistryUrl("registry:8081");
+
+        assertThatThrownBy(kafka::validate).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("kafka.delivery-timeout PT0.5S must be at least 1 s")
+                .hasMessageContaining("kafka.partitions 0 must be at least 1")
+                .hasMessageContaining("kafka.schema-registry-url 'registry:8081' is not an http or https URL");
+        assertThatCode(new KafkaSettings()::validate).doesNotThrowAnyException();
+        // at its smallest, a producer the Kafka client takes: its delivery timeout covers the linger and the request
+        assertThatThrownBy(() -> ApplicationContext.run(Map.of("kafka.delivery-timeout", "500ms", "kafka.bootstrap-servers", "127.0.0.1:1")).close())
+                .hasStackTraceContaining("kafka.delivery-timeout PT0.5S must be at least 1 s");
+    }
 }

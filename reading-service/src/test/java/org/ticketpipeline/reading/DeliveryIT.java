@@ -273,7 +273,7 @@ class DeliveryIT {
             // both subscribers in place before the watch is known, so that the round that finds the reading due
             // finds it for both, and the mark's seconds are not spent setting up on a slow machine
             List<String> subscriptions = new ArrayList<>();
-            for (String audience : List.of("trio", "exec")) {
+            for (String audience : List.of("trio", "exec", "trio")) {
                 HttpResponse<String> created = HttpCalls.postJson(base + "/v1/subscriptions", "{\"kind\": \"release\", \"product\": \""
                         + product + "\", \"releaseId\": \"" + releaseId + "\", \"audience\": \"" + audience + "\", \"webhookUrl\": \"" + hook + "\"}");
                 assertThat(created.statusCode()).isEqualTo(201);
@@ -294,15 +294,18 @@ class DeliveryIT {
             for (String id : subscriptions) {
                 assertThat(forSubscription(id)).extracting(Received::idempotencyKey).containsExactly(id + "|24h");
                 assertThat(JSON.readTree(forSubscription(id).get(0).body()).path("releaseId").asText()).isEqualTo(releaseId);
-                assertThat(forSubscription(id).get(0).body()).as("its findings have held 24 hours, not the snapshot's one")
-                        .contains("First 24 hours so far of " + product + " 2.9.0.");
             }
+            assertThat(forSubscription(subscriptions.get(0)).get(0).body()).as("its findings have held 24 hours, not the snapshot's one")
+                    .contains("First 24 hours so far of " + product + " 2.9.0.");
+            JsonNode exec = JSON.readTree(forSubscription(subscriptions.get(1)).get(0).body());
+            assertThat(exec.path("audience").asText()).as("each subscriber's own audience").isEqualTo("exec");
+            assertThat(exec.path("lines").get(0).asText()).startsWith("Impact: 3 tickets in the first 24 hours so far of " + product + " 2.9.0;");
             String readingData = "\"readingId\":\"" + releaseId + "|release|24h|trio\"";
             await("the reading reaches a live SSE client").atMost(Duration.ofSeconds(10))
                     .until(() -> events.stream().anyMatch(l -> l.startsWith("data:") && l.contains(readingData)));
             Thread.sleep(3000);
             assertThat(events.stream().filter(l -> l.startsWith("data:") && l.contains(readingData)))
-                    .as("one reading on the stream, not one per subscriber").hasSize(1);
+                    .as("the trio's reading once on the stream, not once per trio subscriber").hasSize(1);
         }
     }
 

@@ -12,6 +12,25 @@ public class KafkaClientSettings {
     private int partitions = 3;
     private short replicationFactor = 1;
 
+    /**
+     * What is wrong with these settings: a start refused says so, where a wrong one would start and then fail
+     * every request (a partition count of 0 when the topics are created, a registry address with no scheme at
+     * the first write). Each service adds its own and calls {@link SettingChecks#orRefuse()}.
+     */
+    protected org.ticketpipeline.schemas.settings.SettingChecks clientChecks() {
+        return new org.ticketpipeline.schemas.settings.SettingChecks()
+                .add(bootstrapServers == null || bootstrapServers.isBlank(), "kafka.bootstrap-servers is empty: name the brokers as host:port")
+                .add(schemaRegistryUrl == null || !schemaRegistryUrl.matches("(?i)https?://[^\\s/]+.*"),
+                        "kafka.schema-registry-url '" + schemaRegistryUrl + "' is not an http or https URL")
+                .atLeastOne("kafka.partitions", partitions)
+                .atLeastOne("kafka.replication-factor", replicationFactor);
+    }
+
+    /** Refuses the start when {@link #clientChecks()} finds anything: each service's subclass calls it once bound. */
+    public void validate() {
+        clientChecks().orRefuse();
+    }
+
     public String getBootstrapServers() {
         return bootstrapServers;
     }
