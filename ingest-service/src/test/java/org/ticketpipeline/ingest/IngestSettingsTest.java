@@ -43,8 +43,16 @@ class IngestSettingsTest {
                 .hasMessageContaining("kafka.partitions 0 must be at least 1")
                 .hasMessageContaining("kafka.schema-registry-url 'registry:8081' is not an http or https URL");
         assertThatCode(new KafkaSettings()::validate).doesNotThrowAnyException();
-        // at its smallest, a producer the Kafka client takes: its delivery timeout covers the linger and the request
         assertThatThrownBy(() -> ApplicationContext.run(Map.of("kafka.delivery-timeout", "500ms", "kafka.bootstrap-servers", "127.0.0.1:1")).close())
                 .hasStackTraceContaining("kafka.delivery-timeout PT0.5S must be at least 1 s");
+        // at its smallest, a producer the Kafka client takes: its delivery timeout covers the linger and the request
+        KafkaSettings shortest = new KafkaSettings();
+        shortest.setBootstrapServers("127.0.0.1:1");
+        shortest.setDeliveryTimeout(Duration.ofSeconds(1));
+        assertThatCode(() -> new KafkaFactory().producer(shortest, new org.ticketpipeline.schemas.registry.SchemaRegistryClient("http://127.0.0.1:1"),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()).close()).doesNotThrowAnyException();
+        KafkaSettings brokersDefault = new KafkaSettings();
+        brokersDefault.setReplicationFactor((short) -1);
+        assertThatCode(brokersDefault::validate).as("-1: the broker's default replication").doesNotThrowAnyException();
     }
 }

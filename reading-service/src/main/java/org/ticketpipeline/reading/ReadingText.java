@@ -11,6 +11,21 @@ final class ReadingText {
     /** The text formats' content types, with their charset: the lines hold "…" and word joiners, and text/markdown requires one (RFC 7763). */
     static final String PLAIN = "text/plain;charset=utf-8";
     static final String MARKDOWN = "text/markdown;charset=utf-8";
+
+    /**
+     * The format a reading is sent in: the one named by {@code ?format=}, else the one the request's Accept asks
+     * for (a client that asks for text gets text, not a record's toString or a refusal), else JSON.
+     */
+    static String format(String given, String accept) {
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        String wants = accept == null ? "" : accept.toLowerCase(java.util.Locale.ROOT);
+        if (wants.contains("application/json") || wants.isEmpty() || wants.contains("*/*") && !wants.startsWith("text/")) {
+            return "json";
+        }
+        return wants.contains("text/markdown") ? "markdown" : wants.contains("text/plain") ? "text" : "json";
+    }
     private static final Pattern SPACES = Pattern.compile("\\s+");
     /** Words a chat tool reads as "tell everyone": a customer's words must not ping a channel. */
     private static final Pattern MENTIONS = Pattern.compile("(?i)@(here|channel|everyone)\\b|<([!@#])");

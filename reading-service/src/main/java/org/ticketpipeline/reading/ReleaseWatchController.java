@@ -48,8 +48,10 @@ class ReleaseWatchController {
     }
 
     @Get(value = "/{id}/reading", produces = {io.micronaut.http.MediaType.APPLICATION_JSON, ReadingText.PLAIN, ReadingText.MARKDOWN})
-    HttpResponse<?> reading(@PathVariable String id, @io.micronaut.http.annotation.QueryValue(defaultValue = "json") String format,
-                            @io.micronaut.http.annotation.QueryValue(defaultValue = "trio") String audience) {
+    HttpResponse<?> reading(@PathVariable String id, @io.micronaut.core.annotation.Nullable @io.micronaut.http.annotation.QueryValue("format") String asked,
+                            @io.micronaut.http.annotation.QueryValue(defaultValue = "trio") String audience,
+                            @io.micronaut.core.annotation.Nullable @io.micronaut.http.annotation.Header("Accept") String accept) {
+        String format = ReadingText.format(asked, accept);
         if (!format.equals("json") && !format.equals("text") && !format.equals("markdown")) {
             return Problem.response(HttpStatus.BAD_REQUEST, "Unknown format", "format must be json, text or markdown",
                     new Problem.FieldError("format", "'" + format + "' is not one of json / text / markdown"));

@@ -171,7 +171,10 @@ class WeeklyDelivery {
         if (rounds % SWEEP_EVERY_ROUNDS == 0) {
             List<Delivery> all = view.deliveries();
             suspects = orphanDeliveryIds(all, live);
-            giveUpOnThoseNoLongerDue(all, Instant.now());
+            if (rounds > 0) {
+                // not in a start's first round: what fell due while the service was away is called in this round
+                giveUpOnThoseNoLongerDue(all, Instant.now());
+            }
         } else {
             suspects = List.of();
         }
@@ -190,6 +193,7 @@ class WeeklyDelivery {
             Delivery dead = Delivery.newBuilder(stuck).setStatus(DEAD).setNextAttemptAt(null).setAt(now)
                     .setLastError("not called again: the reading was no longer due (" + stuck.getLastError() + ")").build();
             retryAt.remove(stuck.getDeliveryId());
+            unrecorded.remove(stuck.getDeliveryId()); // an older record whose write failed must not be written over this one
             handled.add(stuck.getDeliveryId());
             try {
                 producer.send(settings.getDeliveriesTopic(), stuck.getDeliveryId(), dead);

@@ -30,8 +30,10 @@ class WeeklyReadingController {
 
     // the text formats are produced too: a client that asks for them by Accept must not be refused with a 406
     @Get(value = "/{product}/readings/weekly", produces = {MediaType.APPLICATION_JSON, ReadingText.PLAIN, ReadingText.MARKDOWN})
-    HttpResponse<?> weekly(@PathVariable String product, @Nullable @QueryValue String week, @QueryValue(defaultValue = "json") String format,
-                           @QueryValue(defaultValue = "trio") String audience) {
+    HttpResponse<?> weekly(@PathVariable String product, @Nullable @QueryValue String week, @Nullable @QueryValue("format") String asked,
+                           @QueryValue(defaultValue = "trio") String audience,
+                           @Nullable @io.micronaut.http.annotation.Header("Accept") String accept) {
+        String format = ReadingText.format(asked, accept);
         if (!audience.equals("trio") && !audience.equals("exec") && !audience.equals("squad")) {
             return Problem.response(HttpStatus.BAD_REQUEST, "Unknown audience", "audience must be trio, exec or squad",
                     new Problem.FieldError("audience", "'" + audience + "' is not one of trio / exec / squad"));

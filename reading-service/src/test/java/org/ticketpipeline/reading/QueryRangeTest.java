@@ -17,7 +17,7 @@ class QueryRangeTest {
     void shouldAnswer400NamingWeekForAWeekOutOfRange() {
         WeeklyReadingController controller = new WeeklyReadingController(null);
         for (String week : List.of("-300000000-01-01", "+300000000-01-01", "+10000-01-03")) {
-            HttpResponse<?> refused = controller.weekly("ledger", week, "json", "trio");
+            HttpResponse<?> refused = controller.weekly("ledger", week, "json", "trio", null);
 
             assertThat(refused.code()).as(week).isEqualTo(400);
             assertThat(SubscriptionControllerTest.problem(refused).errors()).as(week).singleElement().satisfies(e -> {

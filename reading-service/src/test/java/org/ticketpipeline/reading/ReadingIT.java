@@ -177,6 +177,10 @@ class ReadingIT {
                 java.net.URI.create(url + "&format=text")).header("Accept", "text/plain").GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(byAccept.statusCode()).isEqualTo(200);
         assertThat(byAccept.body().split("\n")).hasSize(5);
+        java.net.http.HttpResponse<String> onlyAccept = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url)).header("Accept", "text/plain").GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(onlyAccept.body()).as("the text, with no ?format=").startsWith("Volume: ").doesNotContain("WeeklyReading[");
+        assertThat(HttpCalls.get(url).body()).as("JSON when nothing asks for text").startsWith("{");
     }
 
     @Test

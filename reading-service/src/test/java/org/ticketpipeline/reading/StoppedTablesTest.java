@@ -55,10 +55,10 @@ class StoppedTablesTest {
         ReleaseWatchController releases = new ReleaseWatchController(view);
         Map<String, HttpResponse<?>> answers = Map.of(
                 "themes", new ThemesController(view).themes("ledger", "hour", null),
-                "weekly reading", new WeeklyReadingController(view).weekly("ledger", "2026-11-16", "json", "trio"),
+                "weekly reading", new WeeklyReadingController(view).weekly("ledger", "2026-11-16", "json", "trio", null),
                 "releases", releases.releases(null, "14"),
                 "watch", releases.watch("ledger-4.3.0"),
-                "release reading", releases.reading("ledger-4.3.0", "json", "trio"),
+                "release reading", releases.reading("ledger-4.3.0", "json", "trio", null),
                 "subscriptions", subscriptions.list(),
                 "subscription", subscriptions.get("sub-1"),
                 "deliveries", subscriptions.deliveries("sub-1"),

@@ -23,7 +23,9 @@ public class KafkaClientSettings {
                 .add(schemaRegistryUrl == null || !schemaRegistryUrl.matches("(?i)https?://[^\\s/]+.*"),
                         "kafka.schema-registry-url '" + schemaRegistryUrl + "' is not an http or https URL")
                 .atLeastOne("kafka.partitions", partitions)
-                .atLeastOne("kafka.replication-factor", replicationFactor);
+                // -1 is the broker's own default, as in Kafka Streams
+                .add(replicationFactor < 1 && replicationFactor != -1,
+                        "kafka.replication-factor " + replicationFactor + " must be at least 1, or -1 for the broker's default");
     }
 
     /** Refuses the start when {@link #clientChecks()} finds anything: each service's subclass calls it once bound. */
