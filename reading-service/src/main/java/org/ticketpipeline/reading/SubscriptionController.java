@@ -343,6 +343,10 @@ class SubscriptionController {
         if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
             return "port " + uri.getPort() + " is out of range: a port is 1 to 65535";
         }
+        // a literal address only: a name is resolved at each call (WebhookCall), where it would be refused the same
+        if (uri.getHost().matches("\\[?[0-9a-fA-F:.]+]?") && WebhookCall.linkLocalHost(url) != null) {
+            return "host " + uri.getHost() + " is a link-local or unspecified address (a cloud's metadata service), not a receiver";
+        }
         return null;
     }
 

@@ -43,6 +43,19 @@ class SubscriptionControllerTest {
     }
 
     @Test
+    void shouldRefuseAWebhookOnALinkLocalAddressWhereACloudsMetadataServiceAnswers() {
+        for (String url : List.of("http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/hook", "http://0.0.0.0:8080/hook")) {
+            HttpResponse<?> refused = controller(kafka).create(weekly(url));
+
+            assertThat(refused.code()).as(url).isEqualTo(422);
+            assertThat(problem(refused).errors().get(0).reason()).as(url).contains("link-local or unspecified");
+        }
+        assertThat(controller(kafka).create(weekly("http://10.1.2.3/hooks/intranet-chat")).code()).as("an intranet's chat").isEqualTo(201);
+        assertThat(controller(kafka).create(weekly("http://127.0.0.1:9000/hook")).code()).as("a receiver on this machine").isEqualTo(201);
+        assertThat(WebhookCall.linkLocalHost("http://169.254.169.254/x")).startsWith("not called: the webhook's host 169.254.169.254");
+    }
+
+    @Test
     void shouldTakeAWebhookSchemeInAnyCase() {
         HttpResponse<?> created = controller(kafka).create(weekly("HTTPS://chat.example.org/hooks/trio"));
 
