@@ -50,6 +50,8 @@ class DeadLettersCommandIT {
         TicketEvent keptAlready = Tickets.created("e2-" + run, "t2-" + run, now, "Card not arrived", "The card has not arrived.");
         TicketEvent neverRead = Tickets.created("e3-" + run, "t3-" + run, now, "Exchange rate", "Which exchange rate applies abroad?");
         TicketEvent yearsAhead = Tickets.created("e4-" + run, "t4-" + run, now.plus(Duration.ofDays(1000)), "Card arrival", "Still no card.");
+        TicketEvent otherHelpdesks = TicketEvent.newBuilder(Tickets.created("e5-" + run, "t5-" + run, now, "Card arrival", "No card yet."))
+                .setSourceHelpdesk("freshdesk").build();
         // the topics as the services create them at start
         TopicProvisioner.ensure(stack.bootstrapServers(), (short) 1,
                 List.of(TopicProvisioner.Spec.of("ticket-events", 3), TopicProvisioner.Spec.of("ticket-events.dlt", 1),
@@ -63,6 +65,10 @@ class DeadLettersCommandIT {
             ProducerRecord<String, byte[]> refused = deadLetter(yearsAhead.getTicketId(), avro.serialize("ticket-events", yearsAhead), "before-sorting");
             refused.headers().add(DeadLetters.EXCEPTION, UnusableEventTime.class.getName().getBytes(StandardCharsets.UTF_8));
             raw.send(refused).get();
+            ProducerRecord<String, byte[]> sharedId = deadLetter(otherHelpdesks.getTicketId(), avro.serialize("ticket-events", otherHelpdesks), "before-sorting");
+            sharedId.headers().add(DeadLetters.EXCEPTION, org.ticketpipeline.classifier.topology.TicketIdOfAnotherHelpdesk.class.getName()
+                    .getBytes(StandardCharsets.UTF_8));
+            raw.send(sharedId).get();
             ProducerRecord<String, byte[]> correction = new ProducerRecord<>("corrections.dlt", "poison-correction-" + run,
                     "not a correction".getBytes(StandardCharsets.UTF_8));
             correction.headers().add(DeadLetters.REASON, "starts with byte 110".getBytes(StandardCharsets.UTF_8));
@@ -81,6 +87,7 @@ class DeadLettersCommandIT {
                 .contains("key poison-" + run + "  unreadable, not sent back")
                 .contains("event e4-" + run + " of ticket t4-" + run + "  its occurredAt " + yearsAhead.getOccurredAt()
                         + " cannot be used: not sent back; send it again, corrected, from its producer")
+                .contains("event e5-" + run + " of ticket t5-" + run + "  from freshdesk, whose ticket id another helpdesk's ticket has: not sent back")
                 .as("the other dead-letter topics are listed too")
                 .contains("key poison-correction-" + run + "  from corrections, failed in reading (reason: starts with byte 110)")
                 .containsPattern("\\d+ dead letters in corrections.dlt \\(\\d+ of them written more than once, by starts that read the record"

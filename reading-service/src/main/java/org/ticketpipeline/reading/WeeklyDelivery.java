@@ -1,7 +1,7 @@
 package org.ticketpipeline.reading;
 
 import io.micronaut.json.JsonMapper;
-import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.scheduling.TaskScheduler;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Duration;
@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +40,7 @@ import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
  * letter, visible at {@code GET /v1/subscriptions/{id}/deliveries}. Every reading made is also
  * published on {@code readings}, once per round however many subscribers share it ({@link Round}).
  */
+@io.micronaut.context.annotation.Context
 @Singleton
 class WeeklyDelivery {
 
@@ -68,14 +68,26 @@ class WeeklyDelivery {
     static final int SENDERS = 8;
     /** The longest wait between two attempts of a round, however many attempts are set. */
     static final Duration LONGEST_BACKOFF = Duration.ofSeconds(30);
-    private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, runnable -> {
-        Thread thread = new Thread(runnable, "reading-delivery");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService senders = senders();
+
+    /** Daemon threads that end when idle for a while: a service that stops need not wait for them. */
+    private static ExecutorService senders() {
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(SENDERS, SENDERS, 30, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "reading-delivery");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
     /** The longest wait before a later round calls a failing receiver again; the shortest is a round's. */
     static final Duration LONGEST_REDELIVERY_WAIT = Duration.ofHours(1);
 
+    /** The delivery rounds, scheduled by this bean itself: see {@link #WeeklyDelivery(ThemeWindowsView, ReadingProducer, ReadingSettings, JsonMapper, TaskScheduler)}. */
+    private java.util.concurrent.ScheduledFuture<?> schedule;
+
+    /** Without delivery rounds: a test calls {@link #push} or {@link #deliverDue} itself. */
     WeeklyDelivery(ThemeWindowsView view, ReadingProducer producer, ReadingSettings settings, JsonMapper json) {
         this.view = view;
         this.producer = producer;
@@ -84,7 +96,35 @@ class WeeklyDelivery {
         this.webhooks = new WebhookCall(settings.getWebhookTimeout());
     }
 
-    @Scheduled(fixedDelay = "${reading.delivery-interval:60s}", initialDelay = "${reading.delivery-interval:60s}")
+    /**
+     * With a delivery round every {@code reading.delivery-interval}, scheduled here and cancelled when the
+     * service stops. Not with {@code @Scheduled}: its rounds look the bean up each time, and one that comes
+     * while the service stops makes the bean again, and with it a second Kafka Streams client on the same
+     * state directory that outlives the service (micronaut-core issue 6881).
+     */
+    @jakarta.inject.Inject
+    WeeklyDelivery(ThemeWindowsView view, ReadingProducer producer, ReadingSettings settings, JsonMapper json,
+                   @jakarta.inject.Named(io.micronaut.scheduling.TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+        this(view, producer, settings, json);
+        this.schedule = scheduler.scheduleWithFixedDelay(settings.getDeliveryInterval(), settings.getDeliveryInterval(), this::round);
+    }
+
+    /** One round; whatever it throws is logged, as a scheduled task that throws is never run again. */
+    private void round() {
+        try {
+            deliverDue();
+        } catch (RuntimeException e) {
+            LOG.warn("delivery round failed, trying again next round", e);
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopRounds() {
+        if (schedule != null) {
+            schedule.cancel(false);
+        }
+    }
+
     void deliverDue() {
         if (view.state() != KafkaStreams.State.RUNNING) {
             return;
@@ -138,11 +178,6 @@ class WeeklyDelivery {
                 LOG.warn("a delivery failed: {}", String.valueOf(e.getCause()));
             }
         }
-    }
-
-    @jakarta.annotation.PreDestroy
-    void close() {
-        senders.shutdownNow();
     }
 
     /**
