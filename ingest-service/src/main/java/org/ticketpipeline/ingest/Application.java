@@ -12,6 +12,7 @@ public final class Application {
     }
 
     public static void main(String[] args) {
+        org.ticketpipeline.schemas.process.ExitWithParent.ifAsked(System.getenv());
         Micronaut.run(Application.class, args);
     }
 }

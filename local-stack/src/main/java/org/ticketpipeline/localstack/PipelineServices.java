@@ -82,6 +82,8 @@ public final class PipelineServices implements AutoCloseable {
         env.putAll(extraEnv);
         env.putAll(absoluteFileSettings(System.getenv(), extraEnv, Paths.get("").toAbsolutePath()));
         env.put("MICRONAUT_SERVER_PORT", String.valueOf(port));
+        // a launcher killed outright runs no shutdown hook: each service then ends itself
+        env.put("PIPELINE_EXIT_WITH_PARENT", "true");
         // the services' temp files (ONNX Runtime unpacks its native library into a directory it never
         // removes) and the tokenizer's native library (DJL's cache, in the home directory by default) go
         // under the work directory, which close() removes, instead of piling up in /tmp and the home
