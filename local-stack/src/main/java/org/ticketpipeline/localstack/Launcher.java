@@ -216,7 +216,7 @@ public final class Launcher {
         static final String USAGE = """
                 usage: java -jar local-stack/target/local-stack.jar [--demo] [--root DIR]
                        [--ingest-port 8081] [--classifier-port 8082] [--reading-port 8083]
-                  --demo   load two weeks of sample tickets and a release
+                  --demo   load sample tickets (the last two weeks and this one) and two releases
                   --root   the repository (default: the current directory)""";
 
         /** The options, null for help; a mistake is an IllegalArgumentException saying which, with the usage. */
