@@ -1,6 +1,7 @@
 package org.ticketpipeline.reading;
 
 import java.util.Locale;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Small pieces of the readings' wording, the same in every reading. */
@@ -11,6 +12,23 @@ final class ReadingText {
     /** The text formats' content types, with their charset: the lines hold "…" and word joiners, and text/markdown requires one (RFC 7763). */
     static final String PLAIN = "text/plain;charset=utf-8";
     static final String MARKDOWN = "text/markdown;charset=utf-8";
+    /** The audiences a reading is written for, the trio's first. */
+    static final List<String> AUDIENCES = List.of("trio", "exec", "squad");
+    /** The formats a reading is sent in. */
+    static final List<String> FORMATS = List.of("json", "text", "markdown");
+
+    /** A 400 naming {@code audience} when no reading is written for it, else null. */
+    static io.micronaut.http.HttpResponse<?> unknownAudience(String audience) {
+        return AUDIENCES.contains(audience) ? null : Problem.response(io.micronaut.http.HttpStatus.BAD_REQUEST, "Unknown audience",
+                "audience must be trio, exec or squad", new Problem.FieldError("audience",
+                        "'" + (audience.length() <= 40 ? audience : audience.substring(0, 40) + "…") + "' is not one of trio / exec / squad"));
+    }
+
+    /** A 400 naming {@code format} when a reading is not sent in it, else null. */
+    static io.micronaut.http.HttpResponse<?> unknownFormat(String format) {
+        return FORMATS.contains(format) ? null : Problem.response(io.micronaut.http.HttpStatus.BAD_REQUEST, "Unknown format",
+                "format must be json, text or markdown", new Problem.FieldError("format", "'" + format + "' is not one of json / text / markdown"));
+    }
 
     /**
      * The format a reading is sent in: the one named by {@code ?format=}, else the one the request's Accept asks

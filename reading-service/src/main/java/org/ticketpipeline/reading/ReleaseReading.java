@@ -21,9 +21,6 @@ import org.ticketpipeline.schemas.WatchedTheme;
 public record ReleaseReading(String releaseId, String product, String version, boolean closed, double hoursSinceRelease,
                              String audience, List<String> lines, String voiceOfCustomer, String madeFrom) {
 
-    /** The audiences a reading is written for, the trio's first. */
-    static final List<String> AUDIENCES = List.of("trio", "exec", "squad");
-
     /** The reading of the snapshot as of {@code now} ({@link #of(ReleaseWatch, Instant)}) for an audience. */
     static ReleaseReading of(ReleaseWatch watch, Instant now, String audience) {
         return of(watch, now).forAudience(asOf(watch, now), audience);

@@ -52,14 +52,12 @@ class ReleaseWatchController {
                             @io.micronaut.http.annotation.QueryValue(defaultValue = "trio") String audience,
                             @io.micronaut.core.annotation.Nullable @io.micronaut.http.annotation.Header("Accept") String accept) {
         String format = ReadingText.format(asked, accept);
-        if (!format.equals("json") && !format.equals("text") && !format.equals("markdown")) {
-            return Problem.response(HttpStatus.BAD_REQUEST, "Unknown format", "format must be json, text or markdown",
-                    new Problem.FieldError("format", "'" + format + "' is not one of json / text / markdown"));
+        HttpResponse<?> refused = ReadingText.unknownFormat(format);
+        if (refused == null) {
+            refused = ReadingText.unknownAudience(audience);
         }
-        if (!ReleaseReading.AUDIENCES.contains(audience)) {
-            return Problem.response(HttpStatus.BAD_REQUEST, "Unknown audience", "audience must be trio, exec or squad",
-                    new Problem.FieldError("audience", "'" + (audience.length() <= 40 ? audience : audience.substring(0, 40) + "…")
-                            + "' is not one of trio / exec / squad"));
+        if (refused != null) {
+            return refused;
         }
         try {
             ReleaseWatch watch = view.watch(id);

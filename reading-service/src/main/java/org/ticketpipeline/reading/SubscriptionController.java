@@ -44,7 +44,6 @@ import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SubscriptionController {
 
-    private static final Set<String> AUDIENCES = Set.of("trio", "exec", "squad");
     private static final Set<String> KINDS = Set.of("weekly", "release", "theme");
     /** A subscription's fields, in the order the refusal of another names them. */
     static final List<String> FIELDS = List.of("kind", "product", "releaseId", "theme", "audience", "webhookUrl", "payload", "secret");
@@ -175,7 +174,7 @@ class SubscriptionController {
                     + shown(String.valueOf(request.kind()))));
         }
         String audience = request.audience() == null ? "trio" : request.audience();
-        if (!AUDIENCES.contains(audience)) {
+        if (!ReadingText.AUDIENCES.contains(audience)) {
             errors.add(new Problem.FieldError("audience", shown(audience) + " is not one of trio / exec / squad"));
         }
         String payload = request.payload() == null ? "json" : request.payload();

@@ -34,13 +34,12 @@ class WeeklyReadingController {
                            @QueryValue(defaultValue = "trio") String audience,
                            @Nullable @io.micronaut.http.annotation.Header("Accept") String accept) {
         String format = ReadingText.format(asked, accept);
-        if (!audience.equals("trio") && !audience.equals("exec") && !audience.equals("squad")) {
-            return Problem.response(HttpStatus.BAD_REQUEST, "Unknown audience", "audience must be trio, exec or squad",
-                    new Problem.FieldError("audience", "'" + audience + "' is not one of trio / exec / squad"));
+        HttpResponse<?> refused = ReadingText.unknownAudience(audience);
+        if (refused == null) {
+            refused = ReadingText.unknownFormat(format);
         }
-        if (!format.equals("json") && !format.equals("text") && !format.equals("markdown")) {
-            return Problem.response(HttpStatus.BAD_REQUEST, "Unknown format", "format must be json, text or markdown",
-                    new Problem.FieldError("format", "'" + format + "' is not one of json / text / markdown"));
+        if (refused != null) {
+            return refused;
         }
         Instant day;
         try {
