@@ -63,7 +63,7 @@ class CorrectionController {
     @Post("/{ticketId}/corrections")
     @Consumes(MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<String> correct(@PathVariable String ticketId, HttpRequest<String> request) {
+    HttpResponse<String> correct(@PathVariable String ticketId, HttpRequest<byte[]> request) {
         JsonNode json;
         try {
             json = JsonBody.parse(request);

@@ -7,6 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /** Parses a request body as JSON, or says where and why it is malformed. */
 final class JsonBody {
@@ -32,10 +40,40 @@ final class JsonBody {
 
     /**
      * The request's body, parsed. The controllers take the request rather than the body bound as a String:
-     * the OpenAPI description then shows the object their annotations document, not a string.
+     * the OpenAPI description then shows the object their annotations document, not a string. They take its
+     * bytes because the framework's own decoding puts a replacement character where a byte is not UTF-8: a
+     * connector sending Latin-1 would have had "café" stored as "caf\uFFFD" without a word.
      */
-    static JsonNode parse(HttpRequest<String> request) throws MalformedJson {
-        return parse(request.getBody().orElse(""));
+    static JsonNode parse(HttpRequest<byte[]> request) throws MalformedJson {
+        Charset charset;
+        try {
+            charset = request.getContentType().flatMap(MediaType::getCharset).orElse(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException unknown) {
+            throw new MalformedJson(Problem.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unknown charset",
+                    "Content-Type names a charset this service does not know (" + unknown.getMessage() + "); send UTF-8"));
+        }
+        return parse(decode(request.getBody().orElse(new byte[0]), charset));
+    }
+
+    /** The body as text in the charset the request names (UTF-8 when it names none), or where it is not. */
+    static String decode(byte[] body, Charset charset) throws MalformedJson {
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate((int) Math.ceil(body.length * (double) decoder.maxCharsPerByte()) + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int at = in.position();
+            throw new MalformedJson(Problem.of(HttpStatus.BAD_REQUEST, "Not " + charset.name(),
+                    "the body is not valid " + charset.name() + " at byte " + at + " (0x"
+                            + String.format("%02X", body[Math.min(at, body.length - 1)] & 0xFF)
+                            + "); send the text as UTF-8, or name its charset in Content-Type (application/json; charset=...)"));
+        }
+        return out.flip().toString();
     }
 
     static JsonNode parse(String body) throws MalformedJson {

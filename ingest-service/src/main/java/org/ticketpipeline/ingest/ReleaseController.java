@@ -51,7 +51,7 @@ class ReleaseController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<String> post(HttpRequest<String> request) {
+    HttpResponse<String> post(HttpRequest<byte[]> request) {
         JsonNode json;
         try {
             json = JsonBody.parse(request);

@@ -72,7 +72,7 @@ class TicketEventController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<String> post(HttpRequest<String> request) {
+    HttpResponse<String> post(HttpRequest<byte[]> request) {
         JsonNode json;
         try {
             json = JsonBody.parse(request);

@@ -134,6 +134,31 @@ class IngestIT {
     }
 
     @Test
+    void shouldRefuseABodyThatIsNotUtf8SayingWhereAndTakeItWhenItsCharsetIsNamed() throws Exception {
+        String ticketId = "t-latin1-" + UUID.randomUUID();
+        byte[] latin1 = TicketJson.created("e-latin1", ticketId).replace("CSV export", "Café export").getBytes(StandardCharsets.ISO_8859_1);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+        HttpResponse<String> unnamed = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/v1/ticket-events"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(latin1)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> named = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/v1/ticket-events"))
+                .header("Content-Type", "application/json; charset=ISO-8859-1")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(latin1)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(unnamed.statusCode()).as(unnamed.body()).isEqualTo(400);
+        int at = new String(latin1, StandardCharsets.ISO_8859_1).indexOf('é');
+        assertThat(JSON.readTree(unnamed.body()).path("detail").asText())
+                .startsWith("the body is not valid UTF-8 at byte " + at + " (0xE9)");
+        assertThat(named.statusCode()).as(named.body()).isEqualTo(202);
+        List<ConsumerRecord<byte[], byte[]>> records = recordsOf(ticketId, 1);
+        assertThat(records).hasSize(1);
+        TicketEvent read = new AvroDeserializer<>(new SchemaRegistryClient(stack.registryUrl()), TicketEvent.class)
+                .deserialize(TOPIC, records.get(0).value());
+        assertThat(read.getSubject()).isEqualTo("Café export times out");
+    }
+
+    @Test
     void shouldAnswerTheFrameworksOwnErrorsAsProblemJsonToo() throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         // curl -d without -H sends a form's content type
