@@ -88,7 +88,8 @@ public final class Evaluate {
         if (!OPTIONS.containsKey(args[0])) {
             throw new UsageError("unknown mode " + args[0]);
         }
-        Map<String, String> options = options(args);
+        Arguments arguments = Arguments.of(args);
+        Map<String, String> options = arguments.options();
         for (String option : options.keySet()) {
             if (!OPTIONS.get(args[0]).contains(option)) {
                 throw new UsageError(args[0] + " takes no --" + option + " (it takes " + String.join(", ",
@@ -96,15 +97,18 @@ public final class Evaluate {
             }
         }
         if (args[0].equals("export-corrections")) {
-            if (firstOption(args) != 2 || args[1].startsWith("--")) {
+            if (arguments.files().size() != 1) {
                 throw new UsageError("export-corrections writes one file: ./evaluate export-corrections <out.csv> --bootstrap ... --registry ...");
             }
-            CorrectionsExport.write(Path.of(args[1]), options.get("bootstrap"), options.get("registry"),
+            CorrectionsExport.write(arguments.files().get(0), options.get("bootstrap"), options.get("registry"),
                     options.getOrDefault("topic", "tickets-sorted"), options.getOrDefault("events-topic", "ticket-events"),
                     options.getOrDefault("corrections-topic", "corrections"));
             return;
         }
-        List<Path> files = files(args);
+        List<Path> files = arguments.files();
+        if (files.isEmpty()) {
+            throw new UsageError("no file given");
+        }
         for (Path file : files) {
             if (!Files.isRegularFile(file)) {
                 throw new UsageError("no such file: " + file);
@@ -180,26 +184,44 @@ public final class Evaluate {
             throw new UsageError(folds + "-fold cross-validation needs at least " + folds + " labelled rows, " + names(files) + " hold " + data.size());
         }
         List<KindModel.Example> customerVoiceSeed = customerVoiceSeed();
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < data.size(); i++) {
-            order.add(i);
-        }
-        Collections.shuffle(order, new Random(seed));
+        int[] foldOf = stratifiedFolds(data.stream().map(t -> LabelledText.kindOf(t.label())).toList(), folds, seed);
         Tally tally = new Tally();
         for (int fold = 0; fold < folds; fold++) {
             List<KindModel.Example> train = new ArrayList<>(customerVoiceSeed);
             List<LabelledText> test = new ArrayList<>();
-            for (int k = 0; k < order.size(); k++) {
-                LabelledText t = data.get(order.get(k));
-                if (k % folds == fold) {
-                    test.add(t);
+            for (int k = 0; k < data.size(); k++) {
+                if (foldOf[k] == fold) {
+                    test.add(data.get(k));
                 } else {
-                    train.add(example(t));
+                    train.add(example(data.get(k)));
                 }
             }
             tally.addAll(test, KindModel.train(train, BUCKETS, C, SMOOTHING));
         }
         tally.print(folds + "-fold cross-validation on " + data.size() + " tickets of " + names(files));
+    }
+
+    /**
+     * Each row's fold: the rows of each kind shuffled by the seed and dealt in turn, so every fold holds each
+     * kind in the file's proportions (within one), as scikit-learn's StratifiedKFold does. Dealt unstratified,
+     * 300-row folds of a 500/500/500 file drift by several tickets a kind, and the figure with the seed.
+     */
+    static int[] stratifiedFolds(List<String> kinds, int folds, long seed) {
+        Map<String, List<Integer>> rowsOfKind = new java.util.TreeMap<>();
+        for (int row = 0; row < kinds.size(); row++) {
+            rowsOfKind.computeIfAbsent(kinds.get(row), k -> new ArrayList<>()).add(row);
+        }
+        Random random = new Random(seed);
+        int[] foldOf = new int[kinds.size()];
+        int dealt = 0;
+        for (List<Integer> rows : rowsOfKind.values()) {
+            Collections.shuffle(rows, random);
+            // carried on from the kind before, so the folds' sizes stay within one of each other too
+            for (int row : rows) {
+                foldOf[row] = dealt++ % folds;
+            }
+        }
+        return foldOf;
     }
 
     /** What {@code sort} and {@code cv} print: the sorter's answers, the kind model's alone, and the voices it read. */
@@ -229,7 +251,7 @@ public final class Evaluate {
             System.out.println(heading);
             System.out.printf(Locale.ROOT, "read mostly as a customer's words: %d of %d tickets (the rest as an issue tracker's)%n",
                     readAsCustomer, tickets);
-            System.out.printf(Locale.ROOT, "kind model alone, before the bug-signal override and the chain-level rule: macro-F1 %.4f%n",
+            System.out.printf(Locale.ROOT, "kind model alone, before the bug-signal override and the chain-level rule: macro average F1 %.4f%n",
                     modelAlone.macroF1());
             sorter.print();
         }
@@ -245,7 +267,7 @@ public final class Evaluate {
         try (OutputStream o = Files.newOutputStream(out)) {
             model.write(o);
         }
-        System.out.printf("trained on %d tickets of %s (voice column: %d an issue tracker's, %d a customer's) and %d customer messages written "
+        System.out.printf(Locale.ROOT, "trained on %d tickets of %s (voice column: %d an issue tracker's, %d a customer's) and %d customer messages written "
                 + "for this project (%d hashed word buckets, C=%s, smoothing %s); wrote %s (%d bytes)%n", fromFile, names(files),
                 fromFile - customersInFile, customersInFile, examples.size() - fromFile, BUCKETS, C, SMOOTHING, out, Files.size(out));
     }
@@ -324,18 +346,6 @@ public final class Evaluate {
         return () -> taxonomy;
     }
 
-    /** The files named after the mode, up to the first option: sort, cv and train read them all as one. */
-    private static List<Path> files(String[] args) {
-        List<Path> files = new ArrayList<>();
-        for (int i = 1; i < firstOption(args); i++) {
-            files.add(Path.of(args[i]));
-        }
-        if (files.isEmpty()) {
-            throw new UsageError("no file given");
-        }
-        return files;
-    }
-
     /** The model {@code sort} scores: the shipped one, or a file {@code train --out} wrote. */
     private static KindModel kindModel(Map<String, String> options) {
         String file = options.get("kind-model");
@@ -374,27 +384,29 @@ public final class Evaluate {
         return String.join(" + ", files.stream().map(f -> f.getFileName().toString()).toList());
     }
 
-    /** Where the options start: the words after the mode, up to the first {@code --name}, are files. */
-    private static int firstOption(String[] args) {
-        int first = 1;
-        while (first < args.length && !args[first].startsWith("--")) {
-            first++;
-        }
-        return first;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = firstOption(args); i < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new UsageError("expected an option (--name value), got '" + args[i] + "'");
+    /**
+     * The words after the mode: {@code --name value} pairs wherever they stand, and the files between them
+     * ({@code themes --text text --label category held.csv} as well as {@code themes held.csv --text ...}).
+     */
+    record Arguments(List<Path> files, Map<String, String> options) {
+        static Arguments of(String[] args) {
+            List<Path> files = new ArrayList<>();
+            Map<String, String> options = new HashMap<>();
+            for (int i = 1; i < args.length; i++) {
+                if (!args[i].startsWith("--")) {
+                    files.add(Path.of(args[i]));
+                    continue;
+                }
+                if (i + 1 == args.length || args[i + 1].startsWith("--")) {
+                    throw new UsageError("option " + args[i] + " has no value");
+                }
+                if (options.put(args[i].substring(2), args[i + 1]) != null) {
+                    throw new UsageError("option " + args[i] + " is given twice");
+                }
+                i++;
             }
-            if (i + 1 == args.length) {
-                throw new UsageError("option " + args[i] + " has no value");
-            }
-            options.put(args[i].substring(2), args[i + 1]);
+            return new Arguments(files, options);
         }
-        return options;
     }
 
     /** A confusion matrix over the three kinds, printed with per-kind precision, recall and F1. */
@@ -454,7 +466,7 @@ public final class Evaluate {
 
         void print() {
             TicketKind[] kinds = TicketKind.values();
-            System.out.printf("%-12s %9s %9s %9s%n", "kind", "precision", "recall", "F1");
+            System.out.printf(Locale.ROOT, "%-12s %9s %9s %9s%n", "kind", "precision", "recall", "F1");
             List<String> absent = new ArrayList<>();
             for (int k = 0; k < 3; k++) {
                 if (present(k)) {
@@ -465,9 +477,9 @@ public final class Evaluate {
                 }
             }
             System.out.println("confusion (rows: true kind, columns: sorted as)");
-            System.out.printf("%-12s %12s %12s %12s%n", "", label(kinds[0]), label(kinds[1]), label(kinds[2]));
+            System.out.printf(Locale.ROOT, "%-12s %12s %12s %12s%n", "", label(kinds[0]), label(kinds[1]), label(kinds[2]));
             for (int k = 0; k < 3; k++) {
-                System.out.printf("%-12s %12d %12d %12d%n", label(kinds[k]), counts[k][0], counts[k][1], counts[k][2]);
+                System.out.printf(Locale.ROOT, "%-12s %12d %12d %12d%n", label(kinds[k]), counts[k][0], counts[k][1], counts[k][2]);
             }
             if (!absent.isEmpty()) {
                 System.out.println("no ticket is " + String.join(" or ", absent) + " and none was sorted so: macro-F1 is the mean over the other kinds");

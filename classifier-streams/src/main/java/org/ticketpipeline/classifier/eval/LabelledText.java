@@ -66,8 +66,9 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
         CSVParser parser;
         try {
             // header names in any case; a nameless first column (a spreadsheet's or pandas' row index) is allowed
+            // and spaces around a value ignored: "title, body, label" as a person types it, or ', "b, c"'
             parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreHeaderCase(true)
-                    .setAllowMissingColumnNames(true).get().parse(in);
+                    .setAllowMissingColumnNames(true).setIgnoreSurroundingSpaces(true).get().parse(in);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw new Evaluate.UsageError(source + ": its header cannot be read: " + e.getMessage());
         }
@@ -78,6 +79,8 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
         if (titleColumn != null && !parser.getHeaderMap().containsKey(titleColumn)) {
             System.err.println(source + " has no '" + titleColumn + "' column: every title is read as empty");
         }
+        int unlabelled = 0;
+        long firstUnlabelled = 0;
         try {
             for (CSVRecord r : parser) {
                 // by the count of values, not isConsistent(): two nameless columns (an index and a trailing comma)
@@ -86,16 +89,26 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
                     throw new Evaluate.UsageError(source + " line " + parser.getCurrentLineNumber() + ": " + r.size() + " values where the header names "
                             + columns.size() + " columns (a missing comma, or a quote left open?)");
                 }
+                String label = normalLabel(r.get(labelColumn));
+                if (label.isEmpty()) {
+                    // a spreadsheet's trailing ",," row, or a ticket nobody labelled: nothing to score it against
+                    firstUnlabelled = unlabelled++ == 0 ? parser.getCurrentLineNumber() : firstUnlabelled;
+                    continue;
+                }
                 String title = titleColumn != null && r.isMapped(titleColumn) ? r.get(titleColumn) : "";
                 KindModel.Voice voice = withVoices && r.isSet(VOICE_COLUMN) ? voiceOf(r.get(VOICE_COLUMN), source, r.getRecordNumber())
                         : KindModel.Voice.ISSUE_TRACKER;
-                out.add(new LabelledText(title, r.get(bodyColumn), r.get(labelColumn).trim(), voice));
+                out.add(new LabelledText(title, r.get(bodyColumn), label, voice));
             }
         } catch (java.io.UncheckedIOException e) {
             if (e.getCause() instanceof CharacterCodingException coding) {
                 throw coding;
             }
             throw new Evaluate.UsageError(source + " near line " + parser.getCurrentLineNumber() + ": " + e.getCause().getMessage());
+        }
+        if (unlabelled > 0) {
+            System.err.println(source + ": left out " + unlabelled + " row(s) with an empty '" + labelColumn + "' (the first ending on line "
+                    + firstUnlabelled + ")");
         }
         return out;
     }
@@ -117,6 +130,11 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
             }
         }
         throw new Evaluate.UsageError(source + " row " + row + ": voice '" + value + "' is neither customer nor issue-tracker");
+    }
+
+    /** A label with its spaces, a non-breaking one among them, cut at the ends and made single within. */
+    static String normalLabel(String label) {
+        return label.replace('\u00A0', ' ').replaceAll("\\s+", " ").strip();
     }
 
     /** bug -> BUG, feature / brief-input -> BRIEF_INPUT, question / noise -> NOISE. */
