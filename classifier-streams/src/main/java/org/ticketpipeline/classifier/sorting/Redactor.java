@@ -23,10 +23,10 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
 
-    private static final Pattern EMAIL = Pattern.compile("(?U)(?<![\\w.+-])[\\w.+-]++@[\\w-]++(\\.[\\w-]++)+");
+    private static final Pattern EMAIL = Pattern.compile("(?U)(?<![\\w.+'’-])[\\w.+-]++(?:['’][\\w.+-]++)*@[\\w-]++(\\.[\\w-]++)+");
     /** "jane(at)example.com", "jane at example dot com": written so that a machine will not read it, for a person to. */
     private static final Pattern EMAIL_SPELLED = Pattern.compile("(?iU)(?<![\\w.+-])[\\w.+-]++ ?(?:(?:\\(at\\)|\\[at\\]) ?[\\w-]++"
-            + "(?:(?:\\.|\\(dot\\)|\\[dot\\]| dot )[\\w-]++)+| at [\\w-]++(?: dot [\\w-]++)* dot (?:com|org|net|edu|gov|io|de|fr|uk|es|nl)\\b)");
+            + "(?:(?:\\.| ?\\(dot\\) ?| ?\\[dot\\] ?| dot )[\\w-]++)+| at [\\w-]++(?: dot [\\w-]++)* dot (?:com|org|net|edu|gov|io|de|fr|uk|es|nl)\\b)");
     private static final Pattern CARD = Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b");
     private static final Pattern IBAN = Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\\b");
     /** An IBAN typed in one go, in any case: two letters, two digits, then 11 to 30 letters and digits, mostly digits. */
@@ -34,6 +34,11 @@ public final class Redactor {
     private static final Pattern ACCOUNT = Pattern.compile("(?i)\\b((?:account|acct|a/c|customer|client|member|policy|contract|membership)"
             + "(?: (?:no|nr|number|num|id|#))?\\.?(?: is)?)[ .:#,]*(?!(?:19|20)\\d\\d ?[-/] ?(?:19|20)?\\d\\d\\b)\\d[\\d -]{3,}\\d\\b");
     private static final Pattern PHONE = Pattern.compile("(?<![\\w.:/-])\\+?\\(?\\d{1,4}\\)?(?:(?:[ -]|/)?\\(?\\d{2,4}\\)?){2,4}(?![\\w.:/-]?\\w)");
+    /**
+     * A number written the international way, "+" and a country code, then groups of one to four digits:
+     * "+33 6 12 34 56 78", whose one-digit group the pattern above does not take. The "+" says phone.
+     */
+    private static final Pattern PHONE_INTERNATIONAL = Pattern.compile("(?<![\\w+])\\+\\d{1,3}(?:[ .-]?\\(?\\d{1,4}\\)?){3,7}(?![\\w.:/-]?\\w)");
     /** "555.123.4567": dots as a phone's separators, in the one shape that is not a version or an address. */
     private static final Pattern PHONE_DOTTED = Pattern.compile("(?<![\\w.])\\d{3}\\.\\d{3}\\.\\d{4}(?![\\w.]?\\w)");
     /** A date with or without a time (2024-11-02 10:15), or a number a year starts (invoice 2024-000123): not a phone. */
@@ -47,27 +52,32 @@ public final class Redactor {
      * A name of one to three words, with its title, particles ("del", "van") and an initial ("Maria G."); it
      * ends where letters end, not at {@code \b}, which stops inside "José" on some JDKs.
      */
-    private static final String NAME_CORE = TITLE + NAME_WORD + "(?: (?:(?:de|del|de la|van|von|der|da|di|du|la|le|bin|al|Ó|Ní|Ó') )?"
+    private static final String NAME_CORE = TITLE + "(?:\\p{Lu}\\. )?" + NAME_WORD + "(?: (?:(?:de|del|de la|van|von|der|da|di|du|la|le|bin|al|Ó|Ní|Ó') )?"
             + "(?:" + NAME_WORD + "|\\p{Lu}\\.)){0,2}";
     private static final String NAME = "(" + NAME_CORE + ")(?![\\p{L}\\p{M}])";
     private static final String SIGN_OFF_WORDS = "(?i:thanks(?: again| in advance| a lot)?|thank you(?: in advance)?|many thanks|thx|ty|"
             + "(?:best |kind |warm |warmest |many )?regards|cheers|best wishes|best(?=,|[ \\t]*\\R)|all the best|sincerely|yours(?: sincerely| truly)?|br)";
     /** Words after a greeting that are not a name: "Hi team", "Hello all". */
-    private static final String NOT_A_NAME = "(?i:team|all|everyone|everybody|there|support|folks|guys|sir|madam|sir or madam|again)";
+    private static final String NOT_A_NAME = "(?i:team|all|everyone|everybody|there|support|folks|guys|sir|madam|sir or madam|again|"
+            + "anyway|mate|buddy|pal|friend|heaps|much|so|for|you|the)";
     private static final Pattern GREETING = Pattern.compile("\\b((?i:hi|hello|hey|dear|good morning|good afternoon|good evening|(?<=^|\\n)morning|greetings)"
             + "(?: again)?)((?i: there))?,? (?!" + NOT_A_NAME + "(?![\\p{L}\\p{M}]))" + NAME + "((?: (?i:and|&) " + NAME + ")?)");
     /** A greeting in small letters: "hi maria," (the comma says the word is who is greeted). */
     private static final Pattern GREETING_SMALL = Pattern.compile("(?i)\\b(hi|hello|hey|dear)(?: again)? (?!" + NOT_A_NAME + ",)(\\p{Ll}[\\p{Ll}\\p{M}]+),");
     /** A sign-off that ends the text: "... it fails. Thanks, Ana.", "Thanks Priya!", "cheers, jon". */
     private static final Pattern SIGN_OFF = Pattern.compile("\\b(" + SIGN_OFF_WORDS + ")([,!.]?\\s+)(-\\s*)?(?!" + NOT_A_NAME + "(?![\\p{L}\\p{M}]))("
-            + NAME_CORE + "|\\p{Ll}[\\p{Ll}\\p{M}]+)(?![\\p{L}\\p{M}])[.!]?\\s*(?::-?\\)|:-?D|;-?\\))?\\s*$");
+            + NAME_CORE + "|\\p{Ll}[\\p{Ll}\\p{M}]+)(?![\\p{L}\\p{M}])[.!]?\\s*?(?::-?\\)|:-?D|;-?\\))?"
+            // a mail app's own last line after it, kept: "Sent from my iPhone", "Get Outlook for Android"
+            + "(\\s*(?i:sent from my|sent from|get outlook for)[^\\n]*)?\\s*$");
+    /** The group of the mail app's last line: the pattern's last. */
+    private static final int SIGN_OFF_FOOTER = SIGN_OFF.matcher("").groupCount();
     /**
      * A sign-off that starts a line, with the name on it or on a line of its own after it (a blank line
      * between them too), then anything (a company, a phone number): "Kind regards," then "Ana Lopez",
      * then "Acme Ltd"; a role after a comma ("Maria Gonzalez, CFO") stays.
      */
     private static final Pattern SIGN_OFF_LINE = Pattern.compile("(?m)^([ \\t]*" + SIGN_OFF_WORDS + ")([,!.]?(?:[ \\t]+|[ \\t]*(?:\\R[ \\t]*){1,2}))"
-            + "(-[ \\t]*)?" + NAME + "(?=[ \\t]*(?:$|,|\\())");
+            + "(-[ \\t]*)?" + NAME + "(?=[ \\t]*(?:$|,|\\(|\\||[–—]|- ))");
     /** A sign-off that ends a line, wherever it starts, and the name alone on the next: "it still fails, thanks!" then "Priya". */
     private static final Pattern SIGN_OFF_THEN_NAME_LINE = Pattern.compile("(?m)\\b(" + SIGN_OFF_WORDS + ")([,!.]?[ \\t]*\\R[ \\t]*)" + NAME + "[ \\t]*$");
     /** A sign-off of more than one word in the middle of a line, then a name and the line's end, a company or a bracket. */
@@ -79,6 +89,27 @@ public final class Redactor {
     private static final Pattern MY_NAME = Pattern.compile("\\b((?i:my name is|my name's|name:|customer:|client:|contact:|from:)) " + NAME);
     private static final Pattern INTRODUCTION = Pattern.compile("\\b((?i:this is|i am|i'm)) " + NAME
             + "(?=,| from | at | of | with | and | here\\b|[.!?]?\\s*$|[.!?]\\s|\\R)");
+    /** A word as a name in small letters may be written ("jan", "kowalski", "o'brien"). */
+    private static final String SMALL_WORD = "(\\p{Ll}[\\p{Ll}\\p{M}]++(?:['’-]\\p{Ll}[\\p{Ll}\\p{M}]++)?)(?![\\p{L}\\p{M}\\d_@/])";
+    /** "my name is jan kowalski", "my name is Jan kowalski": one or two words after it, unless they say something else. */
+    private static final Pattern MY_NAME_SMALL = Pattern.compile("\\b((?i:my name is|my name's)) " + SMALL_WORD.replace("\\p{Ll}[", "\\p{L}[")
+            + "(?: " + SMALL_WORD + ")?");
+    /** "hi, this is jan kowalski from acme", "i'm jan here": before what an introduction goes on with. */
+    private static final Pattern INTRODUCTION_SMALL = Pattern.compile("\\b((?i:this is|i am|i'm|i’m)) " + SMALL_WORD + "(?: " + SMALL_WORD + ")?"
+            + "(?=,? (?:from|here)\\b)");
+    /**
+     * Words that follow "my name is" or "this is" and are no name: "my name is missing from the invoice",
+     * "my name is spelled wrong", "this is very slow from the start".
+     */
+    private static final Set<String> NOT_NAME_WORDS = Set.of("not", "missing", "wrong", "spelled", "spelt", "shown", "showing", "incorrect",
+            "on", "in", "listed", "the", "still", "being", "displayed", "correct", "also", "and", "from", "at", "of", "with", "i", "but",
+            "here", "my", "we", "it", "is", "was", "a", "an", "to", "for", "that", "this", "changed", "appears", "gone", "blank", "empty",
+            "written", "different", "same", "now", "there", "so", "which", "who", "please", "as", "by", "or", "if", "when", "because",
+            "you", "your", "our", "their", "has", "have", "had", "does", "did", "do", "can", "cannot", "very", "too", "quite", "sure",
+            "sorry", "unable", "able", "afraid", "new", "back", "out", "away", "just", "stuck", "broken", "slow", "down", "up", "off",
+            "fine", "ok", "okay", "bad", "good", "great", "annoying", "urgent", "important", "frustrating", "again", "what",
+            "how", "why", "where", "all", "only", "even", "never", "always", "really", "getting", "going", "coming", "since");
+
     /** "Maria here." at a line's start. */
     private static final Pattern NAME_HERE = Pattern.compile("(?m)^([ \\t]*)" + NAME + "(?= here\\b)");
 
@@ -136,7 +167,9 @@ public final class Redactor {
             out = ACCOUNT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1)) + " [account]");
         }
         if (digits >= 9) {
-            out = CARD.matcher(out).replaceAll(m -> luhn(m.group()) ? "[card]" : Matcher.quoteReplacement(m.group()));
+            out = CARD.matcher(out).replaceAll(m -> Matcher.quoteReplacement(card(m.group())));
+            out = PHONE_INTERNATIONAL.matcher(out).replaceAll(m -> m.group().replaceAll("\\D", "").length() >= 9
+                    ? "[phone]" : Matcher.quoteReplacement(m.group()));
             out = PHONE.matcher(out).replaceAll(m -> isPhone(m.group()) ? "[phone]" : Matcher.quoteReplacement(m.group()));
             out = PHONE_DOTTED.matcher(out).replaceAll("[phone]");
         }
@@ -155,18 +188,46 @@ public final class Redactor {
         }
         out = out.stripTrailing();
         if (hasAny(lower, "thank", "thx", "ty", "regards", "cheers", "best", "sincerely", "yours", "br")) {
-            out = SIGN_OFF.matcher(out).replaceAll("$1$2[name]");
+            out = SIGN_OFF.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + "[name]"
+                    + (m.group(SIGN_OFF_FOOTER) == null ? "" : m.group(SIGN_OFF_FOOTER))));
+        }
+        if (hasAny(lower, "my name")) {
+            // "my name is Tom Baker" is the capitalised pattern's, below
+            out = MY_NAME_SMALL.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(3) == null && Character.isUpperCase(m.group(2).charAt(0))
+                    ? m.group() : smallLetterName(m, m.group(2), m.group(3))));
         }
         if (hasAny(lower, "name", ":")) {
             out = MY_NAME.matcher(out).replaceAll("$1 [name]");
         }
-        if (hasAny(lower, "this is", "i am", "i'm")) {
+        if (hasAny(lower, "this is", "i am", "i'm", "i’m")) {
             out = INTRODUCTION.matcher(out).replaceAll("$1 [name]");
+            out = INTRODUCTION_SMALL.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
+                    m.group(3) != null || isKnownFirstName(m.group(2)) ? smallLetterName(m, m.group(2), m.group(3)) : m.group()));
         }
         if (lower.contains(" here")) {
             out = NAME_HERE.matcher(out).replaceAll("$1[name]");
         }
         return knownFirstNames(out);
+    }
+
+    /**
+     * An introduction in small letters with its name redacted: the one or two words after it, each no
+     * word that says something else (then the introduction is left as written, or its name ends there).
+     */
+    private static String smallLetterName(java.util.regex.MatchResult m, String first, String second) {
+        if (isNotAName(first)) {
+            return m.group();
+        }
+        String rest = second == null ? "" : m.group().substring(m.end(2) - m.start());
+        return m.group(1) + " [name]" + (second == null || isNotAName(second) ? rest : "");
+    }
+
+    private static boolean isNotAName(String word) {
+        String w = word.toLowerCase(Locale.ROOT);
+        if (isKnownFirstName(w)) {
+            return false; // Fred, Ahmed, Emily
+        }
+        return NOT_NAME_WORDS.contains(w) || w.endsWith("ing") || w.endsWith("ed") || w.endsWith("ly");
     }
 
     /** Every known first name, with the surname or initial right after it, wherever it stands. */
@@ -274,6 +335,28 @@ public final class Redactor {
         // groups all of one length are a list (ports 8080 8443 9090, years 2022 2023 2024), not a phone
         boolean evenGroups = java.util.Arrays.stream(groups).mapToInt(String::length).distinct().count() == 1;
         return !evenGroups && groups[groups.length - 1].length() >= 4;
+    }
+
+    /**
+     * A run of digits that is a card number, or starts with one followed by its expiry or security code
+     * ("4111 1111 1111 1111 12/26", "... 1111 123"): the whole run fails the check digit, so the card's
+     * 15 or 16 digits, ending where a group ends, are checked on their own. Other runs are left as written.
+     */
+    private static String card(String match) {
+        if (luhn(match)) {
+            return "[card]";
+        }
+        int digits = 0;
+        for (int i = 0; i < match.length(); i++) {
+            if (Character.isDigit(match.charAt(i))) {
+                digits++;
+                boolean groupEnds = i + 1 < match.length() && !Character.isDigit(match.charAt(i + 1));
+                if (groupEnds && (digits == 15 || digits == 16) && luhn(match.substring(0, i + 1))) {
+                    return "[card]" + match.substring(i + 1);
+                }
+            }
+        }
+        return match;
     }
 
     /** The check digit every card number carries (Luhn): random numbers of that length pass one time in ten. */

@@ -249,7 +249,8 @@ final class ThemeLabels {
 
     static List<String> words(String text) {
         List<String> out = new ArrayList<>();
-        try (TokenStream stream = WORDS.tokenStream("t", text)) {
+        // a phone's keyboard writes "I’m", and the stop words are written "i'm"
+        try (TokenStream stream = WORDS.tokenStream("t", text.replace('’', '\''))) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             stream.reset();
             while (stream.incrementToken()) {
@@ -271,7 +272,10 @@ final class ThemeLabels {
                 "do", "does", "did", "can", "could", "would", "should", "will", "just", "still", "also", "get", "got", "please",
                 "help", "hello", "thanks", "thank", "regards", "issue", "problem", "question", "hi", "hey", "dear", "what", "why",
                 "how", "when", "where", "which", "who", "its", "it's", "i'm", "i've", "don't", "can't", "won't", "there", "here",
-                "from", "about", "any", "some", "all", "more", "very", "too", "now", "again", "one", "need", "want", "know")) {
+                "from", "about", "any", "some", "all", "more", "very", "too", "now", "again", "one", "need", "want", "know",
+                "doesn't", "isn't", "aren't", "wasn't", "weren't", "didn't", "couldn't", "wouldn't", "shouldn't", "haven't", "hasn't",
+                "i'd", "i'll", "you're", "we're", "they're", "we've", "she", "he", "her", "his", "him", "they", "them", "their",
+                "every", "cant", "dont", "doesnt", "didnt", "isnt", "wont", "im")) {
             stop.add(w);
         }
         return stop;

@@ -139,6 +139,38 @@ class RedactorTest {
     }
 
     @Test
+    void shouldRedactWhatSlippedThroughBefore() {
+        assertRedacted(
+                "card 4111 1111 1111 1111 12/26", "card [card] 12/26",
+                "card 4111 1111 1111 1111 123", "card [card] 123",
+                "my card 5500 0000 0000 0004 06 27", "my card [card] 06 27",
+                "amex 3782 822463 10005 exp 11/27", "amex [card] exp 11/27",
+                "It fails. Thanks, Wei\n\nSent from my iPhone", "It fails. Thanks, [name]\n\nSent from my iPhone",
+                "It fails.\nKind regards,\nJan Kowalski | Head of Finance", "It fails.\nKind regards,\n[name] | Head of Finance",
+                "It fails.\nBest regards,\nJan Kowalski – Acme", "It fails.\nBest regards,\n[name] – Acme",
+                "It fails.\nThanks,\nJ. Smith", "It fails.\nThanks,\n[name]",
+                "my name is jan kowalski and the export fails", "my name is [name] and the export fails",
+                "my name is Jan kowalski, the export fails", "my name is [name], the export fails",
+                "My name is Tom Baker and it fails", "My name is [name] and it fails",
+                "My name is Tom and it fails", "My name is [name] and it fails",
+                "hi, this is jan kowalski from acme, the export fails", "hi, this is [name] from acme, the export fails",
+                "i'm maria here, the export fails", "i'm [name] here, the export fails",
+                "ring +33 6 12 34 56 78 after 5", "ring [phone] after 5",
+                "jane [at] example [dot] com", "[email]",
+                "jane (at) example (dot) com", "[email]",
+                "write to o'brien@example.com", "write to [email]");
+    }
+
+    @Test
+    void shouldLeaveTheWordsAfterAnIntroductionThatAreNoName() {
+        for (String ordinary : new String[] {"my name is missing from the invoice", "my name is spelled wrong on the receipt",
+                "this is very slow from the start", "i am working from home", "this is happening from time to time",
+                "Thanks anyway", "cheers mate", "Thanks so much", "version +1.2.3 build", "order 4111 1111 1111 1112 12"}) {
+            assertThat(Redactor.redact(ordinary)).isEqualTo(ordinary);
+        }
+    }
+
+    @Test
     void shouldLeaveNumbersAndWordsThatAreNotPersonalAlone() {
         for (String ordinary : new String[] {"This is Safari on iOS 17", "Steps:\nBest Practices\nOpen export", "I bought it at Best Buy",
                 "Windows 10 22H2 build 19045.3693", "released 2024-11-02 10:15", "HTTP 500 502 503 errors", "100 000 000 rows",

@@ -126,6 +126,15 @@ class ThemeLabelsTest {
     }
 
     @Test
+    void shouldNameAThemeByWhatBrokeNotByAPronounOrAContractionAsAPhoneWritesIt() {
+        assertThat(new ThemeLabels().label("hi, this is jan kowalski from acme, the export fails", java.util.Set.of())).doesNotContain("kowalski");
+        assertThat(new ThemeLabels().label("I’m unable to open the invoice page", java.util.Set.of())).doesNotContain("i’m").doesNotContain("i'm");
+        assertThat(new ThemeLabels().label("She can’t see the invoices", java.util.Set.of())).isEqualTo("see invoices");
+        assertThat(new ThemeLabels().label("The calendar doesn't load", java.util.Set.of())).isEqualTo("calendar load");
+        assertThat(new ThemeLabels().label("Every time I open the invoice page it crashes", java.util.Set.of())).doesNotStartWith("every");
+    }
+
+    @Test
     void shouldNotTakeAPastedPageForASubject() {
         assertThat(ThemeLabels.titleLabel("Export " + "a".repeat(5000))).isNull();
         assertThat(ThemeLabels.titleLabel("a " + ".".repeat(100_000) + " b")).isNull();
