@@ -962,6 +962,23 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldCountAndTakeBackTheTierATicketCameInAtWhenItsCreationArrivesLate() {
+        // the reply, sent on from L2, reaches the pipeline before the creation at L1
+        send(TicketEvent.newBuilder(Tickets.created("e0", "t1", T0.plusSeconds(600), "CSV export times out", "Still times out."))
+                .setType(TicketEventType.CUSTOMER_REPLIED).setTier(Tier.L2).build());
+        send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out again."));
+        send(Tickets.created("e2", "t2", T0.plusSeconds(120), "Export fails", "The CSV export times out since Monday."));
+        assertThat(lastHourOf(windows.readValuesToList(), "csv export times out").getTierMix()).as("both came in at L1")
+                .containsOnly(java.util.Map.entry("L1", 2L));
+
+        correct("c1", "t1", T0.plusSeconds(1800), Correction.newBuilder().setTheme("invoice totals wrong"));
+        List<ThemeWindow> after = windows.readValuesToList();
+
+        assertThat(lastHourOf(after, "csv export times out").getTierMix()).containsOnly(java.util.Map.entry("L1", 1L));
+        assertThat(lastHourOf(after, "invoice totals wrong").getTierMix()).containsOnly(java.util.Map.entry("L1", 1L));
+    }
+
+    @Test
     void shouldFollowATicketCorrectedTwiceAndLeaveATicketNeverCountedUncounted() {
         send(Tickets.created("e1", "t1", T0.plusSeconds(60), "CSV export times out", "The CSV export times out again."));
         send(Tickets.created("e2", "t2", T0.plusSeconds(120), "Export fails", "The CSV export times out since Monday."));

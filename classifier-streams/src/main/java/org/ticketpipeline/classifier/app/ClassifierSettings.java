@@ -105,11 +105,14 @@ public class ClassifierSettings {
         if (ticketRetention.isNegative() || emergingThemeRetention.isNegative()) {
             throw new IllegalArgumentException("classifier.ticket-retention and classifier.emerging-theme-retention cannot be negative");
         }
-        Duration countedFor = weekWindowGrace.plus(Duration.ofDays(7));
+        // the longer a window of either size still takes a ticket
+        Duration weekOpen = weekWindowGrace.plus(Duration.ofDays(7));
+        Duration hourOpen = hourWindowGrace.plus(Duration.ofHours(1));
+        Duration countedFor = weekOpen.compareTo(hourOpen) >= 0 ? weekOpen : hourOpen;
         if (!ticketRetention.isZero() && ticketRetention.compareTo(countedFor) <= 0) {
             // forgotten sooner, a creation sent again would find no ticket and be counted a second time by a window still open
-            throw new IllegalArgumentException("classifier.ticket-retention " + ticketRetention + " must be longer than a week plus "
-                    + "classifier.week-window-grace (" + countedFor + " in all), or 0 to keep every ticket");
+            throw new IllegalArgumentException("classifier.ticket-retention " + ticketRetention + " must be longer than the longer of a week plus "
+                    + "classifier.week-window-grace and an hour plus classifier.hour-window-grace (" + countedFor + "), or 0 to keep every ticket");
         }
         return new ClassifierTopology.Settings(List.of(
                 WindowSpec.of(ThemeWindowKeys.Size.HOUR, hourWindowGrace),

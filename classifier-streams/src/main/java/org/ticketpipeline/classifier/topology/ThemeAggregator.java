@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.ticketpipeline.classifier.state.ThemeAggregate;
 import org.ticketpipeline.schemas.SortedTicket;
+import org.ticketpipeline.schemas.Tier;
 
 /** Adds one sorted ticket to a theme's window aggregate, or takes a corrected one back out. */
 final class ThemeAggregator {
@@ -25,26 +26,46 @@ final class ThemeAggregator {
         return ThemeAggregate.newBuilder().build();
     }
 
-    /**
-     * Distinct customers, never more than the tickets: a correction that takes a ticket out cannot take its
-     * customer's hash out (another ticket of the window may be theirs), so the hashes can outnumber them.
-     */
+    /** Distinct customers, never more than the tickets (a window kept before the per-customer counts may hold more). */
     static int distinctCustomers(ThemeAggregate agg) {
         return (int) Math.min(agg.getCustomerHashes().remaining() / 4, agg.getVolume());
     }
 
-    /** The sorted hash set with the customer's hash added (when there is room and it is new). */
-    static ByteBuffer addCustomer(ByteBuffer hashes, String customerId) {
+    private static int hashOf(String customerId) {
+        return customerId.hashCode() * 0x9E3779B1;
+    }
+
+    /** The tickets behind each customer hash, one for each hash kept before the counts were. */
+    private static List<Long> customerTickets(ThemeAggregate agg, int hashes) {
+        List<Long> counts = new ArrayList<>(agg.getCustomerTickets());
+        while (counts.size() < hashes) {
+            counts.add(1L);
+        }
+        return counts.subList(0, hashes);
+    }
+
+    /** A window's customers, and how many of its tickets each has. */
+    record Customers(ByteBuffer hashes, List<Long> tickets) {
+    }
+
+    /** The sorted hash set with the customer's ticket added: a new hash when there is room, else one more for theirs. */
+    static Customers addCustomer(ThemeAggregate agg, String customerId) {
+        ByteBuffer hashes = agg.getCustomerHashes();
         int count = hashes.remaining() / 4;
-        if (customerId == null || count >= CUSTOMER_CAP) {
-            return hashes;
+        List<Long> tickets = new ArrayList<>(customerTickets(agg, count));
+        if (customerId == null) {
+            return new Customers(hashes, tickets);
         }
         int[] sorted = new int[count];
         hashes.duplicate().asIntBuffer().get(sorted);
-        int hash = customerId.hashCode() * 0x9E3779B1;
+        int hash = hashOf(customerId);
         int at = Arrays.binarySearch(sorted, hash);
         if (at >= 0) {
-            return hashes;
+            tickets.set(at, tickets.get(at) + 1);
+            return new Customers(hashes, tickets);
+        }
+        if (count >= CUSTOMER_CAP) {
+            return new Customers(hashes, tickets);
         }
         int insert = -at - 1;
         ByteBuffer out = ByteBuffer.allocate((count + 1) * 4);
@@ -55,12 +76,38 @@ final class ThemeAggregator {
         for (int i = insert; i < count; i++) {
             out.putInt(sorted[i]);
         }
-        return out.flip();
+        tickets.add(insert, 1L);
+        return new Customers(out.flip(), tickets);
+    }
+
+    /** The customers less one ticket of this customer: their hash goes with their last ticket in the window. */
+    static Customers removeCustomer(ThemeAggregate agg, String customerId) {
+        ByteBuffer hashes = agg.getCustomerHashes();
+        int count = hashes.remaining() / 4;
+        List<Long> tickets = new ArrayList<>(customerTickets(agg, count));
+        int[] sorted = new int[count];
+        hashes.duplicate().asIntBuffer().get(sorted);
+        int at = customerId == null ? -1 : Arrays.binarySearch(sorted, hashOf(customerId));
+        if (at < 0) {
+            return new Customers(hashes, tickets); // no customer, or one past the cap
+        }
+        if (tickets.get(at) > 1) {
+            tickets.set(at, tickets.get(at) - 1);
+            return new Customers(hashes, tickets);
+        }
+        ByteBuffer out = ByteBuffer.allocate((count - 1) * 4);
+        for (int i = 0; i < count; i++) {
+            if (i != at) {
+                out.putInt(sorted[i]);
+            }
+        }
+        tickets.remove(at);
+        return new Customers(out.flip(), tickets);
     }
 
     static ThemeAggregate add(ThemeAggregate agg, SortedTicket ticket) {
         long at = ticket.getOccurredAt().toEpochMilli();
-        ByteBuffer customers = addCustomer(agg.getCustomerHashes(), ticket.getCustomerId());
+        Customers customers = addCustomer(agg, ticket.getCustomerId());
         Map<String, Long> kinds = new HashMap<>(agg.getKindMix());
         kinds.merge(ticket.getKind().name(), 1L, Long::sum);
         Map<String, Long> tiers = new HashMap<>(agg.getTierMix());
@@ -80,7 +127,8 @@ final class ThemeAggregator {
                 .setProduct(ticket.getProduct())
                 .setTheme(ticket.getTheme())
                 .setVolume(agg.getVolume() + 1)
-                .setCustomerHashes(customers)
+                .setCustomerHashes(customers.hashes())
+                .setCustomerTickets(customers.tickets())
                 .setKindMix(kinds)
                 .setTierMix(tiers)
                 .setLevelMix(levels)
@@ -94,8 +142,8 @@ final class ThemeAggregator {
     /**
      * The aggregate without a ticket that a correction moved elsewhere: volume, kind, tier and level
      * mix less one (never below zero), its quote out of the pool unless another ticket of the window
-     * carries it too. Distinct customers stay (the hashes cannot tell whether the customer has other
-     * tickets in this window), as do first and last seen (the times of the tickets left are not kept),
+     * carries it too, its customer out unless another ticket of the window is theirs. First and last
+     * seen stay (the times of the tickets left are not kept),
      * until the last ticket goes: then the window starts again from empty, so a ticket that comes later
      * is not counted with the customer and the time of one no longer in it.
      */
@@ -118,10 +166,13 @@ final class ThemeAggregator {
             quotes.remove(at);
             quoteTickets.remove(at);
         }
+        Customers customers = removeCustomer(agg, ticket.getCustomerId());
         return ThemeAggregate.newBuilder(agg)
                 .setProduct(ticket.getProduct())
                 .setTheme(ticket.getTheme())
                 .setVolume(Math.max(0, agg.getVolume() - 1))
+                .setCustomerHashes(customers.hashes())
+                .setCustomerTickets(customers.tickets())
                 .setKindMix(kinds)
                 .setTierMix(tiers)
                 .setLevelMix(levels)
@@ -135,9 +186,13 @@ final class ThemeAggregator {
         return i < agg.getQuoteTickets().size() ? agg.getQuoteTickets().get(i) : 1;
     }
 
-    /** The tier a ticket counts under in the mix. */
+    /**
+     * The tier a ticket counts under in the mix: the one it came in at. Its creation may arrive after a
+     * later event that moved it (a reply from L2 sent on first), and a correction takes back this one.
+     */
     private static String tierOf(SortedTicket ticket) {
-        return ticket.getActualTier() == null ? "unrouted" : ticket.getActualTier().name();
+        Tier tier = ticket.getCreatedTier() != null ? ticket.getCreatedTier() : ticket.getActualTier();
+        return tier == null ? "unrouted" : tier.name();
     }
 
     private static Map<String, Long> less(Map<String, Long> mix, String key) {

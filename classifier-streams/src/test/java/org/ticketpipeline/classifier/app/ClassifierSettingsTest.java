@@ -15,8 +15,17 @@ class ClassifierSettingsTest {
         settings.setTicketRetention(Duration.ofDays(30));
 
         // forgotten sooner, a creation sent again would be counted a second time by a week still open
-        assertThatThrownBy(() -> settings.topologySettings(1)).hasMessage("classifier.ticket-retention PT720H must be longer than a week "
-                + "plus classifier.week-window-grace (PT840H in all), or 0 to keep every ticket");
+        assertThatThrownBy(() -> settings.topologySettings(1)).hasMessage("classifier.ticket-retention PT720H must be longer than the longer "
+                + "of a week plus classifier.week-window-grace and an hour plus classifier.hour-window-grace (PT840H), or 0 to keep every ticket");
+    }
+
+    @Test
+    void shouldRefuseATicketRetentionShorterThanTheHourlyWindowsCountATicket() {
+        ClassifierSettings settings = new ClassifierSettings();
+        settings.setHourWindowGrace(Duration.ofDays(60));
+        settings.setTicketRetention(Duration.ofDays(40));
+
+        assertThatThrownBy(() -> settings.topologySettings(1)).hasMessageContaining("(PT1441H)");
     }
 
     @Test

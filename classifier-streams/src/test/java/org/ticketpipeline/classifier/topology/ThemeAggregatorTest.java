@@ -71,4 +71,31 @@ class ThemeAggregatorTest {
         assertThat(one.getVolume()).isEqualTo(1);
         assertThat(ThemeAggregator.distinctCustomers(one)).isEqualTo(1);
     }
+
+    @Test
+    void shouldTakeACustomerOutWithTheirLastTicketAndKeepThemWhileAnotherIsThere() {
+        SortedTicket t1 = SortedTicket.newBuilder(ticket("t1", SAYS)).setCustomerId("c1").build();
+        SortedTicket t2 = SortedTicket.newBuilder(ticket("t2", SAYS)).setCustomerId("c2").build();
+        SortedTicket t3 = SortedTicket.newBuilder(ticket("t3", SAYS)).setCustomerId("c1").build();
+        SortedTicket t4 = SortedTicket.newBuilder(ticket("t4", SAYS)).setCustomerId("c1").build();
+        ThemeAggregate three = ThemeAggregator.add(ThemeAggregator.add(ThemeAggregator.add(ThemeAggregator.empty(), t1), t2), t3);
+
+        ThemeAggregate moved = ThemeAggregator.remove(three, t2);
+        assertThat(moved.getVolume()).isEqualTo(2);
+        assertThat(ThemeAggregator.distinctCustomers(moved)).as("c2's only ticket moved out").isEqualTo(1);
+        assertThat(ThemeAggregator.distinctCustomers(ThemeAggregator.add(moved, t4))).isEqualTo(1);
+        assertThat(ThemeAggregator.distinctCustomers(ThemeAggregator.remove(moved, t3))).as("c1 still has t1").isEqualTo(1);
+    }
+
+    @Test
+    void shouldCountACustomerKeptBeforeTheCountsAsOneTicket() {
+        SortedTicket t1 = SortedTicket.newBuilder(ticket("t1", SAYS)).setCustomerId("c1").build();
+        SortedTicket t2 = SortedTicket.newBuilder(ticket("t2", SAYS)).setCustomerId("c2").build();
+        ThemeAggregate before = ThemeAggregator.add(ThemeAggregator.add(ThemeAggregator.empty(), t1), t2);
+        ThemeAggregate restored = ThemeAggregate.newBuilder(before).setCustomerTickets(List.of()).build();
+
+        ThemeAggregate less = ThemeAggregator.remove(restored, t2);
+        assertThat(ThemeAggregator.distinctCustomers(less)).isEqualTo(1);
+        assertThat(less.getCustomerTickets()).containsExactly(1L);
+    }
 }
