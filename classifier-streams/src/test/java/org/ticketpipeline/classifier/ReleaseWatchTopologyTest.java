@@ -498,6 +498,75 @@ class ReleaseWatchTopologyTest {
     }
 
     @Test
+    void shouldTakeTicketsFromAnOpenWatchWhenAnOverlappingReleaseIsRegisteredAfterIt() {
+        start(RELEASED.plus(Duration.ofHours(20)));
+        release("r1", "4.3.0", RELEASED);
+        ticket(RELEASED.plus(Duration.ofHours(12)), EXPORT, EXPORT_BODY, null);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(latest("r1").getTicketCount()).isEqualTo(1);
+
+        release("r2", "4.3.1", RELEASED.plus(Duration.ofHours(10)));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        List<ReleaseWatch> all = watches.readValuesToList();
+
+        assertThat(all.stream().filter(w -> w.getReleaseId().equals("r2")).reduce((x, y) -> y).orElseThrow().getTicketCount()).isEqualTo(1);
+        assertThat(all.stream().filter(w -> w.getReleaseId().equals("r1")).reduce((x, y) -> y).orElseThrow().getTicketCount())
+                .as("judged again once the newer release took its ticket").isZero();
+    }
+
+    @Test
+    void shouldNotCountAgainTheTicketsOfAClosedWatchForAReleaseRegisteredAfterItClosed() {
+        Instant now = RELEASED.plus(Duration.ofHours(60));
+        start(now);
+        ticket(RELEASED.plus(Duration.ofHours(40)), EXPORT, EXPORT_BODY, null);
+        release("r1", "4.3.0", RELEASED);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        driver.advanceWallClockTime(Duration.ofSeconds(15));
+        ReleaseWatch closed = latest("r1");
+        assertThat(closed.getClosed()).isTrue();
+        assertThat(closed.getTicketCount()).isEqualTo(1);
+
+        // the hotfix shipped at +30h, entered a day after the first watch's final reading
+        releases.pipeInput("r2", releaseOf("r2", "4.3.1", RELEASED.plus(Duration.ofHours(30)), PREDICTED), now.plus(Duration.ofHours(24)));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(latest("r2").getTicketCount()).as("counted in r1's final reading already").isZero();
+    }
+
+    @Test
+    void shouldNotWatchAReleaseRegisteredAfterItsWindowsTicketsWereForgotten() {
+        start(RELEASED.plus(Duration.ofDays(12)));
+        ticket(RELEASED.plus(Duration.ofHours(1)), EXPORT, EXPORT_BODY, "4.3.0");
+        driver.advanceWallClockTime(Duration.ofMinutes(2)); // the clean-up forgets the ticket: no release wants it
+        release("r1", "4.3.0", RELEASED);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        driver.advanceWallClockTime(Duration.ofSeconds(15));
+
+        assertThat(watches.readValuesToList()).as("no final reading of a window whose tickets are gone").isEmpty();
+    }
+
+    @Test
+    void shouldWithdrawTheOpenWatchOfAReleaseSentAgainWithoutItsHandoff() {
+        start(RELEASED.plus(Duration.ofHours(2)));
+        release("r1", "4.3.0", RELEASED);
+        ticket(RELEASED.plus(Duration.ofHours(1)), EXPORT, EXPORT_BODY, "4.3.0");
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(latest("r1").getClosed()).isFalse();
+
+        Release unsigned = releaseOf("r1", "4.3.0", RELEASED, PREDICTED);
+        unsigned.setHandoff(null);
+        releases.pipeInput("r1", unsigned);
+        driver.advanceWallClockTime(Duration.ofMinutes(2));
+
+        List<org.apache.kafka.streams.test.TestRecord<String, ReleaseWatch>> out = watches.readRecordsToList();
+        assertThat(out).as("a tombstone: no watch reads 'watching' for good").anySatisfy(r -> {
+            assertThat(r.key()).isEqualTo("r1");
+            assertThat(r.value()).isNull();
+        });
+    }
+
+    @Test
     void shouldMatchABriefsThemeWhateverItsCaseAndNameEachThemeAsItsAuthorWroteIt() {
         start(RELEASED.plus(Duration.ofHours(6)));
         // typed by a person in lower case; the emerging themes keep their subjects' acronyms

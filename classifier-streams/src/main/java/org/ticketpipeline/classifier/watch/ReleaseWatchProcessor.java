@@ -50,6 +50,12 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
     private KeyValueStore<String, ReleaseWatch> published;
     private KeyValueStore<String, ValueAndTimestamp<Release>> releases;
     private final Set<String> changedProducts = new HashSet<>();
+    /**
+     * Products that got a release, or a release changed, in this refresh: their other open watches are
+     * judged again at the next, as the new release may take tickets from them (those judged before it in
+     * this refresh did not see it).
+     */
+    private final Set<String> releasedProducts = new HashSet<>();
     /** This refresh's: whether each product's watches may be recomputed, and how long that took. */
     private final java.util.Map<String, Boolean> mayRecompute = new java.util.HashMap<>();
     private final java.util.Map<String, Long> took = new java.util.HashMap<>();
@@ -174,9 +180,19 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
             }
             return;
         }
-        unwatched.remove(release.getReleaseId());
         ReleaseWatch last = published.get(release.getReleaseId());
+        String tooLate = last == null ? registeredTooLate(release, now) : null;
+        if (tooLate != null) {
+            if (unwatched.add(release.getReleaseId())) {
+                LOG.warn("release {} of {} is not watched: {}", release.getReleaseId(), release.getProduct(), tooLate);
+            }
+            return;
+        }
+        unwatched.remove(release.getReleaseId());
         boolean changed = last != null && changedSince(release, last);
+        if (last == null || changed) {
+            releasedProducts.add(release.getProduct());
+        }
         if (last != null && last.getClosed() && !(changed && windowNotOver(release, now))) {
             if (changed && changedTooLate.add(release.getReleaseId())) {
                 LOG.warn("release {} was sent again with another time, version or prediction after its watch closed: its final "
@@ -229,11 +245,14 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         judgedAtHour.keySet().retainAll(open);
         // a product whose recompute had to wait stays changed until its turn
         changedProducts.removeIf(product -> mayRecompute.getOrDefault(product, true));
+        changedProducts.addAll(releasedProducts);
+        releasedProducts.clear();
         mayRecompute.clear();
         took.clear();
         recomputeAllOpen = false;
         if (wallClock - lastCleanup > 60_000) {
             forgetOldTickets(now);
+            withdrawWatchesOfReleasesGone(now);
             lastCleanup = wallClock;
         }
     }
@@ -241,10 +260,11 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
     private void publishIfChanged(Release release, ReleaseWatch last, Instant now, boolean closing) {
         Instant start = release.getReleasedAt();
         Instant end = start.plus(settings.window());
-        List<Release> productReleases = releasesOf(release.getProduct());
+        List<Release> productReleases = releasesOf(release.getProduct(), now);
+        List<Release> closedBefore = closedBeforeRegistered(release, productReleases);
         List<SortedTicket> attributed = new ArrayList<>();
         for (SortedTicket t : range(release.getProduct(), start, end)) {
-            if (release.getReleaseId().equals(attribute(t, productReleases))) {
+            if (release.getReleaseId().equals(attribute(t, productReleases)) && closedBefore.stream().noneMatch(c -> inWindow(t, c))) {
                 attributed.add(t);
             }
         }
@@ -268,6 +288,70 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         // sent, then remembered as sent: a send that fails leaves it to be sent again
         context.forward(new Record<>(release.getReleaseId(), watch, now.toEpochMilli()));
         published.put(release.getReleaseId(), watch);
+    }
+
+    /**
+     * The releases of the product whose watch closed before this one was registered: their final readings
+     * counted the tickets of their windows, and a release registered later (a hotfix entered days after)
+     * does not count those again. Registered is the release record's time.
+     */
+    private List<Release> closedBeforeRegistered(Release release, List<Release> productReleases) {
+        ValueAndTimestamp<Release> registered = releases.get(release.getReleaseId());
+        if (registered == null) {
+            return List.of();
+        }
+        List<Release> out = new ArrayList<>();
+        for (Release other : productReleases) {
+            ReleaseWatch watch = other.getReleaseId().equals(release.getReleaseId()) ? null : published.get(other.getReleaseId());
+            if (watch != null && watch.getClosed() && watch.getUpdatedAt().toEpochMilli() < registered.timestamp()) {
+                out.add(other);
+            }
+        }
+        return out;
+    }
+
+    private boolean inWindow(SortedTicket ticket, Release release) {
+        Instant at = ticket.getOccurredAt();
+        return !at.isBefore(release.getReleasedAt()) && at.isBefore(release.getReleasedAt().plus(settings.window()));
+    }
+
+    /**
+     * Why a release seen for the first time is not watched, or null: its window began before the oldest
+     * tickets a product keeps without a release, so the tickets of its first hours may be forgotten
+     * already, and a final reading of what is left would say "quiet" where there were tickets.
+     */
+    private String registeredTooLate(Release release, Instant now) {
+        Instant forgottenBefore = now.minus(settings.background()).minus(settings.window()).minus(settings.grace());
+        return release.getReleasedAt().isBefore(forgottenBefore)
+                ? "it was released at " + release.getReleasedAt() + ", before " + forgottenBefore
+                        + ", the oldest tickets kept for a release to come: its window's tickets may be forgotten already"
+                : null;
+    }
+
+    /**
+     * Takes back the open watch of a release that is gone (deleted from {@code releases}) or no longer
+     * watched (sent again without its handoff): with no release to refresh it, it would read "watching"
+     * for good. A tombstone on {@code release-watch}; a closed watch's final reading stays.
+     */
+    private void withdrawWatchesOfReleasesGone(Instant now) {
+        List<String> gone = new ArrayList<>();
+        try (KeyValueIterator<String, ReleaseWatch> all = published.all()) {
+            all.forEachRemaining(kv -> {
+                if (kv.value == null || kv.value.getClosed()) {
+                    return;
+                }
+                ValueAndTimestamp<Release> release = releases.get(kv.key);
+                if (release == null || release.value() == null || unwatchable(release.value()) != null) {
+                    gone.add(kv.key);
+                }
+            });
+        }
+        for (String releaseId : gone) {
+            LOG.info("release {} is gone or no longer watched: its open watch is withdrawn", releaseId);
+            context.forward(new Record<String, ReleaseWatch>(releaseId, null, now.toEpochMilli()));
+            published.delete(releaseId);
+            backgrounds.remove(releaseId);
+        }
     }
 
     /** The release a ticket belongs to, by the rule in the class comment; null when none. */
@@ -309,13 +393,14 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         return null;
     }
 
-    private List<Release> releasesOf(String product) {
+    private List<Release> releasesOf(String product, Instant now) {
         List<Release> out = new ArrayList<>();
         try (KeyValueIterator<String, ValueAndTimestamp<Release>> all = releases.all()) {
             all.forEachRemaining(kv -> {
-                if (kv.value != null && kv.value.value() != null && kv.value.value().getProduct().equals(product)
-                        && unwatchable(kv.value.value()) == null) {
-                    out.add(kv.value.value());
+                Release release = kv.value == null ? null : kv.value.value();
+                if (release != null && release.getProduct().equals(product) && unwatchable(release) == null
+                        && (published.get(release.getReleaseId()) != null || registeredTooLate(release, now) == null)) {
+                    out.add(release);
                 }
             });
         }
@@ -353,6 +438,9 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
                     return; // keeps nothing: it is not watched
                 }
                 ReleaseWatch last = published.get(release.getReleaseId());
+                if (last == null && registeredTooLate(release, now) != null) {
+                    return; // nor one registered after its tickets were forgotten
+                }
                 long needed = last != null && last.getClosed() ? cutoff
                         : Math.min(cutoff, release.getReleasedAt().minus(settings.background()).toEpochMilli());
                 cutoffs.merge(release.getProduct(), needed, Math::min);
