@@ -260,7 +260,17 @@
       (a.closed - b.closed) || (Date.parse(b.releasedAt) - Date.parse(a.releasedAt)) || a.releaseId.localeCompare(b.releaseId));
   }
 
+  /** A release registered ahead of its time: "ships in 5 days", not "0 min since release". */
+  function notYetReleased(r) {
+    return !r.closed && Date.parse(r.releasedAt) > Date.now();
+  }
+
+  function shipsIn(r) {
+    return "ships in " + age((Date.parse(r.releasedAt) - Date.now()) / 3600000);
+  }
+
   function ageLine(r) {
+    if (notYetReleased(r)) return shipsIn(r);
     return r.closed ? "closed · released " + age(hoursSince(r.releasedAt)) + " ago" : age(hoursSince(r.releasedAt)) + " since release";
   }
 
@@ -297,7 +307,7 @@
     $("release-empty").hidden = true;
     $("release-body").hidden = false;
     $("release-title").replaceChildren(w.product + " " + w.version,
-      el("span", { class: "badge " + (w.closed ? "closed" : "open"), text: w.closed ? "closed" : "watching" }));
+      el("span", { class: "badge " + (w.closed ? "closed" : "open"), text: w.closed ? "closed" : notYetReleased(w) ? "not released yet" : "watching" }));
     const window = watchHours(w);
     renderMeta(w);
     $("release-verdict").textContent = w.verdict || "No verdict yet.";
@@ -323,8 +333,9 @@
   function renderMeta(w) {
     const window = watchHours(w);
     const hours = Math.min(hoursSince(w.releasedAt), window);
-    $("release-meta").textContent = "Released " + dateTime(w.releasedAt) + " · "
-      + (w.closed ? "all " + window + " hours watched" : age(hours) + " of " + window + " h watched")
+    $("release-meta").textContent = (notYetReleased(w) ? "Releases " + dateTime(w.releasedAt) + " (" + shipsIn(w) + ") · "
+      : "Released " + dateTime(w.releasedAt) + " · "
+      + (w.closed ? "all " + window + " hours watched" : age(hours) + " of " + window + " h watched"))
       + " · " + plural(w.tickets, "ticket")
       + (w.updatedAt ? " · figures as of " + asOf(new Date(w.updatedAt)) : "");
   }

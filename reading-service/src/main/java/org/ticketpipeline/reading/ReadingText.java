@@ -2,6 +2,7 @@ package org.ticketpipeline.reading;
 
 import java.util.Locale;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Small pieces of the readings' wording, the same in every reading. */
@@ -47,6 +48,12 @@ final class ReadingText {
     private static final Pattern SPACES = Pattern.compile("\\s+");
     /** Words a chat tool reads as "tell everyone": a customer's words must not ping a channel. */
     private static final Pattern MENTIONS = Pattern.compile("(?i)@(here|channel|everyone)\\b|<([!@#])");
+    /**
+     * What a chat or a Markdown reader turns into a link: "[text](url)", "https://...", "www.": a customer's
+     * words posted by the pipeline must not carry a link its readers would trust as the team's (a phishing
+     * "[Official fix](https://...)"). A word joiner between the characters keeps the text as it reads.
+     */
+    private static final Pattern LINKS = Pattern.compile("(?i)(\\]\\()|\\b([a-z][a-z0-9+.-]{1,15}):/(?=/)|\\bwww\\.");
 
     private ReadingText() {
     }
@@ -63,7 +70,9 @@ final class ReadingText {
      */
     static String quote(String words) {
         String oneLine = SPACES.matcher(words).replaceAll(" ").strip();
-        return MENTIONS.matcher(oneLine).replaceAll(m -> m.group(1) != null ? "@\u2060" + m.group(1) : "<\u2060" + m.group(2));
+        String noMentions = MENTIONS.matcher(oneLine).replaceAll(m -> m.group(1) != null ? "@\u2060" + m.group(1) : "<\u2060" + m.group(2));
+        return LINKS.matcher(noMentions).replaceAll(m -> m.group(1) != null ? "]\u2060(" : m.group(2) != null ? Matcher.quoteReplacement(m.group(2)) + ":/\u2060"
+                : "www\u2060.");
     }
 
     /**

@@ -58,7 +58,8 @@ public record ReleaseReading(String releaseId, String product, String version, b
         List<WatchedTheme> confirmed = of(watch, WatchVerdict.CONFIRMED);
         List<WatchedTheme> quiet = of(watch, WatchVerdict.QUIET);
         List<WatchedTheme> surprise = of(watch, WatchVerdict.SURPRISE);
-        String span = "the first " + watched(watch) + (watch.getClosed() ? "" : " so far") + " of " + watch.getProduct() + " " + watch.getVersion();
+        String span = notYetReleased(watch) ? watch.getProduct() + " " + watch.getVersion() + ", not released yet ("
+                + shipsIn(watch) + ")" : "the first " + watched(watch) + (watch.getClosed() ? "" : " so far") + " of " + watch.getProduct() + " " + watch.getVersion();
         List<String> out = new ArrayList<>();
         if ("exec".equals(audience)) {
             WatchedTheme top = surprise.stream().max(java.util.Comparator.comparingLong(WatchedTheme::getObserved)
@@ -119,9 +120,14 @@ public record ReleaseReading(String releaseId, String product, String version, b
         List<String> predicted = new ArrayList<>();
         confirmed.forEach(t -> predicted.add(ReadingText.name(t.getTheme()) + " (" + lower(t.getPredictedStrength()) + ")"));
         quiet.forEach(t -> predicted.add(ReadingText.name(t.getTheme()) + " (" + lower(t.getPredictedStrength()) + ")"));
-        String when = "First " + watched(watch) + (watch.getClosed() ? ", final" : " so far");
         List<String> lines = new ArrayList<>();
-        lines.add(when + " of " + watch.getProduct() + " " + watch.getVersion() + ".");
+        if (notYetReleased(watch)) {
+            // registered ahead of its time: there is no "first hour" yet to read
+            lines.add(watch.getProduct() + " " + watch.getVersion() + " is not released yet: it " + shipsIn(watch) + " (" + watch.getReleasedAt()
+                    + "), and its watch starts then.");
+        } else {
+            lines.add("First " + watched(watch) + (watch.getClosed() ? ", final" : " so far") + " of " + watch.getProduct() + " " + watch.getVersion() + ".");
+        }
         lines.add("Predicted: " + (predicted.isEmpty() ? "no theme." : String.join(", ", predicted) + "."));
         lines.add("Came: " + (confirmed.isEmpty() ? "none of the predicted themes." : String.join(", ", confirmed.stream()
                 .map(t -> String.format(Locale.ROOT, "%s, %s against %s predicted (%s)", ReadingText.name(t.getTheme()), lower(t.getObservedStrength()),
@@ -144,6 +150,16 @@ public record ReleaseReading(String releaseId, String product, String version, b
         return t.getBackgroundPerHour() == 0
                 ? String.format(Locale.ROOT, "%s, new since the release (%s, none in the days before it)", ReadingText.name(t.getTheme()), tickets)
                 : String.format(Locale.ROOT, "%s, %.0f times its usual rate (%s)", ReadingText.name(t.getTheme()), t.getLift(), tickets);
+    }
+
+    private static boolean notYetReleased(ReleaseWatch watch) {
+        return !watch.getClosed() && watch.getHoursSinceRelease() < 0;
+    }
+
+    /** "ships in 5 days", "ships in 3 hours": how far off an open watch's release still is. */
+    private static String shipsIn(ReleaseWatch watch) {
+        double hours = -watch.getHoursSinceRelease();
+        return "ships in " + (hours >= 48 ? ReadingText.count((long) Math.floor(hours / 24), "day") : ReadingText.duration(hours));
     }
 
     /** How long the watch has run: its whole window once closed, else the hours (or minutes) so far. */

@@ -16,11 +16,14 @@ public record ReleaseSummary(String releaseId, String product, String version, I
     static final Comparator<ReleaseSummary> ORDER = Comparator.comparing(ReleaseSummary::closed)
             .thenComparing(ReleaseSummary::releasedAt, Comparator.reverseOrder()).thenComparing(ReleaseSummary::releaseId);
 
-    /** The hours since release are counted now, not at the snapshot, so an idle release still ages on screen. */
+    /**
+     * The hours since release are counted now, not at the snapshot, so an idle release still ages on screen;
+     * below 0 for a release registered ahead of its time, as the watch answer says.
+     */
     static ReleaseSummary of(ReleaseWatch w, Instant now) {
         double hours = Duration.between(w.getReleasedAt(), now).toMinutes() / 60.0;
         return new ReleaseSummary(w.getReleaseId(), w.getProduct(), w.getVersion(), w.getReleasedAt(), w.getWatchEndsAt(),
-                Math.round(Math.max(0, hours) * 10) / 10.0, w.getClosed(), w.getVerdict(), w.getTicketCount(), w.getUpdatedAt());
+                Math.round(hours * 10) / 10.0, w.getClosed(), w.getVerdict(), w.getTicketCount(), w.getUpdatedAt());
     }
 
     /** The watches still open, and those closed within {@code closedWithin} of now, in {@link #ORDER}. */

@@ -143,4 +143,31 @@ class ReleaseReadingTest {
         ReleaseWatch longer = ReleaseWatch.newBuilder(watch(true)).setWatchEndsAt(released.plusSeconds(72 * 3600)).build();
         assertThat(ReleaseReading.of(longer).lines().get(0)).as("the configured window, not 48").isEqualTo("First 72 hours, final of ledger 4.3.0.");
     }
+
+    @Test
+    void shouldSayAReleaseRegisteredAheadOfItsTimeIsNotReleasedYet() {
+        Instant released = Instant.parse("2026-11-21T01:00:00Z");
+        ReleaseWatch ahead = ReleaseWatch.newBuilder(watch(false)).setTicketCount(0).setHoursSinceRelease(-120).setThemes(List.of()).build();
+
+        ReleaseReading reading = ReleaseReading.of(ahead, released.minusSeconds(120 * 3600));
+        assertThat(reading.lines().get(0)).isEqualTo("ledger 4.3.0 is not released yet: it ships in 5 days (2026-11-21T01:00:00Z), and its watch starts then.");
+        assertThat(ReleaseReading.of(ahead, released.minusSeconds(3 * 3600)).lines().get(0)).startsWith("ledger 4.3.0 is not released yet: it ships in 3 hours");
+        assertThat(ReleaseReading.of(ahead, released.minusSeconds(120 * 3600), "exec").lines().get(0))
+                .isEqualTo("Impact: 0 tickets in ledger 4.3.0, not released yet (ships in 5 days); nothing unpredicted stands out.");
+        assertThat(ReleaseSummary.of(ahead, released.minusSeconds(120 * 3600)).hoursSinceRelease()).as("as the watch answer says").isEqualTo(-120.0);
+    }
+
+    @Test
+    void shouldPostNoLinkACustomerWroteIntoAReading() {
+        ReleaseWatch phishing = ReleaseWatch.newBuilder(watch(true)).setThemes(List.of(
+                WatchedTheme.newBuilder().setTheme("[Update now](https://evil.example)").setVerdict(WatchVerdict.SURPRISE)
+                        .setObservedStrength(Strength.HIGH).setObserved(3).setLift(9).setBackgroundPerHour(0.1).setObservedPerHour(0.9)
+                        .setQuotes(List.of("Reset it here: [Official fix](https://evil.example) or www.evil.example or <https://evil.example|Update>")).build()))
+                .build();
+
+        String markdown = ReleaseReading.of(phishing).markdown();
+
+        assertThat(markdown).doesNotContain("](").doesNotContain("https://").doesNotContain("www.evil");
+        assertThat(markdown.replace("\u2060", "")).as("reads as written").contains("[Official fix](https://evil.example) or www.evil.example");
+    }
 }

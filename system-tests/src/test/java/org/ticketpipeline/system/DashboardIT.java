@@ -228,6 +228,24 @@ class DashboardIT {
         awaitText(By.id("release-title"), product + " 2.0");
     }
 
+    @Test
+    @Order(6)
+    void shouldSayAReleaseRegisteredAheadOfItsTimeIsNotReleasedYet() throws Exception {
+        String ahead = product + "-3.0";
+        Instant ships = Instant.now().plus(Duration.ofDays(5)).plus(Duration.ofHours(2));
+        assertThat(HttpCalls.postJson(services.ingestUrl() + "/v1/releases", SignedRelease.json(ahead, product, "3.0", ships)).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> HttpCalls.get(services.readingUrl() + "/v1/releases/" + ahead + "/watch").statusCode() == 200);
+
+        browser.get("about:blank");
+        browser.get(services.readingUrl() + "/dashboard/#release=" + ahead);
+
+        awaitText(By.id("release-title"), "not released yet");
+        assertThat(text(By.id("release-meta"))).startsWith("Releases ").contains("ships in 5 d");
+        awaitText(By.cssSelector("#release-list li[data-release='" + ahead + "']"), "ships in 5 d");
+        assertThat(text(By.id("reading-lines"))).contains(product + " 3.0 is not released yet: it ships in 5 days");
+    }
+
     private static String connectionState() {
         return browser.findElement(By.id("connection")).getAttribute("data-state");
     }
