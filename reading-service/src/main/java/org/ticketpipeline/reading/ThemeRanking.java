@@ -13,6 +13,17 @@ final class ThemeRanking {
     private ThemeRanking() {
     }
 
+    /** A window's themes ranked, and those of the window before it ({@code before}) that it has none of, the most tickets first. */
+    static ThemesAnswer.Window window(Instant start, Instant end, List<ThemeWindow> themes, List<ThemeWindow> before) {
+        java.util.Set<String> here = new java.util.HashSet<>();
+        themes.forEach(w -> here.add(w.getTheme()));
+        List<ThemesAnswer.Gone> gone = before.stream().filter(w -> w.getVolume() > 0 && !here.contains(w.getTheme()))
+                .sorted(Comparator.comparingLong(ThemeWindow::getVolume).reversed().thenComparing(ThemeWindow::getTheme))
+                .map(w -> new ThemesAnswer.Gone(w.getTheme(), w.getVolume())).toList();
+        ThemesAnswer.Window ranked = window(start, end, themes);
+        return new ThemesAnswer.Window(ranked.start(), ranked.end(), ranked.volume(), ranked.themes(), gone);
+    }
+
     static ThemesAnswer.Window window(Instant start, Instant end, List<ThemeWindow> themes) {
         List<ThemesAnswer.Theme> ranked = themes.stream()
                 .sorted(Comparator.comparingLong(ThemeWindow::getVolume).reversed()
@@ -21,7 +32,7 @@ final class ThemeRanking {
                 .map(ThemeRanking::theme)
                 .toList();
         long volume = themes.stream().mapToLong(ThemeWindow::getVolume).sum();
-        return new ThemesAnswer.Window(start, end, volume, ranked);
+        return new ThemesAnswer.Window(start, end, volume, ranked, List.of());
     }
 
     private static int urgency(Movement movement) {

@@ -9,9 +9,17 @@ import java.util.Map;
 @Serdeable
 public record ThemesAnswer(String product, String window, Instant at, Window current, Window previous) {
 
-    /** One window with its themes, ranked. */
+    /**
+     * One window with its themes, ranked, and the themes of the window before it that have no ticket in it:
+     * a theme that fell to nothing has no window of its own to say "fading" in.
+     */
     @Serdeable
-    public record Window(Instant start, Instant end, long volume, List<Theme> themes) {
+    public record Window(Instant start, Instant end, long volume, List<Theme> themes, List<Gone> gone) {
+    }
+
+    /** A theme of the window before with no ticket in this one, and how many it had there. */
+    @Serdeable
+    public record Gone(String theme, long previousVolume) {
     }
 
     /** One theme in one window: movement first, numbers in support. */

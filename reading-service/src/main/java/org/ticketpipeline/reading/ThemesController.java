@@ -9,8 +9,10 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.ticketpipeline.schemas.ThemeWindow;
 import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 
 /** {@code GET /v1/products/{product}/themes?window=hour|week[&at=instant]}: the themes of a window and of the one before. */
@@ -48,9 +50,12 @@ class ThemesController {
             }
             Instant start = size.get().startOf(when);
             Instant previousStart = start.minus(size.get().length());
+            List<ThemeWindow> current = view.themes(product, size.get(), start.toEpochMilli());
+            List<ThemeWindow> previous = view.themes(product, size.get(), previousStart.toEpochMilli());
+            List<ThemeWindow> beforePrevious = view.themes(product, size.get(), previousStart.minus(size.get().length()).toEpochMilli());
             return HttpResponse.ok(new ThemesAnswer(product, size.get().label(), when,
-                    ThemeRanking.window(start, start.plus(size.get().length()), view.themes(product, size.get(), start.toEpochMilli())),
-                    ThemeRanking.window(previousStart, start, view.themes(product, size.get(), previousStart.toEpochMilli()))));
+                    ThemeRanking.window(start, start.plus(size.get().length()), current, previous),
+                    ThemeRanking.window(previousStart, start, previous, beforePrevious)));
         } catch (InvalidStateStoreException e) {
             return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "Still loading",
                     "the theme windows are still being loaded from Kafka; retry in a few seconds").header("Retry-After", "2");

@@ -71,6 +71,7 @@ class ReadingIT {
         String product = "ledger-" + UUID.randomUUID().toString().substring(0, 6);
         Instant previous = H.minusSeconds(3600);
         publish(ThemeWindows.hour(product, "csv export times out", previous, 2, 0, Movement.NEW));
+        publish(ThemeWindows.hour(product, "invoice totals wrong", previous, 4, 0, Movement.NEW));
         publish(ThemeWindows.hour(product, "login loop after update", H, 1, 0, Movement.NEW));
         publish(ThemeWindows.hour(product, "csv export times out", H, 3, 2, Movement.STEADY));
         publish(ThemeWindows.hour(product, "csv export times out", H, 5, 2, Movement.RISING)); // the latest wins
@@ -88,8 +89,11 @@ class ReadingIT {
                 .containsExactly("csv export times out", "login loop after update");
         assertThat(answer.path("current").path("themes").get(0).path("movement").asText()).isEqualTo("rising");
         assertThat(answer.path("current").path("volume").asInt()).isEqualTo(6);
-        assertThat(answer.path("previous").path("themes").findValuesAsText("theme")).containsExactly("csv export times out");
-        assertThat(answer.path("previous").path("themes").get(0).path("volume").asInt()).isEqualTo(2);
+        assertThat(answer.path("previous").path("themes").findValuesAsText("theme")).containsExactly("invoice totals wrong", "csv export times out");
+        assertThat(answer.path("previous").path("themes").get(1).path("volume").asInt()).isEqualTo(2);
+        assertThat(answer.path("current").path("gone").toString()).as("fell to nothing in this hour")
+                .isEqualTo("[{\"theme\":\"invoice totals wrong\",\"previousVolume\":4}]");
+        assertThat(answer.path("previous").path("gone").isArray()).isTrue();
 
         // an hour with no ticket: its themes are an empty list, not left out
         JsonNode quiet = JSON.readTree(HttpCalls.get(base + "/v1/products/" + product + "/themes?window=hour&at=2026-11-02T03:30:00Z").body());

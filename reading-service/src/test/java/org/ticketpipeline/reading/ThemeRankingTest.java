@@ -23,4 +23,16 @@ class ThemeRankingTest {
         assertThat(window.volume()).isEqualTo(18);
         assertThat(window.themes().get(1).movement()).isEqualTo("rising");
     }
+
+    @Test
+    void shouldNameTheThemesOfTheWindowBeforeThatFellToNothing() {
+        ThemesAnswer.Window window = ThemeRanking.window(H, H.plusSeconds(3600),
+                List.of(ThemeWindows.hour("ledger", "still here", H, 2, 3, Movement.STEADY)),
+                List.of(ThemeWindows.hour("ledger", "still here", H.minusSeconds(3600), 3, 1, Movement.RISING),
+                        ThemeWindows.hour("ledger", "gone quiet", H.minusSeconds(3600), 10, 2, Movement.RISING),
+                        ThemeWindows.hour("ledger", "also gone", H.minusSeconds(3600), 1, 0, Movement.NEW)));
+
+        assertThat(window.themes()).extracting(ThemesAnswer.Theme::theme).containsExactly("still here");
+        assertThat(window.gone()).containsExactly(new ThemesAnswer.Gone("gone quiet", 10), new ThemesAnswer.Gone("also gone", 1));
+    }
 }

@@ -170,7 +170,9 @@ public final class Redactor {
             out = CARD.matcher(out).replaceAll(m -> Matcher.quoteReplacement(card(m.group())));
             out = PHONE_INTERNATIONAL.matcher(out).replaceAll(m -> m.group().replaceAll("\\D", "").length() >= 9
                     ? "[phone]" : Matcher.quoteReplacement(m.group()));
-            out = PHONE.matcher(out).replaceAll(m -> isPhone(m.group()) ? "[phone]" : Matcher.quoteReplacement(m.group()));
+            String numbered = out;
+            out = PHONE.matcher(out).replaceAll(m -> isPhone(m.group()) && !namedAsSomethingElse(numbered, m.start(), m.group())
+                    ? "[phone]" : Matcher.quoteReplacement(m.group()));
             out = PHONE_DOTTED.matcher(out).replaceAll("[phone]");
         }
         if (hasAny(lower, "hi", "hello", "hey", "dear", "morning", "afternoon", "evening", "greetings")) {
@@ -357,6 +359,23 @@ public final class Redactor {
             }
         }
         return match;
+    }
+
+    /** The word before a number that says what it is, when that is not a phone: "error code 2147942405", "order #112345678". */
+    private static final Pattern NAMED_NUMBER = Pattern.compile("(?i)\\b(?:error|code|order|ticket|case|invoice|build|id|ref|reference|"
+            + "transaction|tracking|epoch|timestamp|version|serial|sku|item|issue|request|job|pid|port)(?: (?:no|nr|number|num|id|code))?"
+            + "\\.?[ :#]*$");
+
+    /**
+     * Whether a run of digits with no separator, "+", "(" or leading 0 follows a word saying it is an error
+     * code, an order or a build rather than a phone: a number written in one run and in such a place reads
+     * as the thing named. A phone given there ("order line 0301234567") still starts with its 0 and goes.
+     */
+    private static boolean namedAsSomethingElse(String text, int start, String match) {
+        if (!match.chars().allMatch(Character::isDigit) || match.startsWith("0")) {
+            return false;
+        }
+        return NAMED_NUMBER.matcher(text.substring(Math.max(0, start - 30), start)).find();
     }
 
     /** The check digit every card number carries (Luhn): random numbers of that length pass one time in ten. */

@@ -158,14 +158,16 @@ class RedactorTest {
                 "ring +33 6 12 34 56 78 after 5", "ring [phone] after 5",
                 "jane [at] example [dot] com", "[email]",
                 "jane (at) example (dot) com", "[email]",
-                "write to o'brien@example.com", "write to [email]");
+                "write to o'brien@example.com", "write to [email]",
+                "call me on 5551234567 or order 0301234567", "call me on [phone] or order [phone]");
     }
 
     @Test
     void shouldLeaveTheWordsAfterAnIntroductionThatAreNoName() {
         for (String ordinary : new String[] {"my name is missing from the invoice", "my name is spelled wrong on the receipt",
                 "this is very slow from the start", "i am working from home", "this is happening from time to time",
-                "Thanks anyway", "cheers mate", "Thanks so much", "version +1.2.3 build", "order 4111 1111 1111 1112 12"}) {
+                "Thanks anyway", "cheers mate", "Thanks so much", "version +1.2.3 build", "order 4111 1111 1111 1112 12",
+                "error code 2147942405", "Error: 2147942405", "ticket #987654321", "order no. 112345678", "build 1700000000"}) {
             assertThat(Redactor.redact(ordinary)).isEqualTo(ordinary);
         }
     }
