@@ -498,6 +498,16 @@ class ReleaseWatchTopologyTest {
     }
 
     @Test
+    void shouldKnowAVersionAsHelpdesksWriteIt() {
+        assertThat(ReleaseWatchProcessor.sameVersion("4.3.0", "v4.3.0")).isTrue();
+        assertThat(ReleaseWatchProcessor.sameVersion("4.3.0", " V4.3.0 ")).isTrue();
+        assertThat(ReleaseWatchProcessor.sameVersion("v4.3.0", "4.3.0")).isTrue();
+        assertThat(ReleaseWatchProcessor.sameVersion("4.3.0", "4.3.1")).isFalse();
+        assertThat(ReleaseWatchProcessor.sameVersion("4.3.0", null)).isFalse();
+        assertThat(ReleaseWatchProcessor.sameVersion("vista", "ista")).as("a v that is no version's").isFalse();
+    }
+
+    @Test
     void shouldTakeTicketsFromAnOpenWatchWhenAnOverlappingReleaseIsRegisteredAfterIt() {
         start(RELEASED.plus(Duration.ofHours(20)));
         release("r1", "4.3.0", RELEASED);

@@ -354,6 +354,19 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         }
     }
 
+    /**
+     * Whether a ticket's version is the release's, as helpdesks write it: "v4.3.0", " 4.3.0", "V4.3.0" are
+     * 4.3.0 (a ticket that names it otherwise went to the newest release of its window, another one).
+     */
+    public static boolean sameVersion(String release, String ticket) {
+        return ticket != null && bareVersion(release).equals(bareVersion(ticket));
+    }
+
+    private static String bareVersion(String version) {
+        String v = version.strip().toLowerCase(java.util.Locale.ROOT);
+        return v.length() > 1 && v.charAt(0) == 'v' && Character.isDigit(v.charAt(1)) ? v.substring(1) : v;
+    }
+
     /** The release a ticket belongs to, by the rule in the class comment; null when none. */
     String attribute(SortedTicket ticket, List<Release> productReleases) {
         Instant at = ticket.getOccurredAt();
@@ -363,7 +376,7 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
             if (!inWindow) {
                 continue;
             }
-            if (r.getVersion().equals(ticket.getProductVersion())) {
+            if (sameVersion(r.getVersion(), ticket.getProductVersion())) {
                 return r.getReleaseId();
             }
             if (latest == null || r.getReleasedAt().isAfter(latest.getReleasedAt())) {
