@@ -181,7 +181,7 @@ class ClassifierIT {
                         rs -> rs.stream().filter(r -> key(r).equals(parkedKey)).count() >= 2, Duration.ofSeconds(60), Duration.ofSeconds(1))
                 .stream().filter(r -> key(r).equals(parkedKey)).map(r -> sortedReader.deserialize("tickets-sorted", r.value())).toList();
         assertThat(parkedRecords).extracting(SortedTicket::getCause).containsExactly(SortingCause.EVENT, SortingCause.AGE);
-        assertThat(parkedRecords.get(1).getMisroutedReason()).isEqualTo("bug parked at L1 for over 24 h");
+        assertThat(parkedRecords.get(1).getMisroutedReason()).isEqualTo("bug at L1 more than 24 h after it came in");
 
         AvroDeserializer<ThemeWindow> windowReader = new AvroDeserializer<>(registry, ThemeWindow.class);
         String laterHour = product + "|hour|" + now.plus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.HOURS).toEpochMilli()

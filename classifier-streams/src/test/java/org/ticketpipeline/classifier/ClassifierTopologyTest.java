@@ -539,7 +539,7 @@ class ClassifierTopologyTest {
 
         assertThat(parked.getKind()).isEqualTo(TicketKind.BUG);
         assertThat(parked.getMisrouted()).isTrue();
-        assertThat(parked.getMisroutedReason()).isEqualTo("bug parked at L1 for over 24 h");
+        assertThat(parked.getMisroutedReason()).isEqualTo("bug at L1 more than 24 h after it came in");
     }
 
     @Test
@@ -557,7 +557,7 @@ class ClassifierTopologyTest {
                 .satisfies(t -> {
                     assertThat(t.getCause()).isEqualTo(SortingCause.AGE);
                     assertThat(t.getMisrouted()).isTrue();
-                    assertThat(t.getMisroutedReason()).isEqualTo("bug parked at L1 for over 24 h");
+                    assertThat(t.getMisroutedReason()).isEqualTo("bug at L1 more than 24 h after it came in");
                     assertThat(t.getEventId()).as("its latest event is still e1").isEqualTo("e1");
                     assertThat(t.getKind()).isEqualTo(TicketKind.BUG);
                 });
@@ -602,7 +602,7 @@ class ClassifierTopologyTest {
 
         assertThat(sorted.readValuesToList()).filteredOn(t -> t.getTicketId().equals("t1")).singleElement().satisfies(t -> {
             assertThat(t.getCause()).isEqualTo(SortingCause.EVENT);
-            assertThat(t.getMisroutedReason()).isEqualTo("bug parked at L1 for over 24 h");
+            assertThat(t.getMisroutedReason()).isEqualTo("bug at L1 more than 24 h after it came in");
         });
         assertThat(windows.readValuesToList()).filteredOn(w -> w.getWindow().equals("week") && w.getTheme().equals("csv export times out"))
                 .extracting(ThemeWindow::getVolume).as("counted as a new ticket, once (a day late: in its week)").containsOnly(1L);
@@ -619,7 +619,7 @@ class ClassifierTopologyTest {
         assertThat(sorted.readValuesToList()).singleElement().satisfies(t -> {
             assertThat(t.getCause()).isEqualTo(SortingCause.CORRECTION);
             assertThat(t.getLevel()).isEqualTo("release");
-            assertThat(t.getMisroutedReason()).as("still parked, a day and two hours on").isEqualTo("bug parked at L1 for over 24 h");
+            assertThat(t.getMisroutedReason()).as("still parked, a day and two hours on").isEqualTo("bug at L1 more than 24 h after it came in");
         });
     }
 
@@ -645,7 +645,7 @@ class ClassifierTopologyTest {
         send(TicketEvent.newBuilder(Tickets.routed("e4", "t1", T0.plus(Duration.ofHours(27)), Tier.L1)).setType(TicketEventType.REOPENED).build());
         assertThat(sorted.readValuesToList()).singleElement().satisfies(t -> {
             assertThat(t.getResolved()).isFalse();
-            assertThat(t.getMisroutedReason()).as("reopened, and back at L1 a day after it came in").isEqualTo("bug parked at L1 for over 24 h");
+            assertThat(t.getMisroutedReason()).as("reopened, and back at L1 a day after it came in").isEqualTo("bug at L1 more than 24 h after it came in");
         });
     }
 
@@ -705,7 +705,7 @@ class ClassifierTopologyTest {
 
         assertThat(sorted.readValuesToList()).filteredOn(t -> t.getTicketId().equals("t1") && t.getCause() == SortingCause.AGE)
                 .as("flagged with the next event, not an hour of event time on").singleElement()
-                .satisfies(t -> assertThat(t.getMisroutedReason()).isEqualTo("bug parked at L1 for over 24 h"));
+                .satisfies(t -> assertThat(t.getMisroutedReason()).isEqualTo("bug at L1 more than 24 h after it came in"));
     }
 
     @Test
@@ -741,7 +741,7 @@ class ClassifierTopologyTest {
 
         assertThat(sorted.readValuesToList()).filteredOn(t -> t.getTicketId().equals("t1")).singleElement().satisfies(t -> {
             assertThat(t.getCause()).isEqualTo(SortingCause.AGE);
-            assertThat(t.getMisroutedReason()).isEqualTo("bug parked at L1 for over 24 h");
+            assertThat(t.getMisroutedReason()).isEqualTo("bug at L1 more than 24 h after it came in");
             assertThat(t.getCorrected()).isTrue();
         });
     }

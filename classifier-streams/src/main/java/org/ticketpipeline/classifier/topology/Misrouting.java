@@ -24,10 +24,19 @@ record Misrouting(Duration bugAtL1MaxAge) {
         }
         if (sorted.getKind() == TicketKind.BUG && sorted.getActualTier() == Tier.L1 && !isResolved(sorted)
                 && Duration.between(createdAt, now).compareTo(bugAtL1MaxAge) > 0) {
-            why.add("bug parked at L1 for over " + bugAtL1MaxAge.toHours() + " h");
+            // the age is the ticket's, not its time at L1: a bug sent back to L1 a day in has waited a day
+            why.add("bug at L1 more than " + age(bugAtL1MaxAge) + " after it came in");
         }
         sorted.setMisrouted(!why.isEmpty());
         sorted.setMisroutedReason(why.isEmpty() ? null : String.join("; ", why));
+    }
+
+    /** "24 h", "90 min", "2 d": an age as the limit was set, not "0 h" for half an hour. */
+    static String age(Duration d) {
+        if (d.toMinutes() < 120 && d.toMinutesPart() != 0 || d.toHours() == 0) {
+            return d.toMinutes() + " min";
+        }
+        return d.toHours() % 24 == 0 && d.toHours() >= 48 ? d.toDays() + " d" : d.toHours() + " h";
     }
 
     /**

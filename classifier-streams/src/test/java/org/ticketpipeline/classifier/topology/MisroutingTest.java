@@ -33,4 +33,13 @@ class MisroutingTest {
         new Misrouting(Duration.ofHours(24)).flag(judged, T0, T0.plus(Duration.ofDays(3)));
         assertThat(judged.getMisrouted()).isFalse();
     }
+
+    @Test
+    void shouldSayTheAgeAsTheLimitWasSet() {
+        assertThat(Misrouting.age(java.time.Duration.ofHours(24))).isEqualTo("24 h");
+        assertThat(Misrouting.age(java.time.Duration.ofMinutes(30))).as("not 0 h").isEqualTo("30 min");
+        assertThat(Misrouting.age(java.time.Duration.ofMinutes(90))).isEqualTo("90 min");
+        assertThat(Misrouting.age(java.time.Duration.ofDays(3))).isEqualTo("3 d");
+        assertThat(Misrouting.age(java.time.Duration.ofHours(36))).isEqualTo("36 h");
+    }
 }
