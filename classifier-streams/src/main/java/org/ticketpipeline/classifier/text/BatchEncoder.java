@@ -32,6 +32,7 @@ public final class BatchEncoder implements TextVectors, AutoCloseable {
     private final boolean meanPooling;
     private final boolean takesTokenTypes;
     private final int maxTokens;
+    private final String encoder;
     private final ExecutorService workers;
     private final int threads;
     private final DynamicBatcher<String, float[]> batcher;
@@ -43,6 +44,7 @@ public final class BatchEncoder implements TextVectors, AutoCloseable {
     /** @param maxBatch texts embedded in one call at most, for {@link #vectorLater} */
     public BatchEncoder(SentenceEmbedder.Model model, int maxTokens, int threads, int maxBatch) {
         this.maxTokens = maxTokens;
+        this.encoder = model.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         this.threads = threads;
         this.meanPooling = model == SentenceEmbedder.Model.MINILM;
         try (InputStream onnx = resource(model.onnx); InputStream tok = resource(model.tokenizer)) {
@@ -62,6 +64,11 @@ public final class BatchEncoder implements TextVectors, AutoCloseable {
             return t;
         });
         this.batcher = new DynamicBatcher<>(this::embedBatchUnchecked, workers, threads, maxBatch);
+    }
+
+    @Override
+    public String encoder() {
+        return encoder;
     }
 
     private List<float[]> embedBatchUnchecked(List<String> texts) {

@@ -73,9 +73,21 @@ public final class EmergingThemes {
         this.quietPerTicket = quietPerTicket;
     }
 
-    /** Restores a cluster read back from the state store. */
+    /** The keys of themes kept whose centres another encoder made: {@link #dropOtherEncoders} deletes them. */
+    private final List<String> ofOtherEncoders = new ArrayList<>();
+
+    /**
+     * Restores a cluster read back from the state store; one whose centre another encoder made
+     * ({@code classifier.embedding-model} changed) is set aside, as no similarity to it means anything. Its
+     * name is free again, so the windows go on under it when the new encoder's tickets start it again.
+     */
     public void restore(ThemeCluster cluster) {
         ProductThemes themes = themesOf(cluster.getProduct());
+        themes.nextId = Math.max(themes.nextId, cluster.getId() + 1);
+        if (!cluster.getEncodedBy().isEmpty() && !vectors.encoder().isEmpty() && !cluster.getEncodedBy().equals(vectors.encoder())) {
+            ofOtherEncoders.add(key(cluster.getProduct(), cluster.getId()));
+            return;
+        }
         float[] centre = toArray(cluster.getCentroid());
         if (themes.centres == null) {
             themes.centres = new ThemeCentres(centre.length);
@@ -84,6 +96,14 @@ public final class EmergingThemes {
         themes.clusters.add(cluster);
         themes.labels.add(cluster.getLabel());
         themes.nextId = Math.max(themes.nextId, cluster.getId() + 1);
+    }
+
+    /** Deletes the themes {@link #restore} set aside, once the store is read; says how many. */
+    public int dropOtherEncoders() {
+        ofOtherEncoders.forEach(key -> persist.accept(key, null));
+        int dropped = ofOtherEncoders.size();
+        ofOtherEncoders.clear();
+        return dropped;
     }
 
     private ProductThemes themesOf(String product) {
@@ -137,6 +157,7 @@ public final class EmergingThemes {
                 .setId(themes.nextId++)
                 .setLabel(themes.words.label(title, text, takenOrReserved(themes.labels)))
                 .setCentroid(asList(vector))
+                .setEncodedBy(vectors.encoder())
                 .setSize(1)
                 .build();
         seen(started, at);

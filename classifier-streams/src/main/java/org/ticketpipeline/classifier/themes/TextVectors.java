@@ -9,6 +9,11 @@ public interface TextVectors {
 
     float[] vector(String text);
 
+    /** The encoder's name, kept with what its vectors make (an emerging theme's centre); empty when it has none. */
+    default String encoder() {
+        return "";
+    }
+
     /** Many texts at once; an encoder that batches does it faster than one by one. */
     default List<float[]> vectors(List<String> texts) {
         return texts.stream().map(this::vector).toList();

@@ -178,6 +178,11 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         try (KeyValueIterator<String, ThemeCluster> all = clusters.all()) {
             all.forEachRemaining(kv -> emerging.restore(kv.value));
         }
+        int dropped = emerging.dropOtherEncoders();
+        if (dropped > 0) {
+            LOG.warn("{} emerging themes were made with another encoder than {} (classifier.embedding-model changed): forgotten, "
+                    + "and the tickets to come group again from nothing (their names may come back)", dropped, vectors.encoder());
+        }
         try (KeyValueIterator<String, TicketEvent> restored = pending.all()) {
             while (restored.hasNext()) {
                 KeyValue<String, TicketEvent> kv = restored.next();

@@ -35,6 +35,46 @@ class EmergingThemesTest {
     }
 
     @Test
+    void shouldSetAsideTheThemesAnotherEncoderMadeAndLetTheirNamesComeBack() {
+        Map<String, ThemeCluster> store = new HashMap<>();
+        java.util.function.BiConsumer<String, ThemeCluster> kept = (key, cluster) -> {
+            if (cluster == null) {
+                store.remove(key); // as the state store deletes
+            } else {
+                store.put(key, cluster);
+            }
+        };
+        EmergingThemes minilm = new EmergingThemes(ENCODER, 0.65, kept);
+        String name = minilm.assign("bank", "My card still hasn't arrived, it has been two weeks.").theme();
+        assertThat(store.values()).extracting(ThemeCluster::getEncodedBy).containsExactly("minilm");
+
+        TextVectors otherEncoder = new TextVectors() {
+            @Override
+            public float[] vector(String text) {
+                return ENCODER.vector(text);
+            }
+
+            @Override
+            public String encoder() {
+                return "bge-small";
+            }
+        };
+        EmergingThemes restarted = new EmergingThemes(otherEncoder, 0.65, kept);
+        List.copyOf(store.values()).forEach(restarted::restore);
+        assertThat(restarted.dropOtherEncoders()).isEqualTo(1);
+        assertThat(store).as("deleted from the store").isEmpty();
+
+        EmergingThemes.Assignment again = restarted.assign("bank", "My card still hasn't arrived, it has been two weeks.");
+        assertThat(again.started()).as("no similarity to the other encoder's centre").isTrue();
+        assertThat(again.theme()).as("the windows go on under the same name").isEqualTo(name);
+
+        EmergingThemes sameEncoder = new EmergingThemes(otherEncoder, 0.65, kept);
+        List.copyOf(store.values()).forEach(sameEncoder::restore);
+        assertThat(sameEncoder.dropOtherEncoders()).as("made by the encoder it starts with").isZero();
+        assertThat(sameEncoder.assign("bank", "My card still hasn't arrived, it has been two weeks.").started()).isFalse();
+    }
+
+    @Test
     void shouldKeepThemesOfEachProductApart() {
         EmergingThemes themes = new EmergingThemes(ENCODER::vector, 0.65, (k, c) -> { });
 
