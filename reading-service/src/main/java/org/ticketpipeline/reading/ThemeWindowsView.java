@@ -42,6 +42,8 @@ import org.ticketpipeline.schemas.topic.TopicProvisioner;
 public class ThemeWindowsView {
 
     static final String STORE = "theme-windows-store";
+    /** How long {@code theme-windows} keeps a window (the classifier creates it so): the store forgets it then too. */
+    static final Duration THEME_WINDOWS_KEPT = Duration.ofDays(90);
     static final String WATCH_STORE = "release-watch-store";
     static final String SUBSCRIPTIONS_STORE = "subscriptions-store";
     static final String DELIVERIES_STORE = "deliveries-store";
@@ -67,7 +69,7 @@ public class ThemeWindowsView {
         LOG.info("reading topology:\n{}", topology.describe());
         // a global table cannot start on a missing topic: create them as the classifier would
         TopicProvisioner.ensure(kafka.getBootstrapServers(), kafka.getReplicationFactor(), List.of(
-                TopicProvisioner.Spec.compacted(settings.getThemeWindowsTopic(), kafka.getPartitions(), Duration.ofDays(90)),
+                TopicProvisioner.Spec.compacted(settings.getThemeWindowsTopic(), kafka.getPartitions(), THEME_WINDOWS_KEPT),
                 TopicProvisioner.Spec.compacted(settings.getReleaseWatchTopic(), kafka.getPartitions(), Duration.ofDays(365)),
                 new TopicProvisioner.Spec(settings.getSubscriptionsTopic(), 1, java.util.Map.of("cleanup.policy", "compact")),
                 // a period's record is looked up only while its reading is due: a week for a weekly reading, two hours for a
@@ -93,7 +95,8 @@ public class ThemeWindowsView {
         GlobalTables.add(builder, settings.getSubscriptionsTopic(), "subscriptions-source", SUBSCRIPTIONS_STORE,
                 AvroSerde.forValues(registry, Subscription.class));
         GlobalTables.add(builder, settings.getDeliveriesTopic(), "deliveries-source", DELIVERIES_STORE, AvroSerde.forValues(registry, Delivery.class));
-        GlobalTables.add(builder, settings.getThemeWindowsTopic(), "theme-windows-source", STORE, AvroSerde.forValues(registry, ThemeWindow.class));
+        GlobalTables.add(builder, settings.getThemeWindowsTopic(), "theme-windows-source", STORE, AvroSerde.forValues(registry, ThemeWindow.class),
+                THEME_WINDOWS_KEPT);
         GlobalTables.add(builder, settings.getReleaseWatchTopic(), "release-watch-source", WATCH_STORE,
                 AvroSerde.forValues(registry, ReleaseWatch.class));
         return builder.build();

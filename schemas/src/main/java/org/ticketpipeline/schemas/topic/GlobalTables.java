@@ -35,24 +35,43 @@ public final class GlobalTables {
      *                   reading the topic and {@code <sourceName>} keeping the store
      */
     public static <V> void add(StreamsBuilder builder, String topic, String sourceName, String storeName, Serde<V> values) {
+        add(builder, topic, sourceName, storeName, values, null);
+    }
+
+    /**
+     * The same, for a topic whose records the broker deletes by age ({@code compact,delete}): a deletion by
+     * retention sends no tombstone, so the store would keep what the topic no longer has, growing for as
+     * long as the instance runs and answering otherwise than after a restart. Records more than
+     * {@code keepFor} older than the newest one read are deleted from the store too.
+     */
+    public static <V> void add(StreamsBuilder builder, String topic, String sourceName, String storeName, Serde<V> values,
+                               java.time.Duration keepFor) {
         builder.addGlobalStore(
                 // a global store is its topic: it keeps no changelog of its own
                 Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(storeName), Serdes.String(), values)
                         .withLoggingDisabled(),
                 topic,
                 Consumed.with(Serdes.String(), values).withName(sourceName),
-                () -> new LatestPerKey<>(storeName));
+                () -> new LatestPerKey<>(storeName, keepFor));
     }
 
-    /** Keeps each key's latest value and its timestamp; a null value (a tombstone) removes the key. */
+    /**
+     * Keeps each key's latest value and its timestamp; a null value (a tombstone) removes the key, and so,
+     * with {@code keepFor}, does age. A global store takes no punctuation, so the sweep for age runs as
+     * records come, each time the newest timestamp has moved on by a 90th of {@code keepFor} (a day of 90).
+     */
     static final class LatestPerKey<V> implements Processor<String, V, Void, Void> {
 
         private final String storeName;
+        private final java.time.Duration keepFor;
         private TimestampedKeyValueStore<String, V> store;
         private ProcessorContext<Void, Void> context;
+        private long newest = Long.MIN_VALUE;
+        private long sweptAt = Long.MIN_VALUE;
 
-        LatestPerKey(String storeName) {
+        LatestPerKey(String storeName, java.time.Duration keepFor) {
             this.storeName = storeName;
+            this.keepFor = keepFor;
         }
 
         @Override
@@ -73,6 +92,26 @@ public final class GlobalTables {
                 store.delete(record.key());
             } else {
                 store.put(record.key(), ValueAndTimestamp.make(record.value(), record.timestamp()));
+            }
+            newest = Math.max(newest, record.timestamp());
+            if (keepFor != null && (sweptAt == Long.MIN_VALUE || newest - sweptAt >= Math.max(1, keepFor.toMillis() / 90))) {
+                forgetOlderThan(newest - keepFor.toMillis());
+                sweptAt = newest;
+            }
+        }
+
+        private void forgetOlderThan(long cutoff) {
+            java.util.List<String> old = new java.util.ArrayList<>();
+            try (org.apache.kafka.streams.state.KeyValueIterator<String, ValueAndTimestamp<V>> all = store.all()) {
+                all.forEachRemaining(kv -> {
+                    if (kv.value != null && kv.value.timestamp() < cutoff) {
+                        old.add(kv.key);
+                    }
+                });
+            }
+            old.forEach(store::delete);
+            if (!old.isEmpty()) {
+                LOG.info("{}: forgot {} records older than the topic keeps", storeName, old.size());
             }
         }
     }
