@@ -472,6 +472,53 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldKeepTheTierAndResolutionOfEventsWithNoWordsThatCameBeforeTheCreation() {
+        send(Tickets.routed("e2", "t1", T0.plus(Duration.ofHours(2)), Tier.L2));
+        send(TicketEvent.newBuilder(Tickets.routed("e6", "t5", T0.plus(Duration.ofHours(1)), Tier.L1)).setType(TicketEventType.RESOLVED).build());
+        assertThat(sorted.isEmpty()).as("nothing to sort yet").isTrue();
+
+        send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out."));
+        send(Tickets.created("e5", "t5", T0, "CSV export times out", "The CSV export times out again."));
+        send(Tickets.created("e3", "t3", T0.plus(Duration.ofHours(30)), "How do I export?", "How do I export my data?"));
+        List<SortedTicket> out = sorted.readValuesToList();
+
+        assertThat(out).filteredOn(t -> t.getTicketId().equals("t1")).singleElement().satisfies(t -> {
+            assertThat(t.getActualTier()).as("routed to L2 before its creation came").isEqualTo(Tier.L2);
+            assertThat(t.getCreatedTier()).isEqualTo(Tier.L1);
+            assertThat(t.getCounted()).isTrue();
+        });
+        assertThat(out).filteredOn(t -> t.getTicketId().equals("t5")).singleElement().satisfies(t -> assertThat(t.getResolved()).isTrue());
+        assertThat(out).as("no bug parked at L1 a day on").noneMatch(SortedTicket::getMisrouted);
+        assertThat(lastHourOf(windows.readValuesToList(), "csv export times out").getTierMix()).containsOnly(java.util.Map.entry("L1", 2L));
+    }
+
+    @Test
+    void shouldNeitherCorrectNorSendOnATicketHeardOfOnlyFromEventsWithNoWords() {
+        send(Tickets.routed("e1", "t1", T0, Tier.L2));
+        RecordingDeadLetters.SENT.clear();
+
+        correct("c1", "t1", T0.plusSeconds(60), Correction.newBuilder().setKind(TicketKind.NOISE));
+
+        assertThat(RecordingDeadLetters.SENT).singleElement().satisfies(dead -> assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON).value(),
+                StandardCharsets.UTF_8)).contains("no ticket t1 of product ledger"));
+        assertThat(sorted.isEmpty()).isTrue();
+        assertThat(ticketKept("t1")).as("kept for its creation to find").isNotNull();
+    }
+
+    @Test
+    void shouldPutATicketInOneEmergingThemeOnceWhenItsCreationComesAfterAReplyWithWords() {
+        send(TicketEvent.newBuilder(Tickets.created("e2", "t1", T0.plusSeconds(600), "Card arrival", "Any news? My card has still not arrived."))
+                .setType(TicketEventType.CUSTOMER_REPLIED).build());
+        send(Tickets.created("e1", "t1", T0, "Exchange rate", "Which exchange rate applies to foreign currency payments abroad?"));
+        List<SortedTicket> out = sorted.readValuesToList();
+
+        assertThat(out).hasSize(2);
+        assertThat(out.get(1).getTheme()).isEqualTo(out.get(0).getTheme());
+        assertThat(themesKept()).singleElement().satisfies(theme -> assertThat(theme.getSize()).as("one ticket").isEqualTo(1));
+        assertThat(lastHourOf(windows.readValuesToList(), out.get(1).getTheme()).getVolume()).isEqualTo(1);
+    }
+
+    @Test
     void shouldNotForgetATicketWhoseEventWaitsForTheEncoderNorLoseThatEvent() {
         driver.close();
         LateVectors encoder = new LateVectors();

@@ -59,6 +59,9 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
             return;
         }
         SortedTicket known = tickets.get(correction.getTicketId());
+        if (SortTicketProcessor.unsorted(known)) {
+            known = null; // heard of through its routing only: nothing sorted to correct yet
+        }
         if (known != null && !known.getProduct().equals(correction.getProduct())) {
             // another product's tickets can share this task: the id alone would correct the wrong one's sorting
             throw new UnknownTicket("correction " + correction.getCorrectionId() + ": ticket " + correction.getTicketId() + " is of product "

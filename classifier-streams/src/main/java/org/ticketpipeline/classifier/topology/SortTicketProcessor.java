@@ -53,6 +53,11 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     private static final Logger LOG = LoggerFactory.getLogger(SortTicketProcessor.class);
 
     static final String TICKET_STATE_STORE = "ticket-state-store";
+    /**
+     * The theme source of a ticket heard of only through events with no words (routed, resolved) before its
+     * creation came: kept for its tier and resolution, never sent on, never corrected, never parked.
+     */
+    static final String UNSORTED = "unsorted";
     static final String THEME_CLUSTERS_STORE = "theme-clusters-store";
     static final String PENDING_STORE = "pending-tickets-store";
     private static final int QUOTE_LENGTH = 280;
@@ -281,7 +286,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     private void admit(String key, TicketEvent event) {
         SortedTicket known = tickets.get(event.getTicketId());
         requireSameHelpdesk(event, known);
-        Sorting sorting = hasWords(event) && (event.getType() == TicketEventType.CREATED || known == null)
+        Sorting sorting = hasWords(event) && (event.getType() == TicketEventType.CREATED || known == null || unsorted(known))
                 ? sorter.sort(event) : null;
         boolean needsVector = sorting != null && sorting.theme() == null;
         waiting.add(new Waiting(key, event, sorting, needsVector ? vectors.vectorLater(textOf(event)) : null));
@@ -487,9 +492,15 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
             return null;
         }
         SortedTicket sorted;
-        if (known == null || (event.getType() == TicketEventType.CREATED && !known.getCorrected())) {
+        boolean sortedYet = known != null && !unsorted(known);
+        if (!sortedYet || (event.getType() == TicketEventType.CREATED && !known.getCorrected())) {
             if (sorting == null) {
-                return null; // an event about a ticket created before the pipeline saw it, with no words to sort
+                // no words to sort: a ticket created before the pipeline saw it, or one whose routing came
+                // before its creation; where it sits and whether it is resolved wait for its words
+                if (!sortedYet) {
+                    heardOf(event, known);
+                }
+                return null;
             }
             sorted = sortNew(event, known, sorting, vector);
         } else {
@@ -520,18 +531,64 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         // age has passed (a late event, or one another partition's task sent on after a newer ticket)
         // is parked already, and the next look at the index may be a minute of event time away
         Instant now = judgedUpTo > event.getOccurredAt().toEpochMilli() ? Instant.ofEpochMilli(judgedUpTo) : event.getOccurredAt();
-        misrouting.flag(sorted, known == null ? event.getOccurredAt() : Misrouting.createdAt(known), now);
+        // aged from the creation when this is it: a creation after a reply is not aged from the reply
+        misrouting.flag(sorted, sorted.getCreatedAt() != null ? sorted.getCreatedAt()
+                : known == null ? event.getOccurredAt() : Misrouting.createdAt(known), now);
         parked.follow(known, sorted);
         tickets.put(event.getTicketId(), sorted);
         kept(sorted);
         return sorted;
     }
 
+    /** Whether the kept ticket is only heard of ({@link #UNSORTED}): no words of it sorted yet. */
+    static boolean unsorted(SortedTicket ticket) {
+        return ticket != null && UNSORTED.equals(ticket.getThemeSource());
+    }
+
+    /**
+     * Keeps what an event with no words says of a ticket not sorted yet (its tier, whether it is resolved,
+     * its latest event), for its creation to find: a routing to L2 that came before a creation at L1
+     * must leave it at L2, not parked at L1. Kept as noise with no theme, so no index of parked bugs,
+     * window or reader takes it for a ticket; forgotten as any ticket with no event for the retention.
+     */
+    private void heardOf(TicketEvent event, SortedTicket known) {
+        SortedTicket.Builder builder = known != null ? SortedTicket.newBuilder(known) : SortedTicket.newBuilder()
+                .setTicketId(event.getTicketId())
+                .setProduct(event.getProduct())
+                .setProductVersion(event.getProductVersion())
+                .setCustomerId(event.getCustomerId())
+                .setSourceHelpdesk(event.getSourceHelpdesk())
+                .setKind(TicketKind.NOISE)
+                .setTheme("")
+                .setThemeSource(UNSORTED)
+                .setMisrouted(false)
+                .setCorrected(false)
+                .setCounted(false);
+        boolean newerTier = known == null ? event.getTier() != null : namesANewerTier(event, known);
+        SortedTicket heard = builder
+                .setEventId(event.getEventId())
+                .setEventType(event.getType())
+                .setOccurredAt(event.getOccurredAt())
+                .setActualTier(newerTier ? event.getTier() : known == null ? null : known.getActualTier())
+                .setTierAt(newerTier ? event.getOccurredAt() : known == null ? null : known.getTierAt())
+                .setResolved(known == null ? event.getType() == TicketEventType.RESOLVED : resolvedAfter(event, isNewest(event, known), known))
+                .setLastEventAt(known == null ? event.getOccurredAt() : latest(QuietTickets.lastEvent(known), event.getOccurredAt()))
+                .build();
+        tickets.put(event.getTicketId(), heard);
+        kept(heard); // so the round that forgets quiet tickets looks at it too
+    }
+
     private SortedTicket sortNew(TicketEvent event, SortedTicket known, Sorting sorting, float[] vector) {
         String theme = sorting.theme();
         String themeSource = sorting.themeSource();
         List<String> reasons = new ArrayList<>(sorting.reasons());
-        if (theme == null) {
+        if (theme == null && known != null && "emerging".equals(known.getThemeSource())) {
+            // its earlier words (a reply that came before its creation) joined an emerging theme already:
+            // joined again, the theme would count one ticket twice, or keep a member that left it
+            theme = known.getTheme();
+            themeSource = "emerging";
+            reasons.add("no taxonomy theme explains it: stays in emerging theme '" + theme + "', which its earlier words joined");
+        } else if (theme == null) {
             EmergingThemes.Assignment assignment = emerging.assign(event.getProduct(), event.getSubject(), textOf(event), vector, event.getOccurredAt());
             theme = assignment.theme();
             themeSource = "emerging";
