@@ -22,6 +22,7 @@
     lastEventAt: 0,
     silenceMs: MIN_SILENCE_MS,
     retryMs: 1000,
+    retryTimer: null,
     updatedAt: null,
     loadTimer: null,
   };
@@ -111,6 +112,8 @@
   }
 
   function connect() {
+    // one connection at a time: the watchdog and a retry already waiting would otherwise both open one
+    clearTimeout(state.retryTimer);
     if (state.source) state.source.close();
     const source = new EventSource("/v1/dashboard/stream");
     state.source = source;
@@ -131,6 +134,10 @@
       state.lastEventAt = Date.now();
       onWatch(JSON.parse(e.data));
     });
+    source.addEventListener("withdrawn", (e) => {
+      state.lastEventAt = Date.now();
+      onWithdrawn(JSON.parse(e.data).releaseId);
+    });
     source.addEventListener("weekly", (e) => {
       state.lastEventAt = Date.now();
       const reading = JSON.parse(e.data);
@@ -145,7 +152,8 @@
   function retryLater() {
     const wait = state.retryMs;
     state.retryMs = Math.min(state.retryMs * 2, 15000);
-    setTimeout(connect, wait);
+    clearTimeout(state.retryTimer);
+    state.retryTimer = setTimeout(connect, wait);
   }
 
   function watchdog() {
@@ -240,6 +248,17 @@
       state.reading = payload.reading;
       renderWatch();
       if (state.weeklyProduct !== w.product) loadWeekly(w.product);
+    }
+    markUpdated();
+  }
+
+  /** A watch taken back: its release was deleted, or sent again without its support handoff. */
+  function onWithdrawn(releaseId) {
+    state.releases.delete(releaseId);
+    renderList();
+    if (releaseId === state.selected) {
+      state.watch = null;
+      renderNothingSelected("The watch of " + releaseId + " was withdrawn: its release was deleted or sent again without its support handoff.", releaseId);
     }
     markUpdated();
   }

@@ -545,6 +545,27 @@ class ReleaseWatchTopologyTest {
     }
 
     @Test
+    void shouldKeepTheTicketsOfAReleaseKnownBeforeAnotherClosedWhenItIsSentAgainAfter() {
+        start(RELEASED.plus(Duration.ofHours(41)));
+        release("r1", "4.3.0", RELEASED);
+        release("r2", "4.3.1", RELEASED.plus(Duration.ofHours(30)));
+        ticket(RELEASED.plus(Duration.ofHours(40)), EXPORT, EXPORT_BODY, null);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(latest("r2").getTicketCount()).isEqualTo(1);
+
+        driver.advanceWallClockTime(Duration.ofHours(9)); // r1's window and grace are over
+        driver.advanceWallClockTime(Duration.ofSeconds(15));
+        assertThat(watches.readValuesToList().stream().filter(w -> w.getReleaseId().equals("r1")).reduce((x, y) -> y).orElseThrow().getClosed()).isTrue();
+
+        // a connector's retry of r2, then a ticket that has r2 judged again
+        release("r2", "4.3.1", RELEASED.plus(Duration.ofHours(30)));
+        ticket(RELEASED.plus(Duration.ofHours(50)), EXPORT, EXPORT_BODY, null);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(latest("r2").getTicketCount()).as("known before r1 closed: the +40h ticket stays r2's").isEqualTo(2);
+    }
+
+    @Test
     void shouldNotWatchAReleaseRegisteredAfterItsWindowsTicketsWereForgotten() {
         start(RELEASED.plus(Duration.ofDays(12)));
         ticket(RELEASED.plus(Duration.ofHours(1)), EXPORT, EXPORT_BODY, "4.3.0");

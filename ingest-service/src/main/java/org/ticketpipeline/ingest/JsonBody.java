@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
@@ -45,14 +44,27 @@ final class JsonBody {
      * connector sending Latin-1 would have had "café" stored as "caf\uFFFD" without a word.
      */
     static JsonNode parse(HttpRequest<byte[]> request) throws MalformedJson {
-        Charset charset;
+        return parse(decode(request.getBody().orElse(new byte[0]), charsetOf(request.getHeaders().get("Content-Type"))));
+    }
+
+    /** A charset parameter, quoted or not, in any case: {@code application/json; Charset="utf-8"}. */
+    private static final java.util.regex.Pattern CHARSET = java.util.regex.Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([^\";\\s]+)\"?");
+
+    /**
+     * The charset a Content-Type names, UTF-8 when it names none. Read here rather than by the framework's
+     * media type, which keeps a quoted value's quotes and so knows no {@code charset="utf-8"}.
+     */
+    static Charset charsetOf(String contentType) throws MalformedJson {
+        java.util.regex.Matcher m = contentType == null ? null : CHARSET.matcher(contentType);
+        if (m == null || !m.find()) {
+            return StandardCharsets.UTF_8;
+        }
         try {
-            charset = request.getContentType().flatMap(MediaType::getCharset).orElse(StandardCharsets.UTF_8);
+            return Charset.forName(m.group(1));
         } catch (IllegalArgumentException unknown) {
             throw new MalformedJson(Problem.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unknown charset",
-                    "Content-Type names a charset this service does not know (" + unknown.getMessage() + "); send UTF-8"));
+                    "Content-Type names a charset this service does not know (" + m.group(1) + "); send UTF-8"));
         }
-        return parse(decode(request.getBody().orElse(new byte[0]), charset));
     }
 
     /** The body as text in the charset the request names (UTF-8 when it names none), or where it is not. */

@@ -55,8 +55,18 @@ class DashboardStream {
     Publisher<Event<String>> stream() {
         Flux<Event<String>> watchEvents = watches.values().map(w -> Event.of(watchJson(w)).name("watch")
                 .id(EventIds.oneLine(w.getReleaseId() + "@" + w.getUpdatedAt().toEpochMilli())));
+        // a watch withdrawn (its release deleted, or sent again without its handoff): the page drops it
+        Flux<Event<String>> withdrawn = watches.removedKeys().map(releaseId -> Event.of(withdrawnJson(releaseId)).name("withdrawn"));
         return Flux.concat(Flux.just(Event.of(Heartbeat.connected(heartbeat)).name("connected")),
-                Flux.merge(watchEvents, readings.events(), Heartbeat.every(heartbeat)));
+                Flux.merge(watchEvents, withdrawn, readings.events(), Heartbeat.every(heartbeat)));
+    }
+
+    private String withdrawnJson(String releaseId) {
+        try {
+            return json.writeValueAsString(Map.of("releaseId", releaseId));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot write a release id as JSON", e);
+        }
     }
 
     private String watchJson(ReleaseWatch w) {

@@ -28,6 +28,8 @@ final class TopicFollower<V> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
 
     private final Sinks.Many<V> sink = Sinks.many().multicast().directBestEffort();
+    /** The keys of tombstones: a record withdrawn (a release-watch whose release is gone). */
+    private final Sinks.Many<String> removed = Sinks.many().multicast().directBestEffort();
     private final KafkaConsumer<String, V> consumer;
     private final String topic;
     private final Thread thread;
@@ -51,6 +53,11 @@ final class TopicFollower<V> implements AutoCloseable {
     /** Every record value from now on (tombstones left out). */
     Flux<V> values() {
         return buffered(sink.asFlux(), topic);
+    }
+
+    /** The key of every tombstone from now on. */
+    Flux<String> removedKeys() {
+        return buffered(removed.asFlux(), topic);
     }
 
     /** How many records a slow subscriber may fall behind before its oldest are dropped. */
@@ -97,6 +104,7 @@ final class TopicFollower<V> implements AutoCloseable {
         } finally {
             consumer.close();
             sink.tryEmitComplete();
+            removed.tryEmitComplete();
         }
     }
 
@@ -116,6 +124,8 @@ final class TopicFollower<V> implements AutoCloseable {
             for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
                 if (record.value() != null) {
                     sink.tryEmitNext(record.value());
+                } else if (record.key() != null) {
+                    removed.tryEmitNext(record.key());
                 }
             }
         } catch (org.apache.kafka.common.errors.RecordDeserializationException e) {

@@ -50,6 +50,7 @@ class DashboardIT {
     private static final Duration LIVE = Duration.ofSeconds(30);
 
     private static PipelineServices services;
+    private static org.ticketpipeline.localstack.KafkaStack kafka;
     private static WebDriver browser;
     private static String product;
     private static String releaseId;
@@ -57,6 +58,7 @@ class DashboardIT {
 
     @BeforeAll
     static void start(org.ticketpipeline.localstack.KafkaStack stack) throws Exception {
+        kafka = stack;
         services = PipelineServices.start(stack, PipelineIT.root(), PipelineServices.Ports.free(), Duration.ofSeconds(120),
                 Map.of("READING_HEARTBEAT_INTERVAL", "2s"));
         product = "d-" + UUID.randomUUID().toString().substring(0, 8);
@@ -244,6 +246,27 @@ class DashboardIT {
         assertThat(text(By.id("release-meta"))).startsWith("Releases ").contains("ships in 5 d");
         awaitText(By.cssSelector("#release-list li[data-release='" + ahead + "']"), "ships in 5 d");
         assertThat(text(By.id("reading-lines"))).contains(product + " 3.0 is not released yet: it ships in 5 days");
+    }
+
+    @Test
+    @Order(7)
+    void shouldDropAWithdrawnWatchWithoutAReload() throws Exception {
+        browser.get("about:blank");
+        browser.get(services.readingUrl() + "/dashboard/#release=" + releaseId);
+        awaitText(By.id("release-title"), product + " 2.0");
+        await().atMost(LIVE).until(() -> "live".equals(connectionState()));
+        ((JavascriptExecutor) browser).executeScript("window.sameDocument = 'yes';");
+
+        // what the classifier writes when the release is deleted or sent again without its handoff
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
+                Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("release-watch", releaseId, null)).get();
+        }
+
+        awaitText(By.id("release-empty"), "The watch of " + releaseId + " was withdrawn");
+        await().atMost(LIVE).until(() -> browser.findElements(By.cssSelector("#release-list li[data-release='" + releaseId + "']")).isEmpty());
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument")).as("no reload").isEqualTo("yes");
     }
 
     private static String connectionState() {

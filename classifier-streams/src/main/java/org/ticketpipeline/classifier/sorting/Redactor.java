@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
 
-    private static final Pattern EMAIL = Pattern.compile("(?U)(?<![\\w.+'’-])[\\w.+-]++(?:['’][\\w.+-]++)*@[\\w-]++(\\.[\\w-]++)+");
+    private static final Pattern EMAIL = Pattern.compile("(?U)(?<![\\w.+-])[\\w.+-]++(?:['’][\\w.+-]++)*@[\\w-]++(\\.[\\w-]++)+");
     /** "jane(at)example.com", "jane at example dot com": written so that a machine will not read it, for a person to. */
     private static final Pattern EMAIL_SPELLED = Pattern.compile("(?iU)(?<![\\w.+-])[\\w.+-]++ ?(?:(?:\\(at\\)|\\[at\\]) ?[\\w-]++"
             + "(?:(?:\\.| ?\\(dot\\) ?| ?\\[dot\\] ?| dot )[\\w-]++)+| at [\\w-]++(?: dot [\\w-]++)* dot (?:com|org|net|edu|gov|io|de|fr|uk|es|nl)\\b)");
@@ -97,6 +97,9 @@ public final class Redactor {
     /** "hi, this is jan kowalski from acme", "i'm jan here": before what an introduction goes on with. */
     private static final Pattern INTRODUCTION_SMALL = Pattern.compile("\\b((?i:this is|i am|i'm|i’m)) " + SMALL_WORD + "(?: " + SMALL_WORD + ")?"
             + "(?=,? (?:from|here)\\b)");
+    /** A greeting just before: "hi, " before "this is jan kowalski from acme" says an introduction follows. */
+    private static final Pattern AFTER_GREETING = Pattern.compile("(?i)\\b(?:hi|hello|hey|dear|good morning|good afternoon|good evening)[,!.]?\\s*$");
+
     /**
      * Words that follow "my name is" or "this is" and are no name: "my name is missing from the invoice",
      * "my name is spelled wrong", "this is very slow from the start".
@@ -107,7 +110,8 @@ public final class Redactor {
             "written", "different", "same", "now", "there", "so", "which", "who", "please", "as", "by", "or", "if", "when", "because",
             "you", "your", "our", "their", "has", "have", "had", "does", "did", "do", "can", "cannot", "very", "too", "quite", "sure",
             "sorry", "unable", "able", "afraid", "new", "back", "out", "away", "just", "stuck", "broken", "slow", "down", "up", "off",
-            "fine", "ok", "okay", "bad", "good", "great", "annoying", "urgent", "important", "frustrating", "again", "what",
+            "fine", "ok", "okay", "bad", "good", "great", "annoying", "urgent", "important", "frustrating", "again", "misspelt",
+            "invalid", "null", "cut", "truncated", "garbled", "visible", "required", "mandatory", "optional", "long", "short", "unknown", "what",
             "how", "why", "where", "all", "only", "even", "never", "always", "really", "getting", "going", "coming", "since");
 
     /** "Maria here." at a line's start. */
@@ -168,7 +172,7 @@ public final class Redactor {
         }
         if (digits >= 9) {
             out = CARD.matcher(out).replaceAll(m -> Matcher.quoteReplacement(card(m.group())));
-            out = PHONE_INTERNATIONAL.matcher(out).replaceAll(m -> m.group().replaceAll("\\D", "").length() >= 9
+            out = PHONE_INTERNATIONAL.matcher(out).replaceAll(m -> isInternationalPhone(m.group())
                     ? "[phone]" : Matcher.quoteReplacement(m.group()));
             String numbered = out;
             out = PHONE.matcher(out).replaceAll(m -> isPhone(m.group()) && !namedAsSomethingElse(numbered, m.start(), m.group())
@@ -203,8 +207,12 @@ public final class Redactor {
         }
         if (hasAny(lower, "this is", "i am", "i'm", "i’m")) {
             out = INTRODUCTION.matcher(out).replaceAll("$1 [name]");
-            out = INTRODUCTION_SMALL.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
-                    m.group(3) != null || isKnownFirstName(m.group(2)) ? smallLetterName(m, m.group(2), m.group(3)) : m.group()));
+            // a known first name ("i'm maria here"), or any words after a greeting ("hi, this is jan kowalski from"):
+            // "this is apple pay from the checkout" is no introduction
+            String introduced = out;
+            out = INTRODUCTION_SMALL.matcher(out).replaceAll(m -> Matcher.quoteReplacement(isKnownFirstName(m.group(2))
+                    || AFTER_GREETING.matcher(introduced.substring(Math.max(0, m.start() - 20), m.start())).find()
+                    ? smallLetterName(m, m.group(2), m.group(3)) : m.group()));
         }
         if (lower.contains(" here")) {
             out = NAME_HERE.matcher(out).replaceAll("$1[name]");
@@ -361,9 +369,25 @@ public final class Redactor {
         return match;
     }
 
+    /**
+     * "+33 6 12 34 56 78" is a phone; "+120 340 560 780" (latencies, a list) is not: after the country code,
+     * groups all of one length of three or more are a list.
+     */
+    private static boolean isInternationalPhone(String match) {
+        if (match.replaceAll("\\D", "").length() < 9) {
+            return false;
+        }
+        String[] groups = match.replaceAll("[()+]", "").trim().split("[ .-]+");
+        java.util.Set<Integer> lengths = new java.util.HashSet<>();
+        for (int i = 1; i < groups.length; i++) {
+            lengths.add(groups[i].length());
+        }
+        return !(lengths.size() == 1 && lengths.iterator().next() >= 3 && groups.length > 2);
+    }
+
     /** The word before a number that says what it is, when that is not a phone: "error code 2147942405", "order #112345678". */
-    private static final Pattern NAMED_NUMBER = Pattern.compile("(?i)\\b(?:error|code|order|ticket|case|invoice|build|id|ref|reference|"
-            + "transaction|tracking|epoch|timestamp|version|serial|sku|item|issue|request|job|pid|port)(?: (?:no|nr|number|num|id|code))?"
+    private static final Pattern NAMED_NUMBER = Pattern.compile("(?i)\\b(?:error|code|order|ticket|invoice|build|ref|reference|"
+            + "transaction|tracking|epoch|timestamp|version|serial|sku|pid)(?: (?:no|nr|number|num|id|code))?"
             + "\\.?[ :#]*$");
 
     /**

@@ -36,73 +36,74 @@ final class ThemeAggregator {
     }
 
     /** The tickets behind each customer hash, one for each hash kept before the counts were. */
-    private static List<Long> customerTickets(ThemeAggregate agg, int hashes) {
-        List<Long> counts = new ArrayList<>(agg.getCustomerTickets());
-        while (counts.size() < hashes) {
-            counts.add(1L);
+    private static int[] customerTickets(ThemeAggregate agg, int hashes) {
+        int[] counts = new int[hashes];
+        java.nio.IntBuffer kept = agg.getCustomerTickets().duplicate().asIntBuffer();
+        for (int i = 0; i < hashes; i++) {
+            counts[i] = i < kept.remaining() ? kept.get(i) : 1;
         }
-        return counts.subList(0, hashes);
+        return counts;
     }
 
-    /** A window's customers, and how many of its tickets each has. */
-    record Customers(ByteBuffer hashes, List<Long> tickets) {
+    /**
+     * A window's customers, and how many of its tickets each has: sorted hashes and their counts, 4 bytes
+     * each, rather than lists of boxed numbers, as a window's value is written at every ticket it counts.
+     */
+    record Customers(ByteBuffer hashes, ByteBuffer tickets) {
+    }
+
+    private static ByteBuffer ints(int[] values, int skip, int insertAt, int inserted) {
+        int n = values.length - (skip >= 0 ? 1 : 0) + (insertAt >= 0 ? 1 : 0);
+        ByteBuffer out = ByteBuffer.allocate(n * 4);
+        for (int i = 0; i <= values.length; i++) {
+            if (i == insertAt) {
+                out.putInt(inserted);
+            }
+            if (i < values.length && i != skip) {
+                out.putInt(values[i]);
+            }
+        }
+        return out.flip();
     }
 
     /** The sorted hash set with the customer's ticket added: a new hash when there is room, else one more for theirs. */
     static Customers addCustomer(ThemeAggregate agg, String customerId) {
         ByteBuffer hashes = agg.getCustomerHashes();
         int count = hashes.remaining() / 4;
-        List<Long> tickets = new ArrayList<>(customerTickets(agg, count));
+        int[] tickets = customerTickets(agg, count);
         if (customerId == null) {
-            return new Customers(hashes, tickets);
+            return new Customers(hashes, ints(tickets, -1, -1, 0));
         }
         int[] sorted = new int[count];
         hashes.duplicate().asIntBuffer().get(sorted);
-        int hash = hashOf(customerId);
-        int at = Arrays.binarySearch(sorted, hash);
+        int at = Arrays.binarySearch(sorted, hashOf(customerId));
         if (at >= 0) {
-            tickets.set(at, tickets.get(at) + 1);
-            return new Customers(hashes, tickets);
+            tickets[at]++;
+            return new Customers(hashes, ints(tickets, -1, -1, 0));
         }
         if (count >= CUSTOMER_CAP) {
-            return new Customers(hashes, tickets);
+            return new Customers(hashes, ints(tickets, -1, -1, 0));
         }
         int insert = -at - 1;
-        ByteBuffer out = ByteBuffer.allocate((count + 1) * 4);
-        for (int i = 0; i < insert; i++) {
-            out.putInt(sorted[i]);
-        }
-        out.putInt(hash);
-        for (int i = insert; i < count; i++) {
-            out.putInt(sorted[i]);
-        }
-        tickets.add(insert, 1L);
-        return new Customers(out.flip(), tickets);
+        return new Customers(ints(sorted, -1, insert, hashOf(customerId)), ints(tickets, -1, insert, 1));
     }
 
     /** The customers less one ticket of this customer: their hash goes with their last ticket in the window. */
     static Customers removeCustomer(ThemeAggregate agg, String customerId) {
         ByteBuffer hashes = agg.getCustomerHashes();
         int count = hashes.remaining() / 4;
-        List<Long> tickets = new ArrayList<>(customerTickets(agg, count));
+        int[] tickets = customerTickets(agg, count);
         int[] sorted = new int[count];
         hashes.duplicate().asIntBuffer().get(sorted);
         int at = customerId == null ? -1 : Arrays.binarySearch(sorted, hashOf(customerId));
         if (at < 0) {
-            return new Customers(hashes, tickets); // no customer, or one past the cap
+            return new Customers(hashes, ints(tickets, -1, -1, 0)); // no customer, or one past the cap
         }
-        if (tickets.get(at) > 1) {
-            tickets.set(at, tickets.get(at) - 1);
-            return new Customers(hashes, tickets);
+        if (tickets[at] > 1) {
+            tickets[at]--;
+            return new Customers(hashes, ints(tickets, -1, -1, 0));
         }
-        ByteBuffer out = ByteBuffer.allocate((count - 1) * 4);
-        for (int i = 0; i < count; i++) {
-            if (i != at) {
-                out.putInt(sorted[i]);
-            }
-        }
-        tickets.remove(at);
-        return new Customers(out.flip(), tickets);
+        return new Customers(ints(sorted, at, -1, 0), ints(tickets, at, -1, 0));
     }
 
     static ThemeAggregate add(ThemeAggregate agg, SortedTicket ticket) {

@@ -190,15 +190,15 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         }
         unwatched.remove(release.getReleaseId());
         boolean changed = last != null && changedSince(release, last);
-        if (last == null || changed) {
-            releasedProducts.add(release.getProduct());
-        }
         if (last != null && last.getClosed() && !(changed && windowNotOver(release, now))) {
             if (changed && changedTooLate.add(release.getReleaseId())) {
                 LOG.warn("release {} was sent again with another time, version or prediction after its watch closed: its final "
                         + "reading stays as it was", release.getReleaseId());
             }
             return;
+        }
+        if (last == null || changed) {
+            releasedProducts.add(release.getProduct());
         }
         // closes once window and grace are over and the tickets that can change it have settled: a
         // backlog, or a release registered after its window, arrives after its wall-clock end, and the
@@ -261,7 +261,8 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         Instant start = release.getReleasedAt();
         Instant end = start.plus(settings.window());
         List<Release> productReleases = releasesOf(release.getProduct(), now);
-        List<Release> closedBefore = closedBeforeRegistered(release, productReleases);
+        long knownSince = knownSince(release, last, now);
+        List<Release> closedBefore = closedBeforeKnown(release, knownSince, productReleases);
         List<SortedTicket> attributed = new ArrayList<>();
         for (SortedTicket t : range(release.getProduct(), start, end)) {
             if (release.getReleaseId().equals(attribute(t, productReleases)) && closedBefore.stream().noneMatch(c -> inWindow(t, c))) {
@@ -279,6 +280,7 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         }
         ReleaseWatch watch = WatchVerdicts.judge(release, attributed, background.counts(),
                 WatchVerdicts.backgroundHours(java.time.Duration.ofMillis(background.to() - background.coveredFrom()), settings), now, settings, closing);
+        watch.setKnownSince(Instant.ofEpochMilli(knownSince));
         if (closing) {
             backgrounds.remove(release.getReleaseId());
         }
@@ -291,19 +293,27 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
     }
 
     /**
-     * The releases of the product whose watch closed before this one was registered: their final readings
-     * counted the tickets of their windows, and a release registered later (a hotfix entered days after)
-     * does not count those again. Registered is the release record's time.
+     * When the watch first knew its release, on this processor's clock, as a closed watch's {@code updatedAt}
+     * is: kept in its snapshots, so a release sent again (a retry, a prediction added) or a restart does not
+     * move it. A snapshot made before the field is taken as known since its first snapshot at the latest.
      */
-    private List<Release> closedBeforeRegistered(Release release, List<Release> productReleases) {
-        ValueAndTimestamp<Release> registered = releases.get(release.getReleaseId());
-        if (registered == null) {
-            return List.of();
+    private long knownSince(Release release, ReleaseWatch last, Instant now) {
+        if (last != null) {
+            return last.getKnownSince() != null ? last.getKnownSince().toEpochMilli() : Long.MIN_VALUE;
         }
+        return firstSeenAt.getOrDefault(release.getReleaseId(), now.toEpochMilli());
+    }
+
+    /**
+     * The releases of the product whose watch closed before this one was known: their final readings
+     * counted the tickets of their windows, and a release registered later (a hotfix entered days after)
+     * does not count those again.
+     */
+    private List<Release> closedBeforeKnown(Release release, long knownSince, List<Release> productReleases) {
         List<Release> out = new ArrayList<>();
         for (Release other : productReleases) {
             ReleaseWatch watch = other.getReleaseId().equals(release.getReleaseId()) ? null : published.get(other.getReleaseId());
-            if (watch != null && watch.getClosed() && watch.getUpdatedAt().toEpochMilli() < registered.timestamp()) {
+            if (watch != null && watch.getClosed() && watch.getUpdatedAt().toEpochMilli() < knownSince) {
                 out.add(other);
             }
         }
