@@ -506,6 +506,20 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldLetAnotherHelpdesksNewTicketTakeAnIdHeardOfOnlyThroughARouting() {
+        send(TicketEvent.newBuilder(Tickets.routed("9", "4711", T0, Tier.L2)).setSourceHelpdesk("freshdesk").build());
+        RecordingDeadLetters.SENT.clear();
+
+        send(Tickets.created("1", "4711", T0.plusSeconds(60), "CSV export times out", "The CSV export times out."));
+
+        assertThat(RecordingDeadLetters.SENT).as("no other ticket was sorted under the id").isEmpty();
+        assertThat(sorted.readValuesToList()).singleElement().satisfies(t -> {
+            assertThat(t.getSourceHelpdesk()).isEqualTo("zendesk");
+            assertThat(t.getActualTier()).as("not freshdesk's routing").isEqualTo(Tier.L1);
+        });
+    }
+
+    @Test
     void shouldPutATicketInOneEmergingThemeOnceWhenItsCreationComesAfterAReplyWithWords() {
         send(TicketEvent.newBuilder(Tickets.created("e2", "t1", T0.plusSeconds(600), "Card arrival", "Any news? My card has still not arrived."))
                 .setType(TicketEventType.CUSTOMER_REPLIED).build());

@@ -284,11 +284,14 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
      * put aside with the reason, for its producer to send under an id of its own.
      */
     private void admit(String key, TicketEvent event) {
-        SortedTicket known = tickets.get(event.getTicketId());
+        SortedTicket known = knownOf(event);
         requireSameHelpdesk(event, known);
         Sorting sorting = hasWords(event) && (event.getType() == TicketEventType.CREATED || known == null || unsorted(known))
                 ? sorter.sort(event) : null;
-        boolean needsVector = sorting != null && sorting.theme() == null;
+        // a creation that stays in the emerging theme its reply joined (sortNew) needs no vector of its own
+        boolean staysInTheme = known != null && event.getType() == TicketEventType.CREATED && "emerging".equals(known.getThemeSource())
+                && !known.getCounted() && !known.getCorrected();
+        boolean needsVector = sorting != null && sorting.theme() == null && !staysInTheme;
         waiting.add(new Waiting(key, event, sorting, needsVector ? vectors.vectorLater(textOf(event)) : null));
         waitingByTicket.merge(event.getTicketId(), 1, Integer::sum);
     }
@@ -481,7 +484,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
 
     /** The event's sorted ticket, kept; null when there is nothing to sort. */
     private SortedTicket sortOne(TicketEvent event, Sorting sorting, float[] vector) {
-        SortedTicket known = tickets.get(event.getTicketId());
+        SortedTicket known = knownOf(event);
         requireSameHelpdesk(event, known);
         if (known != null && known.getCounted() && event.getType() == TicketEventType.CREATED) {
             // created twice: a replay older than the replay check remembers (the weekly windows take events
@@ -540,6 +543,19 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         return sorted;
     }
 
+    /**
+     * The kept ticket of an event's id. A placeholder of another helpdesk gives way: a routing of one
+     * helpdesk's old ticket must not turn away another's new ticket of the same id for 90 days.
+     */
+    private SortedTicket knownOf(TicketEvent event) {
+        SortedTicket known = tickets.get(event.getTicketId());
+        if (unsorted(known) && known.getSourceHelpdesk() != null && !known.getSourceHelpdesk().equals(event.getSourceHelpdesk())) {
+            tickets.delete(event.getTicketId());
+            return null;
+        }
+        return known;
+    }
+
     /** Whether the kept ticket is only heard of ({@link #UNSORTED}): no words of it sorted yet. */
     static boolean unsorted(SortedTicket ticket) {
         return ticket != null && UNSORTED.equals(ticket.getThemeSource());
@@ -589,7 +605,9 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
             themeSource = "emerging";
             reasons.add("no taxonomy theme explains it: stays in emerging theme '" + theme + "', which its earlier words joined");
         } else if (theme == null) {
-            EmergingThemes.Assignment assignment = emerging.assign(event.getProduct(), event.getSubject(), textOf(event), vector, event.getOccurredAt());
+            // admitted as staying in its reply's theme, which it no longer is: embedded here, on this thread
+            float[] embedded = vector != null ? vector : vectors.vector(textOf(event));
+            EmergingThemes.Assignment assignment = emerging.assign(event.getProduct(), event.getSubject(), textOf(event), embedded, event.getOccurredAt());
             theme = assignment.theme();
             themeSource = "emerging";
             reasons.add(assignment.started()

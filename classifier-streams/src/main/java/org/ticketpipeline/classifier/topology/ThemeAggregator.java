@@ -38,7 +38,7 @@ final class ThemeAggregator {
     /** The tickets behind each customer hash, one for each hash kept before the counts were. */
     private static int[] customerTickets(ThemeAggregate agg, int hashes) {
         int[] counts = new int[hashes];
-        java.nio.IntBuffer kept = agg.getCustomerTickets().duplicate().asIntBuffer();
+        java.nio.IntBuffer kept = agg.getCustomerTicketCounts().duplicate().asIntBuffer();
         for (int i = 0; i < hashes; i++) {
             counts[i] = i < kept.remaining() ? kept.get(i) : 1;
         }
@@ -129,7 +129,7 @@ final class ThemeAggregator {
                 .setTheme(ticket.getTheme())
                 .setVolume(agg.getVolume() + 1)
                 .setCustomerHashes(customers.hashes())
-                .setCustomerTickets(customers.tickets())
+                .setCustomerTicketCounts(customers.tickets())
                 .setKindMix(kinds)
                 .setTierMix(tiers)
                 .setLevelMix(levels)
@@ -173,7 +173,7 @@ final class ThemeAggregator {
                 .setTheme(ticket.getTheme())
                 .setVolume(Math.max(0, agg.getVolume() - 1))
                 .setCustomerHashes(customers.hashes())
-                .setCustomerTickets(customers.tickets())
+                .setCustomerTicketCounts(customers.tickets())
                 .setKindMix(kinds)
                 .setTierMix(tiers)
                 .setLevelMix(levels)

@@ -295,11 +295,16 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
     /**
      * When the watch first knew its release, on this processor's clock, as a closed watch's {@code updatedAt}
      * is: kept in its snapshots, so a release sent again (a retry, a prediction added) or a restart does not
-     * move it. A snapshot made before the field is taken as known since its first snapshot at the latest.
+     * move it.
      */
     private long knownSince(Release release, ReleaseWatch last, Instant now) {
+        if (last != null && last.getKnownSince() != null) {
+            return last.getKnownSince().toEpochMilli();
+        }
         if (last != null) {
-            return last.getKnownSince() != null ? last.getKnownSince().toEpochMilli() : Long.MIN_VALUE;
+            // a snapshot made before the field: the release record's time is the best left to go by
+            ValueAndTimestamp<Release> record = releases.get(release.getReleaseId());
+            return record != null ? record.timestamp() : Long.MIN_VALUE;
         }
         return firstSeenAt.getOrDefault(release.getReleaseId(), now.toEpochMilli());
     }

@@ -92,11 +92,11 @@ class ThemeAggregatorTest {
         SortedTicket t1 = SortedTicket.newBuilder(ticket("t1", SAYS)).setCustomerId("c1").build();
         SortedTicket t2 = SortedTicket.newBuilder(ticket("t2", SAYS)).setCustomerId("c2").build();
         ThemeAggregate before = ThemeAggregator.add(ThemeAggregator.add(ThemeAggregator.empty(), t1), t2);
-        ThemeAggregate restored = ThemeAggregate.newBuilder(before).setCustomerTickets(java.nio.ByteBuffer.allocate(0)).build();
+        ThemeAggregate restored = ThemeAggregate.newBuilder(before).setCustomerTicketCounts(java.nio.ByteBuffer.allocate(0)).build();
 
         ThemeAggregate less = ThemeAggregator.remove(restored, t2);
         assertThat(ThemeAggregator.distinctCustomers(less)).isEqualTo(1);
-        assertThat(less.getCustomerTickets().remaining()).as("one count of 4 bytes").isEqualTo(4);
-        assertThat(less.getCustomerTickets().duplicate().getInt()).isEqualTo(1);
+        assertThat(less.getCustomerTicketCounts().remaining()).as("one count of 4 bytes").isEqualTo(4);
+        assertThat(less.getCustomerTicketCounts().duplicate().getInt()).isEqualTo(1);
     }
 }
