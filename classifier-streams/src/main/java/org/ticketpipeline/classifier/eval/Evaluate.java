@@ -363,16 +363,8 @@ public final class Evaluate {
     private static List<LabelledText> readAll(List<Path> files, boolean withVoices) throws IOException {
         List<LabelledText> all = new ArrayList<>();
         for (Path file : files) {
-            List<LabelledText> texts = withVoices ? LabelledText.readWithVoices(file) : LabelledText.read(file, "title", "body", "label");
-            for (int row = 0; row < texts.size(); row++) {
-                try {
-                    LabelledText.kindOf(texts.get(row).label());
-                } catch (UsageError e) {
-                    // said before any work, with where it is: one blank label among thousands of rows is otherwise hard to find
-                    throw new UsageError(file + " row " + (row + 1) + ": " + e.getMessage());
-                }
-            }
-            all.addAll(texts);
+            // each label a kind, or refused with its line, as the file is read
+            all.addAll(withVoices ? LabelledText.readWithVoices(file) : LabelledText.read(file, "title", "body", "label"));
         }
         if (all.isEmpty()) {
             throw new UsageError(names(files) + " hold(s) no labelled rows, only a header");

@@ -36,7 +36,9 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
 
     /**
      * Reads a CSV with a header (bodies may span lines), taking the named columns; a missing title column
-     * reads as empty. Every text is an issue tracker's: what is scored needs no voice.
+     * reads as empty. Every text is an issue tracker's: what is scored needs no voice. With a title column
+     * the labels are tickets' kinds, and one that is none is refused with its line; without (texts and
+     * their groups, for the themes mode), any label is taken.
      */
     public static List<LabelledText> read(Path csv, String titleColumn, String bodyColumn, String labelColumn) throws IOException {
         return readFile(csv, titleColumn, bodyColumn, labelColumn, false);
@@ -94,6 +96,14 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
                     // a spreadsheet's trailing ",," row, or a ticket nobody labelled: nothing to score it against
                     firstUnlabelled = unlabelled++ == 0 ? parser.getCurrentLineNumber() : firstUnlabelled;
                     continue;
+                }
+                if (titleColumn != null) {
+                    // a ticket's kind, said before any work with where it is: one odd label among thousands of rows is otherwise hard to find
+                    try {
+                        kindOf(label);
+                    } catch (Evaluate.UsageError e) {
+                        throw new Evaluate.UsageError(source + ", the row ending on line " + parser.getCurrentLineNumber() + ": " + e.getMessage());
+                    }
                 }
                 String title = titleColumn != null && r.isMapped(titleColumn) ? r.get(titleColumn) : "";
                 KindModel.Voice voice = withVoices && r.isSet(VOICE_COLUMN) ? voiceOf(r.get(VOICE_COLUMN), source, r.getRecordNumber())

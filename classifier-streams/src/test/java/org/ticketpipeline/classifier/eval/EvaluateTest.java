@@ -153,9 +153,9 @@ class EvaluateTest {
         assertThatThrownBy(() -> Evaluate.run(new String[] {"themes", csv.toString(), "--text", "text", "--label", "label"}))
                 .isInstanceOf(Evaluate.UsageError.class).hasMessageContaining("has no 'label' or 'text' column");
         Path oddLabel = dir.resolve("odd.csv");
-        Files.writeString(oddLabel, "title,body,label\nA,b,bug\nC,\"two\nlines\",wish\n");
-        assertThatThrownBy(() -> Evaluate.run(new String[] {"sort", oddLabel.toString()}))
-                .isInstanceOf(Evaluate.UsageError.class).hasMessageContaining("odd.csv row 2: label 'wish' is none of");
+        Files.writeString(oddLabel, "title,body,label\nA,b,bug\n,,\nC,\"two\nlines\",wish\n");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"sort", oddLabel.toString()})).as("the file's line, not a count of rows kept")
+                .isInstanceOf(Evaluate.UsageError.class).hasMessageContaining("odd.csv, the row ending on line 5: label 'wish' is none of");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"export-corrections", "--bootstrap", "b:9092", "--registry", "http://r"}))
                 .as("not a file named --bootstrap").isInstanceOf(Evaluate.UsageError.class).hasMessageStartingWith("export-corrections writes one file");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"themes", csv.toString(), "--text", "body", "--model", "bge"}))
