@@ -1023,6 +1023,22 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldMoveACorrectionOfABackfilledTicketWhoseWindowIsStillOpen() {
+        // a backfill: tickets of an hour long past, their windows open in event time
+        send(Tickets.created("e1", "t1", T0.plusSeconds(60), "CSV export times out", "The CSV export times out again."));
+        send(Tickets.created("e2", "t2", T0.plus(Duration.ofMinutes(30)), "Export fails", "The CSV export times out since Monday."));
+        windows.readValuesToList();
+
+        // corrected by a person five hours on (the record's time), past the hourly grace of two hours
+        correct("c1", "t2", T0.plus(Duration.ofHours(5)), Correction.newBuilder().setTheme("invoice totals wrong"));
+        List<ThemeWindow> after = windows.readValuesToList();
+
+        assertThat(after).as("moved, as the windows of that hour still take tickets").isNotEmpty();
+        assertThat(lastHourOf(after, "csv export times out").getVolume()).isEqualTo(1);
+        assertThat(lastHourOf(after, "invoice totals wrong").getVolume()).isEqualTo(1);
+    }
+
+    @Test
     void shouldCountAndTakeBackTheTierATicketCameInAtWhenItsCreationArrivesLate() {
         // the reply, sent on from L2, reaches the pipeline before the creation at L1
         send(TicketEvent.newBuilder(Tickets.created("e0", "t1", T0.plusSeconds(600), "CSV export times out", "Still times out."))

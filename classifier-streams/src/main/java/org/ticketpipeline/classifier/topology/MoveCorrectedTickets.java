@@ -18,6 +18,7 @@ final class MoveCorrectedTickets implements Processor<String, CorrectedSorting, 
 
     private final java.time.Duration shortestGrace;
     private ProcessorContext<String, WindowEntry> context;
+    private org.apache.kafka.streams.state.KeyValueStore<String, Long> eventTimes;
 
     /**
      * @param shortestGrace the smallest grace of the windows: a move older than that (less a margin)
@@ -31,6 +32,17 @@ final class MoveCorrectedTickets implements Processor<String, CorrectedSorting, 
     @Override
     public void init(ProcessorContext<String, WindowEntry> context) {
         this.context = context;
+        this.eventTimes = context.getStateStore(SortTicketProcessor.EVENT_TIME_STORE);
+    }
+
+    /**
+     * How far the windows' event time has come, as near as this task knows: the latest event it let out.
+     * Its stream time is later than that by the corrections' own times (when a person sent them), so a
+     * correction of a backfilled ticket, whose windows are open, would look too late to move.
+     */
+    private long windowsTime() {
+        Long latest = eventTimes.get(SortTicketProcessor.LATEST_EVENT_TIME);
+        return latest != null ? latest : context.currentStreamTimeMs();
     }
 
     @Override
@@ -41,7 +53,7 @@ final class MoveCorrectedTickets implements Processor<String, CorrectedSorting, 
         }
         long countedAt = change.countedAtMillis();
         long margin = Math.min(MARGIN.toMillis(), shortestGrace.toMillis() / 2);
-        if (countedAt < context.currentStreamTimeMs() - shortestGrace.toMillis() + margin) {
+        if (countedAt < windowsTime() - shortestGrace.toMillis() + margin) {
             LOG.info("correction of ticket {} not moved in the windows: it was counted at {}, past the windows' grace",
                     change.after().getTicketId(), java.time.Instant.ofEpochMilli(countedAt));
             return;

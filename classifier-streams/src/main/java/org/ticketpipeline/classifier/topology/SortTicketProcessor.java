@@ -54,6 +54,13 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
 
     static final String TICKET_STATE_STORE = "ticket-state-store";
     /**
+     * The latest event time let out, for {@link MoveCorrectedTickets} in the same task: the task's own
+     * stream time also moves with the corrections, stamped when a person sent them, and a backfill's
+     * windows, still open in event time, would look closed. In memory: after a restart it fills again.
+     */
+    static final String EVENT_TIME_STORE = "sorted-event-time-store";
+    static final String LATEST_EVENT_TIME = "latest";
+    /**
      * The theme source of a ticket heard of only through events with no words (routed, resolved) before its
      * creation came: kept for its tier and resolution, never sent on, never corrected, never parked.
      */
@@ -98,6 +105,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     private final Sorter sorter;
     private final Topic<String, TicketEvent> events;
     private final TextVectors vectors;
+    private KeyValueStore<String, Long> eventTimes;
     private final double emergingThreshold;
     private final Misrouting misrouting;
     private final int batchSize;
@@ -160,6 +168,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
     public void init(ProcessorContext<String, SortedTicket> context) {
         this.context = context;
         this.tickets = context.getStateStore(TICKET_STATE_STORE);
+        this.eventTimes = context.getStateStore(EVENT_TIME_STORE);
         this.pending = context.getStateStore(PENDING_STORE);
         this.parked = new ParkedBugs(context.getStateStore(ParkedBugs.STORE), misrouting.bugAtL1MaxAge());
         if (!parked.built()) {
@@ -363,7 +372,10 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
      * partition gets no events is judged when the next one comes.
      */
     private void flagBugsParkedTooLong(Instant eventTime) {
-        judgedUpTo = Math.max(judgedUpTo, eventTime.toEpochMilli());
+        if (eventTime.toEpochMilli() > judgedUpTo) {
+            judgedUpTo = eventTime.toEpochMilli();
+            eventTimes.put(LATEST_EVENT_TIME, judgedUpTo);
+        }
         flagDueBugs();
     }
 

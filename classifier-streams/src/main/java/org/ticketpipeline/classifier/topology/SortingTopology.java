@@ -71,6 +71,9 @@ public final class SortingTopology {
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SortTicketProcessor.TICKET_STATE_STORE), Serdes.String(), topics.ticketsSorted().valueSerde()));
+        // one number, in memory and not logged: it fills again from the events after a restart
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(SortTicketProcessor.EVENT_TIME_STORE), Serdes.String(), Serdes.Long()).withLoggingDisabled());
         // cached: a bug's entry is written as it comes and deleted when it is routed or flagged; the cache
         // sends one changelog record per key and commit instead of one per write
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -95,7 +98,7 @@ public final class SortingTopology {
                         .withNumberOfPartitions(partitions))
                 .process(() -> new SortTicketProcessor(sorter, vectors, settings, topics.ticketEvents()), Named.as("sort-ticket"),
                         SortTicketProcessor.TICKET_STATE_STORE, SortTicketProcessor.THEME_CLUSTERS_STORE, SortTicketProcessor.PENDING_STORE,
-                        ParkedBugs.STORE);
+                        ParkedBugs.STORE, SortTicketProcessor.EVENT_TIME_STORE);
         sorted.selectKey((product, ticket) -> ticket.getTicketId(), Named.as("key-by-ticket"))
                 .to(topics.ticketsSorted().name(), Produced.with(Serdes.String(), topics.ticketsSorted().valueSerde())
                         .withName("tickets-sorted-sink"));

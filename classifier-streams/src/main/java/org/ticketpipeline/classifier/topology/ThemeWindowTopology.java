@@ -37,7 +37,7 @@ public final class ThemeWindowTopology {
                 .mapValues(WindowEntry::count, Named.as("count-new-tickets"));
         KStream<String, WindowEntry> moved = sorted.corrections()
                 .process(() -> new MoveCorrectedTickets(windows.stream().map(WindowSpec::grace).min(java.time.Duration::compareTo)
-                        .orElse(java.time.Duration.ZERO)), Named.as("move-corrected-tickets"));
+                        .orElse(java.time.Duration.ZERO)), Named.as("move-corrected-tickets"), SortTicketProcessor.EVENT_TIME_STORE);
         KGroupedStream<String, WindowEntry> byTheme = created.merge(moved, Named.as("window-entries"))
                 .selectKey((product, entry) -> ThemeWindowKeys.theme(entry.ticket().getProduct(), entry.ticket().getTheme()),
                         Named.as("key-by-product-theme"))

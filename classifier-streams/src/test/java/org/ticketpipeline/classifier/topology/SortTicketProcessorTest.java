@@ -58,6 +58,7 @@ class SortTicketProcessorTest {
         store(SortTicketProcessor.TICKET_STATE_STORE, topics.ticketsSorted().valueSerde());
         store(SortTicketProcessor.THEME_CLUSTERS_STORE, AvroSerde.forValues(registry, ThemeCluster.class));
         store(ParkedBugs.STORE, Serdes.String());
+        store(SortTicketProcessor.EVENT_TIME_STORE, Serdes.Long());
         return store(SortTicketProcessor.PENDING_STORE, topics.ticketEvents().valueSerde());
     }
 
