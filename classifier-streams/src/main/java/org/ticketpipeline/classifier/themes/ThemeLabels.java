@@ -275,7 +275,7 @@ final class ThemeLabels {
                 "from", "about", "any", "some", "all", "more", "very", "too", "now", "again", "one", "need", "want", "know",
                 "doesn't", "isn't", "aren't", "wasn't", "weren't", "didn't", "couldn't", "wouldn't", "shouldn't", "haven't", "hasn't",
                 "i'd", "i'll", "you're", "we're", "they're", "we've", "she", "he", "her", "his", "him", "they", "them", "their",
-                "every", "cant", "dont", "doesnt", "didnt", "isnt", "wont", "im")) {
+                "every", "cant", "dont", "doesnt", "didnt", "isnt", "wont", "im", "being", "having", "doing")) {
             stop.add(w);
         }
         return stop;

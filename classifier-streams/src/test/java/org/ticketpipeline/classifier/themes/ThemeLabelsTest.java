@@ -132,6 +132,7 @@ class ThemeLabelsTest {
         assertThat(new ThemeLabels().label("She can’t see the invoices", java.util.Set.of())).isEqualTo("see invoices");
         assertThat(new ThemeLabels().label("The calendar doesn't load", java.util.Set.of())).isEqualTo("calendar load");
         assertThat(new ThemeLabels().label("Every time I open the invoice page it crashes", java.util.Set.of())).doesNotStartWith("every");
+        assertThat(new ThemeLabels().label("Why am I being charged this amount?", java.util.Set.of())).isEqualTo("charged amount");
     }
 
     @Test
