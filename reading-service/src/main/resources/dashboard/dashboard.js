@@ -23,6 +23,7 @@
     silenceMs: MIN_SILENCE_MS,
     retryMs: 1000,
     retryTimer: null,
+    withdrawnAt: new Map(), // releaseId -> when the stream said its watch was withdrawn
     updatedAt: null,
     loadTimer: null,
   };
@@ -182,6 +183,10 @@
       for (const [id, r] of before) {
         if (!state.releases.has(id) && r.streamedAt >= asked) state.releases.set(id, r);
       }
+      // and one withdrawn while the list was on its way may still be in it
+      for (const [id, at] of state.withdrawnAt) {
+        if (at >= asked) state.releases.delete(id);
+      }
       state.listLoadedAt = Date.now();
       if (!state.selected || !state.releases.has(state.selected)) {
         // an address that names a release picks it even when the list does not hold it (closed long ago,
@@ -237,6 +242,7 @@
 
   function onWatch(payload) {
     const w = payload.watch;
+    state.withdrawnAt.delete(w.releaseId);
     state.releases.set(w.releaseId, {
       releaseId: w.releaseId, product: w.product, version: w.version, releasedAt: w.releasedAt, watchEndsAt: w.watchEndsAt,
       closed: w.closed, verdict: w.verdict, tickets: w.tickets, updatedAt: w.updatedAt, streamedAt: Date.now(),
@@ -255,6 +261,7 @@
   /** A watch taken back: its release was deleted, or sent again without its support handoff. */
   function onWithdrawn(releaseId) {
     state.releases.delete(releaseId);
+    state.withdrawnAt.set(releaseId, Date.now());
     renderList();
     if (releaseId === state.selected) {
       state.watch = null;

@@ -81,7 +81,7 @@ class IngestIT {
         SchemaRegistryClient registry = new SchemaRegistryClient(stack.registryUrl());
         assertThat(registry.getById(schemaId)).isEqualTo(TicketEvent.getClassSchema());
         assertThat(registry.latest(TOPIC + "-value").id()).isEqualTo(schemaId);
-        assertThat(registry.compatibility(TOPIC + "-value")).isEqualTo("BACKWARD");
+        assertThat(registry.compatibility(TOPIC + "-value")).isEqualTo("BACKWARD_TRANSITIVE");
         TicketEvent read = new AvroDeserializer<>(registry, TicketEvent.class).deserialize(TOPIC, value);
         assertThat(read.getEventId()).isEqualTo(eventId);
         assertThat(read.getSubject()).isEqualTo("CSV export times out");

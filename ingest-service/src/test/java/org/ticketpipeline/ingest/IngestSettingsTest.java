@@ -43,6 +43,10 @@ class IngestSettingsTest {
                 .hasMessageContaining("kafka.partitions 0 must be at least 1")
                 .hasMessageContaining("kafka.schema-registry-url 'registry:8081' is not an http or https URL");
         assertThatCode(new KafkaSettings()::validate).doesNotThrowAnyException();
+        KafkaSettings underscore = new KafkaSettings();
+        underscore.setSchemaRegistryUrl("http://schema_registry:8085");
+        assertThatThrownBy(underscore::validate).as("a host the HTTP client cannot call")
+                .hasMessageContaining("kafka.schema-registry-url 'http://schema_registry:8085' is not an http or https URL with a host");
         assertThatThrownBy(() -> ApplicationContext.run(Map.of("kafka.delivery-timeout", "500ms", "kafka.bootstrap-servers", "127.0.0.1:1")).close())
                 .hasStackTraceContaining("kafka.delivery-timeout PT0.5S must be at least 1 s");
         // at its smallest, a producer the Kafka client takes: its delivery timeout covers the linger and the request

@@ -49,6 +49,8 @@ public class ThemeWindowsView {
     static final String DELIVERIES_STORE = "deliveries-store";
     /** How long a delivery record is kept after it was written: past the 365 days a release's watch is kept. */
     static final Duration DELIVERY_RECORDS_KEPT = Duration.ofDays(400);
+    /** How long {@code release-watch} keeps a watch's latest snapshot: its table forgets it then too. */
+    static final Duration RELEASE_WATCHES_KEPT = Duration.ofDays(365);
     private static final Logger LOG = LoggerFactory.getLogger(ThemeWindowsView.class);
 
     private final KafkaStreams streams;
@@ -70,7 +72,7 @@ public class ThemeWindowsView {
         // a global table cannot start on a missing topic: create them as the classifier would
         TopicProvisioner.ensure(kafka.getBootstrapServers(), kafka.getReplicationFactor(), List.of(
                 TopicProvisioner.Spec.compacted(settings.getThemeWindowsTopic(), kafka.getPartitions(), THEME_WINDOWS_KEPT),
-                TopicProvisioner.Spec.compacted(settings.getReleaseWatchTopic(), kafka.getPartitions(), Duration.ofDays(365)),
+                TopicProvisioner.Spec.compacted(settings.getReleaseWatchTopic(), kafka.getPartitions(), RELEASE_WATCHES_KEPT),
                 new TopicProvisioner.Spec(settings.getSubscriptionsTopic(), 1, java.util.Map.of("cleanup.policy", "compact")),
                 // a period's record is looked up only while its reading is due: a week for a weekly reading, two hours for a
                 // theme's, and a release's while its watch is kept (365 days); kept for good, every start would read them all
@@ -94,11 +96,12 @@ public class ThemeWindowsView {
         StreamsBuilder builder = new StreamsBuilder();
         GlobalTables.add(builder, settings.getSubscriptionsTopic(), "subscriptions-source", SUBSCRIPTIONS_STORE,
                 AvroSerde.forValues(registry, Subscription.class));
-        GlobalTables.add(builder, settings.getDeliveriesTopic(), "deliveries-source", DELIVERIES_STORE, AvroSerde.forValues(registry, Delivery.class));
+        GlobalTables.add(builder, settings.getDeliveriesTopic(), "deliveries-source", DELIVERIES_STORE, AvroSerde.forValues(registry, Delivery.class),
+                DELIVERY_RECORDS_KEPT);
         GlobalTables.add(builder, settings.getThemeWindowsTopic(), "theme-windows-source", STORE, AvroSerde.forValues(registry, ThemeWindow.class),
                 THEME_WINDOWS_KEPT);
         GlobalTables.add(builder, settings.getReleaseWatchTopic(), "release-watch-source", WATCH_STORE,
-                AvroSerde.forValues(registry, ReleaseWatch.class));
+                AvroSerde.forValues(registry, ReleaseWatch.class), RELEASE_WATCHES_KEPT);
         return builder.build();
     }
 
@@ -121,6 +124,10 @@ public class ThemeWindowsView {
                 : settings.getStateDir());
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, UnreadableRecords.class);
+        // the tables are written by the classifier's exactly-once transactions: an aborted one's windows and
+        // watches must not be served, nor sent to a webhook (Kafka Streams reads committed data only under
+        // its own exactly-once, which this service, writing nothing through Streams, does not run)
+        p.put(StreamsConfig.globalConsumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         return p;
     }
 

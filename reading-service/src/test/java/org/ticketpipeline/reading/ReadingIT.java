@@ -188,6 +188,20 @@ class ReadingIT {
     }
 
     @Test
+    void shouldServeNoWindowOfATransactionTheClassifierAborted() throws Exception {
+        String aborted = "aborted-" + UUID.randomUUID().toString().substring(0, 6);
+        String committed = "committed-" + UUID.randomUUID().toString().substring(0, 6);
+        ThemeWindows.publishAborted(stack, ThemeWindows.hour(aborted, "csv export times out", H, 9, 0, Movement.NEW));
+        publish(ThemeWindows.hour(committed, "csv export times out", H, 2, 0, Movement.NEW));
+
+        // the committed window, written after the aborted one, is read: so the aborted one would have been too
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                HttpCalls.get(base + "/v1/products/" + committed + "/themes?window=hour&at=2026-11-02T09:30:00Z").statusCode() == 200);
+        assertThat(HttpCalls.get(base + "/v1/products/" + aborted + "/themes?window=hour&at=2026-11-02T09:30:00Z").statusCode())
+                .as("rolled back: no ticket of it was ever themed").isEqualTo(404);
+    }
+
+    @Test
     void shouldSayWhatIsWrongWithARequest() throws Exception {
         HttpResponse<String> badWindow = HttpCalls.get(base + "/v1/products/ledger/themes?window=fortnight");
         HttpResponse<String> badAt = HttpCalls.get(base + "/v1/products/ledger/themes?window=hour&at=tuesday");

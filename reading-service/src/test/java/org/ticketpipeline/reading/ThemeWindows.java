@@ -28,6 +28,22 @@ final class ThemeWindows {
         }
     }
 
+    /** Writes a theme window in a transaction that is then aborted, as a classifier that failed mid-commit leaves it. */
+    static void publishAborted(org.ticketpipeline.localstack.KafkaStack stack, ThemeWindow window) throws Exception {
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, org.apache.avro.specific.SpecificRecord>(Map.of(
+                org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG, "aborting-" + java.util.UUID.randomUUID()),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.ticketpipeline.schemas.serde.AvroSerializer<>(new org.ticketpipeline.schemas.registry.SchemaRegistryClient(stack.registryUrl()), false))) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            String key = org.ticketpipeline.schemas.topic.ThemeWindowKeys.window(window.getProduct(), window.getWindow(),
+                    window.getWindowStart().toEpochMilli(), window.getTheme());
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("theme-windows", key, window)).get();
+            producer.abortTransaction();
+        }
+    }
+
     static ThemeWindow hour(String product, String theme, Instant start, long volume, long previous, Movement movement) {
         return ThemeWindow.newBuilder()
                 .setProduct(product)

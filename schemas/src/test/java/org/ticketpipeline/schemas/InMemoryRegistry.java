@@ -38,6 +38,11 @@ public class InMemoryRegistry extends SchemaRegistryClient {
     }
 
     @Override
+    public synchronized void setCompatibilityUnlessSet(String subject, String level) {
+        remoteCalls.incrementAndGet();
+    }
+
+    @Override
     public synchronized Schema getById(int id) {
         remoteCalls.incrementAndGet();
         Schema schema = byId.get(id);

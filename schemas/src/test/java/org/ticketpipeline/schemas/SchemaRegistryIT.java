@@ -53,8 +53,8 @@ class SchemaRegistryIT {
         old.put("product", "ledger");
         byte[] bytes = new AvroSerializer<GenericRecord>(registry, false).serialize("it-evolution", old);
 
-        // when the current schema is registered next, under BACKWARD compatibility
-        assertThat(registry.compatibility("it-evolution-value")).isEqualTo("BACKWARD");
+        // when the current schema is registered next, under BACKWARD_TRANSITIVE compatibility
+        assertThat(registry.compatibility("it-evolution-value")).isEqualTo("BACKWARD_TRANSITIVE");
         assertThat(registry.isCompatible("it-evolution-value", TicketEvent.getClassSchema())).isTrue();
         registry.register("it-evolution-value", TicketEvent.getClassSchema());
 
@@ -64,6 +64,29 @@ class SchemaRegistryIT {
         assertThat(read.getType()).isEqualTo(TicketEventType.RESOLVED);
         assertThat(read.getTags()).isEmpty();
         assertThat(read.getProductVersion()).isNull();
+    }
+
+    @Test
+    void shouldKeepAnOperatorsRuleAndCheckANewSchemaAgainstEveryVersion() {
+        registry.setCompatibility("it-operator-value", "FULL_TRANSITIVE");
+        GenericData.Record probe = new GenericData.Record(SchemaBuilder.record("Probe").fields().requiredString("a").endRecord());
+        probe.put("a", "x");
+        new AvroSerializer<GenericRecord>(registry, false).serialize("it-operator", probe);
+        assertThat(registry.compatibility("it-operator-value")).as("not lowered by a write").isEqualTo("FULL_TRANSITIVE");
+
+        Schema v1 = SchemaBuilder.record("Note").fields().requiredString("a").requiredString("notes").endRecord();
+        Schema v2 = SchemaBuilder.record("Note").fields().requiredString("a").endRecord();
+        Schema v3 = SchemaBuilder.record("Note").fields().requiredString("a").name("notes").type().intType().intDefault(0).endRecord();
+        GenericData.Record first = new GenericData.Record(v1);
+        first.put("a", "x");
+        first.put("notes", "kept for good on a compacted topic");
+        AvroSerializer<GenericRecord> writer = new AvroSerializer<>(registry, false);
+        writer.serialize("it-transitive", first);
+        registry.register("it-transitive-value", v2);
+
+        assertThat(registry.compatibility("it-transitive-value")).isEqualTo("BACKWARD_TRANSITIVE");
+        assertThatThrownBy(() -> registry.register("it-transitive-value", v3)).as("v3 cannot read v1's records")
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.status()).isEqualTo(409));
     }
 
     @Test

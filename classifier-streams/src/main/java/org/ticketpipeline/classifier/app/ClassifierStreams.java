@@ -120,9 +120,15 @@ public class ClassifierStreams {
     void close() {
         // leave the group on the way out: Kafka Streams otherwise stays a member until its session
         // times out (45 s), and a restarted or replacement instance sits idle until then
-        streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
+        boolean closed = streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
                 org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(20)));
-        encoder.close();
+        if (closed) {
+            encoder.close();
+        } else {
+            // a stream thread still running (in a commit) would see its waiting embeddings fail and put good
+            // tickets aside as failed; the encoder's threads are daemons and end with the process
+            LOG.warn("Kafka Streams did not close within 20 s: the encoder is left to end with the process");
+        }
         if (taxonomyFile != null) {
             taxonomyFile.close();
         }

@@ -87,6 +87,21 @@ public class SchemaRegistryClient {
         compatibilitySet.put(subject + '\u0000' + level, Boolean.TRUE);
     }
 
+    /**
+     * Gives the subject a compatibility level when it has none of its own, once per client: an operator's
+     * stricter rule (FULL_TRANSITIVE) is not lowered by every service that starts writing to it.
+     */
+    public void setCompatibilityUnlessSet(String subject, String level) {
+        if (compatibilitySet.containsKey(subject + '\u0000' + level)) {
+            return;
+        }
+        if (compatibility(subject) == null) {
+            setCompatibility(subject, level);
+        } else {
+            compatibilitySet.put(subject + '\u0000' + level, Boolean.TRUE);
+        }
+    }
+
     /** The subject's compatibility level, or null when the subject has none of its own. */
     public String compatibility(String subject) {
         try {
@@ -152,8 +167,15 @@ public class SchemaRegistryClient {
     }
 
     private JsonNode call(String subject, String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(timeout)
+        HttpRequest.Builder request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        } catch (IllegalArgumentException e) {
+            // a URL the HTTP client cannot call (a host with an underscore, a space): the registry cannot be
+            // reached, as when it is down, so no record is put aside for it
+            throw new SchemaRegistryException(subject, 0, baseUrl + " cannot be called: " + e.getMessage(), e);
+        }
+        request.timeout(timeout)
                 .header("Accept", CONTENT_TYPE + ", application/json");
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -164,6 +186,8 @@ public class SchemaRegistryClient {
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new SchemaRegistryException(subject, 0, baseUrl + " cannot be called: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new SchemaRegistryException(subject, 0, baseUrl + ": " + e, e);
         } catch (InterruptedException e) {

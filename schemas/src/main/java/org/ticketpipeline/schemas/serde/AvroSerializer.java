@@ -20,16 +20,20 @@ import org.ticketpipeline.schemas.registry.SchemaRegistryException;
 
 /**
  * Writes Avro records in the Confluent wire format ({@link WireFormat}), registering the record's
- * schema under {@code <topic>-value} (or {@code -key}) with BACKWARD compatibility the first time a
- * schema is seen. Ours rather than Confluent's because that one is not on Maven Central.
+ * schema under {@code <topic>-value} (or {@code -key}) the first time a schema is seen, with
+ * BACKWARD_TRANSITIVE compatibility when the subject has no rule of its own (an operator's is kept). Ours rather than Confluent's because that one is not on Maven Central.
  *
  * <p>After the first record of a schema, serialising makes no registry call: the id is cached by
  * schema identity (generated classes share one {@code SCHEMA$} instance).
  */
 public class AvroSerializer<T extends GenericContainer> implements Serializer<T> {
 
-    /** The compatibility rule every subject the pipeline writes is registered with. */
-    public static final String COMPATIBILITY = "BACKWARD";
+    /**
+     * The compatibility rule a subject the pipeline writes gets when it has none: transitive, as the releases
+     * and corrections topics keep records of every version for good, and a new schema must read them all,
+     * not only the latest version's (a field dropped, then added back with another type, passes BACKWARD).
+     */
+    public static final String COMPATIBILITY = "BACKWARD_TRANSITIVE";
 
     private final SchemaRegistryClient registry;
     private final boolean isKey;
@@ -72,7 +76,7 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
         // concurrent first writes each wait their own timeout, not those of every caller before them.
         // Registering the same schema twice gives the same id.
         try {
-            registry.setCompatibility(subject, COMPATIBILITY);
+            registry.setCompatibilityUnlessSet(subject, COMPATIBILITY);
             int id = register(subject, schema);
             ids.putIfAbsent(key, id);
             return id;

@@ -20,12 +20,24 @@ public class KafkaClientSettings {
     protected org.ticketpipeline.schemas.settings.SettingChecks clientChecks() {
         return new org.ticketpipeline.schemas.settings.SettingChecks()
                 .add(bootstrapServers == null || bootstrapServers.isBlank(), "kafka.bootstrap-servers is empty: name the brokers as host:port")
-                .add(schemaRegistryUrl == null || !schemaRegistryUrl.matches("(?i)https?://[^\\s/]+.*"),
-                        "kafka.schema-registry-url '" + schemaRegistryUrl + "' is not an http or https URL")
+                .add(!callable(schemaRegistryUrl),
+                        "kafka.schema-registry-url '" + schemaRegistryUrl + "' is not an http or https URL with a host an HTTP client can call")
                 .atLeastOne("kafka.partitions", partitions)
                 // -1 is the broker's own default, as in Kafka Streams
                 .add(replicationFactor < 1 && replicationFactor != -1,
                         "kafka.replication-factor " + replicationFactor + " must be at least 1, or -1 for the broker's default");
+    }
+
+    /** An http or https URL with a host, as the HTTP client reads it: "schema_registry" (an underscore) has none. */
+    private static boolean callable(String url) {
+        if (url == null || !url.matches("(?i)https?://[^\\s/]+\\S*")) {
+            return false;
+        }
+        try {
+            return java.net.URI.create(url).getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Refuses the start when {@link #clientChecks()} finds anything: each service's subclass calls it once bound. */

@@ -130,11 +130,21 @@ public final class TopicProvisioner {
         List<String> out = new ArrayList<>();
         new java.util.TreeMap<>(configsOf(spec, replicationFactor)).forEach((key, wanted) -> {
             String has = actual.get(key);
-            if (!wanted.equals(has)) {
+            if (!wanted.equals(has) && !sameCleanupPolicy(key, wanted, has)) {
                 out.add("has " + key + "=" + has + ", not " + key + "=" + wanted);
             }
         });
         return out;
+    }
+
+    /** "delete,compact" is "compact,delete": the broker takes the policies in any order. */
+    private static boolean sameCleanupPolicy(String key, String wanted, String has) {
+        if (!"cleanup.policy".equals(key) || has == null) {
+            return false;
+        }
+        java.util.function.Function<String, Set<String>> policies = v -> new java.util.TreeSet<>(
+                java.util.Arrays.stream(v.split(",")).map(String::strip).toList());
+        return policies.apply(wanted).equals(policies.apply(has));
     }
 
     /** As {@link #ensure(String, short, List)}, giving up after {@code timeout}. */
@@ -156,14 +166,21 @@ public final class TopicProvisioner {
             if (missing.isEmpty()) {
                 return;
             }
-            try {
-                admin.createTopics(missing).all().get(millis, TimeUnit.MILLISECONDS);
-                LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
-            } catch (ExecutionException e) {
-                // another service created one of them first: that is fine
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
+            // each topic's own answer: another service creating topic A at the same moment must not hide
+            // that B was refused (a policy, a bad setting), which all() would report as A's "exists" alone
+            List<String> created = new ArrayList<>();
+            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    result.getValue().get(millis, TimeUnit.MILLISECONDS);
+                    created.add(result.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e; // another service created this one first: that is fine
+                    }
                 }
+            }
+            if (!created.isEmpty()) {
+                LOG.info("created topics {}", created);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

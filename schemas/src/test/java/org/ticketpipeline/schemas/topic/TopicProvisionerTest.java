@@ -28,5 +28,9 @@ class TopicProvisionerTest {
         assertThat(TopicProvisioner.differences(releases, (short) 3, java.util.Map.of("cleanup.policy", "compact")))
                 .containsExactly("has min.insync.replicas=null, not min.insync.replicas=2");
         assertThat(TopicProvisioner.differences(releases, (short) 1, java.util.Map.of("cleanup.policy", "compact"))).isEmpty();
+        TopicProvisioner.Spec windows = TopicProvisioner.Spec.compacted("theme-windows", 3, Duration.ofDays(90));
+        java.util.Map<String, String> reordered = new java.util.HashMap<>(TopicProvisioner.configsOf(windows, (short) 1));
+        reordered.put("cleanup.policy", "delete,compact");
+        assertThat(TopicProvisioner.differences(windows, (short) 1, reordered)).as("the same policies in another order").isEmpty();
     }
 }
