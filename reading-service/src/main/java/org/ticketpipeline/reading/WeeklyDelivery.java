@@ -84,6 +84,18 @@ class WeeklyDelivery {
     /** The longest wait before a later round calls a failing receiver again; the shortest is a round's. */
     static final Duration LONGEST_REDELIVERY_WAIT = Duration.ofHours(1);
 
+    /**
+     * The readings published by the rounds so far (the most recent 10,000): a week's reading that a second
+     * subscriber first gets a round later is the same reading, and goes to {@code readings} once, not again
+     * with each subscriber whose first call falls in another round.
+     */
+    private final Set<String> publishedReadings = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    });
+
     /** The delivery rounds, scheduled by this bean itself: see {@link #WeeklyDelivery(ThemeWindowsView, ReadingProducer, ReadingSettings, JsonMapper, TaskScheduler)}. */
     private java.util.concurrent.ScheduledFuture<?> schedule;
 
@@ -129,7 +141,8 @@ class WeeklyDelivery {
         if (view.state() != KafkaStreams.State.RUNNING) {
             return;
         }
-        Round round = new Round(Instant.now(), reading -> producer.send(settings.getReadingsTopic(), reading.getReadingId(), reading));
+        Round round = new Round(Instant.now(), reading -> producer.send(settings.getReadingsTopic(), reading.getReadingId(), reading),
+                publishedReadings);
         Instant week = weekDue(round.now(), settings.getWeeklySettle());
         String period = week.toString().substring(0, 10);
         List<Subscription> subscriptions = view.subscriptions();
@@ -316,11 +329,17 @@ class WeeklyDelivery {
     static final class Round {
         private final Instant now;
         private final Consumer<Reading> publisher;
-        private final Set<String> published = new HashSet<>();
+        private final Set<String> published;
 
         Round(Instant now, Consumer<Reading> publisher) {
+            this(now, publisher, new HashSet<>());
+        }
+
+        /** @param published the readings published so far, by this round and the ones before it */
+        Round(Instant now, Consumer<Reading> publisher, Set<String> published) {
             this.now = now;
             this.publisher = publisher;
+            this.published = published;
         }
 
         Instant now() {

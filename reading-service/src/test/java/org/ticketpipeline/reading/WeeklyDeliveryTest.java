@@ -88,6 +88,18 @@ class WeeklyDeliveryTest {
     }
 
     @Test
+    void shouldPublishOnceAReadingASecondSubscriberFirstGetsARoundLater() {
+        List<String> published = new ArrayList<>();
+        java.util.Set<String> publishedSoFar = new java.util.HashSet<>();
+
+        new WeeklyDelivery.Round(hour(24), r -> published.add(r.getReadingId()), publishedSoFar).publish(reading("ledger|weekly|2026-11-16|trio"));
+        // a subscriber made meanwhile gets its first call in the next round: the same reading
+        new WeeklyDelivery.Round(hour(25), r -> published.add(r.getReadingId()), publishedSoFar).publish(reading("ledger|weekly|2026-11-16|trio"));
+
+        assertThat(published).containsExactly("ledger|weekly|2026-11-16|trio");
+    }
+
+    @Test
     void shouldTryAgainForTheNextSubscriberWhenKafkaDidNotTakeTheReading() {
         List<String> published = new ArrayList<>();
         AtomicBoolean kafkaAway = new AtomicBoolean(true);

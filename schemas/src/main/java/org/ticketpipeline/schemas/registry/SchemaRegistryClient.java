@@ -166,7 +166,36 @@ public class SchemaRegistryClient {
         return JSON.createObjectNode().put("schema", schema.toString()).toString();
     }
 
+    /** Tries a lookup this many times in all when the registry answers 5xx or the connection fails (not on a timeout). */
+    static final int LOOKUP_TRIES = 3;
+
+    /**
+     * A call, and for a lookup (GET) up to {@link #LOOKUP_TRIES} in all over about a second: a registry
+     * restarting or a proxy's one 502 would otherwise fail the classifier's stream thread, and under
+     * exactly-once a failed thread's state is rebuilt from its changelogs. A write is not repeated here
+     * (the serializer has its own rule), nor a call that timed out (it has waited its 10 s already).
+     */
     private JsonNode call(String subject, String method, String path, String body) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return callOnce(subject, method, path, body);
+            } catch (SchemaRegistryException e) {
+                boolean passing = e.status() >= 500 || e.isUnreachable() && e.getCause() instanceof java.io.IOException
+                        && !(e.getCause() instanceof java.net.http.HttpTimeoutException);
+                if (!"GET".equals(method) || !passing || attempt >= LOOKUP_TRIES) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private JsonNode callOnce(String subject, String method, String path, String body) {
         HttpRequest.Builder request;
         try {
             request = HttpRequest.newBuilder(URI.create(baseUrl + path));
