@@ -60,8 +60,19 @@ class ReleaseController {
         }
         ReleaseReader.Result result = reader.read(json);
         if (!result.errors().isEmpty()) {
-            return Problem.of(HttpStatus.UNPROCESSABLE_ENTITY, "Release not valid", "the release is not valid: see errors")
-                    .errors(result.errors()).response();
+            // with what its handoff leaves open, unless the handoff's own fields are what is wrong: one refusal
+            // says everything to complete, not the field errors first and the handoff at the next try
+            List<FieldError> errors = new java.util.ArrayList<>(result.errors());
+            List<HandoffGate.Missing> open = errors.stream().anyMatch(e -> e.field().startsWith("handoff"))
+                    ? List.of() : HandoffGate.missing(result.handoff());
+            open.forEach(m -> errors.add(new FieldError(m.field(), m.sentence())));
+            Problem problem = Problem.of(HttpStatus.UNPROCESSABLE_ENTITY, "Release not valid", "the release is not valid: see errors")
+                    .errors(errors);
+            if (!open.isEmpty()) {
+                com.fasterxml.jackson.databind.node.ArrayNode sentences = problem.extension().putArray("missing");
+                open.forEach(m -> sentences.add(m.sentence()));
+            }
+            return problem.response();
         }
         List<HandoffGate.Missing> missing = HandoffGate.missing(result.release());
         if (!missing.isEmpty()) {

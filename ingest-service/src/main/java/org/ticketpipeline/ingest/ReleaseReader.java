@@ -24,7 +24,11 @@ class ReleaseReader {
         this.settings = settings;
     }
 
-    record Result(Release release, List<FieldError> errors) {
+    /** @param handoff the handoff as given (null when absent or not an object), also when other fields are not valid */
+    record Result(Release release, List<FieldError> errors, SupportHandoff handoff) {
+        Result(Release release, List<FieldError> errors) {
+            this(release, errors, release == null ? null : release.getHandoff());
+        }
     }
 
     Result read(JsonNode json) {
@@ -47,7 +51,7 @@ class ReleaseReader {
         }
         SupportHandoff handoff = json.hasNonNull("handoff") ? handoff(f.child("handoff"), json.get("handoff")) : null;
         if (!errors.isEmpty()) {
-            return new Result(null, errors);
+            return new Result(null, errors, handoff);
         }
         return new Result(Release.newBuilder()
                 .setReleaseId(releaseId)

@@ -316,7 +316,9 @@ class IngestIT {
                 + " \"predicted_themes\": []}}");
         assertThat(shapes.statusCode()).isEqualTo(422);
         JsonNode errors = JSON.readTree(shapes.body()).path("errors");
-        assertThat(errors.findValuesAsText("field")).containsExactlyInAnyOrder("brief.predicted_themes", "brief.predictedThemes[0]");
+        assertThat(errors.findValuesAsText("field")).as("and the handoff not given, in the same answer")
+                .containsExactlyInAnyOrder("brief.predicted_themes", "brief.predictedThemes[0]", "handoff");
+        assertThat(JSON.readTree(shapes.body()).path("missing").get(0).asText()).startsWith("Support handoff: not given.");
         assertThat(errors.findValuesAsText("reason")).contains("must be an object {theme, strength}, got a string")
                 .anySatisfy(r -> assertThat(r).startsWith("is not a field of a brief: summary, predictedThemes"));
     }

@@ -27,8 +27,12 @@ public final class HandoffGate {
     }
 
     public static List<Missing> missing(Release release) {
+        return missing(release.getHandoff());
+    }
+
+    /** What a handoff leaves open (null: not given): for a release whose other fields are not valid yet either. */
+    public static List<Missing> missing(SupportHandoff handoff) {
         List<Missing> missing = new ArrayList<>();
-        SupportHandoff handoff = release.getHandoff();
         if (handoff == null) {
             missing.add(new Missing("handoff", "Support handoff: not given. Support needs known issues, macros or workarounds, "
                     + "customer comms, who to escalate to, and the signatures of the CS lead and the trio."));
