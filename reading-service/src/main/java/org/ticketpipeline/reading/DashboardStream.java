@@ -62,18 +62,18 @@ class DashboardStream {
     }
 
     private String withdrawnJson(String releaseId) {
-        try {
-            return json.writeValueAsString(Map.of("releaseId", releaseId));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot write a release id as JSON", e);
-        }
+        return asJson(Map.of("releaseId", releaseId), "the withdrawal of " + releaseId);
     }
 
     private String watchJson(ReleaseWatch w) {
+        return asJson(Map.of("watch", WatchAnswer.of(w), "reading", ReleaseReading.of(w, Instant.now())), "the watch of " + w.getReleaseId());
+    }
+
+    private String asJson(Object event, String what) {
         try {
-            return json.writeValueAsString(Map.of("watch", WatchAnswer.of(w), "reading", ReleaseReading.of(w, Instant.now())));
+            return json.writeValueAsString(event);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot write the watch of " + w.getReleaseId(), e);
+            throw new IllegalStateException("cannot write " + what, e);
         }
     }
 

@@ -60,7 +60,9 @@ public final class Redactor {
     /** Words after a greeting that are not a name: "Hi team", "Hello all". */
     private static final String NOT_A_NAME = "(?i:team|all|everyone|everybody|there|support|folks|guys|sir|madam|sir or madam|again|"
             + "anyway|mate|buddy|pal|friend|heaps|much|so|for|you|the)";
-    private static final Pattern GREETING = Pattern.compile("\\b((?i:hi|hello|hey|dear|good morning|good afternoon|good evening|(?<=^|\\n)morning|greetings)"
+    /** The words a greeting starts with, as a regular expression's alternatives. */
+    private static final String GREETING_WORDS = "hi|hello|hey|dear|good morning|good afternoon|good evening";
+    private static final Pattern GREETING = Pattern.compile("\\b((?i:" + GREETING_WORDS + "|(?<=^|\\n)morning|greetings)"
             + "(?: again)?)((?i: there))?,? (?!" + NOT_A_NAME + "(?![\\p{L}\\p{M}]))" + NAME + "((?: (?i:and|&) " + NAME + ")?)");
     /** A greeting in small letters: "hi maria," (the comma says the word is who is greeted). */
     private static final Pattern GREETING_SMALL = Pattern.compile("(?i)\\b(hi|hello|hey|dear)(?: again)? (?!" + NOT_A_NAME + ",)(\\p{Ll}[\\p{Ll}\\p{M}]+),");
@@ -98,7 +100,7 @@ public final class Redactor {
     private static final Pattern INTRODUCTION_SMALL = Pattern.compile("\\b((?i:this is|i am|i'm|i’m)) " + SMALL_WORD + "(?: " + SMALL_WORD + ")?"
             + "(?=,? (?:from|here)\\b)");
     /** A greeting just before: "hi, " before "this is jan kowalski from acme" says an introduction follows. */
-    private static final Pattern AFTER_GREETING = Pattern.compile("(?i)\\b(?:hi|hello|hey|dear|good morning|good afternoon|good evening)[,!.]?\\s*$");
+    private static final Pattern AFTER_GREETING = Pattern.compile("(?i)\\b(?:" + GREETING_WORDS + ")[,!.]?\\s*$");
 
     /**
      * Words that follow "my name is" or "this is" and are no name: "my name is missing from the invoice",

@@ -298,7 +298,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         Sorting sorting = hasWords(event) && (event.getType() == TicketEventType.CREATED || known == null || unsorted(known))
                 ? sorter.sort(event) : null;
         // a creation that stays in the emerging theme its reply joined (sortNew) needs no vector of its own
-        boolean staysInTheme = known != null && event.getType() == TicketEventType.CREATED && "emerging".equals(known.getThemeSource())
+        boolean staysInTheme = event.getType() == TicketEventType.CREATED && joinedAnEmergingTheme(known)
                 && !known.getCounted() && !known.getCorrected();
         boolean needsVector = sorting != null && sorting.theme() == null && !staysInTheme;
         waiting.add(new Waiting(key, event, sorting, needsVector ? vectors.vectorLater(textOf(event)) : null));
@@ -568,6 +568,11 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         return known;
     }
 
+    /** Whether the kept ticket's words (a reply that came before its creation) joined an emerging theme. */
+    private static boolean joinedAnEmergingTheme(SortedTicket known) {
+        return known != null && "emerging".equals(known.getThemeSource());
+    }
+
     /** Whether the kept ticket is only heard of ({@link #UNSORTED}): no words of it sorted yet. */
     static boolean unsorted(SortedTicket ticket) {
         return ticket != null && UNSORTED.equals(ticket.getThemeSource());
@@ -610,7 +615,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         String theme = sorting.theme();
         String themeSource = sorting.themeSource();
         List<String> reasons = new ArrayList<>(sorting.reasons());
-        if (theme == null && known != null && "emerging".equals(known.getThemeSource())) {
+        if (theme == null && joinedAnEmergingTheme(known)) {
             // its earlier words (a reply that came before its creation) joined an emerging theme already:
             // joined again, the theme would count one ticket twice, or keep a member that left it
             theme = known.getTheme();

@@ -325,6 +325,11 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         return out;
     }
 
+    /** Before this, a product's tickets that no watch needs are forgotten: a background, a window and a grace ago. */
+    private Instant forgottenBefore(Instant now) {
+        return now.minus(settings.background()).minus(settings.window()).minus(settings.grace());
+    }
+
     private boolean inWindow(SortedTicket ticket, Release release) {
         Instant at = ticket.getOccurredAt();
         return !at.isBefore(release.getReleasedAt()) && at.isBefore(release.getReleasedAt().plus(settings.window()));
@@ -336,7 +341,7 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
      * already, and a final reading of what is left would say "quiet" where there were tickets.
      */
     private String registeredTooLate(Release release, Instant now) {
-        Instant forgottenBefore = now.minus(settings.background()).minus(settings.window()).minus(settings.grace());
+        Instant forgottenBefore = forgottenBefore(now);
         return release.getReleasedAt().isBefore(forgottenBefore)
                 ? "it was released at " + release.getReleasedAt() + ", before " + forgottenBefore
                         + ", the oldest tickets kept for a release to come: its window's tickets may be forgotten already"
@@ -384,11 +389,9 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
 
     /** The release a ticket belongs to, by the rule in the class comment; null when none. */
     String attribute(SortedTicket ticket, List<Release> productReleases) {
-        Instant at = ticket.getOccurredAt();
         Release latest = null;
         for (Release r : productReleases) {
-            boolean inWindow = !at.isBefore(r.getReleasedAt()) && at.isBefore(r.getReleasedAt().plus(settings.window()));
-            if (!inWindow) {
+            if (!inWindow(ticket, r)) {
                 continue;
             }
             if (sameVersion(r.getVersion(), ticket.getProductVersion())) {
@@ -449,7 +452,7 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
      * a watch still open past its grace (a backlog still landing) keeps its background whole.
      */
     private void forgetOldTickets(Instant now) {
-        long cutoff = now.minus(settings.background()).minus(settings.window()).minus(settings.grace()).toEpochMilli();
+        long cutoff = forgottenBefore(now).toEpochMilli();
         if (!productsKnown) {
             // once per start: the products kept before it (the store is restored, the set in memory is not)
             try (KeyValueIterator<String, SortedTicket> all = tickets.all()) {
@@ -518,7 +521,7 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
      * the clean-up's cutoff, not from the first key: below it lie the delete markers of every ticket forgotten.
      */
     private boolean keptBefore(String product, long from, Instant now) {
-        long cutoff = now.minus(settings.background()).minus(settings.window()).minus(settings.grace()).toEpochMilli();
+        long cutoff = forgottenBefore(now).toEpochMilli();
         if (from <= cutoff) {
             return false;
         }

@@ -196,26 +196,12 @@ public class SchemaRegistryClient {
     }
 
     private JsonNode callOnce(String subject, String method, String path, String body) {
-        HttpRequest.Builder request;
+        HttpResponse<String> response;
         try {
-            request = HttpRequest.newBuilder(URI.create(baseUrl + path));
+            response = http.send(request(method, path, body), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             // a URL the HTTP client cannot call (a host with an underscore, a space): the registry cannot be
             // reached, as when it is down, so no record is put aside for it
-            throw new SchemaRegistryException(subject, 0, baseUrl + " cannot be called: " + e.getMessage(), e);
-        }
-        request.timeout(timeout)
-                .header("Accept", CONTENT_TYPE + ", application/json");
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", CONTENT_TYPE)
-                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
             throw new SchemaRegistryException(subject, 0, baseUrl + " cannot be called: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new SchemaRegistryException(subject, 0, baseUrl + ": " + e, e);
@@ -232,6 +218,17 @@ public class SchemaRegistryClient {
         } catch (IOException e) {
             throw new SchemaRegistryException(subject, response.statusCode(), "unreadable answer: " + response.body(), e);
         }
+    }
+
+    private HttpRequest request(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(timeout)
+                .header("Accept", CONTENT_TYPE + ", application/json");
+        if (body == null) {
+            return request.method(method, HttpRequest.BodyPublishers.noBody()).build();
+        }
+        return request.header("Content-Type", CONTENT_TYPE)
+                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
     }
 
     private static int errorCodeOf(String body) {
