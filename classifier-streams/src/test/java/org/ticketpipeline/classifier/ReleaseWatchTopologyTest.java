@@ -525,8 +525,8 @@ class ReleaseWatchTopologyTest {
                 .as("judged again once the newer release took its ticket").isZero();
     }
 
-    @Test
-    void shouldNotCountAgainTheTicketsOfAClosedWatchForAReleaseRegisteredAfterItClosed() {
+    /** r1 registered at +60h with one ticket at +40h: closed at once, its final reading counting that ticket. Returns the start's time. */
+    private Instant closeAWatchWithATicketAt40Hours() {
         Instant now = RELEASED.plus(Duration.ofHours(60));
         start(now);
         ticket(RELEASED.plus(Duration.ofHours(40)), EXPORT, EXPORT_BODY, null);
@@ -536,6 +536,12 @@ class ReleaseWatchTopologyTest {
         ReleaseWatch closed = latest("r1");
         assertThat(closed.getClosed()).isTrue();
         assertThat(closed.getTicketCount()).isEqualTo(1);
+        return now;
+    }
+
+    @Test
+    void shouldNotCountAgainTheTicketsOfAClosedWatchForAReleaseRegisteredAfterItClosed() {
+        Instant now = closeAWatchWithATicketAt40Hours();
 
         // the hotfix shipped at +30h, entered a day after the first watch's final reading
         releases.pipeInput("r2", releaseOf("r2", "4.3.1", RELEASED.plus(Duration.ofHours(30)), PREDICTED), now.plus(Duration.ofHours(24)));
@@ -563,6 +569,37 @@ class ReleaseWatchTopologyTest {
         driver.advanceWallClockTime(Duration.ofSeconds(2));
 
         assertThat(latest("r2").getTicketCount()).as("known before r1 closed: the +40h ticket stays r2's").isEqualTo(2);
+    }
+
+    @Test
+    void shouldNotCountAgainTheTicketsOfAClosedWatchWhoseReleaseWasSentAgainWithAnEarlierTime() {
+        Instant now = closeAWatchWithATicketAt40Hours();
+
+        // put right by a day after its window was over: its final reading stays, and with it the +40h ticket
+        release("r1", "4.3.0", RELEASED.minus(Duration.ofHours(24)));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        releases.pipeInput("r2", releaseOf("r2", "4.3.1", RELEASED.plus(Duration.ofHours(30)), PREDICTED), now.plus(Duration.ofHours(1)));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(latest("r2").getTicketCount()).as("counted in r1's final reading, which the later time did not change").isZero();
+    }
+
+    @Test
+    void shouldGiveANewerWatchTheTicketsAClosedWatchNeverCountedWhenTheClosedOnesReleaseIsSentAgainWithALaterTime() {
+        start(RELEASED.plus(Duration.ofHours(31)));
+        release("r1", "4.3.0", RELEASED);
+        release("r2", "4.3.1", RELEASED.plus(Duration.ofHours(30)));
+        driver.advanceWallClockTime(Duration.ofHours(29)); // r1's window and grace are over
+        driver.advanceWallClockTime(Duration.ofSeconds(15));
+        assertThat(latest("r1").getClosed()).isTrue();
+
+        // r1 put right to ten hours later, too late to open it again; then a ticket naming 4.3.0 after r1's window
+        release("r1", "4.3.0", RELEASED.plus(Duration.ofHours(10)));
+        ticket(RELEASED.plus(Duration.ofHours(50)), EXPORT, EXPORT_BODY, "4.3.0");
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(latest("r2").getTicketCount()).as("r1's final reading cannot take it: r2's, as it was before r1 was sent again")
+                .isEqualTo(1);
     }
 
     @Test

@@ -190,7 +190,7 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         }
         unwatched.remove(release.getReleaseId());
         boolean changed = last != null && changedSince(release, last);
-        if (last != null && last.getClosed() && !(changed && windowNotOver(release, now))) {
+        if (staysClosed(release, last, now)) {
             if (changed && changedTooLate.add(release.getReleaseId())) {
                 LOG.warn("release {} was sent again with another time, version or prediction after its watch closed: its final "
                         + "reading stays as it was", release.getReleaseId());
@@ -431,7 +431,7 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
                 Release release = kv.value == null ? null : kv.value.value();
                 if (release != null && release.getProduct().equals(product) && unwatchable(release) == null
                         && (published.get(release.getReleaseId()) != null || registeredTooLate(release, now) == null)) {
-                    out.add(release);
+                    out.add(asJudged(release, now));
                 }
             });
         }
@@ -504,6 +504,24 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
     static boolean changedSince(Release release, ReleaseWatch last) {
         return !release.getReleasedAt().equals(last.getReleasedAt()) || !release.getVersion().equals(last.getVersion())
                 || !WatchVerdicts.predictedOf(release).equals(WatchVerdicts.predictedIn(last));
+    }
+
+    /** Whether a watch has closed for good: closed, and not to open again for a change to its release. */
+    private boolean staysClosed(Release release, ReleaseWatch last, Instant now) {
+        return last != null && last.getClosed() && !(changedSince(release, last) && windowNotOver(release, now));
+    }
+
+    /**
+     * A release as the watches of its product go by: a closed watch's as its final reading judged it. Sent
+     * again with another time or version after it closed, its final reading stays, and so must the window it
+     * counted, or a newer watch would count again what it counted (the new window) or lose what it did not.
+     */
+    private Release asJudged(Release release, Instant now) {
+        ReleaseWatch last = published.get(release.getReleaseId());
+        if (!staysClosed(release, last, now) || !changedSince(release, last)) {
+            return release;
+        }
+        return Release.newBuilder(release).setReleasedAt(last.getReleasedAt()).setVersion(last.getVersion()).build();
     }
 
     /**
