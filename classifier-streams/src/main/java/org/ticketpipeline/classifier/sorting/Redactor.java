@@ -172,13 +172,13 @@ public final class Redactor {
             out = IBAN_COMPACT.matcher(out).replaceAll("[account]");
             out = ACCOUNT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1)) + " [account]");
         }
-        if (digits >= 9) {
+        if (digits >= 8) {
             out = CARD.matcher(out).replaceAll(m -> Matcher.quoteReplacement(card(m.group())));
             out = PHONE_INTERNATIONAL.matcher(out).replaceAll(m -> isInternationalPhone(m.group())
                     ? "[phone]" : Matcher.quoteReplacement(m.group()));
             String numbered = out;
-            out = PHONE.matcher(out).replaceAll(m -> isPhone(m.group()) && !namedAsSomethingElse(numbered, m.start(), m.group())
-                    ? "[phone]" : Matcher.quoteReplacement(m.group()));
+            out = PHONE.matcher(out).replaceAll(m -> (isPhone(m.group()) || namedAsPhone(numbered, m.start(), m.group()))
+                    && !namedAsSomethingElse(numbered, m.start(), m.group()) ? "[phone]" : Matcher.quoteReplacement(m.group()));
             out = PHONE_DOTTED.matcher(out).replaceAll("[phone]");
         }
         if (hasAny(lower, "hi", "hello", "hey", "dear", "morning", "afternoon", "evening", "greetings")) {
@@ -385,6 +385,21 @@ public final class Redactor {
             lengths.add(groups[i].length());
         }
         return !(lengths.size() == 1 && lengths.iterator().next() >= 3 && groups.length > 2);
+    }
+
+    /** The words before a number that say it is a phone: "call me on", "mobile:", "my phone number is". */
+    private static final Pattern PHONE_NAMED = Pattern.compile("(?i)\\b(?:phone|telephone|tel|mobile|cell|cellphone|landline|whatsapp|fax|"
+            + "call me|call us|ring me|text me|reach me|contact me)(?:[ .:#-]*(?:number|no|nr|num|is|on|at))*[ .:#-]*$");
+
+    /**
+     * Whether a number in groups all of one length ("612 345 678", "12 34 56 78"), which alone reads as a list,
+     * follows words saying it is a phone: how many countries write their numbers. Eight digits or more, not a date.
+     */
+    private static boolean namedAsPhone(String text, int start, String match) {
+        if (match.replaceAll("\\D", "").length() < 8 || DATE_OR_YEAR_FIRST.matcher(match).matches()) {
+            return false;
+        }
+        return PHONE_NAMED.matcher(text.substring(Math.max(0, start - 40), start)).find();
     }
 
     /** The word before a number that says what it is, when that is not a phone: "error code 2147942405", "order #112345678". */

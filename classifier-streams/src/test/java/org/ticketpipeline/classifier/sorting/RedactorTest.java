@@ -168,6 +168,20 @@ class RedactorTest {
     }
 
     @Test
+    void shouldRedactANumberInEvenGroupsThatIsNamedAsAPhone() {
+        assertRedacted(
+                "call me on 612 345 678 please", "call me on [phone] please",
+                "my mobile number is 612 345 678", "my mobile number is [phone]",
+                "Tel: 22 33 44 55", "Tel: [phone]",
+                "whatsapp 612-345-678", "whatsapp [phone]",
+                "you can reach me at 415 555 014", "you can reach me at [phone]");
+        for (String ordinary : new String[] {"HTTP 500 502 503 errors", "the phone app shows 100 200 300 rows",
+                "call me on 2024-11-02", "the mobile app crashed 3 times"}) {
+            assertThat(Redactor.redact(ordinary)).as(ordinary).isEqualTo(ordinary);
+        }
+    }
+
+    @Test
     void shouldLeaveTheWordsAfterAnIntroductionThatAreNoName() {
         for (String ordinary : new String[] {"my name is missing from the invoice", "my name is spelled wrong on the receipt",
                 "this is very slow from the start", "i am working from home", "this is happening from time to time",
