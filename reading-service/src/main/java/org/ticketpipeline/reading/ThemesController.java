@@ -34,10 +34,11 @@ class ThemesController {
         }
         Instant when;
         try {
-            when = at == null || at.isBlank() ? Instant.now() : Instant.parse(at);
+            // a query string reads an offset's '+' typed as is ("...T10:30:00+01:00") as a space, which no instant holds
+            when = at == null || at.isBlank() ? Instant.now() : Instant.parse(at.strip().replace(' ', '+'));
         } catch (DateTimeParseException e) {
             return Problem.response(HttpStatus.BAD_REQUEST, "Bad instant", "at must be an ISO-8601 instant",
-                    new Problem.FieldError("at", "'" + at + "' is not an ISO-8601 instant such as 2026-11-02T09:15:00Z"));
+                    new Problem.FieldError("at", "'" + at + "' is not an ISO-8601 instant such as 2026-11-02T09:15:00Z or 2026-11-02T10:15:00+01:00"));
         }
         if (!QueryRange.holds(when)) { // its window's start in epoch milliseconds would overflow
             return Problem.response(HttpStatus.BAD_REQUEST, "Bad instant", "at is out of range",

@@ -95,6 +95,13 @@ class ReadingIT {
                 .isEqualTo("[{\"theme\":\"invoice totals wrong\",\"previousVolume\":4}]");
         assertThat(answer.path("previous").path("gone").isArray()).isTrue();
 
+        // the same instant with an offset, its '+' typed as is (a query string reads it as a space) or encoded
+        String withOffset = base + "/v1/products/" + product + "/themes?window=hour&at=2026-11-02T10:30:00";
+        assertThat(JSON.readTree(HttpCalls.get(withOffset + "+01:00").body()).path("current").path("start").asText())
+                .isEqualTo("2026-11-02T09:00:00Z");
+        assertThat(JSON.readTree(HttpCalls.get(withOffset + "%2B01:00").body()).path("current").path("start").asText())
+                .isEqualTo("2026-11-02T09:00:00Z");
+
         // an hour with no ticket: its themes are an empty list, not left out
         JsonNode quiet = JSON.readTree(HttpCalls.get(base + "/v1/products/" + product + "/themes?window=hour&at=2026-11-02T03:30:00Z").body());
         assertThat(quiet.path("current").path("themes").isArray()).as(quiet.toString()).isTrue();
