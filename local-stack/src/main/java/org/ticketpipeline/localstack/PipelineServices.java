@@ -77,7 +77,12 @@ public final class PipelineServices implements AutoCloseable {
         Map<String, String> env = new java.util.HashMap<>(kafka);
         // on this machine only, as the broker and the registry are: the ingest takes tickets from anyone who
         // reaches it, unauthenticated; MICRONAUT_SERVER_HOST=0.0.0.0 in the environment opens them to the network
-        env.put("MICRONAUT_SERVER_HOST", System.getenv().getOrDefault("MICRONAUT_SERVER_HOST", "127.0.0.1"));
+        String host = System.getenv().getOrDefault("MICRONAUT_SERVER_HOST", "127.0.0.1");
+        env.put("MICRONAUT_SERVER_HOST", host);
+        // webhooks to this machine and its network (a receiver tried out locally) while only this machine can
+        // subscribe them; opened to the network, the service's own default holds: public hosts only
+        env.put("READING_WEBHOOK_PRIVATE_HOSTS", System.getenv().getOrDefault("READING_WEBHOOK_PRIVATE_HOSTS",
+                String.valueOf(host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1"))));
         env.putAll(extra);
         env.putAll(extraEnv);
         env.putAll(absoluteFileSettings(System.getenv(), extraEnv, Paths.get("").toAbsolutePath()));

@@ -34,6 +34,8 @@ public class ReadingSettings {
     private java.time.Duration weeklySettle = java.time.Duration.ofMinutes(10);
     /** Whether the process exits (status 1) once its tables' Kafka Streams failed for good, so that it is restarted. */
     private boolean exitOnStreamFailure = true;
+    /** Whether webhooks may be loopback and private hosts: off, a subscription cannot reach into the service's network. */
+    private boolean webhookPrivateHosts;
 
     /**
      * Refuses at start the settings that would start and then misbehave: no attempt records every reading
@@ -62,6 +64,14 @@ public class ReadingSettings {
 
     public void setRedeliveryFor(java.time.Duration redeliveryFor) {
         this.redeliveryFor = redeliveryFor;
+    }
+
+    public boolean isWebhookPrivateHosts() {
+        return webhookPrivateHosts;
+    }
+
+    public void setWebhookPrivateHosts(boolean webhookPrivateHosts) {
+        this.webhookPrivateHosts = webhookPrivateHosts;
     }
 
     public boolean isExitOnStreamFailure() {

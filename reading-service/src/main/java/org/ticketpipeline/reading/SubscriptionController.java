@@ -181,7 +181,7 @@ class SubscriptionController {
         if (!payload.equals("json") && !payload.equals("chat")) {
             errors.add(new Problem.FieldError("payload", shown(payload) + " is not one of json / chat"));
         }
-        String webhookProblem = webhookUrlProblem(request.webhookUrl());
+        String webhookProblem = webhookUrlProblem(request.webhookUrl(), settings.isWebhookPrivateHosts());
         if (webhookProblem != null) {
             errors.add(new Problem.FieldError("webhookUrl", webhookProblem));
         }
@@ -320,12 +320,15 @@ class SubscriptionController {
         return first.values().toArray(Problem.FieldError[]::new);
     }
 
+    /** How long a subscription's webhook host is given to resolve before it is taken unchecked (each call checks it). */
+    private static final java.time.Duration RESOLVE_WITHIN = java.time.Duration.ofSeconds(2);
+
     /**
      * Why a webhook URL cannot be called, or null when it can: absolute, http or https in any case (a scheme
-     * is case-insensitive: HTTPS://... is an https URL), with a host, and a port a socket can have. A port
-     * out of range would pass here and fail every delivery attempt.
+     * is case-insensitive: HTTPS://... is an https URL), with a host, a port a socket can have, and an address
+     * {@link WebhookHosts} lets be called. A port out of range would pass here and fail every delivery attempt.
      */
-    static String webhookUrlProblem(String url) {
+    static String webhookUrlProblem(String url, boolean privateHosts) {
         if (url == null) {
             return "must be an absolute http or https URL";
         }
@@ -342,11 +345,8 @@ class SubscriptionController {
         if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
             return "port " + uri.getPort() + " is out of range: a port is 1 to 65535";
         }
-        // a literal address only: a name is resolved at each call (WebhookCall), where it would be refused the same
-        if (uri.getHost().matches("\\[?[0-9a-fA-F:.]+]?") && WebhookCall.linkLocalHost(url) != null) {
-            return "host " + uri.getHost() + " is a link-local or unspecified address (a cloud's metadata service), not a receiver";
-        }
-        return null;
+        // said now rather than as a dead delivery; a name that resolves later or elsewhere is checked again at each call
+        return WebhookHosts.refusedWithin(url, privateHosts, RESOLVE_WITHIN);
     }
 
     /** The URL as given, its scheme in lower case, as the HTTP client and every log compare it. */

@@ -22,9 +22,17 @@ final class WebhookCall {
 
     private final HttpClient http;
     private final Duration timeout;
+    private final boolean privateHosts;
 
+    /** A caller of public hosts only. */
     WebhookCall(Duration timeout) {
+        this(timeout, false);
+    }
+
+    /** With {@code privateHosts}, also of loopback and private ones ({@code reading.webhook-private-hosts}). */
+    WebhookCall(Duration timeout, boolean privateHosts) {
         this.timeout = timeout;
+        this.privateHosts = privateHosts;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -53,9 +61,9 @@ final class WebhookCall {
 
     /** As {@link #post}, saying also whether a failure would fail the same way however often the call is made again. */
     Answer call(String url, String secret, String idempotencyKey, String body) {
-        String refused = linkLocalHost(url);
+        String refused = WebhookHosts.refused(url, privateHosts);
         if (refused != null) {
-            return new Answer(refused, true);
+            return new Answer("not called: " + refused, true);
         }
         HttpRequest request;
         try {
@@ -94,36 +102,6 @@ final class WebhookCall {
             Thread.currentThread().interrupt();
             return Answer.failed("interrupted");
         }
-    }
-
-    /**
-     * Why the webhook's host must not be called, or null: it is, or resolves to, a link-local or unspecified
-     * address, where a cloud's metadata service answers (169.254.169.254) and no chat or mail bridge does.
-     * Resolved at each call, so a name that later points there is refused too. A name that does not resolve
-     * is left to the HTTP client, which says so. Loopback and private addresses stay open: an intranet's chat
-     * is a usual receiver.
-     */
-    static String linkLocalHost(String url) {
-        String host;
-        try {
-            host = URI.create(url).getHost();
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        if (host == null) {
-            return null;
-        }
-        try {
-            for (java.net.InetAddress address : java.net.InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host)) {
-                if (address.isLinkLocalAddress() || address.isAnyLocalAddress()) {
-                    return "not called: the webhook's host " + host + " is " + address.getHostAddress()
-                            + ", a link-local or unspecified address (a cloud's metadata service), not a receiver";
-                }
-            }
-        } catch (java.net.UnknownHostException e) {
-            return null;
-        }
-        return null;
     }
 
     /** The client's own failures, a port out of range among them, said as the failed attempt's reason. */

@@ -105,7 +105,7 @@ class WeeklyDelivery {
         this.producer = producer;
         this.settings = settings;
         this.json = json;
-        this.webhooks = new WebhookCall(settings.getWebhookTimeout());
+        this.webhooks = new WebhookCall(settings.getWebhookTimeout(), settings.isWebhookPrivateHosts());
     }
 
     /**

@@ -19,6 +19,7 @@ final class LocalReceiver implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
     private LocalReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -46,7 +47,10 @@ final class LocalReceiver implements AutoCloseable {
     /** Answers every call with the status and the body (none when null). */
     static LocalReceiver answering(int status, String body) throws IOException {
         LocalReceiver receiver = new LocalReceiver();
-        receiver.server.createContext("/", exchange -> answer(exchange, status, body));
+        receiver.server.createContext("/", exchange -> {
+            receiver.calls.incrementAndGet();
+            answer(exchange, status, body);
+        });
         receiver.server.start();
         return receiver;
     }
@@ -62,6 +66,11 @@ final class LocalReceiver implements AutoCloseable {
             exchange.getResponseBody().write(bytes);
         }
         exchange.close();
+    }
+
+    /** How many calls an answering receiver has had. */
+    int calls() {
+        return calls.get();
     }
 
     String url(String path) {

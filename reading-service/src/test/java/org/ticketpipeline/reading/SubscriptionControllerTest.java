@@ -50,9 +50,32 @@ class SubscriptionControllerTest {
             assertThat(refused.code()).as(url).isEqualTo(422);
             assertThat(problem(refused).errors().get(0).reason()).as(url).contains("link-local or unspecified");
         }
-        assertThat(controller(kafka).create(weekly("http://10.1.2.3/hooks/intranet-chat")).code()).as("an intranet's chat").isEqualTo(201);
-        assertThat(controller(kafka).create(weekly("http://127.0.0.1:9000/hook")).code()).as("a receiver on this machine").isEqualTo(201);
-        assertThat(WebhookCall.linkLocalHost("http://169.254.169.254/x")).startsWith("not called: the webhook's host 169.254.169.254");
+        assertThat(WebhookHosts.refused("http://169.254.169.254/x", true)).startsWith("the webhook's host 169.254.169.254 is a link-local");
+    }
+
+    @Test
+    void shouldRefuseAWebhookOnALoopbackOrPrivateHostUnlessPrivateHostsAreTaken() {
+        for (String url : List.of("http://10.1.2.3/hooks/intranet-chat", "http://127.0.0.1:9000/hook", "http://localhost:9000/hook",
+                "http://[::1]/hook", "http://[fd12:3456::1]/hook", "http://100.64.0.7/hook", "http://[::ffff:192.168.1.1]/hook",
+                "http://[64:ff9b::a00:1]/hook", "http://[2002:c0a8:101::1]/hook")) {
+            HttpResponse<?> refused = controller(kafka).create(weekly(url));
+
+            assertThat(refused.code()).as(url).isEqualTo(422);
+            assertThat(problem(refused).errors().get(0).field()).isEqualTo("webhookUrl");
+            assertThat(problem(refused).errors().get(0).reason()).as(url).contains("loopback or private address")
+                    .contains("reading.webhook-private-hosts");
+        }
+        assertThat(kafka.history()).as("nothing kept").isEmpty();
+
+        ReadingSettings privateHosts = new ReadingSettings();
+        privateHosts.setWebhookPrivateHosts(true);
+        SubscriptionController intranet = new SubscriptionController(null, new ReadingProducer(kafka), privateHosts);
+        assertThat(intranet.create(weekly("http://10.1.2.3/hooks/intranet-chat")).code()).as("an intranet's chat").isEqualTo(201);
+        assertThat(intranet.create(weekly("http://127.0.0.1:9000/hook")).code()).as("a receiver on this machine").isEqualTo(201);
+        assertThat(intranet.create(weekly("http://169.254.169.254/latest/meta-data/")).code()).as("never a metadata service").isEqualTo(422);
+        assertThat(intranet.create(weekly("http://[fd00:ec2::254]/latest/meta-data/")).code()).as("nor AWS's IPv6 one").isEqualTo(422);
+        assertThat(intranet.create(weekly("http://[64:ff9b::a9fe:a9fe]/")).code()).as("nor one inside NAT64").isEqualTo(422);
+        assertThat(controller(kafka).create(weekly("http://203.0.113.9/hook")).code()).as("a public address").isEqualTo(201);
     }
 
     @Test

@@ -34,7 +34,7 @@ class WebhookCallTest {
         try (LocalReceiver stalling = LocalReceiver.stallingAfterHeaders()) {
             long started = System.nanoTime();
 
-            String error = attempt(new WebhookCall(Duration.ofMillis(500)), stalling.url("/hook"));
+            String error = attempt(new WebhookCall(Duration.ofMillis(500), true), stalling.url("/hook"));
 
             assertThat(error).isEqualTo("no answer within 500 ms");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
@@ -43,7 +43,7 @@ class WebhookCallTest {
 
     @Test
     void shouldCountAPortOutOfRangeAsAFailedAttemptWithItsReasonRatherThanThrow() throws Exception {
-        String error = attempt(new WebhookCall(Duration.ofSeconds(2)), "http://127.0.0.1:70000/hook");
+        String error = attempt(new WebhookCall(Duration.ofSeconds(2), true), "http://127.0.0.1:70000/hook");
 
         assertThat(error).isNotNull().contains("70000");
     }
@@ -52,8 +52,21 @@ class WebhookCallTest {
     void shouldTakeA2xxAnswerAsDeliveredAndSayAnyOtherStatus() throws Exception {
         try (LocalReceiver accepting = LocalReceiver.answering(204, null);
              LocalReceiver failing = LocalReceiver.answering(503, "{\"message\":\"down\"}")) {
-            assertThat(attempt(new WebhookCall(Duration.ofSeconds(5)), accepting.url("/hook"))).isNull();
-            assertThat(attempt(new WebhookCall(Duration.ofSeconds(5)), failing.url("/hook"))).isEqualTo("receiver answered 503");
+            assertThat(attempt(new WebhookCall(Duration.ofSeconds(5), true), accepting.url("/hook"))).isNull();
+            assertThat(attempt(new WebhookCall(Duration.ofSeconds(5), true), failing.url("/hook"))).isEqualTo("receiver answered 503");
+        }
+    }
+
+    @Test
+    void shouldNotCallAReceiverOnThisMachineUnlessPrivateHostsAreTaken() throws Exception {
+        try (LocalReceiver accepting = LocalReceiver.answering(204, null)) {
+            WebhookCall.Answer refused = caller.submit(() -> new WebhookCall(Duration.ofSeconds(5))
+                    .call(accepting.url("/hook"), SECRET, "sub-1|2026-11-16", "{}")).get(TEST_BOUND_SECONDS, TimeUnit.SECONDS);
+
+            assertThat(refused.error()).startsWith("not called: the webhook's host 127.0.0.1 is a loopback or private address")
+                    .contains("reading.webhook-private-hosts");
+            assertThat(refused.lasting()).as("no later attempt does better").isTrue();
+            assertThat(accepting.calls()).as("the receiver never called").isZero();
         }
     }
 

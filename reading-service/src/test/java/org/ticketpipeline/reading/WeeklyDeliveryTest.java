@@ -275,6 +275,7 @@ class WeeklyDeliveryTest {
         settings.setRetryBackoff(Duration.ofMillis(10));
         settings.setWebhookTimeout(webhookTimeout);
         settings.setRedeliveryFor(redeliveryFor);
+        settings.setWebhookPrivateHosts(true); // the receivers listen on this machine
         return settings;
     }
 

@@ -1,0 +1,179 @@
+package org.ticketpipeline.reading;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Which hosts a webhook may be called at. Anyone who can create a subscription chooses the URL the service
+ * then calls, and reads back how each call went: left open, that is a way into the service's network (an
+ * internal admin port, a cache, a port scan). So link-local, unspecified and multicast addresses, and the
+ * clouds' metadata addresses, are never called; loopback and private addresses (10/8, 172.16/12,
+ * 192.168/16, 100.64/10, fc00::/7, and an IPv4 one inside an IPv6 address) only when
+ * {@code reading.webhook-private-hosts} is on, for a team whose chat runs on its intranet. Java's own
+ * checks know neither 100.64/10 nor fc00::/7 (its "site local" is IPv6's retired fec0::/10), hence the bytes.
+ */
+final class WebhookHosts {
+
+    /** The metadata services answering on addresses no other check marks: AWS's IPv6 one (a unique local address) and Alibaba's. */
+    private static final List<String> METADATA = List.of("fd00:ec2:0:0:0:0:0:254", "100.100.100.200");
+    /** Names resolved when a subscription is made, in the background: a resolver that hangs must not hold the request. */
+    private static final ExecutorService RESOLVING = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "webhook-host-resolver");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private WebhookHosts() {
+    }
+
+    /**
+     * Why the webhook's host must not be called, or null: it is, or now resolves to, an address not to call.
+     * Resolved at each call, so a name that later points there is refused too. A name that does not resolve
+     * is left to the HTTP client, which says so.
+     */
+    static String refused(String url, boolean privateHosts) {
+        String host = hostOf(url);
+        if (host == null) {
+            return null;
+        }
+        try {
+            return refused(host, InetAddress.getAllByName(host), privateHosts);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /**
+     * As {@link #refused(String, boolean)}, for a subscription being made: a name is given {@code within} to
+     * resolve, and one that takes longer or does not resolve is taken (each call checks it again).
+     */
+    static String refusedWithin(String url, boolean privateHosts, Duration within) {
+        String host = hostOf(url);
+        if (host == null) {
+            return null;
+        }
+        CompletableFuture<InetAddress[]> resolved = CompletableFuture.supplyAsync(() -> {
+            try {
+                return InetAddress.getAllByName(host);
+            } catch (UnknownHostException e) {
+                return new InetAddress[0];
+            }
+        }, RESOLVING);
+        try {
+            return refused(host, resolved.get(within.toMillis(), TimeUnit.MILLISECONDS), privateHosts);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static String refused(String host, InetAddress[] addresses, boolean privateHosts) {
+        for (InetAddress address : addresses) {
+            // "host 10.0.0.5 is a private address", "host chat.local is 10.0.0.5, a private address"
+            String is = "the webhook's host " + host + " is " + (LITERAL.matcher(host).matches() ? "" : address.getHostAddress() + ", ");
+            String never = neverCalled(address);
+            if (never != null) {
+                return is + never + ", not a receiver";
+            }
+            if (!privateHosts && isPrivate(address)) {
+                return is + "a loopback or private address: webhooks go to public hosts unless reading.webhook-private-hosts is true "
+                        + "(a chat on your intranet)";
+            }
+        }
+        return null;
+    }
+
+    private static final java.util.regex.Pattern LITERAL = java.util.regex.Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+
+    private static String hostOf(String url) {
+        String host;
+        try {
+            host = URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (host == null) {
+            return null;
+        }
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /** What an address is when no webhook may be called at it, or null. */
+    static String neverCalled(InetAddress address) {
+        InetAddress inner = embeddedIpv4(address);
+        InetAddress checked = inner != null ? inner : address;
+        if (checked.isLinkLocalAddress() || checked.isAnyLocalAddress() || firstByte(checked) == 0 && checked instanceof Inet4Address) {
+            return "a link-local or unspecified address (a cloud's metadata service)";
+        }
+        if (checked.isMulticastAddress()) {
+            return "a multicast address";
+        }
+        if (METADATA.contains(address.getHostAddress()) || METADATA.contains(checked.getHostAddress())) {
+            return "a cloud's metadata service";
+        }
+        return null;
+    }
+
+    /** Loopback, private (RFC 1918), shared (RFC 6598, 100.64/10) or unique local (fc00::/7), also inside an IPv6 address. */
+    static boolean isPrivate(InetAddress address) {
+        InetAddress inner = embeddedIpv4(address);
+        InetAddress checked = inner != null ? inner : address;
+        if (checked.isLoopbackAddress() || checked.isSiteLocalAddress()) {
+            return true;
+        }
+        byte[] bytes = checked.getAddress();
+        if (checked instanceof Inet4Address) {
+            return (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64;
+        }
+        return (bytes[0] & 0xfe) == 0xfc;
+    }
+
+    /**
+     * The IPv4 address an IPv6 one carries to the same host: NAT64's 64:ff9b::/96, 6to4's 2002::/16 and the
+     * old IPv4-compatible ::/96 (Java itself turns IPv4-mapped ::ffff:0:0/96 into IPv4). Null when none.
+     */
+    private static InetAddress embeddedIpv4(InetAddress address) {
+        if (!(address instanceof Inet6Address)) {
+            return null;
+        }
+        byte[] b = address.getAddress();
+        try {
+            if (b[0] == 0 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && allZero(b, 4, 12)) {
+                return InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16));
+            }
+            if (b[0] == 0x20 && b[1] == 0x02) {
+                return InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 2, 6));
+            }
+            if (allZero(b, 0, 12) && !allZero(b, 12, 15)) { // ::/96, but not :: or ::1
+                return InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16));
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("four bytes are an IPv4 address", e);
+        }
+        return null;
+    }
+
+    private static boolean allZero(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int firstByte(InetAddress address) {
+        return address.getAddress()[0] & 0xff;
+    }
+}
