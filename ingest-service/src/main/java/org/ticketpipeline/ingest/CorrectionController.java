@@ -121,6 +121,8 @@ class CorrectionController {
                 .build();
         try {
             publisher.publishCorrection(correction);
+        } catch (EventPublisher.RecordTooLargeException e) {
+            return Problem.tooLargeForKafka("the correction", e);
         } catch (KafkaUnavailableException e) {
             return Problem.unavailable(e, "The correction is not taken", "retry after " + settings.getRetryAfterSeconds() + " s.",
                     settings.getRetryAfterSeconds());

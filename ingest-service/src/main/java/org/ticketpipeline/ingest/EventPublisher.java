@@ -13,29 +13,50 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.Serializer;
 import org.ticketpipeline.schemas.Correction;
 import org.ticketpipeline.schemas.Release;
 import org.ticketpipeline.schemas.TicketEvent;
+import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
+import org.ticketpipeline.schemas.serde.AvroSerializer;
 import org.ticketpipeline.schemas.topic.Topics;
 
 /**
- * Sends records to Kafka and waits for every acknowledgement of a request together: all sends go out
- * first (one network round trip for a batch), then the futures are awaited. Only acknowledged records
- * are reported as accepted.
+ * Sends records to Kafka and waits for every acknowledgement of a request together: every record is
+ * written to bytes first (a schema's first write registers it, which may wait on the registry), then all
+ * are sent (one network round trip for a batch), then the futures are awaited. A registry that is slow or
+ * down thus fails the request before any of it is sent, named as the registry, and the wait for Kafka is
+ * Kafka's alone. Only acknowledged records are reported as accepted.
  */
 @Singleton
 class EventPublisher {
 
-    private final Producer<String, SpecificRecord> producer;
+    /**
+     * The largest record sent: Kafka's default {@code max.request.size} (1 MiB) less room for the key and the
+     * batch's headers. A larger one is refused by the producer after the wait, as if Kafka were down, and
+     * would be refused again on every retry.
+     */
+    static final int MAX_RECORD_BYTES = 1_000_000;
+
+    private final Producer<String, byte[]> producer;
+    private final Serializer<SpecificRecord> values;
     private final Topics topics;
     private final TopicBootstrap bootstrap;
     private final KafkaSettings kafka;
     private final Counter acknowledged;
     private final Counter unacknowledged;
 
-    EventPublisher(Producer<String, SpecificRecord> producer, Topics topics, TopicBootstrap bootstrap,
+    @jakarta.inject.Inject
+    EventPublisher(Producer<String, byte[]> producer, SchemaRegistryClient registry, Topics topics, TopicBootstrap bootstrap,
+                   KafkaSettings kafka, MeterRegistry meters) {
+        this(producer, new AvroSerializer<>(registry, false), topics, bootstrap, kafka, meters);
+    }
+
+    /** With the serializer values are written with: the Avro wire format's, or a test's. */
+    EventPublisher(Producer<String, byte[]> producer, Serializer<SpecificRecord> values, Topics topics, TopicBootstrap bootstrap,
                    KafkaSettings kafka, MeterRegistry meters) {
         this.producer = producer;
+        this.values = values;
         this.topics = topics;
         this.bootstrap = bootstrap;
         this.kafka = kafka;
@@ -76,14 +97,15 @@ class EventPublisher {
             }
             throw new KafkaUnavailableException("Kafka is not reachable to create topics: " + rootMessage(e), e, 0);
         }
+        List<ProducerRecord<String, byte[]>> ready = serialized(records);
         // One deadline for the sends, set before the first (and after the topics, whose first creation has a
-        // bound of its own): a send can block for max.block.ms on the topic's metadata, and a failed one comes
-        // back as a failed future rather than thrown.
+        // bound of its own, and the schemas): a send can block for max.block.ms on the topic's metadata, and a
+        // failed one comes back as a failed future rather than thrown.
         long deadline = System.nanoTime() + kafka.getDeliveryTimeout().toNanos() + TimeUnit.SECONDS.toNanos(2);
         List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
         Throwable failure = null;
         try {
-            for (ProducerRecord<String, SpecificRecord> record : records) {
+            for (ProducerRecord<String, byte[]> record : ready) {
                 Future<RecordMetadata> future = producer.send(record);
                 sent.add(future);
                 if (future.isDone() && failed(future) || System.nanoTime() > deadline) {
@@ -93,37 +115,81 @@ class EventPublisher {
         } catch (RuntimeException e) {
             failure = e;
         }
-        int written = 0;
+        int acked = 0;
         for (Future<RecordMetadata> future : sent) {
             try {
                 future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                written++;
+                acked++;
             } catch (ExecutionException | TimeoutException e) {
                 failure = failure == null ? e : failure;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                unacknowledged.increment(records.size() - written);
-                acknowledged.increment(written);
-                throw new KafkaUnavailableException("interrupted while waiting for Kafka", e, written);
+                unacknowledged.increment(records.size() - acked);
+                acknowledged.increment(acked);
+                throw new KafkaUnavailableException("interrupted while waiting for Kafka", e, acked);
             }
         }
-        acknowledged.increment(written);
-        if (written < records.size()) {
-            unacknowledged.increment(records.size() - written);
+        acknowledged.increment(acked);
+        if (acked < records.size()) {
+            unacknowledged.increment(records.size() - acked);
             if (failure == null) {
-                throw new KafkaUnavailableException("Kafka did not acknowledge in time", null, written);
-            }
-            org.ticketpipeline.schemas.registry.SchemaRegistryException registry = fromTheRegistry(failure);
-            if (registry != null && refused(registry)) {
-                throw new KafkaUnavailableException("the schema registry refused the schema: " + registry.getMessage(), failure, written, true, true);
-            }
-            if (registry != null) {
-                // the serializer registers the schema on a first write: an operator should look at the registry, not at Kafka
-                throw new KafkaUnavailableException("the schema registry did not answer: " + rootMessage(failure), failure, written, true);
+                throw new KafkaUnavailableException("Kafka did not acknowledge in time", null, acked);
             }
             String what = failure instanceof ExecutionException || failure instanceof TimeoutException ? "Kafka did not acknowledge: "
                     : "Kafka refused the send: ";
-            throw new KafkaUnavailableException(what + rootMessage(failure), failure, written);
+            throw new KafkaUnavailableException(what + rootMessage(failure), failure, acked);
+        }
+    }
+
+    /**
+     * The records as bytes, before any is sent: a registry that does not answer, or refuses the schema, fails
+     * the request with nothing of it written; a record too large for Kafka fails it with its place.
+     */
+    private List<ProducerRecord<String, byte[]>> serialized(List<ProducerRecord<String, SpecificRecord>> records) {
+        List<ProducerRecord<String, byte[]>> out = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            ProducerRecord<String, SpecificRecord> record = records.get(i);
+            byte[] value;
+            try {
+                value = values.serialize(record.topic(), record.value());
+            } catch (RuntimeException e) {
+                unacknowledged.increment(records.size());
+                org.ticketpipeline.schemas.registry.SchemaRegistryException registry = fromTheRegistry(e);
+                if (registry != null && refused(registry)) {
+                    throw new KafkaUnavailableException("the schema registry refused the schema: " + registry.getMessage(), e, 0, true, true);
+                }
+                if (registry != null) {
+                    // a schema's first write registers it: an operator should look at the registry, not at Kafka
+                    throw new KafkaUnavailableException("the schema registry did not answer: " + rootMessage(e), e, 0, true);
+                }
+                throw e;
+            }
+            if (value.length > MAX_RECORD_BYTES) {
+                unacknowledged.increment(records.size());
+                throw new RecordTooLargeException(i, value.length);
+            }
+            out.add(new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(), value, record.headers()));
+        }
+        return out;
+    }
+
+    /** A record larger than Kafka takes: no retry does better, so it is said as the request's fault, with its place. */
+    static final class RecordTooLargeException extends RuntimeException {
+        private final int index;
+        private final int bytes;
+
+        RecordTooLargeException(int index, int bytes) {
+            super("item " + index + " is " + bytes + " bytes as a Kafka record; at most " + MAX_RECORD_BYTES + " are taken");
+            this.index = index;
+            this.bytes = bytes;
+        }
+
+        int index() {
+            return index;
+        }
+
+        int bytes() {
+            return bytes;
         }
     }
 

@@ -7,15 +7,14 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
-import org.ticketpipeline.schemas.serde.AvroSerializer;
 import org.ticketpipeline.schemas.topic.Topics;
 
 /** The Kafka clients of the service. */
@@ -38,7 +37,7 @@ class KafkaFactory {
      */
     @Singleton
     @Bean(preDestroy = "close")
-    Producer<String, SpecificRecord> producer(KafkaSettings kafka, SchemaRegistryClient registry, MeterRegistry meters) {
+    Producer<String, byte[]> producer(KafkaSettings kafka, MeterRegistry meters) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -51,8 +50,8 @@ class KafkaFactory {
         // the producer refuses a delivery timeout shorter than the linger and the request timeout together
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, deliveryMs - 5 - 10);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) kafka.getMaxBlock().toMillis());
-        KafkaProducer<String, SpecificRecord> producer =
-                new KafkaProducer<>(config, new StringSerializer(), new AvroSerializer<>(registry, false));
+        // values arrive as bytes: the publisher writes them (Avro, registering a schema's first write) before it sends any
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         new KafkaClientMetrics(producer).bindTo(meters);
         return producer;
     }

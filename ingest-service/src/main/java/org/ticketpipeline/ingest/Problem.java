@@ -52,6 +52,13 @@ final class Problem {
         return unavailable(e.title(), e.getMessage() + ". " + notTaken + ": " + retry, retryAfterSeconds);
     }
 
+    /** 413 for a record Kafka would refuse on every retry: {@code what} names it ("the release", "item 3"). Nothing is written. */
+    static MutableHttpResponse<String> tooLargeForKafka(String what, EventPublisher.RecordTooLargeException e) {
+        return of(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Too large for Kafka", what + " is " + e.bytes() + " bytes as a Kafka record; at most "
+                + EventPublisher.MAX_RECORD_BYTES + " are taken. Nothing of the request is written: shorten its texts and send it again.")
+                .response();
+    }
+
     private static MutableHttpResponse<String> unavailable(String title, String detail, int retryAfterSeconds) {
         return of(HttpStatus.SERVICE_UNAVAILABLE, title, detail).response()
                 .header("Retry-After", String.valueOf(retryAfterSeconds));

@@ -87,6 +87,8 @@ class ReleaseController {
         }
         try {
             publisher.publishRelease(result.release());
+        } catch (EventPublisher.RecordTooLargeException e) {
+            return Problem.tooLargeForKafka("the release", e);
         } catch (KafkaUnavailableException e) {
             return Problem.unavailable(e, "The release is not registered", "retry after " + settings.getRetryAfterSeconds() + " s.",
                     settings.getRetryAfterSeconds());

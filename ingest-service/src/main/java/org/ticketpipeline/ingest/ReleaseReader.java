@@ -13,10 +13,19 @@ import org.ticketpipeline.schemas.SignatureRole;
 import org.ticketpipeline.schemas.Strength;
 import org.ticketpipeline.schemas.SupportHandoff;
 import org.ticketpipeline.schemas.Tier1Answer;
+import org.ticketpipeline.schemas.release.ThemeKey;
 
 /** Turns the JSON of {@code POST /v1/releases} into a {@link Release}, or the list of what is wrong with it. */
 @Singleton
 class ReleaseReader {
+
+    /**
+     * How many of each list a release takes: with each text at its cap, more would outgrow a Kafka record,
+     * which the publisher refuses anyway, but as the release's size rather than the list that made it.
+     */
+    static final int MAX_PREDICTED_THEMES = 50;
+    static final int MAX_TIER1_ANSWERS = 100;
+    static final int MAX_SIGNATURES = 20;
 
     private final IngestSettings settings;
 
@@ -75,7 +84,11 @@ class ReleaseReader {
         if (themes != null && !themes.isNull()) {
             if (!themes.isArray()) {
                 f.errors().add(new FieldError(f.path("predictedThemes"), "must be an array of {theme, strength}"));
+            } else if (themes.size() > MAX_PREDICTED_THEMES) {
+                f.errors().add(new FieldError(f.path("predictedThemes"), "holds " + themes.size() + " themes; at most "
+                        + MAX_PREDICTED_THEMES + " are taken (a prediction names the few themes expected)"));
             } else {
+                java.util.Map<String, Integer> firstByKey = new java.util.HashMap<>();
                 for (int i = 0; i < themes.size(); i++) {
                     JsonFields theme = new JsonFields(themes.get(i), f.path("predictedThemes") + "[" + i + "]",
                             settings.getMaxTextLength(), f.errors());
@@ -86,7 +99,12 @@ class ReleaseReader {
                     // a theme's name keys windows and readings: one line, the cap of a name
                     String name = theme.requiredId("theme");
                     Strength strength = theme.requiredEnum("strength", Strength.class);
-                    if (name != null && strength != null) {
+                    Integer first = name == null ? null : firstByKey.putIfAbsent(ThemeKey.of(name), i);
+                    if (first != null) {
+                        // the watch matches themes whatever their case and spacing, and would keep one strength of the two
+                        f.errors().add(new FieldError(f.path("predictedThemes") + "[" + i + "].theme", "repeats predictedThemes[" + first
+                                + "] ('" + themes.get(first).path("theme").asText() + "'), whatever the case and spacing: name each theme once"));
+                    } else if (name != null && strength != null) {
                         predicted.add(new PredictedTheme(name, strength));
                     }
                 }
@@ -103,7 +121,9 @@ class ReleaseReader {
         f.onlyFields("a handoff", List.of("knownIssues", "workarounds", "customerComms", "escalateTo", "tier1Answers", "signatures"));
         List<Tier1Answer> answers = new ArrayList<>();
         JsonNode qa = json.get("tier1Answers");
-        if (qa != null && qa.isArray()) {
+        if (qa != null && qa.isArray() && qa.size() > MAX_TIER1_ANSWERS) {
+            f.errors().add(new FieldError(f.path("tier1Answers"), "holds " + qa.size() + " questions; at most " + MAX_TIER1_ANSWERS + " are taken"));
+        } else if (qa != null && qa.isArray()) {
             for (int i = 0; i < qa.size(); i++) {
                 JsonFields item = new JsonFields(qa.get(i), f.path("tier1Answers") + "[" + i + "]", settings.getMaxTextLength(), f.errors());
                 if (!item.isObject("{question, answer}")) {
@@ -121,7 +141,9 @@ class ReleaseReader {
         }
         List<Signature> signatures = new ArrayList<>();
         JsonNode signed = json.get("signatures");
-        if (signed != null && signed.isArray()) {
+        if (signed != null && signed.isArray() && signed.size() > MAX_SIGNATURES) {
+            f.errors().add(new FieldError(f.path("signatures"), "holds " + signed.size() + " signatures; at most " + MAX_SIGNATURES + " are taken"));
+        } else if (signed != null && signed.isArray()) {
             for (int i = 0; i < signed.size(); i++) {
                 JsonFields item = new JsonFields(signed.get(i), f.path("signatures") + "[" + i + "]", settings.getMaxTextLength(), f.errors());
                 if (!item.isObject("{role, name, signedAt}")) {

@@ -100,6 +100,7 @@ class TicketEventController {
         ArrayNode accepted = JSON.createArrayNode();
         ArrayNode rejected = JSON.createArrayNode();
         List<TicketEvent> good = new ArrayList<>();
+        List<Integer> goodAt = new ArrayList<>();
         Map<List<String>, Integer> indexByEventId = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             TicketEventReader.Result result = reader.read(items.get(i));
@@ -115,6 +116,7 @@ class TicketEventController {
             ObjectNode answered;
             if (errors.isEmpty()) {
                 good.add(result.event());
+                goodAt.add(i);
                 answered = accepted.addObject().put("index", i).put("eventId", result.event().getEventId());
             } else {
                 answered = rejected.addObject().put("index", i);
@@ -145,6 +147,9 @@ class TicketEventController {
         }
         try {
             publisher.publishEvents(good);
+        } catch (EventPublisher.RecordTooLargeException e) {
+            // the text caps keep an event under Kafka's record size (ingest.max-text-length); said, should a setting let one through
+            return Problem.tooLargeForKafka("item " + goodAt.get(e.index()), e);
         } catch (KafkaUnavailableException e) {
             String landed = e.written() == 0 ? "" : " (" + e.written() + " of them reached Kafka before the failure)";
             return Problem.unavailable(e, "None of the " + good.size() + " valid events is acknowledged" + landed,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.ticketpipeline.schemas.TicketEvent;
 import org.ticketpipeline.schemas.TicketEventType;
@@ -27,8 +29,8 @@ import org.ticketpipeline.schemas.topic.Topics;
 class EventPublisherTest {
 
     /** A producer whose sends answer at once, as KafkaProducer does when a send fails before it leaves (metadata not found in max.block.ms). */
-    static class AnsweringProducer extends MockProducer<String, SpecificRecord> {
-        final List<ProducerRecord<String, SpecificRecord>> sent = new ArrayList<>();
+    static class AnsweringProducer extends MockProducer<String, byte[]> {
+        final List<ProducerRecord<String, byte[]>> sent = new ArrayList<>();
         private final IntPredicate fails;
 
         AnsweringProducer(IntPredicate fails) {
@@ -36,12 +38,12 @@ class EventPublisherTest {
         }
 
         @Override
-        public synchronized Future<RecordMetadata> send(ProducerRecord<String, SpecificRecord> record) {
+        public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
             return send(record, null);
         }
 
         @Override
-        public synchronized Future<RecordMetadata> send(ProducerRecord<String, SpecificRecord> record, Callback callback) {
+        public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
             int index = sent.size();
             sent.add(record);
             if (fails.test(index)) {
@@ -61,9 +63,16 @@ class EventPublisherTest {
         }
     }
 
+    /** Writes a value as its string's bytes: what the registry and Avro would make of it does not matter here. */
+    private static final Serializer<SpecificRecord> AS_TEXT = (topic, value) -> value.toString().getBytes(StandardCharsets.UTF_8);
+
     private static EventPublisher publisher(AnsweringProducer producer) {
+        return publisher(producer, AS_TEXT, new KafkaSettings());
+    }
+
+    private static EventPublisher publisher(AnsweringProducer producer, Serializer<SpecificRecord> values, KafkaSettings kafka) {
         Topics topics = new Topics(TopicNames.DEFAULTS, new SchemaRegistryClient("http://127.0.0.1:1"));
-        return new EventPublisher(producer, topics, new NoTopicsToCreate(), new KafkaSettings(), new SimpleMeterRegistry());
+        return new EventPublisher(producer, values, topics, new NoTopicsToCreate(), kafka, new SimpleMeterRegistry());
     }
 
     private static List<TicketEvent> events(int n) {
@@ -104,18 +113,83 @@ class EventPublisherTest {
 
         publisher(producer).publishEvents(events(2));
 
-        assertThat(producer.sent).hasSize(2).allSatisfy(record -> {
-            assertThat(record.timestamp()).isNull();
-            assertThat(record.key()).isEqualTo(((TicketEvent) record.value()).getTicketId());
-        });
+        assertThat(producer.sent).extracting(ProducerRecord::key).containsExactly("t0", "t1");
+        assertThat(producer.sent).allSatisfy(record -> assertThat(record.timestamp()).isNull());
+    }
+
+    @Test
+    void shouldSendEveryRecordOfABatchWhenTheFirstWriteOfASchemaWaitsLongOnTheRegistry() {
+        AnsweringProducer producer = new AnsweringProducer(index -> false);
+        KafkaSettings kafka = new KafkaSettings();
+        kafka.setDeliveryTimeout(java.time.Duration.ofMillis(100)); // Kafka's wait: 2.1 s
+        java.util.concurrent.atomic.AtomicBoolean registered = new java.util.concurrent.atomic.AtomicBoolean();
+        Serializer<SpecificRecord> slowFirstWrite = (topic, value) -> {
+            if (registered.compareAndSet(false, true)) {
+                sleep(2_500); // a registry answering slowly, longer than Kafka's wait
+            }
+            return AS_TEXT.serialize(topic, value);
+        };
+
+        publisher(producer, slowFirstWrite, kafka).publishEvents(events(5));
+
+        // the registry's wait once counted against Kafka's: one record went out, the rest never, and the answer said none
+        assertThat(producer.sent).extracting(ProducerRecord::key).containsExactly("t0", "t1", "t2", "t3", "t4");
+    }
+
+    @Test
+    void shouldSendNothingOfABatchWhenTheRegistryDoesNotAnswerForItsLastRecordsSchema() {
+        AnsweringProducer producer = new AnsweringProducer(index -> false);
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        Serializer<SpecificRecord> registryGoesAway = (topic, value) -> {
+            if (written.incrementAndGet() == 3) {
+                throw new org.apache.kafka.common.errors.SerializationException("cannot register",
+                        new org.ticketpipeline.schemas.registry.SchemaRegistryException("ticket-events-value", 503, "unavailable"));
+            }
+            return AS_TEXT.serialize(topic, value);
+        };
+
+        KafkaUnavailableException e = catchThrowableOfType(KafkaUnavailableException.class,
+                () -> publisher(producer, registryGoesAway, new KafkaSettings()).publishEvents(events(3)));
+
+        assertThat(e.title()).isEqualTo("Schema registry unavailable");
+        assertThat(e.written()).isZero();
+        assertThat(producer.sent).as("none of it, rather than some of it").isEmpty();
+    }
+
+    @Test
+    void shouldRefuseARecordLargerThanKafkaTakesWithItsPlaceAndSendNothing() {
+        AnsweringProducer producer = new AnsweringProducer(index -> false);
+        Serializer<SpecificRecord> secondIsHuge = (topic, value) -> ((TicketEvent) value).getTicketId().equals("t1")
+                ? new byte[EventPublisher.MAX_RECORD_BYTES + 1] : AS_TEXT.serialize(topic, value);
+
+        EventPublisher.RecordTooLargeException e = catchThrowableOfType(EventPublisher.RecordTooLargeException.class,
+                () -> publisher(producer, secondIsHuge, new KafkaSettings()).publishEvents(events(3)));
+
+        assertThat(e.index()).isEqualTo(1);
+        assertThat(e.bytes()).isEqualTo(EventPublisher.MAX_RECORD_BYTES + 1);
+        assertThat(producer.sent).isEmpty();
+        io.micronaut.http.MutableHttpResponse<String> answer = Problem.tooLargeForKafka("the release", e);
+        assertThat(answer.code()).as("no Retry-After: sending it again will not help").isEqualTo(413);
+        assertThat(answer.getHeaders().get("Retry-After")).isNull();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
     void shouldNameTheSchemaRegistryWhenItIsWhatDidNotAnswer() {
-        AnsweringProducer producer = registryFailing(new org.ticketpipeline.schemas.registry.SchemaRegistryException("ticket-events-value", 0,
+        AnsweringProducer producer = new AnsweringProducer(index -> false);
+        Serializer<SpecificRecord> values = registryFailing(new org.ticketpipeline.schemas.registry.SchemaRegistryException("ticket-events-value", 0,
                 "Connection refused"));
 
-        KafkaUnavailableException e = catchThrowableOfType(KafkaUnavailableException.class, () -> publisher(producer).publishEvents(events(3)));
+        KafkaUnavailableException e = catchThrowableOfType(KafkaUnavailableException.class,
+                () -> publisher(producer, values, new KafkaSettings()).publishEvents(events(3)));
 
         assertThat(e.title()).isEqualTo("Schema registry unavailable");
         assertThat(e.getMessage()).startsWith("the schema registry did not answer").contains("Connection refused");
@@ -124,10 +198,12 @@ class EventPublisherTest {
 
     @Test
     void shouldSayTheRegistryRefusedTheSchemaAndNotAskForARetryThatCannotHelp() {
-        AnsweringProducer producer = registryFailing(new org.ticketpipeline.schemas.registry.SchemaRegistryException("ticket-events-value", 409,
+        AnsweringProducer producer = new AnsweringProducer(index -> false);
+        Serializer<SpecificRecord> values = registryFailing(new org.ticketpipeline.schemas.registry.SchemaRegistryException("ticket-events-value", 409,
                 "incompatible with version 3"));
 
-        KafkaUnavailableException e = catchThrowableOfType(KafkaUnavailableException.class, () -> publisher(producer).publishEvents(events(3)));
+        KafkaUnavailableException e = catchThrowableOfType(KafkaUnavailableException.class,
+                () -> publisher(producer, values, new KafkaSettings()).publishEvents(events(3)));
         io.micronaut.http.MutableHttpResponse<String> answer = Problem.unavailable(e, "None of the 3 valid events is acknowledged", "retry", 5);
 
         assertThat(e.title()).isEqualTo("Schema refused by the registry");
@@ -149,13 +225,10 @@ class EventPublisherTest {
                 new org.apache.kafka.common.errors.TimeoutException("no answer")))).isFalse();
     }
 
-    /** A producer whose serializer meets the registry's failure, as KafkaProducer does: thrown from send, not returned in the future. */
-    private static AnsweringProducer registryFailing(org.ticketpipeline.schemas.registry.SchemaRegistryException failure) {
-        return new AnsweringProducer(index -> false) {
-            @Override
-            public synchronized Future<RecordMetadata> send(ProducerRecord<String, SpecificRecord> record, Callback callback) {
-                throw new org.apache.kafka.common.errors.SerializationException("cannot register ticket-events-value", failure);
-            }
+    /** A serializer meeting the registry's failure, as the Avro one does at a schema's first write. */
+    private static Serializer<SpecificRecord> registryFailing(org.ticketpipeline.schemas.registry.SchemaRegistryException failure) {
+        return (topic, value) -> {
+            throw new org.apache.kafka.common.errors.SerializationException("cannot register ticket-events-value", failure);
         };
     }
 }

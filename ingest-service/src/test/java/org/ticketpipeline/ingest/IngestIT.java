@@ -324,6 +324,43 @@ class IngestIT {
     }
 
     @Test
+    void shouldRefuseAReleaseLargerThanAKafkaRecordAsTooLargeNotAsKafkaUnavailable() throws Exception {
+        String releaseId = "r-large-" + UUID.randomUUID();
+        // under the body cap in Latin-1, twice that as the record's UTF-8: every text within its cap
+        String words = "é".repeat(19_000);
+        StringBuilder answers = new StringBuilder();
+        for (int i = 0; i < 25; i++) {
+            answers.append(i == 0 ? "" : ", ").append("{\"question\": \"").append(i).append(words).append("\", \"answer\": \"").append(words).append("\"}");
+        }
+        String large = release(releaseId, SIGNED_HANDOFF.replace("[{\"question\": \"Why are exports slower?\", \"answer\": \"Large exports now stream.\"}]",
+                "[" + answers + "]"));
+        HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/v1/releases"))
+                .header("Content-Type", "application/json; charset=ISO-8859-1")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(large.getBytes(StandardCharsets.ISO_8859_1))).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(413);
+        assertThat(refused.headers().firstValue("Retry-After")).as("no retry does better").isEmpty();
+        assertThat(JSON.readTree(refused.body()).path("detail").asText()).startsWith("the release is ").contains("bytes as a Kafka record");
+
+        assertThat(HttpCalls.postJson(base + "/v1/releases", release(releaseId, SIGNED_HANDOFF)).statusCode()).isEqualTo(202);
+        assertThat(releasesWritten(releaseId, 1)).as("the small one only").singleElement()
+                .satisfies(r -> assertThat(r.getHandoff().getTier1Answers()).hasSize(1));
+    }
+
+    @Test
+    void shouldRefuseABriefThatNamesAThemeTwiceWhateverItsCaseAndSpacing() throws Exception {
+        String twice = release("r-" + UUID.randomUUID(), SIGNED_HANDOFF).replace("[{\"theme\": \"csv export times out\", \"strength\": \"medium\"}]",
+                "[{\"theme\": \"csv export times out\", \"strength\": \"medium\"}, {\"theme\": \"CSV  Export times out\", \"strength\": \"high\"}]");
+
+        HttpResponse<String> refused = HttpCalls.postJson(base + "/v1/releases", twice);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        JsonNode error = JSON.readTree(refused.body()).path("errors").get(0);
+        assertThat(error.path("field").asText()).isEqualTo("brief.predictedThemes[1].theme");
+        assertThat(error.path("reason").asText()).startsWith("repeats predictedThemes[0] ('csv export times out')");
+    }
+
+    @Test
     void shouldRefuseCalmlyAReleaseWhoseHandoffLeavesQuestionsOpenThenTakeItWhenCompleted() throws Exception {
         String releaseId = "r-" + UUID.randomUUID();
         String unsigned = """

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.ticketpipeline.schemas.PredictedTheme;
 import org.ticketpipeline.schemas.Release;
+import org.ticketpipeline.schemas.release.ThemeKey;
 import org.ticketpipeline.schemas.ReleaseWatch;
 import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.Strength;
@@ -123,41 +124,9 @@ final class WatchVerdicts {
                 .build();
     }
 
-    /**
-     * What a theme is matched on, between the brief and the tickets: its words, whatever their case, and
-     * however many spaces (or non-breaking ones, as pasted from a document) stand between them.
-     */
+    /** What a theme is matched on, between the brief and the tickets: {@link ThemeKey}. */
     static String themeKey(String theme) {
-        String key = theme.strip().toLowerCase(Locale.ROOT);
-        for (int i = 0; i < key.length(); i++) {
-            if (isSpace(key.charAt(i)) && (key.charAt(i) != ' ' || i + 1 < key.length() && isSpace(key.charAt(i + 1)))) {
-                return collapseSpaces(key);
-            }
-        }
-        return key; // the usual case, on the hot path: one plain space between words
-    }
-
-    private static boolean isSpace(char c) {
-        return Character.isWhitespace(c) || Character.isSpaceChar(c);
-    }
-
-    /** Every run of spaces as one plain space, none at the ends. By hand: the same test as the look above. */
-    private static String collapseSpaces(String key) {
-        StringBuilder out = new StringBuilder(key.length());
-        boolean space = false;
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (isSpace(c)) {
-                space = out.length() > 0;
-            } else {
-                if (space) {
-                    out.append(' ');
-                }
-                out.append(c);
-                space = false;
-            }
-        }
-        return out.toString();
+        return ThemeKey.of(theme);
     }
 
     private static WatchedTheme theme(String name, WatchVerdict verdict, Strength predicted, List<SortedTicket> tickets,
