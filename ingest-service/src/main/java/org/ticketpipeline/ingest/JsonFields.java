@@ -165,7 +165,30 @@ final class JsonFields {
             errors.add(new FieldError(path(name), "is " + value.asText().length() + " characters, over the cap of " + maxTextLength));
             return null;
         }
+        String halfAPair = loneSurrogate(value.asText());
+        if (halfAPair != null) {
+            errors.add(new FieldError(path(name), halfAPair));
+            return null;
+        }
         return value.asText();
+    }
+
+    /**
+     * Why a string holds no text Kafka can carry, or null: half of a UTF-16 pair, as JSON's "\ud800" escape
+     * writes it (a text cut in the middle of an emoji). Jackson takes it; written as UTF-8 it becomes '?', so
+     * "e-\ud800" and "e-\udc00" would both land as "e-?", the second then dropped as a replay of the first.
+     */
+    static String loneSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return String.format(Locale.ROOT, "holds half of a UTF-16 surrogate pair (\\u%04x) at position %d, which no UTF-8 text can "
+                        + "carry: a text cut in the middle of a character?", (int) c, i);
+            }
+        }
+        return null;
     }
 
     Instant requiredInstant(String name) {
@@ -301,6 +324,8 @@ final class JsonFields {
             } else if (value.get(i).asText().length() > MAX_ID_LENGTH) {
                 errors.add(new FieldError(path(name) + "[" + i + "]", "is " + value.get(i).asText().length()
                         + " characters, over the cap of " + MAX_ID_LENGTH));
+            } else if (loneSurrogate(value.get(i).asText()) != null) {
+                errors.add(new FieldError(path(name) + "[" + i + "]", loneSurrogate(value.get(i).asText())));
             } else {
                 out.add(value.get(i).asText());
             }

@@ -65,6 +65,21 @@ class TicketEventReaderTest {
     }
 
     @Test
+    void shouldRefuseHalfASurrogatePairWhichWouldLandAsAQuestionMarkAndKeepAWholeEmoji() throws Exception {
+        // "e-\ud800" and "e-\udc00" were two events here and one, "e-?", in Kafka: the second dropped as its replay
+        TicketEventReader.Result cut = read(TicketJson.created("e-\\ud800", "t1").replace("CSV export", "Export \\ud83d"));
+
+        assertThat(cut.ok()).isFalse();
+        assertThat(cut.errors()).extracting(FieldError::field).containsExactlyInAnyOrder("eventId", "subject");
+        assertThat(cut.errors().get(0).reason()).contains("half of a UTF-16 surrogate pair (\\ud800) at position 2");
+        TicketEventReader.Result whole = read(TicketJson.created("e1", "t1").replace("CSV export", "Export \\ud83d\\ude00"));
+        assertThat(whole.ok()).as("an emoji is a whole pair").isTrue();
+        assertThat(whole.event().getSubject()).startsWith("Export \uD83D\uDE00");
+        assertThat(read(TicketJson.created("e1", "t1").replace("\"tags\": [", "\"tags\": [\"\\udc00\", ")).errors())
+                .extracting(FieldError::field).containsExactly("tags[0]");
+    }
+
+    @Test
     void shouldRefuseAProductNameHoldingTheWindowKeysSeparator() throws Exception {
         TicketEventReader.Result result = read(TicketJson.created("e1", "t1").replace("\"ledger\"", "\"ledger|eu\""));
 
