@@ -55,15 +55,27 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
     }
 
     static WeeklyReading of(String product, Instant weekStart, Instant weekEnd, List<ThemeWindow> week, List<ThemeWindow> previousWeek) {
+        return of(product, weekStart, weekEnd, week, previousWeek, weekEnd);
+    }
+
+    /**
+     * The reading as of {@code asOf}: of a week not over then, its themes are judged as the windows are, at
+     * their pace (see {@link #move(long, long, double)}), and its volume is set against the week before only
+     * past half of it; before, the counts are said as they stand.
+     */
+    static WeeklyReading of(String product, Instant weekStart, Instant weekEnd, List<ThemeWindow> week, List<ThemeWindow> previousWeek,
+                            Instant asOf) {
+        double elapsed = elapsed(weekStart, weekEnd, asOf);
         Map<String, ThemeWeek> themes = new HashMap<>();
         Map<String, Long> before = new HashMap<>();
         previousWeek.forEach(w -> before.merge(w.getTheme(), w.getVolume(), Long::sum));
         for (ThemeWindow w : week) {
             long prev = before.getOrDefault(w.getTheme(), 0L);
-            themes.put(w.getTheme(), new ThemeWeek(w.getTheme(), w.getVolume(), prev, move(w.getVolume(), prev), w.getKindMix(), w.getQuotes(),
-                    w.getLevelMix()));
+            themes.put(w.getTheme(), new ThemeWeek(w.getTheme(), w.getVolume(), prev, move(w.getVolume(), prev, elapsed), w.getKindMix(),
+                    w.getQuotes(), w.getLevelMix()));
         }
-        before.forEach((theme, prev) -> themes.putIfAbsent(theme, new ThemeWeek(theme, 0, prev, Move.GONE, Map.of(), List.of(), Map.of())));
+        before.forEach((theme, prev) -> themes.putIfAbsent(theme, new ThemeWeek(theme, 0, prev, move(0, prev, elapsed), Map.of(), List.of(),
+                Map.of())));
         List<ThemeWeek> ranked = new ArrayList<>(themes.values());
         ranked.sort(Comparator.comparingLong(ThemeWeek::volume).reversed().thenComparing(ThemeWeek::theme));
         long total = week.stream().mapToLong(ThemeWindow::getVolume).sum();
@@ -73,10 +85,14 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
         List<String> lines = new ArrayList<>();
         // nothing the week before: nothing to compare with (a first week, or one after a quiet one)
         boolean firstWeek = totalBefore == 0 && total > 0;
-        String volume = total > totalBefore * 1.1 ? "higher than" : total < totalBefore * 0.9 ? "lower than" : "about the same as";
+        double pace = total / elapsed; // the week's tickets at the rate so far: the week's own once it is over
+        String volume = (elapsed < 1 ? "on course for " : "")
+                + (pace > totalBefore * 1.1 ? "higher than" : pace < totalBefore * 0.9 ? "lower than" : "about the same as");
         lines.add(clip(firstWeek
                 ? String.format(Locale.ROOT, "Volume: %s across %s; no tickets the week before to compare with.",
                 ReadingText.count(total, "ticket"), ReadingText.count(active, "theme"))
+                : elapsed < HALF ? String.format(Locale.ROOT, "Volume: %s across %s; %d the whole week before.",
+                ReadingText.count(total, "ticket"), ReadingText.count(active, "theme"), totalBefore)
                 : String.format(Locale.ROOT, "Volume: %s last week across %s (%s, %d before).",
                 volume, ReadingText.count(active, "theme"), ReadingText.count(total, "ticket"), totalBefore)));
         ThemeWeek top = ranked.isEmpty() || ranked.get(0).volume() == 0 ? null : ranked.get(0);
@@ -102,6 +118,11 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
 
     /** The same themes for two other audiences: {@code exec} (impact and trend, three lines) or {@code squad} (specifics). */
     WeeklyReading forAudience(String audience, List<ThemeWindow> week, List<ThemeWindow> previousWeek) {
+        return forAudience(audience, week, previousWeek, weekEnd);
+    }
+
+    /** As {@link #forAudience(String, List, List)}, of the week as of {@code asOf}. */
+    WeeklyReading forAudience(String audience, List<ThemeWindow> week, List<ThemeWindow> previousWeek, Instant asOf) {
         if (audience.equals("exec")) {
             List<String> exec = List.of(
                     clip("Impact: " + withoutStop(lines.get(1).substring("Top theme: ".length())) + "; volume "
@@ -111,12 +132,13 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
             return new WeeklyReading(product, weekStart, weekEnd, "exec", exec, madeFrom);
         }
         if (audience.equals("squad")) {
-            WeeklyReading again = of(product, weekStart, weekEnd, week, previousWeek);
+            WeeklyReading again = of(product, weekStart, weekEnd, week, previousWeek, asOf);
+            double elapsed = elapsed(weekStart, weekEnd, asOf);
             Map<String, ThemeWeek> themes = new HashMap<>();
             Map<String, Long> before = new HashMap<>();
             previousWeek.forEach(w -> before.merge(w.getTheme(), w.getVolume(), Long::sum));
             week.forEach(w -> themes.put(w.getTheme(), new ThemeWeek(w.getTheme(), w.getVolume(), before.getOrDefault(w.getTheme(), 0L),
-                    move(w.getVolume(), before.getOrDefault(w.getTheme(), 0L)), w.getKindMix(), w.getQuotes(), w.getLevelMix())));
+                    move(w.getVolume(), before.getOrDefault(w.getTheme(), 0L), elapsed), w.getKindMix(), w.getQuotes(), w.getLevelMix())));
             List<String> squad = new ArrayList<>();
             themes.values().stream().sorted(Comparator.comparingLong(ThemeWeek::volume).reversed().thenComparing(ThemeWeek::theme)).limit(5)
                     .forEach(t -> squad.add(clip(SQUAD_LINE, String.format(Locale.ROOT, "%s: %s, %s%s (%s, %d before)%s%s", t.name(), t.move().word(),
@@ -194,19 +216,41 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
     }
 
     static Move move(long current, long previous) {
+        return move(current, previous, 1);
+    }
+
+    /** Past this share of a week, its pace says where it is going; before, a quiet Monday would read as a theme fading. */
+    static final double HALF = 0.5;
+
+    /**
+     * How a theme moved, with {@code elapsed} of its week gone (1: the week is over), by the windows' rule:
+     * new when it was absent; rising at 1.5 times the week before and at least 2 more (already, whatever is
+     * left of the week); fading when, past half the week, it is on course for under half; gone at the week's
+     * end with no ticket; steady otherwise.
+     */
+    static Move move(long current, long previous, double elapsed) {
         if (previous == 0) {
             return current == 0 ? Move.STEADY : Move.NEW;
         }
-        if (current == 0) {
+        if (current == 0 && elapsed >= 1) {
             return Move.GONE;
         }
         if (current >= previous * 1.5 && current - previous >= 2) {
             return Move.RISING;
         }
-        if (current * 2 < previous) {
+        if (elapsed >= HALF && current * 2 < previous * elapsed) {
             return Move.FADING;
         }
         return Move.STEADY;
+    }
+
+    /** The share of the week gone at {@code asOf}: 1 once it is over, never 0 (a week is read once it has begun). */
+    static double elapsed(Instant weekStart, Instant weekEnd, Instant asOf) {
+        if (!asOf.isBefore(weekEnd)) {
+            return 1;
+        }
+        double gone = (double) java.time.Duration.between(weekStart, asOf).toMillis() / java.time.Duration.between(weekStart, weekEnd).toMillis();
+        return Math.max(1e-3, Math.min(1, gone));
     }
 
     /** A squad line carries specifics (example ticket, repro hint), so it may run longer than the trio's. */

@@ -67,8 +67,9 @@ class WeeklyReadingController {
             Instant previous = start.minus(ThemeWindowKeys.WEEK);
             var thisWeek = view.themes(product, ThemeWindowKeys.Size.WEEK, start.toEpochMilli());
             var weekBefore = view.themes(product, ThemeWindowKeys.Size.WEEK, previous.toEpochMilli());
-            WeeklyReading reading = WeeklyReading.of(product, start, start.plus(ThemeWindowKeys.WEEK), thisWeek, weekBefore)
-                    .forAudience(audience, thisWeek, weekBefore).soFar(Instant.now());
+            Instant now = Instant.now();
+            WeeklyReading reading = WeeklyReading.of(product, start, start.plus(ThemeWindowKeys.WEEK), thisWeek, weekBefore, now)
+                    .forAudience(audience, thisWeek, weekBefore, now).soFar(now);
             return switch (format) {
                 case "text" -> HttpResponse.ok(reading.text()).contentType(ReadingText.PLAIN);
                 case "markdown" -> HttpResponse.ok(reading.markdown()).contentType(ReadingText.MARKDOWN);

@@ -180,12 +180,43 @@ class WeeklyReadingTest {
     @Test
     void shouldSayAWeekNotOverIsReadSoFar() {
         WeeklyReading whole = reading();
-        WeeklyReading tuesday = whole.soFar(WEEK.plusSeconds(36 * 3600));
+        WeeklyReading marked = whole.soFar(WEEK.plusSeconds(36 * 3600));
 
-        assertThat(tuesday.lines().get(0)).isEqualTo("Volume (so far, day 2 of 7): higher than last week across 5 themes (69 tickets, 59 before).");
-        assertThat(tuesday.lines().subList(1, 5)).isEqualTo(whole.lines().subList(1, 5));
-        assertThat(tuesday.madeFrom()).endsWith(", the week not over");
+        assertThat(marked.lines().get(0)).isEqualTo("Volume (so far, day 2 of 7): higher than last week across 5 themes (69 tickets, 59 before).");
+        assertThat(marked.lines().subList(1, 5)).isEqualTo(whole.lines().subList(1, 5));
+        assertThat(marked.madeFrom()).endsWith(", the week not over");
         assertThat(whole.soFar(WEEK.plusSeconds(7 * 24 * 3600))).as("a week over is read whole").isEqualTo(whole);
         assertThat(whole.forAudience("exec", List.of(), List.of()).soFar(WEEK.plusSeconds(3600)).lines().get(0)).startsWith("Impact (so far, day 1 of 7): ");
+    }
+
+    /** Last week 24 and 22; on Tuesday 3 of the one and none yet of the other. */
+    private static WeeklyReading asOf(Instant now) {
+        List<ThemeWindow> week = List.of(week(WEEK, "login loop after update", 3, "BUG"), week(WEEK, "thanks", 1, "NOISE"));
+        List<ThemeWindow> before = List.of(week(BEFORE, "login loop after update", 24, "BUG"), week(BEFORE, "csv export times out", 22, "BUG"));
+        return WeeklyReading.of("ledger", WEEK, WEEK.plusSeconds(7 * 24 * 3600), week, before, now)
+                .forAudience("trio", week, before, now).soFar(now);
+    }
+
+    @Test
+    void shouldNotCallAThemeFadingOrGoneOnATuesdayForTheTicketsTheWeekHasNotHadYet() {
+        WeeklyReading tuesday = asOf(WEEK.plusSeconds(36 * 3600));
+
+        assertThat(tuesday.lines().get(0)).isEqualTo("Volume (so far, day 2 of 7): 4 tickets across 2 themes; 46 the whole week before.");
+        assertThat(String.join("\n", tuesday.lines())).doesNotContain("fading").doesNotContain("gone").doesNotContain("lower than");
+        assertThat(tuesday.lines().get(2)).isEqualTo("Change since last week: thanks new (1 from 0).");
+    }
+
+    @Test
+    void shouldCallAThemeFadingPastHalfTheWeekWhenItIsOnCourseForUnderHalfAndGoneOnlyOnceTheWeekIsOver() {
+        WeeklyReading friday = asOf(WEEK.plusSeconds(4 * 24 * 3600 + 12 * 3600));
+
+        assertThat(friday.lines().get(0)).startsWith("Volume (so far, day 5 of 7): on course for lower than last week");
+        assertThat(friday.lines().get(2)).isEqualTo(
+                "Change since last week: csv export times out fading (0 from 22); login loop after update fading (3 from 24).");
+        WeeklyReading over = asOf(WEEK.plusSeconds(7 * 24 * 3600));
+        assertThat(over.lines().get(2)).isEqualTo(
+                "Change since last week: csv export times out gone (0 from 22); login loop after update fading (3 from 24).");
+        assertThat(WeeklyReading.move(10, 12, 0.6)).as("on course for 16.7 of 12").isEqualTo(WeeklyReading.Move.STEADY);
+        assertThat(WeeklyReading.move(6, 4, 0.2)).as("already 1.5 times, 2 more").isEqualTo(WeeklyReading.Move.RISING);
     }
 }
