@@ -403,6 +403,32 @@ class WeeklyDelivery {
         return subscribed != null && windowTheme.strip().equalsIgnoreCase(subscribed.strip());
     }
 
+    /**
+     * What a new or rising hour of a theme is worth pushing as, given its tickets in the 24 hours before the
+     * hour; null when nothing. The windows compare an hour with the one before only, so a theme quiet for an
+     * hour reads "new" again, and one busy all day "rising" at its usual rate: pushed, either would ring a
+     * subscriber's phone every few hours for nothing. New is new to the day; rising is also above 1.5 times
+     * the day's hourly rate, with at least 2 tickets more.
+     */
+    static String spikeWord(ThemeWindow window, long dayBefore) {
+        if (window.getMovement() == Movement.NEW && dayBefore == 0) {
+            return "new";
+        }
+        double usual = dayBefore / 24.0;
+        return window.getVolume() >= 1.5 * usual && window.getVolume() - usual >= 2 ? "rising" : null;
+    }
+
+    /** The theme's tickets in the 24 hour windows before {@code hour}. */
+    private long ticketsInTheDayBefore(String product, String theme, Instant hour) {
+        long tickets = 0;
+        for (int back = 1; back <= 24; back++) {
+            Instant start = hour.minus(ThemeWindowKeys.HOUR.multipliedBy(back));
+            tickets += view.themes(product, ThemeWindowKeys.Size.HOUR, start.toEpochMilli()).stream()
+                    .filter(w -> w.getTheme().equals(theme)).mapToLong(ThemeWindow::getVolume).sum();
+        }
+        return tickets;
+    }
+
     /** A theme starting to rise (or new) in this hour or the last: pushed once per hour window. */
     private void deliverThemeSpike(Subscription subscription, Round round) {
         Instant hour = ThemeWindowKeys.Size.HOUR.startOf(round.now());
@@ -416,9 +442,15 @@ class WeeklyDelivery {
                     || window.getVolume() < WeeklyReading.MIN_MOVING || isDone(deliveryId, round.now())) {
                 continue;
             }
-            String line = String.format(java.util.Locale.ROOT, "%s is %s in %s in the hour from %s UTC (%s, %d the hour before)%s",
-                    ReadingText.name(window.getTheme()), window.getMovement().name().toLowerCase(java.util.Locale.ROOT), window.getProduct(),
-                    period.substring(11, 16), ReadingText.count(window.getVolume(), "ticket"), window.getPreviousVolume(),
+            long dayBefore = ticketsInTheDayBefore(window.getProduct(), window.getTheme(), start);
+            String word = spikeWord(window, dayBefore);
+            if (word == null) {
+                continue;
+            }
+            String line = String.format(java.util.Locale.ROOT, "%s is %s in %s in the hour from %s UTC (%s, %d the hour before%s)%s",
+                    ReadingText.name(window.getTheme()), word, window.getProduct(), period.substring(11, 16),
+                    ReadingText.count(window.getVolume(), "ticket"), window.getPreviousVolume(),
+                    dayBefore > window.getPreviousVolume() ? String.format(java.util.Locale.ROOT, "; %d in the 24 hours before", dayBefore) : "",
                     window.getQuotes().isEmpty() ? "." : ": \"" + ReadingText.quote(window.getQuotes().get(0)) + "\"");
             String readingId = window.getProduct() + "|spike|" + window.getTheme() + "|" + period;
             publishOnFirstCall(round, deliveryId, Reading.newBuilder().setReadingId(readingId).setKind(ReadingKind.THEME_SPIKE)

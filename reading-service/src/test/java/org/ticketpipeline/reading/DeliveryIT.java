@@ -161,6 +161,7 @@ class DeliveryIT {
                     .contains("**Release reading: " + product + " 4.3.0**").contains("Predicted: csv export times out (medium).");
 
             Instant hour = ThemeWindowKeys.Size.HOUR.startOf(Instant.now());
+            publish(ThemeWindows.hour(product, "login loop after update", hour.minus(Duration.ofHours(3)), 2, 0, Movement.NEW));
             publish(ThemeWindows.hour(product, "login loop after update", hour, 6, 1, Movement.RISING));
             HttpResponse<String> spike = HttpCalls.postJson(base + "/v1/subscriptions", "{\"kind\": \"theme\", \"product\": \""
                     + product + "\", \"theme\": \"login loop after update\", \"webhookUrl\": \"" + hook + "\"}");
@@ -170,7 +171,7 @@ class DeliveryIT {
             assertThat(forSubscription(spikeSubscription).get(0).idempotencyKey()).isEqualTo(spikeSubscription + "|" + hour);
             assertThat(JSON.readTree(forSubscription(spikeSubscription).get(0).body()).path("lines").get(0).asText())
                     .startsWith("login loop after update is rising in " + product + " in the hour from " + hour.toString().substring(11, 16)
-                            + " UTC (6 tickets, 1 the hour before)");
+                            + " UTC (6 tickets, 1 the hour before; 2 in the 24 hours before)");
 
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 JsonNode deliveries = JSON.readTree(HttpCalls.get(base + "/v1/subscriptions/" + deadId + "/deliveries").body());

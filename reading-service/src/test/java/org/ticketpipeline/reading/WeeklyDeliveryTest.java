@@ -139,6 +139,21 @@ class WeeklyDeliveryTest {
     }
 
     @Test
+    void shouldPushAThemesHourOnlyWhenItIsNewToTheDayOrAboveTheDaysRate() {
+        org.ticketpipeline.schemas.ThemeWindow afterAQuietHour = ThemeWindows.hour("ledger", "login loop after update", hour(30), 2, 0,
+                org.ticketpipeline.schemas.Movement.NEW);
+        org.ticketpipeline.schemas.ThemeWindow busy = ThemeWindows.hour("ledger", "login loop after update", hour(30), 5, 3,
+                org.ticketpipeline.schemas.Movement.RISING);
+
+        assertThat(WeeklyDelivery.spikeWord(afterAQuietHour, 0)).as("none all day: new").isEqualTo("new");
+        assertThat(WeeklyDelivery.spikeWord(afterAQuietHour, 40)).as("40 yesterday, a quiet hour, then 2: nothing new").isNull();
+        assertThat(WeeklyDelivery.spikeWord(busy, 96)).as("4 an hour all day, 3 then 5: its usual").isNull();
+        assertThat(WeeklyDelivery.spikeWord(busy, 24)).as("1 an hour all day, then 5").isEqualTo("rising");
+        assertThat(WeeklyDelivery.spikeWord(ThemeWindows.hour("ledger", "login loop after update", hour(30), 7, 0,
+                org.ticketpipeline.schemas.Movement.NEW), 40)).as("back, and well above its rate").isEqualTo("rising");
+    }
+
+    @Test
     void shouldMatchASubscribedThemeWhateverItsCaseAndOuterSpaces() {
         assertThat(WeeklyDelivery.sameTheme("CSV export times out", "csv export times out ")).isTrue();
         assertThat(WeeklyDelivery.sameTheme("csv export times out", "CSV Export Times Out")).isTrue();
