@@ -130,10 +130,59 @@ class WeeklyDelivery {
         }
     }
 
+    /** Calls in flight, and whether the service is stopping (no call is begun then). */
+    private int calling;
+    private boolean stopping;
+    private final Object calls = new Object();
+    /** The longest a service stopping waits for its calls in flight. */
+    static final Duration LONGEST_STOP_WAIT = Duration.ofSeconds(60);
+
+    /**
+     * Stops the rounds, and lets the calls in flight end and their records be written (those that failed to
+     * be, once more): cut off, a receiver that took a reading would have no record of it, and be called again
+     * after the restart. A call not begun yet is left to the next start, which finds no record and calls it.
+     */
     @jakarta.annotation.PreDestroy
     void stopRounds() {
         if (schedule != null) {
             schedule.cancel(false);
+        }
+        long waitMs = Math.min(LONGEST_STOP_WAIT.toMillis(),
+                settings.getDeliveryAttempts() * (settings.getWebhookTimeout().toMillis() + LONGEST_BACKOFF.toMillis()));
+        long until = System.currentTimeMillis() + waitMs;
+        synchronized (calls) {
+            stopping = true;
+            while (calling > 0 && System.currentTimeMillis() < until) {
+                try {
+                    calls.wait(Math.max(1, until - System.currentTimeMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (calling > 0) {
+                LOG.warn("{} webhook calls still in flight after {} ms as the service stops: their receivers may be called again after "
+                        + "the restart", calling, waitMs);
+            }
+        }
+        writeUnrecorded();
+    }
+
+    /** Counts a call in: false once the service is stopping. */
+    private boolean beginCall() {
+        synchronized (calls) {
+            if (stopping) {
+                return false;
+            }
+            calling++;
+            return true;
+        }
+    }
+
+    private void endCall() {
+        synchronized (calls) {
+            calling--;
+            calls.notifyAll();
         }
     }
 
@@ -509,6 +558,17 @@ class WeeklyDelivery {
      * called again when the write fails, and the record is written again next round ({@link #writeUnrecorded}).
      */
     void push(Subscription subscription, String period, String deliveryId, String body, Instant lookedAtUntil) {
+        if (!beginCall()) {
+            return; // the service stops: called at the next start, which finds no record of it
+        }
+        try {
+            callAndRecord(subscription, period, deliveryId, body, lookedAtUntil);
+        } finally {
+            endCall();
+        }
+    }
+
+    private void callAndRecord(Subscription subscription, String period, String deliveryId, String body, Instant lookedAtUntil) {
         Delivery before = unrecorded.containsKey(deliveryId) ? unrecorded.get(deliveryId) : view == null ? null : view.delivery(deliveryId);
         int attempts = 0;
         WebhookCall.Answer answer = WebhookCall.Answer.OK;

@@ -55,6 +55,22 @@ final class LocalReceiver implements AutoCloseable {
         return receiver;
     }
 
+    /** Answers every call with the status, no body, after {@code delay}. */
+    static LocalReceiver answeringAfter(int status, java.time.Duration delay) throws IOException {
+        LocalReceiver receiver = new LocalReceiver();
+        receiver.server.createContext("/", exchange -> {
+            receiver.calls.incrementAndGet();
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            answer(exchange, status, null);
+        });
+        receiver.server.start();
+        return receiver;
+    }
+
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {
         exchange.getRequestBody().readAllBytes();
         if (body == null) {

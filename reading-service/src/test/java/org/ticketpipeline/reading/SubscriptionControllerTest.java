@@ -78,6 +78,52 @@ class SubscriptionControllerTest {
         assertThat(controller(kafka).create(weekly("http://203.0.113.9/hook")).code()).as("a public address").isEqualTo(201);
     }
 
+    /** Tables holding one subscription, until its tombstone is written, and its delivered week. */
+    private static ThemeWindowsView holding(Subscription subscription, org.ticketpipeline.schemas.Delivery delivered,
+                                            MockProducer<String, SpecificRecord> writes) {
+        return new ThemeWindowsView((org.apache.kafka.streams.KafkaStreams) null) {
+            @Override
+            public Subscription subscription(String id) {
+                boolean tombstoned = writes.history().stream().anyMatch(r -> r.topic().equals("subscriptions") && r.value() == null);
+                return tombstoned || !id.equals(subscription.getSubscriptionId()) ? null : subscription;
+            }
+
+            @Override
+            public List<org.ticketpipeline.schemas.Delivery> deliveriesOf(String id) {
+                return id.equals(subscription.getSubscriptionId()) ? List.of(delivered) : List.of();
+            }
+        };
+    }
+
+    @Test
+    void shouldTakeTheSubscriptionBeforeItsDeliveryRecordsSoAFailureHalfWayCannotHaveItsReadingSentAgain() {
+        Subscription weekly = Subscription.newBuilder().setSubscriptionId("sub-1").setKind("weekly").setProduct("ledger")
+                .setWebhookUrl("https://chat.example.org/hooks/trio").setSecret("0123456789abcdef0123").setCreatedAt(java.time.Instant.EPOCH).build();
+        org.ticketpipeline.schemas.Delivery delivered = org.ticketpipeline.schemas.Delivery.newBuilder().setDeliveryId("sub-1|2026-11-16")
+                .setSubscriptionId("sub-1").setPeriod("2026-11-16").setStatus("delivered").setAttempts(1).setBody("{}")
+                .setAt(java.time.Instant.EPOCH).build();
+        // Kafka takes one write, then is away
+        MockProducer<String, SpecificRecord> once = new MockProducer<String, SpecificRecord>(true, null, new StringSerializer(),
+                new org.apache.kafka.common.serialization.Serializer<SpecificRecord>() {
+                    private int writes;
+
+                    @Override
+                    public byte[] serialize(String topic, SpecificRecord value) {
+                        if (++writes > 1) {
+                            throw new org.apache.kafka.common.errors.TimeoutException("Kafka away");
+                        }
+                        return new byte[0];
+                    }
+                });
+        SubscriptionController controller = new SubscriptionController(holding(weekly, delivered, once), new ReadingProducer(once),
+                new ReadingSettings());
+
+        HttpResponse<?> deleted = controller.delete("sub-1");
+
+        assertThat(once.history()).extracting(ProducerRecord::topic).as("the subscription's tombstone first").containsExactly("subscriptions");
+        assertThat(deleted.code()).as("gone: its delivery records are the rounds' sweep's").isEqualTo(204);
+    }
+
     @Test
     void shouldTakeAWebhookSchemeInAnyCase() {
         HttpResponse<?> created = controller(kafka).create(weekly("HTTPS://chat.example.org/hooks/trio"));

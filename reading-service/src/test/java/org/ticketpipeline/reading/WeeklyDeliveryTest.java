@@ -154,6 +154,26 @@ class WeeklyDeliveryTest {
     }
 
     @Test
+    void shouldLetACallInFlightEndAndWriteItsRecordWhenTheServiceStops() throws Exception {
+        MockProducer<String, SpecificRecord> kafka = MockProducers.acknowledging();
+        java.util.concurrent.ExecutorService caller = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (LocalReceiver slow = LocalReceiver.answeringAfter(204, Duration.ofMillis(800))) {
+            WeeklyDelivery delivery = new WeeklyDelivery(null, new ReadingProducer(kafka), settings(Duration.ofSeconds(5), Duration.ofHours(24)), null);
+            caller.submit(() -> delivery.push(subscription(slow.url("/hook")), "2026-11-16", "sub-1|2026-11-16", "{}"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> slow.calls() == 1);
+
+            delivery.stopRounds();
+
+            // returned at once, the service stopped with the receiver's 204 on its way and no record of it: called again at the start
+            assertThat(kafka.history()).extracting(r -> ((Delivery) r.value()).getStatus()).containsExactly("delivered");
+            delivery.push(subscription(slow.url("/hook")), "2026-11-23", "sub-1|2026-11-23", "{}");
+            assertThat(slow.calls()).as("no call begun once stopping").isEqualTo(1);
+        } finally {
+            caller.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldMatchASubscribedThemeWhateverItsCaseAndOuterSpaces() {
         assertThat(WeeklyDelivery.sameTheme("CSV export times out", "csv export times out ")).isTrue();
         assertThat(WeeklyDelivery.sameTheme("csv export times out", "CSV Export Times Out")).isTrue();
