@@ -67,10 +67,13 @@ public record ReleaseReading(String releaseId, String product, String version, b
             out.add(clip(String.format(Locale.ROOT, "Impact: %s in %s; %s.", ReadingText.count(watch.getTicketCount(), "ticket"), span,
                     surprise.isEmpty() ? "nothing unpredicted stands out" : ReadingText.count(surprise.size(), "theme") + " nobody predicted")));
             int predicted = confirmed.size() + quiet.size();
+            String came = predicted == 1 ? (confirmed.isEmpty() ? "the predicted theme did not come" : "the predicted theme came")
+                    : String.format(Locale.ROOT, "%d of %d predicted themes came", confirmed.size(), predicted);
             out.add(clip(predicted == 0 ? "Against the brief: it predicted no theme."
-                    : String.format(Locale.ROOT, "Against the brief: %d of %d predicted themes came%s.", confirmed.size(), predicted,
-                            quiet.isEmpty() ? "" : "; quiet: " + String.join(", ", quiet.stream().map(t -> ReadingText.name(t.getTheme())).toList()))));
-            out.add(clip(top == null ? "Decision: none asked for yet: what came was in the brief."
+                    : "Against the brief: " + came + (quiet.isEmpty() || predicted == 1 ? "" : "; quiet: " + listed(quiet.stream()
+                    .map(t -> ReadingText.name(t.getTheme())).toList())) + "."));
+            out.add(clip(top == null ? "Decision: none asked for yet: " + (confirmed.stream().anyMatch(t -> t.getObserved() > 0)
+                    ? "what came was in the brief." : "nothing stood out.")
                     : String.format(Locale.ROOT, "Decision: %s (%s) was not in the brief: fix now or after the next release?",
                             ReadingText.name(top.getTheme()), ReadingText.count(top.getObserved(), "ticket"))));
         } else if ("squad".equals(audience)) {
@@ -113,6 +116,17 @@ public record ReleaseReading(String releaseId, String product, String version, b
         return WeeklyReading.clip(WeeklyReading.MAX_LINE, line);
     }
 
+    /** How many themes a line names before it says how many more: a brief may predict fifty, and a line is read at a glance. */
+    static final int LISTED = 5;
+
+    /** "a, b, c, d, e and 3 more": the first {@link #LISTED} items, in their order, and how many are left. */
+    static String listed(List<String> items) {
+        if (items.size() <= LISTED) {
+            return String.join(", ", items);
+        }
+        return String.join(", ", items.subList(0, LISTED)) + " and " + (items.size() - LISTED) + " more";
+    }
+
     static ReleaseReading of(ReleaseWatch watch) {
         List<WatchedTheme> confirmed = of(watch, WatchVerdict.CONFIRMED);
         List<WatchedTheme> quiet = of(watch, WatchVerdict.QUIET);
@@ -128,12 +142,12 @@ public record ReleaseReading(String releaseId, String product, String version, b
         } else {
             lines.add("First " + watched(watch) + (watch.getClosed() ? ", final" : " so far") + " of " + watch.getProduct() + " " + watch.getVersion() + ".");
         }
-        lines.add("Predicted: " + (predicted.isEmpty() ? "no theme." : String.join(", ", predicted) + "."));
-        lines.add("Came: " + (confirmed.isEmpty() ? "none of the predicted themes." : String.join(", ", confirmed.stream()
-                .map(t -> String.format(Locale.ROOT, "%s, %s against %s predicted (%s)", ReadingText.name(t.getTheme()), lower(t.getObservedStrength()),
-                        lower(t.getPredictedStrength()), ReadingText.count(t.getObserved(), "ticket"))).toList()) + ".")
-                + (quiet.isEmpty() ? "" : " Quiet: " + String.join(", ", quiet.stream().map(t -> ReadingText.name(t.getTheme())).toList()) + "."));
-        lines.add("Surprised: " + (surprise.isEmpty() ? "nothing stood out against its usual level." : String.join(", ", surprise.stream()
+        lines.add("Predicted: " + (predicted.isEmpty() ? "no theme." : listed(predicted) + "."));
+        lines.add("Came: " + (predicted.isEmpty() ? "no theme was predicted to." : confirmed.isEmpty() ? "none of the predicted themes."
+                : listed(confirmed.stream().map(t -> String.format(Locale.ROOT, "%s, %s against %s predicted (%s)", ReadingText.name(t.getTheme()),
+                        lower(t.getObservedStrength()), lower(t.getPredictedStrength()), ReadingText.count(t.getObserved(), "ticket"))).toList()) + ".")
+                + (quiet.isEmpty() ? "" : " Quiet: " + listed(quiet.stream().map(t -> ReadingText.name(t.getTheme())).toList()) + "."));
+        lines.add("Surprised: " + (surprise.isEmpty() ? "nothing stood out against its usual level." : listed(surprise.stream()
                 .map(ReleaseReading::surprise).toList()) + "."));
         return new ReleaseReading(watch.getReleaseId(), watch.getProduct(), watch.getVersion(), watch.getClosed(),
                 Math.round(watch.getHoursSinceRelease() * 10) / 10.0, "trio", List.copyOf(lines), voiceOfCustomer(watch, surprise, confirmed),

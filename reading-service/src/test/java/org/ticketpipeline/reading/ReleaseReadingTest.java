@@ -89,6 +89,33 @@ class ReleaseReadingTest {
     }
 
     @Test
+    void shouldSayAReleaseThatPredictedNothingOrOneThemeAsAPersonWould() {
+        Instant released = Instant.parse("2026-11-21T01:00:00Z");
+        ReleaseWatch nothingPredicted = ReleaseWatch.newBuilder(watch(true)).setTicketCount(0).setThemes(List.of()).build();
+        ReleaseWatch onePredictedQuiet = ReleaseWatch.newBuilder(watch(true)).setTicketCount(0).setThemes(watch(true).getThemes().stream()
+                .filter(t -> t.getVerdict() == WatchVerdict.QUIET).toList()).build();
+
+        assertThat(ReleaseReading.of(nothingPredicted).lines().get(2)).isEqualTo("Came: no theme was predicted to.");
+        assertThat(ReleaseReading.of(onePredictedQuiet, released, "exec").lines()).containsExactly(
+                "Impact: 0 tickets in the first 48 hours of ledger 4.3.0; nothing unpredicted stands out.",
+                "Against the brief: the predicted theme did not come.",
+                "Decision: none asked for yet: nothing stood out.");
+    }
+
+    @Test
+    void shouldNameAtMostFiveThemesOnALineAndSayHowManyMore() {
+        List<WatchedTheme> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            many.add(WatchedTheme.newBuilder().setTheme("predicted theme number " + i).setVerdict(WatchVerdict.QUIET)
+                    .setPredictedStrength(Strength.LOW).setObserved(0).setQuotes(List.of()).build());
+        }
+        ReleaseReading reading = ReleaseReading.of(ReleaseWatch.newBuilder(watch(true)).setThemes(many).build());
+
+        assertThat(reading.lines().get(1)).endsWith("predicted theme number 4 (low) and 7 more.");
+        assertThat(reading.lines()).allSatisfy(line -> assertThat(line.length()).isLessThan(300));
+    }
+
+    @Test
     void shouldTellOneMomentOfTheThemeThatMovedMostNotAList() {
         String voice = ReleaseReading.of(watch(true)).voiceOfCustomer();
 
