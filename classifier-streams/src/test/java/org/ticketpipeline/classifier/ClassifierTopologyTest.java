@@ -422,9 +422,25 @@ class ClassifierTopologyTest {
 
         List<String> reasons = ticketKept("t1").getReasons();
         assertThat(reasons.stream().filter(r -> r.startsWith("corrected by "))).hasSize(10);
+        assertThat(ticketKept("t1").getAppliedCorrections()).as("the ids of the newest ten").hasSize(10).startsWith("c30").endsWith("c39");
         assertThat(reasons).last().isEqualTo("corrected by Ana: kind brief input (was noise) (the last)");
         assertThat(reasons).as("the sorting's own reasons stay").first().asString().doesNotStartWith("corrected by ");
         assertThat(String.join("", reasons).length()).as("notes are shortened in the reasons").isLessThan(10 * 400 + 2_000);
+    }
+
+    @Test
+    void shouldNotApplyACorrectionSentAgainUnderItsIdOverANewerOne() {
+        send(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out again."));
+        sorted.readValuesToList();
+        correct("c-a", "t1", T0.plusSeconds(60), Correction.newBuilder().setKind(TicketKind.NOISE));
+        correct("c-b", "t1", T0.plusSeconds(120), Correction.newBuilder().setKind(TicketKind.BRIEF_INPUT));
+        // the client of c-a was not told it was taken, and sends it again under its id
+        correct("c-a", "t1", T0.plusSeconds(180), Correction.newBuilder().setKind(TicketKind.NOISE));
+
+        SortedTicket kept = ticketKept("t1");
+        assertThat(kept.getKind()).as("c-b, the newest, stays").isEqualTo(TicketKind.BRIEF_INPUT);
+        assertThat(kept.getAppliedCorrections()).containsExactly("c-a", "c-b");
+        assertThat(kept.getReasons().stream().filter(r -> r.startsWith("corrected by "))).hasSize(2);
     }
 
     @Test

@@ -37,6 +37,9 @@ class CorrectionController {
      */
     private static final java.util.regex.Pattern CHAIN_LEVEL = java.util.regex.Pattern.compile("brief|design|build|release|system:\\S.*");
 
+    /** The header a client names a correction by, to send it again safely. */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     private final EventPublisher publisher;
     private final IngestSettings settings;
 
@@ -92,6 +95,16 @@ class CorrectionController {
         String theme = blankAsAbsent(f.optionalId("theme"));
         String by = f.requiredId("by");
         String note = f.optionalString("note");
+        // a client's retry after an answer it did not get (a timeout, a 503 once the write was on its way) sends
+        // its key again, and the sorter applies a correction once by its id: not again, over a newer one
+        String key = request.getHeaders().get(IDEMPOTENCY_KEY);
+        if (key != null) {
+            String keyProblem = key.isBlank() ? "must not be blank" : key.length() > JsonFields.MAX_ID_LENGTH
+                    ? "is " + key.length() + " characters, over the cap of " + JsonFields.MAX_ID_LENGTH : JsonFields.lineBreakProblem(key);
+            if (keyProblem != null) {
+                errors.add(new FieldError(IDEMPOTENCY_KEY, keyProblem));
+            }
+        }
         if (errors.isEmpty() && kind == null && level == null && theme == null) {
             errors.add(new FieldError("kind", "a correction names at least one of kind (bug / brief_input / noise), level or theme"));
         }
@@ -109,7 +122,7 @@ class CorrectionController {
                     .errors(errors).response();
         }
         Correction correction = Correction.newBuilder()
-                .setCorrectionId(UUID.randomUUID().toString())
+                .setCorrectionId(key != null ? key : UUID.randomUUID().toString())
                 .setTicketId(ticketId)
                 .setProduct(product)
                 .setKind(kind)
@@ -124,8 +137,9 @@ class CorrectionController {
         } catch (EventPublisher.RecordTooLargeException e) {
             return Problem.tooLargeForKafka("the correction", e);
         } catch (KafkaUnavailableException e) {
-            return Problem.unavailable(e, "The correction is not taken", "retry after " + settings.getRetryAfterSeconds() + " s.",
-                    settings.getRetryAfterSeconds());
+            return Problem.unavailable(e, "The correction is not taken", "retry after " + settings.getRetryAfterSeconds() + " s"
+                    + (key != null ? " with the same Idempotency-Key: it is applied once." : "; send it with an Idempotency-Key header, "
+                    + "the same on every try, and it is applied once (a write that timed out may still land)."), settings.getRetryAfterSeconds());
         }
         return HttpResponse.<String>status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
                 .body(new ObjectMapper().createObjectNode().put("correctionId", correction.getCorrectionId())

@@ -390,6 +390,26 @@ class IngestIT {
     }
 
     @Test
+    void shouldNameACorrectionByItsIdempotencyKeySoThatSendingItAgainIsSafe() throws Exception {
+        String ticketId = "t-" + UUID.randomUUID();
+        String key = "form-7f3a-" + UUID.randomUUID();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpRequest> withKey = k -> java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base + "/v1/tickets/" + ticketId + "/corrections"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", k)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"product\": \"ledger\", \"kind\": \"noise\", \"by\": \"Ana\"}")).build();
+
+        HttpResponse<String> taken = http.send(withKey.apply(key), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> blank = http.send(withKey.apply(" "), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(202);
+        assertThat(JSON.readTree(taken.body()).path("correctionId").asText()).isEqualTo(key);
+        assertThat(correctionsWritten(ticketId)).singleElement().satisfies(c -> assertThat(c.getCorrectionId()).isEqualTo(key));
+        assertThat(blank.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(blank.body()).path("errors").get(0).path("field").asText()).isEqualTo("Idempotency-Key");
+    }
+
+    @Test
     void shouldTakeACorrectionAndSayWhatIsWrongWithABadOne() throws Exception {
         String ticketId = "t-" + UUID.randomUUID();
 

@@ -28,6 +28,8 @@ import org.ticketpipeline.schemas.TicketKind;
  */
 final class ApplyCorrectionProcessor implements Processor<String, Correction, String, CorrectedSorting> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApplyCorrectionProcessor.class);
+
     private final Misrouting misrouting;
     /** How long the sorting keeps a ticket with no event, to say so when a correction finds none. */
     private final java.time.Duration ticketRetention;
@@ -76,8 +78,14 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
                             + " days is forgotten: classifier.ticket-retention)")
                     + "; check the ticket id and the product (a correction is looked up under its product), then send it again");
         }
+        if (known.getAppliedCorrections().contains(correction.getCorrectionId())) {
+            // a client's retry after an answer it did not get, under the id it sent: applied once, and not over a newer one
+            LOG.info("correction {} of ticket {} was applied already: not again", correction.getCorrectionId(), correction.getTicketId());
+            return;
+        }
         List<String> changes = new ArrayList<>();
-        SortedTicket.Builder corrected = SortedTicket.newBuilder(known).setCorrected(true).setCause(SortingCause.CORRECTION);
+        SortedTicket.Builder corrected = SortedTicket.newBuilder(known).setCorrected(true).setCause(SortingCause.CORRECTION)
+                .setAppliedCorrections(withApplied(known.getAppliedCorrections(), correction.getCorrectionId()));
         if (correction.getKind() != null && correction.getKind() != known.getKind()) {
             changes.add("kind " + label(correction.getKind()) + " (was " + label(known.getKind()) + ")");
             corrected.setKind(correction.getKind()).setConfidence(1.0);
@@ -120,6 +128,13 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         SortedTicket countedBefore = known.getCounted() ? asCounted(known) : null;
         SortedTicket countedAfter = known.getCounted() ? asCounted(result) : null;
         context.forward(new Record<>(result.getProduct(), new CorrectedSorting(result, countedBefore, countedAfter), record.timestamp()));
+    }
+
+    /** The ids of the corrections applied, this one added and the oldest dropped past {@link #CORRECTIONS_KEPT}. */
+    static List<String> withApplied(List<String> applied, String correctionId) {
+        List<String> out = new ArrayList<>(applied);
+        out.add(correctionId);
+        return out.size() <= CORRECTIONS_KEPT ? out : List.copyOf(out.subList(out.size() - CORRECTIONS_KEPT, out.size()));
     }
 
     /** How many correction lines a ticket's reasons keep, the newest: each is kept in every later record of the ticket. */
