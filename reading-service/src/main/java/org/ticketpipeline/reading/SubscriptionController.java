@@ -188,6 +188,11 @@ class SubscriptionController {
         if (request.secret() != null && request.secret().length() < 16) {
             errors.add(new Problem.FieldError("secret", "must be at least 16 characters (or leave it out and one is made)"));
         }
+        String releaseId = "release".equals(request.kind()) && request.releaseId() != null ? request.releaseId().strip() : null;
+        String otherProduct = releaseId == null || request.product() == null ? null : releaseOfAnotherProduct(releaseId, request.product().strip());
+        if (otherProduct != null) {
+            errors.add(new Problem.FieldError("product", otherProduct));
+        }
         if (!errors.isEmpty()) {
             return Problem.response(HttpStatus.UNPROCESSABLE_ENTITY, "Subscription not valid", "the subscription is not valid: see errors",
                     firstPerField(errors));
@@ -197,7 +202,7 @@ class SubscriptionController {
         Subscription subscription = Subscription.newBuilder()
                 .setSubscriptionId(UUID.randomUUID().toString())
                 .setKind(request.kind())
-                .setReleaseId("release".equals(request.kind()) ? request.releaseId() : null)
+                .setReleaseId(releaseId)
                 .setTheme("theme".equals(request.kind()) ? request.theme().strip() : null)
                 .setProduct(request.product().strip())
                 .setAudience(audience)
@@ -214,8 +219,33 @@ class SubscriptionController {
         }
         String id = subscription.getSubscriptionId();
         seenWithin(() -> view.subscription(id) != null);
-        return HttpResponse.created(SubscriptionAnswer.of(subscription, true).noting(unknownProduct(subscription.getProduct())),
+        String note = unknownProduct(subscription.getProduct());
+        return HttpResponse.created(SubscriptionAnswer.of(subscription, true).noting(note != null ? note : unknownRelease(releaseId)),
                 URI.create("/v1/subscriptions/" + id));
+    }
+
+    /** Why a release subscription names the wrong product, or null: its release's watch is of another (the readings are the release's). */
+    private String releaseOfAnotherProduct(String releaseId, String product) {
+        try {
+            org.ticketpipeline.schemas.ReleaseWatch watch = view.watch(releaseId);
+            return watch == null || watch.getProduct().equals(product) ? null
+                    : "release '" + releaseId + "' is a release of " + watch.getProduct() + ", not of " + product;
+        } catch (RuntimeException e) { // the tables still loading: the rounds deliver by release id all the same
+            return null;
+        }
+    }
+
+    /** What to say of a release no watch knows yet: maybe a typo, maybe registered later. */
+    private String unknownRelease(String releaseId) {
+        if (releaseId == null) {
+            return null;
+        }
+        try {
+            return view.watch(releaseId) != null ? null : "no watch of release '" + releaseId + "' yet (release ids are matched as written): "
+                    + "its readings come once the release is registered with its handoff and watched";
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -346,9 +376,14 @@ class SubscriptionController {
         } catch (URISyntaxException e) {
             return "must be an absolute http or https URL: " + e.getReason();
         }
-        if (!uri.isAbsolute() || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                || uri.getHost() == null) {
+        if (!uri.isAbsolute() || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
             return "must be an absolute http or https URL";
+        }
+        if (uri.getHost() == null) {
+            // "chat_bridge", a container's name: a URL's host name holds letters, digits, '-' and '.', and no HTTP client calls it
+            return uri.getRawAuthority() == null ? "must be an absolute http or https URL with a host"
+                    : "host '" + uri.getRawAuthority().replaceFirst("^.*@", "") + "' cannot be called: a host name holds letters, digits, "
+                    + "'-' and '.' only (no '_'; a name in another script in its punycode, xn--...); give its address or another name";
         }
         if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
             return "port " + uri.getPort() + " is out of range: a port is 1 to 65535";

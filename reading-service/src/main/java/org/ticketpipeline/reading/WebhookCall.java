@@ -73,6 +73,7 @@ final class WebhookCall {
                     .header("Content-Type", "application/json")
                     .header("X-Timestamp", String.valueOf(timestamp))
                     .header("X-Signature", WebhookSigner.sign(secret, timestamp, body))
+                    .header("X-Signature-V2", WebhookSigner.signWithKey(secret, timestamp, idempotencyKey, body))
                     .header("Idempotency-Key", idempotencyKey)
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
@@ -88,7 +89,15 @@ final class WebhookCall {
             return new Answer(reason(e), true);
         }
         try {
-            int status = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS).statusCode();
+            HttpResponse<Void> response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            int status = response.statusCode();
+            if (status / 100 == 3) {
+                // not followed: a redirect could lead anywhere the subscription's host check never saw; the same
+                // answer comes every time, so the subscription is what to change
+                return new Answer("receiver answered " + status + ", a redirect, not followed: subscribe with the URL it points to"
+                        + response.headers().firstValue("Location").map(l -> " (" + SubscriptionController.SubscriptionAnswer.shownUrl(l) + ")")
+                                .orElse(""), true);
+            }
             return status / 100 == 2 ? Answer.OK : new Answer("receiver answered " + status, lasting(status));
         } catch (TimeoutException e) {
             answer.cancel(true); // aborts the exchange: nothing of a stalled call lingers into the next attempt

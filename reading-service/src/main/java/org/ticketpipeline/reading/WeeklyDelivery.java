@@ -193,7 +193,6 @@ class WeeklyDelivery {
         Round round = new Round(Instant.now(), reading -> producer.send(settings.getReadingsTopic(), reading.getReadingId(), reading),
                 publishedReadings);
         Instant week = weekDue(round.now(), settings.getWeeklySettle());
-        String period = week.toString().substring(0, 10);
         List<Subscription> subscriptions = view.subscriptions();
         writeUnrecorded();
         forgetDeliveriesOfDeleted(subscriptions);
@@ -204,9 +203,13 @@ class WeeklyDelivery {
                     return; // deleted since this round began, which can take minutes with slow receivers
                 }
                 if ("weekly".equals(subscription.getKind())) {
-                    String deliveryId = subscription.getSubscriptionId() + "|" + period;
-                    if (!isDone(deliveryId, round.now()) && view.knows(subscription.getProduct())) {
-                        deliver(subscription, week, period, deliveryId, round);
+                    // the week before too: a service down for more than a week finds it owed still
+                    for (Instant owed : List.of(week.minus(ThemeWindowKeys.WEEK), week)) {
+                        String weekPeriod = owed.toString().substring(0, 10);
+                        String deliveryId = subscription.getSubscriptionId() + "|" + weekPeriod;
+                        if (owedTo(subscription, owed) && !isDone(deliveryId, round.now()) && view.knows(subscription.getProduct())) {
+                            deliver(subscription, owed, weekPeriod, deliveryId, round);
+                        }
                     }
                 } else if ("release".equals(subscription.getKind())) {
                     deliverReleaseReadings(subscription, round);
@@ -319,6 +322,16 @@ class WeeklyDelivery {
      * Monday 00:00 the classifier may still be sorting Sunday evening's tickets (a restart, a backlog),
      * and a reading is delivered once: made then, it would miss them for good.
      */
+    /**
+     * Whether the reading of the week starting {@code weekStart} is owed to a subscription: made before the week
+     * after it ended. A subscription made mid-week gets the last week's at once; one made on a Monday before the
+     * last week's reading is due (its settle) does not get the week before's, two weeks old, then the last's
+     * minutes later.
+     */
+    static boolean owedTo(Subscription subscription, Instant weekStart) {
+        return subscription.getCreatedAt().isBefore(weekStart.plus(ThemeWindowKeys.WEEK.multipliedBy(2)));
+    }
+
     static Instant weekDue(Instant now, java.time.Duration settle) {
         return ThemeWindowKeys.Size.WEEK.startOf(now.minus(settle)).minus(ThemeWindowKeys.WEEK);
     }

@@ -55,7 +55,7 @@ class DeliveryIT {
     static Path stateDir;
     private static final List<Received> received = new CopyOnWriteArrayList<>();
 
-    record Received(String body, String timestamp, String signature, String idempotencyKey) {
+    record Received(String body, String timestamp, String signature, String idempotencyKey, String signatureV2) {
     }
 
     @BeforeAll
@@ -65,7 +65,8 @@ class DeliveryIT {
         receiver.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(body, exchange.getRequestHeaders().getFirst("X-Timestamp"),
-                    exchange.getRequestHeaders().getFirst("X-Signature"), exchange.getRequestHeaders().getFirst("Idempotency-Key")));
+                    exchange.getRequestHeaders().getFirst("X-Signature"), exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                    exchange.getRequestHeaders().getFirst("X-Signature-V2")));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
@@ -140,6 +141,10 @@ class DeliveryIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> forSubscription(subscriptionId).size() == 1);
             Received delivery = forSubscription(subscriptionId).get(0);
             assertThat(delivery.signature()).isEqualTo(WebhookSigner.sign(secret, Long.parseLong(delivery.timestamp()), delivery.body()));
+            assertThat(delivery.signatureV2()).isEqualTo(WebhookSigner.signWithKey(secret, Long.parseLong(delivery.timestamp()),
+                    delivery.idempotencyKey(), delivery.body()));
+            assertThat(delivery.signatureV2()).as("another key, another signature").isNotEqualTo(WebhookSigner.signWithKey(secret,
+                    Long.parseLong(delivery.timestamp()), delivery.idempotencyKey() + "x", delivery.body()));
             JsonNode reading = JSON.readTree(delivery.body());
             assertThat(reading.path("lines").size()).isEqualTo(5);
             assertThat(reading.path("lines").get(1).asText()).startsWith("Top theme: csv export times out");

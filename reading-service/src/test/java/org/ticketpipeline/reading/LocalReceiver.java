@@ -55,6 +55,20 @@ final class LocalReceiver implements AutoCloseable {
         return receiver;
     }
 
+    /** Answers every call 301 to {@code location}. */
+    static LocalReceiver redirecting(String location) throws IOException {
+        LocalReceiver receiver = new LocalReceiver();
+        receiver.server.createContext("/", exchange -> {
+            receiver.calls.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Location", location);
+            exchange.sendResponseHeaders(301, -1);
+            exchange.close();
+        });
+        receiver.server.start();
+        return receiver;
+    }
+
     /** Answers every call with the status, no body, after {@code delay}. */
     static LocalReceiver answeringAfter(int status, java.time.Duration delay) throws IOException {
         LocalReceiver receiver = new LocalReceiver();

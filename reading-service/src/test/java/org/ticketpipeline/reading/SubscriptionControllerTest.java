@@ -125,6 +125,53 @@ class SubscriptionControllerTest {
     }
 
     @Test
+    void shouldMatchAReleaseSubscriptionToItsReleaseAsTheWatchesKnowIt() {
+        ThemeWindowsView watching = new ThemeWindowsView((org.apache.kafka.streams.KafkaStreams) null) {
+            @Override
+            public org.ticketpipeline.schemas.ReleaseWatch watch(String releaseId) {
+                return releaseId.equals("ledger-4.3.0") ? org.ticketpipeline.schemas.ReleaseWatch.newBuilder().setReleaseId(releaseId)
+                        .setProduct("ledger").setVersion("4.3.0").setReleasedAt(java.time.Instant.EPOCH).setWatchEndsAt(java.time.Instant.EPOCH)
+                        .setUpdatedAt(java.time.Instant.EPOCH).build() : null;
+            }
+
+            @Override
+            public boolean knows(String product) {
+                return true;
+            }
+
+            @Override
+            public Subscription subscription(String id) {
+                return null;
+            }
+        };
+        SubscriptionController controller = new SubscriptionController(watching, new ReadingProducer(kafka), new ReadingSettings());
+        String release = "{\"kind\": \"release\", \"product\": \"%s\", \"releaseId\": \"%s\", \"webhookUrl\": \"https://chat.example.org/h\"}";
+
+        HttpResponse<?> padded = controller.create(release.formatted("ledger", " ledger-4.3.0 "));
+        HttpResponse<?> otherProduct = controller.create(release.formatted("roster", "ledger-4.3.0"));
+        HttpResponse<?> unknown = controller.create(release.formatted("ledger", "ledger-4.3.9"));
+
+        assertThat(padded.code()).isEqualTo(201);
+        assertThat(((Subscription) kafka.history().get(0).value()).getReleaseId()).as("as the watches key it").isEqualTo("ledger-4.3.0");
+        assertThat(((SubscriptionController.SubscriptionAnswer) padded.body()).note()).isNull();
+        assertThat(otherProduct.code()).isEqualTo(422);
+        assertThat(problem(otherProduct).errors()).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("product");
+            assertThat(e.reason()).isEqualTo("release 'ledger-4.3.0' is a release of ledger, not of roster");
+        });
+        assertThat(unknown.code()).isEqualTo(201);
+        assertThat(((SubscriptionController.SubscriptionAnswer) unknown.body()).note()).startsWith("no watch of release 'ledger-4.3.9' yet");
+    }
+
+    @Test
+    void shouldSayWhyAHostWithAnUnderscoreCannotBeCalled() {
+        HttpResponse<?> refused = controller(kafka).create(weekly("http://chat_bridge:8080/hook"));
+
+        assertThat(refused.code()).isEqualTo(422);
+        assertThat(problem(refused).errors().get(0).reason()).startsWith("host 'chat_bridge:8080' cannot be called: a host name holds letters");
+    }
+
+    @Test
     void shouldTakeAWebhookSchemeInAnyCase() {
         HttpResponse<?> created = controller(kafka).create(weekly("HTTPS://chat.example.org/hooks/trio"));
 

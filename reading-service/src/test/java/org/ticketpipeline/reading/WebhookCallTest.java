@@ -71,6 +71,19 @@ class WebhookCallTest {
     }
 
     @Test
+    void shouldNotFollowARedirectAndSayWhereItPointsAsAnAnswerNoCallWillChange() throws Exception {
+        try (LocalReceiver moved = LocalReceiver.redirecting("https://chat.example.org/hooks/new-secret-path")) {
+            WebhookCall.Answer answer = caller.submit(() -> new WebhookCall(Duration.ofSeconds(5), true)
+                    .call(moved.url("/hook"), SECRET, "sub-1|2026-11-16", "{}")).get(TEST_BOUND_SECONDS, TimeUnit.SECONDS);
+
+            assertThat(answer.error()).isEqualTo("receiver answered 301, a redirect, not followed: subscribe with the URL it points to"
+                    + " (https://chat.example.org/…)");
+            assertThat(answer.lasting()).as("dead at once, not called again for a day").isTrue();
+            assertThat(moved.calls()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void shouldSayTheTimeoutAsAPersonReadsIt() {
         assertThat(WebhookCall.spoken(Duration.ofSeconds(5))).isEqualTo("5 s");
         assertThat(WebhookCall.spoken(Duration.ofMillis(1500))).isEqualTo("1500 ms");

@@ -174,6 +174,21 @@ class WeeklyDeliveryTest {
     }
 
     @Test
+    void shouldOweAWeeksReadingToSubscriptionsMadeBeforeTheWeekAfterItEnded() {
+        Instant lastWeek = Instant.parse("2026-11-16T00:00:00Z");
+        Instant weekBefore = lastWeek.minus(Duration.ofDays(7));
+        java.util.function.Function<String, Subscription> madeAt = at -> Subscription.newBuilder(subscription("https://chat.example.org/h"))
+                .setCreatedAt(Instant.parse(at)).build();
+
+        assertThat(WeeklyDelivery.owedTo(madeAt.apply("2026-11-25T10:00:00Z"), lastWeek)).as("made mid-week: last week's at once").isTrue();
+        assertThat(WeeklyDelivery.owedTo(madeAt.apply("2026-11-23T00:05:00Z"), weekBefore))
+                .as("made on Monday before last week's is due: not the one before, two weeks old").isFalse();
+        assertThat(WeeklyDelivery.owedTo(madeAt.apply("2026-11-01T00:00:00Z"), weekBefore))
+                .as("made long before: a week missed while the service was down is still owed").isTrue();
+        assertThat(WeeklyDelivery.weekDue(Instant.parse("2026-11-23T00:05:00Z"), Duration.ofMinutes(10))).isEqualTo(weekBefore);
+    }
+
+    @Test
     void shouldMatchASubscribedThemeWhateverItsCaseAndOuterSpaces() {
         assertThat(WeeklyDelivery.sameTheme("CSV export times out", "csv export times out ")).isTrue();
         assertThat(WeeklyDelivery.sameTheme("csv export times out", "CSV Export Times Out")).isTrue();
