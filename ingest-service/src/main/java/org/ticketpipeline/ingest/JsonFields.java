@@ -111,7 +111,10 @@ final class JsonFields {
      * would read as a window of product "acme", and product "acme" would be taken for one with tickets.
      */
     String requiredProduct(String name) {
-        String product = requiredId(name);
+        // "ledger " from a connector's padded column is product "ledger": taken as written, it was another product,
+        // whose themes and readings no one would ask for
+        String given = requiredId(name);
+        String product = given == null ? null : given.strip();
         if (product != null && product.indexOf(org.ticketpipeline.schemas.topic.ThemeWindowKeys.SEPARATOR) >= 0) {
             errors.add(new FieldError(path(name), "must not hold '|', which separates the parts of a theme window's key"));
             return null;

@@ -92,7 +92,9 @@ class TicketEventReader {
                 .build(), errors, ignored);
     }
 
+    /** No words: nothing, spaces, or only invisible characters (a zero-width or no-break space, a byte-order mark). */
     private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
+        return s == null || s.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.getType(c) == Character.FORMAT);
     }
 }

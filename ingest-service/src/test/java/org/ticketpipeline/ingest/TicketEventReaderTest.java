@@ -80,6 +80,14 @@ class TicketEventReaderTest {
     }
 
     @Test
+    void shouldTakeAProductWithoutItsOuterSpacesAndAskForWordsThatAreOnlyInvisibleCharacters() throws Exception {
+        assertThat(read(TicketJson.created("e1", "t1").replace("\"ledger\"", "\" ledger \"")).event().getProduct()).isEqualTo("ledger");
+        TicketEventReader.Result invisible = read(TicketJson.created("e1", "t1").replace("CSV export times out", "\u200b\u00a0")
+                .replace("Export of last month's invoices spins then fails after 60 seconds.", "\ufeff"));
+        assertThat(invisible.errors()).extracting(FieldError::field).containsExactly("subject");
+    }
+
+    @Test
     void shouldRefuseAProductNameHoldingTheWindowKeysSeparator() throws Exception {
         TicketEventReader.Result result = read(TicketJson.created("e1", "t1").replace("\"ledger\"", "\"ledger|eu\""));
 
