@@ -788,8 +788,10 @@ class ClassifierTopologyTest {
     @Test
     void shouldQuoteTheSubjectOfATicketWhoseBodyIsBlank() {
         send(Tickets.created("e1", "t1", T0, "CSV export times out", ""));
+        send(Tickets.created("e2", "t2", T0, "PDF preview is blank", "\u200b\u00a0"));
 
-        assertThat(sorted.readValuesToList()).singleElement().satisfies(t -> assertThat(t.getQuote()).isEqualTo("CSV export times out"));
+        assertThat(sorted.readValuesToList()).extracting(SortedTicket::getQuote).as("a body of invisible characters is blank too")
+                .containsExactly("CSV export times out", "PDF preview is blank");
     }
 
     @Test

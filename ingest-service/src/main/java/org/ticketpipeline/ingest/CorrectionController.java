@@ -62,7 +62,11 @@ class CorrectionController {
             content = @Content(mediaType = ApiExamples.PROBLEM, examples = @ExampleObject(value = ApiExamples.KAFKA_DOWN)))
     @ApiResponse(responseCode = "400", description = "malformed JSON (with line and column) or a body of the wrong shape",
             content = @Content(mediaType = ApiExamples.PROBLEM))
+    @ApiResponse(responseCode = "413", description = "over the body cap, or the correction is larger than a Kafka record takes (1,000,000 bytes as Avro); "
+            + "nothing is written, and sending it again will not help", content = @Content(mediaType = ApiExamples.PROBLEM))
     @ApiResponse(responseCode = "415", description = "a body sent as anything but application/json", content = @Content(mediaType = ApiExamples.PROBLEM))
+    @io.swagger.v3.oas.annotations.Parameter(name = IDEMPOTENCY_KEY, in = io.swagger.v3.oas.annotations.enums.ParameterIn.HEADER,
+            description = "names the correction, so that sending it again (after a timeout or a 503) applies it once; one line, at most 200 characters")
     @Post("/{ticketId}/corrections")
     @Consumes(MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
@@ -122,7 +126,7 @@ class CorrectionController {
                     .errors(errors).response();
         }
         Correction correction = Correction.newBuilder()
-                .setCorrectionId(key != null ? key : UUID.randomUUID().toString())
+                .setCorrectionId(key != null ? keyed(key, ticketId, product, kind, level, theme, by, note) : UUID.randomUUID().toString())
                 .setTicketId(ticketId)
                 .setProduct(product)
                 .setKind(kind)
@@ -144,6 +148,22 @@ class CorrectionController {
         return HttpResponse.<String>status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
                 .body(new ObjectMapper().createObjectNode().put("correctionId", correction.getCorrectionId())
                         .put("ticketId", ticketId).put("status", "accepted").toString());
+    }
+
+    /**
+     * A correction's id from its Idempotency-Key and what it says: the same correction sent again has the same
+     * id, and is applied once; another correction sent under a key used before (a client that sends the ticket
+     * id as its key) is another correction, not dropped as the first one's repeat.
+     */
+    static String keyed(String key, String ticketId, String product, TicketKind kind, String level, String theme, String by, String note) {
+        String content = String.join("\u0000", ticketId, product, String.valueOf(kind), String.valueOf(level), String.valueOf(theme), by,
+                String.valueOf(note));
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return key + "~" + java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private static String blankAsAbsent(String value) {

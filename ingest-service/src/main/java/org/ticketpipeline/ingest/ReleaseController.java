@@ -47,6 +47,8 @@ class ReleaseController {
             content = @Content(mediaType = ApiExamples.PROBLEM, examples = @ExampleObject(value = ApiExamples.KAFKA_DOWN)))
     @ApiResponse(responseCode = "400", description = "malformed JSON (with line and column) or a body of the wrong shape",
             content = @Content(mediaType = ApiExamples.PROBLEM))
+    @ApiResponse(responseCode = "413", description = "over the body cap, or the release is larger than a Kafka record takes (1,000,000 bytes as Avro); "
+            + "nothing is written, and sending it again will not help", content = @Content(mediaType = ApiExamples.PROBLEM))
     @ApiResponse(responseCode = "415", description = "a body sent as anything but application/json", content = @Content(mediaType = ApiExamples.PROBLEM))
     @Post
     @Consumes(MediaType.APPLICATION_JSON)

@@ -48,7 +48,9 @@ class ReleaseReader {
         }
         JsonFields f = new JsonFields(json, "", settings.getMaxTextLength(), errors)
                 .onlyFields("a release", List.of("releaseId", "product", "version", "releasedAt", "brief", "handoff"));
-        String releaseId = f.requiredId("releaseId");
+        // as products are: "ledger-4.3.0 " from a padded column is the release a subscription names "ledger-4.3.0"
+        String given = f.requiredId("releaseId");
+        String releaseId = given == null ? null : given.strip();
         String product = f.requiredProduct("product");
         String version = f.requiredId("version");
         Instant releasedAt = f.requiredInstant("releasedAt");

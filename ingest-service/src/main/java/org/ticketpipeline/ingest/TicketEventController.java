@@ -60,7 +60,7 @@ class TicketEventController {
             examples = @ExampleObject(name = "created", value = ApiExamples.TICKET_EVENT)))
     @ApiResponse(responseCode = "202", description = "the valid items are in Kafka; rejected lists the others",
             content = @Content(mediaType = ApiExamples.JSON, examples = @ExampleObject(value = ApiExamples.BATCH_ANSWER)))
-    @ApiResponse(responseCode = "413", description = "over 500 events or over the body cap (both in the message)",
+    @ApiResponse(responseCode = "413", description = "over 500 events or over the body cap (both in the message), or an event larger than a Kafka record takes",
             content = @Content(mediaType = ApiExamples.PROBLEM))
     @ApiResponse(responseCode = "422", description = "no item is valid: rejected lists each with its errors",
             content = @Content(mediaType = ApiExamples.PROBLEM))

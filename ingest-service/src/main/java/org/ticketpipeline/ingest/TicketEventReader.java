@@ -92,9 +92,8 @@ class TicketEventReader {
                 .build(), errors, ignored);
     }
 
-    /** No words: nothing, spaces, or only invisible characters (a zero-width or no-break space, a byte-order mark). */
+    /** No words: {@link org.ticketpipeline.schemas.text.Blank}, the sorter's rule. */
     private static boolean isBlank(String s) {
-        return s == null || s.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
-                || Character.getType(c) == Character.FORMAT);
+        return org.ticketpipeline.schemas.text.Blank.isBlank(s);
     }
 }

@@ -400,11 +400,16 @@ class IngestIT {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"product\": \"ledger\", \"kind\": \"noise\", \"by\": \"Ana\"}")).build();
 
         HttpResponse<String> taken = http.send(withKey.apply(key), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> again = http.send(withKey.apply(key), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> blank = http.send(withKey.apply(" "), HttpResponse.BodyHandlers.ofString());
 
         assertThat(taken.statusCode()).as(taken.body()).isEqualTo(202);
-        assertThat(JSON.readTree(taken.body()).path("correctionId").asText()).isEqualTo(key);
-        assertThat(correctionsWritten(ticketId)).singleElement().satisfies(c -> assertThat(c.getCorrectionId()).isEqualTo(key));
+        String id = JSON.readTree(taken.body()).path("correctionId").asText();
+        assertThat(id).startsWith(key + "~");
+        assertThat(JSON.readTree(again.body()).path("correctionId").asText()).as("sent again: the same correction").isEqualTo(id);
+        assertThat(CorrectionController.keyed(key, ticketId, "ledger", org.ticketpipeline.schemas.TicketKind.BRIEF_INPUT, null, null, "Ana", null))
+                .as("the same key with another correction: another one").isNotEqualTo(id);
+        assertThat(correctionsWritten(ticketId)).extracting(Correction::getCorrectionId).containsOnly(id);
         assertThat(blank.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(blank.body()).path("errors").get(0).path("field").asText()).isEqualTo("Idempotency-Key");
     }

@@ -92,7 +92,7 @@ public record ReleaseReading(String releaseId, String product, String version, b
             }
             if (!quiet.isEmpty()) {
                 out.add(WeeklyReading.clip(WeeklyReading.SQUAD_LINE, "Quiet (predicted, no ticket): "
-                        + String.join(", ", quiet.stream().map(t -> ReadingText.name(t.getTheme()) + " (" + lower(t.getPredictedStrength()) + ")").toList())
+                        + listed(quiet.stream().map(t -> ReadingText.name(t.getTheme()) + " (" + lower(t.getPredictedStrength()) + ")").toList())
                         + "."));
             }
         } else {

@@ -92,11 +92,12 @@ final class WebhookCall {
             HttpResponse<Void> response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             int status = response.statusCode();
             if (status / 100 == 3) {
+                URI called = response.uri();
                 // not followed: a redirect could lead anywhere the subscription's host check never saw; the same
                 // answer comes every time, so the subscription is what to change
                 return new Answer("receiver answered " + status + ", a redirect, not followed: subscribe with the URL it points to"
-                        + response.headers().firstValue("Location").map(l -> " (" + SubscriptionController.SubscriptionAnswer.shownUrl(l) + ")")
-                                .orElse(""), true);
+                        + response.headers().firstValue("Location").map(l -> " (" + SubscriptionController.SubscriptionAnswer.shownUrl(
+                                resolved(called, l)) + ")").orElse(""), true);
             }
             return status / 100 == 2 ? Answer.OK : new Answer("receiver answered " + status, lasting(status));
         } catch (TimeoutException e) {
@@ -110,6 +111,15 @@ final class WebhookCall {
             answer.cancel(true);
             Thread.currentThread().interrupt();
             return Answer.failed("interrupted");
+        }
+    }
+
+    /** A redirect's Location as a whole URL: "/hook/" is the receiver's own host's. */
+    private static String resolved(URI called, String location) {
+        try {
+            return called.resolve(location).toString();
+        } catch (IllegalArgumentException e) {
+            return location;
         }
     }
 

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,12 +24,17 @@ final class WebhookHosts {
 
     /** The metadata services answering on addresses no other check marks: AWS's IPv6 one (a unique local address) and Alibaba's. */
     private static final List<String> METADATA = List.of("fd00:ec2:0:0:0:0:0:254", "100.100.100.200");
-    /** Names resolved when a subscription is made, in the background: a resolver that hangs must not hold the request. */
-    private static final ExecutorService RESOLVING = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "webhook-host-resolver");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * Names resolved when a subscription is made, in the background: a resolver that hangs must not hold the
+     * request. Four at a time, sixteen waiting: a burst of names in a zone that never answers must not pile up
+     * threads; past that a name is taken unchecked now, and checked at each call.
+     */
+    private static final ExecutorService RESOLVING = new java.util.concurrent.ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
+            new java.util.concurrent.ArrayBlockingQueue<>(16), runnable -> {
+                Thread thread = new Thread(runnable, "webhook-host-resolver");
+                thread.setDaemon(true);
+                return thread;
+            }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
 
     private WebhookHosts() {
     }
@@ -61,13 +65,18 @@ final class WebhookHosts {
         if (host == null) {
             return null;
         }
-        CompletableFuture<InetAddress[]> resolved = CompletableFuture.supplyAsync(() -> {
-            try {
-                return InetAddress.getAllByName(host);
-            } catch (UnknownHostException e) {
-                return new InetAddress[0];
-            }
-        }, RESOLVING);
+        CompletableFuture<InetAddress[]> resolved;
+        try {
+            resolved = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return InetAddress.getAllByName(host);
+                } catch (UnknownHostException e) {
+                    return new InetAddress[0];
+                }
+            }, RESOLVING);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return null; // every resolver busy: checked at each call
+        }
         try {
             return refused(host, resolved.get(within.toMillis(), TimeUnit.MILLISECONDS), privateHosts);
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {

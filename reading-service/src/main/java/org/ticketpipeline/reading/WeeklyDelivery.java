@@ -134,8 +134,12 @@ class WeeklyDelivery {
     private int calling;
     private boolean stopping;
     private final Object calls = new Object();
-    /** The longest a service stopping waits for its calls in flight. */
-    static final Duration LONGEST_STOP_WAIT = Duration.ofSeconds(60);
+    /**
+     * The longest a service stopping waits for its calls in flight, past one call's timeout: a process
+     * supervisor kills a service that takes longer than about 30 s to stop (./run's, a container's), and
+     * Kafka Streams must still close after. A call in flight makes no further attempt once stopping.
+     */
+    static final Duration STOP_MARGIN = Duration.ofSeconds(3);
 
     /**
      * Stops the rounds, and lets the calls in flight end and their records be written (those that failed to
@@ -147,11 +151,11 @@ class WeeklyDelivery {
         if (schedule != null) {
             schedule.cancel(false);
         }
-        long waitMs = Math.min(LONGEST_STOP_WAIT.toMillis(),
-                settings.getDeliveryAttempts() * (settings.getWebhookTimeout().toMillis() + LONGEST_BACKOFF.toMillis()));
+        long waitMs = settings.getWebhookTimeout().toMillis() + STOP_MARGIN.toMillis();
         long until = System.currentTimeMillis() + waitMs;
         synchronized (calls) {
             stopping = true;
+            calls.notifyAll(); // ends the backoff of a call waiting to try again
             while (calling > 0 && System.currentTimeMillis() < until) {
                 try {
                     calls.wait(Math.max(1, until - System.currentTimeMillis()));
@@ -166,6 +170,27 @@ class WeeklyDelivery {
             }
         }
         writeUnrecorded();
+    }
+
+    private boolean isStopping() {
+        synchronized (calls) {
+            return stopping;
+        }
+    }
+
+    /** Waits before the next attempt; less once the service is stopping, which makes no next attempt. */
+    private void backOff(long millis) {
+        long until = System.currentTimeMillis() + millis;
+        synchronized (calls) {
+            while (!stopping && System.currentTimeMillis() < until) {
+                try {
+                    calls.wait(Math.max(1, until - System.currentTimeMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** Counts a call in: false once the service is stopping. */
@@ -203,12 +228,11 @@ class WeeklyDelivery {
                     return; // deleted since this round began, which can take minutes with slow receivers
                 }
                 if ("weekly".equals(subscription.getKind())) {
-                    // the week before too: a service down for more than a week finds it owed still
-                    for (Instant owed : List.of(week.minus(ThemeWindowKeys.WEEK), week)) {
-                        String weekPeriod = owed.toString().substring(0, 10);
-                        String deliveryId = subscription.getSubscriptionId() + "|" + weekPeriod;
-                        if (owedTo(subscription, owed) && !isDone(deliveryId, round.now()) && view.knows(subscription.getProduct())) {
-                            deliver(subscription, owed, weekPeriod, deliveryId, round);
+                    for (Instant owed : weeksOwed(subscription, week, w -> !isDone(subscription.getSubscriptionId() + "|" + period(w), round.now())
+                            && !view.themes(subscription.getProduct(), ThemeWindowKeys.Size.WEEK, w.toEpochMilli()).isEmpty())) {
+                        String deliveryId = subscription.getSubscriptionId() + "|" + period(owed);
+                        if (!isDone(deliveryId, round.now()) && view.knows(subscription.getProduct())) {
+                            deliver(subscription, owed, period(owed), deliveryId, round);
                         }
                     }
                 } else if ("release".equals(subscription.getKind())) {
@@ -323,6 +347,27 @@ class WeeklyDelivery {
      * and a reading is delivered once: made then, it would miss them for good.
      */
     /**
+     * The weeks whose reading a round owes a subscription, oldest first: the week due, and the one before when it
+     * is still owed and had tickets ({@code missedWithTickets}): a service down for more than a week finds it
+     * owed still, and a product whose tickets began since is not sent a week of nothing.
+     */
+    static List<Instant> weeksOwed(Subscription subscription, Instant due, java.util.function.Predicate<Instant> missedWithTickets) {
+        List<Instant> out = new ArrayList<>(2);
+        Instant before = due.minus(ThemeWindowKeys.WEEK);
+        if (owedTo(subscription, before) && missedWithTickets.test(before)) {
+            out.add(before);
+        }
+        if (owedTo(subscription, due)) {
+            out.add(due);
+        }
+        return out;
+    }
+
+    private static String period(Instant week) {
+        return week.toString().substring(0, 10);
+    }
+
+    /**
      * Whether the reading of the week starting {@code weekStart} is owed to a subscription: made before the week
      * after it ended. A subscription made mid-week gets the last week's at once; one made on a Monday before the
      * last week's reading is due (its settle) does not get the week before's, two weeks old, then the last's
@@ -358,6 +403,9 @@ class WeeklyDelivery {
      * calls a failing receiver again: every stream client would get the same reading once a round.
      */
     private void publishOnFirstCall(Round round, String deliveryId, Reading reading) {
+        if (isStopping()) {
+            return; // no call follows: the reading is published with the call made after the restart
+        }
         if (!retryAt.containsKey(deliveryId) && !unrecorded.containsKey(deliveryId) && (view == null || view.delivery(deliveryId) == null)) {
             round.publish(reading);
         }
@@ -413,6 +461,13 @@ class WeeklyDelivery {
                 publisher.accept(reading);
                 published.add(reading.getReadingId());
             }
+        }
+
+        /** Each product's tickets by theme in the day before an hour, read once this round whatever the subscriptions to it. */
+        private final Map<String, Map<String, Long>> dayBefore = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Map<String, Long> dayBefore(String product, Instant hour, java.util.function.BiFunction<String, Instant, Map<String, Long>> read) {
+            return dayBefore.computeIfAbsent(product + "|" + hour, key -> read.apply(product, hour));
         }
     }
 
@@ -480,13 +535,12 @@ class WeeklyDelivery {
         return window.getVolume() >= 1.5 * usual && window.getVolume() - usual >= 2 ? "rising" : null;
     }
 
-    /** The theme's tickets in the 24 hour windows before {@code hour}. */
-    private long ticketsInTheDayBefore(String product, String theme, Instant hour) {
-        long tickets = 0;
+    /** The product's tickets by theme in the 24 hour windows before {@code hour}: read once a round, for every theme subscribed. */
+    private Map<String, Long> ticketsInTheDayBefore(String product, Instant hour) {
+        Map<String, Long> tickets = new java.util.HashMap<>();
         for (int back = 1; back <= 24; back++) {
             Instant start = hour.minus(ThemeWindowKeys.HOUR.multipliedBy(back));
-            tickets += view.themes(product, ThemeWindowKeys.Size.HOUR, start.toEpochMilli()).stream()
-                    .filter(w -> w.getTheme().equals(theme)).mapToLong(ThemeWindow::getVolume).sum();
+            view.themes(product, ThemeWindowKeys.Size.HOUR, start.toEpochMilli()).forEach(w -> tickets.merge(w.getTheme(), w.getVolume(), Long::sum));
         }
         return tickets;
     }
@@ -504,7 +558,7 @@ class WeeklyDelivery {
                     || window.getVolume() < WeeklyReading.MIN_MOVING || isDone(deliveryId, round.now())) {
                 continue;
             }
-            long dayBefore = ticketsInTheDayBefore(window.getProduct(), window.getTheme(), start);
+            long dayBefore = round.dayBefore(window.getProduct(), start, this::ticketsInTheDayBefore).getOrDefault(window.getTheme(), 0L);
             String word = spikeWord(window, dayBefore);
             if (word == null) {
                 continue;
@@ -593,7 +647,10 @@ class WeeklyDelivery {
                 break;
             }
             if (attempts < settings.getDeliveryAttempts()) {
-                sleep(backoff);
+                backOff(backoff);
+                if (isStopping()) {
+                    break; // recorded as retrying: the next start calls again
+                }
                 backoff = Math.min(backoff * 2, LONGEST_BACKOFF.toMillis());
             }
         }
@@ -652,13 +709,5 @@ class WeeklyDelivery {
 
     private static String readingId(WeeklyReading reading, String period) {
         return reading.product() + "|weekly|" + period + "|" + reading.audience();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

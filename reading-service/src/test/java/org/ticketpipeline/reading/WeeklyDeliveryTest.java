@@ -186,6 +186,12 @@ class WeeklyDeliveryTest {
         assertThat(WeeklyDelivery.owedTo(madeAt.apply("2026-11-01T00:00:00Z"), weekBefore))
                 .as("made long before: a week missed while the service was down is still owed").isTrue();
         assertThat(WeeklyDelivery.weekDue(Instant.parse("2026-11-23T00:05:00Z"), Duration.ofMinutes(10))).isEqualTo(weekBefore);
+
+        Subscription longAgo = madeAt.apply("2026-11-01T00:00:00Z");
+        assertThat(WeeklyDelivery.weeksOwed(longAgo, lastWeek, w -> true)).as("missed with tickets: sent, oldest first")
+                .containsExactly(weekBefore, lastWeek);
+        assertThat(WeeklyDelivery.weeksOwed(longAgo, lastWeek, w -> false)).as("delivered already, or a week of nothing").containsExactly(lastWeek);
+        assertThat(WeeklyDelivery.weeksOwed(madeAt.apply("2026-11-25T10:00:00Z"), lastWeek, w -> true)).containsExactly(lastWeek);
     }
 
     @Test

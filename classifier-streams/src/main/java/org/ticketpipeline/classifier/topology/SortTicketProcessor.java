@@ -30,6 +30,7 @@ import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.SortingCause;
 import org.ticketpipeline.schemas.Tier;
 import org.ticketpipeline.schemas.TicketEvent;
+import org.ticketpipeline.schemas.text.Blank;
 import org.ticketpipeline.schemas.TicketEventType;
 import org.ticketpipeline.schemas.TicketKind;
 import org.ticketpipeline.schemas.topic.Topic;
@@ -637,8 +638,9 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         boolean newest = known == null || isNewest(event, known);
         boolean newerTier = known == null || namesANewerTier(event, known);
         Tier tier = newerTier ? eventTier : known.getActualTier();
-        // a helpdesk that sends an empty body with a real subject: the subject is the ticket's words
-        String words = event.getBody() != null && (!event.getBody().isBlank() || event.getSubject() == null) ? event.getBody() : event.getSubject();
+        // a helpdesk that sends an empty body (or one of a zero-width space) with a real subject: the subject
+        // is the ticket's words, blank as the ingest judges it
+        String words = event.getBody() != null && (!Blank.isBlank(event.getBody()) || event.getSubject() == null) ? event.getBody() : event.getSubject();
         String quote = quoteOf(words);
         return SortedTicket.newBuilder()
                 .setTicketId(event.getTicketId())
