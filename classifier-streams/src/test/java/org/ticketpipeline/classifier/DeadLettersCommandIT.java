@@ -114,7 +114,14 @@ class DeadLettersCommandIT {
         String second = run(true, stack.bootstrapServers(), stack.registryUrl());
         assertThat(first).contains("event e1-" + run + " of ticket t1-" + run + "  sent back as e1-" + run + "~redrive-")
                 .contains("event e4-" + run + " of ticket t4-" + run + "  its occurredAt");
-        assertThat(second).as("each dead letter goes back once").doesNotContain(run);
+        assertThat(first).contains("key poison-" + run + "  unreadable, not sent back; read again by the next redrive");
+        // each dead letter goes back once; the one no redrive could read is read again, in case its schema is known by then
+        assertThat(second.lines().filter(l -> l.contains(run)).toList()).singleElement().asString()
+                .contains("key poison-" + run + "  unreadable, not sent back; read again by the next redrive");
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            var commits = admin.listConsumerGroupOffsets(DeadLettersCommand.GROUP).partitionsToOffsetAndMetadata().get();
+            assertThat(commits.values()).as("committed past it, naming it").anySatisfy(c -> assertThat(c.metadata()).startsWith("again:"));
+        }
 
         List<TicketEvent> sentBack = TopicRecords.read(stack.bootstrapServers(), "ticket-events",
                         rs -> rs.stream().filter(r -> ticketOf(r).endsWith(run)).count() >= 2, Duration.ofSeconds(30), Duration.ofSeconds(1))

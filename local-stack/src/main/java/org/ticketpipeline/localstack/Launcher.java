@@ -58,6 +58,13 @@ public final class Launcher {
             System.out.println(Options.USAGE);
             return;
         }
+        try {
+            PipelineServices.requireFree(options.ports());
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
         long started = System.nanoTime();
         CountDownLatch stopped = new CountDownLatch(1);
         // counted down once the main thread has started everything, or cleaned up after a failed start

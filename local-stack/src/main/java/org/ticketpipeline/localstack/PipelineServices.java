@@ -37,6 +37,19 @@ public final class PipelineServices implements AutoCloseable {
         this.extraEnv = extraEnv;
     }
 
+    /**
+     * Refuses ports another process holds, before anything starts: said after the broker and the registry had
+     * started, it cost a wait for nothing. A run stopped a moment ago (or killed) may still be letting go.
+     */
+    public static void requireFree(Ports ports) {
+        for (int port : List.of(ports.ingest(), ports.classifier(), ports.reading())) {
+            if (!FreePorts.isFree(port)) {
+                throw new IllegalStateException("port " + port + " is taken: stop what uses it (a run stopped a moment ago may still be "
+                        + "letting go) or choose other ports (--ingest-port, --classifier-port, --reading-port)");
+            }
+        }
+    }
+
     /** Starts ingest, classifier and reading services from the repository at {@code root}. */
     public static PipelineServices start(KafkaStack stack, Path root, Ports ports, Duration timeout) {
         return start(stack, root, ports, timeout, Map.of());
@@ -44,11 +57,7 @@ public final class PipelineServices implements AutoCloseable {
 
     /** As {@link #start(KafkaStack, Path, Ports, Duration)}, with more environment for every service (e.g. READING_DELIVERY_INTERVAL). */
     public static PipelineServices start(KafkaStack stack, Path root, Ports ports, Duration timeout, Map<String, String> extraEnv) {
-        for (int port : List.of(ports.ingest(), ports.classifier(), ports.reading())) {
-            if (!FreePorts.isFree(port)) {
-                throw new IllegalStateException("port " + port + " is taken: stop what uses it or choose other ports (--ingest-port, --classifier-port, --reading-port)");
-            }
-        }
+        requireFree(ports);
         Path workDir = TempDirs.create("ticket-pipeline-");
         PipelineServices services = new PipelineServices(ports, workDir, extraEnv);
         Map<String, String> kafka = Map.of(
@@ -123,8 +132,25 @@ public final class PipelineServices implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Where the services answer on this machine: the address they listen on, or loopback when they listen on
+     * every address (a service told to listen on 192.168.1.20 only does not answer on 127.0.0.1).
+     */
+    static String reachableHost(String listensOn) {
+        if (listensOn == null || listensOn.isBlank() || listensOn.equals("0.0.0.0") || listensOn.equals("::") || listensOn.equals("[::]")) {
+            return "127.0.0.1";
+        }
+        return listensOn.contains(":") && !listensOn.startsWith("[") ? "[" + listensOn + "]" : listensOn;
+    }
+
+    /** The host the URLs a person is shown name: localhost, unless the services listen on one address only. */
+    private static String printedHost() {
+        String host = reachableHost(System.getenv().getOrDefault("MICRONAUT_SERVER_HOST", "127.0.0.1"));
+        return host.equals("127.0.0.1") ? "localhost" : host;
+    }
+
     private String healthUrl(String module) {
-        return "http://127.0.0.1:" + switch (module) {
+        return "http://" + reachableHost(System.getenv().getOrDefault("MICRONAUT_SERVER_HOST", "127.0.0.1")) + ":" + switch (module) {
             case "ingest-service" -> ports.ingest();
             case "classifier-streams" -> ports.classifier();
             default -> ports.reading();
@@ -145,15 +171,15 @@ public final class PipelineServices implements AutoCloseable {
     }
 
     public String ingestUrl() {
-        return "http://localhost:" + ports.ingest();
+        return "http://" + printedHost() + ":" + ports.ingest();
     }
 
     public String classifierUrl() {
-        return "http://localhost:" + ports.classifier();
+        return "http://" + printedHost() + ":" + ports.classifier();
     }
 
     public String readingUrl() {
-        return "http://localhost:" + ports.reading();
+        return "http://" + printedHost() + ":" + ports.reading();
     }
 
     public Path logDir() {

@@ -23,4 +23,13 @@ class PipelineServicesTest {
                 .containsEntry("CLASSIFIER_KIND_MODEL", "/home/ana/pipeline/b.bin.gz");
         assertThat(PipelineServices.absoluteFileSettings(Map.of(), Map.of(), from)).isEmpty();
     }
+
+    @Test
+    void shouldCallTheServicesWhereTheyListen() {
+        assertThat(PipelineServices.reachableHost("127.0.0.1")).isEqualTo("127.0.0.1");
+        assertThat(PipelineServices.reachableHost("0.0.0.0")).as("every address: loopback among them").isEqualTo("127.0.0.1");
+        assertThat(PipelineServices.reachableHost("::")).isEqualTo("127.0.0.1");
+        assertThat(PipelineServices.reachableHost("192.168.1.20")).as("that address only").isEqualTo("192.168.1.20");
+        assertThat(PipelineServices.reachableHost("::1")).as("in brackets, as a URL writes it").isEqualTo("[::1]");
+    }
 }

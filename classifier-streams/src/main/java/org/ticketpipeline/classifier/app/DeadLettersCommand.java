@@ -59,7 +59,7 @@ public final class DeadLettersCommand {
             --topic: the ticket events' topic (pipeline.topics.ticket-events); by default
                      $PIPELINE_TOPICS_TICKET_EVENTS, else ticket-events""";
 
-    static final String GROUP = "ticket-pipeline-dead-letters-redrive";
+    public static final String GROUP = "ticket-pipeline-dead-letters-redrive";
     static final String REDRIVEN_FROM = "dlt.redriven-from";
     static final String DEFAULT_SOURCE = "ticket-events";
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
@@ -149,6 +149,9 @@ public final class DeadLettersCommand {
         boolean readToEnd = true;
         List<Sent> sent = new ArrayList<>();
         Map<TopicPartition, Long> handledUpTo = new HashMap<>();
+        // letters a redrive could not read, per partition: committed past, but named in the commit, so the next
+        // redrive reads them again (their schema may be known by then) rather than never
+        Map<TopicPartition, java.util.TreeSet<Long>> stillUnreadable = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP,
@@ -171,11 +174,14 @@ public final class DeadLettersCommand {
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+            Map<TopicPartition, java.util.Set<Long>> skippedBefore = new HashMap<>();
             for (TopicPartition p : partitions) {
                 OffsetAndMetadata from = committed.get(p);
-                // list reads everything, and says what an earlier redrive handled; redrive starts after it
+                skippedBefore.put(p, unreadableIn(from));
+                // list reads everything, and says what an earlier redrive handled; redrive starts after it, or at
+                // the first letter it could not read
                 if (redrive && from != null) {
-                    consumer.seek(p, from.offset());
+                    consumer.seek(p, skippedBefore.get(p).stream().min(Long::compare).map(first -> Math.min(first, from.offset())).orElse(from.offset()));
                 } else {
                     consumer.seekToBeginning(List.of(p));
                 }
@@ -193,15 +199,21 @@ public final class DeadLettersCommand {
                     if (r.offset() >= end.get(p)) {
                         continue; // came after this run began: the next run's
                     }
+                    boolean skipped = skippedBefore.get(p).contains(r.offset());
+                    if (redrive && committed.get(p) != null && r.offset() < committed.get(p).offset() && !skipped) {
+                        continue; // handled by an earlier redrive: read again only for the unreadable ones among them
+                    }
                     letters++;
                     String where = r.topic() + "-" + r.partition() + "@" + r.offset();
                     String reason = header(r, DeadLetters.REASON);
                     String stage = stageOf(r);
                     TicketEvent event = readable(events, r.value(), registryUrl, source);
-                    boolean handledBefore = !redrive && committed.get(p) != null && r.offset() < committed.get(p).offset();
+                    boolean handledBefore = !redrive && committed.get(p) != null && r.offset() < committed.get(p).offset() && !skipped;
                     if (event == null) {
                         unreadable++;
-                        out.printf("%s  key %s  unreadable, not sent back (reason: %s)%n", where, keyOf(r), reason);
+                        stillUnreadable.computeIfAbsent(p, k -> new java.util.TreeSet<>()).add(r.offset());
+                        out.printf("%s  key %s  unreadable, not sent back%s (reason: %s)%n", where, keyOf(r),
+                                redrive ? "; read again by the next redrive" : "", reason);
                     } else if (ofAnotherHelpdesksTicket(r)) {
                         // sent back as it is, it would be put aside again: only its producer can give it an id of its own
                         timeToFix++;
@@ -231,10 +243,10 @@ public final class DeadLettersCommand {
                                 redrive ? "sent back as" : handledBefore ? "already sent back by an earlier redrive as" : "would go back as",
                                 id, stage, reason);
                     }
-                    handledUpTo.put(p, r.offset() + 1);
+                    handledUpTo.merge(p, r.offset() + 1, Math::max);
                 }
             }
-            int failed = redrive ? commitWhatWasAcknowledged(consumer, producer, sent, handledUpTo, out) : 0;
+            int failed = redrive ? commitWhatWasAcknowledged(consumer, producer, sent, handledUpTo, stillUnreadable, committed, out) : 0;
             Summary summary = new Summary(letters, sentBack - failed, kept, unreadable, timeToFix, failed, readToEnd);
             out.printf(Locale.ROOT, "%d dead letters in %s%s: %d %s, %d failed after their sorting (kept), %d unreadable, "
                             + "%d with a time or ticket id to correct at their producer%s%n",
@@ -245,6 +257,10 @@ public final class DeadLettersCommand {
                 return new Summary(letters, 0, kept, unreadable, timeToFix, 0, false);
             }
             return summary;
+        } catch (org.apache.kafka.common.errors.SerializationException e) {
+            // writing an event back registers its schema: the registry, not Kafka, is what failed
+            throw new CannotRun("the schema registry at " + registryUrl + " did not take the schema of " + source + ": " + e.getMessage()
+                    + "; nothing was committed: the events sent before it go again with the next redrive, and are counted once", e);
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw new CannotRun("Kafka at " + bootstrap + " did not answer within " + KAFKA_TIMEOUT_MS / 1000 + " s: " + e.getMessage()
                     + "; nothing was committed", e);
@@ -260,7 +276,9 @@ public final class DeadLettersCommand {
      * all that was read), so what failed is read again next time. Returns how many sends failed.
      */
     private static int commitWhatWasAcknowledged(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<String, TicketEvent> producer,
-                                                 List<Sent> sent, Map<TopicPartition, Long> handledUpTo, PrintStream out) {
+                                                 List<Sent> sent, Map<TopicPartition, Long> handledUpTo,
+                                                 Map<TopicPartition, java.util.TreeSet<Long>> unreadable,
+                                                 Map<TopicPartition, OffsetAndMetadata> committed, PrintStream out) {
         producer.flush();
         Map<TopicPartition, Long> upTo = new HashMap<>(handledUpTo);
         int failed = 0;
@@ -272,16 +290,53 @@ public final class DeadLettersCommand {
                 throw new CannotRun("interrupted while sending back; nothing was committed", e);
             } catch (ExecutionException e) {
                 failed++;
-                upTo.merge(s.partition(), s.offset(), Math::min);
+                long from = committed.get(s.partition()) == null ? 0 : committed.get(s.partition()).offset();
+                if (s.offset() < from) {
+                    // a letter read again below the last commit: named to be read again, as an unreadable one is
+                    unreadable.computeIfAbsent(s.partition(), k -> new java.util.TreeSet<>()).add(s.offset());
+                } else {
+                    upTo.merge(s.partition(), s.offset(), Math::min);
+                }
                 out.printf("%s-%d@%d  could not be sent back: %s%n", s.partition().topic(), s.partition().partition(), s.offset(), e.getCause());
             }
         }
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        upTo.forEach((p, offset) -> commit.put(p, new OffsetAndMetadata(offset)));
+        upTo.forEach((p, offset) -> {
+            // never behind what an earlier redrive committed: this one may have read only its unreadable letters
+            long from = committed.get(p) == null ? 0 : committed.get(p).offset();
+            java.util.TreeSet<Long> left = unreadable.getOrDefault(p, new java.util.TreeSet<>());
+            long at = Math.max(offset, from);
+            String named = UNREADABLE + left.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+            if (named.length() > MAX_METADATA) {
+                // too many to name in a commit: committed up to the first, which the next redrive starts at
+                commit.put(p, new OffsetAndMetadata(Math.min(at, left.first())));
+            } else {
+                commit.put(p, new OffsetAndMetadata(at, left.isEmpty() ? "" : named));
+            }
+        });
         if (!commit.isEmpty()) {
             consumer.commitSync(commit);
         }
         return failed;
+    }
+
+    /** How a redrive's commit names the letters it could not read or send, in its metadata: "again:12,15". */
+    static final String UNREADABLE = "again:";
+    /** A commit's metadata stays under the broker's default cap (offset.metadata.max.bytes, 4096). */
+    static final int MAX_METADATA = 3_000;
+
+    /** The offsets a redrive's commit names as unreadable; none for a commit without them. */
+    static java.util.Set<Long> unreadableIn(OffsetAndMetadata committed) {
+        if (committed == null || committed.metadata() == null || !committed.metadata().startsWith(UNREADABLE)) {
+            return java.util.Set.of();
+        }
+        java.util.Set<Long> out = new HashSet<>();
+        for (String offset : committed.metadata().substring(UNREADABLE.length()).split(",")) {
+            if (!offset.isBlank()) {
+                out.add(Long.parseLong(offset.strip()));
+            }
+        }
+        return out;
     }
 
     /**
