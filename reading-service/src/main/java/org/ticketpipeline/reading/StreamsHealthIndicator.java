@@ -5,24 +5,34 @@ import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import jakarta.inject.Singleton;
-import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.reactivestreams.Publisher;
 
-/** UP once the theme windows are loaded and followed; DOWN while loading, or when the stream failed. */
+/** UP once the theme windows are loaded and followed and the Kafka cluster answers; DOWN while loading, when the stream failed, or while Kafka is away. */
 @Singleton
 class StreamsHealthIndicator implements HealthIndicator {
 
     private final ThemeWindowsView view;
 
-    StreamsHealthIndicator(ThemeWindowsView view) {
+    private final org.ticketpipeline.schemas.topic.ClusterReachability kafka;
+
+    StreamsHealthIndicator(ThemeWindowsView view, KafkaSettings settings) {
         this.view = view;
+        this.kafka = new org.ticketpipeline.schemas.topic.ClusterReachability(settings.getBootstrapServers());
+    }
+
+    @jakarta.annotation.PreDestroy
+    void close() {
+        kafka.close();
     }
 
     @Override
     public Publisher<HealthResult> getResult() {
         KafkaStreams.State state = view.state();
-        return Publishers.just(HealthResult.builder("kafka-streams", state == KafkaStreams.State.RUNNING ? HealthStatus.UP : HealthStatus.DOWN)
-                .details(Map.of("state", state.name())).build());
+        boolean streamsUp = state == KafkaStreams.State.RUNNING;
+        // the streams' state alone stays RUNNING while their broker is away: the cluster is asked too
+        org.ticketpipeline.schemas.topic.ClusterReachability.StreamsHealth health = kafka.judge(state.name(), streamsUp);
+        return Publishers.just(HealthResult.builder("kafka-streams", health.up() ? HealthStatus.UP : HealthStatus.DOWN)
+                .details(health.details()).build());
     }
 }

@@ -5,25 +5,34 @@ import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import jakarta.inject.Singleton;
-import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.reactivestreams.Publisher;
 
-/** UP while the stream runs or rebalances; DOWN when it failed or stopped. */
+/** UP while the stream runs or rebalances and the Kafka cluster answers; DOWN when it failed or stopped, or Kafka is away. */
 @Singleton
 class StreamsHealthIndicator implements HealthIndicator {
 
     private final ClassifierStreams streams;
 
-    StreamsHealthIndicator(ClassifierStreams streams) {
+    private final org.ticketpipeline.schemas.topic.ClusterReachability kafka;
+
+    StreamsHealthIndicator(ClassifierStreams streams, KafkaSettings settings) {
         this.streams = streams;
+        this.kafka = new org.ticketpipeline.schemas.topic.ClusterReachability(settings.getBootstrapServers());
+    }
+
+    @jakarta.annotation.PreDestroy
+    void close() {
+        kafka.close();
     }
 
     @Override
     public Publisher<HealthResult> getResult() {
         KafkaStreams.State state = streams.state();
-        boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
-        return Publishers.just(HealthResult.builder("kafka-streams", up ? HealthStatus.UP : HealthStatus.DOWN)
-                .details(Map.of("state", state.name())).build());
+        boolean streamsUp = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+        // the streams' state alone stays RUNNING while their broker is away: the cluster is asked too
+        org.ticketpipeline.schemas.topic.ClusterReachability.StreamsHealth health = kafka.judge(state.name(), streamsUp);
+        return Publishers.just(HealthResult.builder("kafka-streams", health.up() ? HealthStatus.UP : HealthStatus.DOWN)
+                .details(health.details()).build());
     }
 }

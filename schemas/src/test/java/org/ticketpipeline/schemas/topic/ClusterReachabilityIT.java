@@ -1,0 +1,30 @@
+package org.ticketpipeline.schemas.topic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ticketpipeline.localstack.FreePorts;
+import org.ticketpipeline.localstack.KafkaStack;
+import org.ticketpipeline.localstack.KafkaStackExtension;
+
+/** What a service's health says of its Kafka cluster: a real broker answers, an address with none does not, in seconds. */
+@ExtendWith(KafkaStackExtension.class)
+class ClusterReachabilityIT {
+
+    @Test
+    void shouldSayWhenTheClusterAnswersAndWhenNoneDoes(KafkaStack stack) {
+        try (ClusterReachability up = new ClusterReachability(stack.bootstrapServers());
+             ClusterReachability none = new ClusterReachability("127.0.0.1:" + FreePorts.next())) {
+            assertThat(up.unreachable()).isNull();
+
+            long started = System.nanoTime();
+            assertThat(none.unreachable()).startsWith("no answer within 3 s");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("bounded, for a health check").isLessThan(java.time.Duration.ofSeconds(10));
+            assertThat(none.judge("RUNNING", true).up()).as("a stream RUNNING with its broker away").isFalse();
+            assertThat(none.judge("RUNNING", true).details()).containsEntry("state", "RUNNING").containsKey("kafka");
+            assertThat(up.judge("RUNNING", true).up()).isTrue();
+            assertThat(up.judge("ERROR", false).details()).as("down whatever Kafka says, not asked").doesNotContainKey("kafka");
+        }
+    }
+}
