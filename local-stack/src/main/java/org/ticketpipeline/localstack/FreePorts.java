@@ -44,7 +44,12 @@ public final class FreePorts {
     }
 
     public static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return isFree(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /** Whether a server could listen on {@code port} at {@code address} (the wildcard address: on every one). */
+    public static boolean isFree(InetAddress address, int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, address)) {
             return true;
         } catch (IOException e) {
             return false;

@@ -42,8 +42,15 @@ public final class PipelineServices implements AutoCloseable {
      * started, it cost a wait for nothing. A run stopped a moment ago (or killed) may still be letting go.
      */
     public static void requireFree(Ports ports) {
+        java.net.InetAddress listensOn;
+        try {
+            // where the services will listen (MICRONAUT_SERVER_HOST): 0.0.0.0 tries the wildcard, so a port held on any one address is taken
+            listensOn = java.net.InetAddress.getByName(System.getenv().getOrDefault("MICRONAUT_SERVER_HOST", "127.0.0.1"));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("MICRONAUT_SERVER_HOST '" + System.getenv("MICRONAUT_SERVER_HOST") + "' is no address of this machine");
+        }
         for (int port : List.of(ports.ingest(), ports.classifier(), ports.reading())) {
-            if (!FreePorts.isFree(port)) {
+            if (!FreePorts.isFree(listensOn, port)) {
                 throw new IllegalStateException("port " + port + " is taken: stop what uses it (a run stopped a moment ago may still be "
                         + "letting go) or choose other ports (--ingest-port, --classifier-port, --reading-port)");
             }

@@ -115,9 +115,10 @@ final class WebhookCall {
     }
 
     /** A redirect's Location as a whole URL: "/hook/" is the receiver's own host's. */
-    private static String resolved(URI called, String location) {
+    static String resolved(URI called, String location) {
         try {
-            return called.resolve(location).toString();
+            // "http://h" with no path resolves "hook" to "http://hhook": from the root, as a browser does
+            return (called.getRawPath() == null || called.getRawPath().isEmpty() ? called.resolve("/") : called).resolve(location).toString();
         } catch (IllegalArgumentException e) {
             return location;
         }

@@ -80,6 +80,7 @@ final class WebhookHosts {
         try {
             return refused(host, resolved.get(within.toMillis(), TimeUnit.MILLISECONDS), privateHosts);
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            resolved.cancel(true); // one still queued is not looked up for nobody
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

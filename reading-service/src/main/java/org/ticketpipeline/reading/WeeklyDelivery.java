@@ -135,11 +135,12 @@ class WeeklyDelivery {
     private boolean stopping;
     private final Object calls = new Object();
     /**
-     * The longest a service stopping waits for its calls in flight, past one call's timeout: a process
-     * supervisor kills a service that takes longer than about 30 s to stop (./run's, a container's), and
-     * Kafka Streams must still close after. A call in flight makes no further attempt once stopping.
+     * How long, past one call's timeout, a service stopping waits for its calls in flight: time for the call's
+     * record to be written (ms, or seconds on a slow broker). Kept short: ./run kills a service that takes over
+     * 30 s to stop, and the tables must still close after (up to 10 s). A call in flight makes no further
+     * attempt once stopping.
      */
-    static final Duration STOP_MARGIN = Duration.ofSeconds(3);
+    static final Duration STOP_MARGIN = Duration.ofSeconds(10);
 
     /**
      * Stops the rounds, and lets the calls in flight end and their records be written (those that failed to
@@ -342,11 +343,6 @@ class WeeklyDelivery {
     }
 
     /**
-     * The week whose reading is due: the last one ended, once {@code settle} has passed since it did. At
-     * Monday 00:00 the classifier may still be sorting Sunday evening's tickets (a restart, a backlog),
-     * and a reading is delivered once: made then, it would miss them for good.
-     */
-    /**
      * The weeks whose reading a round owes a subscription, oldest first: the week due, and the one before when it
      * is still owed and had tickets ({@code missedWithTickets}): a service down for more than a week finds it
      * owed still, and a product whose tickets began since is not sent a week of nothing.
@@ -377,6 +373,11 @@ class WeeklyDelivery {
         return subscription.getCreatedAt().isBefore(weekStart.plus(ThemeWindowKeys.WEEK.multipliedBy(2)));
     }
 
+    /**
+     * The week whose reading is due: the last one ended, once {@code settle} has passed since it did. At
+     * Monday 00:00 the classifier may still be sorting Sunday evening's tickets (a restart, a backlog),
+     * and a reading is delivered once: made then, it would miss them for good.
+     */
     static Instant weekDue(Instant now, java.time.Duration settle) {
         return ThemeWindowKeys.Size.WEEK.startOf(now.minus(settle)).minus(ThemeWindowKeys.WEEK);
     }

@@ -81,6 +81,8 @@ class WebhookCallTest {
             assertThat(answer.lasting()).as("dead at once, not called again for a day").isTrue();
             assertThat(moved.calls()).isEqualTo(1);
         }
+        assertThat(WebhookCall.resolved(java.net.URI.create("http://chat.example.org"), "hook")).isEqualTo("http://chat.example.org/hook");
+        assertThat(WebhookCall.resolved(java.net.URI.create("http://chat.example.org/hooks/a"), "/hooks/b/")).isEqualTo("http://chat.example.org/hooks/b/");
     }
 
     @Test

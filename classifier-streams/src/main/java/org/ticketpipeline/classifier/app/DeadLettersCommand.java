@@ -174,14 +174,14 @@ public final class DeadLettersCommand {
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
-            Map<TopicPartition, java.util.Set<Long>> skippedBefore = new HashMap<>();
+            Map<TopicPartition, java.util.SortedSet<Long>> skippedBefore = new HashMap<>();
             for (TopicPartition p : partitions) {
                 OffsetAndMetadata from = committed.get(p);
                 skippedBefore.put(p, unreadableIn(from));
                 // list reads everything, and says what an earlier redrive handled; redrive starts after it, or at
                 // the first letter it could not read
                 if (redrive && from != null) {
-                    consumer.seek(p, skippedBefore.get(p).stream().min(Long::compare).map(first -> Math.min(first, from.offset())).orElse(from.offset()));
+                    consumer.seek(p, skippedBefore.get(p).isEmpty() ? from.offset() : Math.min(skippedBefore.get(p).first(), from.offset()));
                 } else {
                     consumer.seekToBeginning(List.of(p));
                 }
@@ -246,6 +246,11 @@ public final class DeadLettersCommand {
                     handledUpTo.merge(p, r.offset() + 1, Math::max);
                 }
             }
+            if (redrive) {
+                // named letters this run did not reach (it stopped at the read limit) stay named for the next
+                skippedBefore.forEach((p, named) -> named.stream().filter(o -> o >= handledUpTo.getOrDefault(p, Long.MIN_VALUE))
+                        .forEach(o -> stillUnreadable.computeIfAbsent(p, k -> new java.util.TreeSet<>()).add(o)));
+            }
             int failed = redrive ? commitWhatWasAcknowledged(consumer, producer, sent, handledUpTo, stillUnreadable, committed, out) : 0;
             Summary summary = new Summary(letters, sentBack - failed, kept, unreadable, timeToFix, failed, readToEnd);
             out.printf(Locale.ROOT, "%d dead letters in %s%s: %d %s, %d failed after their sorting (kept), %d unreadable, "
@@ -306,13 +311,13 @@ public final class DeadLettersCommand {
             long from = committed.get(p) == null ? 0 : committed.get(p).offset();
             java.util.TreeSet<Long> left = unreadable.getOrDefault(p, new java.util.TreeSet<>());
             long at = Math.max(offset, from);
-            String named = UNREADABLE + left.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
-            if (named.length() > MAX_METADATA) {
-                // too many to name in a commit: committed up to the first, which the next redrive starts at
-                commit.put(p, new OffsetAndMetadata(Math.min(at, left.first())));
-            } else {
-                commit.put(p, new OffsetAndMetadata(at, left.isEmpty() ? "" : named));
+            // never behind: going back would send again every letter after the first named one
+            Named named = named(left);
+            if (named.left() > 0) {
+                out.printf("%s-%d: %d letters not read or sent are more than a commit can name; later redrives will not read them again "
+                        + "(./dead-letters list shows them), the first %d they will%n", p.topic(), p.partition(), named.left(), left.size() - named.left());
             }
+            commit.put(p, new OffsetAndMetadata(at, named.metadata()));
         });
         if (!commit.isEmpty()) {
             consumer.commitSync(commit);
@@ -320,20 +325,50 @@ public final class DeadLettersCommand {
         return failed;
     }
 
-    /** How a redrive's commit names the letters it could not read or send, in its metadata: "again:12,15". */
+    /** How a redrive's commit names the letters it could not read or send, in its metadata: "again:c,3" for 12 and 15. */
     static final String UNREADABLE = "again:";
     /** A commit's metadata stays under the broker's default cap (offset.metadata.max.bytes, 4096). */
     static final int MAX_METADATA = 3_000;
 
-    /** The offsets a redrive's commit names as unreadable; none for a commit without them. */
-    static java.util.Set<Long> unreadableIn(OffsetAndMetadata committed) {
-        if (committed == null || committed.metadata() == null || !committed.metadata().startsWith(UNREADABLE)) {
-            return java.util.Set.of();
+    /** A commit's metadata naming offsets, and how many of them did not fit. */
+    record Named(String metadata, int left) {
+    }
+
+    /**
+     * The offsets as a commit names them: the first, then each one's distance from the one before, in base 36
+     * ("again:a2,2,2,5"): letters put aside together sit a few offsets apart, so about a thousand fit. Those
+     * past {@link #MAX_METADATA} are left out, and counted.
+     */
+    static Named named(java.util.SortedSet<Long> offsets) {
+        if (offsets.isEmpty()) {
+            return new Named("", 0);
         }
-        java.util.Set<Long> out = new HashSet<>();
-        for (String offset : committed.metadata().substring(UNREADABLE.length()).split(",")) {
-            if (!offset.isBlank()) {
-                out.add(Long.parseLong(offset.strip()));
+        StringBuilder out = new StringBuilder(UNREADABLE);
+        long previous = 0;
+        int written = 0;
+        for (long offset : offsets) {
+            String next = (written == 0 ? "" : ",") + Long.toString(offset - previous, 36);
+            if (out.length() + next.length() > MAX_METADATA) {
+                break;
+            }
+            out.append(next);
+            previous = offset;
+            written++;
+        }
+        return new Named(out.toString(), offsets.size() - written);
+    }
+
+    /** The offsets a redrive's commit names as not read or sent; none for a commit without them. */
+    static java.util.SortedSet<Long> unreadableIn(OffsetAndMetadata committed) {
+        java.util.SortedSet<Long> out = new java.util.TreeSet<>();
+        if (committed == null || committed.metadata() == null || !committed.metadata().startsWith(UNREADABLE)) {
+            return out;
+        }
+        long offset = 0;
+        for (String step : committed.metadata().substring(UNREADABLE.length()).split(",")) {
+            if (!step.isBlank()) {
+                offset += Long.parseLong(step.strip(), 36);
+                out.add(offset);
             }
         }
         return out;
