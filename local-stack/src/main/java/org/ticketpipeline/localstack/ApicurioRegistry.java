@@ -72,10 +72,25 @@ public final class ApicurioRegistry implements AutoCloseable {
         }
     }
 
+    /** Beside this code (local-stack/target/local-stack.jar, or .../target/classes): found whatever the working directory. */
+    static Optional<Path> besideCode() {
+        try {
+            Path code = Paths.get(ApicurioRegistry.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path beside = code.getParent() == null ? null : code.getParent().resolve("apicurio");
+            return beside != null && Files.isDirectory(beside) ? Optional.of(beside) : Optional.empty();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return Optional.empty(); // no code source to go by (an unusual class loader): the working directory's search
+        }
+    }
+
     private static Optional<Path> home() {
         String configured = Optional.ofNullable(System.getProperty("apicurio.home")).orElse(System.getenv("APICURIO_HOME"));
         if (configured != null && Files.isDirectory(Paths.get(configured))) {
             return Optional.of(Paths.get(configured));
+        }
+        Optional<Path> beside = besideCode();
+        if (beside.isPresent()) {
+            return beside;
         }
         // from the repository root or any module directory
         for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {

@@ -159,6 +159,9 @@ public final class Launcher {
                 System.out.println("open " + services.readingUrl() + "/dashboard/ (or try: curl '" + services.readingUrl()
                         + "/v1/products/ledger/readings/weekly?format=text')");
             } catch (Exception e) {
+                if (stopping.get()) {
+                    return; // the user's Ctrl-C during the load: the pipeline is stopping, which is no failure to report
+                }
                 // the services are up and hold whatever was accepted: say so, rather than leave a stack trace
                 // and a process that neither loads nor stops
                 System.err.println("could not load the demo: " + e.getMessage());
