@@ -170,6 +170,19 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         this.context = context;
         this.tickets = context.getStateStore(TICKET_STATE_STORE);
         this.eventTimes = context.getStateStore(EVENT_TIME_STORE);
+        // a task revived on this object (a commit that timed out under exactly-once) starts from its stores, as a
+        // new one would: what was derived from the state it rolled back is derived again
+        waitingByTicket.clear();
+        nextSequence = 0;
+        oldestKept = Long.MIN_VALUE;
+        forgetting = false;
+        nextForgetting = Long.MIN_VALUE;
+        nextParkedCheck = Long.MIN_VALUE;
+        nextRewind = Long.MIN_VALUE;
+        // the latest event time let out, kept (and restored with the task): a correction of a backfilled ticket
+        // is judged against it after a restart too, and so is the age of a bug whose creation comes late
+        Long latest = eventTimes.get(LATEST_EVENT_TIME);
+        judgedUpTo = latest == null ? Long.MIN_VALUE : latest;
         this.pending = context.getStateStore(PENDING_STORE);
         this.parked = new ParkedBugs(context.getStateStore(ParkedBugs.STORE), misrouting.bugAtL1MaxAge());
         if (!parked.built()) {
@@ -285,6 +298,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
             }
         });
         waiting.clear();
+        waitingByTicket.clear();
     }
 
     /**

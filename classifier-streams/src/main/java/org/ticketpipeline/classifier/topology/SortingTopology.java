@@ -71,9 +71,11 @@ public final class SortingTopology {
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SortTicketProcessor.TICKET_STATE_STORE), Serdes.String(), topics.ticketsSorted().valueSerde()));
-        // one number, in memory and not logged: it fills again from the events after a restart
+        // one number, in memory, logged: after a restart or a move, a correction of a backfilled ticket is judged
+        // against the latest event time let out, not the correction's own clock, before any new event comes;
+        // cached, so a commit writes it to the changelog once
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(SortTicketProcessor.EVENT_TIME_STORE), Serdes.String(), Serdes.Long()).withLoggingDisabled());
+                Stores.inMemoryKeyValueStore(SortTicketProcessor.EVENT_TIME_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         // cached: a bug's entry is written as it comes and deleted when it is routed or flagged; the cache
         // sends one changelog record per key and commit instead of one per write
         builder.addStateStore(Stores.keyValueStoreBuilder(

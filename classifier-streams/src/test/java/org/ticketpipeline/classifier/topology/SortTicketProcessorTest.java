@@ -92,6 +92,28 @@ class SortTicketProcessorTest {
     }
 
     @Test
+    void shouldJudgeALateBugCreationAtTheLatestEventTimeKeptByTheTaskBeforeARestart() {
+        stores();
+        SortTicketProcessor before = new SortTicketProcessor(FakeSorting.sorter(), FakeSorting.vectors(), settings(), topics.ticketEvents());
+        before.init(context);
+        Instant latest = T0.plus(Duration.ofHours(48));
+        before.process(new org.apache.kafka.streams.processor.api.Record<>("ledger",
+                Tickets.created("e1", "t1", latest, "Card arrival", "My card has not arrived yet."), latest.toEpochMilli()));
+        context.resetForwards();
+
+        // a new owner of the task, on the stores it restored: the bug created two days before comes late
+        SortTicketProcessor after = new SortTicketProcessor(FakeSorting.sorter(), FakeSorting.vectors(), settings(), topics.ticketEvents());
+        after.init(context);
+        after.process(new org.apache.kafka.streams.processor.api.Record<>("ledger",
+                Tickets.created("e2", "t2", T0, "CSV export times out", "The CSV export times out."), latest.toEpochMilli()));
+
+        assertThat(context.forwarded()).singleElement().satisfies(f -> {
+            assertThat(f.record().value().getKind().name()).isEqualTo("BUG");
+            assertThat(f.record().value().getMisrouted()).as("at L1 for two days by the time the task had reached").isTrue();
+        });
+    }
+
+    @Test
     void shouldSortTheEventsAnEarlierOwnerLeftWaitingInTheBufferInTheirOrder() {
         KeyValueStore<String, TicketEvent> pending = stores();
         // left by a task that crashed while the encoder worked on them
