@@ -46,6 +46,8 @@ public final class ApicurioRegistry implements AutoCloseable {
                         "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                         "-Dquarkus.log.level=WARN", "-Dquarkus.banner.enabled=false"),
                 List.of(), Map.of(), workDir, workDir.resolve("apicurio.log"));
+        // named in its directory: a launcher killed outright leaves it running, and the next start stops it
+        ProcessHandle.of(process.pid()).ifPresent(registry -> TempDirs.recordChild(workDir, registry));
         process.awaitReady(url() + "/subjects", Duration.ofSeconds(90));
         LOG.info("schema registry (Apicurio) up at {} in {} ms", url(), (System.nanoTime() - started) / 1_000_000);
         return this;
