@@ -685,6 +685,70 @@ class ReleaseWatchTopologyTest {
                 .extracting(f -> f.record().value().getTicketCount()).containsExactly(1L);
     }
 
+    /** The watch's timings as the service has them, the wait after a start included. */
+    private static final WatchSettings PRODUCTION = new WatchSettings(Duration.ofHours(48), Duration.ofHours(1), Duration.ofDays(7), 2.0,
+            Duration.ofSeconds(1), Duration.ofSeconds(10), WatchSettings.STARTUP_SETTLE);
+
+    /** A processor's stores on a mock context at {@code now}, holding release r1: a restart is a new processor on them. */
+    private MockProcessorContext<String, ReleaseWatch> watchingR1At(Instant now) {
+        topics = new Topics(TopicNames.DEFAULTS, new InMemoryRegistry());
+        MockProcessorContext<String, ReleaseWatch> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(now.toEpochMilli());
+        TimestampedKeyValueStore<String, Release> releasesKept = org.ticketpipeline.classifier.watch.WatchStores.attach(context, topics);
+        releasesKept.put("r1", ValueAndTimestamp.make(releaseOf("r1", "4.3.0", RELEASED, PREDICTED), RELEASED.toEpochMilli()));
+        return context;
+    }
+
+    @Test
+    void shouldNotCloseAWatchAfterARestartBeforeTheBacklogOfItsWindowHasCome() {
+        Instant now = RELEASED.plus(Duration.ofHours(47));
+        MockProcessorContext<String, ReleaseWatch> context = watchingR1At(now);
+        org.apache.kafka.streams.state.KeyValueStore<String, Long> eventTime = context.getStateStore(
+                org.ticketpipeline.classifier.topology.SortedEventTime.STORE);
+        ReleaseWatchProcessor before = new ReleaseWatchProcessor(PRODUCTION, 1);
+        before.init(context);
+        Instant first = RELEASED.plus(Duration.ofHours(1));
+        before.process(new org.apache.kafka.streams.processor.api.Record<>("ledger", newTicket("t1", first), first.toEpochMilli()));
+        eventTime.put(org.ticketpipeline.classifier.topology.SortedEventTime.LATEST, first.toEpochMilli());
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(now.toEpochMilli());
+        context.resetForwards();
+
+        // down across the window's end: restarted at +49h 1m, the tickets of its last hours still in the backlog
+        Instant restarted = RELEASED.plus(Duration.ofHours(49)).plusSeconds(60);
+        context.setCurrentSystemTimeMs(restarted.toEpochMilli());
+        ReleaseWatchProcessor after = new ReleaseWatchProcessor(PRODUCTION, 1);
+        after.init(context);
+        context.scheduledPunctuators().get(1).getPunctuator().punctuate(restarted.toEpochMilli());
+        context.scheduledPunctuators().get(1).getPunctuator().punctuate(restarted.plusSeconds(30).toEpochMilli());
+        assertThat(context.forwarded()).as("no final verdict while the task's event time is short of the window's end")
+                .noneSatisfy(f -> assertThat(f.record().value().getClosed()).isTrue());
+
+        Instant late = RELEASED.plus(Duration.ofHours(47));
+        after.process(new org.apache.kafka.streams.processor.api.Record<>("ledger", newTicket("t2", late), late.toEpochMilli()));
+        eventTime.put(org.ticketpipeline.classifier.topology.SortedEventTime.LATEST, RELEASED.plus(Duration.ofHours(50)).toEpochMilli());
+        context.scheduledPunctuators().get(1).getPunctuator().punctuate(restarted.plusSeconds(60).toEpochMilli());
+
+        List<ReleaseWatch> out = context.forwarded().stream().map(f -> (ReleaseWatch) f.record().value()).toList();
+        assertThat(out).last().satisfies(w -> {
+            assertThat(w.getClosed()).as("the backlog past the window: closed").isTrue();
+            assertThat(w.getTicketCount()).as("with the backlog's ticket").isEqualTo(2);
+        });
+    }
+
+    @Test
+    void shouldCloseAWatchAfterARestartOnceTheStartupSettleHasPassedIfNoTicketCame() {
+        Instant restarted = RELEASED.plus(Duration.ofHours(50));
+        MockProcessorContext<String, ReleaseWatch> context = watchingR1At(restarted);
+        ReleaseWatchProcessor processor = new ReleaseWatchProcessor(PRODUCTION, 1);
+        processor.init(context);
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(restarted.plusSeconds(30).toEpochMilli());
+        assertThat(context.forwarded()).noneSatisfy(f -> assertThat(f.record().value().getClosed()).isTrue());
+
+        // a quiet product: no event time to go by, the wait after the start does
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(restarted.plus(WatchSettings.STARTUP_SETTLE).plusSeconds(1).toEpochMilli());
+        assertThat(context.forwarded()).last().satisfies(f -> assertThat(f.record().value().getClosed()).isTrue());
+    }
+
     /** A new ticket as the sorting sends it on. */
     private static SortedTicket newTicket(String ticketId, Instant at) {
         return SortedTicket.newBuilder().setTicketId(ticketId).setEventId("e-" + ticketId).setEventType(TicketEventType.CREATED)

@@ -120,7 +120,7 @@ public class ClassifierSettings {
                 new SortingTopology.Settings(dedupeRetention, bugAtL1MaxAge, emergingThreshold, embeddingBatchSize, embeddingMaxWait,
                         maxFutureSkew, ticketRetention, emergingThemeRetention),
                 new WatchSettings(watchWindow, watchGrace, watchBackground, watchSurpriseLift, Duration.ofMillis(500),
-                        Duration.ofSeconds(10)), partitions);
+                        Duration.ofSeconds(10), WatchSettings.STARTUP_SETTLE), partitions);
     }
 
     public String getKindModel() {

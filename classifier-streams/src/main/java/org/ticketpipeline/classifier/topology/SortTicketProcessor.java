@@ -59,8 +59,8 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
      * stream time also moves with the corrections, stamped when a person sent them, and a backfill's
      * windows, still open in event time, would look closed. In memory: after a restart it fills again.
      */
-    static final String EVENT_TIME_STORE = "sorted-event-time-store";
-    static final String LATEST_EVENT_TIME = "latest";
+    static final String EVENT_TIME_STORE = SortedEventTime.STORE;
+    static final String LATEST_EVENT_TIME = SortedEventTime.LATEST;
     /**
      * The theme source of a ticket heard of only through events with no words (routed, resolved) before its
      * creation came: kept for its tier and resolution, never sent on, never corrected, never parked.

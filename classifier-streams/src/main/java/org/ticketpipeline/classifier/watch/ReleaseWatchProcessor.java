@@ -49,6 +49,10 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
     private KeyValueStore<String, SortedTicket> tickets;
     private KeyValueStore<String, ReleaseWatch> published;
     private KeyValueStore<String, ValueAndTimestamp<Release>> releases;
+    /** The latest event time the sorting let out in this task, kept with its state: how far a backlog has come. */
+    private KeyValueStore<String, Long> eventTimes;
+    /** When this processor (re)started, wall clock. */
+    private long startedAt;
     private final Set<String> changedProducts = new HashSet<>();
     /**
      * Products that got a release, or a release changed, in this refresh: their other open watches are
@@ -122,6 +126,8 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         this.tickets = context.getStateStore(TICKETS_STORE);
         this.published = context.getStateStore(STATE_STORE);
         this.releases = context.getStateStore(RELEASES_STORE);
+        this.eventTimes = context.getStateStore(org.ticketpipeline.classifier.topology.SortedEventTime.STORE);
+        this.startedAt = context.currentSystemTimeMs();
         this.recomputeAllOpen = true;
         // a task revived on this object starts from its stores, as a new one would
         backgrounds.clear();
@@ -210,6 +216,7 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         RecentArrivals landed = arrivals.get(release.getProduct());
         boolean closing = !now.isBefore(windowEnd.plus(settings.grace()))
                 && wallClock - seen >= settings.settle().toMillis()
+                && caughtUp(windowEnd.plus(settings.grace()), wallClock)
                 && (landed == null || landed.settledBetween(release.getReleasedAt().minus(settings.background()).toEpochMilli(),
                         windowEnd.toEpochMilli(), wallClock));
         // judged again on a new ticket of its product, on a release sent again with changes (a time zone put
@@ -323,6 +330,19 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the tickets that can change a watch ending at {@code end} have had time to come since this start:
+     * the sorting's event time has passed it, or {@code startupSettle} has. Which of a product's tickets were still
+     * landing was known to the last process only, and a backlog waits behind a restart.
+     */
+    private boolean caughtUp(Instant end, long wallClock) {
+        if (wallClock - startedAt >= settings.startupSettle().toMillis()) {
+            return true;
+        }
+        Long latest = eventTimes.get(org.ticketpipeline.classifier.topology.SortedEventTime.LATEST);
+        return latest != null && latest >= end.toEpochMilli();
     }
 
     /** Before this, a product's tickets that no watch needs are forgotten: a background, a window and a grace ago. */

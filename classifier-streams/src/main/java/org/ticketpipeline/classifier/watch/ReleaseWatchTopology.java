@@ -29,7 +29,8 @@ public final class ReleaseWatchTopology {
                 Serdes.String(), topics.releaseWatch().valueSerde()));
         sortedByProduct
                 .process(() -> new ReleaseWatchProcessor(settings, partitions), Named.as("watch-releases"),
-                        ReleaseWatchProcessor.TICKETS_STORE, ReleaseWatchProcessor.STATE_STORE)
+                        ReleaseWatchProcessor.TICKETS_STORE, ReleaseWatchProcessor.STATE_STORE,
+                        org.ticketpipeline.classifier.topology.SortedEventTime.STORE)
                 .to(topics.releaseWatch().name(), Produced.with(Serdes.String(), topics.releaseWatch().valueSerde())
                         .withName("release-watch-sink"));
     }

@@ -20,6 +20,7 @@ public final class WatchStores {
     public static TimestampedKeyValueStore<String, Release> attach(MockProcessorContext<String, ReleaseWatch> context, Topics topics) {
         store(context, ReleaseWatchProcessor.TICKETS_STORE, topics.ticketsSorted().valueSerde());
         store(context, ReleaseWatchProcessor.STATE_STORE, topics.releaseWatch().valueSerde());
+        store(context, org.ticketpipeline.classifier.topology.SortedEventTime.STORE, Serdes.Long());
         TimestampedKeyValueStore<String, Release> releases = Stores.timestampedKeyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(ReleaseWatchProcessor.RELEASES_STORE), Serdes.String(), topics.releases().valueSerde())
                 .withLoggingDisabled().build();
