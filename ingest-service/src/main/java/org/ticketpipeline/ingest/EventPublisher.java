@@ -64,6 +64,18 @@ class EventPublisher {
         this.unacknowledged = meters.counter("ingest.records.unacknowledged");
     }
 
+    /**
+     * Whether every schema this service writes has its id known, so that records can be written while the
+     * registry is away: true once a record of each kind has been written since the start.
+     */
+    boolean schemasKnown() {
+        if (!(values instanceof AvroSerializer<?> avro)) {
+            return true;
+        }
+        return avro.knows(topics.ticketEvents().name(), TicketEvent.getClassSchema()) && avro.knows(topics.releases().name(), Release.getClassSchema())
+                && avro.knows(topics.corrections().name(), Correction.getClassSchema());
+    }
+
     /** Publishes the events keyed by ticket id; throws {@link KafkaUnavailableException} unless Kafka acknowledged all. */
     void publishEvents(List<TicketEvent> events) {
         List<ProducerRecord<String, SpecificRecord>> records = new ArrayList<>();

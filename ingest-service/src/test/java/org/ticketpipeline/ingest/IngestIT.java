@@ -527,6 +527,22 @@ class IngestIT {
     }
 
     @Test
+    void shouldNotSayReadyWhileTheSchemaRegistryIsAwayAndNoSchemaIsKnown() throws Exception {
+        try (ApplicationContext noRegistry = ApplicationContext.run(Map.of(
+                "micronaut.server.port", -1,
+                "kafka.bootstrap-servers", stack.bootstrapServers(),
+                "kafka.schema-registry-url", "http://127.0.0.1:" + FreePorts.next()))) {
+            EmbeddedServer server = noRegistry.getBean(EmbeddedServer.class).start();
+
+            HttpResponse<String> health = HttpCalls.get("http://127.0.0.1:" + server.getPort() + "/health");
+
+            // every event would be answered 503 (its schema cannot be registered): not ready, and said why
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+            assertThat(health.body()).contains("schema-registry").contains("\"schemasKnown\":false");
+        }
+    }
+
+    @Test
     void shouldServeHealthAndPrometheusMetrics() throws Exception {
         HttpCalls.postJson(base + "/v1/ticket-events", TicketJson.created("e-" + UUID.randomUUID(), "t-metrics"));
 

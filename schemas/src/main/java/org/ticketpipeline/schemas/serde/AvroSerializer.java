@@ -65,6 +65,11 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
         return out.toByteArray();
     }
 
+    /** Whether a record of {@code schema} can be written to {@code topic} without asking the registry: its id is known. */
+    public boolean knows(String topic, Schema schema) {
+        return ids.containsKey(new SubjectSchema(topic + (isKey ? "-key" : "-value"), schema));
+    }
+
     private int schemaId(String topic, Schema schema) {
         String subject = topic + (isKey ? "-key" : "-value");
         SubjectSchema key = new SubjectSchema(subject, schema);

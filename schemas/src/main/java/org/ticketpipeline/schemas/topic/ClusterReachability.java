@@ -8,50 +8,27 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Whether the Kafka cluster answers, for a service's health: a Kafka Streams client whose broker is gone
- * stays RUNNING while its clients retry, so its state alone said UP for as long as Kafka was away. Asked on
- * a thread of its own every few seconds, with a bound, and read from there: a health check runs on the HTTP
- * server's event loop, which a call that waits for a broker that is away would hold for its whole bound.
+ * stays RUNNING while its clients retry, so its state alone said UP for as long as Kafka was away. Asked in
+ * the background ({@link BackgroundCheck}), each time with a bound of a few seconds.
  */
 public final class ClusterReachability implements AutoCloseable {
 
     static final Duration ANSWER_WITHIN = Duration.ofSeconds(3);
-    /** How often the cluster is asked. */
-    static final Duration EVERY = Duration.ofSeconds(5);
 
     private final Admin admin;
-    private final java.util.concurrent.ScheduledExecutorService asking;
-    /** The last answer: null while the cluster answers. */
-    private volatile String away;
-    private final java.util.concurrent.CountDownLatch firstAnswer = new java.util.concurrent.CountDownLatch(1);
+    private final BackgroundCheck check;
 
     public ClusterReachability(String bootstrapServers) {
         this.admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ANSWER_WITHIN.toMillis(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ANSWER_WITHIN.toMillis()));
-        this.asking = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "kafka-reachability");
-            thread.setDaemon(true);
-            return thread;
-        });
-        asking.scheduleWithFixedDelay(() -> {
-            away = ask();
-            firstAnswer.countDown();
-        }, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        this.check = new BackgroundCheck("kafka-reachability", this::ask, ANSWER_WITHIN.plusSeconds(1));
     }
 
-    /**
-     * Null when the cluster answered the last check; else what went wrong then, for a person to read. The very
-     * first read waits for the first check (a few seconds at most): a service whose Kafka is away from the start
-     * must not say UP until its first check.
-     */
+    /** Null when the cluster answered the last check; else what went wrong then, for a person to read. */
     public String unreachable() {
-        try {
-            firstAnswer.await(ANSWER_WITHIN.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return away;
+        return check.wrong();
     }
 
     /** Asks the cluster now, waiting a few seconds at most: null when it answered, else what went wrong. */
@@ -89,7 +66,7 @@ public final class ClusterReachability implements AutoCloseable {
 
     @Override
     public void close() {
-        asking.shutdownNow();
+        check.close();
         admin.close(Duration.ofSeconds(2));
     }
 }
