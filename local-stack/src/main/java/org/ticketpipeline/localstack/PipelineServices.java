@@ -197,14 +197,37 @@ public final class PipelineServices implements AutoCloseable {
         return List.copyOf(children);
     }
 
-    /** Stops the services in reverse order (readers first), then removes their state. */
+    /**
+     * Stops the services in reverse order (readers first), then removes their state. The logs are kept when a
+     * service had stopped on its own before (a crash, its streams stopped for good): the console showed only
+     * their last lines, and removed with the rest they were the one record of why.
+     */
     @Override
     public void close() {
+        boolean oneStoppedOnItsOwn = children.stream().anyMatch(child -> !child.isAlive());
         for (int i = children.size() - 1; i >= 0; i--) {
             children.get(i).close();
         }
+        if (oneStoppedOnItsOwn) {
+            keepLogs(logDir()).ifPresent(kept -> System.err.println("a service had stopped on its own: the services' logs are kept in " + kept));
+        }
         if (Files.exists(workDir)) {
             TempDirs.deleteQuietly(workDir);
+        }
+    }
+
+    /** The logs moved out of the work directory, to a directory of their own that nothing removes. */
+    static java.util.Optional<Path> keepLogs(Path logDir) {
+        try {
+            Path kept = Files.createTempDirectory("ticket-pipeline-logs-");
+            try (java.util.stream.Stream<Path> logs = Files.list(logDir)) {
+                for (Path log : logs.toList()) {
+                    Files.copy(log, kept.resolve(log.getFileName()));
+                }
+            }
+            return java.util.Optional.of(kept);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return java.util.Optional.empty();
         }
     }
 }

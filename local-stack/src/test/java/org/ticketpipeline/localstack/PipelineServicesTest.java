@@ -25,6 +25,20 @@ class PipelineServicesTest {
     }
 
     @Test
+    void shouldKeepTheServicesLogsOutOfTheWorkDirectoryThatIsRemoved(@org.junit.jupiter.api.io.TempDir Path work) throws Exception {
+        Path logs = java.nio.file.Files.createDirectories(work.resolve("logs"));
+        java.nio.file.Files.writeString(logs.resolve("classifier-streams.log"), "streams stopped for good: ...");
+
+        Path kept = PipelineServices.keepLogs(logs).orElseThrow();
+        try {
+            assertThat(kept.startsWith(work)).as("outside the work directory").isFalse();
+            assertThat(java.nio.file.Files.readString(kept.resolve("classifier-streams.log"))).isEqualTo("streams stopped for good: ...");
+        } finally {
+            TempDirs.deleteQuietly(kept);
+        }
+    }
+
+    @Test
     void shouldCallTheServicesWhereTheyListen() {
         assertThat(PipelineServices.reachableHost("127.0.0.1")).isEqualTo("127.0.0.1");
         assertThat(PipelineServices.reachableHost("0.0.0.0")).as("every address: loopback among them").isEqualTo("127.0.0.1");
