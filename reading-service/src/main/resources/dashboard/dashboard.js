@@ -86,16 +86,17 @@
   }
 
   function clock(date) {
-    return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    // the zone named: the readings beside these say their times in UTC
+    return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short" });
   }
 
   /** A time, with its date when that is not today. */
   function asOf(date) {
-    return date.toDateString() === new Date().toDateString() ? clock(date) : date.toLocaleString([], { dateStyle: "medium", timeStyle: "medium" });
+    return date.toDateString() === new Date().toDateString() ? clock(date) : date.toLocaleString([], { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short" });
   }
 
   function dateTime(iso) {
-    return new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+    return new Date(iso).toLocaleString([], { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
   }
 
   function markUpdated() {
@@ -127,8 +128,10 @@
       } catch (err) { /* an older service says no interval: the default stands */ }
       state.retryMs = 1000;
       setConnection("live", "Live");
-      // anything may have changed while we were away: load it all again
+      // anything may have changed while we were away: load it all again, the weekly reading too (one sent
+      // while away came by no event this page saw)
       loadAll();
+      if (state.weeklyProduct) loadWeekly(state.weeklyProduct);
     });
     source.addEventListener("heartbeat", () => { state.lastEventAt = Date.now(); });
     source.addEventListener("watch", (e) => {
@@ -242,6 +245,9 @@
 
   function onWatch(payload) {
     const w = payload.watch;
+    // the list and the page may hold a newer snapshot, loaded over HTTP, than one the stream brings late
+    const held = state.releases.get(w.releaseId);
+    if (held && held.updatedAt && Date.parse(held.updatedAt) > Date.parse(w.updatedAt)) return;
     state.withdrawnAt.delete(w.releaseId);
     state.releases.set(w.releaseId, {
       releaseId: w.releaseId, product: w.product, version: w.version, releasedAt: w.releasedAt, watchEndsAt: w.watchEndsAt,
@@ -332,6 +338,7 @@
     const w = state.watch;
     $("release-empty").hidden = true;
     $("release-body").hidden = false;
+    state.shownNotReleased = !w.closed && notYetReleased(w);
     $("release-title").replaceChildren(w.product + " " + w.version,
       el("span", { class: "badge " + (w.closed ? "closed" : "open"), text: w.closed ? "closed" : notYetReleased(w) ? "not released yet" : "watching" }));
     const window = watchHours(w);
@@ -541,6 +548,10 @@
     if (state.watch) {
       const w = state.watch;
       if (!w.closed) {
+        if (state.shownNotReleased && !notYetReleased(w)) {
+          // released while the page was open: no snapshot comes for that alone, so its badge and reading are asked again
+          loadSelected().catch(() => {});
+        }
         renderMeta(w);
         renderTimeline(w, watchHours(w));
       }
@@ -573,6 +584,9 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     state.selected = selectedFromHash();
+    // at once, not only once the stream says connected: a proxy that holds server-sent events back would
+    // leave the page empty though the list answers
+    loadAll();
     connect();
     redrawOnResize();
     setInterval(tick, 5000);

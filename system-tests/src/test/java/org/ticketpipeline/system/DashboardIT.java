@@ -246,6 +246,22 @@ class DashboardIT {
         assertThat(text(By.id("release-meta"))).startsWith("Releases ").contains("ships in 5 d");
         awaitText(By.cssSelector("#release-list li[data-release='" + ahead + "']"), "ships in 5 d");
         assertThat(text(By.id("reading-lines"))).contains(product + " 3.0 is not released yet: it ships in 5 days");
+        assertThat(text(By.id("release-meta"))).as("a time says its zone: the readings beside it say theirs in UTC")
+                .containsPattern("\\d{1,2}:\\d{2}( [AP]M)? [A-Z]{2,5}");
+
+        // the page left open across the release moment: no snapshot comes for that alone (its findings do not change)
+        String soon = product + "-3.1";
+        Instant shipsSoon = Instant.now().plus(Duration.ofSeconds(40));
+        assertThat(HttpCalls.postJson(services.ingestUrl() + "/v1/releases", SignedRelease.json(soon, product, "3.1", shipsSoon)).statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> HttpCalls.get(services.readingUrl() + "/v1/releases/" + soon + "/watch").statusCode() == 200);
+        browser.get("about:blank");
+        browser.get(services.readingUrl() + "/dashboard/#release=" + soon);
+        awaitText(By.id("release-title"), "not released yet");
+        await().atMost(Duration.ofSeconds(70)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(text(By.id("release-title"))).contains("watching"));
+        assertThat(text(By.id("reading-lines"))).as("its reading asked again").doesNotContain("not released yet");
     }
 
     @Test
