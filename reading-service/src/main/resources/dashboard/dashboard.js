@@ -148,6 +148,7 @@
       if (reading.product === state.weeklyProduct) loadWeekly(reading.product);
     });
     source.onerror = () => {
+      // one message for the whole outage, whichever way it shows (this, or the watchdog's silence)
       setConnection("down", "Connection lost; reconnecting…");
       if (source.readyState === EventSource.CLOSED) retryLater();
     };
@@ -162,7 +163,7 @@
 
   function watchdog() {
     if (state.source && Date.now() - state.lastEventAt > state.silenceMs) {
-      setConnection("down", "No word from the service; reconnecting…");
+      setConnection("down", "Connection lost; reconnecting…");
       connect();
     }
   }
@@ -202,8 +203,12 @@
       markUpdated();
       if (state.source && state.source.readyState === EventSource.OPEN) setConnection("live", "Live");
     } catch (e) {
-      setConnection("down", "Could not load the releases (" + e.message + "); retrying");
-      state.loadTimer = setTimeout(loadAll, 3000);
+      // while the stream is down, its one message stands and its "connected" loads all again: a retry every 3 s
+      // with a message of its own made a screen reader announce the two in turn for as long as the outage lasted
+      if (state.source && state.source.readyState === EventSource.OPEN) {
+        setConnection("down", "Could not load the releases (" + e.message + "); retrying");
+        state.loadTimer = setTimeout(loadAll, 3000);
+      }
     } finally {
       state.loading = false;
     }
@@ -308,23 +313,45 @@
 
   function renderList() {
     const ul = $("release-list");
-    // rebuilt on every snapshot: the keyboard focus on a release link goes back to that release's new link
-    const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest("li[data-release]");
-    const focusedRelease = focused && ul.contains(focused) ? focused.dataset.release : null;
+    // updated in place: rebuilt on every snapshot, the focused link was replaced and focused again, and a
+    // screen reader announced it again each time (a burst of snapshots after the classifier restarts)
+    const existing = new Map([...ul.children].map((li) => [li.dataset.release, li]));
     const items = sortedReleases().map((r) => {
-      const a = el("a", { href: "#release=" + encodeURIComponent(r.releaseId), "aria-current": r.releaseId === state.selected ? "page" : null },
-        el("span", { class: "name", text: r.product + " " + r.version }),
-        el("span", { class: "age", text: ageLine(r) }),
-        el("span", { class: "line", text: r.verdict || "no verdict yet" }));
-      return el("li", { "data-release": r.releaseId }, a);
+      let li = existing.get(r.releaseId);
+      if (!li) {
+        li = el("li", { "data-release": r.releaseId },
+          el("a", { href: "#release=" + encodeURIComponent(r.releaseId) },
+            el("span", { class: "name" }), el("span", { class: "age" }), el("span", { class: "line" })));
+      }
+      const a = li.querySelector("a");
+      if (r.releaseId === state.selected) {
+        if (a.getAttribute("aria-current") !== "page") a.setAttribute("aria-current", "page");
+      } else if (a.hasAttribute("aria-current")) {
+        a.removeAttribute("aria-current");
+      }
+      setText(li.querySelector(".name"), r.product + " " + r.version);
+      setText(li.querySelector(".age"), ageLine(r));
+      setText(li.querySelector(".line"), r.verdict || "no verdict yet");
+      return li;
     });
-    ul.replaceChildren(...items);
-    $("release-list-empty").hidden = items.length > 0;
-    if (focusedRelease) {
-      const again = items.find((li) => li.dataset.release === focusedRelease);
-      // without scrolling: a reader further down the page stays where they are
-      if (again) again.querySelector("a").focus({ preventScroll: true });
+    const sameOrder = items.length === ul.children.length && items.every((li, i) => ul.children[i] === li);
+    if (!sameOrder) {
+      // moved only when the order changed; the focus stays on the release it was on
+      const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest("li[data-release]");
+      const focusedRelease = focused && ul.contains(focused) ? focused.dataset.release : null;
+      ul.replaceChildren(...items);
+      if (focusedRelease) {
+        const again = items.find((li) => li.dataset.release === focusedRelease);
+        // without scrolling: a reader further down the page stays where they are
+        if (again && document.activeElement !== again.querySelector("a")) again.querySelector("a").focus({ preventScroll: true });
+      }
     }
+    $("release-list-empty").hidden = items.length > 0;
+  }
+
+  /** Changes a node's text only when it differs: an unchanged text is no change for a screen reader to hear. */
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
   }
 
   function renderNothingSelected(why, releaseId) {

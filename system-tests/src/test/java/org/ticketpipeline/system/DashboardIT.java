@@ -124,7 +124,8 @@ class DashboardIT {
         ((JavascriptExecutor) browser).executeScript("window.sameDocument = 'yes';");
         String updatedBefore = text(By.id("updated"));
         // a keyboard user on the release's link: the list is rebuilt with each snapshot
-        ((JavascriptExecutor) browser).executeScript("document.querySelector(\"#release-list li[data-release='" + releaseId + "'] a\").focus();");
+        ((JavascriptExecutor) browser).executeScript("window.focusedLink = document.querySelector(\"#release-list li[data-release='" + releaseId
+                + "'] a\"); window.focusedLink.focus();");
         Instant now = Instant.now();
         StringBuilder batch = new StringBuilder("[");
         ticket(batch, now.minusSeconds(600), "Card declined", "Payment declined at checkout with an error.");
@@ -152,6 +153,8 @@ class DashboardIT {
         assertThat(text(By.id("updated"))).isNotEqualTo(updatedBefore);
         assertThat(browser.switchTo().activeElement().findElement(By.xpath("..")).getAttribute("data-release"))
                 .as("the focus stays on the release's link").isEqualTo(releaseId);
+        assertThat(((JavascriptExecutor) browser).executeScript("return document.activeElement === window.focusedLink;"))
+                .as("the same link, updated in place: a new one focused again is announced again by a screen reader").isEqualTo(true);
         assertThat(text(By.id("release-meta"))).as("how old the figures are").matches(".* · figures as of \\d{1,2}:\\d{2}:\\d{2}.*");
         HeadlessChromium.screenshot(browser, SHOTS.resolve("dashboard-live.png"));
     }
