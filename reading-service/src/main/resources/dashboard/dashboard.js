@@ -142,6 +142,11 @@
       state.lastEventAt = Date.now();
       onWithdrawn(JSON.parse(e.data).releaseId);
     });
+    source.addEventListener("reset", () => {
+      // the service missed changes while it followed the topic again: what the page shows is asked for again
+      state.lastEventAt = Date.now();
+      loadAll();
+    });
     source.addEventListener("weekly", (e) => {
       state.lastEventAt = Date.now();
       const reading = JSON.parse(e.data);

@@ -53,12 +53,21 @@ class DashboardStream {
 
     @Get(value = "/v1/dashboard/stream", produces = MediaType.TEXT_EVENT_STREAM)
     Publisher<Event<String>> stream() {
-        Flux<Event<String>> watchEvents = watches.values().map(w -> Event.of(watchJson(w)).name("watch")
-                .id(EventIds.oneLine(w.getReleaseId() + "@" + w.getUpdatedAt().toEpochMilli())));
-        // a watch withdrawn (its release deleted, or sent again without its handoff): the page drops it
-        Flux<Event<String>> withdrawn = watches.removedKeys().map(releaseId -> Event.of(withdrawnJson(releaseId)).name("withdrawn"));
+        // one stream, in the topic's order: a watch and its withdrawal merged from two could reach the page reversed
+        Flux<Event<String>> watchEvents = watches.changes().map(change -> {
+            if (change.gap()) {
+                // following started again after a failure: what was written meanwhile is asked for again
+                return Event.of("{}").name("reset");
+            }
+            if (change.tombstone()) {
+                // a watch withdrawn (its release deleted, or sent again without its handoff): the page drops it
+                return Event.of(withdrawnJson(change.key())).name("withdrawn");
+            }
+            ReleaseWatch w = change.value();
+            return Event.of(watchJson(w)).name("watch").id(EventIds.oneLine(w.getReleaseId() + "@" + w.getUpdatedAt().toEpochMilli()));
+        });
         return Flux.concat(Flux.just(Event.of(Heartbeat.connected(heartbeat)).name("connected")),
-                Flux.merge(watchEvents, withdrawn, readings.events(), Heartbeat.every(heartbeat)));
+                Flux.merge(watchEvents, readings.events(), Heartbeat.every(heartbeat)));
     }
 
     private String withdrawnJson(String releaseId) {

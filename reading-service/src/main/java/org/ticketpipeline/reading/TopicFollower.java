@@ -27,9 +27,23 @@ final class TopicFollower<V> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
 
-    private final Sinks.Many<V> sink = Sinks.many().multicast().directBestEffort();
-    /** The keys of tombstones: a record withdrawn (a release-watch whose release is gone). */
-    private final Sinks.Many<String> removed = Sinks.many().multicast().directBestEffort();
+    /**
+     * One change of the topic: a value, a tombstone (its key, no value: a release-watch whose release is gone),
+     * or a gap, when following started again after a failure from the topic's end and what was written
+     * meanwhile was not seen.
+     */
+    record Change<V>(String key, V value, boolean gap) {
+        static <V> Change<V> gapInFollowing() {
+            return new Change<>(null, null, true);
+        }
+
+        boolean tombstone() {
+            return !gap && value == null && key != null;
+        }
+    }
+
+    /** Values and tombstones in one stream, in the topic's order: two streams merged could put a withdrawal before its watch. */
+    private final Sinks.Many<Change<V>> sink = Sinks.many().multicast().directBestEffort();
     private final KafkaConsumer<String, V> consumer;
     private final String topic;
     private final Thread thread;
@@ -50,14 +64,14 @@ final class TopicFollower<V> implements AutoCloseable {
         thread.start();
     }
 
-    /** Every record value from now on (tombstones left out). */
-    Flux<V> values() {
+    /** Every change from now on, values, tombstones and gaps, in order. */
+    Flux<Change<V>> changes() {
         return buffered(sink.asFlux(), topic);
     }
 
-    /** The key of every tombstone from now on. */
-    Flux<String> removedKeys() {
-        return buffered(removed.asFlux(), topic);
+    /** Every record value from now on (tombstones and gaps left out). */
+    Flux<V> values() {
+        return changes().filter(c -> c.value() != null).map(Change::value);
     }
 
     /** How many records a slow subscriber may fall behind before its oldest are dropped. */
@@ -87,14 +101,16 @@ final class TopicFollower<V> implements AutoCloseable {
      */
     private void follow() {
         long backoffMs = 500;
+        boolean failed = false;
         try {
             while (running) {
                 try {
-                    followFromTheEnd();
+                    followFromTheEnd(failed);
                 } catch (WakeupException stopping) {
                     return;
                 } catch (RuntimeException e) {
                     LOG.warn("following {} failed; retrying in {} ms", topic, backoffMs, e);
+                    failed = true;
                     Thread.sleep(backoffMs);
                     backoffMs = Math.min(backoffMs * 2, 30_000);
                 }
@@ -104,16 +120,19 @@ final class TopicFollower<V> implements AutoCloseable {
         } finally {
             consumer.close();
             sink.tryEmitComplete();
-            removed.tryEmitComplete();
         }
     }
 
-    private void followFromTheEnd() {
+    /** @param afterAFailure whether following failed before: what was written since is not seen, which is said */
+    private void followFromTheEnd(boolean afterAFailure) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
+        if (afterAFailure) {
+            sink.tryEmitNext(Change.gapInFollowing());
+        }
         while (running) {
             pollOnce();
         }
@@ -122,10 +141,8 @@ final class TopicFollower<V> implements AutoCloseable {
     private void pollOnce() {
         try {
             for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
-                if (record.value() != null) {
-                    sink.tryEmitNext(record.value());
-                } else if (record.key() != null) {
-                    removed.tryEmitNext(record.key());
+                if (record.value() != null || record.key() != null) {
+                    sink.tryEmitNext(new Change<>(record.key(), record.value(), false));
                 }
             }
         } catch (org.apache.kafka.common.errors.RecordDeserializationException e) {

@@ -35,4 +35,30 @@ class TopicFollowerTest {
 
         assertThat(seen).as("every record of the burst, in order").hasSize(100).startsWith(0, 1, 2).endsWith(99);
     }
+
+    @Test
+    void shouldKeepAWatchAndItsWithdrawalInTheTopicsOrderForASlowSubscriber() {
+        Sinks.Many<TopicFollower.Change<String>> sink = Sinks.many().multicast().directBestEffort();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        BaseSubscriber<TopicFollower.Change<String>> slow = new BaseSubscriber<>() {
+            @Override
+            protected void hookOnSubscribe(Subscription subscription) {
+                request(1);
+            }
+
+            @Override
+            protected void hookOnNext(TopicFollower.Change<String> change) {
+                seen.add(change.gap() ? "gap" : change.tombstone() ? "withdrawn " + change.key() : "watch " + change.value());
+            }
+        };
+        TopicFollower.buffered(sink.asFlux(), "release-watch").subscribe(slow);
+
+        // one stream: merged from two, a subscriber behind could get the withdrawal first and show the watch again
+        sink.tryEmitNext(new TopicFollower.Change<>("r1", "r1 open", false));
+        sink.tryEmitNext(new TopicFollower.Change<>("r1", null, false));
+        sink.tryEmitNext(TopicFollower.Change.gapInFollowing());
+        slow.request(10);
+
+        assertThat(seen).containsExactly("watch r1 open", "withdrawn r1", "gap");
+    }
 }
