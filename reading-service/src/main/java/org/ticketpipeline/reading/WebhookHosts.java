@@ -7,9 +7,14 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Which hosts a webhook may be called at. Anyone who can create a subscription chooses the URL the service
@@ -29,12 +34,12 @@ final class WebhookHosts {
      * request. Four at a time, sixteen waiting: a burst of names in a zone that never answers must not pile up
      * threads; past that a name is taken unchecked now, and checked at each call.
      */
-    private static final ExecutorService RESOLVING = new java.util.concurrent.ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
-            new java.util.concurrent.ArrayBlockingQueue<>(16), runnable -> {
+    private static final ExecutorService RESOLVING = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(16), runnable -> {
                 Thread thread = new Thread(runnable, "webhook-host-resolver");
                 thread.setDaemon(true);
                 return thread;
-            }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
+            }, new ThreadPoolExecutor.AbortPolicy());
 
     private WebhookHosts() {
     }
@@ -74,12 +79,12 @@ final class WebhookHosts {
                     return new InetAddress[0];
                 }
             }, RESOLVING);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             return null; // every resolver busy: checked at each call
         }
         try {
             return refused(host, resolved.get(within.toMillis(), TimeUnit.MILLISECONDS), privateHosts);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        } catch (TimeoutException | ExecutionException e) {
             resolved.cancel(true); // one still queued is not looked up for nobody
             return null;
         } catch (InterruptedException e) {

@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -151,7 +153,7 @@ public final class DeadLettersCommand {
         Map<TopicPartition, Long> handledUpTo = new HashMap<>();
         // letters a redrive could not read, per partition: committed past, but named in the commit, so the next
         // redrive reads them again (their schema may be known by then) rather than never
-        Map<TopicPartition, java.util.TreeSet<Long>> stillUnreadable = new HashMap<>();
+        Map<TopicPartition, TreeSet<Long>> stillUnreadable = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP,
@@ -174,7 +176,7 @@ public final class DeadLettersCommand {
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
-            Map<TopicPartition, java.util.SortedSet<Long>> skippedBefore = new HashMap<>();
+            Map<TopicPartition, SortedSet<Long>> skippedBefore = new HashMap<>();
             for (TopicPartition p : partitions) {
                 OffsetAndMetadata from = committed.get(p);
                 skippedBefore.put(p, unreadableIn(from));
@@ -211,7 +213,7 @@ public final class DeadLettersCommand {
                     boolean handledBefore = !redrive && committed.get(p) != null && r.offset() < committed.get(p).offset() && !skipped;
                     if (event == null) {
                         unreadable++;
-                        stillUnreadable.computeIfAbsent(p, k -> new java.util.TreeSet<>()).add(r.offset());
+                        stillUnreadable.computeIfAbsent(p, k -> new TreeSet<>()).add(r.offset());
                         out.printf("%s  key %s  unreadable, not sent back%s (reason: %s)%n", where, keyOf(r),
                                 redrive ? "; read again by the next redrive" : "", reason);
                     } else if (ofAnotherHelpdesksTicket(r)) {
@@ -249,7 +251,7 @@ public final class DeadLettersCommand {
             if (redrive) {
                 // named letters this run did not reach (it stopped at the read limit) stay named for the next
                 skippedBefore.forEach((p, named) -> named.stream().filter(o -> o >= handledUpTo.getOrDefault(p, Long.MIN_VALUE))
-                        .forEach(o -> stillUnreadable.computeIfAbsent(p, k -> new java.util.TreeSet<>()).add(o)));
+                        .forEach(o -> stillUnreadable.computeIfAbsent(p, k -> new TreeSet<>()).add(o)));
             }
             int failed = redrive ? commitWhatWasAcknowledged(consumer, producer, sent, handledUpTo, stillUnreadable, committed, out) : 0;
             Summary summary = new Summary(letters, sentBack - failed, kept, unreadable, timeToFix, failed, readToEnd);
@@ -282,7 +284,7 @@ public final class DeadLettersCommand {
      */
     private static int commitWhatWasAcknowledged(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<String, TicketEvent> producer,
                                                  List<Sent> sent, Map<TopicPartition, Long> handledUpTo,
-                                                 Map<TopicPartition, java.util.TreeSet<Long>> unreadable,
+                                                 Map<TopicPartition, TreeSet<Long>> unreadable,
                                                  Map<TopicPartition, OffsetAndMetadata> committed, PrintStream out) {
         producer.flush();
         Map<TopicPartition, Long> upTo = new HashMap<>(handledUpTo);
@@ -298,7 +300,7 @@ public final class DeadLettersCommand {
                 long from = committed.get(s.partition()) == null ? 0 : committed.get(s.partition()).offset();
                 if (s.offset() < from) {
                     // a letter read again below the last commit: named to be read again, as an unreadable one is
-                    unreadable.computeIfAbsent(s.partition(), k -> new java.util.TreeSet<>()).add(s.offset());
+                    unreadable.computeIfAbsent(s.partition(), k -> new TreeSet<>()).add(s.offset());
                 } else {
                     upTo.merge(s.partition(), s.offset(), Math::min);
                 }
@@ -309,7 +311,7 @@ public final class DeadLettersCommand {
         upTo.forEach((p, offset) -> {
             // never behind what an earlier redrive committed: this one may have read only its unreadable letters
             long from = committed.get(p) == null ? 0 : committed.get(p).offset();
-            java.util.TreeSet<Long> left = unreadable.getOrDefault(p, new java.util.TreeSet<>());
+            TreeSet<Long> left = unreadable.getOrDefault(p, new TreeSet<>());
             long at = Math.max(offset, from);
             // never behind: going back would send again every letter after the first named one
             Named named = named(left);
@@ -339,7 +341,7 @@ public final class DeadLettersCommand {
      * ("again:a2,2,2,5"): letters put aside together sit a few offsets apart, so about a thousand fit. Those
      * past {@link #MAX_METADATA} are left out, and counted.
      */
-    static Named named(java.util.SortedSet<Long> offsets) {
+    static Named named(SortedSet<Long> offsets) {
         if (offsets.isEmpty()) {
             return new Named("", 0);
         }
@@ -359,8 +361,8 @@ public final class DeadLettersCommand {
     }
 
     /** The offsets a redrive's commit names as not read or sent; none for a commit without them. */
-    static java.util.SortedSet<Long> unreadableIn(OffsetAndMetadata committed) {
-        java.util.SortedSet<Long> out = new java.util.TreeSet<>();
+    static SortedSet<Long> unreadableIn(OffsetAndMetadata committed) {
+        SortedSet<Long> out = new TreeSet<>();
         if (committed == null || committed.metadata() == null || !committed.metadata().startsWith(UNREADABLE)) {
             return out;
         }

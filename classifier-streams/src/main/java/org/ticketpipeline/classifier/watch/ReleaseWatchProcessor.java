@@ -22,6 +22,7 @@ import org.ticketpipeline.schemas.release.HandoffGate;
 import org.ticketpipeline.schemas.ReleaseWatch;
 import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.classifier.topology.NewTickets;
+import org.ticketpipeline.classifier.topology.SortedEventTime;
 
 /**
  * Watches releases: keeps each product's new tickets (by event time, as long as a watch may need
@@ -126,7 +127,7 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         this.tickets = context.getStateStore(TICKETS_STORE);
         this.published = context.getStateStore(STATE_STORE);
         this.releases = context.getStateStore(RELEASES_STORE);
-        this.eventTimes = context.getStateStore(org.ticketpipeline.classifier.topology.SortedEventTime.STORE);
+        this.eventTimes = context.getStateStore(SortedEventTime.STORE);
         this.startedAt = context.currentSystemTimeMs();
         this.recomputeAllOpen = true;
         // a task revived on this object starts from its stores, as a new one would
@@ -341,7 +342,7 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         if (wallClock - startedAt >= settings.startupSettle().toMillis()) {
             return true;
         }
-        Long latest = eventTimes.get(org.ticketpipeline.classifier.topology.SortedEventTime.LATEST);
+        Long latest = eventTimes.get(SortedEventTime.LATEST);
         return latest != null && latest >= end.toEpochMilli();
     }
 
