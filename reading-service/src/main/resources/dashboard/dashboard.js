@@ -513,6 +513,11 @@
   function renderTimelineTable(series, hours) {
     const table = $("timeline-table");
     const shown = Math.max(0, ...series.map((s) => (s.hourly || []).length));
+    // the chart is drawn again every few seconds for its "now" line; the table only when its figures change:
+    // rebuilt, a screen reader reading it lost its place every 5 s
+    const drawn = JSON.stringify([shown, hours, series.map((s) => [s.theme, s.backgroundPerHour, s.hourly || []])]);
+    if (table.dataset.drawn === drawn) return;
+    table.dataset.drawn = drawn;
     const head = el("tr", {}, el("th", { scope: "col", text: "Theme" }), el("th", { scope: "col", text: "usual / h" }));
     for (let h = 0; h < shown; h++) head.append(el("th", { scope: "col", text: h + "h" }));
     const rows = series.map((s) => {

@@ -48,6 +48,8 @@ final class TopicFollower<V> implements AutoCloseable {
     private final String topic;
     private final Thread thread;
     private volatile boolean running = true;
+    /** Whether following has started again since the last failure (its wait then starts over). */
+    private boolean following;
 
     TopicFollower(String bootstrapServers, String clientPrefix, String topic, Deserializer<V> values) {
         this.topic = topic;
@@ -109,6 +111,10 @@ final class TopicFollower<V> implements AutoCloseable {
                 } catch (WakeupException stopping) {
                     return;
                 } catch (RuntimeException e) {
+                    if (following) {
+                        backoffMs = 500; // it had followed again since the last failure: this one is a first
+                        following = false;
+                    }
                     LOG.warn("following {} failed; retrying in {} ms", topic, backoffMs, e);
                     failed = true;
                     Thread.sleep(backoffMs);
@@ -130,6 +136,7 @@ final class TopicFollower<V> implements AutoCloseable {
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
+        following = true;
         if (afterAFailure) {
             sink.tryEmitNext(Change.gapInFollowing());
         }

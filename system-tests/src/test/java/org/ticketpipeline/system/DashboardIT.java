@@ -156,6 +156,11 @@ class DashboardIT {
         assertThat(((JavascriptExecutor) browser).executeScript("return document.activeElement === window.focusedLink;"))
                 .as("the same link, updated in place: a new one focused again is announced again by a screen reader").isEqualTo(true);
         assertThat(text(By.id("release-meta"))).as("how old the figures are").matches(".* · figures as of \\d{1,2}:\\d{2}:\\d{2}.*");
+        assertThat(((JavascriptExecutor) browser).executeScript(
+                "window.tableRow = document.querySelector('#timeline-table tbody tr'); return window.tableRow !== null;")).isEqualTo(true);
+        Thread.sleep(6_000); // past the page's 5 s tick, which draws the chart's "now" line again
+        assertThat(((JavascriptExecutor) browser).executeScript("return document.querySelector('#timeline-table tbody tr') === window.tableRow;"))
+                .as("the hour table, its figures unchanged, is not rebuilt under a screen reader reading it").isEqualTo(true);
         HeadlessChromium.screenshot(browser, SHOTS.resolve("dashboard-live.png"));
     }
 
