@@ -177,7 +177,12 @@
 
   async function loadAll() {
     clearTimeout(state.loadTimer);
-    if (state.loading) return; // one at a time: a stalled service must not gather a request every tick
+    if (state.loading) {
+      // one at a time, but not dropped: one asked while a load runs (the stream's "connected", a "reset")
+      // may know of changes the running one read before; it runs once more when that one ends
+      state.loadAgain = true;
+      return;
+    }
     state.loading = true;
     const asked = Date.now();
     try {
@@ -213,9 +218,15 @@
       if (state.source && state.source.readyState === EventSource.OPEN) {
         setConnection("down", "Could not load the releases (" + e.message + "); retrying");
         state.loadTimer = setTimeout(loadAll, 3000);
+      } else {
+        state.loadTimer = setTimeout(loadAll, 10000); // quietly: the stream's own message stands
       }
     } finally {
       state.loading = false;
+      if (state.loadAgain) {
+        state.loadAgain = false;
+        loadAll();
+      }
     }
   }
 
@@ -586,7 +597,9 @@
       const w = state.watch;
       if (!w.closed) {
         if (state.shownNotReleased && !notYetReleased(w)) {
-          // released while the page was open: no snapshot comes for that alone, so its badge and reading are asked again
+          // released while the page was open: no snapshot comes for that alone, so its badge is drawn again now
+          // and its reading asked again, once (a failed ask is not repeated each tick; the hourly reload follows)
+          renderWatch();
           loadSelected().catch(() => {});
         }
         renderMeta(w);

@@ -218,6 +218,9 @@ public final class PipelineServices implements AutoCloseable {
 
     /** The logs moved out of the work directory, to a directory of their own that nothing removes. */
     static java.util.Optional<Path> keepLogs(Path logDir) {
+        if (!Files.isDirectory(logDir)) {
+            return java.util.Optional.empty();
+        }
         try {
             Path kept = Files.createTempDirectory("ticket-pipeline-logs-");
             try (java.util.stream.Stream<Path> logs = Files.list(logDir)) {

@@ -133,15 +133,23 @@ final class TopicFollower<V> implements AutoCloseable {
     private void followFromTheEnd(boolean afterAFailure) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException("topic " + topic + " has no partitions (not created yet?)");
+        }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
-        following = true;
-        if (afterAFailure) {
-            sink.tryEmitNext(Change.gapInFollowing());
-        }
+        boolean polled = false;
         while (running) {
             pollOnce();
+            if (!polled) {
+                // following again for real (a poll answered): the wait after a failure starts over, and the gap is said once
+                polled = true;
+                following = true;
+                if (afterAFailure) {
+                    sink.tryEmitNext(Change.gapInFollowing());
+                }
+            }
         }
     }
 

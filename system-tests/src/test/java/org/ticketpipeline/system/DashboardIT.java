@@ -269,7 +269,8 @@ class DashboardIT {
         awaitText(By.id("release-title"), "not released yet");
         await().atMost(Duration.ofSeconds(70)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .untilAsserted(() -> assertThat(text(By.id("release-title"))).contains("watching"));
-        assertThat(text(By.id("reading-lines"))).as("its reading asked again").doesNotContain("not released yet");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(text(By.id("reading-lines"))).as("its reading asked again").doesNotContain("not released yet"));
     }
 
     @Test
