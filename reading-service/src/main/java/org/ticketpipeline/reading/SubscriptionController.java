@@ -189,7 +189,8 @@ class SubscriptionController {
             errors.add(new Problem.FieldError("secret", "must be at least 16 characters (or leave it out and one is made)"));
         }
         String releaseId = "release".equals(request.kind()) && request.releaseId() != null ? request.releaseId().strip() : null;
-        String otherProduct = releaseId == null || request.product() == null ? null : releaseOfAnotherProduct(releaseId, request.product().strip());
+        ReleaseLookup release = ReleaseLookup.of(view, releaseId);
+        String otherProduct = request.product() == null ? null : release.ofAnotherProduct(request.product().strip());
         if (otherProduct != null) {
             errors.add(new Problem.FieldError("product", otherProduct));
         }
@@ -220,31 +221,37 @@ class SubscriptionController {
         String id = subscription.getSubscriptionId();
         seenWithin(() -> view.subscription(id) != null);
         String note = unknownProduct(subscription.getProduct());
-        return HttpResponse.created(SubscriptionAnswer.of(subscription, true).noting(note != null ? note : unknownRelease(releaseId)),
+        return HttpResponse.created(SubscriptionAnswer.of(subscription, true).noting(note != null ? note : release.unknown()),
                 URI.create("/v1/subscriptions/" + id));
     }
 
     /** Why a release subscription names the wrong product, or null: its release's watch is of another (the readings are the release's). */
-    private String releaseOfAnotherProduct(String releaseId, String product) {
-        try {
-            org.ticketpipeline.schemas.ReleaseWatch watch = view.watch(releaseId);
+    /**
+     * The watch of the release a subscription names, looked up once: none when it names no release or no watch
+     * knows it yet; not {@code looked} while the tables load (the rounds deliver by release id all the same).
+     */
+    private record ReleaseLookup(String releaseId, boolean looked, org.ticketpipeline.schemas.ReleaseWatch watch) {
+        static ReleaseLookup of(ThemeWindowsView view, String releaseId) {
+            if (releaseId == null) {
+                return new ReleaseLookup(null, false, null);
+            }
+            try {
+                return new ReleaseLookup(releaseId, true, view.watch(releaseId));
+            } catch (RuntimeException e) {
+                return new ReleaseLookup(releaseId, false, null);
+            }
+        }
+
+        /** Why the subscription names the wrong product, or null: the release's watch is of another. */
+        String ofAnotherProduct(String product) {
             return watch == null || watch.getProduct().equals(product) ? null
                     : "release '" + releaseId + "' is a release of " + watch.getProduct() + ", not of " + product;
-        } catch (RuntimeException e) { // the tables still loading: the rounds deliver by release id all the same
-            return null;
         }
-    }
 
-    /** What to say of a release no watch knows yet: maybe a typo, maybe registered later. */
-    private String unknownRelease(String releaseId) {
-        if (releaseId == null) {
-            return null;
-        }
-        try {
-            return view.watch(releaseId) != null ? null : "no watch of release '" + releaseId + "' yet (release ids are matched as written): "
-                    + "its readings come once the release is registered with its handoff and watched";
-        } catch (RuntimeException e) {
-            return null;
+        /** What to say of a release no watch knows yet, or null: maybe a typo, maybe registered later. */
+        String unknown() {
+            return looked && watch == null ? "no watch of release '" + releaseId + "' yet (release ids are matched as written): "
+                    + "its readings come once the release is registered with its handoff and watched" : null;
         }
     }
 
