@@ -54,6 +54,8 @@ public class ClassifierSettings {
     private Duration watchGrace = Duration.ofHours(1);
     private Duration watchBackground = Duration.ofDays(7);
     private double watchSurpriseLift = 2.0;
+    /** After a start, how long a watch whose window is over may wait for the task's event time to pass it before closing. */
+    private Duration watchStartupSettle = WatchSettings.STARTUP_SETTLE;
     /** Whether the process exits (status 1) when Kafka Streams stops for good, for a supervisor to start it again. */
     private boolean exitOnStreamFailure = true;
 
@@ -86,6 +88,7 @@ public class ClassifierSettings {
                 .add(embeddingMaxWait.toMillis() < 1, "classifier.embedding-max-wait " + embeddingMaxWait + " must be at least 1ms")
                 .positive("classifier.watch-window", watchWindow)
                 .positive("classifier.watch-background", watchBackground)
+                .notNegative("classifier.watch-startup-settle", watchStartupSettle)
                 .positive("classifier.bug-at-l1-max-age", bugAtL1MaxAge)
                 .positive("classifier.dedupe-retention", dedupeRetention)
                 .notNegative("classifier.commit-interval", commitInterval) // 0 is Kafka Streams' "commit every loop"
@@ -120,7 +123,7 @@ public class ClassifierSettings {
                 new SortingTopology.Settings(dedupeRetention, bugAtL1MaxAge, emergingThreshold, embeddingBatchSize, embeddingMaxWait,
                         maxFutureSkew, ticketRetention, emergingThemeRetention),
                 new WatchSettings(watchWindow, watchGrace, watchBackground, watchSurpriseLift, Duration.ofMillis(500),
-                        Duration.ofSeconds(10), WatchSettings.STARTUP_SETTLE), partitions);
+                        Duration.ofSeconds(10), watchStartupSettle), partitions);
     }
 
     public String getKindModel() {
@@ -305,5 +308,13 @@ public class ClassifierSettings {
 
     public void setWatchSurpriseLift(double watchSurpriseLift) {
         this.watchSurpriseLift = watchSurpriseLift;
+    }
+
+    public Duration getWatchStartupSettle() {
+        return watchStartupSettle;
+    }
+
+    public void setWatchStartupSettle(Duration watchStartupSettle) {
+        this.watchStartupSettle = watchStartupSettle;
     }
 }
