@@ -63,6 +63,7 @@ class ClassifierTopologyTest {
     private TestInputTopic<String, Correction> corrections;
     private Topology topology;
     private org.apache.kafka.common.serialization.Serde<TicketEvent> eventSerde;
+    private org.apache.kafka.common.serialization.Serde<Correction> correctionSerde;
 
     @BeforeEach
     void setUp() {
@@ -91,6 +92,7 @@ class ClassifierTopologyTest {
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         driver = new TopologyTestDriver(topology, props);
         eventSerde = topics.ticketEvents().valueSerde();
+        correctionSerde = topics.corrections().valueSerde();
         events = driver.createInputTopic("ticket-events", Serdes.String().serializer(), topics.ticketEvents().valueSerde().serializer());
         sorted = driver.createOutputTopic("tickets-sorted", Serdes.String().deserializer(), topics.ticketsSorted().valueSerde().deserializer());
         windows = driver.createOutputTopic("theme-windows", Serdes.String().deserializer(), topics.themeWindows().valueSerde().deserializer());
@@ -344,6 +346,56 @@ class ClassifierTopologyTest {
         });
         assertThat(sorted.readValuesToList()).as("the next correction goes on").last()
                 .satisfies(t -> assertThat(t.getCorrected()).isTrue());
+    }
+
+    private void correct(String correctionId, String ticketId, TicketKind kind, Instant at) {
+        corrections.pipeInput(ticketId, Correction.newBuilder().setCorrectionId(correctionId).setTicketId(ticketId).setProduct("ledger")
+                .setKind(kind).setBy("Ana").setCorrectedAt(at).build(), at);
+    }
+
+    /** A correction that comes while its ticket waits in the sorting's buffer (for its embedding, or behind one). */
+    @Test
+    void shouldApplyACorrectionOfATicketStillBeingSortedOnceItIsSortedAndNotDeadLetterIt() {
+        LateVectors encoder = startWithLateEncoder(8);
+        correct("c1", "t1", TicketKind.NOISE, T0.plusSeconds(60));
+        correct("c2", "t2", TicketKind.BRIEF_INPUT, T0.plusSeconds(61));
+        correct("c3", "t2", TicketKind.NOISE, T0.plusSeconds(62));
+        assertThat(RecordingDeadLetters.SENT).as("held while their tickets wait").isEmpty();
+
+        encoder.answer(0);
+        encoder.answer(1);
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+        driver.advanceWallClockTime(Duration.ofMillis(200));
+
+        assertThat(RecordingDeadLetters.SENT).isEmpty();
+        assertThat(ticketKept("t1").getKind()).isEqualTo(TicketKind.NOISE);
+        assertThat(ticketKept("t1").getCorrected()).isTrue();
+        assertThat(ticketKept("t2").getKind()).as("two corrections of one ticket are applied in the order they came").isEqualTo(TicketKind.NOISE);
+        assertThat(ticketKept("t2").getReasons()).filteredOn(r -> r.startsWith("corrected by"))
+                .containsExactly("corrected by Ana: kind brief input (was bug)", "corrected by Ana: kind noise (was brief input)");
+        assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId, SortedTicket::getKind).containsExactly(
+                tuple("e1", TicketKind.BUG), tuple("e2", TicketKind.BUG), tuple("e3", TicketKind.BUG),
+                tuple("e1", TicketKind.NOISE), tuple("e2", TicketKind.BRIEF_INPUT), tuple("e2", TicketKind.NOISE));
+        try (var held = driver.getKeyValueStore("held-corrections-store").all()) {
+            assertThat(held.hasNext()).as("nothing left held, not to be applied again after a restart").isFalse();
+        }
+    }
+
+    @Test
+    void shouldDeadLetterAHeldCorrectionWhoseTicketCouldNotBeSortedWithTheReason() {
+        LateVectors encoder = startWithLateEncoder(1);
+        correct("c1", "t1", TicketKind.NOISE, T0.plusSeconds(60));
+        encoder.answers.get(0).completeExceptionally(new IllegalStateException("encoder down"));
+        encoder.answer(1);
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+        driver.advanceWallClockTime(Duration.ofMillis(200));
+
+        assertThat(RecordingDeadLetters.SENT).extracting(dead -> dead.topic()).containsExactly("ticket-events.dlt", "corrections.dlt");
+        assertThat(RecordingDeadLetters.SENT.get(1)).satisfies(dead -> {
+            assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
+                    .startsWith("correction c1: no ticket t1 of product ledger has been sorted");
+            assertThat(correctionSerde.deserializer().deserialize("corrections", dead.value()).getCorrectionId()).isEqualTo("c1");
+        });
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketpipeline.classifier.topology.BufferedEventFailed;
 import org.ticketpipeline.classifier.topology.EventBeingLetOut;
+import org.ticketpipeline.classifier.topology.FailedWithItsOwnRecord;
 import org.ticketpipeline.schemas.topic.DeadLetterRecords;
 import org.ticketpipeline.schemas.topic.GlobalThreadLetters;
 
@@ -57,13 +58,18 @@ public final class DeadLetters {
         return DeadLetterRecords.asRead(routes.deadLetterTopicOf(context.topic()), context, key, value, exception);
     }
 
-    /** A buffered event: where and when it was read is not known any more, so only its topic, task and processor are told. */
-    static ProducerRecord<byte[], byte[]> deadLetter(DeadLetterRoutes routes, BufferedEventFailed failed, ErrorHandlerContext context) {
+    /**
+     * A record that waited (a buffered event, a held correction): where and when it was read is not known
+     * any more, so only its topic, task and processor are told; an event also says the stage it failed in.
+     */
+    static ProducerRecord<byte[], byte[]> deadLetter(DeadLetterRoutes routes, FailedWithItsOwnRecord failed, ErrorHandlerContext context) {
         RecordHeaders headers = new RecordHeaders();
         DeadLetterRecords.addWhyAndWhere(headers, failed.getMessage(), failed.getCause() == null ? failed.getClass() : failed.getCause().getClass(),
                 context, failed.topic());
-        headers.add(STAGE, DeadLetterRecords.bytes(failed.stage().header()));
-        LOG.warn("dead-lettering a buffered event of {} (task {}, processor {}): {}", failed.topic(), context.taskId(),
+        if (failed instanceof BufferedEventFailed event) {
+            headers.add(STAGE, DeadLetterRecords.bytes(event.stage().header()));
+        }
+        LOG.warn("dead-lettering a record of {} that waited (task {}, processor {}): {}", failed.topic(), context.taskId(),
                 context.processorNodeId(), failed.getMessage());
         return new ProducerRecord<>(routes.deadLetterTopicOf(failed.topic()), null, failed.key(), failed.value(), headers);
     }
@@ -128,7 +134,7 @@ public final class DeadLetters {
             if (registryAtFault(context, exception)) {
                 return Response.fail();
             }
-            if (exception instanceof BufferedEventFailed failed) {
+            if (exception instanceof FailedWithItsOwnRecord failed) {
                 return Response.resume(List.of(deadLetter(routes, failed, context)));
             }
             Optional<BufferedEventFailed> letOut = EventBeingLetOut.failedAfterSorting(exception);

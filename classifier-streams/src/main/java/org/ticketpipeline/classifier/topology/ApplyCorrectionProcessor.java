@@ -1,29 +1,40 @@
 package org.ticketpipeline.classifier.topology;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.ticketpipeline.classifier.sorting.Sorter;
 import org.ticketpipeline.classifier.state.ThemeCluster;
 import org.ticketpipeline.classifier.sorting.ModelSorter;
 import org.ticketpipeline.schemas.Correction;
 import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.SortingCause;
+import org.ticketpipeline.schemas.TicketEvent;
 import org.ticketpipeline.schemas.TicketKind;
+import org.ticketpipeline.schemas.topic.Topic;
 
 /**
  * Applies a person's correction to a ticket's kept sorting: the corrected kind, level or theme wins
  * from then on (later events carry it), is marked corrected, and the reasons say who changed what;
  * the recommended tier and the misrouted flag follow the corrected kind.
  * A correction for a ticket not sorted (a typo in its id, the wrong product) or forgotten (no event
- * for the retention) is dead-lettered with the reason: there is nothing to correct.
+ * for the retention) is dead-lettered with the reason: there is nothing to correct. One for a ticket
+ * whose events wait in the sorting's buffer (for an embedding, or behind one) is held until they are
+ * let out, and applied then: the ingest acknowledged it, and its ticket is being sorted.
  * Answers the sorting before and after, so the windows and release watches can move the ticket.
  */
 final class ApplyCorrectionProcessor implements Processor<String, Correction, String, CorrectedSorting> {
@@ -35,15 +46,30 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
     private final java.time.Duration ticketRetention;
     /** Knows the taxonomy's spelling of a theme a correction names. */
     private final Sorter sorter;
+    /** The corrections topic, to dead-letter a held correction as itself. */
+    private final Topic<String, Correction> correctionsTopic;
     private ProcessorContext<String, CorrectedSorting> context;
     private KeyValueStore<String, SortedTicket> tickets;
+    /** The sorting's buffer: events let in and not yet out, keyed by their order. */
+    private KeyValueStore<String, TicketEvent> pending;
+    /** Corrections held while their tickets are being sorted, keyed by the order they came in. */
+    private TimestampedKeyValueStore<String, Correction> held;
+    /** How many corrections each ticket has held: a later one of the ticket waits behind them, to keep their order. */
+    private final Map<String, Integer> heldByTicket = new HashMap<>();
+    private long nextHeld;
     private KeyValueStore<String, ThemeCluster> clusters;
     private ParkedBugs parked;
 
-    ApplyCorrectionProcessor(Misrouting misrouting, java.time.Duration ticketRetention, Sorter sorter) {
+    /** Corrections of tickets being sorted held in order, until those are let out. */
+    static final String HELD_STORE = "held-corrections-store";
+    /** How often held corrections are looked at: the sorting lets events out about every max wait. */
+    private static final Duration HELD_CHECK_EVERY = Duration.ofMillis(100);
+
+    ApplyCorrectionProcessor(Misrouting misrouting, Duration ticketRetention, Sorter sorter, Topic<String, Correction> correctionsTopic) {
         this.misrouting = misrouting;
         this.ticketRetention = ticketRetention;
         this.sorter = sorter;
+        this.correctionsTopic = correctionsTopic;
     }
 
     @Override
@@ -52,6 +78,18 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         this.tickets = context.getStateStore(SortTicketProcessor.TICKET_STATE_STORE);
         this.clusters = context.getStateStore(SortTicketProcessor.THEME_CLUSTERS_STORE);
         this.parked = new ParkedBugs(context.getStateStore(ParkedBugs.STORE), misrouting.bugAtL1MaxAge());
+        this.pending = context.getStateStore(SortTicketProcessor.PENDING_STORE);
+        this.held = context.getStateStore(HELD_STORE);
+        heldByTicket.clear();
+        nextHeld = 0;
+        try (KeyValueIterator<String, ValueAndTimestamp<Correction>> all = held.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, ValueAndTimestamp<Correction>> kv = all.next();
+                nextHeld = Math.max(nextHeld, Long.parseLong(kv.key) + 1);
+                heldByTicket.merge(kv.value.value().getTicketId(), 1, Integer::sum);
+            }
+        }
+        context.schedule(HELD_CHECK_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> applyHeld());
     }
 
     @Override
@@ -60,6 +98,71 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         if (correction == null) {
             return;
         }
+        if (heldByTicket.containsKey(correction.getTicketId()) || unsortedYet(correction) && beingSorted(correction.getTicketId())) {
+            hold(correction, record.timestamp());
+            return;
+        }
+        apply(correction, record.timestamp());
+    }
+
+    /** No sorting of the ticket is kept: never heard of, or heard of through its routing only. */
+    private boolean unsortedYet(Correction correction) {
+        SortedTicket known = tickets.get(correction.getTicketId());
+        return known == null || SortTicketProcessor.unsorted(known);
+    }
+
+    /** True when an event of the ticket waits in the sorting's buffer (at most a few batches of the encoder's). */
+    private boolean beingSorted(String ticketId) {
+        try (KeyValueIterator<String, TicketEvent> waiting = pending.all()) {
+            while (waiting.hasNext()) {
+                TicketEvent event = waiting.next().value;
+                if (event != null && event.getTicketId().equals(ticketId)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void hold(Correction correction, long timestamp) {
+        held.put(String.format("%019d", nextHeld++), ValueAndTimestamp.make(correction, timestamp));
+        heldByTicket.merge(correction.getTicketId(), 1, Integer::sum);
+        LOG.debug("correction {} of ticket {} held while the ticket is being sorted", correction.getCorrectionId(), correction.getTicketId());
+    }
+
+    /**
+     * Applies the held corrections whose tickets are let out, in the order they came; one whose ticket
+     * left the buffer unsorted (its event was dead-lettered) is dead-lettered as a correction of no ticket.
+     * Runs on a punctuation, with no record in hand: a failure carries its correction's own bytes.
+     */
+    private void applyHeld() {
+        if (heldByTicket.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> stillWaiting = new java.util.HashSet<>();
+        List<KeyValue<String, ValueAndTimestamp<Correction>>> inOrder = new ArrayList<>();
+        try (KeyValueIterator<String, ValueAndTimestamp<Correction>> all = held.all()) {
+            all.forEachRemaining(inOrder::add);
+        }
+        for (KeyValue<String, ValueAndTimestamp<Correction>> kv : inOrder) {
+            Correction correction = kv.value.value();
+            String ticketId = correction.getTicketId();
+            if (stillWaiting.contains(ticketId) || unsortedYet(correction) && beingSorted(ticketId)) {
+                stillWaiting.add(ticketId);
+                continue;
+            }
+            held.delete(kv.key);
+            heldByTicket.computeIfPresent(ticketId, (id, count) -> count > 1 ? count - 1 : null);
+            try {
+                apply(correction, kv.value.timestamp());
+            } catch (RuntimeException e) {
+                // the others stay held for the next punctuation
+                throw new HeldCorrectionFailed(correctionsTopic, correction, e);
+            }
+        }
+    }
+
+    private void apply(Correction correction, long timestamp) {
         SortedTicket known = tickets.get(correction.getTicketId());
         if (SortTicketProcessor.unsorted(known)) {
             known = null; // heard of through its routing only: nothing sorted to correct yet
@@ -127,7 +230,7 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         // they take back and count again is that, with the sorting before and after
         SortedTicket countedBefore = known.getCounted() ? asCounted(known) : null;
         SortedTicket countedAfter = known.getCounted() ? asCounted(result) : null;
-        context.forward(new Record<>(result.getProduct(), new CorrectedSorting(result, countedBefore, countedAfter), record.timestamp()));
+        context.forward(new Record<>(result.getProduct(), new CorrectedSorting(result, countedBefore, countedAfter), timestamp));
     }
 
     /** The ids of the corrections applied, this one added and the oldest dropped past {@link #CORRECTIONS_KEPT}. */

@@ -1,6 +1,5 @@
 package org.ticketpipeline.classifier.topology;
 
-import java.nio.charset.StandardCharsets;
 import org.ticketpipeline.schemas.TicketEvent;
 import org.ticketpipeline.schemas.topic.Topic;
 
@@ -10,7 +9,7 @@ import org.ticketpipeline.schemas.topic.Topic;
  * its own bytes: the dead-letter handler writes this event to {@code ticket-events.dlt}, not the
  * record that happened to be in hand.
  */
-public final class BufferedEventFailed extends RuntimeException {
+public final class BufferedEventFailed extends FailedWithItsOwnRecord {
 
     /** Where it failed. After the sorting the ticket was already kept and may have been published. */
     public enum Stage {
@@ -32,45 +31,18 @@ public final class BufferedEventFailed extends RuntimeException {
     }
 
     private final Stage stage;
-    private final String topic;
-    private final byte[] key;
-    private final byte[] value;
 
     public BufferedEventFailed(Topic<String, TicketEvent> events, TicketEvent event, Throwable cause) {
         this(events, event, Stage.SORTING, cause);
     }
 
     BufferedEventFailed(Topic<String, TicketEvent> events, TicketEvent event, Stage stage, Throwable cause) {
-        super("event '" + event.getEventId() + "' of ticket '" + event.getTicketId() + "' " + stage.what + ": " + cause, cause);
+        super("event '" + event.getEventId() + "' of ticket '" + event.getTicketId() + "' " + stage.what + ": " + cause, cause, events,
+                event.getTicketId(), event);
         this.stage = stage;
-        this.topic = events.name();
-        this.key = event.getTicketId().getBytes(StandardCharsets.UTF_8);
-        this.value = bytesOf(events, event);
-    }
-
-    /** The event as Avro, or nothing when even that fails (the reason header still names it). */
-    private static byte[] bytesOf(Topic<String, TicketEvent> events, TicketEvent event) {
-        try {
-            return events.valueSerde().serializer().serialize(events.name(), event);
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     public Stage stage() {
         return stage;
-    }
-
-    /** The topic the event came in on, whose dead-letter topic it goes to. */
-    public String topic() {
-        return topic;
-    }
-
-    public byte[] key() {
-        return key;
-    }
-
-    public byte[] value() {
-        return value;
     }
 }

@@ -88,6 +88,9 @@ public final class SortingTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SortTicketProcessor.PENDING_STORE), Serdes.String(), topics.ticketEvents().valueSerde())
                 .withCachingEnabled());
+        // a correction of a ticket whose events wait in that buffer waits for them, with its record's time
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
+                Stores.persistentTimestampedKeyValueStore(ApplyCorrectionProcessor.HELD_STORE), Serdes.String(), topics.corrections().valueSerde()));
 
         KStream<String, SortedTicket> sorted = builder
                 .stream(topics.ticketEvents().name(), Consumed.with(topics.ticketEvents().keySerde(), topics.ticketEvents().valueSerde())
@@ -112,9 +115,10 @@ public final class SortingTopology {
                 .selectKey((ticketId, correction) -> correction.getProduct(), Named.as("key-correction-by-product"))
                 .repartition(Repartitioned.with(Serdes.String(), topics.corrections().valueSerde()).withName(CORRECTIONS_BY_PRODUCT)
                         .withNumberOfPartitions(partitions))
-                .process(() -> new ApplyCorrectionProcessor(new Misrouting(settings.bugAtL1MaxAge()), settings.ticketRetention(), sorter),
+                .process(() -> new ApplyCorrectionProcessor(new Misrouting(settings.bugAtL1MaxAge()), settings.ticketRetention(), sorter,
+                                topics.corrections()),
                         Named.as("apply-correction"), SortTicketProcessor.TICKET_STATE_STORE, SortTicketProcessor.THEME_CLUSTERS_STORE,
-                        ParkedBugs.STORE);
+                        ParkedBugs.STORE, SortTicketProcessor.PENDING_STORE, ApplyCorrectionProcessor.HELD_STORE);
         corrected.map((product, change) -> KeyValue.pair(change.after().getTicketId(), change.after()), Named.as("key-corrected-by-ticket"))
                 .to(topics.ticketsSorted().name(), Produced.with(Serdes.String(), topics.ticketsSorted().valueSerde())
                         .withName("corrected-tickets-sink"));
