@@ -43,7 +43,17 @@ public record Taxonomy(List<TaxonomyTheme> themes) {
     private static final java.util.Set<String> THEME_KEYS = java.util.Set.of("name", "phrases", "system", "owner", "blocks", "description", "notes");
 
     static Taxonomy parse(InputStream in, String source) {
-        Object root = yaml().load(in);
+        Object root;
+        try {
+            root = yaml().load(in);
+        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+            // where and what, in one line: the parser's own message draws the line with a caret, over several
+            org.yaml.snakeyaml.error.Mark at = e.getProblemMark();
+            throw new IllegalArgumentException(source + (at == null ? "" : " line " + (at.getLine() + 1) + ", column " + (at.getColumn() + 1))
+                    + ": " + e.getProblem(), e);
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            throw new IllegalArgumentException(source + ": not YAML a taxonomy can be read from: " + e.getMessage(), e);
+        }
         if (!(root instanceof Map<?, ?> map) || !(map.get("themes") instanceof List<?> list)) {
             throw new IllegalArgumentException(source + ": a taxonomy is a map with a 'themes' list");
         }
@@ -106,6 +116,9 @@ public record Taxonomy(List<TaxonomyTheme> themes) {
      */
     private static Yaml yaml() {
         LoaderOptions options = new LoaderOptions();
+        // a key written twice is refused: by default the second would quietly win, and a second 'themes:' block
+        // pasted at the end would drop every theme above it (merge keys, <<: *defaults, still override)
+        options.setAllowDuplicateKeys(false);
         return new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(new org.yaml.snakeyaml.DumperOptions()),
                 new org.yaml.snakeyaml.DumperOptions(), options, new org.yaml.snakeyaml.resolver.Resolver() {
                     @Override

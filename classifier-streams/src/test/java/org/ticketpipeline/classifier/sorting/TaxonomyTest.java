@@ -55,6 +55,14 @@ class TaxonomyTest {
     }
 
     @Test
+    void shouldRefuseAKeyWrittenTwiceRatherThanKeepTheLastQuietly() {
+        assertThatThrownBy(() -> parse("themes:\n  - name: A\n    phrases: [x]\nthemes:\n  - name: B\n    phrases: [y]\n"))
+                .hasMessageContaining("team.yml").hasMessageContaining("duplicate key themes");
+        assertThatThrownBy(() -> parse("themes:\n  - name: A\n    phrases: [x]\n    name: B\n    phrases: [y]\n"))
+                .hasMessageContaining("duplicate key name");
+    }
+
+    @Test
     void shouldReadEveryPhraseAndNameAsTheTextWritten() {
         // YAML 1.1 reads these as a number, booleans, a sexagesimal and a date
         Taxonomy taxonomy = parse("themes:\n  - name: 404\n    phrases: [0x80070005, on, no, 12:30, 2024-01-01]\n    owner: 42\n");
