@@ -1020,6 +1020,35 @@ class ClassifierTopologyTest {
                 .as("the weekly windows move too").contains("csv export times out", "invoice totals wrong");
     }
 
+    /** Hour windows here take late tickets for 2 h, week windows for a day. */
+    @Test
+    void shouldMoveACorrectedTicketInTheWeeklyWindowsWhileTheyTakeLateTicketsAfterItsHourIsClosed() {
+        send(Tickets.created("e1", "t1", T0.plusSeconds(60), "CSV export times out", "The CSV export times out again."));
+        send(Tickets.created("e2", "t2", T0.plusSeconds(120), "Export fails", "The CSV export times out since Monday."));
+        send(Tickets.created("e3", "t3", T0.plus(Duration.ofHours(5)), "Login loop", "After the update I'm sent back to the login page."));
+        windows.readValuesToList();
+
+        correct("c1", "t2", T0.plus(Duration.ofHours(5)).plusSeconds(60), Correction.newBuilder().setTheme("invoice totals wrong"));
+        List<ThemeWindow> after = windows.readValuesToList();
+
+        assertThat(hourly(after)).as("the hour it was counted in no longer takes late tickets: left as counted").isEmpty();
+        assertThat(after).filteredOn(w -> w != null && w.getWindow().equals("week"))
+                .extracting(ThemeWindow::getTheme, ThemeWindow::getVolume)
+                .as("its week still does: moved there").containsExactly(tuple("invoice totals wrong", 1L), tuple("csv export times out", 1L));
+    }
+
+    @Test
+    void shouldMoveACorrectedTicketNowhereOnceEveryWindowOfItIsPastItsGrace() {
+        send(Tickets.created("e1", "t1", T0.plusSeconds(60), "CSV export times out", "The CSV export times out again."));
+        send(Tickets.created("e3", "t3", T0.plus(Duration.ofDays(9)), "Login loop", "After the update I'm sent back to the login page."));
+        windows.readValuesToList();
+
+        correct("c1", "t1", T0.plus(Duration.ofDays(9)).plusSeconds(60), Correction.newBuilder().setTheme("invoice totals wrong"));
+
+        assertThat(windows.readValuesToList()).isEmpty();
+        assertThat(ticketKept("t1").getTheme()).as("the sorting is corrected all the same").isEqualTo("invoice totals wrong");
+    }
+
     @Test
     void shouldNameACorrectedThemeAsTheProductAlreadySpellsItWhateverTheCaseTyped() {
         send(Tickets.created("e1", "t1", T0.plusSeconds(60), "CSV export times out", "The CSV export times out again."));

@@ -9,24 +9,24 @@ import org.ticketpipeline.schemas.SortedTicket;
  * A correction that changes a ticket's theme, kind or level, as window entries: the ticket as
  * corrected, counted, and the ticket as it was counted, taken back; both at the time it was counted,
  * so they land in the windows that counted it. A ticket never counted (first seen after its
- * creation) is not moved.
+ * creation) is not moved, and one is moved only in the windows that still take late tickets.
  */
 final class MoveCorrectedTickets implements Processor<String, CorrectedSorting, String, WindowEntry> {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MoveCorrectedTickets.class);
     private static final java.time.Duration MARGIN = java.time.Duration.ofHours(1);
 
-    private final java.time.Duration shortestGrace;
+    private final java.util.List<WindowSpec> windows;
     private ProcessorContext<String, WindowEntry> context;
     private org.apache.kafka.streams.state.KeyValueStore<String, Long> eventTimes;
 
     /**
-     * @param shortestGrace the smallest grace of the windows: a move older than that (less a margin)
-     *     is not made, as the two halves land in different tasks and one might still be taken and the
-     *     other already refused
+     * @param windows the windows: a move is made in each whose window of the ticket still takes late
+     *     tickets, by a margin, as the two halves land in different tasks and one might still be taken
+     *     and the other already refused
      */
-    MoveCorrectedTickets(java.time.Duration shortestGrace) {
-        this.shortestGrace = shortestGrace;
+    MoveCorrectedTickets(java.util.List<WindowSpec> windows) {
+        this.windows = java.util.List.copyOf(windows);
     }
 
     @Override
@@ -52,8 +52,14 @@ final class MoveCorrectedTickets implements Processor<String, CorrectedSorting, 
             return;
         }
         long countedAt = change.countedAtMillis();
-        long margin = Math.min(MARGIN.toMillis(), shortestGrace.toMillis() / 2);
-        if (countedAt < windowsTime() - shortestGrace.toMillis() + margin) {
+        long now = windowsTime();
+        java.util.Set<String> open = new java.util.HashSet<>();
+        for (WindowSpec spec : windows) {
+            if (stillTakesLateTickets(spec, countedAt, now)) {
+                open.add(spec.name());
+            }
+        }
+        if (open.isEmpty()) {
             LOG.info("correction of ticket {} not moved in the windows: it was counted at {}, past the windows' grace",
                     change.after().getTicketId(), java.time.Instant.ofEpochMilli(countedAt));
             return;
@@ -67,7 +73,22 @@ final class MoveCorrectedTickets implements Processor<String, CorrectedSorting, 
         }
         // counted in first: when the theme stays, the window never passes through zero, which would
         // delete it from the readers for a moment
-        context.forward(record.withValue(WindowEntry.count(after)).withTimestamp(countedAt));
-        context.forward(record.withValue(WindowEntry.takeBack(before)).withTimestamp(countedAt));
+        boolean everyWindow = open.size() == windows.size();
+        WindowEntry countIn = WindowEntry.count(after);
+        WindowEntry takeBack = WindowEntry.takeBack(before);
+        context.forward(record.withValue(everyWindow ? countIn : countIn.onlyIn(open)).withTimestamp(countedAt));
+        context.forward(record.withValue(everyWindow ? takeBack : takeBack.onlyIn(open)).withTimestamp(countedAt));
+    }
+
+    /**
+     * Whether the window of this size that counted the ticket takes late tickets for a while yet: its end
+     * and grace are ahead of the windows' time by more than a margin (an hour; half the grace when that
+     * is under two hours).
+     */
+    static boolean stillTakesLateTickets(WindowSpec spec, long countedAt, long windowsTime) {
+        long size = spec.size().toMillis();
+        long start = countedAt - Math.floorMod(countedAt - spec.offset().toMillis(), size);
+        long margin = Math.min(MARGIN.toMillis(), spec.grace().toMillis() / 2);
+        return start + size + spec.grace().toMillis() - margin > windowsTime;
     }
 }

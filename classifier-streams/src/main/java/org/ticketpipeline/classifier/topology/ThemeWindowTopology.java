@@ -5,11 +5,11 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.WindowStore;
 import org.ticketpipeline.classifier.state.ThemeAggregate;
 import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
@@ -36,14 +36,18 @@ public final class ThemeWindowTopology {
                 .filter((product, ticket) -> NewTickets.isNew(ticket), Named.as("new-tickets-only"))
                 .mapValues(WindowEntry::count, Named.as("count-new-tickets"));
         KStream<String, WindowEntry> moved = sorted.corrections()
-                .process(() -> new MoveCorrectedTickets(windows.stream().map(WindowSpec::grace).min(java.time.Duration::compareTo)
-                        .orElse(java.time.Duration.ZERO)), Named.as("move-corrected-tickets"), SortTicketProcessor.EVENT_TIME_STORE);
-        KGroupedStream<String, WindowEntry> byTheme = created.merge(moved, Named.as("window-entries"))
+                .process(() -> new MoveCorrectedTickets(windows), Named.as("move-corrected-tickets"), SortTicketProcessor.EVENT_TIME_STORE);
+        WindowEntrySerde entrySerde = new WindowEntrySerde(topics.ticketsSorted().valueSerde());
+        // one repartition for every window (the topic a groupByKey of this name made before): each window
+        // then takes the entries that are for it, as a correction moves a ticket only where it may still count
+        KStream<String, WindowEntry> byTheme = created.merge(moved, Named.as("window-entries"))
                 .selectKey((product, entry) -> ThemeWindowKeys.theme(entry.ticket().getProduct(), entry.ticket().getTheme()),
                         Named.as("key-by-product-theme"))
-                .groupByKey(Grouped.with(ENTRIES_BY_PRODUCT_THEME, Serdes.String(), new WindowEntrySerde(topics.ticketsSorted().valueSerde())));
+                .repartition(Repartitioned.with(Serdes.String(), entrySerde).withName(ENTRIES_BY_PRODUCT_THEME));
         for (WindowSpec spec : windows) {
-            byTheme.windowedBy(new AlignedTumblingWindows(spec.size(), spec.offset(), spec.grace()))
+            byTheme.filter((key, entry) -> entry.isFor(spec.name()), Named.as("theme-" + spec.name() + "-entries"))
+                    .groupByKey(Grouped.with("theme-" + spec.name() + "-entries-by-theme", Serdes.String(), entrySerde))
+                    .windowedBy(new AlignedTumblingWindows(spec.size(), spec.offset(), spec.grace()))
                     .aggregate(ThemeAggregator::empty, (key, entry, agg) -> entry.retract() ? ThemeAggregator.remove(agg, entry.ticket()) : ThemeAggregator.add(agg, entry.ticket()),
                             Named.as("theme-" + spec.name() + "-aggregate"),
                             Materialized.<String, ThemeAggregate, WindowStore<Bytes, byte[]>>as(spec.storeName())
