@@ -54,6 +54,10 @@ final class MovementProcessor implements Processor<Windowed<String>, ThemeAggreg
     public void init(ProcessorContext<String, ThemeWindow> context) {
         this.context = context;
         this.store = context.getStateStore(spec.storeName());
+        // a task revived on this processor (a commit that timed out under exactly-once) may have judged a window
+        // fading in the aborted transaction: found again in the store, as after a start, not taken as written
+        mayFade.clear();
+        mayFadeKnown = false;
         context.schedule(spec.size().dividedBy(12), PunctuationType.STREAM_TIME, this::judgeAgainWhatMayFade);
     }
 
