@@ -561,6 +561,17 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldCountACreationWithNoTierAsUnroutedWhetherItsRoutingCameBeforeOrAfterIt() {
+        send(Tickets.routed("e2", "t1", T0.plus(Duration.ofMinutes(10)), Tier.L2));
+        send(TicketEvent.newBuilder(Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out.")).setTier(null).build());
+        send(TicketEvent.newBuilder(Tickets.created("e3", "t2", T0.plusSeconds(60), "CSV export times out", "Times out too.")).setTier(null).build());
+        send(Tickets.routed("e4", "t2", T0.plus(Duration.ofMinutes(11)), Tier.L2));
+
+        assertThat(lastHourOf(windows.readValuesToList(), "csv export times out").getTierMix()).containsOnly(java.util.Map.entry("unrouted", 2L));
+        assertThat(ticketKept("t1").getActualTier()).as("its routing still stands").isEqualTo(Tier.L2);
+    }
+
+    @Test
     void shouldNeitherCorrectNorSendOnATicketHeardOfOnlyFromEventsWithNoWords() {
         send(Tickets.routed("e1", "t1", T0, Tier.L2));
         RecordingDeadLetters.SENT.clear();

@@ -553,7 +553,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
             if (event.getType() == TicketEventType.CREATED) {
                 // corrected before its creation came: the windows count it now, as corrected, and only now
                 carried.setCounted(true).setCreatedAt(event.getOccurredAt())
-                        .setCreatedTier(event.getTier() != null ? event.getTier() : known.getActualTier());
+                        .setCreatedTier(event.getTier()); // as it came in: a creation with no tier is unrouted, whatever came before it
             }
             sorted = carried.build();
         }
@@ -678,8 +678,9 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
                 .setCreatedAt(event.getType() == TicketEventType.CREATED || known == null || known.getCreatedAt() == null
                         ? event.getOccurredAt() : known.getCreatedAt())
                 .setCounted(event.getType() == TicketEventType.CREATED || known != null && known.getCounted())
-                // the tier the windows count it under: its actual tier when the CREATED event came
-                .setCreatedTier(event.getType() == TicketEventType.CREATED ? eventTier : known == null ? null : known.getCreatedTier())
+                // the tier the windows count it under: the tier its CREATED event came in at (none: unrouted), also when
+                // it arrives after a routing, which would otherwise decide the mix by the order events arrive in
+                .setCreatedTier(event.getType() == TicketEventType.CREATED ? event.getTier() : known == null ? null : known.getCreatedTier())
                 .setTierAt(newerTier && event.getTier() != null ? event.getOccurredAt() : known == null ? null : known.getTierAt())
                 .setResolved(known == null ? event.getType() == TicketEventType.RESOLVED : resolvedAfter(event, newest, known))
                 .setLastEventAt(known == null ? event.getOccurredAt() : latest(QuietTickets.lastEvent(known), event.getOccurredAt()))

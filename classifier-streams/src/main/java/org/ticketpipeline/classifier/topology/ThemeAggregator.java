@@ -191,8 +191,12 @@ final class ThemeAggregator {
      * The tier a ticket counts under in the mix: the one it came in at. Its creation may arrive after a
      * later event that moved it (a reply from L2 sent on first), and a correction takes back this one.
      */
+    /**
+     * The tier a ticket came in at: none is unrouted, also when a routing that came before its creation is its
+     * actual tier now (a taken-back entry carries the same, see the correction's counted form).
+     */
     private static String tierOf(SortedTicket ticket) {
-        Tier tier = ticket.getCreatedTier() != null ? ticket.getCreatedTier() : ticket.getActualTier();
+        Tier tier = ticket.getCreatedTier();
         return tier == null ? "unrouted" : tier.name();
     }
 
