@@ -66,20 +66,32 @@ final class ParkedBugs {
     }
 
     /**
-     * Whether the index was ever built for this task's tickets. A deployment from before the index had
-     * bugs parked already, and only their next event would have put them in.
+     * Whether the index was built for this task's tickets with the age in force. A deployment from before
+     * the index had bugs parked already, and only their next event would have put them in; an index built
+     * with another age (the setting changed) keys each bug by a moment that is no longer when it is due:
+     * a longer age took bugs out at the old moment without flagging them, and none was flagged after.
      */
     boolean built() {
-        return byDue.get(BUILT) != null;
+        return String.valueOf(maxAge.toMillis()).equals(byDue.get(BUILT));
     }
 
-    /** Puts every ticket of the store that may become parked, once, then marks the index built. */
+    /** Puts every ticket of the store that may become parked, after what another age put, then marks the index built. */
     void build(KeyValueIterator<String, SortedTicket> tickets) {
+        List<String> keyedByAnotherAge = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = byDue.all()) {
+            all.forEachRemaining(kv -> {
+                if (!kv.key.startsWith("~")) {
+                    keyedByAnotherAge.add(kv.key);
+                }
+            });
+        }
+        keyedByAnotherAge.forEach(byDue::delete);
         tickets.forEachRemaining(kv -> follow(null, kv.value));
-        byDue.put(BUILT, "");
+        byDue.put(BUILT, String.valueOf(maxAge.toMillis()));
+        takenUpTo = null;
     }
 
-    /** Marks the index as built; '~' sorts after every digit, so no read of due keys meets it. */
+    /** Marks the index as built, with the age it was built for; '~' sorts after every digit, so no read of due keys meets it. */
     private static final String BUILT = "~built";
     /** Left by {@link #followCorrected}: the next read of due keys starts from the first. */
     private static final String REWIND = "~rewind";

@@ -186,7 +186,8 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         this.pending = context.getStateStore(PENDING_STORE);
         this.parked = new ParkedBugs(context.getStateStore(ParkedBugs.STORE), misrouting.bugAtL1MaxAge());
         if (!parked.built()) {
-            // once per task: the bugs parked before this version kept an index
+            // once per task, and again when classifier.bug-at-l1-max-age changes: the index is keyed by when each bug is due
+            LOG.info("indexing the bugs at L1 of task {} by when they are {} old", context.taskId(), misrouting.bugAtL1MaxAge());
             try (KeyValueIterator<String, SortedTicket> all = tickets.all()) {
                 parked.build(all);
             }

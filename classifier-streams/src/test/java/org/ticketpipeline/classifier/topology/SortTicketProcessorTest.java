@@ -91,6 +91,34 @@ class SortTicketProcessorTest {
                 .containsExactly("t2 EVENT", "t1 AGE");
     }
 
+    private static SortingTopology.Settings settings(Duration bugAtL1MaxAge) {
+        return new SortingTopology.Settings(Duration.ofDays(7), bugAtL1MaxAge, 0.5, 8, Duration.ofMillis(50), Duration.ofMinutes(15));
+    }
+
+    /** The team changes classifier.bug-at-l1-max-age and restarts: the bugs already at L1 are flagged at the new age. */
+    @Test
+    void shouldFlagTheBugsAlreadyAtL1AtTheNewAgeAfterTheSettingChanges() {
+        stores();
+        SortTicketProcessor before = new SortTicketProcessor(FakeSorting.sorter(), FakeSorting.vectors(), settings(Duration.ofHours(24)), topics.ticketEvents());
+        before.init(context);
+        before.process(new org.apache.kafka.streams.processor.api.Record<>("ledger",
+                Tickets.created("e1", "t1", T0, "CSV export times out", "The CSV export times out."), T0.toEpochMilli()));
+        context.resetForwards();
+
+        SortTicketProcessor after = new SortTicketProcessor(FakeSorting.sorter(), FakeSorting.vectors(), settings(Duration.ofHours(48)), topics.ticketEvents());
+        after.init(context);
+        for (int hours : new int[] {25, 49}) {
+            Instant at = T0.plus(Duration.ofHours(hours));
+            after.process(new org.apache.kafka.streams.processor.api.Record<>("ledger",
+                    Tickets.created("e" + hours, "q" + hours, at, "How do I export?", "How do I export my data?"), at.toEpochMilli()));
+        }
+
+        assertThat(context.forwarded()).extracting(f -> f.record().value().getTicketId() + " " + f.record().value().getCause())
+                .containsExactly("q25 EVENT", "q49 EVENT", "t1 AGE");
+        assertThat(context.forwarded()).last().satisfies(f ->
+                assertThat(f.record().value().getMisroutedReason()).isEqualTo("bug at L1 more than 2 d after it came in"));
+    }
+
     @Test
     void shouldJudgeALateBugCreationAtTheLatestEventTimeKeptByTheTaskBeforeARestart() {
         stores();
