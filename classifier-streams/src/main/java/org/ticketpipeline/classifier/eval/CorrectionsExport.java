@@ -75,14 +75,20 @@ final class CorrectionsExport {
         latest.values().removeIf(t -> !t.getCorrected());
         Set<String> kindNamed = new HashSet<>();
         AvroDeserializer<Correction> corrections = new AvroDeserializer<>(registry, Correction.class);
-        readAll(bootstrap, correctionsTopic, r -> {
-            if (latest.containsKey(r.key())) {
+        boolean correctionsFound = readAll(bootstrap, correctionsTopic, r -> {
+            SortedTicket ticket = latest.get(r.key());
+            if (ticket != null) {
                 Correction correction = corrections.deserialize(correctionsTopic, r.value());
-                if (correction != null && (correction.getKind() != null || correction.getLevel() != null)) {
+                if (correction != null && (correction.getKind() != null || correction.getLevel() != null) && applied(correction, ticket)) {
                     kindNamed.add(correction.getTicketId());
                 }
             }
         });
+        if (!correctionsFound && !latest.isEmpty()) {
+            // without them a kind a person named cannot be told from the sorter's own: every row would be left out
+            throw new Evaluate.UsageError("no topic " + correctionsTopic + " at " + bootstrap + ": the corrections are read from it to tell a kind "
+                    + "a person named from the sorter's own; name the topic your deployment uses with --corrections-topic");
+        }
         int themeOnly = latest.size();
         latest.keySet().retainAll(kindNamed);
         themeOnly -= latest.size();
@@ -128,6 +134,19 @@ final class CorrectionsExport {
                 themeOnly == 0 ? "" : "; " + themeOnly + " corrected for their theme alone left out (their kind is the sorter's own)");
     }
 
+    /**
+     * Whether the sorting applied the correction: one put aside (another product's id, an untraced bug) names a
+     * kind nobody's sorting took. A ticket keeps the ids of its newest corrections only; one written before it
+     * kept any, or with as many as it keeps, cannot tell, and the correction is taken as applied.
+     */
+    private static boolean applied(Correction correction, SortedTicket ticket) {
+        List<String> ids = ticket.getAppliedCorrections();
+        return ids.isEmpty() || ids.size() >= MAX_IDS_KEPT || ids.contains(correction.getCorrectionId());
+    }
+
+    /** As many correction ids as a sorting keeps, its newest. */
+    private static final int MAX_IDS_KEPT = 10;
+
     private static String redacted(String text) {
         return text == null ? "" : Redactor.redact(text);
     }
@@ -144,6 +163,8 @@ final class CorrectionsExport {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // a mistyped topic is said, not made empty by a broker that creates topics when asked
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = TopicEnds.partitionsOf(consumer, topic);
             if (partitions.isEmpty()) {

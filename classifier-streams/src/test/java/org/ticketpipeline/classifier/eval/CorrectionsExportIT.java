@@ -52,6 +52,12 @@ class CorrectionsExportIT {
             producer.send(new ProducerRecord<>(sortedTopic, "t1", sorted("t1", TicketKind.NOISE, true))).get();
             producer.send(new ProducerRecord<>(sortedTopic, "t2", sorted("t2", TicketKind.BUG, true))).get();
             producer.send(new ProducerRecord<>(sortedTopic, "t3", sorted("t3", TicketKind.BUG, false))).get();
+            // t4: a kind correction put aside (another product), then a theme correction applied: the kind is the sorter's
+            producer.send(new ProducerRecord<>(eventsTopic, "t4", Tickets.created("e4", "t4", AT, "Login loop", "Sent back to the login page."))).get();
+            producer.send(new ProducerRecord<>(sortedTopic, "t4", SortedTicket.newBuilder(sorted("t4", TicketKind.BUG, true))
+                    .setAppliedCorrections(List.of("c-t4-theme")).build())).get();
+            producer.send(new ProducerRecord<>(correctionsTopic, "t4", correction("t4").setProduct("roster").setKind(TicketKind.NOISE).build())).get();
+            producer.send(new ProducerRecord<>(correctionsTopic, "t4", correction("t4").setCorrectionId("c-t4-theme").setTheme("login").build())).get();
             producer.send(new ProducerRecord<>(correctionsTopic, "t1", correction("t1").setKind(TicketKind.NOISE).build())).get();
             producer.send(new ProducerRecord<>(correctionsTopic, "t2", correction("t2").setTheme("export errors").build())).get();
         }
@@ -60,12 +66,16 @@ class CorrectionsExportIT {
                 correctionsTopic)).isInstanceOf(Evaluate.CannotRun.class).hasMessageStartingWith("cannot read from Kafka at 127.0.0.1: ");
         assertThatThrownBy(() -> CorrectionsExport.write(out, stack.bootstrapServers(), java.net.URI.create(stack.registryUrl()).resolve("/").toString(),
                 sortedTopic, eventsTopic, correctionsTopic)).isInstanceOf(Evaluate.CannotRun.class).hasMessageContaining("did not answer as one");
+        assertThatThrownBy(() -> CorrectionsExport.write(out, stack.bootstrapServers(), stack.registryUrl(), sortedTopic, eventsTopic,
+                "corrections-missing-" + run)).isInstanceOf(Evaluate.UsageError.class)
+                .hasMessageStartingWith("no topic corrections-missing-" + run + " at ").hasMessageContaining("--corrections-topic");
         assertThat(out).as("nothing written when it cannot run").doesNotExist();
 
         CorrectionsExport.write(out, stack.bootstrapServers(), stack.registryUrl(), sortedTopic, eventsTopic, correctionsTopic);
 
         List<LabelledText> rows = LabelledText.readWithVoices(out);
-        assertThat(rows).as("t2's kind is the sorter's own (its theme alone was corrected); t3 was never corrected").singleElement()
+        assertThat(rows).as("t2's kind is the sorter's own (its theme alone was corrected), t4's too (its kind correction was put "
+                        + "aside); t3 was never corrected").singleElement()
                 .satisfies(row -> {
                     assertThat(row.title()).isEqualTo("Where is my invoice");
                     assertThat(row.body()).isEqualTo("Where can I find my invoice? Write to [email]");
