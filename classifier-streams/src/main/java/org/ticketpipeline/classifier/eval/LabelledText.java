@@ -75,6 +75,10 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
             throw new Evaluate.UsageError(source + ": its header cannot be read: " + e.getMessage());
         }
         List<String> columns = parser.getHeaderNames();
+        if (columns.isEmpty()) {
+            throw new Evaluate.UsageError(source + " is empty: a labelled CSV starts with a header naming its columns ("
+                    + (titleColumn == null ? "" : titleColumn + ", ") + bodyColumn + ", " + labelColumn + ")");
+        }
         if (!parser.getHeaderMap().containsKey(labelColumn) || !parser.getHeaderMap().containsKey(bodyColumn)) {
             throw new Evaluate.UsageError(source + " has no '" + labelColumn + "' or '" + bodyColumn + "' column; columns: " + columns);
         }

@@ -228,6 +228,22 @@ class EvaluateTest {
     }
 
     @Test
+    void shouldKeepARowThatRepeatsAnotherInItsFoldSoNoTicketIsScoredByAModelThatLearntIt() {
+        List<LabelledText> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            rows.add(new LabelledText("Ticket " + i, "words " + i, i % 3 == 0 ? "bug" : i % 3 == 1 ? "feature" : "question"));
+        }
+        // a second export of the same corrections, one of them with other spacing and case
+        rows.add(new LabelledText("Ticket 4", "words 4", "feature"));
+        rows.add(new LabelledText("TICKET  7", " words 7 ", "feature"));
+        int[] foldOf = Evaluate.stratifiedFolds(rows.stream().map(t -> LabelledText.kindOf(t.label())).toList(), 5, 1);
+
+        assertThat(Evaluate.keepRepeatsTogether(rows, foldOf)).isEqualTo(2);
+        assertThat(foldOf[30]).isEqualTo(foldOf[4]);
+        assertThat(foldOf[31]).isEqualTo(foldOf[7]);
+    }
+
+    @Test
     void shouldAverageTheF1OfTheKindsThatArePresentOnly() {
         Evaluate.Confusion allBugs = new Evaluate.Confusion();
         allBugs.add(TicketKind.BUG, TicketKind.BUG);
@@ -278,6 +294,11 @@ class EvaluateTest {
         Files.writeString(headerOnly, "title,body,label\n");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"sort", headerOnly.toString()})).isInstanceOf(Evaluate.UsageError.class)
                 .hasMessage("empty.csv hold(s) no labelled rows, only a header");
+
+        Path nothing = dir.resolve("nothing.csv");
+        Files.writeString(nothing, "");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"sort", nothing.toString()})).isInstanceOf(Evaluate.UsageError.class)
+                .hasMessageEndingWith("nothing.csv is empty: a labelled CSV starts with a header naming its columns (title, body, label)");
 
         Path three = dir.resolve("three.csv");
         Files.writeString(three, "title,body,label\nA,b,bug\nC,d,feature\nE,f,question\n");
