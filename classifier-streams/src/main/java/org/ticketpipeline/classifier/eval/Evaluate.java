@@ -30,12 +30,13 @@ import org.ticketpipeline.schemas.TicketKind;
 public final class Evaluate {
 
     static final String USAGE = """
-            usage: ./evaluate sort   <labelled.csv>... [--kind-model FILE]
+            usage: ./evaluate sort   <labelled.csv>... [--kind-model FILE] [--taxonomy FILE]
                                                                    score the sorter as shipped (no training on the files),
                                                                    or with a kind model train --out wrote
-                   ./evaluate cv     <labelled.csv>... [--folds 5] [--seed 7]
+                   ./evaluate cv     <labelled.csv>... [--folds 5] [--seed 7] [--taxonomy FILE]
                                                                    k-fold cross-validation of the same sorter, trained per fold
                                                                    (the seed shuffles the tickets into folds)
+                   --taxonomy: the team's taxonomy file, as classifier.taxonomy-file (its back-stage systems trace bugs)
                    ./evaluate train  <labelled.csv>... [--out FILE] train the kind model that ships, or one for
                                                                    classifier.kind-model (e.g. the issue data and your corrections)
                    ./evaluate themes <texts.csv> --text COLUMN --label COLUMN [--threshold 0.65] [--model minilm] [--max-tokens 32]
@@ -78,8 +79,8 @@ public final class Evaluate {
 
     /** The options each mode takes: any other is a mistake, not something silently ignored. */
     private static final Map<String, java.util.Set<String>> OPTIONS = Map.of(
-            "sort", java.util.Set.of("kind-model"),
-            "cv", java.util.Set.of("folds", "seed"),
+            "sort", java.util.Set.of("kind-model", "taxonomy"),
+            "cv", java.util.Set.of("folds", "seed", "taxonomy"),
             "train", java.util.Set.of("out"),
             "themes", java.util.Set.of("text", "label", "threshold", "model", "max-tokens"),
             "export-corrections", java.util.Set.of("bootstrap", "registry", "topic", "events-topic", "corrections-topic"));
@@ -120,13 +121,13 @@ public final class Evaluate {
         Path csv = files.get(0);
         switch (args[0]) {
             case "sort" -> scoreShipped(files, kindModel(options), options.containsKey("kind-model")
-                    ? "sorter with the kind model " + Path.of(options.get("kind-model")).getFileName() : "sorter as shipped");
+                    ? "sorter with the kind model " + Path.of(options.get("kind-model")).getFileName() : "sorter as shipped", taxonomy(options));
             case "cv" -> {
                 int folds = number(options, "folds", 5, Integer::parseInt, "a whole number");
                 if (folds < 2) {
                     throw new UsageError("--folds must be 2 or more, got " + folds);
                 }
-                crossValidate(files, folds, number(options, "seed", 7L, Long::parseLong, "a whole number"));
+                crossValidate(files, folds, number(options, "seed", 7L, Long::parseLong, "a whole number"), taxonomy(options));
             }
             case "train" -> train(files, options.containsKey("out") ? Path.of(options.get("out")) : shippedModel());
             case "themes" -> themes(csv, options.getOrDefault("text", "text"), options.getOrDefault("label", "label"),
@@ -171,14 +172,14 @@ public final class Evaluate {
         return threshold;
     }
 
-    static void scoreShipped(List<Path> files, KindModel model, String which) throws IOException {
+    static void scoreShipped(List<Path> files, KindModel model, String which, Taxonomy taxonomy) throws IOException {
         List<LabelledText> data = readAll(files, false);
-        Tally tally = new Tally();
+        Tally tally = new Tally(taxonomy);
         tally.addAll(data, model);
         tally.print(which + " on " + data.size() + " tickets of " + names(files));
     }
 
-    static void crossValidate(List<Path> files, int folds, long seed) throws IOException {
+    static void crossValidate(List<Path> files, int folds, long seed, Taxonomy taxonomy) throws IOException {
         List<LabelledText> data = readAll(files, true);
         if (data.size() < folds) {
             throw new UsageError(folds + "-fold cross-validation needs at least " + folds + " labelled rows, " + names(files) + " hold " + data.size());
@@ -191,7 +192,7 @@ public final class Evaluate {
             System.err.println(repeated + " rows repeat the words of an earlier row (the same ticket in two files?): each is kept in "
                     + "the fold of its first, so no ticket is scored by a model that learnt it");
         }
-        Tally tally = new Tally();
+        Tally tally = new Tally(taxonomy);
         for (int fold = 0; fold < folds; fold++) {
             List<KindModel.Example> train = new ArrayList<>(customerVoiceSeed);
             List<LabelledText> test = new ArrayList<>();
@@ -249,11 +250,16 @@ public final class Evaluate {
     private static final class Tally {
         private final Confusion sorter = new Confusion();
         private final Confusion modelAlone = new Confusion();
+        private final Taxonomy taxonomy;
         private int tickets;
         private int readAsCustomer;
 
+        Tally(Taxonomy taxonomy) {
+            this.taxonomy = taxonomy;
+        }
+
         void addAll(List<LabelledText> labelled, KindModel model) {
-            ModelSorter sorting = new ModelSorter(model, builtInTaxonomy());
+            ModelSorter sorting = new ModelSorter(model, () -> taxonomy);
             for (LabelledText t : labelled) {
                 TicketKind truth = TicketKind.valueOf(LabelledText.kindOf(t.label()));
                 sorter.add(truth, sorting.sort(t.text()).kind());
@@ -362,9 +368,20 @@ public final class Evaluate {
         }
     }
 
-    private static java.util.function.Supplier<Taxonomy> builtInTaxonomy() {
-        Taxonomy taxonomy = Taxonomy.fromClasspath("/taxonomy.yml");
-        return () -> taxonomy;
+    /**
+     * The taxonomy the sorter runs with: the built-in one, or the team's ({@code --taxonomy}), whose back-stage
+     * systems trace bugs to a level and so decide kinds too.
+     */
+    private static Taxonomy taxonomy(Map<String, String> options) {
+        String file = options.get("taxonomy");
+        if (file == null) {
+            return Taxonomy.fromClasspath("/taxonomy.yml");
+        }
+        try {
+            return Taxonomy.fromFile(Path.of(file));
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new UsageError(e.getMessage());
+        }
     }
 
     /** The model {@code sort} scores: the shipped one, or a file {@code train --out} wrote. */

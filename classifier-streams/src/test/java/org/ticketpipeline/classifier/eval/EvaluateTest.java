@@ -88,7 +88,7 @@ class EvaluateTest {
         assertThatThrownBy(() -> Evaluate.run(new String[] {"sort", csv.toString(), "--kind-model", dir.resolve("none.bin.gz").toString()}))
                 .isInstanceOf(Evaluate.UsageError.class).hasMessageContaining("none.bin.gz: no such file");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--kind-model", model.toString()}))
-                .isInstanceOf(Evaluate.UsageError.class).hasMessage("cv takes no --kind-model (it takes --folds, --seed)");
+                .isInstanceOf(Evaluate.UsageError.class).hasMessage("cv takes no --kind-model (it takes --folds, --seed, --taxonomy)");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"themes", csv.toString(), corrections.toString()}))
                 .isInstanceOf(Evaluate.UsageError.class).hasMessage("themes reads one file, got 2");
     }
@@ -241,6 +241,25 @@ class EvaluateTest {
         assertThat(Evaluate.keepRepeatsTogether(rows, foldOf)).isEqualTo(2);
         assertThat(foldOf[30]).isEqualTo(foldOf[4]);
         assertThat(foldOf[31]).isEqualTo(foldOf[7]);
+    }
+
+    /** A team's taxonomy names back-stage systems that trace bugs, and so decides kinds too: scored as the team runs it. */
+    @Test
+    void shouldSortWithTheTeamsTaxonomyWhenGivenAndRefuseOneThatCannotBeRead() throws Exception {
+        // a bug the shipped model is not sure of, in words no chain level's list holds (ModelSorterTest)
+        Path csv = dir.resolve("orders.csv");
+        Files.writeString(csv, "title,body,label\n,the order number on the invoice,bug\n");
+        Path taxonomy = dir.resolve("team.yml");
+        Files.writeString(taxonomy, "themes:\n  - name: order numbers\n    phrases: [order number]\n    system: billing\n");
+
+        String shipped = printed(() -> Evaluate.run(new String[] {"sort", csv.toString()}));
+        String team = printed(() -> Evaluate.run(new String[] {"sort", csv.toString(), "--taxonomy", taxonomy.toString()}));
+
+        assertThat(shipped).as("traces to no level: not a bug").endsWith("macro-F1 0.0000\n");
+        assertThat(team).as("traces to the team's back-stage system").endsWith("macro-F1 1.0000\n");
+        Files.writeString(taxonomy, "themes:\n  - name: order numbers\n    phrase: [order number]\n");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--taxonomy", taxonomy.toString()}))
+                .isInstanceOf(Evaluate.UsageError.class).hasMessageContaining("team.yml").hasMessageContaining("phrase");
     }
 
     @Test
