@@ -29,10 +29,15 @@ public final class Redactor {
             + "(?:(?:\\.| ?\\(dot\\) ?| ?\\[dot\\] ?| dot )[\\w-]++)+| at [\\w-]++(?: dot [\\w-]++)* dot (?:com|org|net|edu|gov|io|de|fr|uk|es|nl)\\b)");
     private static final Pattern CARD = Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b");
     private static final Pattern IBAN = Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\\b");
+    /**
+     * An IBAN in small letters or with dashes ("de89 3704 ...", "DE89-3704-..."), as a chat or a form writes
+     * it: such a shape is also a licence key or a request id, so only one whose check digits hold is taken.
+     */
+    private static final Pattern IBAN_ANY_CASE = Pattern.compile("(?i)\\b[a-z]{2}\\d{2}(?:[ -]?[a-z0-9]{4}){2,7}(?:[ -]?[a-z0-9]{1,4})?\\b");
     /** An IBAN typed in one go, in any case: two letters, two digits, then 11 to 30 letters and digits, mostly digits. */
     private static final Pattern IBAN_COMPACT = Pattern.compile("(?i)\\b[a-z]{2}\\d{2}(?=(?:[a-z]*\\d){8})[a-z0-9]{11,30}\\b");
     private static final Pattern ACCOUNT = Pattern.compile("(?i)\\b((?:account|acct|a/c|customer|client|member|policy|contract|membership)"
-            + "(?: (?:no|nr|number|num|id|#))?\\.?(?: is)?)[ .:#,]*(?!(?:19|20)\\d\\d ?[-/] ?(?:19|20)?\\d\\d\\b)\\d[\\d -]{3,}\\d\\b");
+            + "(?: (?:no|nr|number|num|id|#))?\\.?(?: is)?)[ .:#,]*(?!(?:19|20)\\d\\d ?[-/] ?(?:19|20)?\\d\\d\\b)(?:[a-z]{1,3}-?)?\\d[\\d -]{3,}\\d\\b");
     private static final Pattern PHONE = Pattern.compile("(?<![\\w.:/-])\\+?\\(?\\d{1,4}\\)?(?:(?:[ -]|/)?\\(?\\d{2,4}\\)?){2,4}(?![\\w.:/-]?\\w)");
     /**
      * A number written the international way, "+" and a country code, then groups of one to four digits:
@@ -63,14 +68,20 @@ public final class Redactor {
     /** The words a greeting starts with, as a regular expression's alternatives. */
     private static final String GREETING_WORDS = "hi|hello|hey|dear|good morning|good afternoon|good evening";
     private static final Pattern GREETING = Pattern.compile("\\b((?i:" + GREETING_WORDS + "|(?<=^|\\n)morning|greetings)"
-            + "(?: again)?)((?i: there))?,? (?!" + NOT_A_NAME + "(?![\\p{L}\\p{M}]))" + NAME + "((?: (?i:and|&) " + NAME + ")?)");
+            + "(?: again)?)((?i: there))?,? (?!" + NOT_A_NAME + "(?![\\p{L}\\p{M}]))" + NAME + "((?: (?i:and|&) " + NAME + ")?)"
+            // who is greeted stands alone: "Hi Kwame," or "Dear Ms Okafor" at a line's end; "Hi, Since the update ..."
+            // and "Hello World example" go on with a sentence (a known first name there is still found, below)
+            + "(?=[ \\t]*(?:[,!.:;)–—-]|\\R|$))");
     /** A greeting in small letters: "hi maria," (the comma says the word is who is greeted). */
     private static final Pattern GREETING_SMALL = Pattern.compile("(?i)\\b(hi|hello|hey|dear)(?: again)? (?!" + NOT_A_NAME + ",)(\\p{Ll}[\\p{Ll}\\p{M}]+),");
+    /** The line a mail app writes above the message a reply quotes. */
+    private static final String QUOTED_REPLY = "(?:(?i:on)\\b[^\\n]{3,120}?(?i:wrote):|-{2,}\\s*(?i:original message)|(?i:from):[ \\t])";
     /** A sign-off that ends the text: "... it fails. Thanks, Ana.", "Thanks Priya!", "cheers, jon". */
     private static final Pattern SIGN_OFF = Pattern.compile("\\b(" + SIGN_OFF_WORDS + ")([,!.]?\\s+)(-\\s*)?(?!" + NOT_A_NAME + "(?![\\p{L}\\p{M}]))("
-            + NAME_CORE + "|\\p{Ll}[\\p{Ll}\\p{M}]+)(?![\\p{L}\\p{M}])[.!]?\\s*?(?::-?\\)|:-?D|;-?\\))?"
-            // a mail app's own last line after it, kept: "Sent from my iPhone", "Get Outlook for Android"
-            + "(\\s*(?i:sent from my|sent from|get outlook for)[^\\n]*)?\\s*$");
+            + NAME_CORE + "|\\p{Ll}[\\p{Ll}\\p{M}]+)(?![\\p{L}\\p{M}])[.!]*+[ \\t]*+(?::-?\\)|:-?D|;-?\\))?+"
+            // a mail app's own last line after it, kept: "Sent from my iPhone", "Get Outlook for Android"; or the reply it
+            // answers, quoted below it ("On Mon, 3 Mar 2025, Acme Support wrote:", "-----Original Message-----", "From: ...")
+            + "(\\s*+(?:(?i:sent from my|sent from|get outlook for)[^\\n]*+|" + QUOTED_REPLY + "[\\s\\S]*+))?\\s*$");
     /** The group of the mail app's last line: the pattern's last. */
     private static final int SIGN_OFF_FOOTER = SIGN_OFF.matcher("").groupCount();
     /**
@@ -82,13 +93,26 @@ public final class Redactor {
             + "(-[ \\t]*)?" + NAME + "(?=[ \\t]*(?:$|,|\\(|\\||[–—]|- ))");
     /** A sign-off that ends a line, wherever it starts, and the name alone on the next: "it still fails, thanks!" then "Priya". */
     private static final Pattern SIGN_OFF_THEN_NAME_LINE = Pattern.compile("(?m)\\b(" + SIGN_OFF_WORDS + ")([,!.]?[ \\t]*\\R[ \\t]*)" + NAME + "[ \\t]*$");
+    /**
+     * A closing line in words of its own, ended by a comma or "!", and a name alone on the next line: "Thanks
+     * for your help," "Have a nice day," "Looking forward to hearing from you," then "Kwame".
+     */
+    private static final Pattern CLOSING_LINE_THEN_NAME = Pattern.compile("(?m)^([^\\n]{0,60}?\\b(?i:thank|thanks|regards|wishes|cheers|"
+            + "have a (?:nice|good|great) (?:day|week|weekend|one)|hearing from you|hear from you|appreciate|your help|take care|"
+            + "speak soon|talk soon)[^\\n]{0,40}?[,!][ \\t]*\\R[ \\t]*)" + NAME + "[ \\t]*$");
+    /** Who wrote the message a reply quotes: "On Mon, 3 Mar 2025 at 10:15, Kwame Mensah <kwame@acme.com> wrote:". */
+    private static final Pattern REPLY_HEADER = Pattern.compile("(?m)^([ \\t>]*(?i:on)\\b[^\\n]{3,80}?,[ \\t]*)" + NAME
+            + "(?=[ \\t]*(?:<[^>\\n]*>|\\[email\\])?[ \\t]*\\R?[ \\t]*(?i:wrote):)");
     /** A sign-off of more than one word in the middle of a line, then a name and the line's end, a company or a bracket. */
     private static final Pattern SIGN_OFF_MID_LINE = Pattern.compile("(?m)\\b((?i:best regards|kind regards|warm regards|many thanks|thanks in advance|"
             + "best wishes|yours sincerely|yours truly))([,.]?[ \\t]+)" + NAME + "(?=[ \\t]*(?:$|\\(|,))");
     /** A signature after the usual delimiter: "--" or a dash, then the name. */
     private static final Pattern SIGNATURE = Pattern.compile("(?m)^([ \\t]*(?:--|—|–)[ \\t]*(?:\\R[ \\t]*)?)" + NAME + "[ \\t]*$");
     /** "My name is Tom", "my name's Tom"; "this is", "I am" and "I'm" only before what an introduction goes on with. */
-    private static final Pattern MY_NAME = Pattern.compile("\\b((?i:my name is|my name's|name:|customer:|client:|contact:|from:)) " + NAME);
+    private static final Pattern MY_NAME = Pattern.compile("\\b((?i:my name is|my name's)) " + NAME);
+    /** "Customer: Anna Müller", "From: Maria Gonzalez <maria@acme.com>": a form's label, and the name alone after it ("Client: Outlook 2019" is none). */
+    private static final Pattern NAME_LABEL = Pattern.compile("(?m)\\b((?i:name:|customer:|client:|contact:|from:)) " + NAME
+            + "(?=[ \\t]*(?:$|<|\\[email\\]|[,(|]))");
     private static final Pattern INTRODUCTION = Pattern.compile("\\b((?i:this is|i am|i'm)) " + NAME
             + "(?=,| from | at | of | with | and | here\\b|[.!?]?\\s*$|[.!?]\\s|\\R)");
     /** A word as a name in small letters may be written ("jan", "kowalski", "o'brien"). */
@@ -168,8 +192,13 @@ public final class Redactor {
             out = EMAIL_SPELLED.matcher(out).replaceAll("[email]");
         }
         if (digits >= 5) {
-            out = IBAN.matcher(out).replaceAll("[account]");
-            out = IBAN_COMPACT.matcher(out).replaceAll("[account]");
+            // an IBAN's shape is also a licence key's, a model number's or a request id's: taken when its check
+            // digits hold, or when the word iban comes before it (one mistyped is still someone's account)
+            for (Pattern iban : List.of(IBAN, IBAN_ANY_CASE, IBAN_COMPACT)) {
+                String typed = out;
+                out = iban.matcher(out).replaceAll(m -> ibanChecks(m.group()) || namedAsIban(typed, m.start())
+                        ? "[account]" : Matcher.quoteReplacement(m.group()));
+            }
             out = ACCOUNT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1)) + " [account]");
         }
         if (digits >= 8) {
@@ -191,6 +220,12 @@ public final class Redactor {
             out = SIGN_OFF_THEN_NAME_LINE.matcher(out).replaceAll("$1$2[name]");
             out = SIGN_OFF_MID_LINE.matcher(out).replaceAll("$1$2[name]");
         }
+        if (hasAny(lower, "thank", "regards", "wishes", "cheers", "have a", "hear", "appreciate", "help", "care", "soon")) {
+            out = CLOSING_LINE_THEN_NAME.matcher(out).replaceAll("$1[name]");
+        }
+        if (lower.contains("wrote")) {
+            out = REPLY_HEADER.matcher(out).replaceAll("$1[name]");
+        }
         if (hasAny(lower, "--", "—", "–")) {
             out = SIGNATURE.matcher(out).replaceAll("$1[name]");
         }
@@ -204,8 +239,11 @@ public final class Redactor {
             out = MY_NAME_SMALL.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(3) == null && Character.isUpperCase(m.group(2).charAt(0))
                     ? m.group() : smallLetterName(m, m.group(2), m.group(3))));
         }
-        if (hasAny(lower, "name", ":")) {
+        if (lower.contains("my name")) {
             out = MY_NAME.matcher(out).replaceAll("$1 [name]");
+        }
+        if (lower.indexOf(':') >= 0) {
+            out = NAME_LABEL.matcher(out).replaceAll("$1 [name]");
         }
         if (hasAny(lower, "this is", "i am", "i'm", "i’m")) {
             out = INTRODUCTION.matcher(out).replaceAll("$1 [name]");
@@ -332,7 +370,8 @@ public final class Redactor {
      */
     private static boolean isPhone(String match) {
         String digits = match.replaceAll("\\D", "");
-        if (digits.length() < 9 || DATE_OR_YEAR_FIRST.matcher(match).matches()) {
+        // no phone number has more than 15 digits (E.164): a tracking number, a document number
+        if (digits.length() < 9 || digits.length() > 15 || DATE_OR_YEAR_FIRST.matcher(match).matches()) {
             return false;
         }
         String[] groups = match.replaceAll("[()+]", "").trim().split("[ /-]+");
@@ -413,10 +452,36 @@ public final class Redactor {
      * as the thing named. A phone given there ("order line 0301234567") still starts with its 0 and goes.
      */
     private static boolean namedAsSomethingElse(String text, int start, String match) {
-        if (!match.chars().allMatch(Character::isDigit) || match.startsWith("0")) {
-            return false;
+        if (!match.chars().allMatch(c -> Character.isDigit(c) || c == '-') || match.startsWith("0")) {
+            return false; // "order 112-3456789-0123456" as a store writes it, and no phone
         }
         return NAMED_NUMBER.matcher(text.substring(Math.max(0, start - 30), start)).find();
+    }
+
+    /** Whether the word "iban" comes just before a number typed in one go: a mistyped IBAN is still one. */
+    private static boolean namedAsIban(String text, int start) {
+        return text.substring(Math.max(0, start - 20), start).toLowerCase(Locale.ROOT).contains("iban");
+    }
+
+    /**
+     * The check every IBAN carries (ISO 13616, mod 97): its first four characters moved to the end, letters as
+     * 10 to 35, the number leaves 1. A random run of letters and digits passes one time in 97.
+     */
+    static boolean ibanChecks(String written) {
+        String iban = written.replaceAll("[ -]", "").toUpperCase(Locale.ROOT);
+        if (iban.length() < 15 || iban.length() > 34) {
+            return false;
+        }
+        String moved = iban.substring(4) + iban.substring(0, 4);
+        int remainder = 0;
+        for (int i = 0; i < moved.length(); i++) {
+            int value = Character.digit(moved.charAt(i), 36);
+            if (value < 0) {
+                return false;
+            }
+            remainder = (value > 9 ? remainder * 100 + value : remainder * 10 + value) % 97;
+        }
+        return remainder == 1;
     }
 
     /** The check digit every card number carries (Luhn): random numbers of that length pass one time in ten. */

@@ -114,6 +114,9 @@ final class ThemeLabels {
             if (looksLikeAnIdentifier(word) || Redactor.isKnownFirstName(bareWord(word))) {
                 return true; // "maria can't log in" names Maria however she writes it
             }
+            if (TITLES.contains(bareWord(word).toLowerCase(java.util.Locale.ROOT)) && i + 1 < written.length) {
+                return true; // "order for mrs okonkwo missing": a name follows, in whatever case
+            }
             boolean capitalised = !keepsCapitals(word) && Character.isUpperCase(word.charAt(0));
             // "Priya's invoice is wrong": the first word is a name when it owns something
             if (capitalised && (i > 0 || word.endsWith("'s") || word.endsWith("’s"))) {
@@ -122,6 +125,9 @@ final class ThemeLabels {
         }
         return false;
     }
+
+    /** The titles a name is written after. */
+    private static final java.util.Set<String> TITLES = java.util.Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof");
 
     /** A word without the punctuation around it or a possessive: "maria," and "maria's" are "maria". */
     private static String bareWord(String word) {

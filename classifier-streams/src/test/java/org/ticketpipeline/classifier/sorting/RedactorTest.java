@@ -243,6 +243,41 @@ class RedactorTest {
     }
 
     @Test
+    void shouldRedactTheNamesUnderTheClosingLinesAndInTheReplyHeadersPeopleWrite() {
+        assertRedacted(
+                "The export fails.\nThanks for your help,\nKwame", "The export fails.\nThanks for your help,\n[name]",
+                "The export fails.\nThank you so much,\nKwame", "The export fails.\nThank you so much,\n[name]",
+                "The export fails.\nHave a nice day,\nKwame Mensah", "The export fails.\nHave a nice day,\n[name]",
+                "The export fails.\nLooking forward to hearing from you,\nKwame", "The export fails.\nLooking forward to hearing from you,\n[name]",
+                "It fails. Thanks, Kwame\n\nOn Mon, 3 Mar 2025 at 10:15, Acme Support wrote:\n> Hello",
+                "It fails. Thanks, [name]\n\nOn Mon, 3 Mar 2025 at 10:15, [name] wrote:\n> Hello",
+                "Still broken.\n\nOn Mon, 3 Mar 2025 at 10:15, Kwame Mensah <kwame@acme.com> wrote:",
+                "Still broken.\n\nOn Mon, 3 Mar 2025 at 10:15, [name] <[email]> wrote:",
+                "It fails. Cheers Kwame!!", "It fails. Cheers [name]",
+                "Hi Kwame, it fails", "Hi [name], it fails",
+                "Dear Ms Okafor,\nThe export fails", "Dear [name],\nThe export fails",
+                "Hi Maria the export fails", "Hi [name] the export fails");
+    }
+
+    @Test
+    void shouldRedactTheAccountNumbersAChatOrAFormWrites() {
+        assertRedacted(
+                "my iban is de89 3704 0044 0532 0130 00", "my iban is [account]",
+                "IBAN DE89-3704-0044-0532-0130-00 please", "IBAN [account] please",
+                "customer number C-1234567", "customer number [account]");
+    }
+
+    @Test
+    void shouldLeaveTheFirstWordAfterAGreetingAndTheNumbersATeamNeedsAlone() {
+        for (String ordinary : new String[] {"Hi, Since the update the export fails", "Hi, Login is broken on Android",
+                "Hello World example fails", "Hello, Export to CSV fails", "Good morning, Payroll totals are wrong", "Client: Outlook 2019",
+                "Amazon order 112-3456789-0123456 missing", "Tracking: 00340434161234567890", "request id de305d5475b4431badb2eb6b9e546014 failed",
+                "license key AB12 CDEF 3456 GHIJ", "From: the billing page, the totals are wrong", "On Monday, the export wrote an empty file"}) {
+            assertThat(Redactor.redact(ordinary)).as(ordinary).isEqualTo(ordinary);
+        }
+    }
+
+    @Test
     void shouldRedactALongTicketInLinearTimeWithoutOverflowingTheStack() {
         String names = "Thanks, " + "Ab-".repeat(2_000) + "Ab x y";
         String hex = "de-ad-be-ef-".repeat(20_000);
