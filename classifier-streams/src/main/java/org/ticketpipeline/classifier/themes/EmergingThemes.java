@@ -32,7 +32,8 @@ public final class EmergingThemes {
     private final BiConsumer<String, ThemeCluster> persist;
     private final Duration quietPerTicket;
     /** Names a new theme may not take, whatever their case: the taxonomy's (set by {@link #reserving}). */
-    private java.util.function.Predicate<String> reserved = name -> false;
+    /** The taxonomy's spelling of a name it holds, whatever the case asked: names no new emerging theme may take. */
+    private java.util.function.Function<String, java.util.Optional<String>> reserved = name -> java.util.Optional.empty();
     private final Map<String, ProductThemes> byProduct = new HashMap<>();
 
     /** One product's themes: the clusters, and their centres in the same rows. */
@@ -150,7 +151,9 @@ public final class EmergingThemes {
             best.setSize(best.getSize() + 1);
             seen(best, at);
             persist.accept(key(product, best.getId()), best);
-            return new Assignment(best.getLabel(), false, nearest.similarity());
+            // a theme the team has since put in the taxonomy under its name: counted in the taxonomy theme's row,
+            // as its spelling, not in a second row that differs by case
+            return new Assignment(reserved.apply(best.getLabel()).orElse(best.getLabel()), false, nearest.similarity());
         }
         ThemeCluster started = ThemeCluster.newBuilder()
                 .setProduct(product)
@@ -169,11 +172,13 @@ public final class EmergingThemes {
     }
 
     /**
-     * Names a new emerging theme may not take besides the product's own: a subject that names a taxonomy
-     * theme the taxonomy's phrases did not catch would otherwise start a second theme of that name.
+     * Names a new emerging theme may not take besides the product's own, by their spelling in the taxonomy: a
+     * subject that names a taxonomy theme the taxonomy's phrases did not catch would otherwise start a second
+     * theme of that name; and a ticket that joins an emerging theme the team has since named in the taxonomy
+     * is given the taxonomy's spelling.
      */
-    public EmergingThemes reserving(java.util.function.Predicate<String> names) {
-        this.reserved = names;
+    public EmergingThemes reserving(java.util.function.Function<String, java.util.Optional<String>> taxonomyNames) {
+        this.reserved = taxonomyNames;
         return this;
     }
 
@@ -182,7 +187,7 @@ public final class EmergingThemes {
         return new java.util.AbstractSet<>() {
             @Override
             public boolean contains(Object name) {
-                return labels.contains(name) || name instanceof String s && reserved.test(s);
+                return labels.contains(name) || name instanceof String s && reserved.apply(s).isPresent();
             }
 
             @Override

@@ -203,7 +203,7 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
         KeyValueStore<String, ThemeCluster> clusters = context.getStateStore(THEME_CLUSTERS_STORE);
         // a forgotten theme is put as null: deleted from the store and its changelog
         this.emerging = new EmergingThemes(vectors, emergingThreshold, clusters::put, emergingThemeRetention)
-                .reserving(name -> sorter.themeNamed(name).isPresent());
+                .reserving(sorter::themeNamed);
         try (KeyValueIterator<String, ThemeCluster> all = clusters.all()) {
             all.forEachRemaining(kv -> emerging.restore(kv.value));
         }

@@ -224,13 +224,31 @@ class EmergingThemesTest {
     @Test
     void shouldNotNameAnEmergingThemeAsATaxonomyThemeIsNamed() {
         EmergingThemes themes = new EmergingThemes(ENCODER::vector, 0.65, (k, c) -> { })
-                .reserving(name -> name.equalsIgnoreCase("Payroll export"));
+                .reserving(name -> name.equalsIgnoreCase("Payroll export") ? java.util.Optional.of("Payroll export") : java.util.Optional.empty());
 
         EmergingThemes.Assignment started = themes.assign("ledger", "payroll export", "The payroll file comes out empty.",
                 ENCODER.vector("The payroll file comes out empty."), null);
 
         assertThat(started.started()).isTrue();
         assertThat(started.theme()).isNotEqualToIgnoringCase("Payroll export");
+    }
+
+    /** The team puts an emerging theme in the taxonomy, capitalised: its tickets are counted in one row, not two. */
+    @Test
+    void shouldGiveATicketThatJoinsAnEmergingThemeTheTeamNamedInTheTaxonomyItsSpelling() {
+        java.util.Set<String> taxonomy = new java.util.HashSet<>();
+        EmergingThemes themes = new EmergingThemes(ENCODER::vector, 0.65, (k, c) -> { })
+                .reserving(name -> taxonomy.stream().filter(t -> t.equalsIgnoreCase(name)).findFirst());
+        String first = "The CSV export spins and times out.";
+        String name = themes.assign("ledger", "Export to csv times out", first, ENCODER.vector(first), null).theme();
+        assertThat(name).isEqualTo("export to csv times out");
+
+        taxonomy.add("Export to CSV times out");
+        String later = "The CSV export spins and then times out.";
+        EmergingThemes.Assignment joined = themes.assign("ledger", null, later, ENCODER.vector(later), null);
+
+        assertThat(joined.started()).isFalse();
+        assertThat(joined.theme()).isEqualTo("Export to CSV times out");
     }
 
     @Test
