@@ -98,7 +98,30 @@ public record Taxonomy(List<TaxonomyTheme> themes) {
             }
             themes.add(new TaxonomyTheme(name, phrases, text(theme, "system", where), text(theme, "owner", where), text(theme, "blocks", where)));
         }
+        refuseCaughtFirst(themes, source);
         return new Taxonomy(List.copyOf(themes));
+    }
+
+    /**
+     * Refuses a phrase that a theme above it always catches first: the first theme in the file with a phrase in
+     * the ticket wins, so "csv export" under a theme with "export" would never give its theme a ticket, and
+     * nothing would say so.
+     */
+    private static void refuseCaughtFirst(List<TaxonomyTheme> themes, String source) {
+        for (int later = 1; later < themes.size(); later++) {
+            for (String phrase : themes.get(later).phrases()) {
+                for (int earlier = 0; earlier < later; earlier++) {
+                    for (String catches : themes.get(earlier).phrases()) {
+                        if (foundAtAWordStart(phrase, catches)) {
+                            throw new IllegalArgumentException(source + ": theme '" + themes.get(later).name() + "' has the phrase '" + phrase
+                                    + "', which theme '" + themes.get(earlier).name() + "' above it always catches first (its phrase '" + catches
+                                    + "'; the first theme in the file with a phrase in the ticket wins): put '" + themes.get(later).name()
+                                    + "' above it, or drop the phrase");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** A text field, or null when it is left out or left empty ("system:" with nothing after it is no system). */

@@ -55,6 +55,17 @@ class TaxonomyTest {
     }
 
     @Test
+    void shouldRefuseAPhraseAThemeAboveItAlwaysCatchesFirst() {
+        assertThatThrownBy(() -> parse("themes:\n  - name: Exports\n    phrases: [export]\n  - name: CSV export\n    phrases: [csv, csv export]\n"))
+                .hasMessage("team.yml: theme 'CSV export' has the phrase 'csv export', which theme 'Exports' above it always catches first "
+                        + "(its phrase 'export'; the first theme in the file with a phrase in the ticket wins): put 'CSV export' above it, or drop the phrase");
+        assertThatThrownBy(() -> parse("themes:\n  - name: A\n    phrases: [sso]\n  - name: B\n    phrases: [SSO]\n"))
+                .hasMessageContaining("theme 'B' has the phrase 'sso', which theme 'A' above it");
+        assertThat(parse("themes:\n  - name: CSV export\n    phrases: [csv export]\n  - name: Exports\n    phrases: [export]\n")
+                .match("the csv export fails").orElseThrow().theme().name()).as("the narrower theme above").isEqualTo("CSV export");
+    }
+
+    @Test
     void shouldRefuseAKeyWrittenTwiceRatherThanKeepTheLastQuietly() {
         assertThatThrownBy(() -> parse("themes:\n  - name: A\n    phrases: [x]\nthemes:\n  - name: B\n    phrases: [y]\n"))
                 .hasMessageContaining("team.yml").hasMessageContaining("duplicate key themes");
