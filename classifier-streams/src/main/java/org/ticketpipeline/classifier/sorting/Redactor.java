@@ -66,7 +66,8 @@ public final class Redactor {
     private static final String NOT_A_NAME = "(?i:team|all|everyone|everybody|there|support|folks|guys|sir|madam|sir or madam|again|"
             + "anyway|mate|buddy|pal|friend|heaps|much|so|for|you|the)";
     /** The words a greeting starts with, as a regular expression's alternatives. */
-    private static final String GREETING_WORDS = "hi|hello|hey|dear|good morning|good afternoon|good evening";
+    private static final String GREETING_WORDS = "hiya|hi|hello|hey|howdy|dear|good morning|good afternoon|good evening|good day|"
+            + "hola|bonjour|hallo|hej|ciao|salut";
     private static final Pattern GREETING = Pattern.compile("\\b((?i:" + GREETING_WORDS + "|(?<=^|\\n)morning|greetings)"
             + "(?: again)?)((?i: there))?,? (?!" + NOT_A_NAME + "(?![\\p{L}\\p{M}]))" + NAME + "((?: (?i:and|&) " + NAME + ")?)"
             // who is greeted stands alone: "Hi Kwame," or "Dear Ms Okafor" at a line's end; "Hi, Since the update ..."
@@ -210,7 +211,8 @@ public final class Redactor {
                     && !namedAsSomethingElse(numbered, m.start(), m.group()) ? "[phone]" : Matcher.quoteReplacement(m.group()));
             out = PHONE_DOTTED.matcher(out).replaceAll("[phone]");
         }
-        if (hasAny(lower, "hi", "hello", "hey", "dear", "morning", "afternoon", "evening", "greetings")) {
+        if (hasAny(lower, "hi", "hello", "hey", "howdy", "dear", "morning", "afternoon", "evening", "good day", "greetings", "hola", "bonjour",
+                "hallo", "hej", "ciao", "salut")) {
             out = GREETING.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + (m.group(2) == null ? "" : m.group(2)) + " [name]"
                     + (m.group(4).isEmpty() ? "" : m.group(4).substring(0, m.group(4).indexOf(' ', 1)) + " [name]")));
             out = GREETING_SMALL.matcher(out).replaceAll("$1 [name],");

@@ -256,7 +256,11 @@ class RedactorTest {
                 "It fails. Cheers Kwame!!", "It fails. Cheers [name]",
                 "Hi Kwame, it fails", "Hi [name], it fails",
                 "Dear Ms Okafor,\nThe export fails", "Dear [name],\nThe export fails",
-                "Hi Maria the export fails", "Hi [name] the export fails");
+                "Hi Maria the export fails", "Hi [name] the export fails",
+                "Hiya Kwame, it fails", "Hiya [name], it fails",
+                "Good day Kwame, it fails", "Good day [name], it fails",
+                "Hola Kwame, no funciona", "Hola [name], no funciona",
+                "Bonjour Kwame, ça ne marche pas", "Bonjour [name], ça ne marche pas");
     }
 
     @Test
