@@ -83,17 +83,25 @@ final class TopicFollower<V> implements AutoCloseable {
      * The live records with a buffer of their own per subscriber. The sink gives a record only to the
      * subscribers that asked for one, and a server-sent event client asks a few at a time: a burst (every
      * open watch published again after the classifier restarts) would reach it only in part, and a quiet
-     * release would stay stale on the page until it closed.
+     * release would stay stale on the page until it closed. A subscriber that falls {@link #MAX_BEHIND}
+     * behind loses its oldest, and is handed a gap with the next it gets, so its page loads again.
      */
-    static <V> Flux<V> buffered(Flux<V> live, String topic) {
-        // Reactor calls back once per record dropped: said once per client, not once per record
+    static <V> Flux<Change<V>> buffered(Flux<Change<V>> live, String topic) {
         return Flux.defer(() -> {
             java.util.concurrent.atomic.AtomicBoolean said = new java.util.concurrent.atomic.AtomicBoolean();
-            return live.onBackpressureBuffer(MAX_BEHIND, dropped -> {
+            java.util.concurrent.atomic.AtomicBoolean dropped = new java.util.concurrent.atomic.AtomicBoolean();
+            // Reactor calls back once per record dropped: said once per client, not once per record
+            return live.onBackpressureBuffer(MAX_BEHIND, lost -> {
+                dropped.set(true);
                 if (said.compareAndSet(false, true)) {
-                    LOG.warn("a client of {} fell {} records behind; its oldest are dropped from now on", topic, MAX_BEHIND);
+                    LOG.warn("a client of {} fell {} records behind; its oldest are dropped from now on, and it is told to load again", topic,
+                            MAX_BEHIND);
                 }
-            }, reactor.core.publisher.BufferOverflowStrategy.DROP_OLDEST);
+            }, reactor.core.publisher.BufferOverflowStrategy.DROP_OLDEST)
+                    // after the record in hand: it may be one taken before the drop, and a gap after it has the page
+                    // load everything that followed, whichever it is
+                    .concatMap(change -> dropped.getAndSet(false) && !change.gap()
+                            ? Flux.just(change, Change.<V>gapInFollowing()) : Flux.just(change), 1);
         });
     }
 

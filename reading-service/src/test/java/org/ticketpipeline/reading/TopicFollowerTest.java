@@ -11,36 +11,9 @@ import reactor.core.publisher.Sinks;
 
 class TopicFollowerTest {
 
-    @Test
-    void shouldKeepABurstForASubscriberThatAsksAFewAtATime() {
-        Sinks.Many<Integer> sink = Sinks.many().multicast().directBestEffort();
-        List<Integer> seen = new CopyOnWriteArrayList<>();
-        BaseSubscriber<Integer> slow = new BaseSubscriber<>() {
-            @Override
-            protected void hookOnSubscribe(Subscription subscription) {
-                request(1);
-            }
-
-            @Override
-            protected void hookOnNext(Integer value) {
-                seen.add(value);
-            }
-        };
-        TopicFollower.buffered(sink.asFlux(), "release-watch").subscribe(slow);
-
-        for (int i = 0; i < 100; i++) {
-            sink.tryEmitNext(i);
-        }
-        slow.request(99);
-
-        assertThat(seen).as("every record of the burst, in order").hasSize(100).startsWith(0, 1, 2).endsWith(99);
-    }
-
-    @Test
-    void shouldKeepAWatchAndItsWithdrawalInTheTopicsOrderForASlowSubscriber() {
-        Sinks.Many<TopicFollower.Change<String>> sink = Sinks.many().multicast().directBestEffort();
-        List<String> seen = new CopyOnWriteArrayList<>();
-        BaseSubscriber<TopicFollower.Change<String>> slow = new BaseSubscriber<>() {
+    /** A subscriber that asks for one record, then for more when the test says so. */
+    private static BaseSubscriber<TopicFollower.Change<String>> slowInto(List<String> seen) {
+        return new BaseSubscriber<>() {
             @Override
             protected void hookOnSubscribe(Subscription subscription) {
                 request(1);
@@ -51,6 +24,46 @@ class TopicFollowerTest {
                 seen.add(change.gap() ? "gap" : change.tombstone() ? "withdrawn " + change.key() : "watch " + change.value());
             }
         };
+    }
+
+    @Test
+    void shouldKeepABurstForASubscriberThatAsksAFewAtATime() {
+        Sinks.Many<TopicFollower.Change<String>> sink = Sinks.many().multicast().directBestEffort();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        BaseSubscriber<TopicFollower.Change<String>> slow = slowInto(seen);
+        TopicFollower.buffered(sink.asFlux(), "release-watch").subscribe(slow);
+
+        for (int i = 0; i < 100; i++) {
+            sink.tryEmitNext(new TopicFollower.Change<>("r" + i, String.valueOf(i), false));
+        }
+        slow.request(99);
+
+        assertThat(seen).as("every record of the burst, in order").hasSize(100).startsWith("watch 0", "watch 1", "watch 2").endsWith("watch 99");
+    }
+
+    @Test
+    void shouldTellASubscriberThatFellTooFarBehindThatItMissedRecords() {
+        Sinks.Many<TopicFollower.Change<String>> sink = Sinks.many().multicast().directBestEffort();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        BaseSubscriber<TopicFollower.Change<String>> slow = slowInto(seen);
+        TopicFollower.buffered(sink.asFlux(), "release-watch").subscribe(slow);
+
+        int burst = TopicFollower.MAX_BEHIND + 10;
+        for (int i = 0; i < burst; i++) {
+            sink.tryEmitNext(new TopicFollower.Change<>("r" + i, String.valueOf(i), false));
+        }
+        slow.request(burst);
+
+        assertThat(seen).as("the oldest dropped, the newest kept").doesNotContain("watch 5").endsWith("watch " + (burst - 1));
+        assertThat(seen).as("one gap, once the drop is seen, before the newest").filteredOn("gap"::equals).hasSize(1);
+        assertThat(seen.indexOf("gap")).isLessThan(seen.indexOf("watch " + TopicFollower.MAX_BEHIND));
+    }
+
+    @Test
+    void shouldKeepAWatchAndItsWithdrawalInTheTopicsOrderForASlowSubscriber() {
+        Sinks.Many<TopicFollower.Change<String>> sink = Sinks.many().multicast().directBestEffort();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        BaseSubscriber<TopicFollower.Change<String>> slow = slowInto(seen);
         TopicFollower.buffered(sink.asFlux(), "release-watch").subscribe(slow);
 
         // one stream: merged from two, a subscriber behind could get the withdrawal first and show the watch again
