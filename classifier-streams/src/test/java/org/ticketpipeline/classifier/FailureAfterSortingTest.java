@@ -33,8 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ticketpipeline.classifier.app.DeadLetters;
 import org.ticketpipeline.classifier.state.ThemeCluster;
 import org.ticketpipeline.classifier.themes.TextVectors;
+import org.ticketpipeline.classifier.topology.CorrectedSorting;
 import org.ticketpipeline.classifier.topology.EventBeingLetOut;
 import org.ticketpipeline.classifier.topology.SortingTopology;
+import org.ticketpipeline.schemas.Correction;
 import org.ticketpipeline.schemas.InMemoryRegistry;
 import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.TicketEvent;
@@ -90,6 +92,20 @@ class FailureAfterSortingTest {
         }
     }
 
+    /** Stands for a processor after a correction is applied (the windows' moves) that cannot handle one ticket's. */
+    private static final class FailsOnOneCorrection implements Processor<String, CorrectedSorting, Void, Void> {
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+        }
+
+        @Override
+        public void process(Record<String, CorrectedSorting> record) {
+            if (record.value().after().getTicketId().equals(FAILS_ON)) {
+                throw new IllegalStateException("cannot move ticket " + FAILS_ON);
+            }
+        }
+    }
+
     @BeforeEach
     void setUp() {
         start(RecordingDeadLetters.class);
@@ -103,6 +119,7 @@ class FailureAfterSortingTest {
                 AvroSerde.forValues(registry, ThemeCluster.class),
                 new SortingTopology.Settings(Duration.ofDays(7), Duration.ofHours(24), 0.5, 8, Duration.ofMillis(50), Duration.ofMinutes(15)), 1);
         out.tickets().process(FailsOnOneTicket::new, Named.as("count-after-sorting"));
+        out.corrections().process(FailsOnOneCorrection::new, Named.as("move-after-correcting"));
 
         Properties props = RecordingDeadLetters.driverProperties(stateDir);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, handler);
@@ -112,7 +129,10 @@ class FailureAfterSortingTest {
         driver = new TopologyTestDriver(builder.build(), props);
         events = driver.createInputTopic("ticket-events", Serdes.String().serializer(), topics.ticketEvents().valueSerde().serializer());
         sorted = driver.createOutputTopic("tickets-sorted", Serdes.String().deserializer(), topics.ticketsSorted().valueSerde().deserializer());
+        corrections = driver.createInputTopic("corrections", Serdes.String().serializer(), topics.corrections().valueSerde().serializer());
     }
+
+    private TestInputTopic<String, Correction> corrections;
 
     /** A handler that stops the task, as Kafka Streams' default one does. */
     public static final class StoppingHandler implements ProcessingExceptionHandler {
@@ -177,6 +197,30 @@ class FailureAfterSortingTest {
 
         assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId).containsExactly("e1", "e2");
         assertThat(RecordingDeadLetters.SENT).singleElement().satisfies(this::isTheEventOfTicketT2);
+    }
+
+    /** A correction held while its ticket waited, applied on a punctuation, and a processor after it fails. */
+    @Test
+    void shouldDeadLetterAHeldCorrectionThatFailsAfterItIsAppliedInsteadOfOnlyLoggingIt() {
+        send(Tickets.created("e1", "t1", T0, "Card arrival", "My replacement card has not arrived yet."));
+        send(Tickets.created("e2", FAILS_ON, T0.plusSeconds(10), "Card not arrived", "The card has not arrived."));
+        corrections.pipeInput(FAILS_ON, Correction.newBuilder().setCorrectionId("c2").setTicketId(FAILS_ON).setProduct("ledger")
+                .setKind(org.ticketpipeline.schemas.TicketKind.NOISE).setBy("Ana").setCorrectedAt(T0.plusSeconds(60)).build(), T0.plusSeconds(60));
+        answers.forEach(a -> a.complete(FakeSorting.vectors().vector("card arrived")));
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+        RecordingDeadLetters.SENT.clear(); // t2's own event failed after its sorting, as above
+
+        driver.advanceWallClockTime(Duration.ofMillis(200));
+
+        assertThat(RecordingDeadLetters.SENT).singleElement().satisfies(dead -> {
+            assertThat(dead.topic()).isEqualTo("corrections.dlt");
+            assertThat(topics.corrections().valueSerde().deserializer().deserialize("corrections", dead.value()).getCorrectionId()).isEqualTo("c2");
+            assertThat(header(dead, DeadLetters.PROCESSOR)).isEqualTo("move-after-correcting");
+            assertThat(header(dead, DeadLetters.REASON)).contains("cannot move ticket " + FAILS_ON);
+        });
+        try (var held = driver.getKeyValueStore("held-corrections-store").all()) {
+            assertThat(held.hasNext()).as("applied, and not applied again").isFalse();
+        }
     }
 
     private void isTheEventOfTicketT2(ProducerRecord<byte[], byte[]> dead) {

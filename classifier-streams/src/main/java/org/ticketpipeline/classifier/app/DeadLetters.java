@@ -14,7 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketpipeline.classifier.topology.BufferedEventFailed;
 import org.ticketpipeline.classifier.topology.EventBeingLetOut;
+import org.ticketpipeline.classifier.topology.CorrectionBeingApplied;
 import org.ticketpipeline.classifier.topology.FailedWithItsOwnRecord;
+import org.ticketpipeline.classifier.topology.HeldCorrectionFailed;
 import org.ticketpipeline.schemas.topic.DeadLetterRecords;
 import org.ticketpipeline.schemas.topic.GlobalThreadLetters;
 
@@ -140,6 +142,10 @@ public final class DeadLetters {
             Optional<BufferedEventFailed> letOut = EventBeingLetOut.failedAfterSorting(exception);
             if (letOut.isPresent()) {
                 return Response.resume(List.of(deadLetter(routes, letOut.get(), context)));
+            }
+            Optional<HeldCorrectionFailed> applying = CorrectionBeingApplied.failedDownstream(exception);
+            if (applying.isPresent()) {
+                return Response.resume(List.of(deadLetter(routes, applying.get(), context)));
             }
             if (EventBeingLetOut.sendingAgain()) {
                 // no event to dead-letter, and the record in hand was handled already: the ticket keeps its flag in

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -151,15 +152,24 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
                 stillWaiting.add(ticketId);
                 continue;
             }
-            held.delete(kv.key);
-            heldByTicket.computeIfPresent(ticketId, (id, count) -> count > 1 ? count - 1 : null);
             try {
-                apply(correction, kv.value.timestamp());
+                CorrectionBeingApplied.whileApplying(correctionsTopic, correction, () -> apply(correction, kv.value.timestamp()));
+            } catch (org.apache.kafka.common.errors.TimeoutException | StreamsException e) {
+                // the task's own trouble (moved or corrupted, a changelog write that timed out, a handler's FAIL): the correction
+                // stays held, and is applied by whoever runs the task next
+                throw e;
             } catch (RuntimeException e) {
-                // the others stay held for the next punctuation
+                // refused (another product's ticket, an untraced bug): put aside; the others stay held for the next punctuation
+                release(kv.key, ticketId);
                 throw new HeldCorrectionFailed(correctionsTopic, correction, e);
             }
+            release(kv.key, ticketId);
         }
+    }
+
+    private void release(String key, String ticketId) {
+        held.delete(key);
+        heldByTicket.computeIfPresent(ticketId, (id, count) -> count > 1 ? count - 1 : null);
     }
 
     private void apply(Correction correction, long timestamp) {
