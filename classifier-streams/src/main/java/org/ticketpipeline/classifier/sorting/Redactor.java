@@ -37,7 +37,9 @@ public final class Redactor {
     /** An IBAN typed in one go, in any case: two letters, two digits, then 11 to 30 letters and digits, mostly digits. */
     private static final Pattern IBAN_COMPACT = Pattern.compile("(?i)\\b[a-z]{2}\\d{2}(?=(?:[a-z]*\\d){8})[a-z0-9]{11,30}\\b");
     private static final Pattern ACCOUNT = Pattern.compile("(?i)\\b((?:account|acct|a/c|customer|client|member|policy|contract|membership)"
-            + "(?: (?:no|nr|number|num|id|#))?\\.?(?: is)?)[ .:#,]*(?!(?:19|20)\\d\\d ?[-/] ?(?:19|20)?\\d\\d\\b)(?:[a-z]{1,3}-?)?\\d[\\d -]{3,}\\d\\b");
+            + "(?: (?:no|nr|number|num|id|#))?\\.?(?: is)?)[ .:#,]*(?!(?-i:Q)[1-4][-/ ]?(?:19|20)\\d\\d\\b)(?:(?-i:[A-Z]{1,3})-?)?"
+            // a year or a span of years ("FY2023-2024") is a period, not an account
+            + "(?!(?:19|20)\\d\\d ?[-/] ?(?:19|20)?\\d\\d\\b)\\d[\\d -]{3,}\\d\\b");
     private static final Pattern PHONE = Pattern.compile("(?<![\\w.:/-])\\+?\\(?\\d{1,4}\\)?(?:(?:[ -]|/)?\\(?\\d{2,4}\\)?){2,4}(?![\\w.:/-]?\\w)");
     /**
      * A number written the international way, "+" and a country code, then groups of one to four digits:
@@ -64,22 +66,21 @@ public final class Redactor {
             + "(?:best |kind |warm |warmest |many )?regards|cheers|best wishes|best(?=,|[ \\t]*\\R)|all the best|sincerely|yours(?: sincerely| truly)?|br)";
     /** Words after a greeting that are not a name: "Hi team", "Hello all". */
     private static final String NOT_A_NAME = "(?i:team|all|everyone|everybody|there|support|folks|guys|sir|madam|sir or madam|again|"
-            + "anyway|mate|buddy|pal|friend|heaps|much|so|for|you|the)";
+            + "anyway|mate|buddy|pal|friend|heaps|much|so|for|you|the|world)";
     /** The words a greeting starts with, as a regular expression's alternatives. */
     private static final String GREETING_WORDS = "hiya|hi|hello|hey|howdy|dear|good morning|good afternoon|good evening|good day|"
             + "hola|bonjour|hallo|hej|ciao|salut";
     private static final Pattern GREETING = Pattern.compile("\\b((?i:" + GREETING_WORDS + "|(?<=^|\\n)morning|greetings)"
-            + "(?: again)?)((?i: there))?,? (?!" + NOT_A_NAME + "(?![\\p{L}\\p{M}]))" + NAME + "((?: (?i:and|&) " + NAME + ")?)"
-            // who is greeted stands alone: "Hi Kwame," or "Dear Ms Okafor" at a line's end; "Hi, Since the update ..."
-            // and "Hello World example" go on with a sentence (a known first name there is still found, below)
-            + "(?=[ \\t]*(?:[,!.:;)–—-]|\\R|$))");
+            + "(?: again)?)((?i: there))?(,?) (?!" + NOT_A_NAME + "(?![\\p{L}\\p{M}]))" + NAME + "((?: (?i:and|&) " + NAME + ")?)");
+    /** What follows a name that stands alone: "Hi, Kwame," "Hi, Kwame!" or the line's end, not the rest of a sentence. */
+    private static final Pattern STANDS_ALONE = Pattern.compile("[ \\t]*(?:[,!.:;?…()–—-]|\\R|$)");
     /** A greeting in small letters: "hi maria," (the comma says the word is who is greeted). */
     private static final Pattern GREETING_SMALL = Pattern.compile("(?i)\\b(hi|hello|hey|dear)(?: again)? (?!" + NOT_A_NAME + ",)(\\p{Ll}[\\p{Ll}\\p{M}]+),");
     /** The line a mail app writes above the message a reply quotes. */
     private static final String QUOTED_REPLY = "(?:(?i:on)\\b[^\\n]{3,120}?(?i:wrote):|-{2,}\\s*(?i:original message)|(?i:from):[ \\t])";
     /** A sign-off that ends the text: "... it fails. Thanks, Ana.", "Thanks Priya!", "cheers, jon". */
     private static final Pattern SIGN_OFF = Pattern.compile("\\b(" + SIGN_OFF_WORDS + ")([,!.]?\\s+)(-\\s*)?(?!" + NOT_A_NAME + "(?![\\p{L}\\p{M}]))("
-            + NAME_CORE + "|\\p{Ll}[\\p{Ll}\\p{M}]+)(?![\\p{L}\\p{M}])[.!]*+[ \\t]*+(?::-?\\)|:-?D|;-?\\))?+"
+            + NAME_CORE + "|\\p{Ll}[\\p{Ll}\\p{M}]+)(?![\\p{L}\\p{M}])[.!]*+(?:\\s*+(?::-?\\)|:-?D|;-?\\)))?+"
             // a mail app's own last line after it, kept: "Sent from my iPhone", "Get Outlook for Android"; or the reply it
             // answers, quoted below it ("On Mon, 3 Mar 2025, Acme Support wrote:", "-----Original Message-----", "From: ...")
             + "(\\s*+(?:(?i:sent from my|sent from|get outlook for)[^\\n]*+|" + QUOTED_REPLY + "[\\s\\S]*+))?\\s*$");
@@ -98,11 +99,11 @@ public final class Redactor {
      * A closing line in words of its own, ended by a comma or "!", and a name alone on the next line: "Thanks
      * for your help," "Have a nice day," "Looking forward to hearing from you," then "Kwame".
      */
-    private static final Pattern CLOSING_LINE_THEN_NAME = Pattern.compile("(?m)^([^\\n]{0,60}?\\b(?i:thank|thanks|regards|wishes|cheers|"
-            + "have a (?:nice|good|great) (?:day|week|weekend|one)|hearing from you|hear from you|appreciate|your help|take care|"
-            + "speak soon|talk soon)[^\\n]{0,40}?[,!][ \\t]*\\R[ \\t]*)" + NAME + "[ \\t]*$");
+    private static final Pattern CLOSING_LINE_THEN_NAME = Pattern.compile("(?m)^([ \\t]*(?i:thanks|thank you|thank u|many thanks|"
+            + "have a (?:nice|good|great|lovely) (?:day|week|weekend|one)|looking forward|hope to hear|i appreciate|appreciate|"
+            + "take care|speak soon|talk soon|all the best)[^\\n,!]{0,60}[,!]++[ \\t]*\\R[ \\t]*)" + NAME + "[ \\t]*$");
     /** Who wrote the message a reply quotes: "On Mon, 3 Mar 2025 at 10:15, Kwame Mensah <kwame@acme.com> wrote:". */
-    private static final Pattern REPLY_HEADER = Pattern.compile("(?m)^([ \\t>]*(?i:on)\\b[^\\n]{3,80}?,[ \\t]*)" + NAME
+    private static final Pattern REPLY_HEADER = Pattern.compile("(?m)^([ \\t>]*(?i:on)\\b[^\\n\\d]{0,40}\\d[^\\n]{0,80}?,[ \\t]*)" + NAME
             + "(?=[ \\t]*(?:<[^>\\n]*>|\\[email\\])?[ \\t]*\\R?[ \\t]*(?i:wrote):)");
     /** A sign-off of more than one word in the middle of a line, then a name and the line's end, a company or a bracket. */
     private static final Pattern SIGN_OFF_MID_LINE = Pattern.compile("(?m)\\b((?i:best regards|kind regards|warm regards|many thanks|thanks in advance|"
@@ -112,8 +113,7 @@ public final class Redactor {
     /** "My name is Tom", "my name's Tom"; "this is", "I am" and "I'm" only before what an introduction goes on with. */
     private static final Pattern MY_NAME = Pattern.compile("\\b((?i:my name is|my name's)) " + NAME);
     /** "Customer: Anna Müller", "From: Maria Gonzalez <maria@acme.com>": a form's label, and the name alone after it ("Client: Outlook 2019" is none). */
-    private static final Pattern NAME_LABEL = Pattern.compile("(?m)\\b((?i:name:|customer:|client:|contact:|from:)) " + NAME
-            + "(?=[ \\t]*(?:$|<|\\[email\\]|[,(|]))");
+    private static final Pattern NAME_LABEL = Pattern.compile("\\b((?i:name:|customer:|client:|contact:|from:)) (?>" + NAME + ")(?![ \\t]*\\d)");
     private static final Pattern INTRODUCTION = Pattern.compile("\\b((?i:this is|i am|i'm)) " + NAME
             + "(?=,| from | at | of | with | and | here\\b|[.!?]?\\s*$|[.!?]\\s|\\R)");
     /** A word as a name in small letters may be written ("jan", "kowalski", "o'brien"). */
@@ -142,7 +142,7 @@ public final class Redactor {
             "how", "why", "where", "all", "only", "even", "never", "always", "really", "getting", "going", "coming", "since");
 
     /** "Maria here." at a line's start. */
-    private static final Pattern NAME_HERE = Pattern.compile("(?m)^([ \\t]*)" + NAME + "(?= here\\b)");
+    private static final Pattern NAME_HERE = Pattern.compile("(?m)(^[ \\t]*|\\b(?i:" + GREETING_WORDS + ")[,!]?[ \\t]+)" + NAME + "(?= here\\b)");
 
     /** Where a name ends: not before more of a word, a path or an address, nor a contraction ("Don't"); "Maria's" is hers. */
     private static final String NAME_ENDS = "(?![\\p{L}\\p{M}\\d_/]|[.@][\\p{L}\\d]|['’](?!s(?![\\p{L}\\p{M}]))\\p{L})";
@@ -213,8 +213,14 @@ public final class Redactor {
         }
         if (hasAny(lower, "hi", "hello", "hey", "howdy", "dear", "morning", "afternoon", "evening", "good day", "greetings", "hola", "bonjour",
                 "hallo", "hej", "ciao", "salut")) {
-            out = GREETING.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + (m.group(2) == null ? "" : m.group(2)) + " [name]"
-                    + (m.group(4).isEmpty() ? "" : m.group(4).substring(0, m.group(4).indexOf(' ', 1)) + " [name]")));
+            String greeted = out;
+            out = GREETING.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
+                    // "Hi, Since the update ...": after a comma, a capitalised word is who is greeted when it stands alone
+                    // or is a known first name; else it starts the sentence
+                    !m.group(3).isEmpty() && !STANDS_ALONE.matcher(greeted).region(m.end(), greeted.length()).lookingAt()
+                            && !isKnownFirstName(m.group(4).split(" ")[0]) ? m.group()
+                    : m.group(1) + (m.group(2) == null ? "" : m.group(2)) + " [name]"
+                            + (m.group(5).isEmpty() ? "" : m.group(5).substring(0, m.group(5).indexOf(' ', 1)) + " [name]")));
             out = GREETING_SMALL.matcher(out).replaceAll("$1 [name],");
         }
         if (hasAny(lower, "thank", "thx", "ty", "regards", "cheers", "best", "sincerely", "yours", "br")) {
@@ -257,6 +263,7 @@ public final class Redactor {
                     ? smallLetterName(m, m.group(2), m.group(3)) : m.group()));
         }
         if (lower.contains(" here")) {
+            // "Maria here." at a line's start, or after a greeting: "Hello, Kwame here".
             out = NAME_HERE.matcher(out).replaceAll("$1[name]");
         }
         return knownFirstNames(out);
@@ -373,7 +380,8 @@ public final class Redactor {
     private static boolean isPhone(String match) {
         String digits = match.replaceAll("\\D", "");
         // no phone number has more than 15 digits (E.164): a tracking number, a document number
-        if (digits.length() < 9 || digits.length() > 15 || DATE_OR_YEAR_FIRST.matcher(match).matches()) {
+        int dialled = digits.startsWith("00") ? digits.length() - 2 : digits.length(); // "0049 ...": the international prefix is no digit of the number
+        if (digits.length() < 9 || dialled > 15 || DATE_OR_YEAR_FIRST.matcher(match).matches()) {
             return false;
         }
         String[] groups = match.replaceAll("[()+]", "").trim().split("[ /-]+");
@@ -454,15 +462,19 @@ public final class Redactor {
      * as the thing named. A phone given there ("order line 0301234567") still starts with its 0 and goes.
      */
     private static boolean namedAsSomethingElse(String text, int start, String match) {
-        if (!match.chars().allMatch(c -> Character.isDigit(c) || c == '-') || match.startsWith("0")) {
-            return false; // "order 112-3456789-0123456" as a store writes it, and no phone
+        if (!match.chars().allMatch(Character::isDigit) || match.startsWith("0")) {
+            return false;
         }
         return NAMED_NUMBER.matcher(text.substring(Math.max(0, start - 30), start)).find();
     }
 
-    /** Whether the word "iban" comes just before a number typed in one go: a mistyped IBAN is still one. */
+    /** Words that say a bank account follows: "IBAN", "Konto", "bank", "refund to", "RIB", "transfer to". */
+    private static final Pattern IBAN_NAMED = Pattern.compile("(?i)\\b(?:iban|konto|kontonummer|bank|rib|refund to|transfer to|pay to|"
+            + "paid to|virement|überweisung)\\b");
+
+    /** Whether words saying a bank account come just before an IBAN's shape: a mistyped IBAN is still one. */
     private static boolean namedAsIban(String text, int start) {
-        return text.substring(Math.max(0, start - 20), start).toLowerCase(Locale.ROOT).contains("iban");
+        return IBAN_NAMED.matcher(text.substring(Math.max(0, start - 25), start)).find();
     }
 
     /**

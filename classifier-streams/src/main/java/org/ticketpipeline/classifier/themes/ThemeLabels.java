@@ -114,8 +114,8 @@ final class ThemeLabels {
             if (looksLikeAnIdentifier(word) || Redactor.isKnownFirstName(bareWord(word))) {
                 return true; // "maria can't log in" names Maria however she writes it
             }
-            if (TITLES.contains(bareWord(word).toLowerCase(java.util.Locale.ROOT)) && i + 1 < written.length) {
-                return true; // "order for mrs okonkwo missing": a name follows, in whatever case
+            if (i + 1 < written.length && titledName(word, written[i + 1])) {
+                return true; // "order for mrs okonkwo missing": a name follows
             }
             boolean capitalised = !keepsCapitals(word) && Character.isUpperCase(word.charAt(0));
             // "Priya's invoice is wrong": the first word is a name when it owns something
@@ -126,8 +126,20 @@ final class ThemeLabels {
         return false;
     }
 
-    /** The titles a name is written after. */
-    private static final java.util.Set<String> TITLES = java.util.Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof");
+    /** The titles a name is written after, and that say nothing else. */
+    private static final java.util.Set<String> TITLES = java.util.Set.of("mr", "mrs", "mx", "prof");
+    /** Titles that are also words ("Exports miss the last row", "DR failover", "ms teams"): one with a name only when it looks one. */
+    private static final java.util.Set<String> TITLES_ALSO_WORDS = java.util.Set.of("ms", "miss", "dr");
+
+    /** Whether a title comes before a name: always after mr, mrs; after dr, ms, miss with a dot or a capitalised word. */
+    private static boolean titledName(String word, String next) {
+        String title = bareWord(word).toLowerCase(java.util.Locale.ROOT);
+        if (TITLES.contains(title)) {
+            return true;
+        }
+        return TITLES_ALSO_WORDS.contains(title) && (word.endsWith(".") || Character.isUpperCase(next.charAt(0))
+                || Redactor.isKnownFirstName(bareWord(next)));
+    }
 
     /** A word without the punctuation around it or a possessive: "maria," and "maria's" are "maria". */
     private static String bareWord(String word) {

@@ -260,7 +260,16 @@ class RedactorTest {
                 "Hiya Kwame, it fails", "Hiya [name], it fails",
                 "Good day Kwame, it fails", "Good day [name], it fails",
                 "Hola Kwame, no funciona", "Hola [name], no funciona",
-                "Bonjour Kwame, ça ne marche pas", "Bonjour [name], ça ne marche pas");
+                "Bonjour Kwame, ça ne marche pas", "Bonjour [name], ça ne marche pas",
+                "Hi Kwame please help, the export fails", "Hi [name] please help, the export fails",
+                "Dear Mr Okafor I am writing about the export", "Dear [name] I am writing about the export",
+                "Hi Kwame?", "Hi [name]?",
+                "Hi, Kwame, it fails", "Hi [name], it fails",
+                "Hello, Kwame here. The export fails", "Hello, [name] here. The export fails",
+                "It fails. Thanks, Kwame\n:)", "It fails. Thanks, [name]",
+                "Name: Kwame Mensah Email: kwame@acme.com", "Name: [name]: [email]",
+                "From: Kwame Mensah Sent: Monday", "From: [name]: Monday",
+                "Customer: Kwame Mensah - VIP", "Customer: [name] - VIP");
     }
 
     @Test
@@ -268,7 +277,10 @@ class RedactorTest {
         assertRedacted(
                 "my iban is de89 3704 0044 0532 0130 00", "my iban is [account]",
                 "IBAN DE89-3704-0044-0532-0130-00 please", "IBAN [account] please",
-                "customer number C-1234567", "customer number [account]");
+                "customer number C-1234567", "customer number [account]",
+                "Please refund to DE12 3456 7890 1234 5678 90", "Please refund to [account]",
+                "order: 415-555-0143", "order: [phone]",
+                "my number 0049 1512 3456 7890", "my number [phone]");
     }
 
     @Test
@@ -276,7 +288,9 @@ class RedactorTest {
         for (String ordinary : new String[] {"Hi, Since the update the export fails", "Hi, Login is broken on Android",
                 "Hello World example fails", "Hello, Export to CSV fails", "Good morning, Payroll totals are wrong", "Client: Outlook 2019",
                 "Amazon order 112-3456789-0123456 missing", "Tracking: 00340434161234567890", "request id de305d5475b4431badb2eb6b9e546014 failed",
-                "license key AB12 CDEF 3456 GHIJ", "From: the billing page, the totals are wrong", "On Monday, the export wrote an empty file"}) {
+                "license key AB12 CDEF 3456 GHIJ", "From: the billing page, the totals are wrong", "On Monday, the export wrote an empty file",
+                "Thanks for the update, I tried again!\nNow It Works", "On Monday, Outlook wrote: nothing", "contract FY2023-2024 renewal",
+                "policy Q3-2024 renewal", "customer v12345 build"}) {
             assertThat(Redactor.redact(ordinary)).as(ordinary).isEqualTo(ordinary);
         }
     }
