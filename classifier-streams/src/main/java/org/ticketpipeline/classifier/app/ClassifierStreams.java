@@ -47,6 +47,11 @@ public class ClassifierStreams {
     private final BatchEncoder encoder;
     private final TaxonomyFile taxonomyFile;
 
+    /** The team's taxonomy file, when one is set (classifier.taxonomy-file). */
+    public java.util.Optional<TaxonomyFile> taxonomyFile() {
+        return java.util.Optional.ofNullable(taxonomyFile);
+    }
+
     ClassifierStreams(KafkaSettings kafka, TopicSettings topicSettings, ClassifierSettings settings, MeterRegistry meters,
                       io.micronaut.context.ApplicationContext context) {
         settings.validate(); // first, with the kind model: a refused setting or file leaves nothing started behind

@@ -32,6 +32,8 @@ public final class TaxonomyFile implements Supplier<Taxonomy>, AutoCloseable {
     private volatile boolean unreadable;
     /** New content read at the last check, taken if the next reads the same. */
     private byte[] settling;
+    /** Why the file as it is now is not the taxonomy in use, or null when it is. */
+    private volatile String refused;
 
     public TaxonomyFile(Path file, long checkEverySeconds) {
         this.file = file;
@@ -67,8 +69,12 @@ public final class TaxonomyFile implements Supplier<Taxonomy>, AutoCloseable {
             if (!unreadable) {
                 LOG.warn("taxonomy {} cannot be read ({}); keeping the previous one until it can", file, e.toString());
                 unreadable = true;
+                refused = java.time.Instant.now() + ": cannot be read (" + e + "); the previous taxonomy is in use";
             }
             return false;
+        }
+        if (unreadable && Arrays.equals(content, loaded)) {
+            refused = null; // back as it was
         }
         unreadable = false;
         if (Arrays.equals(content, loaded)) {
@@ -84,12 +90,27 @@ public final class TaxonomyFile implements Supplier<Taxonomy>, AutoCloseable {
         try {
             Taxonomy reloaded = Taxonomy.parse(new ByteArrayInputStream(content), file.toString());
             current = reloaded;
+            refused = null;
             LOG.info("taxonomy reloaded: {} themes from {}", reloaded.themes().size(), file);
             return true;
         } catch (RuntimeException e) {
             LOG.error("taxonomy {} not reloaded, keeping the previous one: {}", file, e.getMessage());
+            // said where an operator looks (the health endpoint), not only once in the log: until the file is fixed,
+            // the sorting runs on another taxonomy than the file's, and the next start refuses the file
+            refused = java.time.Instant.now() + ": " + e.getMessage() + "; the previous taxonomy is in use, and a start with "
+                    + "this file would fail: fix it";
             return false;
         }
+    }
+
+    /** Why the file as it is now is not the taxonomy in use (a mistake, or it cannot be read), if it is not. */
+    public java.util.Optional<String> refused() {
+        return java.util.Optional.ofNullable(refused);
+    }
+
+    /** The file read. */
+    public Path file() {
+        return file;
     }
 
     @Override

@@ -30,11 +30,20 @@ class TaxonomyFileTest {
                 assertThat(m.theme().system()).isEqualTo("identity provider");
             });
 
+            assertThat(taxonomy.refused()).isEmpty();
+
             Files.writeString(file, "themes: [ {name: ");
             Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(10)));
             assertThat(taxonomy.reloadIfChanged()).isFalse();
             assertThat(taxonomy.reloadIfChanged()).isFalse();
             assertThat(taxonomy.get().match("the sso login fails")).isPresent();
+            assertThat(taxonomy.refused()).as("said until it is fixed, where an operator looks").hasValueSatisfying(why ->
+                    assertThat(why).contains("taxonomy.yml").contains("the previous taxonomy is in use").contains("a start with this file would fail"));
+
+            Files.writeString(file, "themes:\n  - name: sso login\n    phrases: [sso login, single sign-on]\n");
+            taxonomy.reloadIfChanged();
+            assertThat(taxonomy.reloadIfChanged()).isTrue();
+            assertThat(taxonomy.refused()).isEmpty();
         }
     }
 
