@@ -7,32 +7,20 @@ import io.micronaut.context.ApplicationContext;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.ticketpipeline.classifier.sorting.KindModel;
 import org.ticketpipeline.localstack.KafkaStack;
 import org.ticketpipeline.localstack.KafkaStackExtension;
-import org.ticketpipeline.localstack.TopicRecords;
 import org.ticketpipeline.schemas.SortedTicket;
-import org.ticketpipeline.schemas.TicketEvent;
 import org.ticketpipeline.schemas.TicketKind;
-import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
-import org.ticketpipeline.schemas.serde.AvroDeserializer;
-import org.ticketpipeline.schemas.serde.AvroSerializer;
 
 /** {@code classifier.kind-model}: a team's own model (say, trained with its corrections) sorts the stream, through the broker. */
 @ExtendWith(KafkaStackExtension.class)
@@ -51,19 +39,8 @@ class KindModelSettingIT {
 
         try (ApplicationContext classifier = ClassifierService.start(stack, "classifier-kind-model-it-" + UUID.randomUUID(), dir.resolve("state"),
                 Map.of("classifier.kind-model", model.toString()))) {
-            SchemaRegistryClient registry = new SchemaRegistryClient(stack.registryUrl());
-            try (var producer = new KafkaProducer<String, SpecificRecord>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-                    new StringSerializer(), new AvroSerializer<>(registry, false))) {
-                TicketEvent ticket = Tickets.created("e1-" + run, "t1-" + run, Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                        "How do I use the export?", "Where can I find the export in the menu?");
-                producer.send(new ProducerRecord<>("ticket-events", ticket.getTicketId(), ticket)).get();
-            }
-            AvroDeserializer<SortedTicket> reader = new AvroDeserializer<>(registry, SortedTicket.class);
-            SortedTicket sorted = TopicRecords.read(stack.bootstrapServers(), "tickets-sorted",
-                            rs -> rs.stream().anyMatch(r -> key(r).equals("t1-" + run)), Duration.ofSeconds(60), Duration.ZERO)
-                    .stream().filter(r -> key(r).equals("t1-" + run)).map(r -> reader.deserialize("tickets-sorted", r.value()))
-                    .findFirst().orElseThrow();
+            SortedTicket sorted = ClassifierService.sortedThrough(stack, Tickets.created("e1-" + run, "t1-" + run,
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS), "How do I use the export?", "Where can I find the export in the menu?"));
 
             assertThat(sorted.getKind()).isEqualTo(TicketKind.BRIEF_INPUT);
         }
@@ -110,9 +87,5 @@ class KindModelSettingIT {
             chain.add(c);
         }
         return chain;
-    }
-
-    private static String key(ConsumerRecord<byte[], byte[]> record) {
-        return record.key() == null ? "" : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

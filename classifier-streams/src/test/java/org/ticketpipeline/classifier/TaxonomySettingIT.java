@@ -7,28 +7,17 @@ import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.ticketpipeline.classifier.sorting.TaxonomyFile;
 import org.ticketpipeline.localstack.KafkaStack;
 import org.ticketpipeline.localstack.KafkaStackExtension;
-import org.ticketpipeline.localstack.TopicRecords;
 import org.ticketpipeline.schemas.SortedTicket;
-import org.ticketpipeline.schemas.TicketEvent;
-import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
-import org.ticketpipeline.schemas.serde.AvroDeserializer;
-import org.ticketpipeline.schemas.serde.AvroSerializer;
 import reactor.core.publisher.Mono;
 
 /** {@code classifier.taxonomy-file}: the team's themes sort the stream, through the broker, and a refused edit is said in /health. */
@@ -44,19 +33,8 @@ class TaxonomySettingIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         try (ApplicationContext classifier = ClassifierService.start(stack, "classifier-taxonomy-it-" + UUID.randomUUID(), dir.resolve("state"),
                 Map.of("classifier.taxonomy-file", file.toString()))) {
-            SchemaRegistryClient registry = new SchemaRegistryClient(stack.registryUrl());
-            try (var producer = new KafkaProducer<String, SpecificRecord>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-                    new StringSerializer(), new AvroSerializer<>(registry, false))) {
-                TicketEvent ticket = Tickets.created("e1-" + run, "t1-" + run, Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                        "Zorblax sync", "The zorblax sync stops half way through.");
-                producer.send(new ProducerRecord<>("ticket-events", ticket.getTicketId(), ticket)).get();
-            }
-            AvroDeserializer<SortedTicket> reader = new AvroDeserializer<>(registry, SortedTicket.class);
-            SortedTicket sorted = TopicRecords.read(stack.bootstrapServers(), "tickets-sorted",
-                            rs -> rs.stream().anyMatch(r -> key(r).equals("t1-" + run)), Duration.ofSeconds(60), Duration.ZERO)
-                    .stream().filter(r -> key(r).equals("t1-" + run)).map(r -> reader.deserialize("tickets-sorted", r.value()))
-                    .findFirst().orElseThrow();
+            SortedTicket sorted = ClassifierService.sortedThrough(stack, Tickets.created("e1-" + run, "t1-" + run,
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS), "Zorblax sync", "The zorblax sync stops half way through."));
             assertThat(sorted.getTheme()).isEqualTo("Zorblax sync");
             assertThat(sorted.getThemeSource()).isEqualTo("taxonomy");
             assertThat(taxonomyHealth(classifier).getDetails()).isEqualTo(Map.of("source", file.toString(), "themes", 1));
@@ -76,9 +54,5 @@ class TaxonomySettingIT {
     private static HealthResult taxonomyHealth(ApplicationContext classifier) {
         return classifier.getBeansOfType(HealthIndicator.class).stream().map(i -> Mono.from(i.getResult()).block())
                 .filter(r -> r.getName().equals("taxonomy")).findFirst().orElseThrow();
-    }
-
-    private static String key(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record) {
-        return record.key() == null ? "" : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
     }
 }
