@@ -37,7 +37,7 @@ public final class Redactor {
     /** An IBAN typed in one go, in any case: two letters, two digits, then 11 to 30 letters and digits, mostly digits. */
     private static final Pattern IBAN_COMPACT = Pattern.compile("(?i)\\b[a-z]{2}\\d{2}(?=(?:[a-z]*\\d){8})[a-z0-9]{11,30}\\b");
     private static final Pattern ACCOUNT = Pattern.compile("(?i)\\b((?:account|acct|a/c|customer|client|member|policy|contract|membership)"
-            + "(?: (?:no|nr|number|num|id|#))?\\.?(?: is)?)[ .:#,]*(?!(?-i:Q)[1-4][-/ ]?(?:19|20)\\d\\d\\b)(?:(?-i:[A-Z]{1,3})-?)?"
+            + "(?: (?:no|nr|number|num|id|#))?\\.?(?: is)?)[ .:#,]*(?!q[1-4][-/ ]?(?:19|20)\\d\\d\\b)(?:(?!v\\d)[a-z]{1,3}-?)?"
             // a year or a span of years ("FY2023-2024") is a period, not an account
             + "(?!(?:19|20)\\d\\d ?[-/] ?(?:19|20)?\\d\\d\\b)\\d[\\d -]{3,}\\d\\b");
     private static final Pattern PHONE = Pattern.compile("(?<![\\w.:/-])\\+?\\(?\\d{1,4}\\)?(?:(?:[ -]|/)?\\(?\\d{2,4}\\)?){2,4}(?![\\w.:/-]?\\w)");
@@ -72,6 +72,8 @@ public final class Redactor {
             + "hola|bonjour|hallo|hej|ciao|salut";
     private static final Pattern GREETING = Pattern.compile("\\b((?i:" + GREETING_WORDS + "|(?<=^|\\n)morning|greetings)"
             + "(?: again)?)((?i: there))?(,?) (?!" + NOT_A_NAME + "(?![\\p{L}\\p{M}]))" + NAME + "((?: (?i:and|&) " + NAME + ")?)");
+    /** A name written with its title: "Dr. Smith". */
+    private static final Pattern TITLED = Pattern.compile("(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof)\\.? ");
     /** What follows a name that stands alone: "Hi, Kwame," "Hi, Kwame!" or the line's end, not the rest of a sentence. */
     private static final Pattern STANDS_ALONE = Pattern.compile("[ \\t]*(?:[,!.:;?…()–—-]|\\R|$)");
     /** A greeting in small letters: "hi maria," (the comma says the word is who is greeted). */
@@ -96,12 +98,16 @@ public final class Redactor {
     /** A sign-off that ends a line, wherever it starts, and the name alone on the next: "it still fails, thanks!" then "Priya". */
     private static final Pattern SIGN_OFF_THEN_NAME_LINE = Pattern.compile("(?m)\\b(" + SIGN_OFF_WORDS + ")([,!.]?[ \\t]*\\R[ \\t]*)" + NAME + "[ \\t]*$");
     /**
-     * A closing line in words of its own, ended by a comma or "!", and a name alone on the next line: "Thanks
-     * for your help," "Have a nice day," "Looking forward to hearing from you," then "Kwame".
+     * A line ended by a comma or "!", and a name alone on the next line: "Thanks for your help," "Have a nice
+     * day," "Again, thanks for your help," "I look forward to hearing from you," then "Kwame". Whether the
+     * line is a closing one is judged on its last clause ({@link #CLOSING_CUE}): "Thanks for the update, I
+     * tried again!" then "Now It Works" is no sign-off.
      */
-    private static final Pattern CLOSING_LINE_THEN_NAME = Pattern.compile("(?m)^([ \\t]*(?i:thanks|thank you|thank u|many thanks|"
-            + "have a (?:nice|good|great|lovely) (?:day|week|weekend|one)|looking forward|hope to hear|i appreciate|appreciate|"
-            + "take care|speak soon|talk soon|all the best)[^\\n,!]{0,60}[,!]++[ \\t]*\\R[ \\t]*)" + NAME + "[ \\t]*$");
+    private static final Pattern LINE_THEN_NAME = Pattern.compile("(?m)^([^\\n]{0,200}?)([,!]++[ \\t]*\\R[ \\t]*)" + NAME + "[ \\t]*$");
+    /** Words a closing clause has. */
+    private static final Pattern CLOSING_CUE = Pattern.compile("(?i)\\b(?:thank\\w*|regards|wishes|cheers|have a (?:nice|good|great|lovely) "
+            + "(?:day|week|weekend|one)|hearing from you|hear from you|appreciat\\w*|your help|take care|speak soon|talk soon|all the best|"
+            + "looking forward|best)\\b");
     /** Who wrote the message a reply quotes: "On Mon, 3 Mar 2025 at 10:15, Kwame Mensah <kwame@acme.com> wrote:". */
     private static final Pattern REPLY_HEADER = Pattern.compile("(?m)^([ \\t>]*(?i:on)\\b[^\\n\\d]{0,40}\\d[^\\n]{0,80}?,[ \\t]*)" + NAME
             + "(?=[ \\t]*(?:<[^>\\n]*>|\\[email\\])?[ \\t]*\\R?[ \\t]*(?i:wrote):)");
@@ -113,7 +119,8 @@ public final class Redactor {
     /** "My name is Tom", "my name's Tom"; "this is", "I am" and "I'm" only before what an introduction goes on with. */
     private static final Pattern MY_NAME = Pattern.compile("\\b((?i:my name is|my name's)) " + NAME);
     /** "Customer: Anna Müller", "From: Maria Gonzalez <maria@acme.com>": a form's label, and the name alone after it ("Client: Outlook 2019" is none). */
-    private static final Pattern NAME_LABEL = Pattern.compile("\\b((?i:name:|customer:|client:|contact:|from:)) (?>" + NAME + ")(?![ \\t]*\\d)");
+    private static final Pattern NAME_LABEL = Pattern.compile("\\b((?i:name:|customer:|client:|contact:|from:)) (?!(?i:the|this|that|these|"
+            + "those|a|an|my|our|your|their|it|we|i)\\b)(?>" + NAME + ")(?![ \\t]*\\d)");
     private static final Pattern INTRODUCTION = Pattern.compile("\\b((?i:this is|i am|i'm)) " + NAME
             + "(?=,| from | at | of | with | and | here\\b|[.!?]?\\s*$|[.!?]\\s|\\R)");
     /** A word as a name in small letters may be written ("jan", "kowalski", "o'brien"). */
@@ -142,7 +149,8 @@ public final class Redactor {
             "how", "why", "where", "all", "only", "even", "never", "always", "really", "getting", "going", "coming", "since");
 
     /** "Maria here." at a line's start. */
-    private static final Pattern NAME_HERE = Pattern.compile("(?m)(^[ \\t]*|\\b(?i:" + GREETING_WORDS + ")[,!]?[ \\t]+)" + NAME + "(?= here\\b)");
+    private static final Pattern NAME_HERE = Pattern.compile("(?m)(^[ \\t]*(?!(?i:" + GREETING_WORDS + ")\\b)|\\b(?i:" + GREETING_WORDS + ")[,!]?[ \\t]+(?!" + NOT_A_NAME
+            + "(?![\\p{L}\\p{M}])))" + NAME + "(?= here\\b)");
 
     /** Where a name ends: not before more of a word, a path or an address, nor a contraction ("Don't"); "Maria's" is hers. */
     private static final String NAME_ENDS = "(?![\\p{L}\\p{M}\\d_/]|[.@][\\p{L}\\d]|['’](?!s(?![\\p{L}\\p{M}]))\\p{L})";
@@ -218,7 +226,7 @@ public final class Redactor {
                     // "Hi, Since the update ...": after a comma, a capitalised word is who is greeted when it stands alone
                     // or is a known first name; else it starts the sentence
                     !m.group(3).isEmpty() && !STANDS_ALONE.matcher(greeted).region(m.end(), greeted.length()).lookingAt()
-                            && !isKnownFirstName(m.group(4).split(" ")[0]) ? m.group()
+                            && !isKnownFirstName(m.group(4).split(" ")[0]) && !TITLED.matcher(m.group(4)).lookingAt() ? m.group()
                     : m.group(1) + (m.group(2) == null ? "" : m.group(2)) + " [name]"
                             + (m.group(5).isEmpty() ? "" : m.group(5).substring(0, m.group(5).indexOf(' ', 1)) + " [name]")));
             out = GREETING_SMALL.matcher(out).replaceAll("$1 [name],");
@@ -229,7 +237,8 @@ public final class Redactor {
             out = SIGN_OFF_MID_LINE.matcher(out).replaceAll("$1$2[name]");
         }
         if (hasAny(lower, "thank", "regards", "wishes", "cheers", "have a", "hear", "appreciate", "help", "care", "soon")) {
-            out = CLOSING_LINE_THEN_NAME.matcher(out).replaceAll("$1[name]");
+            out = LINE_THEN_NAME.matcher(out).replaceAll(m -> Matcher.quoteReplacement(CLOSING_CUE.matcher(lastClause(m.group(1))).find()
+                    ? m.group(1) + m.group(2) + "[name]" : m.group()));
         }
         if (lower.contains("wrote")) {
             out = REPLY_HEADER.matcher(out).replaceAll("$1[name]");
@@ -350,6 +359,12 @@ public final class Redactor {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read sorter/first-names.txt", e);
         }
+    }
+
+    /** What follows the last comma, full stop, colon or semicolon of a line: "and have a nice day" of "Thank you, and have a nice day". */
+    private static String lastClause(String line) {
+        int at = Math.max(Math.max(line.lastIndexOf(','), line.lastIndexOf('.')), Math.max(line.lastIndexOf(';'), line.lastIndexOf(':')));
+        return line.substring(at + 1);
     }
 
     private static boolean hasAny(String lower, String... cues) {

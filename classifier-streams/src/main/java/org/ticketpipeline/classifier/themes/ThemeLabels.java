@@ -114,7 +114,7 @@ final class ThemeLabels {
             if (looksLikeAnIdentifier(word) || Redactor.isKnownFirstName(bareWord(word))) {
                 return true; // "maria can't log in" names Maria however she writes it
             }
-            if (i + 1 < written.length && titledName(word, written[i + 1])) {
+            if (i + 1 < written.length && TITLES.contains(bareWord(word).toLowerCase(java.util.Locale.ROOT))) {
                 return true; // "order for mrs okonkwo missing": a name follows
             }
             boolean capitalised = !keepsCapitals(word) && Character.isUpperCase(word.charAt(0));
@@ -126,20 +126,11 @@ final class ThemeLabels {
         return false;
     }
 
-    /** The titles a name is written after, and that say nothing else. */
-    private static final java.util.Set<String> TITLES = java.util.Set.of("mr", "mrs", "mx", "prof");
-    /** Titles that are also words ("Exports miss the last row", "DR failover", "ms teams"): one with a name only when it looks one. */
-    private static final java.util.Set<String> TITLES_ALSO_WORDS = java.util.Set.of("ms", "miss", "dr");
-
-    /** Whether a title comes before a name: always after mr, mrs; after dr, ms, miss with a dot or a capitalised word. */
-    private static boolean titledName(String word, String next) {
-        String title = bareWord(word).toLowerCase(java.util.Locale.ROOT);
-        if (TITLES.contains(title)) {
-            return true;
-        }
-        return TITLES_ALSO_WORDS.contains(title) && (word.endsWith(".") || Character.isUpperCase(next.charAt(0))
-                || Redactor.isKnownFirstName(bareWord(next)));
-    }
+    /**
+     * The titles a name is written after. "miss", "ms" and "dr" are words too ("Exports miss the last row"): such a
+     * subject is turned down with the others, and the theme is named from its words, rather than name a customer.
+     */
+    private static final java.util.Set<String> TITLES = java.util.Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof");
 
     /** A word without the punctuation around it or a possessive: "maria," and "maria's" are "maria". */
     private static String bareWord(String word) {

@@ -12,7 +12,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.errors.TaskCorruptedException;
+import org.apache.kafka.streams.errors.TaskMigratedException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -154,11 +155,14 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
             }
             try {
                 CorrectionBeingApplied.whileApplying(correctionsTopic, correction, () -> apply(correction, kv.value.timestamp()));
-            } catch (org.apache.kafka.common.errors.TimeoutException | StreamsException e) {
-                // the task's own trouble (moved or corrupted, a changelog write that timed out, a handler's FAIL): the correction
-                // stays held, and is applied by whoever runs the task next
+            } catch (TaskMigratedException | TaskCorruptedException | org.apache.kafka.common.errors.TimeoutException e) {
+                // the task's own trouble (moved or corrupted, a changelog write that timed out): the correction stays held,
+                // and is applied by whoever runs the task next
                 throw e;
             } catch (RuntimeException e) {
+                if (org.ticketpipeline.schemas.topic.GlobalThreadLetters.registryUnavailable(e)) {
+                    throw e; // the registry away: held, as a record read then is not put aside either (the thread is replaced)
+                }
                 // refused (another product's ticket, an untraced bug): put aside; the others stay held for the next punctuation
                 release(kv.key, ticketId);
                 throw new HeldCorrectionFailed(correctionsTopic, correction, e);

@@ -269,7 +269,12 @@ class RedactorTest {
                 "It fails. Thanks, Kwame\n:)", "It fails. Thanks, [name]",
                 "Name: Kwame Mensah Email: kwame@acme.com", "Name: [name]: [email]",
                 "From: Kwame Mensah Sent: Monday", "From: [name]: Monday",
-                "Customer: Kwame Mensah - VIP", "Customer: [name] - VIP");
+                "Customer: Kwame Mensah - VIP", "Customer: [name] - VIP",
+                "The export fails.\nI look forward to hearing from you,\nKwame", "The export fails.\nI look forward to hearing from you,\n[name]",
+                "The export fails.\nThank you, and have a nice day,\nKwame", "The export fails.\nThank you, and have a nice day,\n[name]",
+                "The export fails.\nAgain, thanks for your help,\nKwame", "The export fails.\nAgain, thanks for your help,\n[name]",
+                "The export fails.\nMuch appreciated,\nKwame", "The export fails.\nMuch appreciated,\n[name]",
+                "Hi, Dr. Smith the export fails", "Hi [name] the export fails");
     }
 
     @Test
@@ -280,7 +285,8 @@ class RedactorTest {
                 "customer number C-1234567", "customer number [account]",
                 "Please refund to DE12 3456 7890 1234 5678 90", "Please refund to [account]",
                 "order: 415-555-0143", "order: [phone]",
-                "my number 0049 1512 3456 7890", "my number [phone]");
+                "my number 0049 1512 3456 7890", "my number [phone]",
+                "customer number c-1234567", "customer number [account]");
     }
 
     @Test
@@ -290,7 +296,8 @@ class RedactorTest {
                 "Amazon order 112-3456789-0123456 missing", "Tracking: 00340434161234567890", "request id de305d5475b4431badb2eb6b9e546014 failed",
                 "license key AB12 CDEF 3456 GHIJ", "From: the billing page, the totals are wrong", "On Monday, the export wrote an empty file",
                 "Thanks for the update, I tried again!\nNow It Works", "On Monday, Outlook wrote: nothing", "contract FY2023-2024 renewal",
-                "policy Q3-2024 renewal", "customer v12345 build"}) {
+                "policy Q3-2024 renewal", "customer v12345 build", "Client: The dashboard, it fails", "Name: This field is required",
+                "Hi All here is the log"}) {
             assertThat(Redactor.redact(ordinary)).as(ordinary).isEqualTo(ordinary);
         }
     }
