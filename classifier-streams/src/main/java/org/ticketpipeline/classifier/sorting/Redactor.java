@@ -226,7 +226,10 @@ public final class Redactor {
                     // "Hi, Since the update ...": after a comma, a capitalised word is who is greeted when it stands alone
                     // or is a known first name; else it starts the sentence
                     !m.group(3).isEmpty() && !STANDS_ALONE.matcher(greeted).region(m.end(), greeted.length()).lookingAt()
-                            && !isKnownFirstName(m.group(4).split(" ")[0]) && !TITLED.matcher(m.group(4)).lookingAt() ? m.group()
+                            && !isKnownFirstName(m.group(4).split(" ")[0]) && !TITLED.matcher(m.group(4)).lookingAt()
+                    // "Hi Since the update ...", "Hello Please help": a word that starts a sentence and names nobody
+                    || NOT_NAME_WORDS.contains(m.group(4).split(" ")[0].toLowerCase(Locale.ROOT)) && !isKnownFirstName(m.group(4).split(" ")[0])
+                            ? m.group()
                     : m.group(1) + (m.group(2) == null ? "" : m.group(2)) + " [name]"
                             + (m.group(5).isEmpty() ? "" : m.group(5).substring(0, m.group(5).indexOf(' ', 1)) + " [name]")));
             out = GREETING_SMALL.matcher(out).replaceAll("$1 [name],");

@@ -297,7 +297,7 @@ class RedactorTest {
                 "license key AB12 CDEF 3456 GHIJ", "From: the billing page, the totals are wrong", "On Monday, the export wrote an empty file",
                 "Thanks for the update, I tried again!\nNow It Works", "On Monday, Outlook wrote: nothing", "contract FY2023-2024 renewal",
                 "policy Q3-2024 renewal", "customer v12345 build", "Client: The dashboard, it fails", "Name: This field is required",
-                "Hi All here is the log"}) {
+                "Hi All here is the log", "Hi Since the update the export fails", "Hello Please help, the export fails"}) {
             assertThat(Redactor.redact(ordinary)).as(ordinary).isEqualTo(ordinary);
         }
     }
