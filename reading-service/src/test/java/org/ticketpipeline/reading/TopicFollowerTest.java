@@ -26,12 +26,23 @@ class TopicFollowerTest {
         };
     }
 
+    /** A topic's live records, and a client of them that has asked for one record so far. */
+    private static final class SlowClient {
+        final Sinks.Many<TopicFollower.Change<String>> sink = Sinks.many().multicast().directBestEffort();
+        final List<String> seen = new CopyOnWriteArrayList<>();
+        final BaseSubscriber<TopicFollower.Change<String>> slow = slowInto(seen);
+
+        SlowClient() {
+            TopicFollower.buffered(sink.asFlux(), "release-watch").subscribe(slow);
+        }
+    }
+
     @Test
     void shouldKeepABurstForASubscriberThatAsksAFewAtATime() {
-        Sinks.Many<TopicFollower.Change<String>> sink = Sinks.many().multicast().directBestEffort();
-        List<String> seen = new CopyOnWriteArrayList<>();
-        BaseSubscriber<TopicFollower.Change<String>> slow = slowInto(seen);
-        TopicFollower.buffered(sink.asFlux(), "release-watch").subscribe(slow);
+        SlowClient client = new SlowClient();
+        Sinks.Many<TopicFollower.Change<String>> sink = client.sink;
+        List<String> seen = client.seen;
+        BaseSubscriber<TopicFollower.Change<String>> slow = client.slow;
 
         for (int i = 0; i < 100; i++) {
             sink.tryEmitNext(new TopicFollower.Change<>("r" + i, String.valueOf(i), false));
@@ -43,10 +54,10 @@ class TopicFollowerTest {
 
     @Test
     void shouldTellASubscriberThatFellTooFarBehindThatItMissedRecords() {
-        Sinks.Many<TopicFollower.Change<String>> sink = Sinks.many().multicast().directBestEffort();
-        List<String> seen = new CopyOnWriteArrayList<>();
-        BaseSubscriber<TopicFollower.Change<String>> slow = slowInto(seen);
-        TopicFollower.buffered(sink.asFlux(), "release-watch").subscribe(slow);
+        SlowClient client = new SlowClient();
+        Sinks.Many<TopicFollower.Change<String>> sink = client.sink;
+        List<String> seen = client.seen;
+        BaseSubscriber<TopicFollower.Change<String>> slow = client.slow;
 
         int burst = TopicFollower.MAX_BEHIND + 10;
         for (int i = 0; i < burst; i++) {
@@ -61,10 +72,10 @@ class TopicFollowerTest {
 
     @Test
     void shouldKeepAWatchAndItsWithdrawalInTheTopicsOrderForASlowSubscriber() {
-        Sinks.Many<TopicFollower.Change<String>> sink = Sinks.many().multicast().directBestEffort();
-        List<String> seen = new CopyOnWriteArrayList<>();
-        BaseSubscriber<TopicFollower.Change<String>> slow = slowInto(seen);
-        TopicFollower.buffered(sink.asFlux(), "release-watch").subscribe(slow);
+        SlowClient client = new SlowClient();
+        Sinks.Many<TopicFollower.Change<String>> sink = client.sink;
+        List<String> seen = client.seen;
+        BaseSubscriber<TopicFollower.Change<String>> slow = client.slow;
 
         // one stream: merged from two, a subscriber behind could get the withdrawal first and show the watch again
         sink.tryEmitNext(new TopicFollower.Change<>("r1", "r1 open", false));

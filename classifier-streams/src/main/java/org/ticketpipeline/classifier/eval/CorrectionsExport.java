@@ -141,11 +141,9 @@ final class CorrectionsExport {
      */
     private static boolean applied(Correction correction, SortedTicket ticket) {
         List<String> ids = ticket.getAppliedCorrections();
-        return ids.isEmpty() || ids.size() >= MAX_IDS_KEPT || ids.contains(correction.getCorrectionId());
+        return ids.isEmpty() || ids.size() >= org.ticketpipeline.classifier.topology.CorrectedSorting.CORRECTIONS_KEPT
+                || ids.contains(correction.getCorrectionId());
     }
-
-    /** As many correction ids as a sorting keeps, its newest. */
-    private static final int MAX_IDS_KEPT = 10;
 
     private static String redacted(String text) {
         return text == null ? "" : Redactor.redact(text);

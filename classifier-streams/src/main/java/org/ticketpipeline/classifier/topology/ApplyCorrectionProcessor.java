@@ -255,7 +255,7 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
     }
 
     /** How many correction lines a ticket's reasons keep, the newest: each is kept in every later record of the ticket. */
-    static final int CORRECTIONS_KEPT = 10;
+    static final int CORRECTIONS_KEPT = CorrectedSorting.CORRECTIONS_KEPT;
     /** A note's length in a reason: the note is whole on the corrections topic. */
     static final int NOTE_IN_REASON = 280;
 

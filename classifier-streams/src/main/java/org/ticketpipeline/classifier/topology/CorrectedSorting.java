@@ -14,6 +14,9 @@ import org.ticketpipeline.schemas.SortedTicket;
  */
 public record CorrectedSorting(SortedTicket after, SortedTicket countedBefore, SortedTicket countedAfter) {
 
+    /** How many corrections a sorting keeps, the newest: their lines in its reasons, and their ids (appliedCorrections). */
+    public static final int CORRECTIONS_KEPT = 10;
+
     /** Whether the correction changes what was counted: the theme, the kind or the level. */
     public boolean movesCounts() {
         return countedBefore != null && (!Objects.equals(countedBefore.getTheme(), countedAfter.getTheme())
