@@ -113,17 +113,18 @@ final class CorrectionsExport {
         int whole = 0;
         int quoted = 0;
         try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader("title", "body", "label", LabelledText.VOICE_COLUMN).get())) {
+             CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader("title", "body", "label", LabelledText.VOICE_COLUMN, LabelledText.PRODUCT_COLUMN).get())) {
             for (SortedTicket t : latest.values()) {
                 String label = t.getKind().name().toLowerCase(Locale.ROOT).replace('_', '-');
                 // a helpdesk's tickets: the customer's model learns from them
                 String voice = LabelledText.voiceName(KindModel.Voice.CUSTOMER);
                 TicketEvent event = words.get(t.getTicketId());
                 if (event != null) {
-                    csv.printRecord(redacted(event.getSubject()), redacted(event.getBody()), label, voice);
+                    // the product too: trained on, the model learns how each product's tickets read
+                    csv.printRecord(redacted(event.getSubject()), redacted(event.getBody()), label, voice, t.getProduct());
                     whole++;
                 } else if (t.getQuote() != null) {
-                    csv.printRecord("", t.getQuote(), label, voice);
+                    csv.printRecord("", t.getQuote(), label, voice, t.getProduct());
                     quoted++;
                 }
             }

@@ -20,6 +20,7 @@ import org.ticketpipeline.classifier.sorting.ModelSorter;
 import org.ticketpipeline.classifier.sorting.Taxonomy;
 import org.ticketpipeline.classifier.text.BatchEncoder;
 import org.ticketpipeline.classifier.text.SentenceEmbedder;
+import org.ticketpipeline.classifier.text.WordFeatures;
 import org.ticketpipeline.classifier.themes.EmergingThemes;
 import org.ticketpipeline.schemas.TicketKind;
 
@@ -253,6 +254,8 @@ public final class Evaluate {
         private final Taxonomy taxonomy;
         private int tickets;
         private int readAsCustomer;
+        private int readWithProduct;
+        private int withProduct;
 
         Tally(Taxonomy taxonomy) {
             this.taxonomy = taxonomy;
@@ -262,11 +265,13 @@ public final class Evaluate {
             ModelSorter sorting = new ModelSorter(model, () -> taxonomy);
             for (LabelledText t : labelled) {
                 TicketKind truth = TicketKind.valueOf(LabelledText.kindOf(t.label()));
-                sorter.add(truth, sorting.sort(t.text()).kind());
-                KindModel.Prediction prediction = model.predict(t.text());
+                sorter.add(truth, sorting.sort(t.text(), t.product()).kind());
+                KindModel.Prediction prediction = model.predict(t.text(), t.product());
                 modelAlone.add(truth, prediction.kind());
                 tickets++;
                 readAsCustomer += prediction.readAsCustomer() ? 1 : 0;
+                readWithProduct += prediction.learntProduct() != null ? 1 : 0;
+                withProduct += t.product() != null ? 1 : 0;
             }
         }
 
@@ -278,6 +283,9 @@ public final class Evaluate {
             System.out.println(heading);
             System.out.printf(Locale.ROOT, "read mostly as a customer's words: %d of %d tickets (the rest as an issue tracker's)%n",
                     readAsCustomer, tickets);
+            // a file with no product column is sorted on its words alone: the figure says which the reader is looking at
+            System.out.printf(Locale.ROOT, "read with what the model learnt of their product: %d of %d tickets (%s)%n", readWithProduct, tickets,
+                    withProduct == 0 ? "the file names no product: add a product column" : withProduct + " name one");
             System.out.printf(Locale.ROOT, "kind model alone, before the bug-signal override and the chain-level rule: macro average F1 %.4f%n",
                     modelAlone.macroF1());
             sorter.print();
@@ -294,9 +302,18 @@ public final class Evaluate {
         try (OutputStream o = Files.newOutputStream(out)) {
             model.write(o);
         }
-        System.out.printf(Locale.ROOT, "trained on %d tickets of %s (voice column: %d an issue tracker's, %d a customer's) and %d customer messages written "
-                + "for this project (%d hashed word buckets, C=%s, smoothing %s); wrote %s (%d bytes)%n", fromFile, names(files),
-                fromFile - customersInFile, customersInFile, examples.size() - fromFile, BUCKETS, C, SMOOTHING, out, Files.size(out));
+        long withProduct = examples.stream().filter(e -> WordFeatures.productKey(e.product()) != null).count();
+        System.out.printf(Locale.ROOT, "trained on %d tickets of %s (voice column: %d an issue tracker's, %d a customer's; product column: %s) "
+                + "and %d customer messages written for this project (%d hashed word buckets, C=%s, smoothing %s); wrote %s (%d bytes)%n", fromFile, names(files),
+                fromFile - customersInFile, customersInFile, withProduct == 0 ? "none"
+                        : withProduct + " rows of " + model.products().size() + " products, " + productsNamed(model.products()),
+                examples.size() - fromFile, BUCKETS, C, SMOOTHING, out, Files.size(out));
+    }
+
+    /** The products, or the first few of many. */
+    private static String productsNamed(java.util.Set<String> products) {
+        List<String> named = products.stream().limit(8).toList();
+        return String.join(", ", named) + (products.size() > named.size() ? " and " + (products.size() - named.size()) + " more" : "");
     }
 
     static void themes(Path csv, String textColumn, String labelColumn, double threshold, String model, int maxTokens) throws IOException {
@@ -345,7 +362,7 @@ public final class Evaluate {
     }
 
     private static KindModel.Example example(LabelledText t) {
-        return new KindModel.Example(t.text(), TicketKind.valueOf(LabelledText.kindOf(t.label())), t.voice());
+        return new KindModel.Example(t.text(), TicketKind.valueOf(LabelledText.kindOf(t.label())), t.voice(), t.product());
     }
 
     /**

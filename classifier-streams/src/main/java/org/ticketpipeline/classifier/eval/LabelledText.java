@@ -18,16 +18,26 @@ import org.apache.commons.io.input.BOMInputStream;
 import org.ticketpipeline.classifier.sorting.KindModel;
 
 /**
- * One labelled text of an evaluation CSV, and the voice it is written in: from an optional {@code voice}
- * column ({@code customer} or {@code issue-tracker}), else an issue tracker's, as the public labelled
- * data is. The voice decides which of the kind model's two models learns from the text.
+ * One labelled text of an evaluation CSV, the voice it is written in, and its product. The voice is
+ * from an optional {@code voice} column ({@code customer} or {@code issue-tracker}), else an issue
+ * tracker's, as the public labelled data is; it decides which of the kind model's two models learns
+ * from the text. The product is from an optional {@code product} column, else {@code repo} (the
+ * NLBSE issue data's), else none: the kind model learns how each product's tickets read, and sorts a
+ * ticket of a product it learnt with it, as the stream does with a ticket's product.
  */
-public record LabelledText(String title, String body, String label, KindModel.Voice voice) {
+public record LabelledText(String title, String body, String label, KindModel.Voice voice, String product) {
 
     public static final String VOICE_COLUMN = "voice";
+    public static final String PRODUCT_COLUMN = "product";
+    /** The product's column in files that come from issue trackers (the NLBSE data's), read when there is no product column. */
+    static final String REPO_COLUMN = "repo";
 
     public LabelledText(String title, String body, String label) {
-        this(title, body, label, KindModel.Voice.ISSUE_TRACKER);
+        this(title, body, label, KindModel.Voice.ISSUE_TRACKER, null);
+    }
+
+    public LabelledText(String title, String body, String label, KindModel.Voice voice) {
+        this(title, body, label, voice, null);
     }
 
     public String text() {
@@ -85,6 +95,8 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
         if (titleColumn != null && !parser.getHeaderMap().containsKey(titleColumn)) {
             System.err.println(source + " has no '" + titleColumn + "' column: every title is read as empty");
         }
+        String productColumn = titleColumn == null ? null : parser.getHeaderMap().containsKey(PRODUCT_COLUMN) ? PRODUCT_COLUMN
+                : parser.getHeaderMap().containsKey(REPO_COLUMN) ? REPO_COLUMN : null;
         int unlabelled = 0;
         long firstUnlabelled = 0;
         try {
@@ -112,7 +124,8 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
                 String title = titleColumn != null && r.isMapped(titleColumn) ? r.get(titleColumn) : "";
                 KindModel.Voice voice = withVoices && r.isSet(VOICE_COLUMN) ? voiceOf(r.get(VOICE_COLUMN), source, r.getRecordNumber())
                         : KindModel.Voice.ISSUE_TRACKER;
-                out.add(new LabelledText(title, r.get(bodyColumn), label, voice));
+                String product = productColumn != null && r.isSet(productColumn) && !r.get(productColumn).isBlank() ? r.get(productColumn).strip() : null;
+                out.add(new LabelledText(title, r.get(bodyColumn), label, voice, product));
             }
         } catch (java.io.UncheckedIOException e) {
             if (e.getCause() instanceof CharacterCodingException coding) {

@@ -8,12 +8,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.ticketpipeline.classifier.text.WordFeatures;
 import org.ticketpipeline.schemas.TicketKind;
 
 /**
@@ -28,13 +33,22 @@ import org.ticketpipeline.schemas.TicketKind;
  * models' mixed by that share. Gives a probability per kind and the words that pushed hardest, from
  * the voice the ticket is read in, so a person can see why. Trained offline (see {@code ./evaluate
  * train}); the weights ship as a resource.
+ *
+ * <p>Each voice's model also learns how the tickets of each product it was trained on read (a product's
+ * template, its own words for a feature or a question): every word of a training ticket with a product
+ * counts once as itself and once within its product ({@link WordFeatures#withinProduct}), and the ticket is
+ * also trained on as one of no product, so the plain words still sort a ticket of a product it never saw as
+ * well as a model trained without products (BENCHMARKS.md, "products"). A ticket of a learnt product is
+ * scored with both.
  */
 public final class KindModel {
 
     public static final String RESOURCE = "/sorter/kind-model.bin.gz";
     public static final TicketKind[] KINDS = {TicketKind.BUG, TicketKind.BRIEF_INPUT, TicketKind.NOISE};
-    /** "NBV2": two voices. */
-    private static final int MAGIC = 0x4E425632;
+    /** "NBV3": two voices, and the products the voices' kind models learnt. */
+    private static final int MAGIC = 0x4E425633;
+    /** "NBV2": two voices, no products; still read, and scores as it did. */
+    private static final int NO_PRODUCTS_MAGIC = 0x4E425632;
     /**
      * "NBL1": the one-voice format before it, an issue tracker's model alone, laid out as one {@link
      * WordRegression}. A team's {@code classifier.kind-model} written then still loads and scores as it
@@ -66,11 +80,14 @@ public final class KindModel {
     private final WordRegression customer;
     /** Issue tracker (class 0) or customer (class 1); null when the model has one voice only. */
     private final WordRegression voice;
+    /** The products whose tickets the kind models learnt, as {@link WordFeatures#productKey} gives them. */
+    private final Set<String> products;
 
-    private KindModel(WordRegression issueTracker, WordRegression customer, WordRegression voice) {
+    private KindModel(WordRegression issueTracker, WordRegression customer, WordRegression voice, Set<String> products) {
         this.issueTracker = issueTracker;
         this.customer = customer;
         this.voice = voice;
+        this.products = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(products));
     }
 
     /** The model shipped with the classifier. */
@@ -101,11 +118,16 @@ public final class KindModel {
         }
     }
 
-    /** A labelled text for training: its words, its kind, and the voice it is written in. */
-    public record Example(String text, TicketKind kind, Voice voice) {
-        /** An issue tracker's example. */
+    /** A labelled text for training: its words, its kind, the voice it is written in, and its product (null or blank: none). */
+    public record Example(String text, TicketKind kind, Voice voice, String product) {
+        /** An issue tracker's example of no product. */
         public Example(String text, TicketKind kind) {
-            this(text, kind, Voice.ISSUE_TRACKER);
+            this(text, kind, Voice.ISSUE_TRACKER, null);
+        }
+
+        /** An example of no product. */
+        public Example(String text, TicketKind kind, Voice voice) {
+            this(text, kind, voice, null);
         }
     }
 
@@ -122,27 +144,62 @@ public final class KindModel {
         }
         WordRegression voice = null;
         if (!issues.isEmpty() && !customers.isEmpty()) {
-            voice = WordRegression.train(examples.stream().map(Example::text).toList(),
-                    examples.stream().mapToInt(e -> e.voice().ordinal()).toArray(), Voice.values().length, buckets, c, smoothing);
+            // a product learns its voice too: a team's exported corrections teach that its product's tickets are a
+            // customer's, the issue data that a repository's are an issue tracker's (macro-F1 on the issue data,
+            // median of twelve 5-fold shuffles, 0.8010 against 0.7976 with the voice told from the words alone)
+            voice = withProducts(examples, e -> e.voice().ordinal(), Voice.values().length, buckets, c, smoothing);
         }
-        return new KindModel(kinds(issues, buckets, c, smoothing), kinds(customers, buckets, c, smoothing), voice);
+        Set<String> products = examples.stream().map(e -> WordFeatures.productKey(e.product())).filter(Objects::nonNull)
+                .collect(Collectors.toCollection(TreeSet::new));
+        return new KindModel(kinds(issues, buckets, c, smoothing), kinds(customers, buckets, c, smoothing), voice, products);
     }
 
+    /** A voice's kind model, learning the products of its examples as {@link #withProducts} says. */
     private static WordRegression kinds(List<Example> examples, int buckets, double c, double smoothing) {
         if (examples.isEmpty()) {
             return null;
         }
-        return WordRegression.train(examples.stream().map(Example::text).toList(),
-                examples.stream().mapToInt(e -> indexOf(e.kind())).toArray(), KINDS.length, buckets, c, smoothing);
+        return withProducts(examples, e -> indexOf(e.kind()), KINDS.length, buckets, c, smoothing);
+    }
+
+    /**
+     * A regression over every example as its words, and over an example of a product once more, as its
+     * words and the same words within the product. Both, rather than the second alone: trained on the
+     * second alone, the plain words' weights leave to the product's what the product explains, and a
+     * ticket of a product the model never saw loses three points of macro-F1 (BENCHMARKS.md, "products").
+     */
+    private static WordRegression withProducts(List<Example> examples, java.util.function.ToIntFunction<Example> classOf, int classes, int buckets,
+                                               double c, double smoothing) {
+        WordFeatures words = new WordFeatures(buckets);
+        List<int[]> rows = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (Example e : examples) {
+            int[] present = words.present(e.text());
+            rows.add(present);
+            labels.add(classOf.applyAsInt(e));
+            String product = WordFeatures.productKey(e.product());
+            if (product != null) {
+                rows.add(words.withinProduct(present, product));
+                labels.add(classOf.applyAsInt(e));
+            }
+        }
+        return WordRegression.trainOnBuckets(rows, labels.stream().mapToInt(Integer::intValue).toArray(), classes, buckets, c, smoothing);
+    }
+
+    /** The products whose tickets the model learnt, as {@link WordFeatures#productKey} gives them. */
+    public Set<String> products() {
+        return products;
     }
 
     /**
      * The kinds' probabilities (in {@link #KINDS} order), the words behind the most likely one, how many
      * of the text's words and pairs fall in buckets the model has weights for (0: the probabilities are
      * the intercepts alone; hashed, so a new word can share a known word's bucket), and how much of the
-     * answer is the customer voice's (0 to 1).
+     * answer is the customer voice's (0 to 1), and the product whose tickets the model learnt and read it with
+     * (null: a product it did not learn, or none, so its words alone).
      */
-    public record Prediction(double[] probabilities, TicketKind kind, List<String> evidence, int knownTerms, double customerVoice) {
+    public record Prediction(double[] probabilities, TicketKind kind, List<String> evidence, int knownTerms, double customerVoice,
+                             String learntProduct) {
         public double probability(TicketKind kind) {
             return probabilities[indexOf(kind)];
         }
@@ -165,12 +222,23 @@ public final class KindModel {
         }
     }
 
+    /** A ticket of no product, or of one the model did not learn: its words alone. */
     public Prediction predict(String text) {
+        return predict(text, null);
+    }
+
+    /** A ticket's words, and its product: one whose tickets the model learnt is read with what it learnt of them. */
+    public Prediction predict(String text, String product) {
         // the parts hash words alike (read() refuses a file where they do not): the text is hashed once
-        int[] present = (issueTracker != null ? issueTracker : customer).present(text);
-        double customerShare = customerShare(present);
-        WordRegression.Scores fromIssues = issueTracker == null ? null : issueTracker.score(present);
-        WordRegression.Scores fromCustomers = customer == null ? null : customer.score(present);
+        WordRegression any = issueTracker != null ? issueTracker : customer;
+        int[] present = any.present(text);
+        String learnt = WordFeatures.productKey(product);
+        learnt = learnt != null && products.contains(learnt) ? learnt : null;
+        // a product the model never saw adds nothing: its words' buckets within it would only meet other words' weights
+        int[] read = learnt == null ? present : any.withinProduct(present, learnt);
+        double customerShare = customerShare(read);
+        WordRegression.Scores fromIssues = issueTracker == null ? null : issueTracker.score(read);
+        WordRegression.Scores fromCustomers = customer == null ? null : customer.score(read);
         double[] p = new double[KINDS.length];
         for (int k = 0; k < p.length; k++) {
             p[k] = (fromIssues == null ? 0 : (1 - customerShare) * fromIssues.probabilities()[k])
@@ -180,7 +248,7 @@ public final class KindModel {
                 fromCustomers == null ? 0 : fromCustomers.knownTerms()));
         int best = mixed.best();
         WordRegression readIn = mostlyCustomer(customerShare) ? customer : issueTracker;
-        return new Prediction(p, KINDS[best], readIn.evidence(text, best), mixed.knownTerms(), customerShare);
+        return new Prediction(p, KINDS[best], readIn.evidence(text, best, learnt), mixed.knownTerms(), customerShare, learnt);
     }
 
     private static boolean mostlyCustomer(double customerShare) {
@@ -206,6 +274,10 @@ public final class KindModel {
                     part.write(data);
                 }
             }
+            data.writeInt(products.size());
+            for (String product : products) {
+                data.writeUTF(product);
+            }
         }
     }
 
@@ -221,9 +293,9 @@ public final class KindModel {
             if (magic == ONE_VOICE_MAGIC) {
                 WordRegression issueTracker = WordRegression.read(data, KINDS.length);
                 requireEnd(data);
-                return new KindModel(issueTracker, null, null);
+                return new KindModel(issueTracker, null, null, Set.of());
             }
-            if (magic != MAGIC) {
+            if (magic != MAGIC && magic != NO_PRODUCTS_MAGIC) {
                 throw damaged("not a kind model of this version");
             }
             WordRegression issueTracker = data.readBoolean() ? WordRegression.read(data, KINDS.length) : null;
@@ -235,11 +307,12 @@ public final class KindModel {
             if ((voice != null) != (issueTracker != null && customer != null)) {
                 throw damaged("the voices' model does not match the voices present");
             }
+            Set<String> products = magic == MAGIC ? readProducts(data) : Set.of();
             requireEnd(data);
             if (!sameBucketCount(issueTracker, customer, voice)) {
                 throw damaged("its models hash words into different numbers of buckets");
             }
-            return new KindModel(issueTracker, customer, voice);
+            return new KindModel(issueTracker, customer, voice, products);
         } catch (WordRegression.Damaged e) {
             throw damaged(e.getMessage(), e);
         } catch (java.io.EOFException e) {
@@ -247,6 +320,24 @@ public final class KindModel {
         } catch (java.util.zip.ZipException e) {
             throw damaged("not a readable gzip file: " + e.getMessage(), e);
         }
+    }
+
+    /** More products than a model learns from any labelled file; a larger count means a damaged file. */
+    private static final int MAX_PRODUCTS = 1 << 16;
+
+    private static Set<String> readProducts(DataInputStream data) throws IOException {
+        int count = data.readInt();
+        if (count < 0 || count > MAX_PRODUCTS) {
+            throw damaged(count + " products");
+        }
+        Set<String> products = new TreeSet<>();
+        for (int i = 0; i < count; i++) {
+            String product = data.readUTF();
+            if (!product.equals(WordFeatures.productKey(product)) || !products.add(product)) {
+                throw damaged("a product named '" + product + "' twice or not as the model keys it");
+            }
+        }
+        return products;
     }
 
     private static void requireEnd(DataInputStream data) throws IOException {

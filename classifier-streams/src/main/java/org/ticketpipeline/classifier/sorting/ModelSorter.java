@@ -26,7 +26,8 @@ public final class ModelSorter implements Sorter {
 
     @Override
     public Sorting sort(TicketEvent ticket) {
-        return sort((ticket.getSubject() == null ? "" : ticket.getSubject()) + "\n" + (ticket.getBody() == null ? "" : ticket.getBody()));
+        return sort((ticket.getSubject() == null ? "" : ticket.getSubject()) + "\n" + (ticket.getBody() == null ? "" : ticket.getBody()),
+                ticket.getProduct());
     }
 
     @Override
@@ -34,13 +35,18 @@ public final class ModelSorter implements Sorter {
         return taxonomy.get().named(name);
     }
 
-    /** Sorts a ticket's text (subject and body). */
+    /** Sorts a ticket's text (subject and body) of no product: its words alone. */
     public Sorting sort(String text) {
+        return sort(text, null);
+    }
+
+    /** Sorts a ticket's text (subject and body) and product: one whose tickets the model learnt is read with what it learnt of them. */
+    public Sorting sort(String text, String product) {
         List<String> reasons = new ArrayList<>();
         Optional<Taxonomy.Match> theme = taxonomy.get().match(text.toLowerCase(Locale.ROOT));
         theme.ifPresent(m -> reasons.add("taxonomy theme '" + m.theme().name() + "' (phrase '" + m.phrase() + "')"));
 
-        KindModel.Prediction prediction = model.predict(text);
+        KindModel.Prediction prediction = model.predict(text, product);
         if (prediction.knownTerms() == 0) {
             // nothing the model has weights for: its answer would be the intercepts alone (bug 0.37, noise 0.51
             // for the shipped model, as no training ticket was empty), which say nothing of this ticket; L1 reads it
@@ -50,8 +56,9 @@ public final class ModelSorter implements Sorter {
                     List.copyOf(reasons), tierFor(TicketKind.NOISE, null));
         }
         TicketKind kind = prediction.kind();
-        reasons.add(String.format(Locale.ROOT, "model: %s %.2f%s, read %s", label(kind), prediction.probability(kind),
-                prediction.evidence().isEmpty() ? "" : " (words: " + words(prediction) + ")", voice(prediction)));
+        reasons.add(String.format(Locale.ROOT, "model: %s %.2f%s, read %s%s", label(kind), prediction.probability(kind),
+                prediction.evidence().isEmpty() ? "" : " (words: " + words(prediction) + ")", voice(prediction),
+                prediction.learntProduct() == null ? "" : ", with what it learnt of " + prediction.learntProduct() + "'s tickets"));
         double confidence = prediction.probability(kind);
         Optional<String> signal = strongBugSignal(text);
         if (kind != TicketKind.BUG && signal.isPresent() && prediction.probability(TicketKind.BUG) >= SIGNAL_OVERRIDE) {

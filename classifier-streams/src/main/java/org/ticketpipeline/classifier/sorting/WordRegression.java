@@ -78,7 +78,11 @@ final class WordRegression {
      */
     static WordRegression train(List<String> texts, int[] labels, int classes, int buckets, double c, double smoothing) {
         WordFeatures words = new WordFeatures(buckets);
-        List<int[]> bucketsOf = texts.stream().map(words::present).toList();
+        return trainOnBuckets(texts.stream().map(words::present).toList(), labels, classes, buckets, c, smoothing);
+    }
+
+    /** As {@link #train}, from each text's buckets as {@link WordFeatures} hashes them (ascending, distinct). */
+    static WordRegression trainOnBuckets(List<int[]> bucketsOf, int[] labels, int classes, int buckets, double c, double smoothing) {
         int[] kept = bucketsSeen(bucketsOf, buckets);
         int[] slotOf = slots(kept, buckets);
         // each text as the slots of its buckets
@@ -106,6 +110,11 @@ final class WordRegression {
     /** The hashed buckets of a text's words and pairs: the same for every regression of the same bucket count. */
     int[] present(String text) {
         return words.present(text);
+    }
+
+    /** {@link WordFeatures#withinProduct} with this regression's bucket count. */
+    int[] withinProduct(int[] present, String productKey) {
+        return words.withinProduct(present, productKey);
     }
 
     /** Scores a text from its {@link #present} buckets, so several regressions can share one reading of it. */
@@ -231,13 +240,22 @@ final class WordRegression {
      * that shares a content word's stem with a stronger one says it twice and is not named either.
      */
     List<String> evidence(String text, int k) {
+        return evidence(text, k, null);
+    }
+
+    /**
+     * As {@link #evidence(String, int)}, a word pulling as the model weighs it in the product's tickets:
+     * its own weight and the one it has there ({@link WordFeatures#withinProduct}); {@code productKey}
+     * null for a product the model did not learn.
+     */
+    List<String> evidence(String text, int k, String productKey) {
         List<WordFeatures.Word> tokens = WordFeatures.words(text);
         Map<String, Candidate> byTerm = new HashMap<>();
         for (int i = 0; i < tokens.size(); i++) {
             WordFeatures.Word word = tokens.get(i);
             boolean function = WordFeatures.isFunctionWord(word.surface());
             if (!function) {
-                consider(word.term(), word.surface(), Set.of(word.term()), k, byTerm);
+                consider(word.term(), word.surface(), Set.of(word.term()), k, productKey, byTerm);
             }
             WordFeatures.Word before = i > 0 ? tokens.get(i - 1) : null;
             if (before != null && !(function && WordFeatures.isFunctionWord(before.surface()))) {
@@ -247,11 +265,11 @@ final class WordRegression {
                         stems.add(w.term());
                     }
                 }
-                consider(before.term() + ' ' + word.term(), before.surface() + ' ' + word.surface(), stems, k, byTerm);
+                consider(before.term() + ' ' + word.term(), before.surface() + ' ' + word.surface(), stems, k, productKey, byTerm);
             }
         }
         if (text.indexOf('?') >= 0) {
-            consider(WordFeatures.QUESTION_MARK, "a question mark", Set.of(WordFeatures.QUESTION_MARK), k, byTerm);
+            consider(WordFeatures.QUESTION_MARK, "a question mark", Set.of(WordFeatures.QUESTION_MARK), k, productKey, byTerm);
         }
         List<Candidate> named = new ArrayList<>();
         byTerm.values().stream().filter(c -> c.pull() > EVIDENCE_MARGIN)
@@ -265,18 +283,33 @@ final class WordRegression {
     }
 
     /** Adds the term as a candidate when the model knows it; the first spelling of a term is the one quoted. */
-    private void consider(String term, String written, Set<String> stems, int k, Map<String, Candidate> byTerm) {
-        int at = slot[words.bucketOf(term)];
+    private void consider(String term, String written, Set<String> stems, int k, String productKey, Map<String, Candidate> byTerm) {
+        int bucket = words.bucketOf(term);
+        int at = slot[bucket];
         if (at < 0 || byTerm.containsKey(term)) {
             return;
         }
+        double pull = pull(at, k);
+        if (productKey != null) {
+            int[] both = words.withinProduct(new int[] {bucket}, productKey);
+            for (int b : both) {
+                if (b != bucket && slot[b] >= 0) {
+                    pull += pull(slot[b], k);
+                }
+            }
+        }
+        byTerm.put(term, new Candidate(written, stems, pull));
+    }
+
+    /** How much harder a slot pushes toward class k than toward the others on average. */
+    private double pull(int at, int k) {
         double pull = weights[at * classes + k];
         for (int other = 0; other < classes; other++) {
             if (other != k) {
                 pull -= weights[at * classes + other] / (classes - 1);
             }
         }
-        byTerm.put(term, new Candidate(written, stems, pull));
+        return pull;
     }
 
     void write(DataOutputStream data) throws IOException {

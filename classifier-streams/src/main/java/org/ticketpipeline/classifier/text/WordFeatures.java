@@ -127,6 +127,29 @@ public final class WordFeatures {
         }
     }
 
+    /**
+     * The buckets of {@code present} (a text's, ascending) and, for each, the bucket of the same word seen
+     * in one product's tickets, ascending: what a model learns of how a product's own tickets read
+     * ("Frustratingly Easy Domain Adaptation", Daume III, 2007), beside what every product's share.
+     * {@code productKey} as {@link #productKey} gives it.
+     */
+    public int[] withinProduct(int[] present, String productKey) {
+        int productHash = productKey.hashCode();
+        int[] out = java.util.Arrays.copyOf(present, present.length * 2);
+        for (int i = 0; i < present.length; i++) {
+            out[present.length + i] = Math.floorMod((present[i] * 31 + productHash) * 0x9E3779B1, buckets);
+        }
+        return java.util.Arrays.stream(out).sorted().distinct().toArray();
+    }
+
+    /** A product's name as the models key it, so "Checkout " and "checkout" are one product; null for none. */
+    public static String productKey(String product) {
+        if (product == null || product.isBlank()) {
+            return null;
+        }
+        return product.strip().toLowerCase(Locale.ROOT);
+    }
+
     /** The bucket of one analysed token (or pair, joined by a space). */
     public int bucketOf(String term) {
         return bucket(term);

@@ -80,6 +80,7 @@ class CorrectionsExportIT {
                     assertThat(row.title()).isEqualTo("Where is my invoice");
                     assertThat(row.body()).isEqualTo("Where can I find my invoice? Write to [email]");
                     assertThat(row.label()).isEqualTo("noise");
+                    assertThat(row.product()).as("trained on, the model learns how the product's tickets read").isEqualTo("ledger");
                 });
     }
 

@@ -67,7 +67,7 @@ class EvaluateTest {
         Path model = dir.resolve("model.bin.gz");
         String out = printed(() -> Evaluate.run(new String[] {"train", csv.toString(), "--out", model.toString()}));
 
-        assertThat(out).contains("trained on 24 tickets of labelled.csv (voice column: 24 an issue tracker's, 0 a customer's) and 1570 customer messages written for this project");
+        assertThat(out).contains("trained on 24 tickets of labelled.csv (voice column: 24 an issue tracker's, 0 a customer's; product column: none) and 1570 customer messages written for this project");
         try (var in = Files.newInputStream(model)) {
             assertThat(KindModel.read(in).predict("The export crashes\nIt crashes with an exception.").kind()).isEqualTo(TicketKind.BUG);
         }
@@ -94,6 +94,31 @@ class EvaluateTest {
     }
 
     @Test
+    void shouldLearnEachProductOfARepoOrProductColumnAndSortItsTicketsWithIt() throws Exception {
+        // "the sidebar glows" is a bug in lighthouse's tickets and a request in harbour's: only the product tells them apart
+        StringBuilder csv = new StringBuilder(Files.readString(labelled()).replaceFirst("title,body,label\n", "repo,title,body,label\n")
+                .replaceAll("(?m)^(?=\\S)(?!repo,)", ","));
+        for (String s : List.of("export", "login", "invoice", "search", "upload", "report", "profile", "billing")) {
+            csv.append("acme/lighthouse,The sidebar glows on ").append(s).append(",\"The sidebar glows when I open ").append(s).append(".\",bug\n");
+            csv.append("acme/harbour,The sidebar glows on ").append(s).append(",\"The sidebar glows when I open ").append(s).append(".\",feature\n");
+        }
+        Path file = dir.resolve("repos.csv");
+        Files.writeString(file, csv);
+        Path model = dir.resolve("repos.bin.gz");
+        Path held = dir.resolve("held.csv");
+        Files.writeString(held, "title,body,label,Product\nThe sidebar glows on maps,The sidebar glows when I open maps.,bug,Acme/Lighthouse\n"
+                + "The sidebar glows on maps,The sidebar glows when I open maps.,feature, acme/harbour\nHow do I use maps?,Where can I find maps?,question,\n");
+
+        String trained = printed(() -> Evaluate.run(new String[] {"train", file.toString(), "--out", model.toString()}));
+        String scored = printed(() -> Evaluate.run(new String[] {"sort", held.toString(), "--kind-model", model.toString()}));
+
+        assertThat(trained).contains("(voice column: 40 an issue tracker's, 0 a customer's; product column: 16 rows of 2 products, acme/harbour, acme/lighthouse)");
+        assertThat(scored).contains("read with what the model learnt of their product: 2 of 3 tickets (2 name one)").endsWith("macro-F1 1.0000\n");
+        assertThat(printed(() -> Evaluate.run(new String[] {"sort", labelled().toString(), "--kind-model", model.toString()})))
+                .contains("read with what the model learnt of their product: 0 of 24 tickets (the file names no product: add a product column)");
+    }
+
+    @Test
     void shouldTrainTheCustomersModelOnRowsWhoseVoiceColumnSaysCustomer() throws Exception {
         // "zorblax" is only in the customer's rows, which call it a bug: the customer's model learns it
         StringBuilder csv = new StringBuilder("title,body,label,voice\n");
@@ -111,7 +136,7 @@ class EvaluateTest {
 
         String trained = printed(() -> Evaluate.run(new String[] {"train", file.toString(), "--out", model.toString()}));
 
-        assertThat(trained).contains("trained on 54 tickets of voiced.csv (voice column: 24 an issue tracker's, 30 a customer's) and 1570 customer messages");
+        assertThat(trained).contains("trained on 54 tickets of voiced.csv (voice column: 24 an issue tracker's, 30 a customer's; product column: none) and 1570 customer messages");
         try (var in = Files.newInputStream(model)) {
             KindModel.Prediction zorblax = KindModel.read(in).predict("zorblax refund zorblax");
             assertThat(zorblax.customerVoice()).isGreaterThan(0.5);

@@ -207,13 +207,13 @@ class KindModelTest {
 
     @Test
     void shouldRefuseAFileWhoseVoicesModelDoesNotMatchTheVoicesPresent() throws IOException {
-        byte[] issueOnly = gunzip(written(model));                                                  // format, yes, issue, no, no
-        byte[] customerOnly = gunzip(written(KindModel.train(CUSTOMER_EXAMPLES, 1 << 12, 16, 1))); // format, no, yes, customer, no
-        byte[] both = gunzip(written(twoVoices()));                                  // format, yes, issue, yes, customer, yes, voices
-        int voicesAt = 5 + (issueOnly.length - 7) + 1 + (customerOnly.length - 7);
+        byte[] issueOnly = gunzip(written(model));                                      // format, yes, issue, no, no, no products
+        byte[] customerOnly = gunzip(written(KindModel.train(CUSTOMER_EXAMPLES, 1 << 12, 16, 1))); // format, no, yes, customer, no, no products
+        byte[] both = gunzip(written(twoVoices()));                      // format, yes, issue, yes, customer, yes, voices, no products
+        int voicesAt = 5 + (issueOnly.length - 7 - NO_PRODUCTS) + 1 + (customerOnly.length - 7 - NO_PRODUCTS);
         ByteArrayOutputStream file = new ByteArrayOutputStream();
-        file.write(issueOnly, 0, issueOnly.length - 1); // the issue tracker's model and no customer's...
-        file.write(both, voicesAt, both.length - voicesAt); // ...then a voices' model, with nothing to mix
+        file.write(issueOnly, 0, issueOnly.length - 1 - NO_PRODUCTS); // the issue tracker's model and no customer's...
+        file.write(both, voicesAt, both.length - voicesAt); // ...then a voices' model, with nothing to mix, and no products
 
         assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(file.toByteArray()))))
                 .isInstanceOf(IOException.class).hasMessageContaining("the voices' model does not match the voices present");
@@ -221,12 +221,12 @@ class KindModelTest {
 
     @Test
     void shouldRefuseAFileWhoseModelsHashWordsDifferently() throws IOException {
-        byte[] issueOnly = gunzip(written(KindModel.train(EXAMPLES, 1 << 12, 16, 1)));        // format, yes, issue, no, no
-        byte[] customerOnly = gunzip(written(KindModel.train(CUSTOMER_EXAMPLES, 1 << 12, 16, 1))); // format, no, yes, customer, no
+        byte[] issueOnly = gunzip(written(KindModel.train(EXAMPLES, 1 << 12, 16, 1)));        // format, yes, issue, no, no, no products
+        byte[] customerOnly = gunzip(written(KindModel.train(CUSTOMER_EXAMPLES, 1 << 12, 16, 1))); // format, no, yes, customer, no, no products
         byte[] otherBuckets = gunzip(written(KindModel.train(CUSTOMER_EXAMPLES, 1 << 13, 16, 1)));
-        byte[] both = gunzip(written(twoVoices()));                                             // format, yes, issue, yes, customer, yes, voices
-        byte[] issue = Arrays.copyOfRange(issueOnly, 5, issueOnly.length - 2);
-        byte[] voices = Arrays.copyOfRange(both, 5 + issue.length + 1 + (customerOnly.length - 7), both.length); // with its "yes"
+        byte[] both = gunzip(written(twoVoices()));                            // format, yes, issue, yes, customer, yes, voices, no products
+        byte[] issue = Arrays.copyOfRange(issueOnly, 5, issueOnly.length - 2 - NO_PRODUCTS);
+        byte[] voices = Arrays.copyOfRange(both, 5 + issue.length + 1 + (customerOnly.length - 7 - NO_PRODUCTS), both.length); // with its "yes" and the products
         byte[] sameBuckets = splice(both, issue.length, customerOnly, voices);
         assertThat(KindModel.read(new ByteArrayInputStream(gzip(sameBuckets))).predict("pls add a widget").probabilities())
                 .as("the splice of parts of the same bucket count reads as the model it came from")
@@ -240,10 +240,90 @@ class KindModelTest {
     private static byte[] splice(byte[] both, int issueLength, byte[] customerOnly, byte[] voices) {
         ByteArrayOutputStream spliced = new ByteArrayOutputStream();
         spliced.write(both, 0, 5 + issueLength + 1);
-        spliced.write(customerOnly, 6, customerOnly.length - 7);
+        spliced.write(customerOnly, 6, customerOnly.length - 7 - NO_PRODUCTS);
         spliced.write(voices, 0, voices.length);
         return spliced.toByteArray();
     }
+
+    /**
+     * "The sidebar glows" is a bug in one product's tickets and a request in another's; the words around
+     * it are the same in both, so only the product tells them apart.
+     */
+    private static List<KindModel.Example> twoProducts() {
+        List<KindModel.Example> out = new ArrayList<>(EXAMPLES);
+        for (String s : List.of("export", "login", "invoice", "search", "upload", "report")) {
+            String text = "The sidebar glows on " + s + "\nThe sidebar glows when I open " + s + ".";
+            out.add(new KindModel.Example(text, TicketKind.BUG, KindModel.Voice.ISSUE_TRACKER, "Lighthouse"));
+            out.add(new KindModel.Example(text, TicketKind.BRIEF_INPUT, KindModel.Voice.ISSUE_TRACKER, "harbour"));
+        }
+        return out;
+    }
+
+    @Test
+    void shouldLearnHowEachProductsTicketsReadAndReadATicketWithItsProduct() {
+        KindModel products = KindModel.train(twoProducts(), 1 << 14, 16, 1);
+        String ticket = "The sidebar glows on billing\nThe sidebar glows when I open billing.";
+
+        assertThat(products.products()).containsExactly("harbour", "lighthouse");
+        assertThat(products.predict(ticket, "lighthouse").kind()).isEqualTo(TicketKind.BUG);
+        assertThat(products.predict(ticket, " Lighthouse ").learntProduct()).as("a product's name in any case, spaces cut").isEqualTo("lighthouse");
+        assertThat(products.predict(ticket, "harbour").kind()).isEqualTo(TicketKind.BRIEF_INPUT);
+        assertThat(products.predict(ticket, "harbour").evidence()).as("the words that pull in that product's tickets").contains("glows");
+        assertThat(products.predict(ticket, "harbour").probability(TicketKind.BRIEF_INPUT))
+                .isGreaterThan(products.predict(ticket).probability(TicketKind.BRIEF_INPUT));
+    }
+
+    @Test
+    void shouldReadATicketOfAProductItDidNotLearnOrOfNoneByItsWordsAlone() {
+        KindModel products = KindModel.train(twoProducts(), 1 << 14, 16, 1);
+        String crash = "The report crashes\nIt crashes with an exception.";
+
+        KindModel.Prediction none = products.predict(crash, null);
+        KindModel.Prediction unknown = products.predict(crash, "another product");
+        assertThat(none.kind()).isEqualTo(TicketKind.BUG);
+        assertThat(unknown.probabilities()).as("its words within a product never learnt would meet only other words' weights")
+                .containsExactly(none.probabilities());
+        assertThat(unknown.learntProduct()).isNull();
+        assertThat(products.predict(crash, "  ").learntProduct()).isNull();
+        assertThat(model.predict(crash, "lighthouse").probabilities()).as("a model trained with no product")
+                .containsExactly(model.predict(crash).probabilities());
+    }
+
+    @Test
+    void shouldKeepItsProductsAfterAWriteAndARead() throws IOException {
+        KindModel products = KindModel.train(twoProducts(), 1 << 14, 16, 1);
+        KindModel read = KindModel.read(new ByteArrayInputStream(written(products)));
+
+        assertThat(read.products()).containsExactly("harbour", "lighthouse");
+        String ticket = "The sidebar glows on billing\nThe sidebar glows when I open billing.";
+        for (String product : List.of("lighthouse", "harbour", "other")) {
+            assertThat(read.predict(ticket, product).probabilities()).containsExactly(products.predict(ticket, product).probabilities());
+        }
+    }
+
+    @Test
+    void shouldLoadATwoVoiceModelWrittenBeforeProductsAndScoreAsItDid() throws IOException {
+        // the two-voice format ("NBV2") is this one's without the products at its end
+        byte[] now = gunzip(written(twoVoices()));
+        byte[] before = Arrays.copyOf(now, now.length - NO_PRODUCTS);
+        java.nio.ByteBuffer.wrap(before).putInt(0x4E425632);
+
+        KindModel old = KindModel.read(new ByteArrayInputStream(gzip(before)));
+        assertThat(old.products()).isEmpty();
+        assertThat(old.predict("pls add a widget", "lighthouse").probabilities()).containsExactly(twoVoices().predict("pls add a widget").probabilities());
+    }
+
+    @Test
+    void shouldRefuseAFileWhoseProductsAreDamaged() throws IOException {
+        byte[] raw = gunzip(written(model));
+        java.nio.ByteBuffer.wrap(raw).putInt(raw.length - NO_PRODUCTS, -3);
+
+        assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(raw))))
+                .isInstanceOf(IOException.class).hasMessageContaining("-3 products").hasMessageContaining("./evaluate train");
+    }
+
+    /** The bytes a model of no products ends with: the count of its products, 0. */
+    private static final int NO_PRODUCTS = Integer.BYTES;
 
     private static byte[] written(KindModel model) throws IOException {
         ByteArrayOutputStream file = new ByteArrayOutputStream();

@@ -49,6 +49,24 @@ class ModelSorterTest {
     }
 
     @Test
+    void shouldReadATicketOfAProductTheModelLearntWithWhatItLearntAndSaySo() {
+        // the shipped model learnt the issue data's five repositories; a helpdesk's "ledger" is none of them
+        String text = "Ctrl+click does not open the link in the terminal\nCtrl+click on a URL in the integrated terminal does nothing since 1.84.";
+        org.ticketpipeline.schemas.TicketEvent vscode = org.ticketpipeline.schemas.TicketEvent.newBuilder(
+                org.ticketpipeline.classifier.Tickets.created("e1", "t1", java.time.Instant.parse("2026-11-25T10:00:00Z"), text.lines().findFirst().orElseThrow(),
+                        text.substring(text.indexOf('\n') + 1))).setProduct("microsoft/vscode").build();
+        org.ticketpipeline.schemas.TicketEvent ledger = org.ticketpipeline.schemas.TicketEvent.newBuilder(vscode).setProduct("ledger").build();
+
+        Sorting known = sorter.sort(vscode);
+        Sorting unknown = sorter.sort(ledger);
+
+        assertThat(known.reasons()).anySatisfy(r -> assertThat(r).startsWith("model: ").endsWith(", with what it learnt of microsoft/vscode's tickets"));
+        assertThat(unknown.reasons()).noneSatisfy(r -> assertThat(r).contains("what it learnt of"));
+        assertThat(unknown).as("a product the model did not learn: the words alone").isEqualTo(sorter.sort(text));
+        assertThat(known.confidence()).isNotEqualTo(unknown.confidence());
+    }
+
+    @Test
     void shouldCallNoiseATicketWithNoWordTheModelKnows() {
         for (String blank : new String[] {"", "\n", " \n \t"}) {
             Sorting sorting = sorter.sort(blank);
