@@ -81,6 +81,10 @@ class ClassifierIT {
             producer.send(new ProducerRecord<>("ticket-events", first.getTicketId(), first)).get(); // a replay
             TicketEvent second = Tickets.created("e2-" + run, "t2-" + run, now.plusSeconds(5), "Export fails", "CSV export fails again since the release.");
             producer.send(new ProducerRecord<>("ticket-events", second.getTicketId(), second)).get();
+            // a ticket of a product the shipped model learnt (a repository of the issue data) is read with it
+            TicketEvent vscode = TicketEvent.newBuilder(Tickets.created("e3-" + run, "vscode-" + run + "-t3", now.plusSeconds(10),
+                    "Terminal links do not open", "Ctrl+click on a URL in the integrated terminal does nothing.")).setProduct("microsoft/vscode").build();
+            producer.send(new ProducerRecord<>("ticket-events", vscode.getTicketId(), vscode)).get();
         }
 
         AvroDeserializer<SortedTicket> sortedReader = new AvroDeserializer<>(registry, SortedTicket.class);
@@ -97,6 +101,13 @@ class ClassifierIT {
             assertThat(config.get("retention.ms").value()).isEqualTo(String.valueOf(Duration.ofDays(365).toMillis()));
         }
         List<SortedTicket> sorted = sortedRecords.stream().map(r -> sortedReader.deserialize("tickets-sorted", r.value())).toList();
+        SortedTicket ofALearntProduct = TopicRecords.read(stack.bootstrapServers(), "tickets-sorted",
+                        rs -> rs.stream().anyMatch(r -> key(r).equals("vscode-" + run + "-t3")), Duration.ofSeconds(60), Duration.ZERO)
+                .stream().filter(r -> key(r).equals("vscode-" + run + "-t3")).map(r -> sortedReader.deserialize("tickets-sorted", r.value()))
+                .findFirst().orElseThrow();
+        assertThat(ofALearntProduct.getReasons()).anySatisfy(r -> assertThat(r).startsWith("model: ")
+                .endsWith(", with what it learnt of microsoft/vscode's tickets"));
+        assertThat(sorted).allSatisfy(t -> assertThat(t.getReasons()).noneSatisfy(r -> assertThat(r).contains("what it learnt of")));
         assertThat(sorted).extracting(SortedTicket::getEventId).containsExactlyInAnyOrder("e1-" + run, "e2-" + run);
         assertThat(sorted).allSatisfy(t -> {
             assertThat(t.getKind()).isEqualTo(TicketKind.BUG);

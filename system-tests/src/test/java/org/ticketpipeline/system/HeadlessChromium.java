@@ -38,7 +38,15 @@ final class HeadlessChromium {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                 "--disable-extensions", "--disable-background-networking", "--disable-sync", "--lang=en-GB",
                 "--window-size=" + width + "," + height);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort().build();
+        // Chromium leaves a directory for its singleton socket in TMPDIR after every run: under target/, not the machine's /tmp
+        Path tmp;
+        try {
+            tmp = Files.createDirectories(Path.of("target", "chromium-tmp")).toAbsolutePath();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort()
+                .withEnvironment(java.util.Map.of("TMPDIR", tmp.toString())).build();
         return new ChromeDriver(service, options);
     }
 
