@@ -46,9 +46,13 @@ public final class Evaluate {
                                                                    corrected tickets as labelled data (redacted text, the kind
                                                                    a person named; theme-only corrections left out)
             labelled.csv: columns title, body, label (bug / feature / question, or bug / brief-input / noise),
-                          and optionally voice (customer / issue-tracker: which of the two models a row teaches)""";
+                          and optionally voice (customer / issue-tracker: which of the two models a row teaches)
+                          and product (or repo: the product a ticket is of; the model learns how each product's tickets read)""";
 
-    /** Hashed buckets of words and pairs: the issue data fills about 160,000 of them, so few collide. */
+    /**
+     * Hashed buckets of words and pairs: the issue data fills about 160,000 of them, and 320,000 with its
+     * words within their repositories, so few collide.
+     */
     static final int BUCKETS = 1 << 20;
     static final double C = 64;
     static final double SMOOTHING = 1;
@@ -297,10 +301,24 @@ public final class Evaluate {
         int fromFile = examples.size();
         long customersInFile = examples.stream().filter(e -> e.voice() == KindModel.Voice.CUSTOMER).count();
         examples.addAll(customerVoiceSeed());
-        KindModel model = KindModel.train(examples, BUCKETS, C, SMOOTHING);
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        try (OutputStream o = Files.newOutputStream(out)) {
-            model.write(o);
+        KindModel model;
+        try {
+            model = KindModel.train(examples, BUCKETS, C, SMOOTHING);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(names(files) + ": " + e.getMessage());
+        }
+        Path dir = out.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        // written beside it and moved into place: a write that fails half way leaves the model that was there (the shipped one, without --out)
+        // (a plain new file, not a temp file's owner-only one: the service may run as another user)
+        Path partial = dir.resolve(out.getFileName() + ".partial");
+        try {
+            try (OutputStream o = Files.newOutputStream(partial)) {
+                model.write(o);
+            }
+            Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
         }
         long withProduct = examples.stream().filter(e -> WordFeatures.productKey(e.product()) != null).count();
         System.out.printf(Locale.ROOT, "trained on %d tickets of %s (voice column: %d an issue tracker's, %d a customer's; product column: %s) "

@@ -95,8 +95,8 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
         if (titleColumn != null && !parser.getHeaderMap().containsKey(titleColumn)) {
             System.err.println(source + " has no '" + titleColumn + "' column: every title is read as empty");
         }
-        String productColumn = titleColumn == null ? null : parser.getHeaderMap().containsKey(PRODUCT_COLUMN) ? PRODUCT_COLUMN
-                : parser.getHeaderMap().containsKey(REPO_COLUMN) ? REPO_COLUMN : null;
+        List<String> productColumns = titleColumn == null ? List.of()
+                : java.util.stream.Stream.of(PRODUCT_COLUMN, REPO_COLUMN).filter(parser.getHeaderMap()::containsKey).toList();
         int unlabelled = 0;
         long firstUnlabelled = 0;
         try {
@@ -124,7 +124,7 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
                 String title = titleColumn != null && r.isMapped(titleColumn) ? r.get(titleColumn) : "";
                 KindModel.Voice voice = withVoices && r.isSet(VOICE_COLUMN) ? voiceOf(r.get(VOICE_COLUMN), source, r.getRecordNumber())
                         : KindModel.Voice.ISSUE_TRACKER;
-                String product = productColumn != null && r.isSet(productColumn) && !r.get(productColumn).isBlank() ? r.get(productColumn).strip() : null;
+                String product = productOf(r, productColumns, source);
                 out.add(new LabelledText(title, r.get(bodyColumn), label, voice, product));
             }
         } catch (java.io.UncheckedIOException e) {
@@ -138,6 +138,24 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
                     + firstUnlabelled + ")");
         }
         return out;
+    }
+
+    /** The longest product name, as the ingest takes it. */
+    static final int MAX_PRODUCT_LENGTH = 200;
+
+    /** The row's product: its product column's, else its repo column's (a blank cell is none); one longer than the ingest takes is refused. */
+    private static String productOf(CSVRecord r, List<String> columns, String source) {
+        for (String column : columns) {
+            String value = r.isSet(column) ? org.ticketpipeline.classifier.text.WordFeatures.productKey(r.get(column)) : null;
+            if (value != null) {
+                if (r.get(column).strip().length() > MAX_PRODUCT_LENGTH) {
+                    throw new Evaluate.UsageError(source + " row " + r.getRecordNumber() + ": " + column + " is " + r.get(column).strip().length()
+                            + " characters, over the " + MAX_PRODUCT_LENGTH + " a ticket's product may have");
+                }
+                return r.get(column).replace('\u00A0', ' ').strip();
+            }
+        }
+        return null;
     }
 
     /** How the voice column writes a voice: what {@link #voiceOf} reads back. */

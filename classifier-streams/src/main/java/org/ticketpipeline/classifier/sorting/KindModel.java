@@ -37,15 +37,15 @@ import org.ticketpipeline.schemas.TicketKind;
  * <p>Each voice's model also learns how the tickets of each product it was trained on read (a product's
  * template, its own words for a feature or a question): every word of a training ticket with a product
  * counts once as itself and once within its product ({@link WordFeatures#withinProduct}), and the ticket is
- * also trained on as one of no product, so the plain words still sort a ticket of a product it never saw as
- * well as a model trained without products (BENCHMARKS.md, "products"). A ticket of a learnt product is
+ * also trained on as one of no product, so the plain words still sort a ticket of a product it never saw
+ * about as well as a model trained without products (BENCHMARKS.md, "products"). A ticket of a learnt product is
  * scored with both.
  */
 public final class KindModel {
 
     public static final String RESOURCE = "/sorter/kind-model.bin.gz";
     public static final TicketKind[] KINDS = {TicketKind.BUG, TicketKind.BRIEF_INPUT, TicketKind.NOISE};
-    /** "NBV3": two voices, and the products the voices' kind models learnt. */
+    /** "NBV3": two voices, and the products each voice's kind model learnt. */
     private static final int MAGIC = 0x4E425633;
     /** "NBV2": two voices, no products; still read, and scores as it did. */
     private static final int NO_PRODUCTS_MAGIC = 0x4E425632;
@@ -80,15 +80,29 @@ public final class KindModel {
     private final WordRegression customer;
     /** Issue tracker (class 0) or customer (class 1); null when the model has one voice only. */
     private final WordRegression voice;
-    /** The products whose tickets the kind models learnt, as {@link WordFeatures#productKey} gives them. */
+    /**
+     * The products whose tickets each voice's kind model learnt, as {@link WordFeatures#productKey} gives
+     * them; the voices' model learnt them all. A model reads a ticket with its product only when it learnt
+     * it: another product's buckets would only meet other words' weights.
+     */
+    private final Set<String> issueProducts;
+    private final Set<String> customerProducts;
     private final Set<String> products;
 
-    private KindModel(WordRegression issueTracker, WordRegression customer, WordRegression voice, Set<String> products) {
+    private KindModel(WordRegression issueTracker, WordRegression customer, WordRegression voice, Set<String> issueProducts,
+                      Set<String> customerProducts) {
         this.issueTracker = issueTracker;
         this.customer = customer;
         this.voice = voice;
-        this.products = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(products));
+        this.issueProducts = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(issueProducts));
+        this.customerProducts = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(customerProducts));
+        TreeSet<String> all = new TreeSet<>(issueProducts);
+        all.addAll(customerProducts);
+        this.products = java.util.Collections.unmodifiableSortedSet(all);
     }
+
+    /** More products than a model learns from any labelled file: the training is refused, and a file saying more is damaged. */
+    public static final int MAX_PRODUCTS = 1 << 16;
 
     /** The model shipped with the classifier. */
     public static KindModel shipped() {
@@ -142,16 +156,27 @@ public final class KindModel {
         if (issues.isEmpty() && customers.isEmpty()) {
             throw new IllegalArgumentException("no examples to train on");
         }
+        Set<String> issueProducts = productsOf(issues);
+        Set<String> customerProducts = productsOf(customers);
         WordRegression voice = null;
         if (!issues.isEmpty() && !customers.isEmpty()) {
             // a product learns its voice too: a team's exported corrections teach that its product's tickets are a
             // customer's, the issue data that a repository's are an issue tracker's (macro-F1 on the issue data,
-            // median of twelve 5-fold shuffles, 0.8010 against 0.7976 with the voice told from the words alone)
-            voice = withProducts(examples, e -> e.voice().ordinal(), Voice.values().length, buckets, c, smoothing);
+            // median of twelve 5-fold shuffles, 0.8010 against 0.7976 with the voice told from the words alone,
+            // measured before the hashing of products was made stronger)
+            boolean anyProduct = !issueProducts.isEmpty() || !customerProducts.isEmpty();
+            voice = withProducts(examples, e -> e.voice().ordinal(), Voice.values().length, buckets, c, smoothing, anyProduct);
         }
+        return new KindModel(kinds(issues, buckets, c, smoothing), kinds(customers, buckets, c, smoothing), voice, issueProducts, customerProducts);
+    }
+
+    private static Set<String> productsOf(List<Example> examples) {
         Set<String> products = examples.stream().map(e -> WordFeatures.productKey(e.product())).filter(Objects::nonNull)
                 .collect(Collectors.toCollection(TreeSet::new));
-        return new KindModel(kinds(issues, buckets, c, smoothing), kinds(customers, buckets, c, smoothing), voice, products);
+        if (products.size() > MAX_PRODUCTS) {
+            throw new IllegalArgumentException(products.size() + " products, more than the " + MAX_PRODUCTS + " a model learns");
+        }
+        return products;
     }
 
     /** A voice's kind model, learning the products of its examples as {@link #withProducts} says. */
@@ -159,7 +184,7 @@ public final class KindModel {
         if (examples.isEmpty()) {
             return null;
         }
-        return withProducts(examples, e -> indexOf(e.kind()), KINDS.length, buckets, c, smoothing);
+        return withProducts(examples, e -> indexOf(e.kind()), KINDS.length, buckets, c, smoothing, false);
     }
 
     /**
@@ -167,9 +192,11 @@ public final class KindModel {
      * words and the same words within the product. Both, rather than the second alone: trained on the
      * second alone, the plain words' weights leave to the product's what the product explains, and a
      * ticket of a product the model never saw loses three points of macro-F1 (BENCHMARKS.md, "products").
+     * {@code everyExampleTwice}: an example of no product is also taken twice, so every example weighs the same
+     * (a model trained with no product at all takes each once, as before products).
      */
     private static WordRegression withProducts(List<Example> examples, java.util.function.ToIntFunction<Example> classOf, int classes, int buckets,
-                                               double c, double smoothing) {
+                                               double c, double smoothing, boolean everyExampleTwice) {
         WordFeatures words = new WordFeatures(buckets);
         List<int[]> rows = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
@@ -181,12 +208,17 @@ public final class KindModel {
             if (product != null) {
                 rows.add(words.withinProduct(present, product));
                 labels.add(classOf.applyAsInt(e));
+            } else if (everyExampleTwice) {
+                // the voices' model: the issue data's tickets, all of a product, would otherwise count twice against
+                // the customer seed's once and tip it toward the issue tracker (customer dev set 0.9167 against 0.9200)
+                rows.add(present);
+                labels.add(classOf.applyAsInt(e));
             }
         }
         return WordRegression.trainOnBuckets(rows, labels.stream().mapToInt(Integer::intValue).toArray(), classes, buckets, c, smoothing);
     }
 
-    /** The products whose tickets the model learnt, as {@link WordFeatures#productKey} gives them. */
+    /** The products whose tickets the model learnt (in either voice), as {@link WordFeatures#productKey} gives them. */
     public Set<String> products() {
         return products;
     }
@@ -232,13 +264,13 @@ public final class KindModel {
         // the parts hash words alike (read() refuses a file where they do not): the text is hashed once
         WordRegression any = issueTracker != null ? issueTracker : customer;
         int[] present = any.present(text);
-        String learnt = WordFeatures.productKey(product);
-        learnt = learnt != null && products.contains(learnt) ? learnt : null;
-        // a product the model never saw adds nothing: its words' buckets within it would only meet other words' weights
-        int[] read = learnt == null ? present : any.withinProduct(present, learnt);
-        double customerShare = customerShare(read);
-        WordRegression.Scores fromIssues = issueTracker == null ? null : issueTracker.score(read);
-        WordRegression.Scores fromCustomers = customer == null ? null : customer.score(read);
+        String key = WordFeatures.productKey(product);
+        key = key != null && products.contains(key) ? key : null;
+        // a product a model never saw adds nothing: its words' buckets within it would only meet other words' weights
+        int[] withProduct = key == null ? present : any.withinProduct(present, key);
+        double customerShare = customerShare(withProduct);
+        WordRegression.Scores fromIssues = issueTracker == null ? null : issueTracker.score(learnt(issueProducts, key) ? withProduct : present);
+        WordRegression.Scores fromCustomers = customer == null ? null : customer.score(learnt(customerProducts, key) ? withProduct : present);
         double[] p = new double[KINDS.length];
         for (int k = 0; k < p.length; k++) {
             p[k] = (fromIssues == null ? 0 : (1 - customerShare) * fromIssues.probabilities()[k])
@@ -247,8 +279,15 @@ public final class KindModel {
         WordRegression.Scores mixed = new WordRegression.Scores(p, Math.max(fromIssues == null ? 0 : fromIssues.knownTerms(),
                 fromCustomers == null ? 0 : fromCustomers.knownTerms()));
         int best = mixed.best();
-        WordRegression readIn = mostlyCustomer(customerShare) ? customer : issueTracker;
+        boolean asCustomer = mostlyCustomer(customerShare);
+        WordRegression readIn = asCustomer ? customer : issueTracker;
+        String learnt = learnt(asCustomer ? customerProducts : issueProducts, key) ? key : null;
         return new Prediction(p, KINDS[best], readIn.evidence(text, best, learnt), mixed.knownTerms(), customerShare, learnt);
+    }
+
+    /** Whether the set holds the product (a sorted set refuses to be asked for null). */
+    private static boolean learnt(Set<String> products, String key) {
+        return key != null && products.contains(key);
     }
 
     private static boolean mostlyCustomer(double customerShare) {
@@ -274,10 +313,8 @@ public final class KindModel {
                     part.write(data);
                 }
             }
-            data.writeInt(products.size());
-            for (String product : products) {
-                data.writeUTF(product);
-            }
+            writeProducts(data, issueProducts);
+            writeProducts(data, customerProducts);
         }
     }
 
@@ -293,7 +330,7 @@ public final class KindModel {
             if (magic == ONE_VOICE_MAGIC) {
                 WordRegression issueTracker = WordRegression.read(data, KINDS.length);
                 requireEnd(data);
-                return new KindModel(issueTracker, null, null, Set.of());
+                return new KindModel(issueTracker, null, null, Set.of(), Set.of());
             }
             if (magic != MAGIC && magic != NO_PRODUCTS_MAGIC) {
                 throw damaged("not a kind model of this version");
@@ -307,13 +344,17 @@ public final class KindModel {
             if ((voice != null) != (issueTracker != null && customer != null)) {
                 throw damaged("the voices' model does not match the voices present");
             }
-            Set<String> products = magic == MAGIC ? readProducts(data) : Set.of();
+            Set<String> issueProducts = magic == MAGIC ? readProducts(data) : Set.of();
+            Set<String> customerProducts = magic == MAGIC ? readProducts(data) : Set.of();
+            if (issueTracker == null && !issueProducts.isEmpty() || customer == null && !customerProducts.isEmpty()) {
+                throw damaged("products of a voice that has no model");
+            }
             requireEnd(data);
             if (!sameBucketCount(issueTracker, customer, voice)) {
                 throw damaged("its models hash words into different numbers of buckets");
             }
-            return new KindModel(issueTracker, customer, voice, products);
-        } catch (WordRegression.Damaged e) {
+            return new KindModel(issueTracker, customer, voice, issueProducts, customerProducts);
+        } catch (WordRegression.Damaged | java.io.UTFDataFormatException e) {
             throw damaged(e.getMessage(), e);
         } catch (java.io.EOFException e) {
             throw damaged("the file ends early", e);
@@ -322,8 +363,16 @@ public final class KindModel {
         }
     }
 
-    /** More products than a model learns from any labelled file; a larger count means a damaged file. */
-    private static final int MAX_PRODUCTS = 1 << 16;
+    /** A product's name in a model file: at most 65,535 bytes of modified UTF-8, which a product of the ingest's 200 characters never reaches. */
+    private static void writeProducts(DataOutputStream data, Set<String> products) throws IOException {
+        if (products.size() > MAX_PRODUCTS) {
+            throw new IllegalStateException(products.size() + " products, more than the " + MAX_PRODUCTS + " a model file holds");
+        }
+        data.writeInt(products.size());
+        for (String product : products) {
+            data.writeUTF(product);
+        }
+    }
 
     private static Set<String> readProducts(DataInputStream data) throws IOException {
         int count = data.readInt();

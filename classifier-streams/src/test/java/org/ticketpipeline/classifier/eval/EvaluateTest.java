@@ -119,6 +119,18 @@ class EvaluateTest {
     }
 
     @Test
+    void shouldReadTheProductColumnElseTheRepoColumnRowByRowAndRefuseAProductTheIngestWouldNotTake() throws Exception {
+        List<LabelledText> rows = LabelledText.read(new java.io.StringReader("title,body,label,repo,Product\n"
+                + "A,b,bug,acme/lighthouse,Ledger\nC,d,bug,acme/harbour,\nE,f,bug,,\u00A0\n"), "t.csv", "title", "body", "label", false);
+
+        assertThat(rows).extracting(LabelledText::product).containsExactly("Ledger", "acme/harbour", null);
+        String overlong = "x".repeat(201);
+        assertThatThrownBy(() -> LabelledText.read(new java.io.StringReader("title,body,label,product\nA,b,bug,x\nC,d,bug," + overlong + "\n"),
+                "t.csv", "title", "body", "label", false)).isInstanceOf(Evaluate.UsageError.class)
+                .hasMessage("t.csv row 2: product is 201 characters, over the 200 a ticket's product may have");
+    }
+
+    @Test
     void shouldTrainTheCustomersModelOnRowsWhoseVoiceColumnSaysCustomer() throws Exception {
         // "zorblax" is only in the customer's rows, which call it a bug: the customer's model learns it
         StringBuilder csv = new StringBuilder("title,body,label,voice\n");

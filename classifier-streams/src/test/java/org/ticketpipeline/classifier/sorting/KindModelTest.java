@@ -255,6 +255,9 @@ class KindModelTest {
             String text = "The sidebar glows on " + s + "\nThe sidebar glows when I open " + s + ".";
             out.add(new KindModel.Example(text, TicketKind.BUG, KindModel.Voice.ISSUE_TRACKER, "Lighthouse"));
             out.add(new KindModel.Example(text, TicketKind.BRIEF_INPUT, KindModel.Voice.ISSUE_TRACKER, "harbour"));
+            // within one product, the words still decide
+            out.add(new KindModel.Example("Where is the sidebar on " + s + "?\nWhere is the sidebar when I open " + s + "?",
+                    TicketKind.NOISE, KindModel.Voice.ISSUE_TRACKER, "lighthouse"));
         }
         return out;
     }
@@ -268,7 +271,10 @@ class KindModelTest {
         assertThat(products.predict(ticket, "lighthouse").kind()).isEqualTo(TicketKind.BUG);
         assertThat(products.predict(ticket, " Lighthouse ").learntProduct()).as("a product's name in any case, spaces cut").isEqualTo("lighthouse");
         assertThat(products.predict(ticket, "harbour").kind()).isEqualTo(TicketKind.BRIEF_INPUT);
-        assertThat(products.predict(ticket, "harbour").evidence()).as("the words that pull in that product's tickets").contains("glows");
+        assertThat(products.predict("Where is the sidebar on billing?\nWhere is the sidebar when I open billing?", "lighthouse").kind())
+                .as("a product's tickets are still told apart by their words").isEqualTo(TicketKind.NOISE);
+        assertThat(products.predict(ticket, "harbour").evidence()).as("the words that pull in that product's tickets")
+                .anySatisfy(w -> assertThat(w).contains("glows"));
         assertThat(products.predict(ticket, "harbour").probability(TicketKind.BRIEF_INPUT))
                 .isGreaterThan(products.predict(ticket).probability(TicketKind.BRIEF_INPUT));
     }
@@ -314,16 +320,69 @@ class KindModelTest {
     }
 
     @Test
+    void shouldKeepProductsApartWhoseJavaHashCodesAreEqual() {
+        // "acme/an" and "acme/c0" have one String.hashCode: a bucket taken from it gave both every weight either learnt
+        assertThat("acme/an".hashCode()).isEqualTo("acme/c0".hashCode());
+        List<KindModel.Example> examples = new ArrayList<>(EXAMPLES);
+        for (String s : List.of("export", "login", "invoice", "search", "upload", "report")) {
+            String text = "The sidebar glows on " + s + "\nThe sidebar glows when I open " + s + ".";
+            out(examples, text, TicketKind.BUG, "acme/an");
+            out(examples, text, TicketKind.BRIEF_INPUT, "acme/c0");
+        }
+        KindModel products = KindModel.train(examples, 1 << 14, 16, 1);
+        String ticket = "The sidebar glows on billing\nThe sidebar glows when I open billing.";
+
+        assertThat(products.predict(ticket, "acme/an").kind()).isEqualTo(TicketKind.BUG);
+        assertThat(products.predict(ticket, "acme/c0").kind()).isEqualTo(TicketKind.BRIEF_INPUT);
+    }
+
+    private static void out(List<KindModel.Example> examples, String text, TicketKind kind, String product) {
+        examples.add(new KindModel.Example(text, kind, KindModel.Voice.ISSUE_TRACKER, product));
+    }
+
+    @Test
+    void shouldReadATicketWithItsProductOnlyInTheVoiceWhoseModelLearntIt() {
+        // the customer's model learnt no product: a customer's words of an issue tracker's product are read by their words
+        List<KindModel.Example> both = new ArrayList<>(twoProducts());
+        both.addAll(CUSTOMER_EXAMPLES);
+        KindModel twoVoices = KindModel.train(both, 1 << 14, 16, 1);
+        KindModel.Prediction customers = twoVoices.predict("pls add dark mode", "lighthouse");
+
+        assertThat(customers.readAsCustomer()).isTrue();
+        assertThat(customers.learntProduct()).as("the reasons would claim what the customer's model never learnt").isNull();
+        assertThat(twoVoices.predict("The sidebar glows on billing\nThe sidebar glows when I open billing.", "lighthouse").learntProduct())
+                .isEqualTo("lighthouse");
+    }
+
+    @Test
+    void shouldRefuseToLearnMoreProductsThanAFileHolds() {
+        List<KindModel.Example> many = new ArrayList<>(EXAMPLES);
+        for (int i = 0; i <= KindModel.MAX_PRODUCTS; i++) {
+            many.add(new KindModel.Example("The export crashes", TicketKind.BUG, KindModel.Voice.ISSUE_TRACKER, "p" + i));
+        }
+
+        assertThatThrownBy(() -> KindModel.train(many, 1 << 10, 16, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage((KindModel.MAX_PRODUCTS + 1) + " products, more than the " + KindModel.MAX_PRODUCTS + " a model learns");
+    }
+
+    @Test
     void shouldRefuseAFileWhoseProductsAreDamaged() throws IOException {
         byte[] raw = gunzip(written(model));
         java.nio.ByteBuffer.wrap(raw).putInt(raw.length - NO_PRODUCTS, -3);
 
         assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(raw))))
                 .isInstanceOf(IOException.class).hasMessageContaining("-3 products").hasMessageContaining("./evaluate train");
+
+        // the customer's products (none) replaced by one whose name is not modified UTF-8
+        ByteArrayOutputStream badName = new ByteArrayOutputStream();
+        badName.write(raw, 0, raw.length - NO_PRODUCTS);
+        badName.write(new byte[] {0, 0, 0, 1, 0, 2, (byte) 0xC0, 0x41});
+        assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(badName.toByteArray()))))
+                .isInstanceOf(IOException.class).hasMessageContaining("kind model refused").hasMessageContaining("./evaluate train");
     }
 
-    /** The bytes a model of no products ends with: the count of its products, 0. */
-    private static final int NO_PRODUCTS = Integer.BYTES;
+    /** The bytes a model of no products ends with: the count of each voice's products, 0 and 0. */
+    private static final int NO_PRODUCTS = 2 * Integer.BYTES;
 
     private static byte[] written(KindModel model) throws IOException {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
