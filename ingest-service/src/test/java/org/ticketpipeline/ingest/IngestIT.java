@@ -191,6 +191,11 @@ class IngestIT {
         JsonNode errors = JSON.readTree(response.body()).path("errors");
         assertThat(errors.findValuesAsText("field")).containsExactlyInAnyOrder("tier", "occurredAt");
         assertThat(errors.toString()).contains("must be one of l1 / l2 / l3, got a number").contains("'yesterday' is not an ISO-8601 instant");
+
+        HttpResponse<String> address = HttpCalls.postJson(base + "/v1/ticket-events",
+                TicketJson.created("e-" + UUID.randomUUID(), "t-1").replace("\"c-81f2\"", "\"ana.lopez@example.com\""));
+        assertThat(address.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(address.body()).path("errors").get(0).path("field").asText()).isEqualTo("customerId");
     }
 
     @Test

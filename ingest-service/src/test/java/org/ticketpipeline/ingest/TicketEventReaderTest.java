@@ -98,6 +98,21 @@ class TicketEventReaderTest {
     }
 
     @Test
+    void shouldRefuseAnEMailAddressAsTheCustomerIdAndTakeAPseudonym() throws Exception {
+        String event = TicketJson.created("e1", "t1");
+
+        for (String address : new String[] {"ana.lopez@example.com", "Ana.Lopez+billing@mail.example.co.uk", "Ana <ana@example.de>"}) {
+            assertThat(read(event.replace("\"c-81f2\"", "\"" + address + "\"")).errors()).as(address).singleElement().satisfies(e -> {
+                assertThat(e.field()).isEqualTo("customerId");
+                assertThat(e.reason()).startsWith("looks like an e-mail address: send a pseudonymous id");
+            });
+        }
+        for (String pseudonym : new String[] {"c-81f2", "user@zendesk", "8f14e45fceea167a5a36dedd4bea2543"}) {
+            assertThat(read(event.replace("\"c-81f2\"", "\"" + pseudonym + "\"")).event().getCustomerId()).isEqualTo(pseudonym);
+        }
+    }
+
+    @Test
     void shouldRefuseAnEventFromTheFuture() throws Exception {
         String future = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
 
