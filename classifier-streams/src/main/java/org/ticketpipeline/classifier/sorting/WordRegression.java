@@ -72,16 +72,11 @@ final class WordRegression {
     }
 
     /**
-     * Trains on texts and their classes (0 to {@code classes - 1}). {@code c} is LIBLINEAR's inverse
+     * Trains on texts, each as its buckets as {@link WordFeatures} hashes them (ascending, distinct), and
+     * their classes (0 to {@code classes - 1}). {@code c} is LIBLINEAR's inverse
      * regularisation strength; {@code smoothing} the count added to every word when the ratios are taken
      * (naive Bayes' alpha). Only the buckets some text has are kept: the others would carry no weight.
      */
-    static WordRegression train(List<String> texts, int[] labels, int classes, int buckets, double c, double smoothing) {
-        WordFeatures words = new WordFeatures(buckets);
-        return trainOnBuckets(texts.stream().map(words::present).toList(), labels, classes, buckets, c, smoothing);
-    }
-
-    /** As {@link #train}, from each text's buckets as {@link WordFeatures} hashes them (ascending, distinct). */
     static WordRegression trainOnBuckets(List<int[]> bucketsOf, int[] labels, int classes, int buckets, double c, double smoothing) {
         int[] kept = bucketsSeen(bucketsOf, buckets);
         int[] slotOf = slots(kept, buckets);
@@ -237,16 +232,9 @@ final class WordRegression {
      * The words and word pairs of the text that push most toward the class and away from the others,
      * strongest first, as the text spells them ("crashes", "would like", "the update"). A function
      * word alone, or a pair of them ("of the"), says nothing to a reader and is not named; a candidate
-     * that shares a content word's stem with a stronger one says it twice and is not named either.
-     */
-    List<String> evidence(String text, int k) {
-        return evidence(text, k, null);
-    }
-
-    /**
-     * As {@link #evidence(String, int)}, a word pulling as the model weighs it in the product's tickets:
-     * its own weight and the one it has there ({@link WordFeatures#withinProduct}); {@code productKey}
-     * null for a product the model did not learn.
+     * that shares a content word's stem with a stronger one says it twice and is not named either. A
+     * word pulls as the model weighs it in the product's tickets: its own weight and the one it has
+     * there ({@link WordFeatures#withinProduct}); {@code productKey} null for a product the model did not learn.
      */
     List<String> evidence(String text, int k, String productKey) {
         List<WordFeatures.Word> tokens = WordFeatures.words(text);
