@@ -387,6 +387,11 @@ class IngestIT {
                 .contains("Signature of the CS lead: missing.")
                 .doesNotContain("Macros or workarounds");
         assertThat(problem.path("detail").asText()).contains("3 questions open");
+        HttpResponse<String> noQuestion = HttpCalls.postJson(base + "/v1/releases", release(releaseId,
+                SIGNED_HANDOFF.replaceFirst("\"tier1Answers\": \\[[^\\]]*\\]", "\"tier1Answers\": []")));
+        assertThat(noQuestion.statusCode()).as(noQuestion.body()).isEqualTo(422);
+        assertThat(JSON.readTree(noQuestion.body()).path("missing").toString())
+                .isEqualTo("[\"Tier-1 questions: none asked. Name the questions a Tier-1 agent will hear first about this release, each with its answer.\"]");
 
         HttpResponse<String> completed = HttpCalls.postJson(base + "/v1/releases", release(releaseId, SIGNED_HANDOFF));
 

@@ -432,7 +432,7 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
      * everywhere: its watch, the attribution of tickets, and what is kept for it.
      */
     private String unwatchable(Release release) {
-        List<HandoffGate.Missing> missing = HandoffGate.missing(release);
+        List<HandoffGate.Missing> missing = HandoffGate.missingToWatch(release);
         if (!missing.isEmpty()) {
             return "its support handoff is incomplete (" + String.join(" ", missing.stream().map(HandoffGate.Missing::sentence).toList()) + ")";
         }
