@@ -49,6 +49,11 @@ public class ThemeWindowsView {
     static final String DELIVERIES_STORE = "deliveries-store";
     /** How long a delivery record is kept after it was written: past the 365 days a release's watch is kept. */
     static final Duration DELIVERY_RECORDS_KEPT = Duration.ofDays(400);
+    /**
+     * How long {@code readings} keeps a reading published there: as long as its delivery's record. On the
+     * broker's default policy a consumer of the feed that was away for a week missed readings for good.
+     */
+    static final Duration READINGS_KEPT = Duration.ofDays(400);
     /** How long {@code release-watch} keeps a watch's latest snapshot: its table forgets it then too. */
     static final Duration RELEASE_WATCHES_KEPT = Duration.ofDays(365);
     private static final Logger LOG = LoggerFactory.getLogger(ThemeWindowsView.class);
@@ -77,7 +82,7 @@ public class ThemeWindowsView {
                 // a period's record is looked up only while its reading is due: a week for a weekly reading, two hours for a
                 // theme's, and a release's while its watch is kept (365 days); kept for good, every start would read them all
                 TopicProvisioner.Spec.compacted(settings.getDeliveriesTopic(), 1, DELIVERY_RECORDS_KEPT),
-                TopicProvisioner.Spec.of(settings.getReadingsTopic(), kafka.getPartitions()),
+                TopicProvisioner.Spec.keptFor(settings.getReadingsTopic(), kafka.getPartitions(), READINGS_KEPT),
                 // where UnreadableRecords puts what the tables cannot read
                 TopicProvisioner.Spec.of(Topic.deadLetterNameOf(settings.getThemeWindowsTopic()), 1),
                 TopicProvisioner.Spec.of(Topic.deadLetterNameOf(settings.getReleaseWatchTopic()), 1),

@@ -249,6 +249,11 @@ class DeliveryIT {
                 var config = admin.describeConfigs(List.of(topic)).all().get(30, java.util.concurrent.TimeUnit.SECONDS).get(topic);
                 assertThat(config.get("cleanup.policy").value()).isEqualTo("compact,delete");
                 assertThat(config.get("retention.ms").value()).isEqualTo(String.valueOf(Duration.ofDays(400).toMillis()));
+                // the readings feed too, where the broker's default would have dropped a reading after a week
+                var readings = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "readings");
+                var readingsConfig = admin.describeConfigs(List.of(readings)).all().get(30, java.util.concurrent.TimeUnit.SECONDS).get(readings);
+                assertThat(readingsConfig.get("retention.ms").value()).isEqualTo(String.valueOf(Duration.ofDays(400).toMillis()));
+                assertThat(readingsConfig.get("cleanup.policy").value()).isEqualTo("delete");
             }
 
             // a delivery record left without its subscription (a crash between the call and its take-back) is removed

@@ -65,6 +65,12 @@ public final class TopicProvisioner {
             return new Spec(name, partitions, Map.of(org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_CONFIG, "compact"));
         }
 
+        /** A topic of records each read once, deleted {@code retention} after they were written, not the broker's default week. */
+        public static Spec keptFor(String name, int partitions, java.time.Duration retention) {
+            return new Spec(name, partitions, Map.of(org.apache.kafka.common.config.TopicConfig.RETENTION_MS_CONFIG,
+                    String.valueOf(retention.toMillis())));
+        }
+
         /** A topic where the latest record of a key wins and old keys age out: theme windows, subscriptions... */
         public static Spec compacted(String name, int partitions, java.time.Duration retention) {
             return new Spec(name, partitions, Map.of(
