@@ -5,7 +5,10 @@ import org.ticketpipeline.schemas.Signature;
 import org.ticketpipeline.schemas.SignatureRole;
 import org.ticketpipeline.schemas.SupportHandoff;
 
-/** A complete support handoff, signed by the CS lead and the trio: what a release needs to be watched. */
+/**
+ * A support handoff signed by the CS lead and the trio: what a release needs to be watched. It names no Tier-1
+ * question, which the ingest now asks for and the classifier still watches (a release taken before it asked).
+ */
 public final class Handoffs {
 
     private Handoffs() {

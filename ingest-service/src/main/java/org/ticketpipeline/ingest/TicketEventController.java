@@ -52,7 +52,7 @@ class TicketEventController {
                     + "others are bad; each bad item comes back with its index and the field and reason of every problem. "
                     + "Fields: eventId, ticketId, sourceHelpdesk, product (required, at most 200 characters); type (created, "
                     + "customer_replied, routed, resolved, reopened); occurredAt (ISO-8601 instant or epoch milliseconds, "
-                    + "at most 15 min ahead); productVersion, channel, customerId (optional, at most 200 characters); tier "
+                    + "at most 15 min ahead); productVersion, channel, customerId (optional, at most 200 characters; customerId pseudonymous, an e-mail address refused); tier "
                     + "(L1, L2, L3; required on routed); subject, body (a created event needs one); tags (at most 100). "
                     + "A replayed eventId of a ticket counts once.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = ApiExamples.JSON,

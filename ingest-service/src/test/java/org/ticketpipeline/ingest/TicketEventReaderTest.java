@@ -101,7 +101,7 @@ class TicketEventReaderTest {
     void shouldRefuseAnEMailAddressAsTheCustomerIdAndTakeAPseudonym() throws Exception {
         String event = TicketJson.created("e1", "t1");
 
-        for (String address : new String[] {"ana.lopez@example.com", "Ana.Lopez+billing@mail.example.co.uk", "Ana <ana@example.de>"}) {
+        for (String address : new String[] {"ana.lopez@example.com", "Ana.Lopez+billing@mail.example.co.uk", "Ana <ana@example.de>", "ana\uFF20example.com"}) {
             assertThat(read(event.replace("\"c-81f2\"", "\"" + address + "\"")).errors()).as(address).singleElement().satisfies(e -> {
                 assertThat(e.field()).isEqualTo("customerId");
                 assertThat(e.reason()).startsWith("looks like an e-mail address: send a pseudonymous id");

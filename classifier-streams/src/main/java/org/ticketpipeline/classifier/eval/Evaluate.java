@@ -208,7 +208,7 @@ public final class Evaluate {
                     train.add(example(data.get(k)));
                 }
             }
-            tally.addAll(test, KindModel.train(train, BUCKETS, C, SMOOTHING));
+            tally.addAll(test, trained(train, files));
         }
         tally.print(folds + "-fold cross-validation on " + data.size() + " tickets of " + names(files));
     }
@@ -296,30 +296,30 @@ public final class Evaluate {
         }
     }
 
+    /** A model of the examples; more products than a model learns is the files' mistake, said as such. */
+    private static KindModel trained(List<KindModel.Example> examples, List<Path> files) {
+        try {
+            return KindModel.train(examples, BUCKETS, C, SMOOTHING);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(names(files) + ": " + e.getMessage());
+        }
+    }
+
     static void train(List<Path> files, Path out) throws IOException {
+        if (Files.isDirectory(out)) {
+            throw new UsageError("--out " + out + " is a directory: name the model file to write");
+        }
         List<KindModel.Example> examples = new ArrayList<>(examples(readAll(files, true)));
         int fromFile = examples.size();
         long customersInFile = examples.stream().filter(e -> e.voice() == KindModel.Voice.CUSTOMER).count();
         examples.addAll(customerVoiceSeed());
-        KindModel model;
-        try {
-            model = KindModel.train(examples, BUCKETS, C, SMOOTHING);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError(names(files) + ": " + e.getMessage());
-        }
-        Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // written beside it and moved into place: a write that fails half way leaves the model that was there (the shipped one, without --out)
-        // (a plain new file, not a temp file's owner-only one: the service may run as another user)
-        Path partial = dir.resolve(out.getFileName() + ".partial");
-        try {
-            try (OutputStream o = Files.newOutputStream(partial)) {
-                model.write(o);
-            }
-            Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        KindModel model = trained(examples, files);
+        // written whole in memory first: a model that cannot be written leaves the file that was there (the shipped
+        // model, without --out) as it was; the file itself is written in place, keeping its owner, mode and links
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        model.write(bytes);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.write(out, bytes.toByteArray());
         long withProduct = examples.stream().filter(e -> WordFeatures.productKey(e.product()) != null).count();
         System.out.printf(Locale.ROOT, "trained on %d tickets of %s (voice column: %d an issue tracker's, %d a customer's; product column: %s) "
                 + "and %d customer messages written for this project (%d hashed word buckets, C=%s, smoothing %s); wrote %s (%d bytes)%n", fromFile, names(files),

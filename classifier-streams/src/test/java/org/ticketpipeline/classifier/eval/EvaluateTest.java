@@ -113,6 +113,8 @@ class EvaluateTest {
         String scored = printed(() -> Evaluate.run(new String[] {"sort", held.toString(), "--kind-model", model.toString()}));
 
         assertThat(trained).contains("(voice column: 40 an issue tracker's, 0 a customer's; product column: 16 rows of 2 products, acme/harbour, acme/lighthouse)");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"train", file.toString(), "--out", dir.toString()}))
+                .isInstanceOf(Evaluate.UsageError.class).hasMessage("--out " + dir + " is a directory: name the model file to write");
         assertThat(scored).contains("read with what the model learnt of their product: 2 of 3 tickets (2 name one)").endsWith("macro-F1 1.0000\n");
         assertThat(printed(() -> Evaluate.run(new String[] {"sort", labelled().toString(), "--kind-model", model.toString()})))
                 .contains("read with what the model learnt of their product: 0 of 24 tickets (the file names no product: add a product column)");

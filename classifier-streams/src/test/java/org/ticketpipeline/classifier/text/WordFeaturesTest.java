@@ -41,4 +41,18 @@ class WordFeaturesTest {
         assertThat(WordFeatures.isFunctionWord("how")).isTrue();
         assertThat(WordFeatures.isFunctionWord("invoices")).isFalse();
     }
+
+    @Test
+    void shouldGiveEveryProductItsOwnPlaceForItsWords() {
+        WordFeatures features = new WordFeatures(1 << 20);
+        java.util.Set<String> maps = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            maps.add(java.util.Arrays.toString(features.withinProduct(new int[] {0, 1, 2}, "product-" + i)));
+        }
+
+        // an offset alone, of the 20 bits a bucket keeps, gave "product-281" and "product-398" one place for every word
+        assertThat(maps).hasSize(1000);
+        assertThat(features.withinProduct(new int[] {5, 9}, "ledger")).as("the words themselves, and each within the product")
+                .hasSize(4).contains(5, 9);
+    }
 }
