@@ -40,49 +40,37 @@ class TopicFollowerTest {
     @Test
     void shouldKeepABurstForASubscriberThatAsksAFewAtATime() {
         SlowClient client = new SlowClient();
-        Sinks.Many<TopicFollower.Change<String>> sink = client.sink;
-        List<String> seen = client.seen;
-        BaseSubscriber<TopicFollower.Change<String>> slow = client.slow;
-
         for (int i = 0; i < 100; i++) {
-            sink.tryEmitNext(new TopicFollower.Change<>("r" + i, String.valueOf(i), false));
+            client.sink.tryEmitNext(new TopicFollower.Change<>("r" + i, String.valueOf(i), false));
         }
-        slow.request(99);
+        client.slow.request(99);
 
-        assertThat(seen).as("every record of the burst, in order").hasSize(100).startsWith("watch 0", "watch 1", "watch 2").endsWith("watch 99");
+        assertThat(client.seen).as("every record of the burst, in order").hasSize(100).startsWith("watch 0", "watch 1", "watch 2").endsWith("watch 99");
     }
 
     @Test
     void shouldTellASubscriberThatFellTooFarBehindThatItMissedRecords() {
         SlowClient client = new SlowClient();
-        Sinks.Many<TopicFollower.Change<String>> sink = client.sink;
-        List<String> seen = client.seen;
-        BaseSubscriber<TopicFollower.Change<String>> slow = client.slow;
-
         int burst = TopicFollower.MAX_BEHIND + 10;
         for (int i = 0; i < burst; i++) {
-            sink.tryEmitNext(new TopicFollower.Change<>("r" + i, String.valueOf(i), false));
+            client.sink.tryEmitNext(new TopicFollower.Change<>("r" + i, String.valueOf(i), false));
         }
-        slow.request(burst);
+        client.slow.request(burst);
 
-        assertThat(seen).as("the oldest dropped, the newest kept").doesNotContain("watch 5").endsWith("watch " + (burst - 1));
-        assertThat(seen).as("one gap, once the drop is seen, before the newest").filteredOn("gap"::equals).hasSize(1);
-        assertThat(seen.indexOf("gap")).isLessThan(seen.indexOf("watch " + TopicFollower.MAX_BEHIND));
+        assertThat(client.seen).as("the oldest dropped, the newest kept").doesNotContain("watch 5").endsWith("watch " + (burst - 1));
+        assertThat(client.seen).as("one gap, once the drop is seen, before the newest").filteredOn("gap"::equals).hasSize(1);
+        assertThat(client.seen.indexOf("gap")).isLessThan(client.seen.indexOf("watch " + TopicFollower.MAX_BEHIND));
     }
 
     @Test
     void shouldKeepAWatchAndItsWithdrawalInTheTopicsOrderForASlowSubscriber() {
         SlowClient client = new SlowClient();
-        Sinks.Many<TopicFollower.Change<String>> sink = client.sink;
-        List<String> seen = client.seen;
-        BaseSubscriber<TopicFollower.Change<String>> slow = client.slow;
-
         // one stream: merged from two, a subscriber behind could get the withdrawal first and show the watch again
-        sink.tryEmitNext(new TopicFollower.Change<>("r1", "r1 open", false));
-        sink.tryEmitNext(new TopicFollower.Change<>("r1", null, false));
-        sink.tryEmitNext(TopicFollower.Change.gapInFollowing());
-        slow.request(10);
+        client.sink.tryEmitNext(new TopicFollower.Change<>("r1", "r1 open", false));
+        client.sink.tryEmitNext(new TopicFollower.Change<>("r1", null, false));
+        client.sink.tryEmitNext(TopicFollower.Change.gapInFollowing());
+        client.slow.request(10);
 
-        assertThat(seen).containsExactly("watch r1 open", "withdrawn r1", "gap");
+        assertThat(client.seen).containsExactly("watch r1 open", "withdrawn r1", "gap");
     }
 }

@@ -16,24 +16,19 @@ public final class CorrectionBeingApplied {
     private record Applying(Topic<String, Correction> corrections, Correction correction) {
     }
 
-    private static final ThreadLocal<Applying> CURRENT = new ThreadLocal<>();
+    private static final DuringCall<Applying> CURRENT = new DuringCall<>();
 
     private CorrectionBeingApplied() {
     }
 
     /** Runs {@code apply} with the correction marked as the held one being applied. */
     static void whileApplying(Topic<String, Correction> corrections, Correction correction, Runnable apply) {
-        CURRENT.set(new Applying(corrections, correction));
-        try {
-            apply.run();
-        } finally {
-            CURRENT.remove();
-        }
+        CURRENT.run(new Applying(corrections, correction), apply);
     }
 
     /** The held correction being applied on this thread, as the failure to dead-letter, if a processor after it failed. */
     public static Optional<HeldCorrectionFailed> failedDownstream(Exception exception) {
-        Applying applying = CURRENT.get();
+        Applying applying = CURRENT.current();
         return applying == null ? Optional.empty() : Optional.of(new HeldCorrectionFailed(applying.corrections(), applying.correction(), exception));
     }
 }

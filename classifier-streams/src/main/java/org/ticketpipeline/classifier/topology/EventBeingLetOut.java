@@ -17,15 +17,15 @@ import org.ticketpipeline.schemas.topic.Topic;
  * processing error of the processor before the sink, and is dead-lettered as the event, as any
  * other failure there.
  *
- * <p>A thread-local is enough because the handler runs synchronously inside the {@code forward} call,
- * on the thread that set it, and {@code whileForwarding} clears it when the call returns or throws.
+ * <p>A value held for the call ({@link DuringCall}) is enough because the handler runs synchronously
+ * inside the {@code forward} call, on the thread that set it.
  */
 public final class EventBeingLetOut {
 
     private record Letting(Topic<String, TicketEvent> events, TicketEvent event) {
     }
 
-    private static final ThreadLocal<Letting> CURRENT = new ThreadLocal<>();
+    private static final DuringCall<Letting> CURRENT = new DuringCall<>();
     /** A ticket sent on again with no event of its own (a bug flagged as it aged at L1). */
     private static final Letting SENDING_AGAIN = new Letting(null, null);
 
@@ -34,12 +34,7 @@ public final class EventBeingLetOut {
 
     /** Runs {@code forward} with the event marked as the one being let out. */
     static void whileForwarding(Topic<String, TicketEvent> events, TicketEvent event, Runnable forward) {
-        CURRENT.set(new Letting(events, event));
-        try {
-            forward.run();
-        } finally {
-            CURRENT.remove();
-        }
+        CURRENT.run(new Letting(events, event), forward);
     }
 
     /**
@@ -47,22 +42,17 @@ public final class EventBeingLetOut {
      * sorting that fails on it has no event to dead-letter, and must not take the record in hand for it.
      */
     public static void whileSendingAgain(Runnable forward) {
-        CURRENT.set(SENDING_AGAIN);
-        try {
-            forward.run();
-        } finally {
-            CURRENT.remove();
-        }
+        CURRENT.run(SENDING_AGAIN, forward);
     }
 
     /** Whether this thread is sending on a ticket again, with no event of its own. */
     public static boolean sendingAgain() {
-        return CURRENT.get() == SENDING_AGAIN;
+        return CURRENT.current() == SENDING_AGAIN;
     }
 
     /** The event being let out on this thread, as the failure to dead-letter, if a processor after the sorting failed on it. */
     public static Optional<BufferedEventFailed> failedAfterSorting(Exception exception) {
-        Letting letting = CURRENT.get();
+        Letting letting = CURRENT.current();
         return letting == null || letting == SENDING_AGAIN ? Optional.empty()
                 : Optional.of(new BufferedEventFailed(letting.events(), letting.event(), BufferedEventFailed.Stage.AFTER_SORTING, exception));
     }
