@@ -20,6 +20,7 @@ import org.ticketpipeline.classifier.sorting.Taxonomy;
 import org.ticketpipeline.classifier.text.BatchEncoder;
 import org.ticketpipeline.classifier.text.SentenceEmbedder;
 import org.ticketpipeline.classifier.text.WordFeatures;
+import org.ticketpipeline.classifier.text.WordPieceVectors;
 import org.ticketpipeline.classifier.themes.EmergingThemes;
 import org.ticketpipeline.schemas.TicketKind;
 
@@ -298,7 +299,7 @@ public final class Evaluate {
     /** A model of the examples; more products than a model learns is the files' mistake, said as such. */
     private static KindModel trained(List<KindModel.Example> examples, List<Path> files) {
         try {
-            return KindModel.train(examples, BUCKETS, C, SMOOTHING);
+            return KindModel.train(examples, BUCKETS, C, SMOOTHING, WordPieceVectors.minilm());
         } catch (IllegalArgumentException e) {
             throw new UsageError(names(files) + ": " + e.getMessage());
         }

@@ -25,9 +25,11 @@ import org.ticketpipeline.classifier.text.WordFeatures;
 /**
  * For each of a few classes, a logistic regression of "this class or another" over which hashed words
  * and word pairs a text has, each weighted by how much more often it appears in that class than in the
- * others (naive Bayes log-count ratios; Wang and Manning, "Baselines and Bigrams", 2012: NBSVM).
- * {@link KindModel} uses one for the three kinds in each voice, and one with two classes to tell the
- * voices apart. Scoring needs no library: a sparse dot product per class.
+ * others (naive Bayes log-count ratios; Wang and Manning, "Baselines and Bigrams", 2012: NBSVM), and,
+ * when trained with them, the dimensions of the text's meaning as a dense vector ({@link
+ * org.ticketpipeline.classifier.text.WordPieceVectors}). {@link KindModel} uses one for the three kinds
+ * in each voice, and one with two classes to tell the voices apart. Scoring needs no library: a sparse
+ * dot product per class, and a dense one.
  */
 final class WordRegression {
 
@@ -53,14 +55,24 @@ final class WordRegression {
     /** weights[slot * classes + class]: the regression's weight times the ratio, so scoring is one product per word. */
     private final float[] weights;
     private final float[] bias;
+    /** meaning[class * dimensions + d]: the weight of the text vector's dimension d for the class; empty when trained on words alone. */
+    private final float[] meaning;
+    private final int dimensions;
 
-    private WordRegression(int buckets, int classes, int[] kept, float[] ratios, float[] weights, float[] bias) {
+    private WordRegression(int buckets, int classes, int[] kept, float[] ratios, float[] weights, float[] bias, float[] meaning) {
         this.words = new WordFeatures(buckets);
         this.classes = classes;
         this.slot = slots(kept, buckets);
         this.ratios = ratios;
         this.weights = weights;
         this.bias = bias;
+        this.meaning = meaning;
+        this.dimensions = meaning.length / classes;
+    }
+
+    /** How many dimensions of a text vector the regression weighs: 0 when it was trained on words alone. */
+    int dimensions() {
+        return dimensions;
     }
 
     int classes() {
@@ -76,8 +88,11 @@ final class WordRegression {
      * their classes (0 to {@code classes - 1}). {@code c} is LIBLINEAR's inverse
      * regularisation strength; {@code smoothing} the count added to every word when the ratios are taken
      * (naive Bayes' alpha). Only the buckets some text has are kept: the others would carry no weight.
+     * {@code vectors}: each text's vector, of unit length, beside its words (one per text, all of one length), or null for words alone.
      */
-    static WordRegression trainOnBuckets(List<int[]> bucketsOf, int[] labels, int classes, int buckets, double c, double smoothing) {
+    static WordRegression trainOnBuckets(List<int[]> bucketsOf, List<float[]> vectors, int[] labels, int classes, int buckets, double c,
+                                         double smoothing) {
+        int dimensions = vectors == null || vectors.isEmpty() ? 0 : vectors.get(0).length;
         int[] kept = bucketsSeen(bucketsOf, buckets);
         int[] slotOf = slots(kept, buckets);
         // each text as the slots of its buckets
@@ -86,20 +101,20 @@ final class WordRegression {
         float[] ratios = new float[kept.length * classes];
         float[] weights = new float[kept.length * classes];
         float[] bias = new float[classes];
+        float[] meaning = new float[classes * dimensions];
         for (int k = 0; k < classes; k++) {
             float[] r = ratios(labels, present, k, kept.length, smoothing);
-            double[] w = regression(labels, present, k, r, c);
+            double[] w = regression(labels, present, vectors, dimensions, k, r, c);
             for (int at = 0; at < kept.length; at++) {
                 ratios[at * classes + k] = r[at];
                 weights[at * classes + k] = (float) (w[at] * r[at]);
             }
-            bias[k] = (float) w[kept.length];
+            for (int d = 0; d < dimensions; d++) {
+                meaning[k * dimensions + d] = (float) w[kept.length + d];
+            }
+            bias[k] = (float) w[kept.length + dimensions];
         }
-        return new WordRegression(buckets, classes, kept, ratios, weights, bias);
-    }
-
-    Scores score(String text) {
-        return score(present(text));
+        return new WordRegression(buckets, classes, kept, ratios, weights, bias, meaning);
     }
 
     /** The hashed buckets of a text's words and pairs: the same for every regression of the same bucket count. */
@@ -112,8 +127,11 @@ final class WordRegression {
         return words.withinProduct(present, productKey);
     }
 
-    /** Scores a text from its {@link #present} buckets, so several regressions can share one reading of it. */
-    Scores score(int[] present) {
+    /**
+     * Scores a text from its {@link #present} buckets, so several regressions can share one reading of it, and
+     * its vector when the regression weighs one ({@link #dimensions}; ignored otherwise).
+     */
+    Scores score(int[] present, float[] vector) {
         double[] dot = new double[classes];
         double[] norm = new double[classes];
         int known = 0;
@@ -132,6 +150,9 @@ final class WordRegression {
         double sum = 0;
         for (int k = 0; k < classes; k++) {
             double score = bias[k] + (norm[k] == 0 ? 0 : dot[k] / Math.sqrt(norm[k]));
+            for (int d = 0; d < dimensions; d++) {
+                score += meaning[k * dimensions + d] * vector[d];
+            }
             // each class's regression answers "this class or another": its probabilities, scaled to sum to one
             p[k] = 1 / (1 + Math.exp(-score));
             sum += p[k];
@@ -159,16 +180,16 @@ final class WordRegression {
         return slot;
     }
 
-    /** "This class or another" over the ratio-weighted slots: a weight per slot, then the intercept. */
-    private static double[] regression(int[] labels, int[][] present, int k, float[] ratios, double c) {
+    /** "This class or another" over the ratio-weighted slots and the vectors: a weight per slot, per dimension, then the intercept. */
+    private static double[] regression(int[] labels, int[][] present, List<float[]> vectors, int dimensions, int k, float[] ratios, double c) {
         Problem problem = new Problem();
         problem.l = labels.length;
-        problem.n = ratios.length + 1;
+        problem.n = ratios.length + dimensions + 1;
         problem.bias = 1;
         problem.x = new Feature[labels.length][];
         problem.y = new double[labels.length];
         for (int i = 0; i < labels.length; i++) {
-            problem.x[i] = features(present[i], ratios);
+            problem.x[i] = features(present[i], ratios, dimensions == 0 ? null : vectors.get(i));
             problem.y[i] = labels[i] == k ? 1 : -1;
         }
         Model model = Linear.train(problem, new Parameter(SolverType.L2R_LR, c, 0.01));
@@ -203,21 +224,26 @@ final class WordRegression {
     }
 
     /**
-     * The present slots weighted by the class's ratios, scaled to unit length, then the constant 1 of
-     * the intercept: LIBLINEAR reserves the intercept's weight for {@code problem.bias} but leaves the
-     * feature to the caller, and without it every class's intercept stays 0.
+     * The present slots weighted by the class's ratios, scaled to unit length, the vector (of unit length too:
+     * the words and the meaning start level), then the constant 1 of the intercept: LIBLINEAR reserves the
+     * intercept's weight for {@code problem.bias} but leaves the feature to the caller, and without it every
+     * class's intercept stays 0.
      */
-    private static Feature[] features(int[] present, float[] ratios) {
+    private static Feature[] features(int[] present, float[] ratios, float[] vector) {
         double norm = 0;
         for (int at : present) {
             norm += (double) ratios[at] * ratios[at];
         }
         norm = norm == 0 ? 1 : Math.sqrt(norm);
-        Feature[] out = new Feature[present.length + 1];
+        int dimensions = vector == null ? 0 : vector.length;
+        Feature[] out = new Feature[present.length + dimensions + 1];
         for (int i = 0; i < present.length; i++) {
             out[i] = new FeatureNode(present[i] + 1, ratios[present[i]] / norm);
         }
-        out[present.length] = new FeatureNode(ratios.length + 1, 1.0);
+        for (int d = 0; d < dimensions; d++) {
+            out[present.length + d] = new FeatureNode(ratios.length + 1 + d, vector[d]);
+        }
+        out[present.length + dimensions] = new FeatureNode(ratios.length + dimensions + 1, 1.0);
         return out;
     }
 
@@ -300,6 +326,7 @@ final class WordRegression {
         return pull;
     }
 
+    /** The regression as {@link #read} reads it with {@code withMeaning}: words, then the vector's weights (a count, then the weights). */
     void write(DataOutputStream data) throws IOException {
         data.writeInt(words.buckets());
         data.writeInt(classes);
@@ -315,16 +342,23 @@ final class WordRegression {
                 data.writeFloat(weights[slot[bucket] * classes + k]);
             }
         }
+        data.writeInt(dimensions);
+        for (float w : meaning) {
+            data.writeFloat(w);
+        }
     }
 
     /** More buckets than any model needs (16 times the shipped one); a larger count means a damaged file. */
     private static final int MAX_BUCKETS = 1 << 24;
+    /** More dimensions than a text vector of any encoder has; a larger count means a damaged file. */
+    private static final int MAX_DIMENSIONS = 1 << 12;
 
     /**
      * One regression as {@link #write} wrote it, of {@code expectedClasses} classes; what cannot be one
      * throws {@link Damaged} with the reason. An end of file comes out as {@link java.io.EOFException}.
+     * {@code withMeaning}: the file's format has the vector's weights after the words' (files before it end there).
      */
-    static WordRegression read(DataInputStream data, int expectedClasses) throws IOException {
+    static WordRegression read(DataInputStream data, int expectedClasses, boolean withMeaning) throws IOException {
         int buckets = data.readInt();
         int classes = data.readInt();
         if (buckets <= 0 || buckets > MAX_BUCKETS) {
@@ -354,7 +388,15 @@ final class WordRegression {
                 weights[i * classes + k] = data.readFloat();
             }
         }
-        return new WordRegression(buckets, classes, kept, ratios, weights, bias);
+        int dimensions = withMeaning ? data.readInt() : 0;
+        if (dimensions < 0 || dimensions > MAX_DIMENSIONS) {
+            throw new Damaged("a vector of " + dimensions + " dimensions");
+        }
+        float[] meaning = new float[classes * dimensions];
+        for (int i = 0; i < meaning.length; i++) {
+            meaning[i] = data.readFloat();
+        }
+        return new WordRegression(buckets, classes, kept, ratios, weights, bias, meaning);
     }
 
     /** A model file whose numbers cannot be a regression's; {@link KindModel} says what to do about it. */

@@ -172,6 +172,23 @@ public final class BatchEncoder implements TextVectors, AutoCloseable {
                 mask[i * length + j] = 1;
             }
         }
+        int padded = length;
+        return hiddenStates(env, session, takesTokenTypes, ids, mask, batch, padded, hidden -> {
+            int dim = hidden.capacity() / (batch * padded);
+            List<float[]> out = new ArrayList<>(batch);
+            for (int i = 0; i < batch; i++) {
+                out.add(pool(hidden, dim, mask, i, padded));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Runs the encoder once on {@code batch} rows of {@code length} token ids (the mask 0 where a row is padded) and
+     * hands its last hidden states, row after row, token after token, to {@code read}, while they are still there.
+     */
+    static <T> T hiddenStates(OrtEnvironment env, OrtSession session, boolean takesTokenTypes, long[] ids, long[] mask, int batch, int length,
+                              java.util.function.Function<java.nio.FloatBuffer, T> read) throws OrtException {
         long[] shape = {batch, length};
         try (OnnxTensor inputIds = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
              OnnxTensor attention = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
@@ -180,13 +197,7 @@ public final class BatchEncoder implements TextVectors, AutoCloseable {
                     ? Map.of("input_ids", inputIds, "attention_mask", attention, "token_type_ids", types)
                     : Map.of("input_ids", inputIds, "attention_mask", attention);
             try (OrtSession.Result result = session.run(inputs)) {
-                java.nio.FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
-                int dim = hidden.capacity() / (batch * length);
-                List<float[]> out = new ArrayList<>(batch);
-                for (int i = 0; i < batch; i++) {
-                    out.add(pool(hidden, dim, mask, i, length));
-                }
-                return out;
+                return read.apply(((OnnxTensor) result.get(0)).getFloatBuffer());
             }
         }
     }
@@ -221,7 +232,7 @@ public final class BatchEncoder implements TextVectors, AutoCloseable {
         return v;
     }
 
-    private static InputStream resource(String name) {
+    static InputStream resource(String name) {
         InputStream in = BatchEncoder.class.getClassLoader().getResourceAsStream(name);
         if (in == null) {
             throw new IllegalStateException(name + " is not on the classpath");

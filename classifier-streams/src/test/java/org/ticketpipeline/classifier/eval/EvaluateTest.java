@@ -286,17 +286,17 @@ class EvaluateTest {
     @Test
     void shouldSortWithTheTeamsTaxonomyWhenGivenAndRefuseOneThatCannotBeRead() throws Exception {
         // a bug the shipped model is not sure of, in words no chain level's list holds (ModelSorterTest)
-        Path csv = dir.resolve("orders.csv");
-        Files.writeString(csv, "title,body,label\n,the order number on the invoice,bug\n");
+        Path csv = dir.resolve("build.csv");
+        Files.writeString(csv, "title,body,label\n,Build output directory on Windows,bug\n");
         Path taxonomy = dir.resolve("team.yml");
-        Files.writeString(taxonomy, "themes:\n  - name: order numbers\n    phrases: [order number]\n    system: billing\n");
+        Files.writeString(taxonomy, "themes:\n  - name: build output\n    phrases: [output directory]\n    system: build pipeline\n");
 
         String shipped = printed(() -> Evaluate.run(new String[] {"sort", csv.toString()}));
         String team = printed(() -> Evaluate.run(new String[] {"sort", csv.toString(), "--taxonomy", taxonomy.toString()}));
 
         assertThat(shipped).as("traces to no level: not a bug").endsWith("macro-F1 0.0000\n");
         assertThat(team).as("traces to the team's back-stage system").endsWith("macro-F1 1.0000\n");
-        Files.writeString(taxonomy, "themes:\n  - name: order numbers\n    phrase: [order number]\n");
+        Files.writeString(taxonomy, "themes:\n  - name: build output\n    phrase: [output directory]\n");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--taxonomy", taxonomy.toString()}))
                 .isInstanceOf(Evaluate.UsageError.class).hasMessageContaining("team.yml").hasMessageContaining("phrase");
     }

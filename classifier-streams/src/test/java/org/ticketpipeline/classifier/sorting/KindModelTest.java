@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.ticketpipeline.classifier.text.WordPieceVectors;
 import org.ticketpipeline.schemas.TicketKind;
 
 /** The kind model trained on a handful of tickets: what it learns, what it names, and its file. */
@@ -309,14 +310,125 @@ class KindModelTest {
 
     @Test
     void shouldLoadATwoVoiceModelWrittenBeforeProductsAndScoreAsItDid() throws IOException {
-        // the two-voice format ("NBV2") is this one's without the products at its end
-        byte[] now = gunzip(written(twoVoices()));
-        byte[] before = Arrays.copyOf(now, now.length - NO_PRODUCTS);
+        // the two-voice format ("NBV2") is the one after it ("NBV4") without the products at its end
+        byte[] nbv4 = asNbv4(gunzip(written(twoVoices())));
+        byte[] before = Arrays.copyOf(nbv4, nbv4.length - 2 * Integer.BYTES);
         java.nio.ByteBuffer.wrap(before).putInt(0x4E425632);
 
         KindModel old = KindModel.read(new ByteArrayInputStream(gzip(before)));
         assertThat(old.products()).isEmpty();
         assertThat(old.predict("pls add a widget", "lighthouse").probabilities()).containsExactly(twoVoices().predict("pls add a widget").probabilities());
+    }
+
+    @Test
+    void shouldLoadAModelWrittenBeforeWordPieceVectorsAndScoreAsItDid() throws IOException {
+        KindModel products = KindModel.train(twoProducts(), 1 << 14, 16, 1);
+        KindModel old = KindModel.read(new ByteArrayInputStream(gzip(asNbv4(gunzip(written(products))))));
+
+        assertThat(old.products()).containsExactly("harbour", "lighthouse");
+        String ticket = "The sidebar glows on billing\nThe sidebar glows when I open billing.";
+        for (String product : List.of("lighthouse", "harbour", "other")) {
+            assertThat(old.predict(ticket, product).probabilities()).containsExactly(products.predict(ticket, product).probabilities());
+        }
+    }
+
+    /** Tickets none of whose words the examples have: only what they mean can sort them. */
+    private static final List<String> UNSEEN_BUGS = List.of("Application freezes, shuts down unexpectedly", "Broken: nothing loads, blank screen");
+    private static final List<String> UNSEEN_REQUESTS = List.of("Dark theme option wanted", "Wish list: dark mode");
+
+    @Test
+    void shouldSortByWhatTheyMeanTicketsWhoseWordsItNeverSaw() {
+        // buckets enough that no word of theirs shares one with a word of the examples
+        KindModel withMeaning = KindModel.train(EXAMPLES, 1 << 20, 16, 1, WordPieceVectors.minilm());
+        KindModel wordsAlone = KindModel.train(EXAMPLES, 1 << 20, 16, 1);
+
+        for (String bug : UNSEEN_BUGS) {
+            assertThat(withMeaning.predict(bug).knownTerms()).as(bug).isZero();
+            assertThat(withMeaning.predict(bug).kind()).as(bug).isEqualTo(TicketKind.BUG);
+        }
+        for (String request : UNSEEN_REQUESTS) {
+            assertThat(withMeaning.predict(request).knownTerms()).as(request).isZero();
+            assertThat(withMeaning.predict(request).kind()).as(request).isEqualTo(TicketKind.BRIEF_INPUT);
+        }
+        // the words alone know nothing of them: each gets the intercepts
+        assertThat(wordsAlone.predict(UNSEEN_BUGS.get(0)).probabilities()).containsExactly(wordsAlone.predict(UNSEEN_REQUESTS.get(0)).probabilities());
+    }
+
+    @Test
+    void shouldWriteAndReadAModelThatWeighsMeaningAndScoreAlike() throws IOException {
+        List<KindModel.Example> examples = new ArrayList<>(twoProducts());
+        examples.addAll(CUSTOMER_EXAMPLES);
+        KindModel withMeaning = KindModel.train(examples, 1 << 14, 16, 1, WordPieceVectors.minilm());
+        KindModel read = KindModel.read(new ByteArrayInputStream(written(withMeaning)));
+
+        for (String ticket : List.of(UNSEEN_BUGS.get(0), UNSEEN_REQUESTS.get(1), "pls add a widget", "The sidebar glows on billing")) {
+            for (String product : java.util.Arrays.asList("lighthouse", null)) {
+                assertThat(read.predict(ticket, product).probabilities()).as(ticket)
+                        .containsExactly(withMeaning.predict(ticket, product).probabilities());
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseAFileOfWordPieceVectorsThisVersionDoesNotHaveOrOfWeightsWithoutThem() throws IOException {
+        byte[] raw = gunzip(written(KindModel.train(EXAMPLES, 1 << 12, 16, 1, WordPieceVectors.minilm())));
+        int nameAt = raw.length - Short.BYTES - WordPieceVectors.MINILM.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+
+        assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(withName(raw, nameAt, "minilm-l12 word pieces")))))
+                .isInstanceOf(IOException.class).hasMessageContaining("word-piece vectors this version does not have: 'minilm-l12 word pieces'");
+        assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(withName(raw, nameAt, "")))))
+                .isInstanceOf(IOException.class).hasMessageContaining("weights for a text vector, but no word-piece vectors named");
+    }
+
+    private static byte[] withName(byte[] raw, int nameAt, String name) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(raw, 0, nameAt);
+        new java.io.DataOutputStream(bytes).writeUTF(name);
+        return bytes.toByteArray();
+    }
+
+    /**
+     * A model of words alone as the format before word-piece vectors ("NBV4") wrote it: the same, without the
+     * count of vector weights after each regression (0 here) and the vectors' name at the end ("").
+     */
+    private static byte[] asNbv4(byte[] nbv5) throws IOException {
+        var in = new java.io.DataInputStream(new ByteArrayInputStream(nbv5));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        var out = new java.io.DataOutputStream(bytes);
+        assertThat(in.readInt()).isEqualTo(0x4E425635);
+        out.writeInt(0x4E425634);
+        for (int part = 0; part < 3; part++) {
+            boolean present = in.readBoolean();
+            out.writeBoolean(present);
+            if (present) {
+                out.writeInt(in.readInt()); // buckets
+                int classes = in.readInt();
+                out.writeInt(classes);
+                for (int k = 0; k < classes; k++) {
+                    out.writeFloat(in.readFloat()); // intercepts
+                }
+                int kept = in.readInt();
+                out.writeInt(kept);
+                for (int i = 0; i < kept; i++) {
+                    out.writeInt(in.readInt());
+                    for (int k = 0; k < 2 * classes; k++) {
+                        out.writeFloat(in.readFloat()); // ratio and weight per class
+                    }
+                }
+                assertThat(in.readInt()).as("weights for a text vector").isZero();
+            }
+        }
+        for (int voice = 0; voice < 2; voice++) {
+            int products = in.readInt();
+            out.writeInt(products);
+            for (int i = 0; i < products; i++) {
+                out.writeUTF(in.readUTF());
+            }
+        }
+        assertThat(in.readUTF()).as("word-piece vectors").isEmpty();
+        assertThat(in.read()).isEqualTo(-1);
+        out.flush();
+        return bytes.toByteArray();
     }
 
     @Test
@@ -381,8 +493,11 @@ class KindModelTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("kind model refused").hasMessageContaining("./evaluate train");
     }
 
-    /** The bytes a model of no products ends with: the count of each voice's products, 0 and 0. */
-    private static final int NO_PRODUCTS = 2 * Integer.BYTES;
+    /**
+     * The bytes a model of no products and words alone ends with: the count of each voice's products, 0 and 0, and
+     * the name of no word-piece vectors, "" (its length, 0, in two bytes).
+     */
+    private static final int NO_PRODUCTS = 2 * Integer.BYTES + Short.BYTES;
 
     private static byte[] written(KindModel model) throws IOException {
         ByteArrayOutputStream file = new ByteArrayOutputStream();

@@ -79,7 +79,7 @@ class ModelSorterTest {
 
     @Test
     void shouldNotCallABugWhatTracesToNoChainLevelWhenTheModelIsNotSure() {
-        String text = "the order number on the invoice";
+        String text = "Build output directory on Windows";
         KindModel.Prediction prediction = KindModel.shipped().predict(text);
         assertThat(prediction.kind()).isEqualTo(TicketKind.BUG);
         assertThat(prediction.probability(TicketKind.BUG)).isLessThan(ModelSorter.sureBug(prediction));
@@ -121,7 +121,7 @@ class ModelSorterTest {
 
     @Test
     void shouldTakeTheModelsWordForACustomersBugItHoldsLikelierThanNot() {
-        String text = "the step counter gives me 20000 steps for sitting on the couch";
+        String text = "my watch counts steps on the couch";
         KindModel.Prediction prediction = KindModel.shipped().predict(text);
         assertThat(prediction.readAsCustomer()).isTrue();
         assertThat(prediction.probability(TicketKind.BUG)).as("between the customer's threshold and the issue tracker's")

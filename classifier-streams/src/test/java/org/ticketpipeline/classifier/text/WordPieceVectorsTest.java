@@ -1,0 +1,58 @@
+package org.ticketpipeline.classifier.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+/** A text's meaning as the mean of its word pieces' vectors: what the kind model weighs beside the words. */
+class WordPieceVectorsTest {
+
+    private final WordPieceVectors pieces = WordPieceVectors.minilm();
+
+    @Test
+    void shouldGiveAVectorOfUnitLengthOfTheEncodersDimensions() {
+        float[] v = pieces.vector("The export crashes when I open a report");
+
+        assertThat(v).hasSize(384);
+        assertThat(dot(v, v)).isCloseTo(1.0, Offset.offset(1e-5));
+        assertThat(pieces.vector("")).containsOnly(0f);
+    }
+
+    @Test
+    void shouldPutTicketsThatSayTheSameInOtherWordsNearerThanTicketsThatAskSomethingElse() {
+        float[] crash = pieces.vector("app crashes on start");
+        float[] question = pieces.vector("How do I reset my password?");
+
+        assertThat(dot(crash, pieces.vector("application closes unexpectedly on launch")))
+                .isGreaterThan(dot(crash, pieces.vector("please add dark theme")) + 0.2);
+        assertThat(dot(question, pieces.vector("Where can I change my password")))
+                .isGreaterThan(dot(question, pieces.vector("The password reset page shows an error")) + 0.2);
+    }
+
+    @Test
+    void shouldReadTheFirst512PiecesOfALongText() {
+        String head = "word ".repeat(WordPieceVectors.MAX_PIECES);
+
+        assertThat(pieces.vector(head + "zebra crossing giraffe")).containsExactly(pieces.vector(head));
+        assertThat(pieces.vector("word ".repeat(10) + "zebra")).isNotEqualTo(pieces.vector("word ".repeat(10)));
+    }
+
+    @Test
+    void shouldComputeTheSameTableAtEveryStartForTheWeightsLearntOnItToHold() {
+        // the int8 encoder scales each call's activations together: a table computed in other batches would differ
+        WordPieceVectors again = WordPieceVectors.computeMiniLm();
+        String ticket = "Feature request: let me export the report as CSV";
+
+        assertThat(again.vector(ticket)).containsExactly(pieces.vector(ticket));
+        assertThat(again.name()).isEqualTo(WordPieceVectors.MINILM).isEqualTo(pieces.name());
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += (double) a[i] * b[i];
+        }
+        return sum;
+    }
+}
