@@ -322,10 +322,11 @@ public final class Evaluate {
         Files.write(out, bytes.toByteArray());
         long withProduct = examples.stream().filter(e -> WordFeatures.productKey(e.product()) != null).count();
         System.out.printf(Locale.ROOT, "trained on %d tickets of %s (voice column: %d an issue tracker's, %d a customer's; product column: %s) "
-                + "and %d customer messages written for this project (%d hashed word buckets, C=%s, smoothing %s); wrote %s (%d bytes)%n", fromFile, names(files),
+                + "and %d customer messages written for this project (%d hashed word buckets and the %s, C=%s, smoothing %s); wrote %s (%d bytes)%n",
+                fromFile, names(files),
                 fromFile - customersInFile, customersInFile, withProduct == 0 ? "none"
                         : withProduct + " rows of " + model.products().size() + " products, " + productsNamed(model.products()),
-                examples.size() - fromFile, BUCKETS, C, SMOOTHING, out, Files.size(out));
+                examples.size() - fromFile, BUCKETS, WordPieceVectors.MINILM, C, SMOOTHING, out, Files.size(out));
     }
 
     /** The products, or the first few of many. */

@@ -53,7 +53,8 @@ public final class KindModel {
     public static final TicketKind[] KINDS = {TicketKind.BUG, TicketKind.BRIEF_INPUT, TicketKind.NOISE};
     /**
      * "NBV5": two voices, each regression's weights for the text vector after its words' weights, the products each
-     * voice's kind model learnt, then the name of the word-piece vectors the weights were learnt on ("" for none).
+     * voice's kind model learnt, then the name of the word-piece vectors the weights were learnt on ("" for none) and,
+     * when named, their {@link WordPieceVectors#fingerprint} (a count, then the numbers).
      */
     private static final int MAGIC = 0x4E425635;
     /**
@@ -257,7 +258,8 @@ public final class KindModel {
     /**
      * The kinds' probabilities (in {@link #KINDS} order), the words behind the most likely one, how many
      * of the text's words and pairs fall in buckets the model has weights for (0: the probabilities are
-     * the intercepts alone; hashed, so a new word can share a known word's bucket), and how much of the
+     * the intercepts and, for a model that weighs them, the word pieces' vector alone; hashed, so a new word
+     * can share a known word's bucket), and how much of the
      * answer is the customer voice's (0 to 1), and the product whose tickets the model learnt and read it with
      * (null: a product it did not learn, or none, so its words alone).
      */
@@ -350,6 +352,13 @@ public final class KindModel {
             writeProducts(data, issueProducts);
             writeProducts(data, customerProducts);
             data.writeUTF(pieces == null ? "" : pieces.name());
+            if (pieces != null) {
+                float[] fingerprint = pieces.fingerprint();
+                data.writeInt(fingerprint.length);
+                for (float x : fingerprint) {
+                    data.writeFloat(x);
+                }
+            }
         }
     }
 
@@ -386,11 +395,12 @@ public final class KindModel {
                 throw damaged("products of a voice that has no model");
             }
             String piecesName = withMeaning ? data.readUTF() : "";
+            float[] fingerprint = piecesName.isEmpty() ? null : readFingerprint(data);
             requireEnd(data);
             if (!sameBucketCount(issueTracker, customer, voice)) {
                 throw damaged("its models hash words into different numbers of buckets");
             }
-            WordPieceVectors pieces = piecesOf(piecesName, issueTracker, customer, voice);
+            WordPieceVectors pieces = piecesOf(piecesName, fingerprint, issueTracker, customer, voice);
             return new KindModel(issueTracker, customer, voice, issueProducts, customerProducts, pieces);
         } catch (WordRegression.Damaged | java.io.UTFDataFormatException e) {
             throw damaged(e.getMessage(), e);
@@ -401,12 +411,31 @@ public final class KindModel {
         }
     }
 
+    private static float[] readFingerprint(DataInputStream data) throws IOException {
+        int length = data.readInt();
+        if (length <= 0 || length > 1 << 12) {
+            throw damaged("a word-piece vectors' fingerprint of " + length + " numbers");
+        }
+        float[] fingerprint = new float[length];
+        for (int i = 0; i < length; i++) {
+            fingerprint[i] = data.readFloat();
+        }
+        return fingerprint;
+    }
+
+    /**
+     * How alike the word-piece vectors computed here must be to those the model learnt on, as the cosine of their
+     * fingerprints: the same table on one kind of CPU gives 1; a table this far off gives the weights another meaning.
+     */
+    static final double SAME_PIECES = 0.99;
+
     /**
      * The word-piece vectors a model file names, computed now (a few seconds, once per JVM) so the first ticket does
-     * not wait for them; the kinds' regressions must weigh as many dimensions as they have, and the voices' none.
+     * not wait for them, and compared with the fingerprint the file keeps of those it learnt on; the kinds'
+     * regressions must weigh as many dimensions as they have, and the voices' none.
      */
-    private static WordPieceVectors piecesOf(String name, WordRegression issueTracker, WordRegression customer, WordRegression voice)
-            throws IOException {
+    private static WordPieceVectors piecesOf(String name, float[] fingerprint, WordRegression issueTracker, WordRegression customer,
+                                             WordRegression voice) throws IOException {
         if (voice != null && voice.dimensions() != 0) {
             throw damaged("the voices' model weighs a text vector");
         }
@@ -420,10 +449,29 @@ public final class KindModel {
         if (pieces == null) {
             throw damaged("trained on word-piece vectors this version does not have: '" + name + "'");
         }
-        if (Stream.of(issueTracker, customer).anyMatch(part -> part != null && part.dimensions() != 0 && part.dimensions() != pieces.dimensions())) {
+        if (Stream.of(issueTracker, customer).anyMatch(part -> part != null && part.dimensions() != pieces.dimensions())) {
             throw damaged("a voice's weights do not fit the " + pieces.dimensions() + " dimensions of its word-piece vectors");
         }
+        float[] here = pieces.fingerprint();
+        double cosine = here.length == fingerprint.length ? cosine(here, fingerprint) : 0;
+        if (!(cosine >= SAME_PIECES)) {
+            throw new IOException(String.format(java.util.Locale.ROOT, "kind model refused: the word-piece vectors computed here differ from those "
+                    + "it learnt on (fingerprint cosine %.4f, under %.2f: another CPU, ONNX Runtime or encoder?); train it again here with "
+                    + "./evaluate train <labelled.csv>", cosine, SAME_PIECES));
+        }
         return pieces;
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            aa += (double) a[i] * a[i];
+            bb += (double) b[i] * b[i];
+        }
+        return aa == 0 || bb == 0 ? 0 : dot / Math.sqrt(aa * bb);
     }
 
     /** A product's name in a model file: at most 65,535 bytes of modified UTF-8, which a product of the ingest's 200 characters never reaches. */

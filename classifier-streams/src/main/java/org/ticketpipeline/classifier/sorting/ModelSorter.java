@@ -48,8 +48,8 @@ public final class ModelSorter implements Sorter {
 
         KindModel.Prediction prediction = model.predict(text, product);
         if (prediction.knownTerms() == 0) {
-            // nothing the model has weights for: its answer would be the intercepts alone (bug 0.37, noise 0.51
-            // for the shipped model, as no training ticket was empty), which say nothing of this ticket; L1 reads it
+            // nothing the model has weights for (emoji, another script, a string of digits): its answer would be the
+            // intercepts and the mean of pieces such as [UNK], which say nothing of this ticket; L1 reads it
             reasons.add("model: no word or pair of it is one the model has weights for, so noise");
             return new Sorting(TicketKind.NOISE, prediction.probability(TicketKind.NOISE), null,
                     theme.map(m -> m.theme().name()).orElse(null), theme.isPresent() ? "taxonomy" : "none",

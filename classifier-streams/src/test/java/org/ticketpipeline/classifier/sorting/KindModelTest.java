@@ -372,18 +372,49 @@ class KindModelTest {
     @Test
     void shouldRefuseAFileOfWordPieceVectorsThisVersionDoesNotHaveOrOfWeightsWithoutThem() throws IOException {
         byte[] raw = gunzip(written(KindModel.train(EXAMPLES, 1 << 12, 16, 1, WordPieceVectors.minilm())));
-        int nameAt = raw.length - Short.BYTES - WordPieceVectors.MINILM.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int fingerprintAt = raw.length - Integer.BYTES - Float.BYTES * WordPieceVectors.minilm().dimensions();
+        int nameAt = fingerprintAt - Short.BYTES - WordPieceVectors.MINILM.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        byte[] fingerprint = Arrays.copyOfRange(raw, fingerprintAt, raw.length);
 
-        assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(withName(raw, nameAt, "minilm-l12 word pieces")))))
+        assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(withEnd(raw, nameAt, "minilm-l12 word pieces", fingerprint)))))
                 .isInstanceOf(IOException.class).hasMessageContaining("word-piece vectors this version does not have: 'minilm-l12 word pieces'");
-        assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(withName(raw, nameAt, "")))))
+        assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(withEnd(raw, nameAt, "", new byte[0])))))
                 .isInstanceOf(IOException.class).hasMessageContaining("weights for a text vector, but no word-piece vectors named");
     }
 
-    private static byte[] withName(byte[] raw, int nameAt, String name) throws IOException {
+    @Test
+    void shouldRefuseAFileLearntOnWordPieceVectorsOtherThanThoseComputedHere() throws IOException {
+        KindModel learnt = KindModel.train(EXAMPLES, 1 << 12, 16, 1, WordPieceVectors.minilm());
+        byte[] raw = gunzip(written(learnt));
+        int dimensions = WordPieceVectors.minilm().dimensions();
+        int fingerprintAt = raw.length - Float.BYTES * dimensions;
+
+        // another CPU's int8 kernels: a little off, and read as the same table
+        byte[] nearlyTheSame = raw.clone();
+        java.nio.ByteBuffer near = java.nio.ByteBuffer.wrap(nearlyTheSame);
+        for (int d = 0; d < dimensions; d++) {
+            near.putFloat(fingerprintAt + d * Float.BYTES, near.getFloat(fingerprintAt + d * Float.BYTES) * (d % 2 == 0 ? 1.001f : 0.999f));
+        }
+        assertThat(KindModel.read(new ByteArrayInputStream(gzip(nearlyTheSame))).predict("The report crashes").probabilities())
+                .containsExactly(learnt.predict("The report crashes").probabilities());
+
+        // a table that gives the weights another meaning: refused, saying what to do
+        byte[] other = raw.clone();
+        java.nio.ByteBuffer far = java.nio.ByteBuffer.wrap(other);
+        for (int d = 0; d < dimensions / 4; d++) {
+            far.putFloat(fingerprintAt + d * Float.BYTES, -far.getFloat(fingerprintAt + d * Float.BYTES));
+        }
+        assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(other))))
+                .isInstanceOf(IOException.class).hasMessageContaining("word-piece vectors computed here differ from those it learnt on")
+                .hasMessageContaining("train it again here");
+    }
+
+    /** The file up to {@code nameAt}, then the vectors' name and the bytes of a fingerprint. */
+    private static byte[] withEnd(byte[] raw, int nameAt, String name, byte[] fingerprint) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.write(raw, 0, nameAt);
         new java.io.DataOutputStream(bytes).writeUTF(name);
+        bytes.write(fingerprint);
         return bytes.toByteArray();
     }
 

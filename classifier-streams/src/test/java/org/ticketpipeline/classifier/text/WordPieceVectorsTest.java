@@ -32,20 +32,11 @@ class WordPieceVectorsTest {
 
     @Test
     void shouldReadTheFirst512PiecesOfALongText() {
-        String head = "word ".repeat(WordPieceVectors.MAX_PIECES);
+        String head = "word ".repeat(WordPieceVectors.MAX_PIECES - 12);
 
-        assertThat(pieces.vector(head + "zebra crossing giraffe")).containsExactly(pieces.vector(head));
-        assertThat(pieces.vector("word ".repeat(10) + "zebra")).isNotEqualTo(pieces.vector("word ".repeat(10)));
-    }
-
-    @Test
-    void shouldComputeTheSameTableAtEveryStartForTheWeightsLearntOnItToHold() {
-        // the int8 encoder scales each call's activations together: a table computed in other batches would differ
-        WordPieceVectors again = WordPieceVectors.computeMiniLm();
-        String ticket = "Feature request: let me export the report as CSV";
-
-        assertThat(again.vector(ticket)).containsExactly(pieces.vector(ticket));
-        assertThat(again.name()).isEqualTo(WordPieceVectors.MINILM).isEqualTo(pieces.name());
+        assertThat(pieces.vector(head + "zebra crossing")).as("pieces 501 and 502 count").isNotEqualTo(pieces.vector(head));
+        String full = "word ".repeat(WordPieceVectors.MAX_PIECES);
+        assertThat(pieces.vector(full + "zebra crossing giraffe")).as("piece 513 on does not").containsExactly(pieces.vector(full));
     }
 
     private static double dot(float[] a, float[] b) {
