@@ -80,9 +80,12 @@ public final class Redactor {
     private static final Pattern GREETING_SMALL = Pattern.compile("(?i)\\b(hi|hello|hey|dear)(?: again)? (?!" + NOT_A_NAME + ",)(\\p{Ll}[\\p{Ll}\\p{M}]+),");
     /** The line a mail app writes above the message a reply quotes. */
     private static final String QUOTED_REPLY = "(?:(?i:on)\\b[^\\n]{3,120}?(?i:wrote):|-{2,}\\s*(?i:original message)|(?i:from):[ \\t])";
+    /** Words in small letters a ticket ends with after its thanks that say how it went, not who wrote it: "Thank you, solved." */
+    private static final String NOT_A_SMALL_NAME = "(?:solved|resolved|fixed|sorted|done|works|working|closed|received|noted|confirmed|"
+            + "appreciated|great|perfect|awesome|brilliant|bye|ok|okay)";
     /** A sign-off that ends the text: "... it fails. Thanks, Ana.", "Thanks Priya!", "cheers, jon". */
     private static final Pattern SIGN_OFF = Pattern.compile("\\b(" + SIGN_OFF_WORDS + ")([,!.]?\\s+)(-\\s*)?(?!" + NOT_A_NAME + "(?![\\p{L}\\p{M}]))("
-            + NAME_CORE + "|\\p{Ll}[\\p{Ll}\\p{M}]+)(?![\\p{L}\\p{M}])[.!]*+(?:\\s*+(?::-?\\)|:-?D|;-?\\)))?+"
+            + NAME_CORE + "|(?!" + NOT_A_SMALL_NAME + "(?![\\p{L}\\p{M}]))\\p{Ll}[\\p{Ll}\\p{M}]+)(?![\\p{L}\\p{M}])[.!]*+(?:\\s*+(?::-?\\)|:-?D|;-?\\)))?+"
             // a mail app's own last line after it, kept: "Sent from my iPhone", "Get Outlook for Android"; or the reply it
             // answers, quoted below it ("On Mon, 3 Mar 2025, Acme Support wrote:", "-----Original Message-----", "From: ...")
             + "(\\s*+(?:(?i:sent from my|sent from|get outlook for)[^\\n]*+|" + QUOTED_REPLY + "[\\s\\S]*+))?\\s*$");

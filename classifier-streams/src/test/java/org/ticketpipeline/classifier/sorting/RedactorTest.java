@@ -2,6 +2,7 @@ package org.ticketpipeline.classifier.sorting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {
@@ -68,6 +69,10 @@ class RedactorTest {
         assertThat(Redactor.redact(ordinary)).isEqualTo(ordinary);
         String lines = "Best way to reproduce:\nThanks to the new filter, Export is faster\nthe account has 3 users";
         assertThat(Redactor.redact(lines)).isEqualTo(lines);
+        // how it went, in small letters after the thanks, is no name ("cheers, jon" is)
+        for (String ending : List.of("Thank you, solved.", "thanks, fixed!", "It exports again. Cheers, works now", "Thanks, done")) {
+            assertThat(Redactor.redact(ending)).isEqualTo(ending);
+        }
     }
 
     /** Each input, and what its quote must read. */
