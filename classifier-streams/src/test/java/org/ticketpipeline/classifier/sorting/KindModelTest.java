@@ -398,6 +398,14 @@ class KindModelTest {
         assertThat(KindModel.read(new ByteArrayInputStream(gzip(nearlyTheSame))).predict("The report crashes").probabilities())
                 .containsExactly(learnt.predict("The report crashes").probabilities());
 
+        // further off (cosine about 0.98): still loaded, as a model refused would leave the classifier unable to start
+        byte[] somewhatOff = raw.clone();
+        java.nio.ByteBuffer off = java.nio.ByteBuffer.wrap(somewhatOff);
+        for (int d = 0; d < dimensions; d++) {
+            off.putFloat(fingerprintAt + d * Float.BYTES, off.getFloat(fingerprintAt + d * Float.BYTES) * (d % 2 == 0 ? 1.2f : 0.8f));
+        }
+        assertThat(KindModel.read(new ByteArrayInputStream(gzip(somewhatOff))).products()).isEmpty();
+
         // a table that gives the weights another meaning: refused, saying what to do
         byte[] other = raw.clone();
         java.nio.ByteBuffer far = java.nio.ByteBuffer.wrap(other);
