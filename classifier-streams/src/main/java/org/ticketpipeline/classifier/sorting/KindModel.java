@@ -458,21 +458,24 @@ public final class KindModel {
             throw damaged("a voice's weights do not fit the " + pieces.dimensions() + " dimensions of its word-piece vectors");
         }
         float[] here = pieces.fingerprint();
-        double cosine = here.length == fingerprint.length ? cosine(here, fingerprint) : 0;
+        if (here.length != fingerprint.length) {
+            throw damaged("a word-piece vectors' fingerprint of " + fingerprint.length + " numbers for vectors of " + here.length);
+        }
+        double cosine = cosine(here, fingerprint);
         if (!(cosine >= OTHER_PIECES)) {
             throw new IOException(String.format(java.util.Locale.ROOT, "kind model refused: the word-piece vectors computed here differ from those "
-                    + "it learnt on (fingerprint cosine %.4f, under %.2f: another CPU, ONNX Runtime or encoder?); train it again here with "
+                    + "it learnt on (fingerprint cosine %.5f, under %.2f: another CPU, ONNX Runtime or encoder?); train it again here with "
                     + "./evaluate train <labelled.csv>", cosine, OTHER_PIECES));
         }
         if (cosine < SAME_PIECES) {
             LOG.warn(String.format(java.util.Locale.ROOT, "the word-piece vectors computed here are close to, not the same as, those the kind model "
-                    + "learnt on (fingerprint cosine %.4f; another CPU's int8 kernels?): its answers may differ a little from those measured; "
+                    + "learnt on (fingerprint cosine %.5f; another CPU's int8 kernels?): its answers may differ a little from those measured; "
                     + "./evaluate train <labelled.csv> on this machine makes them the same", cosine));
         }
         return pieces;
     }
 
-    private static double cosine(float[] a, float[] b) {
+    static double cosine(float[] a, float[] b) {
         double dot = 0;
         double aa = 0;
         double bb = 0;

@@ -80,17 +80,20 @@ public final class Redactor {
     private static final Pattern GREETING_SMALL = Pattern.compile("(?i)\\b(hi|hello|hey|dear)(?: again)? (?!" + NOT_A_NAME + ",)(\\p{Ll}[\\p{Ll}\\p{M}]+),");
     /** The line a mail app writes above the message a reply quotes. */
     private static final String QUOTED_REPLY = "(?:(?i:on)\\b[^\\n]{3,120}?(?i:wrote):|-{2,}\\s*(?i:original message)|(?i:from):[ \\t])";
-    /** Words in small letters a ticket ends with after its thanks that say how it went, not who wrote it: "Thank you, solved." */
-    private static final String NOT_A_SMALL_NAME = "(?:solved|resolved|fixed|sorted|done|works|working|closed|received|noted|confirmed|"
-            + "appreciated|great|perfect|awesome|brilliant|bye|ok|okay)";
+    /** Words a ticket ends with after its thanks that say how it went, not who wrote it: "Thank you, solved.", "Thanks, Done!". */
+    private static final Set<String> HOW_IT_WENT = Set.of("solved", "resolved", "fixed", "sorted", "done", "works", "worked", "working",
+            "closed", "received", "noted", "confirmed", "understood", "appreciated", "great", "perfect", "awesome", "brilliant", "cool",
+            "bye", "goodbye", "ok", "okay", "np", "tia", "regards", "cheers");
     /** A sign-off that ends the text: "... it fails. Thanks, Ana.", "Thanks Priya!", "cheers, jon". */
     private static final Pattern SIGN_OFF = Pattern.compile("\\b(" + SIGN_OFF_WORDS + ")([,!.]?\\s+)(-\\s*)?(?!" + NOT_A_NAME + "(?![\\p{L}\\p{M}]))("
-            + NAME_CORE + "|(?!" + NOT_A_SMALL_NAME + "(?![\\p{L}\\p{M}]))\\p{Ll}[\\p{Ll}\\p{M}]+)(?![\\p{L}\\p{M}])[.!]*+(?:\\s*+(?::-?\\)|:-?D|;-?\\)))?+"
+            + NAME_CORE + "|\\p{Ll}[\\p{Ll}\\p{M}]+)(?![\\p{L}\\p{M}])[.!]*+(?:\\s*+(?::-?\\)|:-?D|;-?\\)))?+"
             // a mail app's own last line after it, kept: "Sent from my iPhone", "Get Outlook for Android"; or the reply it
             // answers, quoted below it ("On Mon, 3 Mar 2025, Acme Support wrote:", "-----Original Message-----", "From: ...")
             + "(\\s*+(?:(?i:sent from my|sent from|get outlook for)[^\\n]*+|" + QUOTED_REPLY + "[\\s\\S]*+))?\\s*$");
     /** The group of the mail app's last line: the pattern's last. */
     private static final int SIGN_OFF_FOOTER = SIGN_OFF.matcher("").groupCount();
+    /** The group of the name after the sign-off. */
+    private static final int SIGN_OFF_NAME = 4;
     /**
      * A sign-off that starts a line, with the name on it or on a line of its own after it (a blank line
      * between them too), then anything (a company, a phone number): "Kind regards," then "Ana Lopez",
@@ -254,8 +257,8 @@ public final class Redactor {
         }
         out = out.stripTrailing();
         if (hasAny(lower, "thank", "thx", "ty", "regards", "cheers", "best", "sincerely", "yours", "br")) {
-            out = SIGN_OFF.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + "[name]"
-                    + (m.group(SIGN_OFF_FOOTER) == null ? "" : m.group(SIGN_OFF_FOOTER))));
+            out = SIGN_OFF.matcher(out).replaceAll(m -> Matcher.quoteReplacement(saysHowItWent(m.group(SIGN_OFF_NAME)) ? m.group()
+                    : m.group(1) + m.group(2) + "[name]" + (m.group(SIGN_OFF_FOOTER) == null ? "" : m.group(SIGN_OFF_FOOTER))));
         }
         if (hasAny(lower, "my name")) {
             // "my name is Tom Baker" is the capitalised pattern's, below
@@ -294,6 +297,15 @@ public final class Redactor {
         }
         String rest = second == null ? "" : m.group().substring(m.end(2) - m.start());
         return m.group(1) + " [name]" + (second == null || isNotAName(second) ? rest : "");
+    }
+
+    /**
+     * Whether the word after a closing "thanks" says how it went rather than who wrote: one of {@link #HOW_IT_WENT} in
+     * any case, or a word in small letters that is no name ("thanks, updated", "cheers, really"); "cheers, jon" is one.
+     */
+    private static boolean saysHowItWent(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        return HOW_IT_WENT.contains(lower) || Character.isLowerCase(word.charAt(0)) && isNotAName(word);
     }
 
     private static boolean isNotAName(String word) {

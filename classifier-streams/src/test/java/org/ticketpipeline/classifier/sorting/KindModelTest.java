@@ -395,6 +395,7 @@ class KindModelTest {
         for (int d = 0; d < dimensions; d++) {
             near.putFloat(fingerprintAt + d * Float.BYTES, near.getFloat(fingerprintAt + d * Float.BYTES) * (d % 2 == 0 ? 1.001f : 0.999f));
         }
+        assertThat(KindModel.cosine(fingerprintOf(nearlyTheSame, fingerprintAt), fingerprintOf(raw, fingerprintAt))).isGreaterThan(KindModel.SAME_PIECES);
         assertThat(KindModel.read(new ByteArrayInputStream(gzip(nearlyTheSame))).predict("The report crashes").probabilities())
                 .containsExactly(learnt.predict("The report crashes").probabilities());
 
@@ -404,6 +405,8 @@ class KindModelTest {
         for (int d = 0; d < dimensions; d++) {
             off.putFloat(fingerprintAt + d * Float.BYTES, off.getFloat(fingerprintAt + d * Float.BYTES) * (d % 2 == 0 ? 1.2f : 0.8f));
         }
+        assertThat(KindModel.cosine(fingerprintOf(somewhatOff, fingerprintAt), fingerprintOf(raw, fingerprintAt)))
+                .isBetween(KindModel.OTHER_PIECES, KindModel.SAME_PIECES);
         assertThat(KindModel.read(new ByteArrayInputStream(gzip(somewhatOff))).products()).isEmpty();
 
         // a table that gives the weights another meaning: refused, saying what to do
@@ -412,9 +415,17 @@ class KindModelTest {
         for (int d = 0; d < dimensions / 4; d++) {
             far.putFloat(fingerprintAt + d * Float.BYTES, -far.getFloat(fingerprintAt + d * Float.BYTES));
         }
+        assertThat(KindModel.cosine(fingerprintOf(other, fingerprintAt), fingerprintOf(raw, fingerprintAt))).isLessThan(KindModel.OTHER_PIECES);
         assertThatThrownBy(() -> KindModel.read(new ByteArrayInputStream(gzip(other))))
                 .isInstanceOf(IOException.class).hasMessageContaining("word-piece vectors computed here differ from those it learnt on")
                 .hasMessageContaining("train it again here");
+    }
+
+    private static float[] fingerprintOf(byte[] raw, int at) {
+        java.nio.FloatBuffer floats = java.nio.ByteBuffer.wrap(raw, at, raw.length - at).asFloatBuffer();
+        float[] out = new float[floats.remaining()];
+        floats.get(out);
+        return out;
     }
 
     /** The file up to {@code nameAt}, then the vectors' name and the bytes of a fingerprint. */

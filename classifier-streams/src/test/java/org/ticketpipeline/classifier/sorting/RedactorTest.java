@@ -70,9 +70,11 @@ class RedactorTest {
         String lines = "Best way to reproduce:\nThanks to the new filter, Export is faster\nthe account has 3 users";
         assertThat(Redactor.redact(lines)).isEqualTo(lines);
         // how it went, in small letters after the thanks, is no name ("cheers, jon" is)
-        for (String ending : List.of("Thank you, solved.", "thanks, fixed!", "It exports again. Cheers, works now", "Thanks, done")) {
+        for (String ending : List.of("Thank you, solved.", "thanks, fixed!", "It exports again. Cheers, works.", "Thanks, Done!", "thanks, understood",
+                "thanks, updated")) {
             assertThat(Redactor.redact(ending)).isEqualTo(ending);
         }
+        assertRedacted("thanks, donna", "thanks, [name]", "Thanks, Grace.", "Thanks, [name]", "thanks, fred", "thanks, [name]");
     }
 
     /** Each input, and what its quote must read. */
