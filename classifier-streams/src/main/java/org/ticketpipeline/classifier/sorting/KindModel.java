@@ -43,8 +43,8 @@ import org.ticketpipeline.schemas.TicketKind;
  * scored with both.
  *
  * <p>Beside the words, each voice's kind model weighs what a ticket means, as the mean of the encoder's vectors
- * for its word pieces ({@link WordPieceVectors}): a ticket that says "would be handy to have" where the training
- * tickets said "please add" still reads as a request. On the issue data, macro-F1 0.8069 against 0.8010 (median
+ * for its word pieces ({@link WordPieceVectors}): a ticket that asks for something in words no training ticket used
+ * still leans the way the requests did (KindModelTest). On the issue data, macro-F1 0.8069 against 0.8010 (median
  * of twelve 5-fold shuffles; BENCHMARKS.md, "word-piece vectors").
  */
 public final class KindModel {
@@ -226,10 +226,10 @@ public final class KindModel {
                                                double c, double smoothing, boolean everyExampleTwice, WordPieceVectors pieces) {
         WordFeatures words = new WordFeatures(buckets);
         List<int[]> rows = new ArrayList<>();
-        List<float[]> vectors = pieces == null ? null : new ArrayList<>();
+        List<float[]> rowVectors = pieces == null ? null : new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         // the texts' vectors on every core: a tokenisation and a sum each, but 3,000 of them
-        List<float[]> vectorOf = pieces == null ? null : examples.parallelStream().map(e -> pieces.vector(e.text())).toList();
+        List<float[]> textVectors = pieces == null ? null : examples.parallelStream().map(e -> pieces.vector(e.text())).toList();
         for (int i = 0; i < examples.size(); i++) {
             Example e = examples.get(i);
             int[] present = words.present(e.text());
@@ -242,12 +242,12 @@ public final class KindModel {
             for (int[] row : asRows) {
                 rows.add(row);
                 labels.add(classOf.applyAsInt(e));
-                if (vectors != null) {
-                    vectors.add(vectorOf.get(i));
+                if (rowVectors != null) {
+                    rowVectors.add(textVectors.get(i));
                 }
             }
         }
-        return WordRegression.trainOnBuckets(rows, vectors, labels.stream().mapToInt(Integer::intValue).toArray(), classes, buckets, c, smoothing);
+        return WordRegression.trainOnBuckets(rows, rowVectors, labels.stream().mapToInt(Integer::intValue).toArray(), classes, buckets, c, smoothing);
     }
 
     /** The products whose tickets the model learnt (in either voice), as {@link WordFeatures#productKey} gives them. */
