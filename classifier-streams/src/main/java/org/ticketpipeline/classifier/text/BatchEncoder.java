@@ -221,13 +221,20 @@ public final class BatchEncoder implements TextVectors, AutoCloseable {
         } else {
             hidden.get(base, v, 0, dim);
         }
+        return toUnitLength(v);
+    }
+
+    /** The vector scaled to unit length, in place (so a dot product is the cosine); all zeros stay zeros. */
+    static float[] toUnitLength(float[] v) {
         double norm = 0;
         for (float x : v) {
-            norm += x * x;
+            norm += (double) x * x;
         }
-        float inv = (float) (1 / Math.sqrt(norm));
-        for (int d = 0; d < dim; d++) {
-            v[d] *= inv;
+        if (norm > 0) {
+            float inverse = (float) (1 / Math.sqrt(norm));
+            for (int d = 0; d < v.length; d++) {
+                v[d] *= inverse;
+            }
         }
         return v;
     }

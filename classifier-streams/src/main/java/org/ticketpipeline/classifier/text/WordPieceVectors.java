@@ -109,17 +109,7 @@ public final class WordPieceVectors {
                 v[d] += table[base + d];
             }
         }
-        double norm = 0;
-        for (float x : v) {
-            norm += (double) x * x;
-        }
-        if (norm > 0) {
-            float inverse = (float) (1 / Math.sqrt(norm));
-            for (int d = 0; d < dimensions; d++) {
-                v[d] *= inverse;
-            }
-        }
-        return v;
+        return BatchEncoder.toUnitLength(v);
     }
 
     /**
