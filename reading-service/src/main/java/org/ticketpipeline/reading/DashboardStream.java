@@ -67,7 +67,8 @@ class DashboardStream {
             return Event.of(watchJson(w)).name("watch").id(EventIds.oneLine(w.getReleaseId() + "@" + w.getUpdatedAt().toEpochMilli()));
         });
         return Flux.concat(Flux.just(Event.of(Heartbeat.connected(heartbeat)).name("connected")),
-                Flux.merge(watchEvents, readings.events(), Heartbeat.every(heartbeat)));
+                // no replay: on connect the page loads what it shows
+                Flux.merge(watchEvents, readings.events(null), Heartbeat.every(heartbeat)));
     }
 
     private String withdrawnJson(String releaseId) {

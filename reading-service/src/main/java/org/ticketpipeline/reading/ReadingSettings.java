@@ -30,6 +30,11 @@ public class ReadingSettings {
     private java.time.Duration webhookTimeout = java.time.Duration.ofSeconds(5);
     /** How often the dashboard and readings streams say they are alive when nothing else happens. */
     private java.time.Duration heartbeatInterval = java.time.Duration.ofSeconds(10);
+    /**
+     * How far back the readings stream keeps readings for a client that reconnects with {@code Last-Event-ID}
+     * (read again from the readings topic at start). Zero: a reconnection starts from its own moment.
+     */
+    private java.time.Duration streamReplay = java.time.Duration.ofDays(14);
     /** How long after a week ends its reading waits for the week's last tickets to be sorted and counted. */
     private java.time.Duration weeklySettle = java.time.Duration.ofMinutes(10);
     /** Whether the process exits (status 1) once its tables' Kafka Streams failed for good, so that it is restarted. */
@@ -50,6 +55,7 @@ public class ReadingSettings {
                 .positive("reading.webhook-timeout", webhookTimeout)
                 .positive("reading.heartbeat-interval", heartbeatInterval)
                 .notNegative("reading.retry-backoff", retryBackoff)
+                .notNegative("reading.stream-replay", streamReplay)
                 .notNegative("reading.redelivery-for", redeliveryFor)
                 .add(redeliveryFor.compareTo(java.time.Duration.ofDays(7)) >= 0,
                         "reading.redelivery-for " + redeliveryFor + " must be less than a week: a week's reading is looked for that long")
@@ -88,6 +94,14 @@ public class ReadingSettings {
 
     public void setWeeklySettle(java.time.Duration weeklySettle) {
         this.weeklySettle = weeklySettle;
+    }
+
+    public java.time.Duration getStreamReplay() {
+        return streamReplay;
+    }
+
+    public void setStreamReplay(java.time.Duration streamReplay) {
+        this.streamReplay = streamReplay;
     }
 
     public java.time.Duration getHeartbeatInterval() {

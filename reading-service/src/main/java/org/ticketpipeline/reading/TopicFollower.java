@@ -2,15 +2,11 @@ package org.ticketpipeline.reading;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -53,14 +49,8 @@ final class TopicFollower<V> implements AutoCloseable {
 
     TopicFollower(String bootstrapServers, String clientPrefix, String topic, Deserializer<V> values) {
         this.topic = topic;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, clientPrefix + "-" + topic + "-" + UUID.randomUUID(),
-                // written by exactly-once producers: show only what was committed
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), values);
+        // a topic followed from its end: "latest" where a position is lost
+        this.consumer = AssignedConsumers.of(bootstrapServers, clientPrefix, topic, values, "latest");
         this.thread = new Thread(this::follow, "follow-" + topic);
         thread.setDaemon(true);
         thread.start();
@@ -139,11 +129,7 @@ final class TopicFollower<V> implements AutoCloseable {
 
     /** @param afterAFailure whether following failed before: what was written since is not seen, which is said */
     private void followFromTheEnd(boolean afterAFailure) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        if (partitions.isEmpty()) {
-            throw new IllegalStateException("topic " + topic + " has no partitions (not created yet?)");
-        }
+        List<TopicPartition> partitions = AssignedConsumers.partitionsOf(consumer, topic);
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);

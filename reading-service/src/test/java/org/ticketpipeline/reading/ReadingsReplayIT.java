@@ -1,0 +1,163 @@
+package org.ticketpipeline.reading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.ticketpipeline.localstack.HttpCalls;
+import org.ticketpipeline.localstack.KafkaStack;
+import org.ticketpipeline.localstack.KafkaStackExtension;
+import org.ticketpipeline.schemas.Reading;
+import org.ticketpipeline.schemas.ReadingKind;
+import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
+import org.ticketpipeline.schemas.serde.AvroSerializer;
+
+/**
+ * A client of the readings stream that comes back with the id of its last event (as a browser's
+ * EventSource does) is given the readings it missed, also from a service that restarted meanwhile, then
+ * what comes; one whose last event the service does not keep is told so. Through the real broker and
+ * registry.
+ */
+@ExtendWith(KafkaStackExtension.class)
+class ReadingsReplayIT {
+
+    @TempDir
+    static Path stateDir;
+
+    @Test
+    void shouldGiveAReconnectingClientTheReadingsItMissedAlsoAfterARestart(KafkaStack stack) throws Exception {
+        String product = "replay-" + UUID.randomUUID().toString().substring(0, 6);
+        String applicationId = "replay-it-" + UUID.randomUUID();
+        String first = product + "|weekly|2026-11-02|trio";
+        String second = product + "|weekly|2026-11-09|trio";
+        String third = product + "|weekly|2026-11-16|trio";
+
+        try (ApplicationContext service = readingService(stack, applicationId)) {
+            String base = start(service);
+            Sse live = Sse.open(base, null);
+            publish(stack, first);
+            publish(stack, second);
+            live.awaitData(second);
+            String lastSeen = live.lastId();
+            assertThat(lastSeen).isEqualTo(second);
+            live.close();
+
+            publish(stack, third); // while the client is away
+
+            Sse back = Sse.open(base, lastSeen);
+            back.awaitData(third);
+            assertThat(back.dataOf(product)).as("what came after its last event, not what it had").containsExactly(third);
+
+            Sse unknown = Sse.open(base, "nobody|weekly|2020-01-06|trio");
+            await().atMost(Duration.ofSeconds(20)).until(() -> unknown.lines.contains("event: missed"));
+            assertThat(unknown.lines).anyMatch(l -> l.startsWith("data:") && l.contains("\"lastEventId\":\"nobody|weekly|2020-01-06|trio\"")
+                    && l.contains("14 days"));
+            assertThat(unknown.dataOf(product)).as("not a replay of everything kept").isEmpty();
+            back.close();
+            unknown.close();
+        }
+
+        try (ApplicationContext restarted = readingService(stack, applicationId)) {
+            String base = start(restarted);
+            Sse back = Sse.open(base, first);
+            back.awaitData(third);
+            assertThat(back.dataOf(product)).as("read again from the topic at start, in the order written")
+                    .containsExactly(second, third);
+
+            String fourth = product + "|weekly|2026-11-23|trio";
+            publish(stack, fourth);
+            back.awaitData(fourth);
+            assertThat(back.dataOf(product)).as("then what comes, once").containsExactly(second, third, fourth);
+            back.close();
+        }
+    }
+
+    private static ApplicationContext readingService(KafkaStack stack, String applicationId) {
+        return ApplicationContext.run(Map.of(
+                "micronaut.server.port", -1,
+                "kafka.bootstrap-servers", stack.bootstrapServers(),
+                "kafka.schema-registry-url", stack.registryUrl(),
+                "reading.application-id", applicationId,
+                "reading.state-dir", stateDir.resolve(applicationId + "-" + UUID.randomUUID()).toString(),
+                "reading.heartbeat-interval", "1s"));
+    }
+
+    private static String start(ApplicationContext service) {
+        String base = "http://127.0.0.1:" + service.getBean(EmbeddedServer.class).start().getPort();
+        await().atMost(Duration.ofSeconds(30)).until(() -> HttpCalls.get(base + "/v1/subscriptions").statusCode() == 200);
+        return base;
+    }
+
+    private static void publish(KafkaStack stack, String readingId) throws Exception {
+        Instant now = Instant.now();
+        String product = readingId.substring(0, readingId.indexOf('|'));
+        Reading reading = Reading.newBuilder().setReadingId(readingId).setKind(ReadingKind.WEEKLY).setProduct(product).setAudience("trio")
+                .setPeriodStart(now.minus(Duration.ofDays(7))).setPeriodEnd(now).setLines(List.of("Five lines.")).setMadeFrom("test")
+                .setGeneratedAt(now).build();
+        try (var producer = new KafkaProducer<String, Reading>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new AvroSerializer<>(new SchemaRegistryClient(stack.registryUrl()), false))) {
+            producer.send(new ProducerRecord<>("readings", readingId, reading)).get();
+        }
+    }
+
+    /** A live server-sent event stream's lines, once it has said it is connected. */
+    private record Sse(List<String> lines, AtomicReference<Stream<String>> body) {
+
+        static Sse open(String base, String lastEventId) {
+            List<String> lines = new CopyOnWriteArrayList<>();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/v1/readings/stream")).header("Accept", "text/event-stream");
+            if (lastEventId != null) {
+                request.header("Last-Event-ID", lastEventId);
+            }
+            AtomicReference<Stream<String>> body = new AtomicReference<>();
+            HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> {
+                body.set(r.body());
+                r.body().forEach(lines::add);
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.contains("connected")));
+            return new Sse(lines, body);
+        }
+
+        void awaitData(String readingId) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains(readingId)));
+        }
+
+        /** The reading ids of the product's readings given, in order. */
+        List<String> dataOf(String product) {
+            return lines.stream().filter(l -> l.startsWith("data:") && l.contains("\"product\":\"" + product + "\""))
+                    .map(l -> l.replaceAll(".*\"readingId\":\"([^\"]*)\".*", "$1")).toList();
+        }
+
+        /** The id of the last reading given, as an EventSource keeps it. */
+        String lastId() {
+            return lines.stream().filter(l -> l.startsWith("id:")).reduce((a, b) -> b).map(l -> l.substring(3).strip()).orElse(null);
+        }
+
+        /** Hangs up: closing the body's lines ends the connection. */
+        void close() {
+            body.get().close();
+        }
+    }
+}
