@@ -21,8 +21,9 @@ final class AssignedConsumers {
     }
 
     /**
-     * A consumer of committed records only (the topics are written by exactly-once producers), committing no
-     * offsets; {@code autoOffsetReset} where a position past what retention deleted goes.
+     * A consumer of committed records only (the classifier writes its topics in transactions: an aborted write
+     * must not reach a page), committing no offsets; {@code autoOffsetReset} where a position past what
+     * retention deleted goes.
      */
     static <V> KafkaConsumer<String, V> of(String bootstrapServers, String clientPrefix, String topic, Deserializer<V> values,
                                            String autoOffsetReset) {

@@ -1,14 +1,17 @@
 package org.ticketpipeline.reading;
 
+import io.micronaut.http.sse.Event;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
@@ -17,10 +20,11 @@ import org.ticketpipeline.schemas.Reading;
 
 /**
  * Reads the readings topic into a {@link ReplayLog}, on a thread of its own: at start the readings
- * written in the last {@code keep} (so a client that reconnects after the service restarted is given
- * what it missed), then every reading as it is written. Assigned, not subscribed, as {@link TopicFollower}
- * is: every instance reads every reading, with no group to join. After a failure (the broker away) it goes
- * on from where it was, not from the topic's end: a reading written meanwhile is still given.
+ * written in the last {@code replayWindow} (so a client that reconnects after the service restarted is
+ * given what it missed), then every reading as it is written, each turned into its event once for all
+ * clients. Assigned, not subscribed, as {@link TopicFollower} is: every instance reads every reading. After
+ * a failure (the broker or the schema registry away) it goes on from where it was, not from the topic's
+ * end: a reading written meanwhile is still given.
  */
 final class ReadingHistory implements AutoCloseable {
 
@@ -28,36 +32,50 @@ final class ReadingHistory implements AutoCloseable {
 
     private final KafkaConsumer<String, Reading> consumer;
     private final String topic;
-    private final Duration keep;
-    private final ReplayLog<Reading> log;
+    private final Duration replayWindow;
+    private final ReplayLog<Event<String>> recent;
+    private final Function<Reading, Event<String>> toEvent;
+    private final Clock clock;
     private final Thread thread;
     /** The next offset to read of each partition, once reading has started; empty before. */
-    private final Map<TopicPartition, Long> next = new HashMap<>();
+    private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
     /** Each partition's end when reading started: a record from there on was written since, and is new. */
     private final Map<TopicPartition, Long> endAtStart = new HashMap<>();
+    /** The asks after an id not held that are answered; and the ask and the topic's end the reader is reading up to for the next. */
+    private long answeredAsks;
+    private long askReadFor;
+    private Map<TopicPartition, Long> endForAsk;
+    /** Whether a poll answered since the last failure: the wait after a failure then starts over. */
+    private boolean polledSinceFailure;
     private volatile boolean running = true;
 
-    ReadingHistory(String bootstrapServers, String clientPrefix, String topic, Deserializer<Reading> values, Duration keep,
-                   ReplayLog<Reading> log) {
+    ReadingHistory(String bootstrapServers, String clientPrefix, String topic, Deserializer<Reading> values, Duration replayWindow,
+                   ReplayLog<Event<String>> recent, Function<Reading, Event<String>> toEvent, Clock clock) {
         this.topic = topic;
-        this.keep = keep;
-        this.log = log;
+        this.replayWindow = replayWindow;
+        this.recent = recent;
+        this.toEvent = toEvent;
+        this.clock = clock;
         // a position past what retention deleted starts again at what is left
         this.consumer = AssignedConsumers.of(bootstrapServers, clientPrefix, topic, values, "earliest");
-        this.thread = new Thread(this::read, "history-" + topic);
+        this.thread = new Thread(this::readUntilClosed, "history-" + topic);
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void read() {
+    private void readUntilClosed() {
         long backoffMs = 500;
         try {
             while (running) {
                 try {
-                    readOn();
-                } catch (WakeupException stopping) {
+                    readFromWhereItWas();
+                } catch (WakeupException | org.apache.kafka.common.errors.InterruptException stopping) {
                     return;
                 } catch (RuntimeException e) {
+                    if (polledSinceFailure) {
+                        backoffMs = 500; // it read again since the last failure: this one is a first, and waits the least
+                    }
+                    polledSinceFailure = false;
                     LOG.warn("reading {} failed; retrying in {} ms from where it was", topic, backoffMs, e);
                     Thread.sleep(backoffMs);
                     backoffMs = Math.min(backoffMs * 2, 30_000);
@@ -70,62 +88,96 @@ final class ReadingHistory implements AutoCloseable {
         }
     }
 
-    private void readOn() {
-        if (next.isEmpty()) {
-            start();
+    private void readFromWhereItWas() {
+        if (nextOffsets.isEmpty()) {
+            startAtTheReplayWindow();
         } else {
-            consumer.assign(next.keySet());
-            next.forEach(consumer::seek);
+            consumer.assign(nextOffsets.keySet());
+            nextOffsets.forEach(consumer::seek);
         }
         while (running) {
             pollOnce();
-            if (!log.isCaughtUp() && endAtStart.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                LOG.info("read {} readings of the last {} on {}: a stream client that reconnects is given what it missed", log.size(), keep,
-                        topic);
-                log.caughtUp();
+            polledSinceFailure = true;
+            if (!recent.isCaughtUp()) {
+                if (readUpTo(endAtStart)) {
+                    LOG.info("read {} readings of the last {} on {}: a stream client that reconnects is given what it missed", recent.size(),
+                            replayWindow, topic);
+                    recent.markCaughtUp();
+                }
+            } else {
+                answerAsksAfterIdsNotHeld();
             }
         }
     }
 
-    /** Assigns every partition at the first reading written in the last {@code keep} (at the end where there is none). */
-    private void start() {
+    /**
+     * A client asked after an id the log does not hold: it may be of a reading written since this instance last
+     * read (another instance streamed it first). The topic's end is taken after the ask, and once the reader is
+     * there, the ask is answered, with a replay or that the id is not held.
+     */
+    private void answerAsksAfterIdsNotHeld() {
+        if (endForAsk == null && recent.unheldAsks() > answeredAsks) {
+            askReadFor = recent.unheldAsks();
+            endForAsk = consumer.endOffsets(nextOffsets.keySet());
+        }
+        if (endForAsk != null && readUpTo(endForAsk)) {
+            recent.answerAsks(askReadFor);
+            answeredAsks = askReadFor;
+            endForAsk = null;
+        }
+    }
+
+    private boolean readUpTo(Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+
+    /** Assigns every partition at the first reading written in the replay window (at the end where there is none). */
+    private void startAtTheReplayWindow() {
         List<TopicPartition> partitions = AssignedConsumers.partitionsOf(consumer, topic);
         consumer.assign(partitions);
         endAtStart.putAll(consumer.endOffsets(partitions));
-        long since = Instant.now().minus(keep).toEpochMilli();
+        long since = clock.millis() - replayWindow.toMillis();
         Map<TopicPartition, Long> at = new HashMap<>();
         partitions.forEach(p -> at.put(p, since));
         Map<TopicPartition, OffsetAndTimestamp> first = consumer.offsetsForTimes(at);
+        Map<TopicPartition, Long> starts = new HashMap<>();
         for (TopicPartition partition : partitions) {
             OffsetAndTimestamp found = first.get(partition);
-            long offset = found == null ? endAtStart.get(partition) : found.offset();
-            consumer.seek(partition, offset);
-            next.put(partition, offset);
+            starts.put(partition, found == null ? endAtStart.get(partition) : found.offset());
         }
+        starts.forEach(consumer::seek);
+        // all at once, after every call that can fail: a failure in between would resume from some partitions only
+        nextOffsets.putAll(starts);
     }
 
     private void pollOnce() {
         try {
             for (ConsumerRecord<String, Reading> record : consumer.poll(Duration.ofMillis(200))) {
                 TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                next.put(partition, record.offset() + 1);
+                nextOffsets.put(partition, record.offset() + 1);
                 if (record.value() != null) {
-                    log.add(new ReplayLog.Entry<>(EventIds.oneLine(record.value().getReadingId()), record.timestamp(), record.partition(),
-                            record.offset(), record.value()), record.offset() >= endAtStart.getOrDefault(partition, 0L));
+                    recent.add(new ReplayLog.Entry<>(EventIds.oneLine(record.value().getReadingId()), record.timestamp(), record.partition(),
+                            record.offset(), toEvent.apply(record.value())), record.offset() >= endAtStart.getOrDefault(partition, 0L));
                 }
             }
-        } catch (org.apache.kafka.common.errors.RecordDeserializationException e) {
+        } catch (RecordDeserializationException e) {
+            if (org.ticketpipeline.schemas.topic.GlobalThreadLetters.registryUnavailable(e)) {
+                // the registry is away, not the record unreadable: skipped, the whole history would be lost with it; the
+                // position stays at the record, and the reader tries again after a wait
+                throw e;
+            }
             LOG.warn("skipping unreadable record {}-{}@{}: {}", topic, e.topicPartition().partition(), e.offset(), e.getMessage());
             consumer.seek(e.topicPartition(), e.offset() + 1);
-            next.put(e.topicPartition(), e.offset() + 1);
+            nextOffsets.put(e.topicPartition(), e.offset() + 1);
         }
     }
 
-    /** Stops reading; the thread closes the consumer. */
+    /** Stops reading, also during a wait after a failure; the thread closes the consumer. */
     @Override
     public void close() {
         running = false;
         consumer.wakeup();
+        thread.interrupt();
         try {
             thread.join(Duration.ofSeconds(5).toMillis());
         } catch (InterruptedException e) {

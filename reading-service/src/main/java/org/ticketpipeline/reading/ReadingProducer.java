@@ -59,10 +59,27 @@ class ReadingProducer {
         }
     }
 
+    /**
+     * The partition every reading is written to, whatever its key: readings are a few a week, and in one
+     * partition every instance reads them in one order, so a stream client that comes back with its last
+     * reading's id is given exactly what came after it ({@link ReplayLog}).
+     */
+    static final int READINGS_PARTITION = 0;
+
     /** Sends and waits; a null value is a tombstone. Throws {@link NotWritten} when the write was not taken. */
     void send(String topic, String key, SpecificRecord value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** A reading, to {@link #READINGS_PARTITION}; as {@link #send(String, String, SpecificRecord)} otherwise. */
+    void sendReading(String topic, org.ticketpipeline.schemas.Reading reading) {
+        send(new ProducerRecord<>(topic, READINGS_PARTITION, reading.getReadingId(), reading));
+    }
+
+    private void send(ProducerRecord<String, SpecificRecord> record) {
+        String topic = record.topic();
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(15, TimeUnit.SECONDS);
+            producer.send(record).get(15, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotWritten("Kafka unavailable", "interrupted while writing to " + topic, e);

@@ -32,7 +32,8 @@ public class ReadingSettings {
     private java.time.Duration heartbeatInterval = java.time.Duration.ofSeconds(10);
     /**
      * How far back the readings stream keeps readings for a client that reconnects with {@code Last-Event-ID}
-     * (read again from the readings topic at start). Zero: a reconnection starts from its own moment.
+     * (read again from the readings topic at start). Zero: {@code Last-Event-ID} is ignored, and a reconnection
+     * starts from its own moment.
      */
     private java.time.Duration streamReplay = java.time.Duration.ofDays(14);
     /** How long after a week ends its reading waits for the week's last tickets to be sorted and counted. */

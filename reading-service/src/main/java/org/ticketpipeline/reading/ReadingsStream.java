@@ -1,16 +1,22 @@
 package org.ticketpipeline.reading;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.sse.Event;
 import io.micronaut.json.JsonMapper;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.reactivestreams.Publisher;
@@ -21,39 +27,48 @@ import reactor.core.publisher.Flux;
 
 /**
  * {@code GET /v1/readings/stream}: every reading published on the {@code readings} topic, by any
- * instance, as server-sent events (event name: the reading's kind, id: its reading id), from the
- * moment of connection; between them a {@code heartbeat} every {@code reading.heartbeat-interval}, as
- * on the dashboard's stream: readings come once a week, and a connection that quiet would be closed by
- * the server's idle timeout. A client that comes back with {@code Last-Event-ID} (as a browser's
- * EventSource does by itself) is first given the readings written after that one, from the last
- * {@code reading.stream-replay}; one whose event is older, or unknown, is told so ({@code missed}).
+ * instance, as server-sent events (event name: the reading's kind, id: its reading id); between them a
+ * {@code heartbeat} every {@code reading.heartbeat-interval}, as on the dashboard's stream: readings come
+ * once a week, and a connection that quiet would be closed by the server's idle timeout. A client that
+ * names no event gets the readings from the moment of connection. One that comes back with
+ * {@code Last-Event-ID} (as a browser's EventSource does by itself) is first given the readings written
+ * after that one, of the last {@code reading.stream-replay}; one whose event is not kept, or unknown, is
+ * told so ({@code missed}), with the newest reading's id as its place from then on.
  */
 @Context
 @Controller("/v1/readings")
 class ReadingsStream {
 
     /** The most readings kept for clients that reconnect, whatever their age: a few a week per product is the usual. */
-    static final int MAX_REPLAYED = 10_000;
+    static final int MAX_KEPT = 10_000;
+    /** How far a client may fall behind what comes before its stream is ended (it comes back with its last id). */
+    static final int MAX_BEHIND = 1_024;
+    /** How long a client waits for the service to read the topic up to its event before it is told the event is not held. */
+    static final Duration WAIT_FOR_UNHELD = Duration.ofSeconds(10);
 
-    private final ReplayLog<Reading> log;
+    private final ReplayLog<Event<String>> recent;
     private final ReadingHistory history;
     private final JsonMapper json;
     private final Duration heartbeat;
-    private final Duration replay;
+    private final Duration replayWindow;
 
     /** Takes the view so that it is built first: it creates the readings topic this follows. */
     ReadingsStream(KafkaSettings kafka, ReadingSettings settings, JsonMapper json, ThemeWindowsView view) {
         this.json = json;
         this.heartbeat = settings.getHeartbeatInterval();
-        this.replay = settings.getStreamReplay();
-        this.log = new ReplayLog<>(MAX_REPLAYED, replay, java.time.Clock.systemUTC());
+        this.replayWindow = settings.getStreamReplay();
+        Clock clock = Clock.systemUTC();
+        this.recent = new ReplayLog<>(MAX_KEPT, replayWindow, WAIT_FOR_UNHELD, MAX_BEHIND, clock);
         this.history = new ReadingHistory(kafka.getBootstrapServers(), settings.getApplicationId() + "-sse", settings.getReadingsTopic(),
-                new AvroDeserializer<>(new SchemaRegistryClient(kafka.getSchemaRegistryUrl()), Reading.class), replay, log);
+                new AvroDeserializer<>(new SchemaRegistryClient(kafka.getSchemaRegistryUrl()), Reading.class), replayWindow, recent,
+                this::event, clock);
     }
 
     @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
     Publisher<Event<String>> stream(@Nullable @Header("Last-Event-ID") String lastEventId) {
-        return connectedThen(events(lastEventId == null || lastEventId.isBlank() ? null : lastEventId), heartbeat);
+        // no replay kept: a reconnection starts from its own moment, as documented, rather than hear "missed" each time
+        boolean asksForReplay = lastEventId != null && !lastEventId.isBlank() && !replayWindow.isZero();
+        return connectedThen(events(asksForReplay ? asSent(lastEventId) : null), heartbeat);
     }
 
     /** {@code connected} first, then the readings as they come, and a heartbeat every interval between them. */
@@ -61,27 +76,55 @@ class ReadingsStream {
         return Flux.concat(Flux.just(Event.of(Heartbeat.connected(heartbeat)).name("connected")), Flux.merge(readings, Heartbeat.every(heartbeat)));
     }
 
-    /** The readings as events named after their kind, after those a reconnecting client missed. */
+    /** The readings as events named after their kind, after those a reconnecting client missed ({@code lastEventId} null: none). */
     Flux<Event<String>> events(String lastEventId) {
-        return log.follow(lastEventId).map(item -> item.entry() != null ? event(item.entry().value()) : missed(item.notHeld()));
+        return recent.follow(lastEventId).map(item -> item instanceof ReplayLog.Given<Event<String>> given
+                ? given.entry().value() : missed((ReplayLog.NotHeld<Event<String>>) item));
     }
 
-    private Event<String> event(Reading r) {
+    /**
+     * A header's value as the client's bytes meant it: a browser sends {@code Last-Event-ID} as UTF-8, and the
+     * server reads header bytes as ISO-8859-1, so an id with "é" in it would never match. A value whose bytes
+     * are not UTF-8 is kept as read.
+     */
+    static String asSent(String header) {
+        byte[] bytes = header.getBytes(StandardCharsets.ISO_8859_1);
+        if (!new String(bytes, StandardCharsets.ISO_8859_1).equals(header)) {
+            return header; // already more than ISO-8859-1: decoded as characters, not bytes
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return header;
+        }
+    }
+
+    Event<String> event(Reading r) {
         return Event.of(toJson(r)).name(r.getKind().name().toLowerCase(Locale.ROOT)).id(EventIds.oneLine(r.getReadingId()));
     }
 
     /**
      * Said instead of a replay: the client's last event is not among the readings kept, so some may have come
-     * that it will not be given. No id: the client's own last id stays its place.
+     * that it will not be given. Its id is the newest reading's, the client's place from now on: it is given
+     * what comes from here, and is not told again at its next reconnection.
      */
-    private Event<String> missed(String lastEventId) {
+    private Event<String> missed(ReplayLog.NotHeld<Event<String>> notHeld) {
+        String reason = notHeld.stillReading()
+                ? "the service could not read the readings up to now within " + span(WAIT_FOR_UNHELD)
+                + " (the broker or the schema registry away?): readings written since it may be missing from this stream"
+                : "not among the readings of the last " + span(replayWindow) + " (at most " + MAX_KEPT
+                + ") this service keeps: readings written since it may be missing from this stream";
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("lastEventId", notHeld.lastEventId());
+        data.put("reason", reason);
+        Event<String> event;
         try {
-            return Event.of(json.writeValueAsString(Map.of("lastEventId", lastEventId, "reason",
-                    "not among the readings of the last " + span(replay) + " (at most " + MAX_REPLAYED
-                            + ") this service keeps: readings written since it may be missing from this stream"))).name("missed");
+            event = Event.of(json.writeValueAsString(data)).name("missed");
         } catch (IOException e) {
-            return Event.of("{}").name("missed");
+            event = Event.of("{}").name("missed");
         }
+        return notHeld.newestHeld() == null ? event : event.id(notHeld.newestHeld());
     }
 
     /** "14 days", "6 hours", "90 s": as a reader says it. */

@@ -5,93 +5,147 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
 
 /**
  * The recent records of a topic, kept for the clients of a server-sent event stream that come back with
  * the id of the last event they had ({@code Last-Event-ID}, which a browser's EventSource sends by itself
- * when it reconnects): such a client is given what was written after that event, then what comes, each
- * once. A client that names no event gets only what comes.
+ * when it reconnects): such a client is given what was written after that event, then what comes. A
+ * client that names no event gets what comes.
  *
  * <p>Written by hand because neither Reactor's replaying sinks nor Kafka know an event by its id: a replay
- * sink gives a new subscriber the last n records, not those after a given one. Records are ordered by when
- * they were written, then partition and offset, so a topic's partitions read in any order (the whole of one,
- * then the next, as at start) replay as they were written.
+ * sink gives a new subscriber the last n records, not those after a given one.
  *
- * <p>Until the topic's history is read ({@link #caughtUp()}), a client with an id waits: its replay is
- * worked out once the log holds what it may ask for. Clients are handed records under the log's lock, so
- * none is missed or given twice between its replay and what comes next.
+ * <p>The order is the topic's: the records of {@link #WRITTEN_TO}, the one partition readings are written
+ * to, by offset, which every instance reads alike before and after a restart; before them, the records a
+ * topic made by an earlier version holds on its other partitions, by when they were written.
+ *
+ * <p>A client with an id waits until the log holds what it may ask for: the topic's history at start, and
+ * for an id the log does not hold, the topic read up to its end as it was when the client came (the id
+ * may be of a reading written a moment ago, that another instance streamed first). It waits at most
+ * {@code waitForUnheld}; then it is told its id is not held. Records are handed to clients under the log's
+ * lock, so none is missed or given twice between a client's replay and what comes next; a reading
+ * published twice under one id is replayed from its first copy, so a client may get a repeat, never a gap.
  */
 final class ReplayLog<V> {
 
-    /** One record of the topic: its event id (as the stream sends it), when it was written, and where. */
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayLog.class);
+
+    /** The partition readings are written to: one order for every instance. */
+    static final int WRITTEN_TO = ReadingProducer.READINGS_PARTITION;
+
+    /**
+     * How long before a client came a record read during the start's history may have been written and
+     * still be given to it live: a record is stamped when it is sent and may be written up to the producer's
+     * delivery timeout (10 s) later.
+     */
+    static final Duration SENT_BEFORE_WRITTEN = Duration.ofSeconds(15);
+
+    /** One record of the topic: its event id (as the stream sends it), when it was written, where, and what is sent. */
     record Entry<V>(String eventId, long timestamp, int partition, long offset, V value) {
     }
 
-    /** What a client is given: a record, or, instead of a replay, the id it asked after that the log does not hold. */
-    record Item<V>(Entry<V> entry, String notHeld) {
-        static <V> Item<V> of(Entry<V> entry) {
-            return new Item<>(entry, null);
-        }
+    /** What a client is given. */
+    sealed interface Item<V> permits Given, NotHeld {
     }
 
-    private static final Comparator<Entry<?>> AS_WRITTEN = Comparator.<Entry<?>>comparingLong(Entry::timestamp)
-            .thenComparingInt(Entry::partition).thenComparingLong(Entry::offset);
-
-    private final TreeSet<Entry<V>> entries = new TreeSet<>(AS_WRITTEN);
-    private final List<Client<V>> clients = new ArrayList<>();
-    private final int maxEntries;
-    private final Duration keep;
-    private final Clock clock;
-    private boolean caughtUp;
-
-    /** A connected client; {@code waitingFor}: the id it asked after, until the log has caught up. */
-    private static final class Client<V> {
-        private final FluxSink<Item<V>> sink;
-        private String waitingFor;
-
-        Client(FluxSink<Item<V>> sink, String waitingFor) {
-            this.sink = sink;
-            this.waitingFor = waitingFor;
-        }
-    }
-
-    /** Keeps at most {@code maxEntries} records, none written longer than {@code keep} ago. */
-    ReplayLog(int maxEntries, Duration keep, Clock clock) {
-        this.maxEntries = maxEntries;
-        this.keep = keep;
-        this.clock = clock;
+    /** A record. */
+    record Given<V>(Entry<V> entry) implements Item<V> {
     }
 
     /**
-     * A record read from the topic. {@code isNew}: written after the log started (not history read at start),
-     * so it goes to the connected clients too.
+     * Instead of a replay: the client's last event is not held. {@code newestHeld}: the id of the newest record
+     * held (null when none), the client's place from now on, as it is given what comes from here;
+     * {@code stillReading}: the topic could not be read up to now in time, so the event may yet be in it.
      */
-    synchronized void add(Entry<V> entry, boolean isNew) {
-        entries.add(entry);
-        trim();
-        if (isNew) {
-            for (Client<V> client : clients) {
-                if (client.waitingFor == null) {
-                    client.sink.next(Item.of(entry));
-                }
+    record NotHeld<V>(String lastEventId, String newestHeld, boolean stillReading) implements Item<V> {
+    }
+
+    private static final Comparator<Entry<?>> TOPIC_ORDER = Comparator.<Entry<?>, Boolean>comparing(e -> e.partition() == WRITTEN_TO)
+            .thenComparingLong(e -> e.partition() == WRITTEN_TO ? 0 : e.timestamp())
+            .thenComparingInt(Entry::partition)
+            .thenComparingLong(Entry::offset);
+
+    private final TreeSet<Entry<V>> entries = new TreeSet<>(TOPIC_ORDER);
+    private final Set<Client> clients = new LinkedHashSet<>();
+    private final int maxKept;
+    private final Duration keep;
+    private final Duration waitForUnheld;
+    private final int maxBehind;
+    private final Clock clock;
+    private boolean caughtUp;
+    /** How many clients have asked after an id the log did not hold; each waits for the topic to be read to its end since. */
+    private long unheldAsks;
+
+    private final class Client {
+        /** Its replay, given once: when it comes, or once the log holds what it asks for. */
+        private final Sinks.One<List<Item<V>>> replay = Sinks.one();
+        /** What comes after its replay; bounded: a client that stops reading is let go, and comes back with its last id. */
+        private final Sinks.Many<Item<V>> live = Sinks.many().unicast().onBackpressureBuffer(Queues.<Item<V>>get(maxBehind).get());
+        private final long since = clock.millis();
+        private String waitingFor;
+        private long askedAs;
+        private List<Item<V>> given;
+
+        private void give(List<Item<V>> items) {
+            waitingFor = null;
+            given = items;
+            replay.tryEmitValue(items);
+        }
+
+        private void offer(Entry<V> entry) {
+            // a client that went (FAIL_CANCELLED) is unregistered as it goes; only a full buffer is a client behind
+            if (live.tryEmitNext(new Given<>(entry)) == Sinks.EmitResult.FAIL_OVERFLOW) {
+                LOG.warn("a readings stream client fell {} readings behind; its stream is ended, and it comes back with its last id", maxBehind);
+                live.tryEmitError(new IllegalStateException("fell " + maxBehind + " readings behind"));
             }
         }
     }
 
-    /** The topic's history is read: the clients that wait are given their replay, and from then on what comes. */
-    synchronized void caughtUp() {
-        if (caughtUp) {
-            return;
+    /**
+     * Keeps at most {@code maxKept} records, none written longer than {@code keep} ago; a client falls at most
+     * {@code maxBehind} records behind before its stream is ended (rounded up to a power of two).
+     */
+    ReplayLog(int maxKept, Duration keep, Duration waitForUnheld, int maxBehind, Clock clock) {
+        this.maxKept = maxKept;
+        this.keep = keep;
+        this.waitForUnheld = waitForUnheld;
+        this.maxBehind = maxBehind;
+        this.clock = clock;
+    }
+
+    /**
+     * A record read from the topic. {@code isNew}: written after the log started reading (not history read at
+     * start), so it goes to the clients that follow what comes; before the history is read, so does one written
+     * after a client came.
+     */
+    synchronized void add(Entry<V> entry, boolean isNew) {
+        if (!entries.add(entry)) {
+            return; // read again (a position reset): its clients had it
         }
+        trim();
+        for (Client client : clients) {
+            if (client.waitingFor == null && (isNew || !caughtUp && entry.timestamp() >= client.since - SENT_BEFORE_WRITTEN.toMillis())) {
+                client.offer(entry);
+            }
+        }
+    }
+
+    /** The topic's history is read: the clients that wait for an id it holds are given their replay. */
+    synchronized void markCaughtUp() {
         caughtUp = true;
-        for (Client<V> client : clients) {
-            if (client.waitingFor != null) {
-                replayAfter(client.waitingFor, client.sink);
-                client.waitingFor = null;
+        for (Client client : clients) {
+            if (client.waitingFor != null && firstWith(client.waitingFor) != null) {
+                client.give(replayAfter(client.waitingFor, false));
             }
         }
     }
@@ -100,58 +154,94 @@ final class ReplayLog<V> {
         return caughtUp;
     }
 
-    /** How many records the log holds. */
+    /** How many asks after an id not held there have been: the reader reads to the topic's end, then calls {@link #answerAsks}. */
+    synchronized long unheldAsks() {
+        return unheldAsks;
+    }
+
+    /** The topic is read up to its end as it was after ask {@code upTo}: those clients are given their replay, or told it is not held. */
+    synchronized void answerAsks(long upTo) {
+        if (!caughtUp) {
+            return;
+        }
+        for (Client client : clients) {
+            if (client.waitingFor != null && client.askedAs <= upTo) {
+                client.give(replayAfter(client.waitingFor, false));
+            }
+        }
+    }
+
     synchronized int size() {
         return entries.size();
     }
 
     /**
-     * What a client is given: with {@code lastEventId} (null: none), the records written after that one,
-     * or one item saying the log does not hold it; then every new record, until the client goes.
+     * What a client is given: with {@code lastEventId} (null: none), the records after that one, or why not;
+     * then every new record, until the client goes or falls too far behind.
      */
     Flux<Item<V>> follow(String lastEventId) {
-        return Flux.create(sink -> {
-            Client<V> client;
-            synchronized (this) {
-                client = new Client<>(sink, caughtUp ? null : lastEventId);
-                if (caughtUp && lastEventId != null) {
-                    replayAfter(lastEventId, sink);
-                }
-                clients.add(client);
-            }
-            sink.onDispose(() -> {
-                synchronized (this) {
-                    clients.remove(client);
-                }
-            });
-            // a client that stops reading keeps what it was given in its own buffer: readings are a few a week,
-            // and the replay is at most the log's bounded length
-        }, FluxSink.OverflowStrategy.BUFFER);
+        return Flux.defer(() -> {
+            Client client = register(lastEventId);
+            Mono<List<Item<V>>> replay = client.replay.asMono().timeout(waitForUnheld, Mono.fromSupplier(() -> giveUp(client)));
+            return replay.flatMapIterable(items -> items).concatWith(client.live.asFlux()).doFinally(signal -> unregister(client));
+        });
     }
 
-    /** The entries after the newest with the id, or the id alone when none has it. */
-    private void replayAfter(String lastEventId, FluxSink<Item<V>> sink) {
+    private synchronized Client register(String lastEventId) {
+        Client client = new Client();
+        if (lastEventId == null) {
+            client.give(List.of());
+        } else if (caughtUp && firstWith(lastEventId) != null) {
+            client.give(replayAfter(lastEventId, false));
+        } else {
+            client.waitingFor = lastEventId;
+            client.askedAs = ++unheldAsks;
+        }
+        clients.add(client);
+        return client;
+    }
+
+    /** The wait is over: what the client was given meanwhile, or that its id is not held (yet). */
+    private synchronized List<Item<V>> giveUp(Client client) {
+        if (client.waitingFor != null) {
+            client.give(replayAfter(client.waitingFor, true));
+        }
+        return client.given;
+    }
+
+    private synchronized void unregister(Client client) {
+        clients.remove(client);
+    }
+
+    /** The records after the first held with the id, or why there are none. */
+    private List<Item<V>> replayAfter(String lastEventId, boolean stillReading) {
         trim(); // nothing may have come for longer than the log keeps a record
-        Entry<V> last = null;
-        for (Iterator<Entry<V>> newestFirst = entries.descendingIterator(); newestFirst.hasNext() && last == null; ) {
-            Entry<V> entry = newestFirst.next();
-            if (entry.eventId().equals(lastEventId)) {
-                last = entry;
+        Entry<V> first = firstWith(lastEventId);
+        if (first == null) {
+            return List.of(new NotHeld<>(lastEventId, entries.isEmpty() ? null : entries.last().eventId(), stillReading));
+        }
+        List<Item<V>> items = new ArrayList<>();
+        for (Entry<V> entry : entries.tailSet(first, false)) {
+            items.add(new Given<>(entry));
+        }
+        return items;
+    }
+
+    private Entry<V> firstWith(String eventId) {
+        for (Iterator<Entry<V>> oldestFirst = entries.iterator(); oldestFirst.hasNext(); ) {
+            Entry<V> entry = oldestFirst.next();
+            if (entry.eventId().equals(eventId)) {
+                return entry;
             }
         }
-        if (last == null) {
-            sink.next(new Item<>(null, lastEventId));
-            return;
-        }
-        for (Entry<V> entry : entries.tailSet(last, false)) {
-            sink.next(Item.of(entry));
-        }
+        return null;
     }
 
     private void trim() {
         long oldest = clock.millis() - keep.toMillis();
-        while (!entries.isEmpty() && (entries.size() > maxEntries || entries.first().timestamp() < oldest)) {
+        while (entries.size() > maxKept) {
             entries.pollFirst();
         }
+        entries.removeIf(entry -> entry.timestamp() < oldest);
     }
 }

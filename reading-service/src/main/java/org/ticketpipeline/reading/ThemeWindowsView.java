@@ -82,7 +82,8 @@ public class ThemeWindowsView {
                 // a period's record is looked up only while its reading is due: a week for a weekly reading, two hours for a
                 // theme's, and a release's while its watch is kept (365 days); kept for good, every start would read them all
                 TopicProvisioner.Spec.compacted(settings.getDeliveriesTopic(), 1, DELIVERY_RECORDS_KEPT),
-                TopicProvisioner.Spec.keptFor(settings.getReadingsTopic(), kafka.getPartitions(), READINGS_KEPT),
+                // one partition: every reading is written to one (ReadingProducer.READINGS_PARTITION), and more would stay empty
+                TopicProvisioner.Spec.keptFor(settings.getReadingsTopic(), 1, READINGS_KEPT),
                 // where UnreadableRecords puts what the tables cannot read
                 TopicProvisioner.Spec.of(Topic.deadLetterNameOf(settings.getThemeWindowsTopic()), 1),
                 TopicProvisioner.Spec.of(Topic.deadLetterNameOf(settings.getReleaseWatchTopic()), 1),

@@ -216,7 +216,7 @@ class WeeklyDelivery {
         if (view.state() != KafkaStreams.State.RUNNING) {
             return;
         }
-        Round round = new Round(Instant.now(), reading -> producer.send(settings.getReadingsTopic(), reading.getReadingId(), reading),
+        Round round = new Round(Instant.now(), reading -> producer.sendReading(settings.getReadingsTopic(), reading),
                 publishedReadings);
         Instant week = weekDue(round.now(), settings.getWeeklySettle());
         List<Subscription> subscriptions = view.subscriptions();

@@ -71,9 +71,20 @@ class ReadingsReplayIT {
 
             Sse unknown = Sse.open(base, "nobody|weekly|2020-01-06|trio");
             await().atMost(Duration.ofSeconds(20)).until(() -> unknown.lines.contains("event: missed"));
-            assertThat(unknown.lines).anyMatch(l -> l.startsWith("data:") && l.contains("\"lastEventId\":\"nobody|weekly|2020-01-06|trio\"")
-                    && l.contains("14 days"));
+            int missed = unknown.lines.indexOf("event: missed");
+            assertThat(unknown.lines.get(missed - 1)).as("the newest reading's id: the client's place from now on").isEqualTo("id: " + third);
+            assertThat(unknown.lines.get(missed + 1)).startsWith("data:").contains("\"lastEventId\":\"nobody|weekly|2020-01-06|trio\"")
+                    .contains("14 days");
+            await().atMost(Duration.ofSeconds(10)).until(() -> unknown.lines.subList(missed, unknown.lines.size()).contains("event: heartbeat"));
             assertThat(unknown.dataOf(product)).as("not a replay of everything kept").isEmpty();
+
+            // a product named in other letters than ASCII: a browser sends the id back in UTF-8
+            String accented = "café-" + product;
+            publish(stack, accented + "|weekly|2026-11-02|trio");
+            publish(stack, accented + "|weekly|2026-11-09|trio");
+            back.awaitData(accented + "|weekly|2026-11-09|trio");
+            String afterFirst = rawStream(base, accented + "|weekly|2026-11-02|trio");
+            assertThat(afterFirst).contains("\"readingId\":\"" + accented + "|weekly|2026-11-09|trio\"").doesNotContain("event: missed");
             back.close();
             unknown.close();
         }
@@ -118,7 +129,32 @@ class ReadingsReplayIT {
         try (var producer = new KafkaProducer<String, Reading>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new AvroSerializer<>(new SchemaRegistryClient(stack.registryUrl()), false))) {
-            producer.send(new ProducerRecord<>("readings", readingId, reading)).get();
+            producer.send(new ProducerRecord<>("readings", ReadingProducer.READINGS_PARTITION, readingId, reading)).get();
+        }
+    }
+
+    /**
+     * What the stream sends in its first seconds to a client that names its last event in UTF-8, as a browser
+     * does (Java's HTTP client sends a header's characters as single bytes).
+     */
+    private static String rawStream(String base, String lastEventId) throws Exception {
+        URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(3_000);
+            socket.getOutputStream().write(("GET /v1/readings/stream HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nAccept: text/event-stream\r\n"
+                    + "Last-Event-ID: " + lastEventId + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            // a stream does not end (a heartbeat a second): what came in its first seconds is what is looked at
+            long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            try {
+                for (int n; System.nanoTime() < until && (n = socket.getInputStream().read(buffer)) > 0; ) {
+                    read.write(buffer, 0, n);
+                }
+            } catch (java.net.SocketTimeoutException quiet) {
+                // nothing for three seconds, not even a heartbeat: what came is all there is
+            }
+            return read.toString(java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 

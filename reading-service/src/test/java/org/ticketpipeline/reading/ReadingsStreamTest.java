@@ -61,4 +61,21 @@ class ReadingsStreamTest {
         assertThat(names).first().isEqualTo("connected");
         assertThat(names).as("heartbeats come again once the client reads").hasSizeGreaterThan(1);
     }
+
+    @Test
+    void shouldSayTheReplayWindowAsAReaderSaysIt() {
+        assertThat(ReadingsStream.span(Duration.ofDays(14))).isEqualTo("14 days");
+        assertThat(ReadingsStream.span(Duration.ofHours(6))).isEqualTo("6 hours");
+        assertThat(ReadingsStream.span(Duration.ofSeconds(90))).isEqualTo("90 s");
+    }
+
+    @Test
+    void shouldReadALastEventIdAsTheBrowserSentItInUtf8() {
+        String sentAsUtf8ReadAsLatin1 = new String("café|weekly|2026-11-16|trio".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        assertThat(ReadingsStream.asSent(sentAsUtf8ReadAsLatin1)).isEqualTo("café|weekly|2026-11-16|trio");
+        assertThat(ReadingsStream.asSent("ledger|weekly|2026-11-16|trio")).isEqualTo("ledger|weekly|2026-11-16|trio");
+        assertThat(ReadingsStream.asSent("caf\u00e9")).as("Latin-1 bytes that are no UTF-8: kept as read").isEqualTo("caf\u00e9");
+    }
 }
