@@ -72,6 +72,9 @@ final class ReadingHistory implements AutoCloseable {
                 } catch (WakeupException | org.apache.kafka.common.errors.InterruptException stopping) {
                     return;
                 } catch (RuntimeException e) {
+                    if (!running) {
+                        return; // closing: a call cut short is no failure
+                    }
                     if (polledSinceFailure) {
                         backoffMs = 500; // it read again since the last failure: this one is a first, and waits the least
                     }
@@ -84,7 +87,12 @@ final class ReadingHistory implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            consumer.close();
+            Thread.interrupted(); // the interrupt that stopped a wait must not fail the close
+            try {
+                consumer.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing the reader of {}", topic, e);
+            }
         }
     }
 

@@ -44,11 +44,12 @@ final class ReplayLog<V> {
     static final int WRITTEN_TO = ReadingProducer.READINGS_PARTITION;
 
     /**
-     * How long before a client came a record read during the start's history may have been written and
-     * still be given to it live: a record is stamped when it is sent and may be written up to the producer's
-     * delivery timeout (10 s) later.
+     * How long before a client came a record read during the start's history may have been stamped and still
+     * be given to it: a record is stamped when it is sent and may be written up to the producer's delivery
+     * timeout (10 s) later, after a first schema lookup, and by a clock a little off. A repeat, at start only,
+     * rather than a reading missed.
      */
-    static final Duration SENT_BEFORE_WRITTEN = Duration.ofSeconds(15);
+    static final Duration SENT_BEFORE_WRITTEN = Duration.ofSeconds(60);
 
     /** One record of the topic: its event id (as the stream sends it), when it was written, where, and what is sent. */
     record Entry<V>(String eventId, long timestamp, int partition, long offset, V value) {
@@ -103,8 +104,10 @@ final class ReplayLog<V> {
         }
 
         private void offer(Entry<V> entry) {
-            // a client that went (FAIL_CANCELLED) is unregistered as it goes; only a full buffer is a client behind
-            if (live.tryEmitNext(new Given<>(entry)) == Sinks.EmitResult.FAIL_OVERFLOW) {
+            // a full buffer is a client behind, also one still reading its replay (no subscriber to what comes yet: Reactor
+            // says FAIL_ZERO_SUBSCRIBER then); a client that went (FAIL_CANCELLED) is unregistered as it goes
+            Sinks.EmitResult result = live.tryEmitNext(new Given<>(entry));
+            if (result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
                 LOG.warn("a readings stream client fell {} readings behind; its stream is ended, and it comes back with its last id", maxBehind);
                 live.tryEmitError(new IllegalStateException("fell " + maxBehind + " readings behind"));
             }
@@ -133,7 +136,8 @@ final class ReplayLog<V> {
             return; // read again (a position reset): its clients had it
         }
         trim();
-        for (Client client : clients) {
+        // a copy: a client's stream ended here (it fell behind) unregisters it, on this thread, under this lock
+        for (Client client : List.copyOf(clients)) {
             if (client.waitingFor == null && (isNew || !caughtUp && entry.timestamp() >= client.since - SENT_BEFORE_WRITTEN.toMillis())) {
                 client.offer(entry);
             }
@@ -182,7 +186,8 @@ final class ReplayLog<V> {
     Flux<Item<V>> follow(String lastEventId) {
         return Flux.defer(() -> {
             Client client = register(lastEventId);
-            Mono<List<Item<V>>> replay = client.replay.asMono().timeout(waitForUnheld, Mono.fromSupplier(() -> giveUp(client)));
+            Mono<List<Item<V>>> replay = client.replay.asMono().timeout(waitForUnheld, Mono.fromSupplier(() -> giveUp(client)))
+                    .doOnNext(items -> handedOver(client));
             return replay.flatMapIterable(items -> items).concatWith(client.live.asFlux()).doFinally(signal -> unregister(client));
         });
     }
@@ -206,7 +211,18 @@ final class ReplayLog<V> {
         if (client.waitingFor != null) {
             client.give(replayAfter(client.waitingFor, true));
         }
+        // given meanwhile: the same list, which the timeout kept from coming through
         return client.given;
+    }
+
+    /** The client has its replay: the log need not keep a reference to it for as long as the client stays. */
+    private synchronized void handedOver(Client client) {
+        client.given = null;
+    }
+
+    /** How many clients are connected. */
+    synchronized int clientCount() {
+        return clients.size();
     }
 
     private synchronized void unregister(Client client) {
@@ -237,11 +253,14 @@ final class ReplayLog<V> {
         return null;
     }
 
+    /**
+     * From the head only: a reading stamped by a clock behind the others is kept while a newer one before it is,
+     * so no reading is cut from the middle of what a client may be replayed.
+     */
     private void trim() {
         long oldest = clock.millis() - keep.toMillis();
-        while (entries.size() > maxKept) {
+        while (!entries.isEmpty() && (entries.size() > maxKept || entries.first().timestamp() < oldest)) {
             entries.pollFirst();
         }
-        entries.removeIf(entry -> entry.timestamp() < oldest);
     }
 }
