@@ -37,7 +37,7 @@ final class AssignedConsumers {
     }
 
     /** Every partition of the topic; a topic with none (not created yet) is an error, retried by the caller. */
-    static List<TopicPartition> partitionsOf(KafkaConsumer<?, ?> consumer, String topic) {
+    static List<TopicPartition> partitionsOf(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, String topic) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         if (partitions.isEmpty()) {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
@@ -30,7 +30,7 @@ final class ReadingHistory implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadingHistory.class);
 
-    private final KafkaConsumer<String, Reading> consumer;
+    private final Consumer<String, Reading> consumer;
     private final String topic;
     private final Duration replayWindow;
     private final ReplayLog<Event<String>> recent;
@@ -51,13 +51,19 @@ final class ReadingHistory implements AutoCloseable {
 
     ReadingHistory(String bootstrapServers, String clientPrefix, String topic, Deserializer<Reading> values, Duration replayWindow,
                    ReplayLog<Event<String>> recent, Function<Reading, Event<String>> toEvent, Clock clock) {
+        // a position past what retention deleted starts again at what is left
+        this(AssignedConsumers.of(bootstrapServers, clientPrefix, topic, values, "earliest"), topic, replayWindow, recent, toEvent, clock);
+    }
+
+    /** Over a consumer made elsewhere (a test's). */
+    ReadingHistory(Consumer<String, Reading> consumer, String topic, Duration replayWindow, ReplayLog<Event<String>> recent,
+                   Function<Reading, Event<String>> toEvent, Clock clock) {
+        this.consumer = consumer;
         this.topic = topic;
         this.replayWindow = replayWindow;
         this.recent = recent;
         this.toEvent = toEvent;
         this.clock = clock;
-        // a position past what retention deleted starts again at what is left
-        this.consumer = AssignedConsumers.of(bootstrapServers, clientPrefix, topic, values, "earliest");
         this.thread = new Thread(this::readUntilClosed, "history-" + topic);
         thread.setDaemon(true);
         thread.start();
