@@ -1,6 +1,5 @@
 package org.ticketpipeline.reading;
 
-import io.micronaut.http.sse.Event;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,15 +25,15 @@ import org.ticketpipeline.schemas.Reading;
  * a failure (the broker or the schema registry away) it goes on from where it was, not from the topic's
  * end: a reading written meanwhile is still given.
  */
-final class ReadingHistory implements AutoCloseable {
+final class ReadingHistory<V> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadingHistory.class);
 
     private final Consumer<String, Reading> consumer;
     private final String topic;
     private final Duration replayWindow;
-    private final ReplayLog<Event<String>> recent;
-    private final Function<Reading, Event<String>> toEvent;
+    private final ReplayLog<V> recent;
+    private final Function<Reading, V> prepared;
     private final Clock clock;
     private final Thread thread;
     /** The next offset to read of each partition, once reading has started; empty before. */
@@ -50,19 +49,19 @@ final class ReadingHistory implements AutoCloseable {
     private volatile boolean running = true;
 
     ReadingHistory(String bootstrapServers, String clientPrefix, String topic, Deserializer<Reading> values, Duration replayWindow,
-                   ReplayLog<Event<String>> recent, Function<Reading, Event<String>> toEvent, Clock clock) {
+                   ReplayLog<V> recent, Function<Reading, V> prepared, Clock clock) {
         // a position past what retention deleted starts again at what is left
-        this(AssignedConsumers.of(bootstrapServers, clientPrefix, topic, values, "earliest"), topic, replayWindow, recent, toEvent, clock);
+        this(AssignedConsumers.of(bootstrapServers, clientPrefix, topic, values, "earliest"), topic, replayWindow, recent, prepared, clock);
     }
 
     /** Over a consumer made elsewhere (a test's). */
-    ReadingHistory(Consumer<String, Reading> consumer, String topic, Duration replayWindow, ReplayLog<Event<String>> recent,
-                   Function<Reading, Event<String>> toEvent, Clock clock) {
+    ReadingHistory(Consumer<String, Reading> consumer, String topic, Duration replayWindow, ReplayLog<V> recent,
+                   Function<Reading, V> prepared, Clock clock) {
         this.consumer = consumer;
         this.topic = topic;
         this.replayWindow = replayWindow;
         this.recent = recent;
-        this.toEvent = toEvent;
+        this.prepared = prepared;
         this.clock = clock;
         this.thread = new Thread(this::readUntilClosed, "history-" + topic);
         thread.setDaemon(true);
@@ -171,7 +170,7 @@ final class ReadingHistory implements AutoCloseable {
                 nextOffsets.put(partition, record.offset() + 1);
                 if (record.value() != null) {
                     recent.add(new ReplayLog.Entry<>(EventIds.oneLine(record.value().getReadingId()), record.timestamp(), record.partition(),
-                            record.offset(), toEvent.apply(record.value())), record.offset() >= endAtStart.getOrDefault(partition, 0L));
+                            record.offset(), prepared.apply(record.value())), record.offset() >= endAtStart.getOrDefault(partition, 0L));
                 }
             }
         } catch (RecordDeserializationException e) {

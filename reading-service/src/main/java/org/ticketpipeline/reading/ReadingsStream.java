@@ -2,10 +2,13 @@ package org.ticketpipeline.reading;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
 import io.micronaut.json.JsonMapper;
 import jakarta.annotation.PreDestroy;
@@ -16,11 +19,14 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.reactivestreams.Publisher;
+import java.util.function.Predicate;
 import org.ticketpipeline.schemas.Reading;
+import org.ticketpipeline.schemas.ReadingKind;
 import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
 import org.ticketpipeline.schemas.serde.AvroDeserializer;
 import reactor.core.publisher.Flux;
@@ -46,8 +52,8 @@ class ReadingsStream {
     /** How long a client waits for the service to read the topic up to its event before it is told the event is not held. */
     static final Duration WAIT_FOR_UNHELD = Duration.ofSeconds(10);
 
-    private final ReplayLog<Event<String>> recent;
-    private final ReadingHistory history;
+    private final ReplayLog<Streamed> recent;
+    private final ReadingHistory<Streamed> history;
     private final JsonMapper json;
     private final Duration heartbeat;
     private final Duration replayWindow;
@@ -59,16 +65,50 @@ class ReadingsStream {
         this.replayWindow = settings.getStreamReplay();
         Clock clock = Clock.systemUTC();
         this.recent = new ReplayLog<>(MAX_KEPT, replayWindow, WAIT_FOR_UNHELD, MAX_BEHIND, clock);
-        this.history = new ReadingHistory(kafka.getBootstrapServers(), settings.getApplicationId() + "-sse", settings.getReadingsTopic(),
+        this.history = new ReadingHistory<>(kafka.getBootstrapServers(), settings.getApplicationId() + "-sse", settings.getReadingsTopic(),
                 new AvroDeserializer<>(new SchemaRegistryClient(kafka.getSchemaRegistryUrl()), Reading.class), replayWindow, recent,
-                this::event, clock);
+                this::streamed, clock);
     }
 
+    /** The kinds of reading, as events are named after them. */
+    static final List<String> KINDS = java.util.Arrays.stream(ReadingKind.values()).map(k -> k.name().toLowerCase(Locale.ROOT)).toList();
+
+    /** A reading as the stream sends it, with what a client may ask for it by. */
+    record Streamed(String product, String kind, String audience, Event<String> event) {
+    }
+
+    /**
+     * {@code product}, {@code kind} and {@code audience}, each optional: only the readings a client asked for (a trio
+     * following its own product's weekly readings), also in a replay.
+     */
     @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
-    Publisher<Event<String>> stream(@Nullable @Header("Last-Event-ID") String lastEventId) {
+    HttpResponse<?> stream(@Nullable @Header("Last-Event-ID") String lastEventId, @Nullable @QueryValue String product,
+                           @Nullable @QueryValue String kind, @Nullable @QueryValue String audience) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        String wantedKind = given(kind);
+        String wantedAudience = given(audience);
+        if (wantedKind != null && !KINDS.contains(wantedKind)) {
+            errors.add(new Problem.FieldError("kind", "'" + kind + "' is not one of " + String.join(" / ", KINDS)));
+        }
+        if (wantedAudience != null && !ReadingText.AUDIENCES.contains(wantedAudience)) {
+            errors.add(new Problem.FieldError("audience", "'" + audience + "' is not one of " + String.join(" / ", ReadingText.AUDIENCES)));
+        }
+        if (!errors.isEmpty()) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "Unknown filter", "the readings stream cannot be asked for that",
+                    errors.toArray(Problem.FieldError[]::new));
+        }
+        String wantedProduct = given(product);
+        Predicate<Streamed> wanted = r -> (wantedProduct == null || wantedProduct.equals(r.product()))
+                && (wantedKind == null || wantedKind.equals(r.kind())) && (wantedAudience == null || wantedAudience.equals(r.audience()));
         // no replay kept: a reconnection starts from its own moment, as documented, rather than hear "missed" each time
         boolean asksForReplay = lastEventId != null && !lastEventId.isBlank() && !replayWindow.isZero();
-        return connectedThen(events(asksForReplay ? asSent(lastEventId) : null), heartbeat);
+        return HttpResponse.ok(connectedThen(events(asksForReplay ? asSent(lastEventId) : null, wanted), heartbeat))
+                .contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
+    }
+
+    /** A query value as asked: null when absent or blank (a form sends an empty field), without outer spaces. */
+    private static String given(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     /** {@code connected} first, then the readings as they come, and a heartbeat every interval between them. */
@@ -78,8 +118,20 @@ class ReadingsStream {
 
     /** The readings as events named after their kind, after those a reconnecting client missed ({@code lastEventId} null: none). */
     Flux<Event<String>> events(String lastEventId) {
-        return recent.follow(lastEventId).map(item -> item instanceof ReplayLog.Given<Event<String>> given
-                ? given.entry().value() : missed((ReplayLog.NotHeld<Event<String>>) item));
+        return events(lastEventId, r -> true);
+    }
+
+    /** The readings the client wants, after those it missed. */
+    Flux<Event<String>> events(String lastEventId, Predicate<Streamed> wanted) {
+        return recent.follow(lastEventId).handle((item, out) -> {
+            if (item instanceof ReplayLog.Given<Streamed> given) {
+                if (wanted.test(given.entry().value())) {
+                    out.next(given.entry().value().event());
+                }
+            } else {
+                out.next(missed((ReplayLog.NotHeld<Streamed>) item));
+            }
+        });
     }
 
     /**
@@ -100,8 +152,9 @@ class ReadingsStream {
         }
     }
 
-    Event<String> event(Reading r) {
-        return Event.of(toJson(r)).name(r.getKind().name().toLowerCase(Locale.ROOT)).id(EventIds.oneLine(r.getReadingId()));
+    Streamed streamed(Reading r) {
+        String kind = r.getKind().name().toLowerCase(Locale.ROOT);
+        return new Streamed(r.getProduct(), kind, r.getAudience(), Event.of(toJson(r)).name(kind).id(EventIds.oneLine(r.getReadingId())));
     }
 
     /**
@@ -109,7 +162,7 @@ class ReadingsStream {
      * that it will not be given. Its id is the newest reading's, the client's place from now on: it is given
      * what comes from here, and is not told again at its next reconnection.
      */
-    private Event<String> missed(ReplayLog.NotHeld<Event<String>> notHeld) {
+    private Event<String> missed(ReplayLog.NotHeld<Streamed> notHeld) {
         String reason = notHeld.stillReading()
                 ? "the service could not read the readings up to now within " + span(WAIT_FOR_UNHELD)
                 + " (the broker or the schema registry away?): readings written since it may be missing from this stream"

@@ -68,7 +68,7 @@ class ReadingHistoryTest {
         ReplayLog<Event<String>> recent = new ReplayLog<>(100, Duration.ofDays(14), Duration.ofMinutes(5), 1_024,
                 Clock.fixed(NOW, ZoneOffset.UTC));
 
-        try (ReadingHistory history = new ReadingHistory(topic, TOPIC, Duration.ofDays(14), recent, r -> Event.of(r.getReadingId()), Clock.systemUTC())) {
+        try (ReadingHistory<Event<String>> history = new ReadingHistory<>(topic, TOPIC, Duration.ofDays(14), recent, r -> Event.of(r.getReadingId()), Clock.systemUTC())) {
             List<String> afterA = new CopyOnWriteArrayList<>();
             var client = recent.follow("a").subscribe(item -> afterA.add(item instanceof ReplayLog.Given<Event<String>> given
                     ? given.entry().eventId() : "missed"));

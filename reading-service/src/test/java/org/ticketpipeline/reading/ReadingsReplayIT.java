@@ -64,6 +64,7 @@ class ReadingsReplayIT {
             live.close();
 
             publish(stack, third); // while the client is away
+            publish(stack, "other-" + product + "|weekly|2026-11-16|trio"); // another product's, which a filtered client is not given
 
             Sse back = Sse.open(base, lastSeen);
             back.awaitData(third);
@@ -77,6 +78,19 @@ class ReadingsReplayIT {
                     .contains("14 days");
             await().atMost(Duration.ofSeconds(10)).until(() -> unknown.lines.subList(missed, unknown.lines.size()).contains("event: heartbeat"));
             assertThat(unknown.dataOf(product)).as("not a replay of everything kept").isEmpty();
+
+            // only what the client asked for, also in a replay: one product's weekly readings for its trio
+            Sse filtered = Sse.open(base + "/v1/readings/stream?product=" + product + "&kind=weekly&audience=trio", first);
+            filtered.awaitData(third);
+            assertThat(filtered.lines.stream().filter(l -> l.startsWith("data:") && l.contains("\"readingId\"")).toList()).as("no other product's reading")
+                    .allMatch(l -> l.contains("\"product\":\"" + product + "\""));
+            assertThat(filtered.dataOf(product)).containsExactly(second, third);
+            filtered.close();
+            HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(base + "/v1/readings/stream?kind=monthly&audience=board")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("\"field\":\"kind\"").contains("'monthly' is not one of weekly / release_watch / theme_spike")
+                    .contains("\"field\":\"audience\"");
 
             // a product named in other letters than ASCII: a browser sends the id back in UTF-8
             String accented = "café-" + product;
@@ -161,9 +175,11 @@ class ReadingsReplayIT {
     /** A live server-sent event stream's lines, once it has said it is connected. */
     private record Sse(List<String> lines, AtomicReference<Stream<String>> body) {
 
-        static Sse open(String base, String lastEventId) {
+        /** {@code where}: the service's base address, or the stream's address with its query. */
+        static Sse open(String where, String lastEventId) {
             List<String> lines = new CopyOnWriteArrayList<>();
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/v1/readings/stream")).header("Accept", "text/event-stream");
+            String url = where.contains("/v1/readings/stream") ? where : where + "/v1/readings/stream";
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
             if (lastEventId != null) {
                 request.header("Last-Event-ID", lastEventId);
             }
