@@ -68,7 +68,7 @@ class DashboardStream {
         });
         return Flux.concat(Flux.just(Event.of(Heartbeat.connected(heartbeat)).name("connected")),
                 // no replay: on connect the page loads what it shows
-                Flux.merge(watchEvents, readings.events(null), Heartbeat.every(heartbeat)));
+                Flux.merge(watchEvents, readings.everyReadingFromNow(), Heartbeat.every(heartbeat)));
     }
 
     private String withdrawnJson(String releaseId) {

@@ -17,6 +17,11 @@ public record Problem(String type, String title, int status, String detail, List
     public record FieldError(String field, String reason) {
     }
 
+    /** A value a client sent, quoted and cut at 40 characters: a refusal names it without echoing kilobytes back. */
+    static String quoted(String value) {
+        return "'" + (value.length() <= 40 ? value : value.substring(0, 40) + "…") + "'";
+    }
+
     static MutableHttpResponse<Problem> response(HttpStatus status, String title, String detail, FieldError... errors) {
         return HttpResponse.status(status).contentType(MEDIA_TYPE)
                 .body(new Problem("about:blank", title, status.getCode(), detail, List.of(errors)));

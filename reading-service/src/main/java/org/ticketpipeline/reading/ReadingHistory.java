@@ -6,16 +6,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketpipeline.schemas.Reading;
+import org.ticketpipeline.schemas.topic.GlobalThreadLetters;
 
 /**
  * Reads the readings topic into a {@link ReplayLog}, on a thread of its own: at start the readings
@@ -33,7 +35,7 @@ final class ReadingHistory<V> implements AutoCloseable {
     private final String topic;
     private final Duration replayWindow;
     private final ReplayLog<V> recent;
-    private final Function<Reading, V> prepared;
+    private final Function<Reading, V> prepare;
     private final Clock clock;
     private final Thread thread;
     /** The next offset to read of each partition, once reading has started; empty before. */
@@ -49,19 +51,19 @@ final class ReadingHistory<V> implements AutoCloseable {
     private volatile boolean running = true;
 
     ReadingHistory(String bootstrapServers, String clientPrefix, String topic, Deserializer<Reading> values, Duration replayWindow,
-                   ReplayLog<V> recent, Function<Reading, V> prepared, Clock clock) {
+                   ReplayLog<V> recent, Function<Reading, V> prepare, Clock clock) {
         // a position past what retention deleted starts again at what is left
-        this(AssignedConsumers.of(bootstrapServers, clientPrefix, topic, values, "earliest"), topic, replayWindow, recent, prepared, clock);
+        this(AssignedConsumers.of(bootstrapServers, clientPrefix, topic, values, "earliest"), topic, replayWindow, recent, prepare, clock);
     }
 
     /** Over a consumer made elsewhere (a test's). */
     ReadingHistory(Consumer<String, Reading> consumer, String topic, Duration replayWindow, ReplayLog<V> recent,
-                   Function<Reading, V> prepared, Clock clock) {
+                   Function<Reading, V> prepare, Clock clock) {
         this.consumer = consumer;
         this.topic = topic;
         this.replayWindow = replayWindow;
         this.recent = recent;
-        this.prepared = prepared;
+        this.prepare = prepare;
         this.clock = clock;
         this.thread = new Thread(this::readUntilClosed, "history-" + topic);
         thread.setDaemon(true);
@@ -74,7 +76,7 @@ final class ReadingHistory<V> implements AutoCloseable {
             while (running) {
                 try {
                     readFromWhereItWas();
-                } catch (WakeupException | org.apache.kafka.common.errors.InterruptException stopping) {
+                } catch (WakeupException | InterruptException stopping) {
                     return;
                 } catch (RuntimeException e) {
                     if (!running) {
@@ -114,7 +116,7 @@ final class ReadingHistory<V> implements AutoCloseable {
             if (!recent.isCaughtUp()) {
                 if (readUpTo(endAtStart)) {
                     LOG.info("read {} readings of the last {} on {}: a stream client that reconnects is given what it missed", recent.size(),
-                            replayWindow, topic);
+                            ReadingsStream.span(replayWindow), topic);
                     recent.markCaughtUp();
                 }
             } else {
@@ -170,11 +172,11 @@ final class ReadingHistory<V> implements AutoCloseable {
                 nextOffsets.put(partition, record.offset() + 1);
                 if (record.value() != null) {
                     recent.add(new ReplayLog.Entry<>(EventIds.oneLine(record.value().getReadingId()), record.timestamp(), record.partition(),
-                            record.offset(), prepared.apply(record.value())), record.offset() >= endAtStart.getOrDefault(partition, 0L));
+                            record.offset(), prepare.apply(record.value())), record.offset() >= endAtStart.getOrDefault(partition, 0L));
                 }
             }
         } catch (RecordDeserializationException e) {
-            if (org.ticketpipeline.schemas.topic.GlobalThreadLetters.registryUnavailable(e)) {
+            if (GlobalThreadLetters.registryUnavailable(e)) {
                 // the registry is away, not the record unreadable: skipped, the whole history would be lost with it; the
                 // position stays at the record, and the reader tries again after a wait
                 throw e;

@@ -22,7 +22,7 @@ final class ReadingText {
     static io.micronaut.http.HttpResponse<?> unknownAudience(String audience) {
         return AUDIENCES.contains(audience) ? null : Problem.response(io.micronaut.http.HttpStatus.BAD_REQUEST, "Unknown audience",
                 "audience must be trio, exec or squad", new Problem.FieldError("audience",
-                        "'" + (audience.length() <= 40 ? audience : audience.substring(0, 40) + "…") + "' is not one of trio / exec / squad"));
+                        Problem.quoted(audience) + " is not one of trio / exec / squad"));
     }
 
     /** A 400 naming {@code format} when a reading is not sent in it, else null. */

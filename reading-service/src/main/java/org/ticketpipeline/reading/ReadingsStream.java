@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,8 @@ import reactor.core.publisher.Flux;
  * names no event gets the readings from the moment of connection. One that comes back with
  * {@code Last-Event-ID} (as a browser's EventSource does by itself) is first given the readings written
  * after that one, of the last {@code reading.stream-replay}; one whose event is not kept, or unknown, is
- * told so ({@code missed}), with the newest reading's id as its place from then on.
+ * told so ({@code missed}), with the newest reading's id as its place from then on. {@code product},
+ * {@code kind} and {@code audience} keep only the readings a client asks for.
  */
 @Context
 @Controller("/v1/readings")
@@ -51,6 +53,13 @@ class ReadingsStream {
     static final int MAX_BEHIND = 1_024;
     /** How long a client waits for the service to read the topic up to its event before it is told the event is not held. */
     static final Duration WAIT_FOR_UNHELD = Duration.ofSeconds(10);
+
+    /** The kinds of reading, as events are named after them. */
+    static final List<String> KINDS = Arrays.stream(ReadingKind.values()).map(k -> k.name().toLowerCase(Locale.ROOT)).toList();
+
+    /** A reading as the stream sends it, with what a client may ask for it by. */
+    record Streamed(String product, String kind, String audience, Event<String> event) {
+    }
 
     private final ReplayLog<Streamed> recent;
     private final ReadingHistory<Streamed> history;
@@ -70,16 +79,10 @@ class ReadingsStream {
                 this::streamed, clock);
     }
 
-    /** The kinds of reading, as events are named after them. */
-    static final List<String> KINDS = java.util.Arrays.stream(ReadingKind.values()).map(k -> k.name().toLowerCase(Locale.ROOT)).toList();
-
-    /** A reading as the stream sends it, with what a client may ask for it by. */
-    record Streamed(String product, String kind, String audience, Event<String> event) {
-    }
-
     /**
-     * {@code product}, {@code kind} and {@code audience}, each optional: only the readings a client asked for (a trio
-     * following its own product's weekly readings), also in a replay.
+     * Every reading as a server-sent event, after those a reconnecting client missed. {@code product}, {@code kind}
+     * and {@code audience}, each optional, keep only the readings a client asks for (a trio following its own
+     * product's weekly readings), in a replay too.
      */
     @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
     HttpResponse<?> stream(@Nullable @Header("Last-Event-ID") String lastEventId, @Nullable @QueryValue String product,
@@ -88,14 +91,15 @@ class ReadingsStream {
         String wantedKind = given(kind);
         String wantedAudience = given(audience);
         if (wantedKind != null && !KINDS.contains(wantedKind)) {
-            errors.add(new Problem.FieldError("kind", "'" + kind + "' is not one of " + String.join(" / ", KINDS)));
+            errors.add(new Problem.FieldError("kind", Problem.quoted(kind) + " is not one of " + String.join(" / ", KINDS)
+                    + " (the reading's kind, not a subscription's)"));
         }
         if (wantedAudience != null && !ReadingText.AUDIENCES.contains(wantedAudience)) {
-            errors.add(new Problem.FieldError("audience", "'" + audience + "' is not one of " + String.join(" / ", ReadingText.AUDIENCES)));
+            errors.add(new Problem.FieldError("audience", Problem.quoted(audience) + " is not one of " + String.join(" / ", ReadingText.AUDIENCES)));
         }
         if (!errors.isEmpty()) {
-            return Problem.response(HttpStatus.BAD_REQUEST, "Unknown filter", "the readings stream cannot be asked for that",
-                    errors.toArray(Problem.FieldError[]::new));
+            return Problem.response(HttpStatus.BAD_REQUEST, "Unknown filter",
+                    "kind must be weekly, release_watch or theme_spike; audience trio, exec or squad", errors.toArray(Problem.FieldError[]::new));
         }
         String wantedProduct = given(product);
         Predicate<Streamed> wanted = r -> (wantedProduct == null || wantedProduct.equals(r.product()))
@@ -116,18 +120,22 @@ class ReadingsStream {
         return Flux.concat(Flux.just(Event.of(Heartbeat.connected(heartbeat)).name("connected")), Flux.merge(readings, Heartbeat.every(heartbeat)));
     }
 
-    /** The readings as events named after their kind, after those a reconnecting client missed ({@code lastEventId} null: none). */
-    Flux<Event<String>> events(String lastEventId) {
-        return events(lastEventId, r -> true);
+    /** Every reading from now on, as events named after their kind: what the dashboard's stream carries. */
+    Flux<Event<String>> everyReadingFromNow() {
+        return events(null, r -> true);
     }
 
-    /** The readings the client wants, after those it missed. */
+    /**
+     * The readings the client wants, after those it missed ({@code lastEventId} null: none). A reading it does not
+     * want is sent as {@code passed}, its id alone: a browser keeps the id of the last event, so its place moves on
+     * with the topic, and a filter that matches a reading a month does not find its place out of the replay window
+     * at the next reconnection.
+     */
     Flux<Event<String>> events(String lastEventId, Predicate<Streamed> wanted) {
         return recent.follow(lastEventId).handle((item, out) -> {
             if (item instanceof ReplayLog.Given<Streamed> given) {
-                if (wanted.test(given.entry().value())) {
-                    out.next(given.entry().value().event());
-                }
+                out.next(wanted.test(given.entry().value()) ? given.entry().value().event()
+                        : Event.of("{}").name("passed").id(given.entry().eventId()));
             } else {
                 out.next(missed((ReplayLog.NotHeld<Streamed>) item));
             }
@@ -183,10 +191,10 @@ class ReadingsStream {
     /** "14 days", "6 hours", "90 s": as a reader says it. */
     static String span(Duration duration) {
         if (duration.toDays() > 0 && duration.toHours() % 24 == 0) {
-            return duration.toDays() + " days";
+            return duration.toDays() + (duration.toDays() == 1 ? " day" : " days");
         }
         if (duration.toHours() > 0 && duration.toMinutes() % 60 == 0) {
-            return duration.toHours() + " hours";
+            return duration.toHours() + (duration.toHours() == 1 ? " hour" : " hours");
         }
         return duration.toSeconds() + " s";
     }

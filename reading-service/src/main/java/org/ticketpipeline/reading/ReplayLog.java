@@ -88,8 +88,8 @@ final class ReplayLog<V> {
     private long unheldAsks;
 
     private final class Client {
-        /** Its replay, given once: when it comes, or once the log holds what it asks for. */
-        private final Sinks.One<List<Item<V>>> replay = Sinks.one();
+        /** Says its replay is ready (in {@link #given}): when it comes, or once the log holds what it asks for. */
+        private final Sinks.Empty<Void> ready = Sinks.empty();
         /** What comes after its replay; bounded: a client that stops reading is let go, and comes back with its last id. */
         private final Sinks.Many<Item<V>> live = Sinks.many().unicast().onBackpressureBuffer(Queues.<Item<V>>get(maxBehind).get());
         private final long since = clock.millis();
@@ -100,7 +100,7 @@ final class ReplayLog<V> {
         private void give(List<Item<V>> items) {
             waitingFor = null;
             given = items;
-            replay.tryEmitValue(items);
+            ready.tryEmitEmpty();
         }
 
         private void offer(Entry<V> entry) {
@@ -116,7 +116,7 @@ final class ReplayLog<V> {
 
     /**
      * Keeps at most {@code maxKept} records, none written longer than {@code keep} ago; a client falls at most
-     * {@code maxBehind} records behind before its stream is ended (rounded up to a power of two).
+     * {@code maxBehind} records behind before its stream is ended (Reactor's queue: a power of two, at least 8).
      */
     ReplayLog(int maxKept, Duration keep, Duration waitForUnheld, int maxBehind, Clock clock) {
         this.maxKept = maxKept;
@@ -147,7 +147,8 @@ final class ReplayLog<V> {
     /** The topic's history is read: the clients that wait for an id it holds are given their replay. */
     synchronized void markCaughtUp() {
         caughtUp = true;
-        for (Client client : clients) {
+        // copies: a client whose stream ends as it is given its replay unregisters on this thread, under this lock
+        for (Client client : List.copyOf(clients)) {
             if (client.waitingFor != null && firstWith(client.waitingFor) != null) {
                 client.give(replayAfter(client.waitingFor, false));
             }
@@ -168,7 +169,7 @@ final class ReplayLog<V> {
         if (!caughtUp) {
             return;
         }
-        for (Client client : clients) {
+        for (Client client : List.copyOf(clients)) {
             if (client.waitingFor != null && client.askedAs <= upTo) {
                 client.give(replayAfter(client.waitingFor, false));
             }
@@ -186,8 +187,10 @@ final class ReplayLog<V> {
     Flux<Item<V>> follow(String lastEventId) {
         return Flux.defer(() -> {
             Client client = register(lastEventId);
-            Mono<List<Item<V>>> replay = client.replay.asMono().timeout(waitForUnheld, Mono.fromSupplier(() -> giveUp(client)))
-                    .doOnNext(items -> handedOver(client));
+            // the list is taken from the client once, not carried by the signal: a sink keeps the value it gave for as long as
+            // the connection lasts
+            Mono<List<Item<V>>> replay = client.ready.asMono().timeout(waitForUnheld, Mono.fromRunnable(() -> giveUp(client)))
+                    .then(Mono.fromSupplier(() -> take(client)));
             return replay.flatMapIterable(items -> items).concatWith(client.live.asFlux()).doFinally(signal -> unregister(client));
         });
     }
@@ -206,18 +209,18 @@ final class ReplayLog<V> {
         return client;
     }
 
-    /** The wait is over: what the client was given meanwhile, or that its id is not held (yet). */
-    private synchronized List<Item<V>> giveUp(Client client) {
+    /** The wait is over: the client is told its id is not held (yet), unless it was given its replay meanwhile. */
+    private synchronized void giveUp(Client client) {
         if (client.waitingFor != null) {
             client.give(replayAfter(client.waitingFor, true));
         }
-        // given meanwhile: the same list, which the timeout kept from coming through
-        return client.given;
     }
 
-    /** The client has its replay: the log need not keep a reference to it for as long as the client stays. */
-    private synchronized void handedOver(Client client) {
+    /** The client's replay, handed over once: the log keeps no reference to it for as long as the client stays. */
+    private synchronized List<Item<V>> take(Client client) {
+        List<Item<V>> items = client.given == null ? List.of() : client.given;
         client.given = null;
+        return items;
     }
 
     /** How many clients are connected. */

@@ -61,11 +61,6 @@ final class TopicFollower<V> implements AutoCloseable {
         return buffered(sink.asFlux(), topic);
     }
 
-    /** Every record value from now on (tombstones and gaps left out). */
-    Flux<V> values() {
-        return changes().filter(c -> c.value() != null).map(Change::value);
-    }
-
     /** How many records a slow subscriber may fall behind before its oldest are dropped. */
     static final int MAX_BEHIND = 10_000;
 

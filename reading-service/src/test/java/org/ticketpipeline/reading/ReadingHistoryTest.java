@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,27 @@ class ReadingHistoryTest {
         public synchronized Map<TopicPartition, OffsetAndTimestamp> offsetsForTimes(Map<TopicPartition, Long> timestamps) {
             return Map.of(FIRST, new OffsetAndTimestamp(0, NOW.toEpochMilli()));
         }
+
+        /** Waits as a broker's poll does when nothing comes, rather than spin a core for the test's length. */
+        @Override
+        public ConsumerRecords<String, Reading> poll(Duration timeout) {
+            ConsumerRecords<String, Reading> records = super.poll(timeout);
+            if (records.isEmpty()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
+            return records;
+        }
+    }
+
+    /** What the consumer throws when the deserializer fails, as the Avro deserializer wraps its cause. */
+    private static RecordDeserializationException unreadable(long offset, RuntimeException cause) {
+        return new RecordDeserializationException(RecordDeserializationException.DeserializationExceptionOrigin.VALUE, FIRST, offset,
+                NOW.toEpochMilli(), TimestampType.CREATE_TIME, null, null, new RecordHeaders(), "cannot read record",
+                new SerializationException(cause.getMessage(), cause));
+    }
+
+    private static ReplayLog<Event<String>> log() {
+        return new ReplayLog<>(100, Duration.ofDays(14), Duration.ofMinutes(5), 1_024, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static ConsumerRecord<String, Reading> reading(long offset, String id) {
@@ -63,10 +86,8 @@ class ReadingHistoryTest {
             topic.addRecord(reading(1, "b"));
         });
         // the first poll meets the registry away, as the deserializer reports it
-        topic.setPollException(new RecordDeserializationException(FIRST, 0, "cannot read record with schema id 1",
-                new SchemaRegistryException("readings-value", 0, "connection refused")));
-        ReplayLog<Event<String>> recent = new ReplayLog<>(100, Duration.ofDays(14), Duration.ofMinutes(5), 1_024,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        topic.setPollException(unreadable(0, new SchemaRegistryException("readings-value", 0, "connection refused")));
+        ReplayLog<Event<String>> recent = log();
 
         try (ReadingHistory<Event<String>> history = new ReadingHistory<>(topic, TOPIC, Duration.ofDays(14), recent, r -> Event.of(r.getReadingId()), Clock.systemUTC())) {
             List<String> afterA = new CopyOnWriteArrayList<>();
@@ -78,6 +99,22 @@ class ReadingHistoryTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> !afterA.isEmpty());
             assertThat(afterA).containsExactly("b");
             client.dispose();
+        }
+    }
+
+    @Test
+    void shouldSkipARecordWhoseSchemaTheRegistrySaysItNeverGaveAndReadOn() {
+        Topic topic = new Topic();
+        topic.schedulePollTask(() -> topic.addRecord(reading(1, "b")));
+        // bad bytes, not the registry away: waiting would stall the stream for good
+        topic.setPollException(unreadable(0, new SchemaRegistryException("readings-value", 404, SchemaRegistryException.SCHEMA_NOT_FOUND,
+                "schema not found", null)));
+        ReplayLog<Event<String>> recent = log();
+
+        try (ReadingHistory<Event<String>> history = new ReadingHistory<>(topic, TOPIC, Duration.ofDays(14), recent, r -> Event.of(r.getReadingId()), Clock.systemUTC())) {
+            await().atMost(Duration.ofSeconds(20)).until(recent::isCaughtUp);
+
+            assertThat(recent.size()).as("the unreadable record skipped, the next read").isEqualTo(1);
         }
     }
 }

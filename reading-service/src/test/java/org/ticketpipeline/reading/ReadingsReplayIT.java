@@ -52,6 +52,8 @@ class ReadingsReplayIT {
         String first = product + "|weekly|2026-11-02|trio";
         String second = product + "|weekly|2026-11-09|trio";
         String third = product + "|weekly|2026-11-16|trio";
+        String forExec = product + "|weekly|2026-11-16|exec";
+        String release = product + "-1.2.0|release|24h|trio";
 
         try (ApplicationContext service = readingService(stack, applicationId)) {
             String base = start(service);
@@ -65,10 +67,13 @@ class ReadingsReplayIT {
 
             publish(stack, third); // while the client is away
             publish(stack, "other-" + product + "|weekly|2026-11-16|trio"); // another product's, which a filtered client is not given
+            publish(stack, forExec, ReadingKind.WEEKLY, "exec"); // another audience's
+            publish(stack, release, ReadingKind.RELEASE_WATCH, "trio"); // another kind
 
             Sse back = Sse.open(base, lastSeen);
             back.awaitData(third);
-            assertThat(back.dataOf(product)).as("what came after its last event, not what it had").containsExactly(third);
+            back.awaitData(release);
+            assertThat(back.dataOf(product)).as("what came after its last event, not what it had").containsExactly(third, forExec, release);
 
             Sse unknown = Sse.open(base, "nobody|weekly|2020-01-06|trio");
             await().atMost(Duration.ofSeconds(20)).until(() -> unknown.lines.contains("event: missed"));
@@ -84,8 +89,15 @@ class ReadingsReplayIT {
             filtered.awaitData(third);
             assertThat(filtered.lines.stream().filter(l -> l.startsWith("data:") && l.contains("\"readingId\"")).toList()).as("no other product's reading")
                     .allMatch(l -> l.contains("\"product\":\"" + product + "\""));
-            assertThat(filtered.dataOf(product)).containsExactly(second, third);
+            await().atMost(Duration.ofSeconds(20)).until(() -> filtered.lines.contains("id: " + release));
+            assertThat(filtered.dataOf(product)).as("its product's weekly readings for its trio, not another audience's or kind's")
+                    .containsExactly(second, third);
+            assertThat(filtered.lines).as("the others pass by as their ids alone, so the client's place moves on")
+                    .containsSubsequence("id: " + forExec, "event: passed").containsSubsequence("id: " + release, "event: passed");
             filtered.close();
+            Sse filteredUnknown = Sse.open(base + "/v1/readings/stream?product=" + product, "nobody|weekly|2020-01-06|trio");
+            await().atMost(Duration.ofSeconds(20)).until(() -> filteredUnknown.lines.contains("event: missed"));
+            filteredUnknown.close();
             HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(base + "/v1/readings/stream?kind=monthly&audience=board")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).isEqualTo(400);
@@ -107,13 +119,14 @@ class ReadingsReplayIT {
             String base = start(restarted);
             Sse back = Sse.open(base, first);
             back.awaitData(third);
+            back.awaitData(release);
             assertThat(back.dataOf(product)).as("read again from the topic at start, in the order written")
-                    .containsExactly(second, third);
+                    .containsExactly(second, third, forExec, release);
 
             String fourth = product + "|weekly|2026-11-23|trio";
             publish(stack, fourth);
             back.awaitData(fourth);
-            assertThat(back.dataOf(product)).as("then what comes, once").containsExactly(second, third, fourth);
+            assertThat(back.dataOf(product)).as("then what comes, once").containsExactly(second, third, forExec, release, fourth);
             back.close();
         }
     }
@@ -135,9 +148,13 @@ class ReadingsReplayIT {
     }
 
     private static void publish(KafkaStack stack, String readingId) throws Exception {
+        publish(stack, readingId, ReadingKind.WEEKLY, "trio");
+    }
+
+    private static void publish(KafkaStack stack, String readingId, ReadingKind kind, String audience) throws Exception {
         Instant now = Instant.now();
-        String product = readingId.substring(0, readingId.indexOf('|'));
-        Reading reading = Reading.newBuilder().setReadingId(readingId).setKind(ReadingKind.WEEKLY).setProduct(product).setAudience("trio")
+        String product = readingId.substring(0, readingId.indexOf('|')).replaceAll("-\\d+\\.\\d+\\.\\d+$", ""); // a release's id names its product
+        Reading reading = Reading.newBuilder().setReadingId(readingId).setKind(kind).setProduct(product).setAudience(audience)
                 .setPeriodStart(now.minus(Duration.ofDays(7))).setPeriodEnd(now).setLines(List.of("Five lines.")).setMadeFrom("test")
                 .setGeneratedAt(now).build();
         try (var producer = new KafkaProducer<String, Reading>(Map.of(

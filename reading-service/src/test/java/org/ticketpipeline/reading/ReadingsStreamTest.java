@@ -67,6 +67,7 @@ class ReadingsStreamTest {
         assertThat(ReadingsStream.span(Duration.ofDays(14))).isEqualTo("14 days");
         assertThat(ReadingsStream.span(Duration.ofHours(6))).isEqualTo("6 hours");
         assertThat(ReadingsStream.span(Duration.ofSeconds(90))).isEqualTo("90 s");
+        assertThat(ReadingsStream.span(Duration.ofDays(1))).isEqualTo("1 day");
     }
 
     @Test
