@@ -11,6 +11,10 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
 import io.micronaut.json.JsonMapper;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -85,8 +89,13 @@ class ReadingsStream {
      * product's weekly readings), in a replay too.
      */
     @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
+    @ApiResponse(responseCode = "200", description = "the readings as server-sent events",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM))
+    @ApiResponse(responseCode = "400", description = "a kind or an audience that is not one",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<?> stream(@Nullable @Header("Last-Event-ID") String lastEventId, @Nullable @QueryValue String product,
-                           @Nullable @QueryValue String kind, @Nullable @QueryValue String audience) {
+                           @Nullable @QueryValue @Parameter(schema = @Schema(allowableValues = {"weekly", "release_watch", "theme_spike"})) String kind,
+                           @Nullable @QueryValue @Parameter(schema = @Schema(allowableValues = {"trio", "exec", "squad"})) String audience) {
         List<Problem.FieldError> errors = new ArrayList<>();
         String wantedKind = given(kind);
         String wantedAudience = given(audience);
