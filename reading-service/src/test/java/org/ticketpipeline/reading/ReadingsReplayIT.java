@@ -42,6 +42,10 @@ import org.ticketpipeline.schemas.serde.AvroSerializer;
 @ExtendWith(KafkaStackExtension.class)
 class ReadingsReplayIT {
 
+    private static final String STREAM = "/v1/readings/stream";
+    /** One client for every stream of the test: Java 17's cannot be closed, and each holds threads of its own. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     @TempDir
     static Path stateDir;
 
@@ -57,7 +61,7 @@ class ReadingsReplayIT {
 
         try (ApplicationContext service = readingService(stack, applicationId)) {
             String base = start(service);
-            Sse live = Sse.open(base, null);
+            Sse live = Sse.open(base + STREAM, null);
             publish(stack, first);
             publish(stack, second);
             live.awaitData(second);
@@ -70,12 +74,12 @@ class ReadingsReplayIT {
             publish(stack, forExec, ReadingKind.WEEKLY, "exec"); // another audience's
             publish(stack, release, ReadingKind.RELEASE_WATCH, "trio"); // another kind
 
-            Sse back = Sse.open(base, lastSeen);
+            Sse back = Sse.open(base + STREAM, lastSeen);
             back.awaitData(third);
             back.awaitData(release);
             assertThat(back.dataOf(product)).as("what came after its last event, not what it had").containsExactly(third, forExec, release);
 
-            Sse unknown = Sse.open(base, "nobody|weekly|2020-01-06|trio");
+            Sse unknown = Sse.open(base + STREAM, "nobody|weekly|2020-01-06|trio");
             await().atMost(Duration.ofSeconds(20)).until(() -> unknown.lines.contains("event: missed"));
             int missed = unknown.lines.indexOf("event: missed");
             assertThat(unknown.lines.get(missed - 1)).as("the newest reading's id: the client's place from now on").startsWith("id: ");
@@ -85,7 +89,7 @@ class ReadingsReplayIT {
             assertThat(unknown.dataOf(product)).as("not a replay of everything kept").isEmpty();
 
             // only what the client asked for, also in a replay: one product's weekly readings for its trio
-            Sse filtered = Sse.open(base + "/v1/readings/stream?product=" + product + "&kind=weekly&audience=trio", first);
+            Sse filtered = Sse.open(base + STREAM + "?product=" + product + "&kind=weekly&audience=trio", first);
             filtered.awaitData(third);
             assertThat(filtered.lines.stream().filter(l -> l.startsWith("data:") && l.contains("\"readingId\"")).toList()).as("no other product's reading")
                     .allMatch(l -> l.contains("\"product\":\"" + product + "\""));
@@ -95,11 +99,11 @@ class ReadingsReplayIT {
             assertThat(filtered.lines).as("the others pass by as their ids alone, so the client's place moves on")
                     .containsSubsequence("id: " + forExec, "event: passed").containsSubsequence("id: " + release, "event: passed");
             filtered.close();
-            Sse filteredUnknown = Sse.open(base + "/v1/readings/stream?product=" + product, "nobody|weekly|2020-01-06|trio");
+            Sse filteredUnknown = Sse.open(base + STREAM + "?product=" + product, "nobody|weekly|2020-01-06|trio");
             await().atMost(Duration.ofSeconds(20)).until(() -> filteredUnknown.lines.contains("event: missed"));
             filteredUnknown.close();
-            HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(base + "/v1/readings/stream?kind=monthly&audience=board")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(
+                    URI.create(base + STREAM + "?kind=monthly&audience=board")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).isEqualTo(400);
             assertThat(refused.body()).contains("\"field\":\"kind\"").contains("'monthly' is not one of weekly / release_watch / theme_spike")
                     .contains("\"field\":\"audience\"");
@@ -117,7 +121,7 @@ class ReadingsReplayIT {
 
         try (ApplicationContext restarted = readingService(stack, applicationId)) {
             String base = start(restarted);
-            Sse back = Sse.open(base, first);
+            Sse back = Sse.open(base + STREAM, first);
             back.awaitData(third);
             back.awaitData(release);
             assertThat(back.dataOf(product)).as("read again from the topic at start, in the order written")
@@ -172,7 +176,7 @@ class ReadingsReplayIT {
         URI uri = URI.create(base);
         try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(3_000);
-            socket.getOutputStream().write(("GET /v1/readings/stream HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nAccept: text/event-stream\r\n"
+            socket.getOutputStream().write(("GET " + STREAM + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nAccept: text/event-stream\r\n"
                     + "Last-Event-ID: " + lastEventId + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
@@ -192,16 +196,15 @@ class ReadingsReplayIT {
     /** A live server-sent event stream's lines, once it has said it is connected. */
     private record Sse(List<String> lines, AtomicReference<Stream<String>> body) {
 
-        /** {@code where}: the service's base address, or the stream's address with its query. */
-        static Sse open(String where, String lastEventId) {
+        /** {@code url}: the stream's address, with its query. */
+        static Sse open(String url, String lastEventId) {
             List<String> lines = new CopyOnWriteArrayList<>();
-            String url = where.contains("/v1/readings/stream") ? where : where + "/v1/readings/stream";
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
             if (lastEventId != null) {
                 request.header("Last-Event-ID", lastEventId);
             }
             AtomicReference<Stream<String>> body = new AtomicReference<>();
-            HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> {
+            HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> {
                 body.set(r.body());
                 r.body().forEach(lines::add);
             });
