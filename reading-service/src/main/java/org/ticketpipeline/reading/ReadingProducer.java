@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.ticketpipeline.schemas.Reading;
 import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
 import org.ticketpipeline.schemas.registry.SchemaRegistryException;
 import org.ticketpipeline.schemas.serde.AvroSerializer;
@@ -72,7 +73,7 @@ class ReadingProducer {
     }
 
     /** A reading, to {@link #READINGS_PARTITION}; as {@link #send(String, String, SpecificRecord)} otherwise. */
-    void sendReading(String topic, org.ticketpipeline.schemas.Reading reading) {
+    void sendReading(String topic, Reading reading) {
         send(new ProducerRecord<>(topic, READINGS_PARTITION, reading.getReadingId(), reading));
     }
 
