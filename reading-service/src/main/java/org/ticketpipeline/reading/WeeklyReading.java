@@ -88,7 +88,10 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
         double pace = total / elapsed; // the week's tickets at the rate so far: the week's own once it is over
         String volume = (elapsed < 1 ? "on course for " : "")
                 + (pace > totalBefore * 1.1 ? "higher than" : pace < totalBefore * 0.9 ? "lower than" : "about the same as");
-        lines.add(clip(firstWeek
+        lines.add(clip(total == 0
+                ? (totalBefore == 0 ? "Volume: no tickets this week, nor the week before."
+                : String.format(Locale.ROOT, "Volume: no tickets this week (%d the week before).", totalBefore))
+                : firstWeek
                 ? String.format(Locale.ROOT, "Volume: %s across %s; no tickets the week before to compare with.",
                 ReadingText.count(total, "ticket"), ReadingText.count(active, "theme"))
                 : elapsed < HALF ? String.format(Locale.ROOT, "Volume: %s across %s; %d the whole week before.",
@@ -102,11 +105,12 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
         List<ThemeWeek> movers = ranked.stream().filter(t -> t.move() == Move.NEW || t.move() == Move.RISING || t.move() == Move.FADING
                 || t.move() == Move.GONE).sorted(Comparator.comparingLong((ThemeWeek t) -> Math.abs(t.volume() - t.previous())).reversed()
                 .thenComparing(ThemeWeek::theme)).limit(2).toList();
-        lines.add(clip(firstWeek ? "Change since last week: none to tell, no tickets the week before to compare with."
+        lines.add(clip(total == 0 && totalBefore == 0 ? "Change since last week: none, no tickets in either week."
+                : firstWeek ? "Change since last week: none to tell, no tickets the week before to compare with."
                 : movers.isEmpty() ? "Change since last week: none, every theme held steady."
                 : "Change since last week: " + String.join("; ", movers.stream().map(t -> String.format(Locale.ROOT, "%s %s (%d from %d)",
                 t.name(), t.move().word(), t.volume(), t.previous())).toList()) + "."));
-        ThemeWeek watch = ranked.stream().filter(ThemeWeek::moving).filter(t -> !"noise".equals(t.mainKind())).findFirst().orElse(null);
+        ThemeWeek watch = toWatch(ranked, firstWeek ? List.of() : movers, trioTheme(ranked));
         lines.add(clip(watch == null ? "What to watch: nothing new or rising beyond noise and single tickets."
                 : String.format(Locale.ROOT, "What to watch: %s, %s, mostly %s (%s).", watch.name(), watch.move().word(),
                 watch.mainKind(), ReadingText.count(watch.volume(), "ticket"))));
@@ -177,18 +181,38 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
                 .thenComparing(Map.Entry.comparingByKey())).map(e -> e.getValue() + " " + e.getKey().toLowerCase(Locale.ROOT).replace('_', ' ')).toList());
     }
 
-    /** A decision or question, with its theme and evidence: the biggest moving bug, else the biggest moving brief input. */
-    private static String takeToTrio(List<ThemeWeek> ranked) {
+    /**
+     * The biggest new or rising theme beyond noise that the change line and the trio's line do not already name: five
+     * lines that name the same theme three times leave out a new one ("bank feed disconnected, new, 14 tickets" behind a
+     * rising bug and a fading request); the biggest moving one when they name them all.
+     */
+    private static ThemeWeek toWatch(List<ThemeWeek> ranked, List<ThemeWeek> changes, ThemeWeek forTrio) {
+        List<ThemeWeek> moving = ranked.stream().filter(ThemeWeek::moving).filter(t -> !"noise".equals(t.mainKind())).toList();
+        return moving.stream().filter(t -> !changes.contains(t) && t != forTrio).findFirst()
+                .orElse(moving.isEmpty() ? null : moving.get(0));
+    }
+
+    /** The theme the trio is asked about when one moves: the biggest moving bug, else the biggest moving brief input. */
+    private static ThemeWeek trioTheme(List<ThemeWeek> ranked) {
         for (String kind : List.of("bug", "brief input")) {
             for (ThemeWeek t : ranked) {
                 if (kind.equals(t.mainKind()) && t.moving()) {
-                    return kind.equals("bug")
-                            ? String.format(Locale.ROOT, "Take to the trio: %s is %s; fix now or after the next release? (%s, %d before)",
-                            t.name(), t.move().word(), ReadingText.count(t.volume(), "ticket"), t.previous())
-                            : String.format(Locale.ROOT, "Take to the trio: does %s go into the next brief? It is %s (%s, %d before)",
-                            t.name(), t.move().word(), ReadingText.count(t.volume(), "request"), t.previous());
+                    return t;
                 }
             }
+        }
+        return null;
+    }
+
+    /** A decision or question, with its theme and evidence: the biggest moving bug, else the biggest moving brief input. */
+    private static String takeToTrio(List<ThemeWeek> ranked) {
+        ThemeWeek moving = trioTheme(ranked);
+        if (moving != null) {
+            return moving.mainKind().equals("bug")
+                    ? String.format(Locale.ROOT, "Take to the trio: %s is %s; fix now or after the next release? (%s, %d before)",
+                    moving.name(), moving.move().word(), ReadingText.count(moving.volume(), "ticket"), moving.previous())
+                    : String.format(Locale.ROOT, "Take to the trio: does %s go into the next brief? It is %s (%s, %d before)",
+                    moving.name(), moving.move().word(), ReadingText.count(moving.volume(), "request"), moving.previous());
         }
         ThemeWeek top = ranked.stream().filter(t -> t.volume() > 0).findFirst().orElse(null);
         return top == null ? "Take to the trio: nothing this week."
@@ -275,12 +299,16 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
             return this;
         }
         long day = Math.max(1, Math.min(7, java.time.Duration.between(weekStart, now).toDays() + 1));
-        String first = lines.get(0);
-        int colon = first.indexOf(": ");
-        String marked = colon < 0 ? "So far, day " + day + " of 7: " + first
-                : first.substring(0, colon) + " (so far, day " + day + " of 7)" + first.substring(colon);
         List<String> out = new ArrayList<>(lines);
-        out.set(0, clip(audience.equals("squad") ? SQUAD_LINE : MAX_LINE, marked));
+        if (audience.equals("squad")) {
+            // its lines are themes ("csv export times out: rising, ..."): a mark inside the first would read as the theme's
+            out.add(0, "So far: day " + day + " of 7.");
+        } else {
+            String first = lines.get(0);
+            int colon = first.indexOf(": ");
+            out.set(0, clip(MAX_LINE, colon < 0 ? "So far, day " + day + " of 7: " + first
+                    : first.substring(0, colon) + " (so far, day " + day + " of 7)" + first.substring(colon)));
+        }
         return new WeeklyReading(product, weekStart, weekEnd, audience, List.copyOf(out), madeFrom + ", the week not over");
     }
 

@@ -50,7 +50,7 @@ class WeeklyReadingTest {
                 "Volume: higher than last week across 5 themes (69 tickets, 59 before).",
                 "Top theme: login loop after update, steady, mostly bug (24 tickets).",
                 "Change since last week: csv export times out rising (15 from 4); invoice totals wrong gone (0 from 6).",
-                "What to watch: csv export times out, rising, mostly bug (15 tickets).",
+                "What to watch: bank transactions, new, mostly bug (5 tickets).",
                 "Take to the trio: csv export times out is rising; fix now or after the next release? (15 tickets, 4 before)");
         for (String line : lines.subList(1, 5)) {
             String words = line.replaceAll("\\([^)]*\\)", "");
@@ -88,6 +88,28 @@ class WeeklyReadingTest {
                         + " e.g. \"Export fails when I pick more than 3 months, error 504.\"; repro: when I pick more than 3 months");
         assertThat(exec.audience()).isEqualTo("exec");
         assertThat(squad.audience()).isEqualTo("squad");
+    }
+
+    @Test
+    void shouldWatchANewThemeThatTheChangeAndTheTriosLinesLeaveOut() {
+        // last week of the demo's ledger: a rising bug and a fading request move most, and the bug goes to the trio
+        WeeklyReading reading = trio(List.of(week(WEEK, "login loop after update", 24, "BUG"), week(WEEK, "csv export times out", 22, "BUG"),
+                        week(WEEK, "bank feed disconnected", 14, "BUG"), week(WEEK, "dark mode request", 5, "BRIEF_INPUT")),
+                List.of(week(BEFORE, "login loop after update", 25, "BUG"), week(BEFORE, "csv export times out", 4, "BUG"),
+                        week(BEFORE, "dark mode request", 20, "BRIEF_INPUT")));
+
+        assertThat(reading.lines().get(2)).isEqualTo(
+                "Change since last week: csv export times out rising (22 from 4); dark mode request fading (5 from 20).");
+        assertThat(reading.lines().get(3)).isEqualTo("What to watch: bank feed disconnected, new, mostly bug (14 tickets).");
+        assertThat(reading.lines().get(4)).startsWith("Take to the trio: csv export times out is rising;");
+    }
+
+    @Test
+    void shouldWatchTheBiggestMovingThemeWhenTheOtherLinesNameEveryOne() {
+        WeeklyReading reading = trio(List.of(week(WEEK, "login loop after update", 24, "BUG"), week(WEEK, "csv export times out", 22, "BUG")),
+                List.of(week(BEFORE, "login loop after update", 25, "BUG"), week(BEFORE, "csv export times out", 4, "BUG")));
+
+        assertThat(reading.lines().get(3)).isEqualTo("What to watch: csv export times out, rising, mostly bug (22 tickets).");
     }
 
     @Test
@@ -130,6 +152,33 @@ class WeeklyReadingTest {
 
         assertThat(stays.lines().get(4)).isEqualTo("Take to the trio: login loop after update stays on top, steady; is the fix planned? (24 tickets)");
         assertThat(overtakes.lines().get(4)).isEqualTo("Take to the trio: login loop after update is on top, steady; is the fix planned? (24 tickets)");
+    }
+
+    @Test
+    void shouldSayAWeekWithoutTicketsHasNoneRatherThanAboutTheSame() {
+        WeeklyReading nothing = trio(List.of(), List.of());
+        WeeklyReading quiet = trio(List.of(), List.of(week(BEFORE, "thanks", 6, "NOISE")));
+
+        assertThat(nothing.lines()).containsExactly(
+                "Volume: no tickets this week, nor the week before.",
+                "Top theme: none, no tickets this week.",
+                "Change since last week: none, no tickets in either week.",
+                "What to watch: nothing new or rising beyond noise and single tickets.",
+                "Take to the trio: nothing this week.");
+        assertThat(quiet.lines().get(0)).isEqualTo("Volume: no tickets this week (6 the week before).");
+        assertThat(quiet.lines().get(2)).isEqualTo("Change since last week: thanks gone (0 from 6).");
+    }
+
+    @Test
+    void shouldMarkASquadsWeekNotOverOnALineOfItsOwnNotInsideATheme() {
+        List<ThemeWindow> week = List.of(week(WEEK, "csv export times out", 15, "BUG"));
+        List<ThemeWindow> before = List.of(week(BEFORE, "csv export times out", 4, "BUG"));
+        Instant thursday = WEEK.plusSeconds(3 * 24 * 3600 + 3600);
+        WeeklyReading squad = WeeklyReading.of("ledger", WEEK, WEEK.plusSeconds(7 * 24 * 3600), week, before, thursday)
+                .forAudience("squad", week, before, thursday).soFar(thursday);
+
+        assertThat(squad.lines().get(0)).isEqualTo("So far: day 4 of 7.");
+        assertThat(squad.lines().get(1)).startsWith("csv export times out: rising, 15 bug");
     }
 
     @Test
