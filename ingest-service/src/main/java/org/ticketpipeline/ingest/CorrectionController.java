@@ -50,7 +50,7 @@ class CorrectionController {
 
     @Operation(operationId = "postCorrection", summary = "A person pushes back on a ticket's sorting: kind, chain level or theme",
             description = "The corrected sorting wins from then on and is shown as corrected; corrections are kept as labelled data. "
-                    + "kind is bug, brief_input or noise; level (a bug's only) is brief, design, build, release or "
+                    + "kind is bug, brief-input or noise; level (a bug's only) is brief, design, build, release or "
                     + "system:<back-stage system>; product and by are required.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = ApiExamples.JSON,
             schema = @Schema(type = "object", description = "a correction"),
@@ -110,7 +110,7 @@ class CorrectionController {
             }
         }
         if (errors.isEmpty() && kind == null && level == null && theme == null) {
-            errors.add(new FieldError("kind", "a correction names at least one of kind (bug / brief_input / noise), level or theme"));
+            errors.add(new FieldError("kind", "a correction names at least one of kind (bug / brief-input / noise), level or theme"));
         }
         if (level != null && kind != null && kind != TicketKind.BUG) {
             errors.add(new FieldError("level", "only a bug traces to a chain level; drop level or make kind bug"));

@@ -1,10 +1,7 @@
 package org.ticketpipeline.ingest;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import java.nio.ByteBuffer;
@@ -14,11 +11,10 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.ticketpipeline.schemas.json.JsonRequestBodies;
 
 /** Parses a request body as JSON, or says where and why it is malformed. */
 final class JsonBody {
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JsonBody() {
     }
@@ -89,17 +85,15 @@ final class JsonBody {
     }
 
     static JsonNode parse(String body) throws MalformedJson {
-        if (body == null || body.isBlank()) {
+        // a file saved by Notepad or PowerShell and sent with --data-binary starts with a byte-order mark
+        String json = body != null && body.startsWith("\uFEFF") ? body.substring(1) : body;
+        if (json == null || json.isBlank()) {
             throw new MalformedJson(Problem.of(HttpStatus.BAD_REQUEST, "Empty body", "the request has no body; send a JSON object or array"));
         }
         try {
-            // a file saved by Notepad or PowerShell and sent with --data-binary starts with a byte-order mark
-            return JSON.readTree(body.charAt(0) == '\uFEFF' ? body.substring(1) : body);
+            return JsonRequestBodies.read(json);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new MalformedJson(Problem.of(HttpStatus.BAD_REQUEST, "Malformed JSON",
-                    "the body is not valid JSON" + where + ": " + e.getOriginalMessage()));
+            throw new MalformedJson(Problem.of(HttpStatus.BAD_REQUEST, "Malformed JSON", "the body is not valid JSON" + JsonRequestBodies.whatIsWrong(e)));
         }
     }
 }

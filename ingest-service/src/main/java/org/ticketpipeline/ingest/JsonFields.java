@@ -6,7 +6,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.ticketpipeline.schemas.TicketKind;
 import org.ticketpipeline.schemas.json.JsonTypes;
+import org.ticketpipeline.schemas.json.OneLine;
 import org.ticketpipeline.schemas.time.EventTimes;
 
 /**
@@ -45,16 +47,32 @@ final class JsonFields {
         return this;
     }
 
-    /** The fields of the object that are none of {@code known}, each named with what the object's fields are. */
+    /**
+     * The answer names this many other fields of one object at most: each names the fields there are, and an event of
+     * 90,000 made-up fields (under a megabyte) was answered with 18 MB.
+     */
+    static final int MOST_OTHER_FIELDS_NAMED = 20;
+
+    /** The fields of the object that are none of {@code known}, each named with what the object's fields are; past a few, a count. */
     List<FieldError> otherFields(String what, java.util.Collection<String> known) {
         List<FieldError> other = new ArrayList<>();
+        int[] more = {0};
         if (node.isObject()) {
             node.fieldNames().forEachRemaining(name -> {
-                if (!known.contains(name)) {
-                    String shown = name.length() <= 60 ? name : name.substring(0, 60) + "…";
-                    other.add(new FieldError(path(shown), "is not a field of " + what + ": " + String.join(", ", known)));
+                if (known.contains(name)) {
+                    return;
                 }
+                if (other.size() == MOST_OTHER_FIELDS_NAMED) {
+                    more[0]++;
+                    return;
+                }
+                String shown = name.length() <= 60 ? name : name.substring(0, 60) + "…";
+                other.add(new FieldError(path(shown), "is not a field of " + what + ": " + String.join(", ", known)));
             });
+        }
+        if (more[0] > 0) {
+            other.add(new FieldError(path("*"), String.format(java.util.Locale.ROOT, "and %,d more such fields (the first %d are named)",
+                    more[0], MOST_OTHER_FIELDS_NAMED)));
         }
         return other;
     }
@@ -140,19 +158,9 @@ final class JsonFields {
         return value;
     }
 
-    /**
-     * Why a name cannot be one line, or null: it holds a line break or a NUL. An id is a record key, a URL path
-     * and a server-sent event's id line, and a line break would end that line and let the rest pass for
-     * events of their own. A tab, pasted from a spreadsheet, is kept: it breaks nothing.
-     */
+    /** Why a name cannot be one line, or null ({@link OneLine}). */
     static String lineBreakProblem(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\n' || c == '\r' || c == '\0') {
-                return String.format(Locale.ROOT, "has a line break or NUL (U+%04X) at position %d: an id or name is one line of text", (int) c, i);
-            }
-        }
-        return null;
+        return OneLine.problem(value);
     }
 
     String optionalString(String name) {
@@ -340,10 +348,13 @@ final class JsonFields {
         return JsonTypes.describe(value);
     }
 
-    private static <E extends Enum<E>> String allowed(Class<E> type) {
+    /** The values as the README writes them: "L1 / L2 / L3", "bug / brief-input / noise", "created / customer_replied / ...". */
+    static <E extends Enum<E>> String allowed(Class<E> type) {
         List<String> names = new ArrayList<>();
         for (E constant : type.getEnumConstants()) {
-            names.add(constant.name().toLowerCase(Locale.ROOT));
+            String name = constant.name();
+            names.add(name.matches("[A-Z]\\d+") ? name
+                    : type == TicketKind.class ? name.toLowerCase(Locale.ROOT).replace('_', '-') : name.toLowerCase(Locale.ROOT));
         }
         return String.join(" / ", names);
     }

@@ -60,6 +60,11 @@ class ReleaseController {
         } catch (JsonBody.MalformedJson e) {
             return e.problem().response();
         }
+        if (!json.isObject()) {
+            // as for an event or a correction of the wrong shape: no release's handoff to tell of
+            return Problem.of(HttpStatus.BAD_REQUEST, "Not a release", "the body must be a JSON object, got " + JsonFields.describe(json))
+                    .response();
+        }
         ReleaseReader.Result result = reader.read(json);
         if (!result.errors().isEmpty()) {
             // with what its handoff leaves open, unless the handoff's own fields are what is wrong: one refusal

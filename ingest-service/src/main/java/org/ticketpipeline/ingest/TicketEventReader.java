@@ -75,7 +75,7 @@ class TicketEventReader {
                     + settings.getMaxFutureSkew().toMinutes() + " min ahead of this server's clock)"));
         }
         if (type == TicketEventType.ROUTED && tier == null && !f.has("tier")) {
-            errors.add(new FieldError("tier", "a routed event needs the tier it was routed to (l1 / l2 / l3)"));
+            errors.add(new FieldError("tier", "a routed event needs the tier it was routed to (L1 / L2 / L3)"));
         }
         if (!errors.isEmpty()) {
             return new Result(null, errors, ignored);

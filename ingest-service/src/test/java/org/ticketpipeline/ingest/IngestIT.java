@@ -100,6 +100,17 @@ class IngestIT {
     }
 
     @Test
+    void shouldRefuseAnEventThatGivesAFieldTwiceNamingIt() throws Exception {
+        String event = TicketJson.created("dup-" + UUID.randomUUID(), "t-" + UUID.randomUUID());
+        String twice = event.replaceFirst("\\{", "{\"product\": \"roster\", ");
+
+        HttpResponse<String> response = HttpCalls.postJson(base + "/v1/ticket-events", twice);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("detail").asText()).contains("duplicate field 'product', each field is given once");
+    }
+
+    @Test
     void shouldTakeTwoHelpdesksEventsThatShareTicketAndEventIdsAsTwoEvents() throws Exception {
         String ticketId = "t-" + UUID.randomUUID();
         String zendesk = TicketJson.created("1", ticketId);
@@ -190,7 +201,7 @@ class IngestIT {
         assertThat(response.statusCode()).isEqualTo(422);
         JsonNode errors = JSON.readTree(response.body()).path("errors");
         assertThat(errors.findValuesAsText("field")).containsExactlyInAnyOrder("tier", "occurredAt");
-        assertThat(errors.toString()).contains("must be one of l1 / l2 / l3, got a number").contains("'yesterday' is not an ISO-8601 instant");
+        assertThat(errors.toString()).contains("must be one of L1 / L2 / L3, got a number").contains("'yesterday' is not an ISO-8601 instant");
 
         HttpResponse<String> address = HttpCalls.postJson(base + "/v1/ticket-events",
                 TicketJson.created("e-" + UUID.randomUUID(), "t-1").replace("\"c-81f2\"", "\"ana.lopez@example.com\""));
@@ -326,6 +337,17 @@ class IngestIT {
         assertThat(JSON.readTree(shapes.body()).path("missing").get(0).asText()).startsWith("Support handoff: not given.");
         assertThat(errors.findValuesAsText("reason")).contains("must be an object {theme, strength}, got a string")
                 .anySatisfy(r -> assertThat(r).startsWith("is not a field of a brief: summary, predictedThemes"));
+    }
+
+    @Test
+    void shouldAnswerAReleaseBodyOfTheWrongShapeWith400AsAnEventsIs() throws Exception {
+        for (String body : java.util.List.of("[]", "null", "\"ledger-4.3.0\"")) {
+            HttpResponse<String> refused = HttpCalls.postJson(base + "/v1/releases", body);
+
+            assertThat(refused.statusCode()).as(body).isEqualTo(400);
+            assertThat(JSON.readTree(refused.body()).path("detail").asText()).as(body).startsWith("the body must be a JSON object, got ")
+                    .doesNotContain("handoff");
+        }
     }
 
     @Test

@@ -25,4 +25,15 @@ class JsonBodyTest {
         assertThatThrownBy(() -> JsonBody.decode(body, StandardCharsets.UTF_8)).isInstanceOf(JsonBody.MalformedJson.class)
                 .hasMessageStartingWith("the body is not valid UTF-8 at byte 10 (0xE9)");
     }
+
+    @Test
+    void shouldTakeABodyOfOnlyAByteOrderMarkForAnEmptyOne() {
+        assertThatThrownBy(() -> JsonBody.parse("\uFEFF")).isInstanceOf(JsonBody.MalformedJson.class).hasMessageStartingWith("the request has no body");
+    }
+
+    @Test
+    void shouldRefuseAFieldGivenTwiceRatherThanKeepTheLast() {
+        assertThatThrownBy(() -> JsonBody.parse("{\"product\":\"ledger\",\"product\":\"roster\"}")).isInstanceOf(JsonBody.MalformedJson.class)
+                .hasMessage("the body is not valid JSON at line 1, column 30: duplicate field 'product', each field is given once");
+    }
 }

@@ -51,6 +51,30 @@ class TicketEventReaderTest {
     }
 
     @Test
+    void shouldListTheValuesOfAFieldAsTheReadmeWritesThem() throws Exception {
+        TicketEventReader.Result result = read(TicketJson.created("e1", "t1").replace("\"L1\"", "\"L4\""));
+
+        assertThat(result.errors()).containsExactly(new FieldError("tier", "'L4' is not one of L1 / L2 / L3"));
+        assertThat(JsonFields.allowed(org.ticketpipeline.schemas.TicketKind.class)).isEqualTo("bug / brief-input / noise");
+        assertThat(JsonFields.allowed(TicketEventType.class)).startsWith("created / customer_replied / ");
+    }
+
+    @Test
+    void shouldNameTheFirstFewFieldsItDoesNotKnowAndCountTheRest() throws Exception {
+        StringBuilder extra = new StringBuilder();
+        for (int i = 0; i < 90_000; i++) {
+            extra.append("\"x").append(i).append("\": 0, ");
+        }
+        TicketEventReader.Result result = read(TicketJson.created("e1", "t1").replaceFirst("\\{", "{" + extra));
+
+        assertThat(result.ok()).isTrue();
+        assertThat(result.ignored()).hasSize(JsonFields.MOST_OTHER_FIELDS_NAMED + 1);
+        assertThat(result.ignored().get(0).field()).isEqualTo("x0");
+        assertThat(result.ignored().get(JsonFields.MOST_OTHER_FIELDS_NAMED)).isEqualTo(
+                new FieldError("*", "and 89,980 more such fields (the first 20 are named)"));
+    }
+
+    @Test
     void shouldTakeAnInstantWithAnOffsetOrWithoutSecondsAndSayWhatATimeWithoutAZoneLacks() throws Exception {
         String event = TicketJson.created("e1", "t1");
         assertThat(read(event.replace("2026-11-02T09:15:00Z", "2026-11-02T10:15+01:00")).event().getOccurredAt())

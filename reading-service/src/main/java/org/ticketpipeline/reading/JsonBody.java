@@ -1,13 +1,11 @@
 package org.ticketpipeline.reading;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import java.util.List;
+import org.ticketpipeline.schemas.json.JsonRequestBodies;
 import org.ticketpipeline.schemas.json.JsonTypes;
 
 /**
@@ -16,8 +14,6 @@ import org.ticketpipeline.schemas.json.JsonTypes;
  * framework with its own error body, which names neither the field nor the reason.
  */
 final class JsonBody {
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JsonBody() {
     }
@@ -41,11 +37,9 @@ final class JsonBody {
             throw new MalformedJson("Empty body", "the request has no body; send a JSON object");
         }
         try {
-            return JSON.readTree(body);
+            return JsonRequestBodies.read(body);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new MalformedJson("Malformed JSON", "the body is not valid JSON" + where + ": " + e.getOriginalMessage());
+            throw new MalformedJson("Malformed JSON", "the body is not valid JSON" + JsonRequestBodies.whatIsWrong(e));
         }
     }
 

@@ -33,6 +33,7 @@ import java.util.UUID;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.ticketpipeline.schemas.Delivery;
 import org.ticketpipeline.schemas.Subscription;
+import org.ticketpipeline.schemas.json.OneLine;
 import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 
 /**
@@ -164,6 +165,14 @@ class SubscriptionController {
         } else if (request.product().indexOf(ThemeWindowKeys.SEPARATOR) >= 0) {
             // the ingest refuses such a product: no reading would ever come
             errors.add(new Problem.FieldError("product", "must not hold '|', which separates the parts of a theme window's key"));
+        } else if (OneLine.problem(request.product()) != null) {
+            errors.add(new Problem.FieldError("product", OneLine.problem(request.product()))); // refused by the ingest too
+        }
+        for (String field : List.of("releaseId", "theme")) {
+            String value = "releaseId".equals(field) ? request.releaseId() : request.theme();
+            if (value != null && OneLine.problem(value) != null) {
+                errors.add(new Problem.FieldError(field, OneLine.problem(value)));
+            }
         }
         // a field of another kind would be dropped: a weekly subscription with a theme gets every theme
         if (!"theme".equals(request.kind()) && request.theme() != null && !request.theme().isBlank()) {

@@ -86,7 +86,7 @@ final class WebhookCall {
             // never ends is an answer that never came
             answer = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
         } catch (IllegalArgumentException e) {
-            return new Answer(reason(e), true);
+            return new Answer(reason(e, url), true);
         }
         try {
             HttpResponse<Void> response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -106,7 +106,7 @@ final class WebhookCall {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             // the client's refusal of a URL it was given (a port out of range) comes back this way too
-            return new Answer(reason(cause), cause instanceof IllegalArgumentException);
+            return new Answer(reason(cause, url), cause instanceof IllegalArgumentException);
         } catch (InterruptedException e) {
             answer.cancel(true);
             Thread.currentThread().interrupt();
@@ -124,8 +124,15 @@ final class WebhookCall {
         }
     }
 
-    /** The client's own failures, a port out of range among them, said as the failed attempt's reason. */
-    private static String reason(Throwable e) {
+    /**
+     * The client's own failures, a port out of range among them, said as the failed attempt's reason. The client
+     * gives a refused or unreachable connection no message: "ConnectException" alone did not say to what.
+     */
+    static String reason(Throwable e, String url) {
+        if (e instanceof java.net.ConnectException) {
+            return "cannot connect to " + SubscriptionController.SubscriptionAnswer.shownUrl(url) + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+        }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 

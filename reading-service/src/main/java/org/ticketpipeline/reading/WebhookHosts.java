@@ -128,8 +128,12 @@ final class WebhookHosts {
     static String neverCalled(InetAddress address) {
         InetAddress inner = embeddedIpv4(address);
         InetAddress checked = inner != null ? inner : address;
-        if (checked.isLinkLocalAddress() || checked.isAnyLocalAddress() || firstByte(checked) == 0 && checked instanceof Inet4Address) {
-            return "a link-local or unspecified address (a cloud's metadata service)";
+        if (checked.isAnyLocalAddress() || firstByte(checked) == 0 && checked instanceof Inet4Address) {
+            // 0.0.0.0 and "this network" reach the caller's own machine on most systems
+            return "an unspecified address (this machine, on most systems)";
+        }
+        if (checked.isLinkLocalAddress()) {
+            return "a link-local address (where a cloud's metadata service answers)";
         }
         if (checked.isMulticastAddress()) {
             return "a multicast address";

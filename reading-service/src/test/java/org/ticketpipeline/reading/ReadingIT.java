@@ -246,11 +246,14 @@ class ReadingIT {
         HttpResponse<String> wrongKind = HttpCalls.postJson(base + "/v1/subscriptions",
                 "{" + fields.replace("\"weekly\"", "[\"weekly\"]") + "}");
         HttpResponse<String> notAnObject = HttpCalls.postJson(base + "/v1/subscriptions", "[{" + fields + "}]");
+        HttpResponse<String> twice = HttpCalls.postJson(base + "/v1/subscriptions", "{" + fields + ", \"product\": \"roster\"}");
 
         assertThat(trailingComma.statusCode()).isEqualTo(400);
         assertThat(trailingComma.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
         assertThat(JSON.readTree(trailingComma.body()).path("status").asInt()).isEqualTo(400);
         assertThat(JSON.readTree(trailingComma.body()).path("detail").asText()).contains("not valid JSON").contains("line 1");
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(twice.body()).path("detail").asText()).contains("duplicate field 'product'");
         assertThat(wrongType.statusCode()).isEqualTo(422);
         assertThat(wrongType.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
         JsonNode errors = JSON.readTree(wrongType.body()).path("errors");

@@ -31,6 +31,20 @@ class SubscriptionControllerTest {
     }
 
     @Test
+    void shouldRefuseAProductOrThemeOfMoreThanOneLineAsTheIngestDoes() {
+        HttpResponse<?> product = controller(kafka).create(weekly("https://chat.example.org/hooks/trio").replace("\"ledger\"", "\"led\\nger\""));
+        HttpResponse<?> theme = controller(kafka).create("{\"kind\": \"theme\", \"product\": \"ledger\", \"theme\": \"csv\\r\\nexport\", "
+                + "\"webhookUrl\": \"https://chat.example.org/hooks/trio\"}");
+
+        assertThat(product.code()).isEqualTo(422);
+        assertThat(problem(product).errors()).containsExactly(new Problem.FieldError("product",
+                "has a line break or NUL (U+000A) at position 3: an id or name is one line of text"));
+        assertThat(theme.code()).isEqualTo(422);
+        assertThat(problem(theme).errors()).extracting(Problem.FieldError::field).containsExactly("theme");
+        assertThat(kafka.history()).as("nothing kept").isEmpty();
+    }
+
+    @Test
     void shouldRefuseAWebhookWhosePortNoSocketCanHaveNamingWebhookUrl() {
         for (String url : List.of("http://chat.example.org:70000/hooks/trio", "https://chat.example.org:0/hooks/trio")) {
             HttpResponse<?> refused = controller(kafka).create(weekly(url));
@@ -44,11 +58,18 @@ class SubscriptionControllerTest {
 
     @Test
     void shouldRefuseAWebhookOnALinkLocalAddressWhereACloudsMetadataServiceAnswers() {
-        for (String url : List.of("http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/hook", "http://0.0.0.0:8080/hook")) {
+        for (String url : List.of("http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/hook")) {
             HttpResponse<?> refused = controller(kafka).create(weekly(url));
 
             assertThat(refused.code()).as(url).isEqualTo(422);
-            assertThat(problem(refused).errors().get(0).reason()).as(url).contains("link-local or unspecified");
+            assertThat(problem(refused).errors().get(0).reason()).as(url).contains("a link-local address (where a cloud's metadata service answers)");
+        }
+        for (String url : List.of("http://0.0.0.0:8080/hook", "http://[::]/hook", "http://0.1.2.3/hook")) {
+            HttpResponse<?> refused = controller(kafka).create(weekly(url));
+
+            assertThat(refused.code()).as(url).isEqualTo(422);
+            assertThat(problem(refused).errors().get(0).reason()).as(url).contains("an unspecified address (this machine, on most systems)")
+                    .doesNotContain("metadata");
         }
         assertThat(WebhookHosts.refused("http://169.254.169.254/x", true)).startsWith("the webhook's host 169.254.169.254 is a link-local");
     }

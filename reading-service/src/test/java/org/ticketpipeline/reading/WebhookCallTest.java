@@ -49,6 +49,18 @@ class WebhookCallTest {
     }
 
     @Test
+    void shouldSayWhereAConnectionWasRefused() throws Exception {
+        int closed;
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = taken.getLocalPort();
+        }
+
+        String error = attempt(new WebhookCall(Duration.ofSeconds(2), true), "http://127.0.0.1:" + closed + "/hooks/secret-path");
+
+        assertThat(error).isEqualTo("cannot connect to http://127.0.0.1:" + closed + "/… (ConnectException)");
+    }
+
+    @Test
     void shouldTakeA2xxAnswerAsDeliveredAndSayAnyOtherStatus() throws Exception {
         try (LocalReceiver accepting = LocalReceiver.answering(204, null);
              LocalReceiver failing = LocalReceiver.answering(503, "{\"message\":\"down\"}")) {
