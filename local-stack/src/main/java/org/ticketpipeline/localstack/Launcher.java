@@ -144,7 +144,7 @@ public final class Launcher {
 
                 ticket pipeline up in %.1f s
                   ingest     %s   (POST /v1/ticket-events, POST /v1/releases)
-                  classifier %s   (GET /health, /prometheus)
+                  classifier %s   (GET /v1/tickets/{ticketId}, /health, /prometheus)
                   reading    %s   (the dashboard at /dashboard/, GET /v1/products/{product}/themes?window=hour|week)
                   kafka      %s
                   registry   %s

@@ -207,6 +207,13 @@ class PipelineIT {
             return themes.size() == 1 && themes.get(0).path("kindMix").path("BRIEF_INPUT").asLong() == 1
                     && !themes.get(0).path("kindMix").has("BUG") && themes.get(0).path("volume").asLong() == 1;
         });
+        // and the ticket itself says it was corrected, with the reasons a person pushed back on
+        JsonNode sorting = JSON.readTree(get(services.classifierUrl() + "/v1/tickets/" + product + "-t0").body());
+        assertThat(sorting.path("kind").asText()).isEqualTo("brief-input");
+        assertThat(sorting.path("corrected").asBoolean()).isTrue();
+        assertThat(sorting.path("product").asText()).isEqualTo(product);
+        assertThat(sorting.path("reasons").toString()).contains("Ana");
+        assertThat(get(services.classifierUrl() + "/v1/tickets/" + product + "-none").statusCode()).isEqualTo(404);
 
         Path out = exported.resolve("corrections.csv");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {

@@ -14,8 +14,12 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketpipeline.classifier.sorting.KindModel;
@@ -27,6 +31,7 @@ import org.ticketpipeline.classifier.state.ThemeCluster;
 import org.ticketpipeline.classifier.text.BatchEncoder;
 import org.ticketpipeline.classifier.text.SentenceEmbedder;
 import org.ticketpipeline.classifier.topology.ClassifierTopology;
+import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.registry.SchemaRegistryClient;
 import org.ticketpipeline.schemas.serde.AvroSerde;
 import org.ticketpipeline.schemas.topic.TopicProvisioner;
@@ -38,7 +43,7 @@ import org.ticketpipeline.schemas.topic.Topics;
  * broker in tests (an exactly-once close against a stopped broker waits out its timeouts).
  */
 @Context
-public class ClassifierStreams {
+public class ClassifierStreams implements SortedTickets {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClassifierStreams.class);
 
@@ -115,6 +120,17 @@ public class ClassifierStreams {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** A ticket's latest sorting, as this instance holds it (its products' partitions), or empty; not while the stream is not running. */
+    @Override
+    public java.util.Optional<SortedTicket> find(String ticketId) {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            throw new InvalidStateStoreException("the stream is " + streams.state().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        ReadOnlyKeyValueStore<String, SortedTicket> store = streams.store(StoreQueryParameters.fromNameAndType(
+                ClassifierTopology.SORTED_TICKETS_STORE, QueryableStoreTypes.keyValueStore()));
+        return java.util.Optional.ofNullable(store.get(ticketId));
     }
 
     public Topology topology() {

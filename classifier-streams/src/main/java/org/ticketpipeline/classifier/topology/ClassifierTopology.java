@@ -18,6 +18,9 @@ import org.ticketpipeline.schemas.topic.Topics;
 /** The whole classifier: sorting, then theme windows and release watches. Each concern adds itself to one builder. */
 public final class ClassifierTopology {
 
+    /** The store of each ticket's latest sorting, by ticket id: what {@code GET /v1/tickets/{ticketId}} reads. */
+    public static final String SORTED_TICKETS_STORE = SortTicketProcessor.TICKET_STATE_STORE;
+
     private ClassifierTopology() {
     }
 
