@@ -172,8 +172,10 @@ final class JsonFields {
             errors.add(new FieldError(path(name), "must be a string, got " + describe(value)));
             return null;
         }
-        if (value.asText().length() > maxTextLength) {
-            errors.add(new FieldError(path(name), "is " + value.asText().length() + " characters, over the cap of " + maxTextLength));
+        // characters as a reader counts them: an emoji is one, though Java holds it in two
+        int characters = value.asText().codePointCount(0, value.asText().length());
+        if (characters > maxTextLength) {
+            errors.add(new FieldError(path(name), "is " + characters + " characters, over the cap of " + maxTextLength));
             return null;
         }
         String halfAPair = loneSurrogate(value.asText());
@@ -254,7 +256,8 @@ final class JsonFields {
             }
             return at;
         }
-        errors.add(new FieldError(path(name), "must be an ISO-8601 instant string or epoch milliseconds, got " + describe(value)));
+        errors.add(new FieldError(path(name), "must be an ISO-8601 instant string or epoch milliseconds, got "
+                + (value.isNumber() ? "a number with a fraction: send whole milliseconds" : describe(value))));
         return null;
     }
 

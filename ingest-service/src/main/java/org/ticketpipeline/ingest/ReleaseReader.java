@@ -40,6 +40,9 @@ class ReleaseReader {
         }
     }
 
+    /** How far ahead a release may be dated: a year, beyond any release plan a handoff is signed for. */
+    static final java.time.Duration FURTHEST_AHEAD = java.time.Duration.ofDays(366);
+
     Result read(JsonNode json) {
         List<FieldError> errors = new ArrayList<>();
         if (!json.isObject()) {
@@ -54,6 +57,11 @@ class ReleaseReader {
         String product = f.requiredProduct("product");
         String version = f.requiredId("version");
         Instant releasedAt = f.requiredInstant("releasedAt");
+        if (releasedAt != null && releasedAt.isAfter(Instant.now().plus(FURTHEST_AHEAD))) {
+            // its watch would sit open for years; most likely the year is mistyped
+            errors.add(new FieldError("releasedAt", "'" + releasedAt + "' is more than a year ahead: a release is sent when its date is"
+                    + " known, not years before (is the year right?)"));
+        }
         Brief brief = null;
         if (!f.has("brief")) {
             errors.add(new FieldError("brief", "is required: what changed and which themes the first 48 hours should show"));

@@ -60,6 +60,19 @@ class TicketEventReaderTest {
     }
 
     @Test
+    void shouldCountCharactersAsAReaderDoesAndSayWhatADecimalTimeLacks() throws Exception {
+        String emoji = "\uD83D\uDE00";
+        TicketEventReader.Result atTheCap = read(TicketJson.created("e1", "t1").replace("CSV export times out", emoji.repeat(20_000)));
+        TicketEventReader.Result over = read(TicketJson.created("e1", "t1").replace("CSV export times out", emoji.repeat(20_001)));
+        TicketEventReader.Result decimal = read(TicketJson.created("e1", "t1").replace("\"2026-11-02T09:15:00Z\"", "1764064800000.0"));
+
+        assertThat(atTheCap.errors()).as("20,000 emoji are 20,000 characters").isEmpty();
+        assertThat(over.errors()).containsExactly(new FieldError("subject", "is 20001 characters, over the cap of 20000"));
+        assertThat(decimal.errors()).containsExactly(new FieldError("occurredAt",
+                "must be an ISO-8601 instant string or epoch milliseconds, got a number with a fraction: send whole milliseconds"));
+    }
+
+    @Test
     void shouldNameTheFirstFewFieldsItDoesNotKnowAndCountTheRest() throws Exception {
         StringBuilder extra = new StringBuilder();
         for (int i = 0; i < 90_000; i++) {

@@ -213,7 +213,16 @@ class PipelineIT {
         assertThat(sorting.path("corrected").asBoolean()).isTrue();
         assertThat(sorting.path("product").asText()).isEqualTo(product);
         assertThat(sorting.path("reasons").toString()).contains("Ana");
-        assertThat(get(services.classifierUrl() + "/v1/tickets/" + product + "-none").statusCode()).isEqualTo(404);
+        HttpResponse<String> none = get(services.classifierUrl() + "/v1/tickets/" + product + "-none");
+        HttpResponse<String> wrongMethod = post(services.classifierUrl() + "/v1/tickets/" + product + "-t0", "{}");
+        HttpResponse<String> noPath = get(services.classifierUrl() + "/v1/nothing-here");
+        for (HttpResponse<String> error : List.of(none, wrongMethod, noPath)) {
+            assertThat(error.headers().firstValue("Content-Type")).as(error.uri().toString()).hasValueSatisfying(t -> assertThat(t)
+                    .startsWith("application/problem+json"));
+        }
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(JSON.readTree(noPath.body()).path("status").asInt()).isEqualTo(404);
 
         Path out = exported.resolve("corrections.csv");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {

@@ -1,0 +1,42 @@
+package org.ticketpipeline.classifier.app;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.util.stream.Collectors;
+
+/**
+ * The framework's own errors (an unknown path: 404; a wrong method: 405; anything thrown) answered as
+ * problem+json, as {@link TicketController}'s and the other services' are, not in the framework's own
+ * format. Written here for the reason the other services give: the Micronaut problem+json module is not
+ * among the reachable artifacts.
+ */
+@Singleton
+@Replaces(JsonErrorResponseBodyProvider.class)
+class ProblemErrorBodies implements JsonErrorResponseBodyProvider<ProblemErrorBodies.Body> {
+
+    /** RFC 9457's members this service fills. */
+    @Serdeable
+    record Body(String type, String title, int status, String detail) {
+    }
+
+    @Override
+    public Body body(ErrorContext context, HttpResponse<?> response) {
+        HttpStatus status = response.status();
+        String detail = status.getCode() >= 500
+                // the cause's message may name internals; the log has it whole
+                ? "the service failed on this request: its log says why"
+                : context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
+        return new Body("about:blank", status.getReason(), status.getCode(), detail.isBlank() ? status.getReason() : detail);
+    }
+
+    @Override
+    public String contentType() {
+        return TicketController.PROBLEM_JSON;
+    }
+}
