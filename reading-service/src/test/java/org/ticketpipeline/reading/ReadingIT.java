@@ -223,6 +223,16 @@ class ReadingIT {
         HttpResponse<String> badDays = HttpCalls.get(base + "/v1/releases?closedWithinDays=lots");
         assertThat(badDays.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(badDays.body()).path("errors").get(0).path("field").asText()).isEqualTo("closedWithinDays");
+        // a misspelt or repeated query parameter is said, not passed over for the default
+        HttpResponse<String> misspelt = HttpCalls.get(base + "/v1/products/ledger/readings/weekly?weeks=2026-11-16&format=text");
+        HttpResponse<String> twice = HttpCalls.get(base + "/v1/readings/stream?kind=weekly&kind=theme_spike");
+        assertThat(misspelt.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(misspelt.body()).path("errors").get(0).path("field").asText()).isEqualTo("weeks");
+        assertThat(JSON.readTree(misspelt.body()).path("errors").get(0).path("reason").asText())
+                .isEqualTo("is not a parameter of this request: audience, format, week");
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(twice.body()).path("errors").get(0).path("reason").asText()).isEqualTo("is given 2 times; it takes one value");
+        assertThat(HttpCalls.get(base + "/v1/releases?product=ledger&closedWithinDays=3").statusCode()).as("the parameters it takes").isEqualTo(200);
         // the framework's own refusals too: a path that is no route, a body sent as a form (curl -d without -H)
         HttpResponse<String> noRoute = HttpCalls.get(base + "/v1/nothing-here");
         HttpResponse<String> form = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
