@@ -230,6 +230,9 @@ class SubscriptionController {
         String id = subscription.getSubscriptionId();
         seenWithin(() -> view.subscription(id) != null);
         String note = unknownProduct(subscription.getProduct());
+        if (note == null && subscription.getTheme() != null) {
+            note = unknownTheme(subscription.getProduct(), subscription.getTheme(), Instant.now());
+        }
         return HttpResponse.created(SubscriptionAnswer.of(subscription, true).noting(note != null ? note : release.unknown()),
                 URI.create("/v1/subscriptions/" + id));
     }
@@ -282,6 +285,30 @@ class SubscriptionController {
     }
 
     /** What to say of a product no ticket has been counted for yet: maybe a typo ("Ledger" for "ledger"), maybe just new. */
+    /** The weeks a theme's name is looked for: the windows' own retention, 90 days. */
+    static final int WEEKS_A_THEME_IS_LOOKED_FOR = 13;
+
+    /**
+     * A note when no ticket of the product was themed so in the last weeks, or null: a theme is matched as the product
+     * spells it (whatever the case), and a name typed differently ("csv export timeout") would never rise. Not refused:
+     * a taxonomy theme may have no ticket yet.
+     */
+    private String unknownTheme(String product, String theme, Instant now) {
+        try {
+            Instant week = ThemeWindowKeys.Size.WEEK.startOf(now);
+            for (int i = 0; i < WEEKS_A_THEME_IS_LOOKED_FOR; i++, week = week.minus(ThemeWindowKeys.Size.WEEK.length())) {
+                if (view.themes(product, ThemeWindowKeys.Size.WEEK, week.toEpochMilli()).stream()
+                        .anyMatch(w -> WeeklyDelivery.sameTheme(w.getTheme(), theme))) {
+                    return null;
+                }
+            }
+            return "no ticket of " + product + " was themed '" + theme.strip() + "' in the last " + WEEKS_A_THEME_IS_LOOKED_FOR
+                    + " weeks (a theme is matched as the product names it, whatever the case): its readings start when one is";
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private String unknownProduct(String product) {
         try {
             return view.knows(product) ? null : "no ticket of product '" + product + "' has been counted yet (products are matched as "

@@ -137,6 +137,20 @@ class DeliveryIT {
                     "{\"kind\": \"weekly\", \"product\": \"" + product + "\", \"webhookUrl\": \"http://127.0.0.1:" + downPort + "/back\"}");
             String downId = JSON.readTree(down.body()).path("subscriptionId").asText();
             assertThat(JSON.readTree(down.body()).has("note")).as("a product with tickets counted").isFalse();
+            // a theme is matched as the product names it, whatever the case; a name typed differently would never rise
+            HttpResponse<String> knownTheme = HttpCalls.postJson(base + "/v1/subscriptions", "{\"kind\": \"theme\", \"product\": \""
+                    + product + "\", \"theme\": \"CSV Export Times Out\", \"webhookUrl\": \"" + hook + "\"}");
+            HttpResponse<String> typo = HttpCalls.postJson(base + "/v1/subscriptions", "{\"kind\": \"theme\", \"product\": \""
+                    + product + "\", \"theme\": \"csv export timeout\", \"webhookUrl\": \"" + hook + "\"}");
+            assertThat(knownTheme.statusCode()).isEqualTo(201);
+            assertThat(JSON.readTree(knownTheme.body()).has("note")).as("a theme of the product's windows").isFalse();
+            assertThat(typo.statusCode()).as("kept: a taxonomy theme may have no ticket yet").isEqualTo(201);
+            assertThat(JSON.readTree(typo.body()).path("note").asText())
+                    .isEqualTo("no ticket of " + product + " was themed 'csv export timeout' in the last 13 weeks (a theme is matched as the product"
+                            + " names it, whatever the case): its readings start when one is");
+            for (HttpResponse<String> made : List.of(knownTheme, typo)) {
+                assertThat(delete(base + "/v1/subscriptions/" + JSON.readTree(made.body()).path("subscriptionId").asText())).isEqualTo(204);
+            }
 
             await().atMost(Duration.ofSeconds(30)).until(() -> forSubscription(subscriptionId).size() == 1);
             Received delivery = forSubscription(subscriptionId).get(0);
