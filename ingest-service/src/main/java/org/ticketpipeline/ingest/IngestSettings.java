@@ -9,7 +9,7 @@ import java.time.Duration;
 @io.micronaut.context.annotation.Context
 public class IngestSettings {
 
-    /** Above it, one ticket's subject and body could outgrow Kafka's 1 MiB record (3 bytes a character, at worst). */
+    /** Above it, one ticket's subject and body could outgrow Kafka's 1 MiB record (4 bytes a character, at worst, as caps count code points). */
     static final int MAX_TEXT_LENGTH_CAP = 100_000;
 
     private int maxBatchItems = 500;

@@ -71,7 +71,7 @@ final class JsonFields {
             });
         }
         if (more[0] > 0) {
-            other.add(new FieldError(path("*"), String.format(java.util.Locale.ROOT, "and %,d more such fields (the first %d are named)",
+            other.add(new FieldError(path("(more)"), String.format(java.util.Locale.ROOT, "and %,d more such fields (the first %d are named)",
                     more[0], MOST_OTHER_FIELDS_NAMED)));
         }
         return other;
@@ -257,7 +257,7 @@ final class JsonFields {
             return at;
         }
         errors.add(new FieldError(path(name), "must be an ISO-8601 instant string or epoch milliseconds, got "
-                + (value.isNumber() ? "a number with a fraction: send whole milliseconds" : describe(value))));
+                + (value.isNumber() ? "a number that is not whole: send whole milliseconds" : describe(value))));
         return null;
     }
 

@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * {@code ?weeks=2026-11-16} used to answer the default week as if it had been asked for, and {@code ?kind=weekly&kind=theme_spike}
  * to filter on one of the two. The parameters an endpoint takes are its method's {@link QueryValue} arguments.
  */
-@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+// the API's own endpoints only: /health and /prometheus are asked by probes and scrapers that may add parameters of their own
+@ServerFilter("/v1/**")
 class QueryParameters {
 
     @RequestFilter

@@ -284,7 +284,6 @@ class SubscriptionController {
         }
     }
 
-    /** What to say of a product no ticket has been counted for yet: maybe a typo ("Ledger" for "ledger"), maybe just new. */
     /** The weeks a theme's name is looked for: the windows' own retention, 90 days. */
     static final int WEEKS_A_THEME_IS_LOOKED_FOR = 13;
 
@@ -309,6 +308,7 @@ class SubscriptionController {
         }
     }
 
+    /** What to say of a product no ticket has been counted for yet: maybe a typo ("Ledger" for "ledger"), maybe just new. */
     private String unknownProduct(String product) {
         try {
             return view.knows(product) ? null : "no ticket of product '" + product + "' has been counted yet (products are matched as "

@@ -110,7 +110,10 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
                 : movers.isEmpty() ? "Change since last week: none, every theme held steady."
                 : "Change since last week: " + String.join("; ", movers.stream().map(t -> String.format(Locale.ROOT, "%s %s (%d from %d)",
                 t.name(), t.move().word(), t.volume(), t.previous())).toList()) + "."));
-        ThemeWeek watch = toWatch(ranked, firstWeek ? List.of() : movers, trioTheme(ranked));
+        String changeLine = lines.get(lines.size() - 1);
+        // a mover the line was cut before is not named there: it may still be the one to watch
+        ThemeWeek watch = toWatch(ranked, firstWeek ? List.of() : movers.stream().filter(t -> changeLine.contains(t.name() + " " + t.move().word()))
+                .toList(), trioTheme(ranked));
         lines.add(clip(watch == null ? "What to watch: nothing new or rising beyond noise and single tickets."
                 : String.format(Locale.ROOT, "What to watch: %s, %s, mostly %s (%s).", watch.name(), watch.move().word(),
                 watch.mainKind(), ReadingText.count(watch.volume(), "ticket"))));

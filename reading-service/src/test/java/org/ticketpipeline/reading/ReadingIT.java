@@ -233,6 +233,7 @@ class ReadingIT {
         assertThat(twice.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(twice.body()).path("errors").get(0).path("reason").asText()).isEqualTo("is given 2 times; it takes one value");
         assertThat(HttpCalls.get(base + "/v1/releases?product=ledger&closedWithinDays=3").statusCode()).as("the parameters it takes").isEqualTo(200);
+        assertThat(HttpCalls.get(base + "/health?probe=1").statusCode()).as("a probe's own parameter, outside the API").isNotEqualTo(400);
         // the framework's own refusals too: a path that is no route, a body sent as a form (curl -d without -H)
         HttpResponse<String> noRoute = HttpCalls.get(base + "/v1/nothing-here");
         HttpResponse<String> form = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(

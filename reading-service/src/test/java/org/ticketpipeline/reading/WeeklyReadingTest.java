@@ -105,6 +105,19 @@ class WeeklyReadingTest {
     }
 
     @Test
+    void shouldWatchAMoverTheChangeLineWasCutBefore() {
+        String first = "csv export of the yearly invoices times out for accounts with many";
+        String second = "bank feed for the business accounts disconnects every night at two";
+        WeeklyReading reading = trio(List.of(week(WEEK, "login loop after update", 40, "BUG"), week(WEEK, first, 30, "BUG"),
+                        week(WEEK, second, 18, "BUG")),
+                List.of(week(BEFORE, "login loop after update", 40, "BUG"), week(BEFORE, first, 4, "BUG")));
+
+        assertThat(reading.lines().get(2)).as("cut at 160 characters before the second mover's movement").doesNotContain("new (18")
+                .endsWith("…");
+        assertThat(reading.lines().get(3)).startsWith("What to watch: bank feed for the business accounts disconnects");
+    }
+
+    @Test
     void shouldWatchTheBiggestMovingThemeWhenTheOtherLinesNameEveryOne() {
         WeeklyReading reading = trio(List.of(week(WEEK, "login loop after update", 24, "BUG"), week(WEEK, "csv export times out", 22, "BUG")),
                 List.of(week(BEFORE, "login loop after update", 25, "BUG"), week(BEFORE, "csv export times out", 4, "BUG")));

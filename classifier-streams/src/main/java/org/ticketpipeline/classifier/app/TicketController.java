@@ -9,10 +9,13 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.ticketpipeline.classifier.topology.ClassifierTopology;
 import org.ticketpipeline.schemas.SortedTicket;
 import org.ticketpipeline.schemas.json.OneLine;
 
@@ -36,6 +39,7 @@ class TicketController {
     }
 
     @Get(uri = "/{ticketId}", produces = {MediaType.APPLICATION_JSON, PROBLEM_JSON})
+    @ExecuteOn(TaskExecutors.BLOCKING) // a store read, and the registry asked for a schema the first time: not on the event loop
     HttpResponse<String> sorting(@PathVariable String ticketId) {
         if (ticketId.length() > MAX_ID_LENGTH) {
             return problem(HttpStatus.BAD_REQUEST, "Not a ticket id", "ticketId is " + ticketId.length() + " characters, over the cap of "
@@ -51,6 +55,13 @@ class TicketController {
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "Tickets not readable now",
                     "the classifier cannot read its tickets at the moment (" + e.getMessage() + "): ask again in a few seconds")
                     .header("Retry-After", "5");
+        }
+        if (sorted.isPresent() && ClassifierTopology.onlyHeardOf(sorted.get())) {
+            // an event came before the ticket's words (routed before created, or a ticket older than the pipeline): kept to
+            // route by, with no sorting of its own, and not to be read as "the classifier called it noise"
+            return problem(HttpStatus.NOT_FOUND, "Ticket not sorted yet", "ticket " + quoted(ticketId) + " is known from its "
+                    + sorted.get().getEventType().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " event, but no event with its words"
+                    + " (created) has come: it is sorted when one does");
         }
         if (sorted.isEmpty()) {
             return problem(HttpStatus.NOT_FOUND, "Ticket not sorted here", "no ticket " + quoted(ticketId) + " is sorted on this classifier:"

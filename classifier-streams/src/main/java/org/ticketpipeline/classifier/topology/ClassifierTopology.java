@@ -24,6 +24,11 @@ public final class ClassifierTopology {
     private ClassifierTopology() {
     }
 
+    /** Whether a kept ticket is only heard of (an event without its words came first): nothing of it is sorted yet. */
+    public static boolean onlyHeardOf(SortedTicket ticket) {
+        return SortTicketProcessor.unsorted(ticket);
+    }
+
     /** What the topology needs besides topics, the sorter and the text vectors. */
     public record Settings(List<WindowSpec> windows, SortingTopology.Settings sorting, WatchSettings watch, int partitions) {
     }

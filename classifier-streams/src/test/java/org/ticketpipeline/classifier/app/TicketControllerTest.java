@@ -58,6 +58,18 @@ class TicketControllerTest {
     }
 
     @Test
+    void shouldNotShowATicketHeardOfOnlyFromAnEventWithoutItsWordsAsSortedNoise() throws Exception {
+        SortedTicket heardOf = SortedTicket.newBuilder(CORRECTED).setEventType(TicketEventType.ROUTED).setKind(TicketKind.NOISE)
+                .setTheme("").setThemeSource("unsorted").setReasons(List.of()).setCorrected(false).setAppliedCorrections(List.of()).build();
+
+        HttpResponse<String> answer = new TicketController(id -> Optional.of(heardOf)).sorting("t-1");
+
+        assertThat(answer.code()).isEqualTo(404);
+        assertThat(body(answer).path("detail").asText())
+                .isEqualTo("ticket 't-1' is known from its routed event, but no event with its words (created) has come: it is sorted when one does");
+    }
+
+    @Test
     void shouldAskToComeBackWhileTheTicketsCannotBeRead() throws Exception {
         HttpResponse<String> answer = new TicketController(id -> {
             throw new InvalidStateStoreException("the stream is rebalancing");
