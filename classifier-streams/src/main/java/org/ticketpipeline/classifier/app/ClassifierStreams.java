@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -53,8 +54,8 @@ public class ClassifierStreams implements SortedTickets {
     private final TaxonomyFile taxonomyFile;
 
     /** The team's taxonomy file, when one is set (classifier.taxonomy-file). */
-    public java.util.Optional<TaxonomyFile> taxonomyFile() {
-        return java.util.Optional.ofNullable(taxonomyFile);
+    public Optional<TaxonomyFile> taxonomyFile() {
+        return Optional.ofNullable(taxonomyFile);
     }
 
     ClassifierStreams(KafkaSettings kafka, TopicSettings topicSettings, ClassifierSettings settings, MeterRegistry meters,
@@ -124,13 +125,13 @@ public class ClassifierStreams implements SortedTickets {
 
     /** A ticket's latest sorting, as this instance holds it (its products' partitions), or empty; not while the stream is not running. */
     @Override
-    public java.util.Optional<SortedTicket> find(String ticketId) {
+    public Optional<SortedTicket> find(String ticketId) {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             throw new InvalidStateStoreException("the stream is " + streams.state().name().toLowerCase(java.util.Locale.ROOT));
         }
         ReadOnlyKeyValueStore<String, SortedTicket> store = streams.store(StoreQueryParameters.fromNameAndType(
                 ClassifierTopology.SORTED_TICKETS_STORE, QueryableStoreTypes.keyValueStore()));
-        return java.util.Optional.ofNullable(store.get(ticketId));
+        return Optional.ofNullable(store.get(ticketId));
     }
 
     public Topology topology() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -106,7 +107,7 @@ class TicketController {
         return "'" + (id.length() <= 60 ? id : id.substring(0, 60) + "…") + "'";
     }
 
-    private static io.micronaut.http.MutableHttpResponse<String> problem(HttpStatus status, String title, String detail) {
+    private static MutableHttpResponse<String> problem(HttpStatus status, String title, String detail) {
         ObjectNode body = JSON.createObjectNode().put("type", "about:blank").put("title", title).put("status", status.getCode()).put("detail", detail);
         return HttpResponse.<String>status(status).body(body.toString()).contentType(PROBLEM_JSON);
     }
