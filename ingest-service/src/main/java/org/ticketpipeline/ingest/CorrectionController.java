@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.UUID;
 import org.ticketpipeline.schemas.Correction;
 import org.ticketpipeline.schemas.TicketKind;
+import org.ticketpipeline.schemas.json.OneLine;
 
 /**
  * {@code POST /v1/tickets/{ticketId}/corrections}: a person pushes back on a sorting (kind, chain
@@ -85,8 +86,8 @@ class CorrectionController {
             errors.add(new FieldError("ticketId", "the path names no ticket: /v1/tickets/{ticketId}/corrections"));
         } else if (ticketId.length() > JsonFields.MAX_ID_LENGTH) {
             errors.add(new FieldError("ticketId", "is " + ticketId.length() + " characters, over the cap of " + JsonFields.MAX_ID_LENGTH));
-        } else if (JsonFields.lineBreakProblem(ticketId) != null) {
-            errors.add(new FieldError("ticketId", JsonFields.lineBreakProblem(ticketId)));
+        } else if (OneLine.problem(ticketId) != null) {
+            errors.add(new FieldError("ticketId", OneLine.problem(ticketId)));
         }
         JsonFields f = new JsonFields(json, "", settings.getMaxTextLength(), errors)
                 .onlyFields("a correction", List.of("product", "kind", "level", "theme", "by", "note"));
@@ -104,7 +105,7 @@ class CorrectionController {
         String key = request.getHeaders().get(IDEMPOTENCY_KEY);
         if (key != null) {
             String keyProblem = key.isBlank() ? "must not be blank" : key.length() > JsonFields.MAX_ID_LENGTH
-                    ? "is " + key.length() + " characters, over the cap of " + JsonFields.MAX_ID_LENGTH : JsonFields.lineBreakProblem(key);
+                    ? "is " + key.length() + " characters, over the cap of " + JsonFields.MAX_ID_LENGTH : OneLine.problem(key);
             if (keyProblem != null) {
                 errors.add(new FieldError(IDEMPOTENCY_KEY, keyProblem));
             }

@@ -150,17 +150,12 @@ final class JsonFields {
                     + " for an id or name"));
             return null;
         }
-        String lineProblem = value == null ? null : lineBreakProblem(value);
+        String lineProblem = value == null ? null : OneLine.problem(value);
         if (lineProblem != null) {
             errors.add(new FieldError(path(name), lineProblem));
             return null;
         }
         return value;
-    }
-
-    /** Why a name cannot be one line, or null ({@link OneLine}). */
-    static String lineBreakProblem(String value) {
-        return OneLine.problem(value);
     }
 
     String optionalString(String name) {

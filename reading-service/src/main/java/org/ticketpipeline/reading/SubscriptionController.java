@@ -165,15 +165,11 @@ class SubscriptionController {
         } else if (request.product().indexOf(ThemeWindowKeys.SEPARATOR) >= 0) {
             // the ingest refuses such a product: no reading would ever come
             errors.add(new Problem.FieldError("product", "must not hold '|', which separates the parts of a theme window's key"));
-        } else if (OneLine.problem(request.product()) != null) {
-            errors.add(new Problem.FieldError("product", OneLine.problem(request.product()))); // refused by the ingest too
+        } else {
+            oneLine("product", request.product(), errors); // refused by the ingest too
         }
-        for (String field : List.of("releaseId", "theme")) {
-            String value = "releaseId".equals(field) ? request.releaseId() : request.theme();
-            if (value != null && OneLine.problem(value) != null) {
-                errors.add(new Problem.FieldError(field, OneLine.problem(value)));
-            }
-        }
+        oneLine("releaseId", request.releaseId(), errors);
+        oneLine("theme", request.theme(), errors);
         // a field of another kind would be dropped: a weekly subscription with a theme gets every theme
         if (!"theme".equals(request.kind()) && request.theme() != null && !request.theme().isBlank()) {
             errors.add(new Problem.FieldError("theme", "is for a theme subscription only, and this one is " + shown(String.valueOf(request.kind()))));
@@ -439,6 +435,13 @@ class SubscriptionController {
     static String withLowerCaseScheme(String url) {
         int colon = url.indexOf(':');
         return url.substring(0, colon).toLowerCase(Locale.ROOT) + url.substring(colon);
+    }
+
+    private static void oneLine(String field, String value, List<Problem.FieldError> errors) {
+        String problem = value == null ? null : OneLine.problem(value);
+        if (problem != null) {
+            errors.add(new Problem.FieldError(field, problem));
+        }
     }
 
     private static void atMost(String field, String value, int max, List<Problem.FieldError> errors) {

@@ -110,14 +110,15 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
                 : movers.isEmpty() ? "Change since last week: none, every theme held steady."
                 : "Change since last week: " + String.join("; ", movers.stream().map(t -> String.format(Locale.ROOT, "%s %s (%d from %d)",
                 t.name(), t.move().word(), t.volume(), t.previous())).toList()) + "."));
+        ThemeWeek forTrio = trioTheme(ranked);
         String changeLine = lines.get(lines.size() - 1);
         // a mover the line was cut before is not named there: it may still be the one to watch
         ThemeWeek watch = toWatch(ranked, firstWeek ? List.of() : movers.stream().filter(t -> changeLine.contains(t.name() + " " + t.move().word()))
-                .toList(), trioTheme(ranked));
+                .toList(), forTrio);
         lines.add(clip(watch == null ? "What to watch: nothing new or rising beyond noise and single tickets."
                 : String.format(Locale.ROOT, "What to watch: %s, %s, mostly %s (%s).", watch.name(), watch.move().word(),
                 watch.mainKind(), ReadingText.count(watch.volume(), "ticket"))));
-        lines.add(clip(takeToTrio(ranked)));
+        lines.add(clip(takeToTrio(ranked, forTrio)));
         String madeFrom = String.format(Locale.ROOT, "theme-windows of %s, weeks starting %s (%d themes, %d tickets) and %s (%d tickets)",
                 product, weekStart, themes.size(), total, weekStart.minusSeconds(7 * 24 * 3600), totalBefore);
         return new WeeklyReading(product, weekStart, weekEnd, "trio", List.copyOf(lines), madeFrom);
@@ -207,9 +208,8 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
         return null;
     }
 
-    /** A decision or question, with its theme and evidence: the biggest moving bug, else the biggest moving brief input. */
-    private static String takeToTrio(List<ThemeWeek> ranked) {
-        ThemeWeek moving = trioTheme(ranked);
+    /** A decision or question, with its theme and evidence: about {@code moving} ({@link #trioTheme}) when one moves, else the top theme. */
+    private static String takeToTrio(List<ThemeWeek> ranked, ThemeWeek moving) {
         if (moving != null) {
             return moving.mainKind().equals("bug")
                     ? String.format(Locale.ROOT, "Take to the trio: %s is %s; fix now or after the next release? (%s, %d before)",
