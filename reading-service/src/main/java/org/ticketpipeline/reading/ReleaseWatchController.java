@@ -5,6 +5,8 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.ticketpipeline.schemas.ReleaseWatch;
@@ -15,6 +17,7 @@ import org.ticketpipeline.schemas.ReleaseWatch;
  * {@code GET /v1/releases}: the releases being watched and those recently closed.
  */
 @Controller("/v1/releases")
+@ExecuteOn(TaskExecutors.BLOCKING) // store scans, and the registry asked for a schema the first time: not on the event loop
 class ReleaseWatchController {
 
     private final ThemeWindowsView view;

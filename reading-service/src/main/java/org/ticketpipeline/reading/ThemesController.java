@@ -7,6 +7,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 
 /** {@code GET /v1/products/{product}/themes?window=hour|week[&at=instant]}: the themes of a window and of the one before. */
 @Controller("/v1/products")
+@ExecuteOn(TaskExecutors.BLOCKING) // store scans, and the registry asked for a schema the first time: not on the event loop
 class ThemesController {
 
     private final ThemeWindowsView view;

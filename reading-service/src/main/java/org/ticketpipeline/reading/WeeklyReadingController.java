@@ -8,6 +8,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -20,6 +22,7 @@ import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
  * five-line weekly reading of the week holding {@code week} (default: the last complete week).
  */
 @Controller("/v1/products")
+@ExecuteOn(TaskExecutors.BLOCKING) // store scans, and the registry asked for a schema the first time: not on the event loop
 class WeeklyReadingController {
 
     private final ThemeWindowsView view;

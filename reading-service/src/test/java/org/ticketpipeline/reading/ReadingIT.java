@@ -6,7 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.scheduling.executor.ThreadSelection;
+import io.micronaut.web.router.Router;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -303,6 +307,21 @@ class ReadingIT {
         for (String endpoint : List.of("/threaddump", "/beans", "/routes", "/loggers", "/env")) {
             assertThat(HttpCalls.get(base + endpoint).statusCode()).as(endpoint).isEqualTo(404);
         }
+    }
+
+    @Test
+    void shouldAnswerEveryStoreReadingRouteOffTheEventLoop() {
+        // a store scan or a schema fetched from the registry on the event loop would freeze /health and every stream with it
+        ThreadSelection selection = context.getBean(HttpServerConfiguration.class).getThreadSelection();
+        List<String> onTheEventLoop = context.getBean(Router.class).uriRoutes()
+                .filter(route -> route.getDeclaringType().getPackageName().equals(ReadingIT.class.getPackageName()))
+                .filter(route -> route.getUriMatchTemplate().toString().startsWith("/v1/"))
+                .filter(route -> !route.getProduces().contains(MediaType.TEXT_EVENT_STREAM_TYPE)) // streams only subscribe here
+                .filter(route -> route.getExecutor(selection) == null)
+                .map(route -> route.getHttpMethodName() + " " + route.getUriMatchTemplate())
+                .toList();
+        assertThat(context.getBean(Router.class).uriRoutes().count()).isGreaterThan(5);
+        assertThat(onTheEventLoop).isEmpty();
     }
 
     private static void publish(ThemeWindow window) throws Exception {
