@@ -546,24 +546,50 @@ class WeeklyDelivery {
         return tickets;
     }
 
-    /** A theme starting to rise (or new) in this hour or the last: pushed once per hour window. */
-    private void deliverThemeSpike(Subscription subscription, Round round) {
-        Instant hour = ThemeWindowKeys.Size.HOUR.startOf(round.now());
-        for (Instant start : List.of(hour.minus(ThemeWindowKeys.HOUR), hour)) {
-            ThemeWindow window = view.themes(subscription.getProduct(), ThemeWindowKeys.Size.HOUR, start.toEpochMilli()).stream()
-                    .filter(w -> sameTheme(w.getTheme(), subscription.getTheme())).findFirst().orElse(null);
-            String period = start.toString();
-            String deliveryId = subscription.getSubscriptionId() + "|" + period;
+    /** A subscribed theme's hour window worth pushing, with its word and the tickets of the day before it. */
+    private record Spike(ThemeWindow window, String word, long dayBefore) {
+    }
+
+    /**
+     * The subscribed theme's hour window starting at {@code start} that is worth pushing, or null. An hour can
+     * hold the theme under two spellings (the hour the team adopts an emerging theme into the taxonomy: its
+     * earlier tickets under the emerging name, the later ones under the taxonomy's), so each is looked at,
+     * the biggest first, rather than only the first the store lists.
+     */
+    private Spike spikeOf(Subscription subscription, Instant start, Round round) {
+        List<ThemeWindow> windows = view.themes(subscription.getProduct(), ThemeWindowKeys.Size.HOUR, start.toEpochMilli()).stream()
+                .filter(w -> sameTheme(w.getTheme(), subscription.getTheme()))
+                .sorted(java.util.Comparator.comparingLong(ThemeWindow::getVolume).reversed()).toList();
+        for (ThemeWindow window : windows) {
             // one ticket in an hour after a quiet one is "new" to the windows, and no rise to push to anyone
-            if (window == null || !(window.getMovement() == Movement.RISING || window.getMovement() == Movement.NEW)
-                    || window.getVolume() < WeeklyReading.MIN_MOVING || isDone(deliveryId, round.now())) {
+            if (!(window.getMovement() == Movement.RISING || window.getMovement() == Movement.NEW) || window.getVolume() < WeeklyReading.MIN_MOVING) {
                 continue;
             }
             long dayBefore = round.dayBefore(window.getProduct(), start, this::ticketsInTheDayBefore).getOrDefault(window.getTheme(), 0L);
             String word = spikeWord(window, dayBefore);
-            if (word == null) {
+            if (word != null) {
+                return new Spike(window, word, dayBefore);
+            }
+        }
+        return null;
+    }
+
+    /** A theme starting to rise (or new) in this hour or the last: pushed once per hour window. */
+    private void deliverThemeSpike(Subscription subscription, Round round) {
+        Instant hour = ThemeWindowKeys.Size.HOUR.startOf(round.now());
+        for (Instant start : List.of(hour.minus(ThemeWindowKeys.HOUR), hour)) {
+            String period = start.toString();
+            String deliveryId = subscription.getSubscriptionId() + "|" + period;
+            if (isDone(deliveryId, round.now())) {
                 continue;
             }
+            Spike spike = spikeOf(subscription, start, round);
+            if (spike == null) {
+                continue;
+            }
+            ThemeWindow window = spike.window();
+            long dayBefore = spike.dayBefore();
+            String word = spike.word();
             String line = String.format(java.util.Locale.ROOT, "%s is %s in %s in the hour from %s UTC (%s, %d the hour before%s)%s",
                     ReadingText.name(window.getTheme()), word, window.getProduct(), period.substring(11, 16),
                     ReadingText.count(window.getVolume(), "ticket"), window.getPreviousVolume(),

@@ -182,6 +182,8 @@ class DeliveryIT {
             Instant hour = ThemeWindowKeys.Size.HOUR.startOf(Instant.now());
             publish(ThemeWindows.hour(product, "login loop after update", hour.minus(Duration.ofHours(3)), 2, 0, Movement.NEW));
             publish(ThemeWindows.hour(product, "login loop after update", hour, 6, 1, Movement.RISING));
+            // the hour the team adopted the theme under its own spelling: its first ticket was counted under the emerging name
+            publish(ThemeWindows.hour(product, "Login loop after update", hour, 1, 0, Movement.NEW));
             HttpResponse<String> spike = HttpCalls.postJson(base + "/v1/subscriptions", "{\"kind\": \"theme\", \"product\": \""
                     + product + "\", \"theme\": \"login loop after update\", \"webhookUrl\": \"" + hook + "\"}");
             assertThat(spike.statusCode()).isEqualTo(201);
