@@ -32,19 +32,60 @@ final class ReadingText {
     }
 
     /**
-     * The format a reading is sent in: the one named by {@code ?format=}, else the one the request's Accept asks
-     * for (a client that asks for text gets text, not a record's toString or a refusal), else JSON.
+     * The format a reading is sent in: the one named by {@code ?format=}, else the one the request's Accept
+     * prefers (a client that asks for text gets text, not a record's toString or a refusal), else JSON.
+     * Preference as HTTP has it: each format takes the {@code q} of the most specific range that names it
+     * ({@code text/plain} over {@code text/*} over {@code *}{@code /*}; {@code q=0}: not wanted), the highest
+     * wins, then the more specific match, then the range listed first. Written here because the framework
+     * takes the first type listed whatever its {@code q}.
      */
     static String format(String given, String accept) {
         if (given != null && !given.isBlank()) {
             return given;
         }
-        String wants = accept == null ? "" : accept.toLowerCase(java.util.Locale.ROOT);
-        if (wants.contains("application/json") || wants.isEmpty() || wants.contains("*/*") && !wants.startsWith("text/")) {
+        if (accept == null || accept.isBlank()) {
             return "json";
         }
-        return wants.contains("text/markdown") ? "markdown" : wants.contains("text/plain") ? "text" : "json";
+        record Match(String format, double quality, int specificity, int order) {
+        }
+        String[] ranges = accept.toLowerCase(java.util.Locale.ROOT).split(",");
+        List<Match> matches = new java.util.ArrayList<>();
+        for (String[] format : new String[][] {{"json", "application/json"}, {"text", "text/plain"}, {"markdown", "text/markdown"}}) {
+            Match best = null;
+            for (int i = 0; i < ranges.length; i++) {
+                String[] parts = ranges[i].split(";");
+                String range = parts[0].strip();
+                int specificity = range.equals(format[1]) ? 2 : range.equals(format[1].substring(0, format[1].indexOf('/')) + "/*") ? 1
+                        : range.equals("*/*") || range.equals("*") ? 0 : -1;
+                if (specificity >= 0 && (best == null || specificity > best.specificity())) {
+                    best = new Match(format[0], quality(parts), specificity, i);
+                }
+            }
+            if (best != null && best.quality() > 0) {
+                matches.add(best);
+            }
+        }
+        return matches.stream().sorted(java.util.Comparator.comparingDouble(Match::quality).reversed()
+                        .thenComparing(java.util.Comparator.comparingInt(Match::specificity).reversed()).thenComparingInt(Match::order))
+                .map(Match::format).findFirst().orElse("json");
     }
+
+    /** A media range's {@code q}: 1 when not given, and when not a number (as if the parameter were not there). */
+    private static double quality(String[] parameters) {
+        for (int p = 1; p < parameters.length; p++) {
+            String parameter = parameters[p].strip();
+            if (parameter.startsWith("q=")) {
+                try {
+                    double q = Double.parseDouble(parameter.substring(2).strip());
+                    return Double.isFinite(q) ? Math.max(0, Math.min(1, q)) : 1;
+                } catch (NumberFormatException e) {
+                    return 1;
+                }
+            }
+        }
+        return 1;
+    }
+
     private static final Pattern SPACES = Pattern.compile("\\s+");
     /** Words a chat tool reads as "tell everyone": a customer's words must not ping a channel. */
     private static final Pattern MENTIONS = Pattern.compile("(?i)@(here|channel|everyone)\\b|<([!@#])");

@@ -76,7 +76,8 @@ class WeeklyReadingController {
             return switch (format) {
                 case "text" -> HttpResponse.ok(reading.text()).contentType(ReadingText.PLAIN);
                 case "markdown" -> HttpResponse.ok(reading.markdown()).contentType(ReadingText.MARKDOWN);
-                default -> HttpResponse.ok(reading);
+                // named, not left to the framework: it would take the Accept's first type, q and all, and find no writer for it
+                default -> HttpResponse.ok(reading).contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE);
             };
         } catch (InvalidStateStoreException e) {
             return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "Still loading",

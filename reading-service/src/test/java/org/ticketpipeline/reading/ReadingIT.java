@@ -196,6 +196,24 @@ class ReadingIT {
                 java.net.URI.create(url)).header("Accept", "text/plain").GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(onlyAccept.body()).as("the text, with no ?format=").startsWith("Volume: ").doesNotContain("WeeklyReading[");
         assertThat(HttpCalls.get(url).body()).as("JSON when nothing asks for text").startsWith("{");
+        // preference by q, not by the order listed; and a q never sent back in the answer's type
+        assertThat(withAccept(url, "text/plain;q=0.9, application/json;q=0.1")).isEqualTo("200 text/plain;charset=utf-8 V");
+        assertThat(withAccept(url, "application/json;q=0.5, text/plain")).isEqualTo("200 text/plain;charset=utf-8 V");
+        assertThat(withAccept(url, "application/json;q=0.1, text/markdown")).startsWith("200 text/markdown;charset=utf-8 ");
+        assertThat(withAccept(url, "text/plain;q=0, application/json;q=0.9")).isEqualTo("200 application/json {");
+        assertThat(withAccept(url, "text/*, application/json;q=0.5")).isEqualTo("200 text/plain;charset=utf-8 V");
+        assertThat(withAccept(base + "/v1/products/" + product + "/themes?window=week&at=2026-11-04T09:00:00Z", "application/json;q=0.9"))
+                .isEqualTo("200 application/json {");
+        assertThat(withAccept(base + "/v1/releases", "application/json;q=0.9")).isEqualTo("200 application/json [");
+    }
+
+    /** "status content-type first-character" of a GET with this Accept, the type as sent, lower case. */
+    private static String withAccept(String url, String accept) throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url)).header("Accept", accept).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        String body = answer.body();
+        return answer.statusCode() + " " + answer.headers().firstValue("Content-Type").orElse("none").toLowerCase().replace(" ", "") + " "
+                + body.substring(0, Math.min(1, body.length()));
     }
 
     @Test
