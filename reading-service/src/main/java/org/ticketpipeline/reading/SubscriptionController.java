@@ -2,6 +2,7 @@ package org.ticketpipeline.reading;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.ticketpipeline.schemas.json.RequestText;
 import org.ticketpipeline.schemas.Delivery;
 import org.ticketpipeline.schemas.Subscription;
 import org.ticketpipeline.schemas.json.OneLine;
@@ -120,12 +122,24 @@ class SubscriptionController {
     }
 
     /** Subscribes a webhook to a product's weekly reading, a release's readings, or a theme's rise. */
-    // the body is taken as text and read here: bound to the record, a malformed body or a field of the
-    // wrong type would get the framework's error body instead of a problem naming the field
+    // the body is taken as bytes and read here: bound to the record, a malformed body or a field of the
+    // wrong type would get the framework's error body instead of a problem naming the field; and decoded as
+    // text by the framework, a byte not in UTF-8 became a replacement character without a word
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionRequest.class)))
-    HttpResponse<?> create(@Nullable @Body String body) {
+    HttpResponse<?> create(HttpRequest<byte[]> request) {
+        String body;
+        try {
+            body = RequestText.of(request.getBody().orElse(new byte[0]), request.getHeaders().get("Content-Type"));
+        } catch (RequestText.Unreadable e) {
+            return Problem.response(HttpStatus.valueOf(e.status()), e.title(), e.getMessage());
+        }
+        return create(body);
+    }
+
+    /** A subscription from its body's text, as the route reads it. */
+    HttpResponse<?> create(@Nullable String body) {
         JsonNode json;
         try {
             json = JsonBody.parse(body);

@@ -297,6 +297,31 @@ class ReadingIT {
                 .as("said once, as a wrong type, not again as missing").containsExactly("must be a string, got an array");
         assertThat(notAnObject.statusCode()).isEqualTo(400);
         assertThat(notAnObject.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+
+        // bytes as the ingest reads them: a charset named, a byte not in it said, a byte-order mark taken
+        byte[] latin1 = ("{" + fields.replace("ledger", "caf\u00e9") + "}").getBytes(StandardCharsets.ISO_8859_1);
+        HttpResponse<String> notUtf8 = postBytes("application/json", latin1);
+        assertThat(notUtf8.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(notUtf8.body()).path("detail").asText()).startsWith("the body is not valid UTF-8 at byte");
+        HttpResponse<String> unknownCharset = postBytes("application/json; charset=foo", ("{" + fields + "}").getBytes(StandardCharsets.UTF_8));
+        assertThat(unknownCharset.statusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(unknownCharset.body()).path("detail").asText()).contains("(foo)");
+        HttpResponse<String> named = postBytes("application/json; charset=ISO-8859-1", latin1);
+        assertThat(named.statusCode()).as(named.body()).isEqualTo(201);
+        assertThat(JSON.readTree(named.body()).path("product").asText()).isEqualTo("caf\u00e9");
+        HttpResponse<String> marked = postBytes("application/json", ("\uFEFF{" + fields + "}").getBytes(StandardCharsets.UTF_8));
+        assertThat(marked.statusCode()).as(marked.body()).isEqualTo(201);
+        for (HttpResponse<String> made : List.of(named, marked)) {
+            String id = JSON.readTree(made.body()).path("subscriptionId").asText();
+            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/v1/subscriptions/" + id))
+                    .DELETE().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    private static HttpResponse<String> postBytes(String contentType, byte[] body) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/v1/subscriptions"))
+                .header("Content-Type", contentType).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
