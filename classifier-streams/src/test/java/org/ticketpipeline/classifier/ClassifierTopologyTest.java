@@ -661,7 +661,7 @@ class ClassifierTopologyTest {
         assertThat(corrected.getRecommendedTier()).isEqualTo("L3");
         assertThat(corrected.getMisrouted()).as("a bug of the build at L3 is where it belongs").isFalse();
         assertThat(corrected.getMisroutedReason()).isNull();
-        assertThat(corrected.getReasons()).last().isEqualTo("corrected by Ana: kind bug (was noise), level build (was null) (the reset link is broken)");
+        assertThat(corrected.getReasons()).last().isEqualTo("corrected by Ana: kind bug (was noise), level build (was none) (the reset link is broken)");
 
         send(Tickets.routed("e3", "t1", T0.plusSeconds(1200), Tier.L3));
         assertThat(sorted.readValuesToList()).singleElement().satisfies(t -> {
@@ -1080,6 +1080,21 @@ class ClassifierTopologyTest {
         assertThat(hourly(windows.readValuesToList())).extracting(ThemeWindow::getTheme)
                 .as("one row per theme, in the taxonomy's and the emerging theme's spelling")
                 .containsOnly("csv export times out", "invoice totals wrong", emerging);
+    }
+
+    @Test
+    void shouldNameANewThemeAsTheFirstCorrectionOfTheProductSpelledItWhateverTheCaseTypedNext() {
+        send(Tickets.created("e1", "t1", T0.plusSeconds(60), "CSV export times out", "The CSV export times out again."));
+        send(Tickets.created("e2", "t2", T0.plusSeconds(120), "Export fails", "The CSV export times out since Monday."));
+        sorted.readValuesToList();
+        windows.readValuesToList();
+
+        correct("c1", "t1", T0.plusSeconds(600), Correction.newBuilder().setTheme("Login Broken"));
+        correct("c2", "t2", T0.plusSeconds(700), Correction.newBuilder().setTheme("login broken "));
+
+        assertThat(sorted.readValuesToList()).extracting(SortedTicket::getTheme).containsExactly("Login Broken", "Login Broken");
+        ThemeWindow loginBroken = lastHourOf(windows.readValuesToList(), "Login Broken");
+        assertThat(loginBroken.getVolume()).as("one row of two, not two rows of one").isEqualTo(2);
     }
 
     @Test

@@ -60,10 +60,16 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
     private final Map<String, Integer> heldByTicket = new HashMap<>();
     private long nextHeld;
     private KeyValueStore<String, ThemeCluster> clusters;
+    private KeyValueStore<String, String> correctedThemes;
     private ParkedBugs parked;
 
     /** Corrections of tickets being sorted held in order, until those are let out. */
     static final String HELD_STORE = "held-corrections-store";
+    /**
+     * The themes corrections named that the product had under no other spelling, by product and name in lower
+     * case: a second correction naming "login broken" after one named "Login Broken" joins its row.
+     */
+    static final String CORRECTED_THEMES_STORE = "corrected-theme-names-store";
     /** How often held corrections are looked at: the sorting lets events out about every max wait. */
     private static final Duration HELD_CHECK_EVERY = Duration.ofMillis(100);
 
@@ -82,6 +88,7 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         this.parked = new ParkedBugs(context.getStateStore(ParkedBugs.STORE), misrouting.bugAtL1MaxAge());
         this.pending = context.getStateStore(SortTicketProcessor.PENDING_STORE);
         this.held = context.getStateStore(HELD_STORE);
+        this.correctedThemes = context.getStateStore(CORRECTED_THEMES_STORE);
         heldByTicket.clear();
         nextHeld = 0;
         try (KeyValueIterator<String, ValueAndTimestamp<Correction>> all = held.all()) {
@@ -216,7 +223,7 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
                 changes.add("kind bug (was " + label(corrected.getKind()) + ")");
                 corrected.setKind(TicketKind.BUG).setConfidence(1.0);
             }
-            changes.add("level " + correction.getLevel() + " (was " + known.getLevel() + ")");
+            changes.add("level " + correction.getLevel() + " (was " + (known.getLevel() == null ? "none" : known.getLevel()) + ")");
             corrected.setLevel(correction.getLevel());
         }
         if (corrected.getKind() == TicketKind.BUG && corrected.getLevel() == null && known.getKind() != TicketKind.BUG) {
@@ -229,7 +236,7 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         // blank is not given, as at the ingest: a correction from another producer must not make a nameless theme
         String theme = correction.getTheme() == null || correction.getTheme().isBlank() ? null : spelling(correction.getTheme(), known);
         if (theme != null && !theme.equals(known.getTheme())) {
-            changes.add("theme '" + theme + "' (was '" + known.getTheme() + "')");
+            changes.add("theme '" + theme + "' (was " + (known.getTheme() == null ? "none" : "'" + known.getTheme() + "'") + ")");
             corrected.setTheme(theme).setThemeSource("correction");
         }
         List<String> reasons = withCorrection(known.getReasons(), "corrected by " + correction.getBy() + ": "
@@ -240,6 +247,9 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         misrouting.flag(result, Misrouting.createdAt(known), judgedAt(known));
         parked.followCorrected(known, result);
         tickets.put(correction.getTicketId(), result);
+        if (theme != null) {
+            correctedThemes.putIfAbsent(correctedThemeKey(result.getProduct(), theme), theme);
+        }
         // the windows and watches counted the ticket at its creation, under the tier it came in at: what
         // they take back and count again is that, with the sorting before and after
         SortedTicket countedBefore = known.getCounted() ? asCounted(known) : null;
@@ -303,7 +313,8 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
 
     /**
      * The theme a correction names, as the product already spells it: the ticket's own theme, a taxonomy
-     * theme or an emerging theme of the product, whatever the case the person typed it in; else as typed.
+     * theme, an emerging theme of the product, or one an earlier correction of the product named, whatever
+     * the case the person typed it in; else as typed.
      * A theme's windows, watches and subscriptions are keyed by its name, and "csv export times out" for
      * "CSV export times out" would otherwise count one theme in two rows.
      */
@@ -326,7 +337,13 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
                 }
             }
         }
-        return name;
+        String earlier = correctedThemes.get(correctedThemeKey(known.getProduct(), name));
+        return earlier != null ? earlier : name;
+    }
+
+    /** The product, then the name in lower case: the product's length first, so no product and name can spell another's key. */
+    static String correctedThemeKey(String product, String theme) {
+        return product.length() + ":" + product + "|" + theme.strip().toLowerCase(Locale.ROOT);
     }
 
     private static SortedTicket asCounted(SortedTicket ticket) {

@@ -91,6 +91,8 @@ public final class SortingTopology {
         // a correction of a ticket whose events wait in that buffer waits for them, with its record's time
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
                 Stores.persistentTimestampedKeyValueStore(ApplyCorrectionProcessor.HELD_STORE), Serdes.String(), topics.corrections().valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ApplyCorrectionProcessor.CORRECTED_THEMES_STORE), Serdes.String(), Serdes.String()));
 
         KStream<String, SortedTicket> sorted = builder
                 .stream(topics.ticketEvents().name(), Consumed.with(topics.ticketEvents().keySerde(), topics.ticketEvents().valueSerde())
@@ -118,7 +120,8 @@ public final class SortingTopology {
                 .process(() -> new ApplyCorrectionProcessor(new Misrouting(settings.bugAtL1MaxAge()), settings.ticketRetention(), sorter,
                                 topics.corrections()),
                         Named.as("apply-correction"), SortTicketProcessor.TICKET_STATE_STORE, SortTicketProcessor.THEME_CLUSTERS_STORE,
-                        ParkedBugs.STORE, SortTicketProcessor.PENDING_STORE, ApplyCorrectionProcessor.HELD_STORE);
+                        ParkedBugs.STORE, SortTicketProcessor.PENDING_STORE, ApplyCorrectionProcessor.HELD_STORE,
+                        ApplyCorrectionProcessor.CORRECTED_THEMES_STORE);
         corrected.map((product, change) -> KeyValue.pair(change.after().getTicketId(), change.after()), Named.as("key-corrected-by-ticket"))
                 .to(topics.ticketsSorted().name(), Produced.with(Serdes.String(), topics.ticketsSorted().valueSerde())
                         .withName("corrected-tickets-sink"));
