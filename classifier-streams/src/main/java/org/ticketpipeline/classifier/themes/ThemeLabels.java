@@ -256,6 +256,13 @@ final class ThemeLabels {
         return i < 0 || ".!?:;\n\r-*•>".indexOf(text.charAt(i)) >= 0;
     }
 
+    /**
+     * The longest word a label takes: longer is a pasted key, a hash or a held-down key, not a word a
+     * reader names a theme by; and four of them keep a label well inside the 200 characters a correction
+     * or a subscription may name a theme with.
+     */
+    static final int MAX_LABEL_WORD = 40;
+
     static List<String> words(String text) {
         List<String> out = new ArrayList<>();
         // a phone's keyboard writes "I’m", and the stop words are written "i'm"
@@ -264,7 +271,7 @@ final class ThemeLabels {
             stream.reset();
             while (stream.incrementToken()) {
                 String w = term.toString();
-                if (w.length() > 2 && w.chars().anyMatch(Character::isLetter) && !w.chars().allMatch(Character::isDigit)) {
+                if (w.length() > 2 && w.length() <= MAX_LABEL_WORD && w.chars().anyMatch(Character::isLetter) && !w.chars().allMatch(Character::isDigit)) {
                     out.add(w);
                 }
             }

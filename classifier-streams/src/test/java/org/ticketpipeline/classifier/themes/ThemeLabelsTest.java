@@ -17,6 +17,16 @@ class ThemeLabelsTest {
     }
 
     @Test
+    void shouldNameAThemeByWordsAReaderCouldTypeNotByAKeyHeldDown() {
+        ThemeLabels labels = new ThemeLabels();
+        String held = "s".repeat(20_000);
+
+        assertThat(labels.label(held + " " + held, Set.of())).as("no word to name it by").isEqualTo("unworded");
+        String label = labels.label("Sync stalls " + "x".repeat(300) + " after upload", Set.of());
+        assertThat(label).as("the words around it").contains("sync").doesNotContain("xxx").hasSizeLessThanOrEqualTo(200);
+    }
+
+    @Test
     void shouldForgetTheRarestWordsRatherThanGrowWithoutEndAndStillPreferWhatIsRare() {
         ThemeLabels labels = new ThemeLabels();
         for (int i = 0; i <= ThemeLabels.MAX_WORDS; i++) {
