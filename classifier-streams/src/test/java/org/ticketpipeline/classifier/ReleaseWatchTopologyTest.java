@@ -396,6 +396,25 @@ class ReleaseWatchTopologyTest {
     }
 
     @Test
+    void shouldMoveAWatchToTheProductItsReleaseIsSentAgainUnder() {
+        start(RELEASED.plus(Duration.ofHours(2)));
+        ticket(RELEASED.plus(Duration.ofHours(1)), EXPORT, EXPORT_BODY, "4.3.0");
+        release("r1", "4.3.0", RELEASED);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(latest("r1").getTicketCount()).isEqualTo(1);
+
+        // the release was filed under the wrong product; no ticket of the right one comes
+        Release moved = releaseOf("r1", "4.3.0", RELEASED, PREDICTED);
+        moved.setProduct("roster");
+        releases.pipeInput("r1", moved);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        ReleaseWatch now = latest("r1");
+        assertThat(now.getProduct()).isEqualTo("roster");
+        assertThat(now.getTicketCount()).as("ledger's ticket is not roster's").isZero();
+    }
+
+    @Test
     void shouldJudgeAQuietProductsWatchAgainAsTheHoursPass() {
         start(RELEASED.plus(Duration.ofMinutes(20)));
         ticket(RELEASED.plus(Duration.ofMinutes(5)), PAYMENT, PAYMENT_BODY, "4.3.0");
@@ -683,6 +702,45 @@ class ReleaseWatchTopologyTest {
 
         assertThat(context.forwarded()).as("recomputed though no ticket came since the restart")
                 .extracting(f -> f.record().value().getTicketCount()).containsExactly(1L);
+    }
+
+    @Test
+    void shouldLeaveAWatchWhoseReleaseMovedToAnotherTasksProductToThatTaskWithoutATombstone() {
+        topics = new Topics(TopicNames.DEFAULTS, new InMemoryRegistry());
+        MockProcessorContext<String, ReleaseWatch> context = new MockProcessorContext<>(); // task 0 of 2
+        Instant now = RELEASED.plus(Duration.ofHours(2));
+        context.setCurrentSystemTimeMs(now.toEpochMilli());
+        TimestampedKeyValueStore<String, Release> releasesKept = org.ticketpipeline.classifier.watch.WatchStores.attach(context, topics);
+        String ours = productOfPartition(0, 2);
+        String theirs = productOfPartition(1, 2);
+        Release release = releaseOf("r1", "4.3.0", RELEASED, PREDICTED);
+        release.setProduct(ours);
+        releasesKept.put("r1", ValueAndTimestamp.make(release, RELEASED.toEpochMilli()));
+        ReleaseWatchProcessor processor = new ReleaseWatchProcessor(SETTINGS, 2);
+        processor.init(context);
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(now.toEpochMilli());
+        assertThat(context.forwarded()).extracting(f -> f.record().value().getProduct()).containsExactly(ours);
+        context.resetForwards();
+
+        Release moved = releaseOf("r1", "4.3.0", RELEASED, PREDICTED);
+        moved.setProduct(theirs);
+        releasesKept.put("r1", ValueAndTimestamp.make(moved, RELEASED.toEpochMilli()));
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(now.plusSeconds(61).toEpochMilli());
+
+        assertThat(context.forwarded()).as("the other task publishes it under the same key: no tombstone to race it").isEmpty();
+        org.apache.kafka.streams.state.KeyValueStore<String, ReleaseWatch> kept = context.getStateStore(ReleaseWatchProcessor.STATE_STORE);
+        assertThat(kept.get("r1")).as("forgotten here").isNull();
+    }
+
+    /** A product name the default partitioner puts in {@code partition} of {@code partitions}. */
+    private static String productOfPartition(int partition, int partitions) {
+        for (int i = 0; ; i++) {
+            String product = "product-" + i;
+            if (org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                    product.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions == partition) {
+                return product;
+            }
+        }
     }
 
     /** The watch's timings as the service has them, the wait after a start included. */

@@ -376,6 +376,7 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
      */
     private void withdrawWatchesOfReleasesGone(Instant now) {
         List<String> gone = new ArrayList<>();
+        List<String> movedAway = new ArrayList<>();
         try (KeyValueIterator<String, ReleaseWatch> all = published.all()) {
             all.forEachRemaining(kv -> {
                 if (kv.value == null || kv.value.getClosed()) {
@@ -384,8 +385,17 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
                 ValueAndTimestamp<Release> release = releases.get(kv.key);
                 if (release == null || release.value() == null || unwatchable(release.value()) != null) {
                     gone.add(kv.key);
+                } else if (!owns(release.value().getProduct())) {
+                    movedAway.add(kv.key);
                 }
             });
+        }
+        // sent again under a product another task holds: that task publishes its watch under the same key, and a
+        // tombstone from here could land after it and take it back; this task only forgets its own
+        for (String releaseId : movedAway) {
+            LOG.info("release {} was sent again under a product another task watches: its watch is published from there", releaseId);
+            published.delete(releaseId);
+            backgrounds.remove(releaseId);
         }
         for (String releaseId : gone) {
             LOG.info("release {} is gone or no longer watched: its open watch is withdrawn", releaseId);
@@ -524,6 +534,7 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
     /** Whether the release says something its last snapshot was not judged on: its time, version or prediction. */
     static boolean changedSince(Release release, ReleaseWatch last) {
         return !release.getReleasedAt().equals(last.getReleasedAt()) || !release.getVersion().equals(last.getVersion())
+                || !release.getProduct().equals(last.getProduct())
                 || !WatchVerdicts.predictedOf(release).equals(WatchVerdicts.predictedIn(last));
     }
 
