@@ -212,6 +212,10 @@ final class JsonFields {
         if (value == null || value.isNull()) {
             return null;
         }
+        if (value.isFloatingPointNumber() && Double.isFinite(value.asDouble()) && value.decimalValue().stripTrailingZeros().scale() <= 0) {
+            // 1.5e12 and 1500000000000.0 are whole milliseconds, as a spreadsheet or a JavaScript client writes them
+            value = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.numberNode(value.decimalValue().toBigIntegerExact());
+        }
         if (value.isIntegralNumber()) {
             if (!value.canConvertToLong()) {
                 // asLong() would keep the low 64 bits and could pass off the number as a plausible date

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.List;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.ticketpipeline.schemas.Tier;
@@ -64,12 +65,18 @@ class TicketEventReaderTest {
         String emoji = "\uD83D\uDE00";
         TicketEventReader.Result atTheCap = read(TicketJson.created("e1", "t1").replace("CSV export times out", emoji.repeat(20_000)));
         TicketEventReader.Result over = read(TicketJson.created("e1", "t1").replace("CSV export times out", emoji.repeat(20_001)));
-        TicketEventReader.Result decimal = read(TicketJson.created("e1", "t1").replace("\"2026-11-02T09:15:00Z\"", "1764064800000.0"));
+        TicketEventReader.Result decimal = read(TicketJson.created("e1", "t1").replace("\"2026-11-02T09:15:00Z\"", "1764064800000.5"));
+        TicketEventReader.Result wholeWithAPoint = read(TicketJson.created("e1", "t1").replace("\"2026-11-02T09:15:00Z\"", "1764064800000.0"));
+        TicketEventReader.Result exponent = read(TicketJson.created("e1", "t1").replace("\"2026-11-02T09:15:00Z\"", "1.7640648e12"));
 
         assertThat(atTheCap.errors()).as("20,000 emoji are 20,000 characters").isEmpty();
         assertThat(over.errors()).containsExactly(new FieldError("subject", "is 20001 characters, over the cap of 20000"));
         assertThat(decimal.errors()).containsExactly(new FieldError("occurredAt",
                 "must be an ISO-8601 instant string or epoch milliseconds, got a number that is not whole: send whole milliseconds"));
+        for (TicketEventReader.Result whole : List.of(wholeWithAPoint, exponent)) {
+            assertThat(whole.errors()).as("whole milliseconds, as a spreadsheet or a JavaScript client writes them").isEmpty();
+            assertThat(whole.event().getOccurredAt()).isEqualTo(Instant.ofEpochMilli(1_764_064_800_000L));
+        }
     }
 
     @Test
