@@ -87,7 +87,9 @@ public class ClassifierSettings {
                         + " must be above 1 (a surprise comes at that many times its usual rate)")
                 .add(embeddingMaxWait.toMillis() < 1, "classifier.embedding-max-wait " + embeddingMaxWait + " must be at least 1ms")
                 .positive("classifier.watch-window", watchWindow)
-                .positive("classifier.watch-background", watchBackground)
+                // a usual rate per hour, taken over less than an hour, would divide by zero minutes
+                .add(watchBackground.compareTo(Duration.ofHours(1)) < 0, "classifier.watch-background " + watchBackground
+                        + " must be at least an hour (7 days by default): a theme's usual rate is per hour")
                 .notNegative("classifier.watch-startup-settle", watchStartupSettle)
                 .positive("classifier.bug-at-l1-max-age", bugAtL1MaxAge)
                 .positive("classifier.dedupe-retention", dedupeRetention)

@@ -47,7 +47,7 @@ final class WatchVerdicts {
     static double backgroundHours(Duration covered, WatchSettings settings) {
         Duration least = settings.background().compareTo(MIN_BACKGROUND) < 0 ? settings.background() : MIN_BACKGROUND;
         return (covered.compareTo(least) < 0 ? least : covered.compareTo(settings.background()) > 0 ? settings.background() : covered)
-                .toMinutes() / 60.0;
+                .toMillis() / 3_600_000.0;
     }
 
     /** The shortest background a rate is taken over. */

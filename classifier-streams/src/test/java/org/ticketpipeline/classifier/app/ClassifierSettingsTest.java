@@ -47,13 +47,15 @@ class ClassifierSettingsTest {
         settings.setWatchSurpriseLift(1.0);
         settings.setMaxFutureSkew(Duration.ofMinutes(-5));
         settings.setEmbeddingModel("MiniLM-L6");
+        settings.setWatchBackground(Duration.ofSeconds(30)); // a usual rate per hour over no whole minute: NaN lifts, no surprise ever
 
         assertThatThrownBy(settings::validate).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("classifier.emerging-threshold 65.0 must be a cosine similarity above 0 and at most 1")
                 .hasMessageContaining("classifier.embedding-max-wait PT0S must be at least 1ms")
                 .hasMessageContaining("classifier.watch-surprise-lift 1.0 must be above 1")
                 .hasMessageContaining("classifier.max-future-skew PT-5M cannot be negative")
-                .hasMessageContaining("classifier.embedding-model 'MiniLM-L6' is not minilm or bge-small");
+                .hasMessageContaining("classifier.embedding-model 'MiniLM-L6' is not minilm or bge-small")
+                .hasMessageContaining("classifier.watch-background PT30S must be at least an hour");
         assertThatThrownBy(() -> settings.topologySettings(1)).hasMessageContaining("classifier.emerging-threshold");
     }
 
