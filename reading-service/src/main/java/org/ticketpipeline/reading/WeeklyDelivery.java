@@ -280,6 +280,7 @@ class WeeklyDelivery {
      * read whole only every {@link #SWEEP_EVERY_ROUNDS} rounds: they grow with every period delivered.
      */
     private void forgetDeliveriesOfDeleted(List<Subscription> live) {
+        forgetPeriodsOfDeleted(live, handled, retryAt.keySet(), unrecorded.keySet());
         for (String deliveryId : suspects) {
             org.ticketpipeline.schemas.Delivery delivery = view.delivery(deliveryId);
             if (delivery == null || view.subscription(delivery.getSubscriptionId()) != null) {
@@ -336,6 +337,20 @@ class WeeklyDelivery {
     }
 
     /** The ids of the delivery records whose subscription is not among {@code live}. */
+    /**
+     * Forgets what this process keeps of the periods of subscriptions no longer live: their ids are never used
+     * again, no round asks about them, and kept they would grow for the life of the process (a deleted
+     * subscription's retrying period stayed in {@code retryAt} for good).
+     */
+    @SafeVarargs
+    static void forgetPeriodsOfDeleted(List<Subscription> live, java.util.Collection<String>... deliveryIds) {
+        Set<String> liveIds = new HashSet<>();
+        live.forEach(s -> liveIds.add(s.getSubscriptionId()));
+        for (java.util.Collection<String> ids : deliveryIds) {
+            ids.removeIf(deliveryId -> !liveIds.contains(deliveryId.substring(0, Math.max(0, deliveryId.indexOf('|')))));
+        }
+    }
+
     static List<String> orphanDeliveryIds(List<Delivery> deliveries, List<Subscription> live) {
         Set<String> liveIds = new HashSet<>();
         live.forEach(s -> liveIds.add(s.getSubscriptionId()));
@@ -384,8 +399,8 @@ class WeeklyDelivery {
 
     /**
      * Whether a period needs no call now: delivered, given up on, or failing and not yet due again. handled is
-     * kept whole, not pruned once the table holds a period: a subscription deleted meanwhile takes its
-     * delivery records with it, and this process must still know it sent them.
+     * not pruned once the table holds a period: a subscription deleted meanwhile takes its delivery records
+     * with it, and this process must still know it sent them while the subscription is live to any round.
      */
     boolean isDone(String deliveryId, Instant now) {
         if (handled.contains(deliveryId)) {

@@ -133,6 +133,20 @@ class WeeklyDeliveryTest {
         assertThat(WeeklyDelivery.orphanDeliveryIds(List.of(delivery("s-live", "24h")), List.of(live))).isEmpty();
     }
 
+    @Test
+    void shouldForgetWhatItKeepsOfThePeriodsOfDeletedSubscriptions() {
+        Subscription live = Subscription.newBuilder().setSubscriptionId("s-live").setKind("theme").setProduct("ledger").setTheme("csv")
+                .setWebhookUrl("https://hooks.example.com/x").setSecret("0123456789abcdef").setCreatedAt(RELEASED).build();
+        java.util.Set<String> handled = new java.util.HashSet<>(List.of("s-live|2026-11-16T09:00:00Z", "s-gone|2026-11-16T09:00:00Z"));
+        java.util.Map<String, Instant> retryAt = new java.util.HashMap<>(java.util.Map.of("s-gone|2026-11-16T10:00:00Z", RELEASED,
+                "s-live|2026-11-16T10:00:00Z", RELEASED));
+
+        WeeklyDelivery.forgetPeriodsOfDeleted(List.of(live), handled, retryAt.keySet());
+
+        assertThat(handled).containsExactly("s-live|2026-11-16T09:00:00Z");
+        assertThat(retryAt).containsOnlyKeys("s-live|2026-11-16T10:00:00Z");
+    }
+
     private static Delivery delivery(String subscriptionId, String period) {
         return Delivery.newBuilder().setDeliveryId(subscriptionId + "|" + period).setSubscriptionId(subscriptionId).setPeriod(period)
                 .setStatus("delivered").setAttempts(1).setBody("{}").setAt(RELEASED).build();
