@@ -7,7 +7,7 @@ import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
 import jakarta.inject.Singleton;
-import java.util.stream.Collectors;
+import org.ticketpipeline.schemas.json.FailureDetail;
 
 /**
  * The framework's own errors (a body that is not JSON: 415; an unknown path: 404; a wrong method: 405;
@@ -22,14 +22,8 @@ class ProblemErrorBodies implements JsonErrorResponseBodyProvider<String> {
     @Override
     public String body(ErrorContext context, HttpResponse<?> response) {
         HttpStatus status = response.status();
-        String detail;
-        if (status.getCode() >= 500) {
-            // the cause's message may name internals; the log has it whole
-            detail = "the service failed on this request: its log says why";
-        } else {
-            detail = context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
-        }
-        return Problem.of(status, status.getReason(), detail.isBlank() ? status.getReason() : detail).bodyText();
+        return Problem.of(status, status.getReason(), FailureDetail.of(status.getCode(), status.getReason(),
+                context.getErrors().stream().map(Error::getMessage).toList())).bodyText();
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.stream.Collectors;
+import org.ticketpipeline.schemas.json.FailureDetail;
 
 /**
  * The framework's own errors (a body that is not JSON: 415; an unknown path: 404; a wrong method: 405;
@@ -23,11 +23,8 @@ class ProblemErrorBodies implements JsonErrorResponseBodyProvider<Problem> {
     @Override
     public Problem body(ErrorContext context, HttpResponse<?> response) {
         HttpStatus status = response.status();
-        String detail = status.getCode() >= 500
-                // the cause's message may name internals; the log has it whole
-                ? "the service failed on this request: its log says why"
-                : context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
-        return new Problem("about:blank", status.getReason(), status.getCode(), detail.isBlank() ? status.getReason() : detail, List.of());
+        return new Problem("about:blank", status.getReason(), status.getCode(), FailureDetail.of(status.getCode(), status.getReason(),
+                context.getErrors().stream().map(Error::getMessage).toList()), List.of());
     }
 
     @Override

@@ -336,7 +336,6 @@ class WeeklyDelivery {
                 .toList();
     }
 
-    /** The ids of the delivery records whose subscription is not among {@code live}. */
     /**
      * Forgets what this process keeps of the periods of subscriptions no longer live: their ids are never used
      * again, no round asks about them, and kept they would grow for the life of the process (a deleted
@@ -344,16 +343,21 @@ class WeeklyDelivery {
      */
     @SafeVarargs
     static void forgetPeriodsOfDeleted(List<Subscription> live, java.util.Collection<String>... deliveryIds) {
-        Set<String> liveIds = new HashSet<>();
-        live.forEach(s -> liveIds.add(s.getSubscriptionId()));
+        Set<String> liveIds = idsOf(live);
         for (java.util.Collection<String> ids : deliveryIds) {
             ids.removeIf(deliveryId -> !liveIds.contains(deliveryId.substring(0, Math.max(0, deliveryId.indexOf('|')))));
         }
     }
 
+    private static Set<String> idsOf(List<Subscription> subscriptions) {
+        Set<String> ids = new HashSet<>();
+        subscriptions.forEach(s -> ids.add(s.getSubscriptionId()));
+        return ids;
+    }
+
+    /** The ids of the delivery records whose subscription is not among {@code live}. */
     static List<String> orphanDeliveryIds(List<Delivery> deliveries, List<Subscription> live) {
-        Set<String> liveIds = new HashSet<>();
-        live.forEach(s -> liveIds.add(s.getSubscriptionId()));
+        Set<String> liveIds = idsOf(live);
         return deliveries.stream().filter(d -> !liveIds.contains(d.getSubscriptionId())).map(Delivery::getDeliveryId).toList();
     }
 

@@ -8,7 +8,7 @@ import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
-import java.util.stream.Collectors;
+import org.ticketpipeline.schemas.json.FailureDetail;
 
 /**
  * The framework's own errors (an unknown path: 404; a wrong method: 405; anything thrown) answered as
@@ -28,11 +28,8 @@ class ProblemErrorBodies implements JsonErrorResponseBodyProvider<ProblemErrorBo
     @Override
     public Body body(ErrorContext context, HttpResponse<?> response) {
         HttpStatus status = response.status();
-        String detail = status.getCode() >= 500
-                // the cause's message may name internals; the log has it whole
-                ? "the service failed on this request: its log says why"
-                : context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
-        return new Body("about:blank", status.getReason(), status.getCode(), detail.isBlank() ? status.getReason() : detail);
+        return new Body("about:blank", status.getReason(), status.getCode(), FailureDetail.of(status.getCode(), status.getReason(),
+                context.getErrors().stream().map(Error::getMessage).toList()));
     }
 
     @Override
