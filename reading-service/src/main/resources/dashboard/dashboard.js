@@ -26,6 +26,7 @@
     withdrawnAt: new Map(), // releaseId -> when the stream said its watch was withdrawn
     updatedAt: null,
     loadTimer: null,
+    weeklyTimer: null,
   };
 
   const $ = (id) => document.getElementById(id);
@@ -252,7 +253,8 @@
     if (state.weeklyProduct !== watch.product) loadWeekly(watch.product);
   }
 
-  async function loadWeekly(product) {
+  async function loadWeekly(product, attempt = 0) {
+    clearTimeout(state.weeklyTimer);
     state.weeklyProduct = product;
     state.weeklyLoadedAt = Date.now();
     $("weekly-heading").textContent = "Weekly reading: " + product;
@@ -260,7 +262,12 @@
       const weekly = await getJson("/v1/products/" + encodeURIComponent(product) + "/readings/weekly");
       if (product === state.weeklyProduct) renderWeekly(weekly);
     } catch (e) {
-      if (product === state.weeklyProduct) renderWeekly(null, e.message);
+      if (product !== state.weeklyProduct) return;
+      // a 503 while the service loads or rebalances says to retry in seconds: asked again with a growing wait,
+      // not left failed until the hourly reload
+      renderWeekly(null, e.message + "; trying again");
+      state.weeklyTimer = setTimeout(() => { if (product === state.weeklyProduct) loadWeekly(product, attempt + 1); },
+        Math.min(2000 * 2 ** attempt, 60000));
     }
   }
 
@@ -347,7 +354,7 @@
       }
       setText(li.querySelector(".name"), r.product + " " + r.version);
       setText(li.querySelector(".age"), ageLine(r));
-      setText(li.querySelector(".line"), r.verdict || "no verdict yet");
+      setText(li.querySelector(".line"), notYetReleased(r) ? "the watch starts at the release" : r.verdict || "no verdict yet");
       return li;
     });
     const sameOrder = items.length === ul.children.length && items.every((li, i) => ul.children[i] === li);
@@ -372,7 +379,13 @@
 
   function renderNothingSelected(why, releaseId) {
     $("release-empty").hidden = false;
-    $("release-empty").textContent = why || "Pick a release in the list.";
+    $("release-empty").textContent = why || (state.releases.size ? "Pick a release in the list."
+      : "No release to show: none is being watched yet.");
+    if (!state.weeklyProduct) {
+      // the weekly reading follows the product of the release shown: with none, say so rather than a bare heading
+      $("weekly-empty").hidden = false;
+      $("weekly-empty").textContent = "The weekly reading of a product shows here beside its release.";
+    }
     $("release-body").hidden = true;
     $("release-title").textContent = releaseId || "No release selected";
   }
@@ -386,10 +399,13 @@
       el("span", { class: "badge " + (w.closed ? "closed" : "open"), text: w.closed ? "closed" : notYetReleased(w) ? "not released yet" : "watching" }));
     const window = watchHours(w);
     renderMeta(w);
-    $("release-verdict").textContent = w.verdict || "No verdict yet.";
+    const ahead = notYetReleased(w);
+    // before the release nothing can have come or stayed quiet: the watch has not begun
+    $("release-verdict").textContent = ahead ? "Not released yet: the watch starts at the release." : w.verdict || "No verdict yet.";
     renderThemes("confirmed", w.confirmed, (t) => "predicted " + t.predictedStrength + ", came " + t.observedStrength,
-      "None of the predicted themes has come yet.");
-    renderThemes("quiet", w.quiet, (t) => "predicted " + t.predictedStrength + ", not seen", "Every predicted theme came.");
+      ahead ? "The watch starts at the release." : w.closed ? "None of the predicted themes came." : "None of the predicted themes has come yet.");
+    renderThemes("quiet", w.quiet, (t) => "predicted " + t.predictedStrength + (ahead ? ", watched from the release" : ", not seen"),
+      "Every predicted theme came.");
     // a theme with no ticket before the release has no usual rate: a multiple of the floor would be made up
     renderThemes("surprise", w.surprise, (t) => t.backgroundPerHour === 0 ? "new since the release" : Math.round(t.lift) + "× its usual rate",
       "Nothing unpredicted stands out.");
@@ -411,7 +427,8 @@
     const hours = Math.min(hoursSince(w.releasedAt), window);
     $("release-meta").textContent = (notYetReleased(w) ? "Releases " + dateTime(w.releasedAt) + " (" + shipsIn(w) + ") · "
       : "Released " + dateTime(w.releasedAt) + " · "
-      + (w.closed ? "all " + window + " hours watched" : age(hours) + " of " + window + " h watched"))
+      // the hour of grace after the window: its hours are all watched, not "2 d of 48 h"
+      + (w.closed ? "all " + window + " hours watched" : hours >= window ? "all " + window + " hours watched, closing" : age(hours) + " of " + window + " h watched"))
       + " · " + plural(w.tickets, "ticket")
       + (w.updatedAt ? " · figures as of " + asOf(new Date(w.updatedAt)) : "");
   }
@@ -422,7 +439,7 @@
       el("span", { class: "strength", text: strength(t) }),
       el("span", { class: "numbers", text: t.observed
         ? plural(t.observed, "ticket") + " · " + t.observedPerHour + "/h against " + t.backgroundPerHour + "/h usual"
-        : "no ticket yet · usually " + t.backgroundPerHour + "/h" })));
+        : (state.watch && state.watch.closed ? "no ticket" : "no ticket yet") + " · usually " + t.backgroundPerHour + "/h" })));
     $(id).replaceChildren(...(items.length ? items : [el("li", { class: "none", text: none })]));
   }
 
@@ -615,7 +632,8 @@
    * header's connection state is the stream's alone.
    */
   function pick(id, attempt) {
-    loadSelected().then(() => $("release").focus()).catch((e) => {
+    // the panel is "content", not "release": the skip link's "#content" must not read as a pick of a release
+    loadSelected().then(() => $("content").focus()).catch((e) => {
       if (id !== state.selected) return;
       state.watch = null;
       renderNothingSelected("Could not load " + id + " (" + e.message + "); trying again.", id);
@@ -633,6 +651,12 @@
   });
 
   document.addEventListener("DOMContentLoaded", () => {
+    // the skip link moves the focus only: followed as a link it would put "#content" in the address, in place of the
+    // release picked there, and a reload or a shared link would show another release
+    document.querySelector("a.skip").addEventListener("click", (e) => {
+      e.preventDefault();
+      $("content").focus();
+    });
     state.selected = selectedFromHash();
     // at once, not only once the stream says connected: a proxy that holds server-sent events back would
     // leave the page empty though the list answers

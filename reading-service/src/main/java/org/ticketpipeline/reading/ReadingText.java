@@ -121,9 +121,86 @@ final class ReadingText {
      * one; disarmed as a quote is, since an emerging theme is named from a customer's subject line.
      */
     static String name(String theme) {
-        String shown = theme.codePointCount(0, theme.length()) <= MAX_NAME ? theme
-                : theme.substring(0, theme.offsetByCodePoints(0, MAX_NAME - 1)) + "…";
-        return quote(shown);
+        return name(theme, MAX_NAME);
+    }
+
+    /**
+     * A theme's name cut to {@code cap} characters for a line that is short of room: at the last word that fits
+     * when that keeps more than half of the room ("sync delays…", not "sync delays betw…"), else at a character.
+     */
+    static String name(String theme, int cap) {
+        if (theme.codePointCount(0, theme.length()) <= cap) {
+            return quote(theme);
+        }
+        String cut = theme.substring(0, theme.offsetByCodePoints(0, cap - 1));
+        int space = cut.lastIndexOf(' ');
+        if (space > cut.length() / 2) {
+            cut = cut.substring(0, space);
+        }
+        return quote(cut.stripTrailing() + "…");
+    }
+
+    /** The shortest a name is cut to for its line to fit: shorter, it no longer says which theme it is. */
+    static final int MIN_NAME = 16;
+    /** The shortest the names of a list are cut to before the list names fewer of them. */
+    static final int MIN_LISTED_NAME = 24;
+
+    /**
+     * The line {@code compose} makes when given the longest cap on its theme names ({@link #MAX_NAME} down to
+     * {@link #MIN_NAME}) that lets it fit in {@code max} characters: the names give way, never the counts and
+     * movements around them. Cut at {@code max} only when even the shortest names do not fit.
+     */
+    static String fitted(int max, java.util.function.IntFunction<String> compose) {
+        for (int cap = MAX_NAME; cap >= MIN_NAME; cap--) {
+            String line = compose.apply(cap);
+            if (length(line) <= max) {
+                return line;
+            }
+        }
+        return clip(max, compose.apply(MIN_NAME));
+    }
+
+    /**
+     * The line {@code compose} makes of a list of {@code items} themes, given how many to name (the rest said as
+     * "and N more") and the cap on each name: as many as {@link #LISTED} names, shortened down to
+     * {@link #MIN_LISTED_NAME} before fewer are named, and the one left shortened further; what fits in {@code max}.
+     */
+    static String fittedList(int max, int items, ListLine compose) {
+        for (int shown = Math.min(items, LISTED); shown >= 1; shown--) {
+            for (int cap = MAX_NAME; cap >= MIN_LISTED_NAME; cap--) {
+                String line = compose.make(shown, cap);
+                if (length(line) <= max) {
+                    return line;
+                }
+            }
+        }
+        return fitted(max, cap -> compose.make(Math.min(items, 1), cap));
+    }
+
+    /** A line naming the first {@code shown} themes of a list, each cut to {@code cap} characters. */
+    @FunctionalInterface
+    interface ListLine {
+        String make(int shown, int cap);
+    }
+
+    /** How many themes a line names before it says how many more: a brief may predict fifty, and a line is read at a glance. */
+    static final int LISTED = 5;
+
+    /** "a, b, c and 3 more": the first {@code shown} items, in their order, and how many are left. */
+    static String listed(List<String> items, int shown) {
+        if (items.size() <= shown) {
+            return String.join(", ", items);
+        }
+        return String.join(", ", items.subList(0, shown)) + " and " + (items.size() - shown) + " more";
+    }
+
+    /** The line cut to {@code max} characters (code points), an ellipsis the last when cut. */
+    static String clip(int max, String line) {
+        return length(line) <= max ? line : line.substring(0, line.offsetByCodePoints(0, max - 1)) + "…";
+    }
+
+    static int length(String line) {
+        return line.codePointCount(0, line.length());
     }
 
     /** How long a watch has run, as a reader says it: "20 minutes", "1 hour", "20 hours". */

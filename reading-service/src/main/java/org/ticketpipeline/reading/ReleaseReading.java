@@ -69,31 +69,41 @@ public record ReleaseReading(String releaseId, String product, String version, b
             int predicted = confirmed.size() + quiet.size();
             String came = predicted == 1 ? (confirmed.isEmpty() ? "the predicted theme did not come" : "the predicted theme came")
                     : String.format(Locale.ROOT, "%d of %d predicted themes came", confirmed.size(), predicted);
-            out.add(clip(predicted == 0 ? "Against the brief: it predicted no theme."
-                    : "Against the brief: " + came + (quiet.isEmpty() || predicted == 1 ? "" : "; quiet: " + listed(quiet.stream()
-                    .map(t -> ReadingText.name(t.getTheme())).toList())) + "."));
-            out.add(clip(top == null ? "Decision: none asked for yet: " + (confirmed.stream().anyMatch(t -> t.getObserved() > 0)
-                    ? "what came was in the brief." : "nothing stood out.")
-                    : String.format(Locale.ROOT, "Decision: %s (%s) was not in the brief: fix now or after the next release?",
-                            ReadingText.name(top.getTheme()), ReadingText.count(top.getObserved(), "ticket"))));
+            out.add(predicted == 0 ? "Against the brief: it predicted no theme."
+                    : notYetReleased(watch) ? "Against the brief: it predicts " + ReadingText.count(predicted, "theme") + "; the watch starts at the release."
+                    : quiet.isEmpty() || predicted == 1 ? "Against the brief: " + came + "."
+                    : ReadingText.fittedList(WeeklyReading.MAX_LINE, quiet.size(), (shown, cap) -> "Against the brief: " + came + "; quiet: "
+                    + ReadingText.listed(names(quiet, cap), shown) + "."));
+            out.add(top != null ? ReadingText.fitted(WeeklyReading.MAX_LINE, cap -> String.format(Locale.ROOT,
+                    "Decision: %s (%s) was not in the brief: fix now or after the next release?", ReadingText.name(top.getTheme(), cap),
+                    ReadingText.count(top.getObserved(), "ticket")))
+                    : "Decision: none asked for yet: " + (notYetReleased(watch) ? "the release has not shipped."
+                    : confirmed.stream().anyMatch(t -> t.getObserved() > 0) ? "what came was in the brief." : "nothing stood out."));
         } else if ("squad".equals(audience)) {
-            java.util.stream.Stream.concat(surprise.stream(), confirmed.stream().filter(t -> t.getObserved() > 0))
+            List<WatchedTheme> came = java.util.stream.Stream.concat(surprise.stream(), confirmed.stream().filter(t -> t.getObserved() > 0))
                     .sorted(java.util.Comparator.comparingLong(WatchedTheme::getObserved).reversed()
                             .thenComparing(t -> t.getVerdict() == WatchVerdict.SURPRISE ? 0 : 1).thenComparing(WatchedTheme::getTheme))
-                    .limit(5)
-                    .forEach(t -> out.add(WeeklyReading.clip(WeeklyReading.SQUAD_LINE, String.format(Locale.ROOT, "%s: %s, %s, %s/h against %s/h usual%s%s",
+                    .toList();
+            came.stream().limit(ReadingText.LISTED)
+                    .forEach(t -> out.add(ReadingText.clip(WeeklyReading.SQUAD_LINE, String.format(Locale.ROOT, "%s: %s, %s, %s/h against %s/h usual%s%s",
                             ReadingText.name(t.getTheme()), t.getVerdict() == WatchVerdict.SURPRISE ? "not predicted"
                                     : "predicted " + lower(t.getPredictedStrength()) + ", came " + lower(t.getObservedStrength()),
                             ReadingText.count(t.getObserved(), "ticket"), rate(t.getObservedPerHour()), rate(t.getBackgroundPerHour()),
                             t.getQuotes().isEmpty() ? "" : "; e.g. \"" + ReadingText.quote(t.getQuotes().get(0)) + "\"",
                             WeeklyReading.reproHint(t.getQuotes().stream().map(ReadingText::quote).toList())))));
+            if (came.size() > ReadingText.LISTED) { // the smaller themes are named, not dropped without a word
+                List<WatchedTheme> rest = came.subList(ReadingText.LISTED, came.size());
+                out.add(ReadingText.fittedList(WeeklyReading.SQUAD_LINE, rest.size(), (shown, cap) -> "Also came: " + ReadingText.listed(rest.stream()
+                        .map(t -> ReadingText.name(t.getTheme(), cap) + " (" + ReadingText.count(t.getObserved(), "ticket") + ")").toList(), shown) + "."));
+            }
             if (out.isEmpty()) { // a heading over nothing reads as a reading that failed
                 out.add("No ticket of a predicted or surprising theme in " + span + ".");
             }
             if (!quiet.isEmpty()) {
-                out.add(WeeklyReading.clip(WeeklyReading.SQUAD_LINE, "Quiet (predicted, no ticket): "
-                        + listed(quiet.stream().map(t -> ReadingText.name(t.getTheme()) + " (" + lower(t.getPredictedStrength()) + ")").toList())
-                        + "."));
+                // before the release a predicted theme is not quiet: its watch has not begun
+                String heading = notYetReleased(watch) ? "Predicted (watched from the release): " : "Quiet (predicted, no ticket): ";
+                out.add(ReadingText.fittedList(WeeklyReading.SQUAD_LINE, quiet.size(), (shown, cap) -> heading + ReadingText.listed(quiet.stream()
+                        .map(t -> ReadingText.name(t.getTheme(), cap) + " (" + lower(t.getPredictedStrength()) + ")").toList(), shown) + "."));
             }
         } else {
             return this;
@@ -113,18 +123,17 @@ public record ReleaseReading(String releaseId, String product, String version, b
     }
 
     private static String clip(String line) {
-        return WeeklyReading.clip(WeeklyReading.MAX_LINE, line);
+        return ReadingText.clip(WeeklyReading.MAX_LINE, line);
     }
 
-    /** How many themes a line names before it says how many more: a brief may predict fifty, and a line is read at a glance. */
-    static final int LISTED = 5;
+    /** The themes' names, each cut to {@code cap} characters. */
+    private static List<String> names(List<WatchedTheme> themes, int cap) {
+        return themes.stream().map(t -> ReadingText.name(t.getTheme(), cap)).toList();
+    }
 
-    /** "a, b, c, d, e and 3 more": the first {@link #LISTED} items, in their order, and how many are left. */
-    static String listed(List<String> items) {
-        if (items.size() <= LISTED) {
-            return String.join(", ", items);
-        }
-        return String.join(", ", items.subList(0, LISTED)) + " and " + (items.size() - LISTED) + " more";
+    /** "a, b, c, d, e and 3 more": the first {@link ReadingText#LISTED} items, in their order, and how many are left. */
+    private static String listed(List<String> items) {
+        return ReadingText.listed(items, ReadingText.LISTED);
     }
 
     static ReleaseReading of(ReleaseWatch watch) {
@@ -143,12 +152,20 @@ public record ReleaseReading(String releaseId, String product, String version, b
             lines.add("First " + watched(watch) + (watch.getClosed() ? ", final" : " so far") + " of " + watch.getProduct() + " " + watch.getVersion() + ".");
         }
         lines.add("Predicted: " + (predicted.isEmpty() ? "no theme." : listed(predicted) + "."));
-        lines.add("Came: " + (predicted.isEmpty() ? "no theme was predicted to." : confirmed.isEmpty() ? "none of the predicted themes."
-                : listed(confirmed.stream().map(t -> String.format(Locale.ROOT, "%s, %s against %s predicted (%s)", ReadingText.name(t.getTheme()),
-                        lower(t.getObservedStrength()), lower(t.getPredictedStrength()), ReadingText.count(t.getObserved(), "ticket"))).toList()) + ".")
-                + (quiet.isEmpty() ? "" : " Quiet: " + listed(quiet.stream().map(t -> ReadingText.name(t.getTheme())).toList()) + "."));
-        lines.add("Surprised: " + (surprise.isEmpty() ? "nothing stood out against its usual level." : listed(surprise.stream()
-                .map(ReleaseReading::surprise).toList()) + "."));
+        if (notYetReleased(watch)) {
+            // what has not begun cannot have come or stayed quiet
+            lines.add("Came: nothing yet, the watch starts at the release.");
+        } else {
+            lines.add("Came: " + (predicted.isEmpty() ? "no theme was predicted to." : confirmed.isEmpty() ? "none of the predicted themes."
+                    : listed(confirmed.stream().map(t -> String.format(Locale.ROOT, "%s, %s against %s predicted (%s)", ReadingText.name(t.getTheme()),
+                            lower(t.getObservedStrength()), lower(t.getPredictedStrength()), ReadingText.count(t.getObserved(), "ticket"))).toList()) + "."));
+            // a line of its own: with the themes that came it could name ten
+            if (!quiet.isEmpty()) {
+                lines.add("Quiet: " + listed(quiet.stream().map(t -> ReadingText.name(t.getTheme())).toList()) + ".");
+            }
+        }
+        lines.add("Surprised: " + (surprise.isEmpty() ? notYetReleased(watch) ? "nothing yet." : "nothing stood out against its usual level."
+                : listed(surprise.stream().map(ReleaseReading::surprise).toList()) + "."));
         return new ReleaseReading(watch.getReleaseId(), watch.getProduct(), watch.getVersion(), watch.getClosed(),
                 Math.round(watch.getHoursSinceRelease() * 10) / 10.0, "trio", List.copyOf(lines), voiceOfCustomer(watch, surprise, confirmed),
                 "release-watch snapshot of " + watch.getReleaseId() + " updated " + watch.getUpdatedAt() + " (" + watch.getTicketCount() + " tickets)");

@@ -52,6 +52,11 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
         String name() {
             return ReadingText.name(theme);
         }
+
+        /** The name cut to {@code cap} characters, for a line short of room. */
+        String name(int cap) {
+            return ReadingText.name(theme, cap);
+        }
     }
 
     static WeeklyReading of(String product, Instant weekStart, Instant weekEnd, List<ThemeWindow> week, List<ThemeWindow> previousWeek) {
@@ -65,7 +70,23 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
      */
     static WeeklyReading of(String product, Instant weekStart, Instant weekEnd, List<ThemeWindow> week, List<ThemeWindow> previousWeek,
                             Instant asOf) {
-        double elapsed = elapsed(weekStart, weekEnd, asOf);
+        List<java.util.function.IntFunction<String>> trio = trioLines(week, previousWeek, elapsed(weekStart, weekEnd, asOf));
+        List<String> lines = trio.stream().map(line -> ReadingText.fitted(MAX_LINE, line)).toList();
+        java.util.Set<String> themes = new java.util.HashSet<>();
+        week.forEach(w -> themes.add(w.getTheme()));
+        previousWeek.forEach(w -> themes.add(w.getTheme()));
+        String madeFrom = String.format(Locale.ROOT, "theme-windows of %s, weeks starting %s (%d themes, %d tickets) and %s (%d tickets)",
+                product, weekStart, themes.size(), week.stream().mapToLong(ThemeWindow::getVolume).sum(), weekStart.minusSeconds(7 * 24 * 3600),
+                previousWeek.stream().mapToLong(ThemeWindow::getVolume).sum());
+        return new WeeklyReading(product, weekStart, weekEnd, "trio", lines, madeFrom);
+    }
+
+    /**
+     * The five lines for the trio, each as made with its theme names cut to a given length: a line too long for
+     * {@link #MAX_LINE} gives room by shortening its names, and keeps every movement and count
+     * ({@link ReadingText#fitted}).
+     */
+    private static List<java.util.function.IntFunction<String>> trioLines(List<ThemeWindow> week, List<ThemeWindow> previousWeek, double elapsed) {
         Map<String, ThemeWeek> themes = new HashMap<>();
         Map<String, Long> before = new HashMap<>();
         previousWeek.forEach(w -> before.merge(w.getTheme(), w.getVolume(), Long::sum));
@@ -82,13 +103,13 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
         long totalBefore = previousWeek.stream().mapToLong(ThemeWindow::getVolume).sum();
         long active = ranked.stream().filter(t -> t.volume() > 0).count();
 
-        List<String> lines = new ArrayList<>();
+        List<java.util.function.IntFunction<String>> lines = new ArrayList<>();
         // nothing the week before: nothing to compare with (a first week, or one after a quiet one)
         boolean firstWeek = totalBefore == 0 && total > 0;
         double pace = total / elapsed; // the week's tickets at the rate so far: the week's own once it is over
         String volume = (elapsed < 1 ? "on course for " : "")
                 + (pace > totalBefore * 1.1 ? "higher than" : pace < totalBefore * 0.9 ? "lower than" : "about the same as");
-        lines.add(clip(total == 0
+        String volumeLine = total == 0
                 ? (totalBefore == 0 ? "Volume: no tickets this week, nor the week before."
                 : String.format(Locale.ROOT, "Volume: no tickets this week (%d the week before).", totalBefore))
                 : firstWeek
@@ -97,32 +118,30 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
                 : elapsed < HALF ? String.format(Locale.ROOT, "Volume: %s across %s; %d the whole week before.",
                 ReadingText.count(total, "ticket"), ReadingText.count(active, "theme"), totalBefore)
                 : String.format(Locale.ROOT, "Volume: %s last week across %s (%s, %d before).",
-                volume, ReadingText.count(active, "theme"), ReadingText.count(total, "ticket"), totalBefore)));
+                volume, ReadingText.count(active, "theme"), ReadingText.count(total, "ticket"), totalBefore);
+        lines.add(cap -> volumeLine);
         ThemeWeek top = ranked.isEmpty() || ranked.get(0).volume() == 0 ? null : ranked.get(0);
-        lines.add(clip(top == null ? "Top theme: none, no tickets this week."
-                : String.format(Locale.ROOT, "Top theme: %s, %s, mostly %s (%s).", top.name(), top.move().word(), top.mainKind(),
-                ReadingText.count(top.volume(), "ticket"))));
+        lines.add(cap -> top == null ? "Top theme: none, no tickets this week."
+                : String.format(Locale.ROOT, "Top theme: %s, %s, mostly %s (%s).", top.name(cap), top.move().word(), top.mainKind(),
+                ReadingText.count(top.volume(), "ticket")));
         List<ThemeWeek> movers = ranked.stream().filter(t -> t.move() == Move.NEW || t.move() == Move.RISING || t.move() == Move.FADING
                 || t.move() == Move.GONE).sorted(Comparator.comparingLong((ThemeWeek t) -> Math.abs(t.volume() - t.previous())).reversed()
                 .thenComparing(ThemeWeek::theme)).limit(2).toList();
-        lines.add(clip(total == 0 && totalBefore == 0 ? "Change since last week: none, no tickets in either week."
+        lines.add(cap -> total == 0 && totalBefore == 0 ? "Change since last week: none, no tickets in either week."
                 : firstWeek ? "Change since last week: none to tell, no tickets the week before to compare with."
                 : movers.isEmpty() ? "Change since last week: none, every theme held steady."
                 : "Change since last week: " + String.join("; ", movers.stream().map(t -> String.format(Locale.ROOT, "%s %s (%d from %d)",
-                t.name(), t.move().word(), t.volume(), t.previous())).toList()) + "."));
+                t.name(cap), t.move().word(), t.volume(), t.previous())).toList()) + ".");
         ThemeWeek forTrio = trioTheme(ranked);
-        String changeLine = lines.get(lines.size() - 1);
-        // a mover the line was cut before is not named there: it may still be the one to watch
-        ThemeWeek watch = toWatch(ranked, firstWeek ? List.of() : movers.stream().filter(t -> changeLine.contains(t.name() + " " + t.move().word()))
-                .toList(), forTrio);
-        lines.add(clip(watch == null ? "What to watch: nothing new or rising beyond noise and single tickets."
-                : String.format(Locale.ROOT, "What to watch: %s, %s, mostly %s (%s).", watch.name(), watch.move().word(),
-                watch.mainKind(), ReadingText.count(watch.volume(), "ticket"))));
-        lines.add(clip(takeToTrio(ranked, forTrio)));
-        String madeFrom = String.format(Locale.ROOT, "theme-windows of %s, weeks starting %s (%d themes, %d tickets) and %s (%d tickets)",
-                product, weekStart, themes.size(), total, weekStart.minusSeconds(7 * 24 * 3600), totalBefore);
-        return new WeeklyReading(product, weekStart, weekEnd, "trio", List.copyOf(lines), madeFrom);
+        // the change line names its movers whatever their names' length: they give way, not the movers
+        ThemeWeek watch = toWatch(ranked, firstWeek ? List.of() : movers, forTrio);
+        lines.add(cap -> watch == null ? "What to watch: nothing new or rising beyond noise and single tickets."
+                : String.format(Locale.ROOT, "What to watch: %s, %s, mostly %s (%s).", watch.name(cap), watch.move().word(),
+                watch.mainKind(), ReadingText.count(watch.volume(), "ticket")));
+        lines.add(cap -> takeToTrio(ranked, forTrio, cap));
+        return lines;
     }
+
 
     /** The same themes for two other audiences: {@code exec} (impact and trend, three lines) or {@code squad} (specifics). */
     WeeklyReading forAudience(String audience, List<ThemeWindow> week, List<ThemeWindow> previousWeek) {
@@ -132,11 +151,15 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
     /** As {@link #forAudience(String, List, List)}, of the week as of {@code asOf}. */
     WeeklyReading forAudience(String audience, List<ThemeWindow> week, List<ThemeWindow> previousWeek, Instant asOf) {
         if (audience.equals("exec")) {
+            List<java.util.function.IntFunction<String>> trio = trioLines(week, previousWeek, elapsed(weekStart, weekEnd, asOf));
+            // a week not over is marked in the first line (soFar): its room is kept, so the mark cuts no figure
+            int impactRoom = MAX_LINE - (asOf.isBefore(weekEnd) ? SO_FAR_MARK : 0);
             List<String> exec = List.of(
-                    clip("Impact: " + withoutStop(lines.get(1).substring("Top theme: ".length())) + "; volume "
-                            + lines.get(0).substring("Volume: ".length())),
-                    clip("Trend: " + lines.get(2).substring("Change since last week: ".length())),
-                    clip("Decision: " + lines.get(4).substring("Take to the trio: ".length())));
+                    ReadingText.fitted(impactRoom, cap -> "Impact: " + withoutStop(trio.get(1).apply(cap).substring("Top theme: ".length()))
+                            // how many themes the volume spreads over is the trio's detail, and the line's room is the top theme's
+                            + "; volume " + trio.get(0).apply(cap).substring("Volume: ".length()).replaceFirst(" across \\d+ themes?", "")),
+                    ReadingText.fitted(MAX_LINE, cap -> "Trend: " + trio.get(2).apply(cap).substring("Change since last week: ".length())),
+                    ReadingText.fitted(MAX_LINE, cap -> "Decision: " + trio.get(4).apply(cap).substring("Take to the trio: ".length())));
             return new WeeklyReading(product, weekStart, weekEnd, "exec", exec, madeFrom);
         }
         if (audience.equals("squad")) {
@@ -149,7 +172,7 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
                     move(w.getVolume(), before.getOrDefault(w.getTheme(), 0L), elapsed), w.getKindMix(), w.getQuotes(), w.getLevelMix())));
             List<String> squad = new ArrayList<>();
             themes.values().stream().sorted(Comparator.comparingLong(ThemeWeek::volume).reversed().thenComparing(ThemeWeek::theme)).limit(5)
-                    .forEach(t -> squad.add(clip(SQUAD_LINE, String.format(Locale.ROOT, "%s: %s, %s%s (%s, %d before)%s%s", t.name(), t.move().word(),
+                    .forEach(t -> squad.add(ReadingText.clip(SQUAD_LINE, String.format(Locale.ROOT, "%s: %s, %s%s (%s, %d before)%s%s", t.name(), t.move().word(),
                             kindMix(t.kinds()), t.levels().isEmpty() ? "" : ", traced to " + kindMix(t.levels()), ReadingText.count(t.volume(), "ticket"),
                             t.previous(), t.quotes().isEmpty() ? "" : "; e.g. \"" + ReadingText.quote(t.quotes().get(0)) + "\"",
                             reproHint(t.quotes().stream().map(ReadingText::quote).toList())))));
@@ -209,17 +232,17 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
     }
 
     /** A decision or question, with its theme and evidence: about {@code moving} ({@link #trioTheme}) when one moves, else the top theme. */
-    private static String takeToTrio(List<ThemeWeek> ranked, ThemeWeek moving) {
+    private static String takeToTrio(List<ThemeWeek> ranked, ThemeWeek moving, int cap) {
         if (moving != null) {
             return moving.mainKind().equals("bug")
                     ? String.format(Locale.ROOT, "Take to the trio: %s is %s; fix now or after the next release? (%s, %d before)",
-                    moving.name(), moving.move().word(), ReadingText.count(moving.volume(), "ticket"), moving.previous())
+                    moving.name(cap), moving.move().word(), ReadingText.count(moving.volume(), "ticket"), moving.previous())
                     : String.format(Locale.ROOT, "Take to the trio: does %s go into the next brief? It is %s (%s, %d before)",
-                    moving.name(), moving.move().word(), ReadingText.count(moving.volume(), "request"), moving.previous());
+                    moving.name(cap), moving.move().word(), ReadingText.count(moving.volume(), "request"), moving.previous());
         }
         ThemeWeek top = ranked.stream().filter(t -> t.volume() > 0).findFirst().orElse(null);
         return top == null ? "Take to the trio: nothing this week."
-                : String.format(Locale.ROOT, "Take to the trio: %s %s; %s (%s)", top.name(), onTop(top, ranked), questionFor(top),
+                : String.format(Locale.ROOT, "Take to the trio: %s %s; %s (%s)", top.name(cap), onTop(top, ranked), questionFor(top),
                 ReadingText.count(top.volume(), "ticket"));
     }
 
@@ -283,14 +306,8 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
     /** A squad line carries specifics (example ticket, repro hint), so it may run longer than the trio's. */
     static final int SQUAD_LINE = 400;
 
-    private static String clip(String line) {
-        return clip(MAX_LINE, line);
-    }
-
-    /** The line cut to {@code max} characters (code points), an ellipsis the last when cut. */
-    static String clip(int max, String line) {
-        return line.codePointCount(0, line.length()) <= max ? line : line.substring(0, line.offsetByCodePoints(0, max - 1)) + "…";
-    }
+    /** The characters the mark of a week not over takes in a first line: " (so far, day 5 of 7)". */
+    static final int SO_FAR_MARK = " (so far, day 5 of 7)".length();
 
     /**
      * The reading of a week not over at {@code now}, said as such: its counts are set against a whole week
@@ -309,7 +326,7 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
         } else {
             String first = lines.get(0);
             int colon = first.indexOf(": ");
-            out.set(0, clip(MAX_LINE, colon < 0 ? "So far, day " + day + " of 7: " + first
+            out.set(0, ReadingText.clip(MAX_LINE, colon < 0 ? "So far, day " + day + " of 7: " + first
                     : first.substring(0, colon) + " (so far, day " + day + " of 7)" + first.substring(colon)));
         }
         return new WeeklyReading(product, weekStart, weekEnd, audience, List.copyOf(out), madeFrom + ", the week not over");

@@ -38,7 +38,8 @@ class ReleaseReadingTest {
         assertThat(reading.lines()).containsExactly(
                 "First 48 hours, final of ledger 4.3.0.",
                 "Predicted: csv export times out (medium), pdf invoice layout (low).",
-                "Came: csv export times out, high against medium predicted (13 tickets). Quiet: pdf invoice layout.",
+                "Came: csv export times out, high against medium predicted (13 tickets).",
+                "Quiet: pdf invoice layout.",
                 "Surprised: bank transactions, 32 times its usual rate (9 tickets).");
         assertThat(ReleaseReading.of(watch(false)).lines().get(0)).isEqualTo("First 20 hours so far of ledger 4.3.0.");
     }
@@ -113,6 +114,61 @@ class ReleaseReadingTest {
 
         assertThat(reading.lines().get(1)).endsWith("predicted theme number 4 (low) and 7 more.");
         assertThat(reading.lines()).allSatisfy(line -> assertThat(line.length()).isLessThan(300));
+    }
+
+    @Test
+    void shouldFitAnExecsQuietThemesInTheLineAndStillSayHowManyMore() {
+        List<WatchedTheme> themes = new java.util.ArrayList<>(List.of(WatchedTheme.newBuilder().setTheme("csv export times out")
+                .setVerdict(WatchVerdict.CONFIRMED).setPredictedStrength(Strength.MEDIUM).setObservedStrength(Strength.HIGH).setObserved(13)
+                .setLift(45.5).setObservedPerHour(0.27).setBackgroundPerHour(0.006).setQuotes(List.of()).build()));
+        for (String quiet : List.of("pdf invoice layout broken on mobile", "sync delays between devices", "invoice totals rounding in euro",
+                "login loop after the password reset", "dark mode colours in reports", "bank feed reconnect prompt")) {
+            themes.add(WatchedTheme.newBuilder().setTheme(quiet).setVerdict(WatchVerdict.QUIET).setPredictedStrength(Strength.LOW)
+                    .setObserved(0).setQuotes(List.of()).build());
+        }
+        ReleaseReading exec = ReleaseReading.of(ReleaseWatch.newBuilder(watch(true)).setThemes(themes).build(), Instant.now(), "exec");
+
+        assertThat(exec.lines().get(1)).startsWith("Against the brief: 1 of 7 predicted themes came; quiet: pdf invoice layout")
+                .matches(".* and [0-9] more\\.").hasSizeLessThanOrEqualTo(160);
+    }
+
+    @Test
+    void shouldTellASquadOfEveryThemeThatCamePastTheFifth() {
+        List<WatchedTheme> themes = new java.util.ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            themes.add(WatchedTheme.newBuilder().setTheme("surprise number " + i).setVerdict(WatchVerdict.SURPRISE)
+                    .setObservedStrength(Strength.HIGH).setObserved(20 - i).setLift(10).setObservedPerHour(0.4).setBackgroundPerHour(0.04)
+                    .setQuotes(List.of()).build());
+        }
+        ReleaseReading squad = ReleaseReading.of(ReleaseWatch.newBuilder(watch(true)).setThemes(themes).build(), Instant.now(), "squad");
+
+        assertThat(squad.lines()).hasSize(6);
+        assertThat(squad.lines().get(4)).startsWith("surprise number 5: not predicted, 15 tickets");
+        assertThat(squad.lines().get(5)).isEqualTo("Also came: surprise number 6 (14 tickets), surprise number 7 (13 tickets).");
+    }
+
+    @Test
+    void shouldNotCallThePredictedThemesOfAReleaseNotShippedYetQuiet() {
+        Instant released = Instant.parse("2026-11-21T01:00:00Z");
+        ReleaseWatch ahead = ReleaseWatch.newBuilder(watch(false)).setTicketCount(0).setHoursSinceRelease(-120)
+                .setThemes(List.of(WatchedTheme.newBuilder().setTheme("csv export times out").setVerdict(WatchVerdict.QUIET)
+                        .setPredictedStrength(Strength.MEDIUM).setObserved(0).setQuotes(List.of()).build(),
+                        WatchedTheme.newBuilder().setTheme("pdf invoice layout").setVerdict(WatchVerdict.QUIET)
+                                .setPredictedStrength(Strength.LOW).setObserved(0).setQuotes(List.of()).build())).build();
+        Instant before = released.minusSeconds(120 * 3600);
+
+        assertThat(ReleaseReading.of(ahead, before).lines()).containsExactly(
+                "ledger 4.3.0 is not released yet: it ships in 5 days (2026-11-21T01:00:00Z), and its watch starts then.",
+                "Predicted: csv export times out (medium), pdf invoice layout (low).",
+                "Came: nothing yet, the watch starts at the release.",
+                "Surprised: nothing yet.");
+        assertThat(ReleaseReading.of(ahead, before, "exec").lines()).containsExactly(
+                "Impact: 0 tickets in ledger 4.3.0, not released yet (ships in 5 days); nothing unpredicted stands out.",
+                "Against the brief: it predicts 2 themes; the watch starts at the release.",
+                "Decision: none asked for yet: the release has not shipped.");
+        assertThat(ReleaseReading.of(ahead, before, "squad").lines()).containsExactly(
+                "No ticket of a predicted or surprising theme in ledger 4.3.0, not released yet (ships in 5 days).",
+                "Predicted (watched from the release): csv export times out (medium), pdf invoice layout (low).");
     }
 
     @Test

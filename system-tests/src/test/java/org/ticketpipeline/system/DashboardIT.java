@@ -221,7 +221,12 @@ class DashboardIT {
         WebElement link = browser.findElement(By.cssSelector("#release-list li[data-release='" + releaseId + "'] a"));
         link.sendKeys(org.openqa.selenium.Keys.ENTER);
         awaitText(By.id("release-title"), product + " 2.0");
-        await().atMost(LIVE).until(() -> "release".equals(browser.switchTo().activeElement().getAttribute("id")));
+        await().atMost(LIVE).until(() -> "content".equals(browser.switchTo().activeElement().getAttribute("id")));
+        // the skip link takes the keyboard to the release and leaves the address naming it, for a reload or a link shared
+        ((JavascriptExecutor) browser).executeScript("document.querySelector('a.skip').blur(); document.body.focus();");
+        browser.findElement(By.cssSelector("a.skip")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        await().atMost(LIVE).until(() -> "content".equals(browser.switchTo().activeElement().getAttribute("id")));
+        assertThat(((JavascriptExecutor) browser).executeScript("return location.hash")).isEqualTo("#release=" + releaseId);
 
         // the service fails the next pick once: the panel says so under the release picked, then loads it
         JavascriptExecutor js = (JavascriptExecutor) browser;
@@ -253,7 +258,12 @@ class DashboardIT {
         awaitText(By.id("release-title"), "not released yet");
         assertThat(text(By.id("release-meta"))).startsWith("Releases ").contains("ships in 5 d");
         awaitText(By.cssSelector("#release-list li[data-release='" + ahead + "']"), "ships in 5 d");
-        assertThat(text(By.id("reading-lines"))).contains(product + " 3.0 is not released yet: it ships in 5 days");
+        assertThat(text(By.id("reading-lines"))).contains(product + " 3.0 is not released yet: it ships in 5 days")
+                .contains("Came: nothing yet, the watch starts at the release.");
+        assertThat(text(By.id("release-verdict"))).as("nothing is quiet before the watch begins")
+                .isEqualTo("Not released yet: the watch starts at the release.");
+        assertThat(text(themeCard("quiet", "invoice totals wrong"))).contains("predicted low, watched from the release");
+        assertThat(text(By.cssSelector("#release-list li[data-release='" + ahead + "']"))).contains("the watch starts at the release");
         assertThat(text(By.id("release-meta"))).as("a time says its zone: the readings beside it say theirs in UTC")
                 .containsPattern("\\d{1,2}:\\d{2}( [AP]M)? [A-Z]{2,5}");
 
@@ -275,6 +285,27 @@ class DashboardIT {
 
     @Test
     @Order(7)
+    void shouldAskForTheWeeklyReadingAgainWhenItFailedToLoad() {
+        // the page's first ask for the weekly reading meets a 503, as during the service's start or a rebalance
+        var chrome = (org.openqa.selenium.chromium.ChromiumDriver) browser;
+        Map<String, Object> added = chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                const real = window.fetch; let failed = false;
+                window.fetch = (url, options) => !failed && String(url).includes('/readings/weekly')
+                    ? (failed = true, Promise.resolve(new Response('{"detail":"Still loading: retry in a few seconds"}', {status: 503})))
+                    : real(url, options);"""));
+        try {
+            browser.get("about:blank");
+            browser.get(services.readingUrl() + "/dashboard/#release=" + releaseId);
+            awaitText(By.id("weekly-empty"), "Could not load the weekly reading");
+            await().atMost(LIVE).untilAsserted(() -> assertThat(browser.findElements(By.cssSelector("#weekly-lines li"))).hasSize(5));
+            assertThat(browser.findElement(By.id("weekly-empty")).isDisplayed()).isFalse();
+        } finally {
+            chrome.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", added.get("identifier")));
+        }
+    }
+
+    @Test
+    @Order(8)
     void shouldDropAWithdrawnWatchWithoutAReload() throws Exception {
         browser.get("about:blank");
         browser.get(services.readingUrl() + "/dashboard/#release=" + releaseId);
