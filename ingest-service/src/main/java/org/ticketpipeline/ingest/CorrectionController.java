@@ -103,7 +103,11 @@ class CorrectionController {
         // a client's retry after an answer it did not get (a timeout, a 503 once the write was on its way) sends
         // its key again, and the sorter applies a correction once by its id: not again, over a newer one
         String key = request.getHeaders().get(IDEMPOTENCY_KEY);
-        if (key != null) {
+        int keys = request.getHeaders().getAll(IDEMPOTENCY_KEY).size();
+        if (keys > 1) {
+            // which one names the correction is a guess either way, and a retry that sends them in another order would apply it twice
+            errors.add(new FieldError(IDEMPOTENCY_KEY, "is given " + keys + " times: send one, the same on every retry"));
+        } else if (key != null) {
             String keyProblem = key.isBlank() ? "must not be blank" : key.length() > JsonFields.MAX_ID_LENGTH
                     ? "is " + key.length() + " characters, over the cap of " + JsonFields.MAX_ID_LENGTH : OneLine.problem(key);
             if (keyProblem != null) {

@@ -444,6 +444,13 @@ class IngestIT {
         assertThat(correctionsWritten(ticketId)).extracting(Correction::getCorrectionId).containsOnly(id);
         assertThat(blank.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(blank.body()).path("errors").get(0).path("field").asText()).isEqualTo("Idempotency-Key");
+
+        HttpResponse<String> twoKeys = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/v1/tickets/" + ticketId + "/corrections"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", key).header("Idempotency-Key", "form-other")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"product\": \"ledger\", \"kind\": \"noise\", \"by\": \"Ana\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(twoKeys.statusCode()).as("two keys: which names the correction would be a guess").isEqualTo(422);
+        assertThat(JSON.readTree(twoKeys.body()).path("errors").get(0).path("reason").asText()).isEqualTo("is given 2 times: send one, the same on every retry");
     }
 
     @Test
