@@ -89,8 +89,11 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
             throw new Evaluate.UsageError(source + " is empty: a labelled CSV starts with a header naming its columns ("
                     + (titleColumn == null ? "" : titleColumn + ", ") + bodyColumn + ", " + labelColumn + ")");
         }
-        if (!parser.getHeaderMap().containsKey(labelColumn) || !parser.getHeaderMap().containsKey(bodyColumn)) {
-            throw new Evaluate.UsageError(source + " has no '" + labelColumn + "' or '" + bodyColumn + "' column; columns: " + columns);
+        List<String> missing = java.util.stream.Stream.of(bodyColumn, labelColumn).filter(c -> !parser.getHeaderMap().containsKey(c)).toList();
+        if (!missing.isEmpty()) {
+            // the one missing named, not both: "no 'category' column" beside a header that has one sends a reader looking for a typo there
+            throw new Evaluate.UsageError(source + " has no " + String.join(" nor ", missing.stream().map(c -> "'" + c + "'").toList())
+                    + " column; columns: " + columns);
         }
         if (titleColumn != null && !parser.getHeaderMap().containsKey(titleColumn)) {
             System.err.println(source + " has no '" + titleColumn + "' column: every title is read as empty");

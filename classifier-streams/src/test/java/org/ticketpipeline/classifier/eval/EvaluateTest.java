@@ -190,7 +190,11 @@ class EvaluateTest {
         assertThatThrownBy(() -> Evaluate.run(new String[] {"export-corrections", dir.resolve("out.csv").toString()}))
                 .isInstanceOf(Evaluate.UsageError.class).hasMessage("export-corrections needs --bootstrap and --registry");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"themes", csv.toString(), "--text", "text", "--label", "label"}))
-                .isInstanceOf(Evaluate.UsageError.class).hasMessageContaining("has no 'label' or 'text' column");
+                .as("only the column missing is named").isInstanceOf(Evaluate.UsageError.class).hasMessageContaining("has no 'text' column; columns: [title, body, label]");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"themes", csv.toString(), "--text", "text", "--label", "category"}))
+                .isInstanceOf(Evaluate.UsageError.class).hasMessageContaining("has no 'text' nor 'category' column");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"themes", csv.toString(), "--text", "body", "--label", "category"}))
+                .isInstanceOf(Evaluate.UsageError.class).hasMessageContaining("has no 'category' column; columns: [title, body, label]");
         Path oddLabel = dir.resolve("odd.csv");
         Files.writeString(oddLabel, "title,body,label\nA,b,bug\n,,\nC,\"two\nlines\",wish\n");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"sort", oddLabel.toString()})).as("the file's line, not a count of rows kept")
