@@ -131,18 +131,12 @@ public record ReleaseReading(String releaseId, String product, String version, b
         return themes.stream().map(t -> ReadingText.name(t.getTheme(), cap)).toList();
     }
 
-    /** "a, b, c, d, e and 3 more": the first {@link ReadingText#LISTED} items, in their order, and how many are left. */
-    private static String listed(List<String> items) {
-        return ReadingText.listed(items, ReadingText.LISTED);
-    }
-
     static ReleaseReading of(ReleaseWatch watch) {
         List<WatchedTheme> confirmed = of(watch, WatchVerdict.CONFIRMED);
         List<WatchedTheme> quiet = of(watch, WatchVerdict.QUIET);
         List<WatchedTheme> surprise = of(watch, WatchVerdict.SURPRISE);
-        List<String> predicted = new ArrayList<>();
-        confirmed.forEach(t -> predicted.add(ReadingText.name(t.getTheme()) + " (" + lower(t.getPredictedStrength()) + ")"));
-        quiet.forEach(t -> predicted.add(ReadingText.name(t.getTheme()) + " (" + lower(t.getPredictedStrength()) + ")"));
+        List<WatchedTheme> predicted = new ArrayList<>(confirmed);
+        predicted.addAll(quiet);
         List<String> lines = new ArrayList<>();
         if (notYetReleased(watch)) {
             // registered ahead of its time: there is no "first hour" yet to read
@@ -151,21 +145,24 @@ public record ReleaseReading(String releaseId, String product, String version, b
         } else {
             lines.add("First " + watched(watch) + (watch.getClosed() ? ", final" : " so far") + " of " + watch.getProduct() + " " + watch.getVersion() + ".");
         }
-        lines.add("Predicted: " + (predicted.isEmpty() ? "no theme." : listed(predicted) + "."));
+        lines.add(predicted.isEmpty() ? "Predicted: no theme." : trioLine(predicted.size(), (shown, cap) -> "Predicted: " + ReadingText.listed(
+                predicted.stream().map(t -> ReadingText.name(t.getTheme(), cap) + " (" + lower(t.getPredictedStrength()) + ")").toList(), shown) + "."));
         if (notYetReleased(watch)) {
             // what has not begun cannot have come or stayed quiet
             lines.add("Came: nothing yet, the watch starts at the release.");
         } else {
-            lines.add("Came: " + (predicted.isEmpty() ? "no theme was predicted to." : confirmed.isEmpty() ? "none of the predicted themes."
-                    : listed(confirmed.stream().map(t -> String.format(Locale.ROOT, "%s, %s against %s predicted (%s)", ReadingText.name(t.getTheme()),
-                            lower(t.getObservedStrength()), lower(t.getPredictedStrength()), ReadingText.count(t.getObserved(), "ticket"))).toList()) + "."));
+            lines.add(predicted.isEmpty() ? "Came: no theme was predicted to." : confirmed.isEmpty() ? "Came: none of the predicted themes."
+                    : trioLine(confirmed.size(), (shown, cap) -> "Came: " + ReadingText.listed(confirmed.stream().map(t -> String.format(Locale.ROOT,
+                            "%s, %s against %s predicted (%s)", ReadingText.name(t.getTheme(), cap), lower(t.getObservedStrength()),
+                            lower(t.getPredictedStrength()), ReadingText.count(t.getObserved(), "ticket"))).toList(), shown) + "."));
             // a line of its own: with the themes that came it could name ten
             if (!quiet.isEmpty()) {
-                lines.add("Quiet: " + listed(quiet.stream().map(t -> ReadingText.name(t.getTheme())).toList()) + ".");
+                lines.add(trioLine(quiet.size(), (shown, cap) -> "Quiet: " + ReadingText.listed(names(quiet, cap), shown) + "."));
             }
         }
-        lines.add("Surprised: " + (surprise.isEmpty() ? notYetReleased(watch) ? "nothing yet." : "nothing stood out against its usual level."
-                : listed(surprise.stream().map(ReleaseReading::surprise).toList()) + "."));
+        lines.add(!surprise.isEmpty() ? trioLine(surprise.size(), (shown, cap) -> "Surprised: " + ReadingText.listed(surprise.stream()
+                .map(t -> surprise(t, cap)).toList(), shown) + ".")
+                : "Surprised: " + (notYetReleased(watch) ? "nothing yet." : "nothing stood out against its usual level."));
         return new ReleaseReading(watch.getReleaseId(), watch.getProduct(), watch.getVersion(), watch.getClosed(),
                 Math.round(watch.getHoursSinceRelease() * 10) / 10.0, "trio", List.copyOf(lines), voiceOfCustomer(watch, surprise, confirmed),
                 "release-watch snapshot of " + watch.getReleaseId() + " updated " + watch.getUpdatedAt() + " (" + watch.getTicketCount() + " tickets)");
@@ -176,11 +173,23 @@ public record ReleaseReading(String releaseId, String product, String version, b
      * rate, and a multiple of the floor it is measured against would be a number made up (it would also
      * shrink thirtyfold as the hours pass with no new ticket), so it is said to be new.
      */
-    private static String surprise(WatchedTheme t) {
+    private static String surprise(WatchedTheme t, int cap) {
         String tickets = ReadingText.count(t.getObserved(), "ticket");
         return t.getBackgroundPerHour() == 0
-                ? String.format(Locale.ROOT, "%s, new since the release (%s, none in the days before it)", ReadingText.name(t.getTheme()), tickets)
-                : String.format(Locale.ROOT, "%s, %.0f times its usual rate (%s)", ReadingText.name(t.getTheme()), t.getLift(), tickets);
+                ? String.format(Locale.ROOT, "%s, new since the release (%s, none in the days before it)", ReadingText.name(t.getTheme(), cap), tickets)
+                : String.format(Locale.ROOT, "%s, %.0f times its usual rate (%s)", ReadingText.name(t.getTheme(), cap), t.getLift(), tickets);
+    }
+
+    /**
+     * The longest a trio's release line runs. Each line may name five themes with their figures, so it is held to a
+     * squad's length, not to an exec's 160: at 160 a "Came:" line would name two of five; uncapped, five long names
+     * ran to about 500 characters, over what a chat message shows whole.
+     */
+    static final int TRIO_LINE = WeeklyReading.SQUAD_LINE;
+
+    /** A trio's line naming {@code items} themes: their names shortened, then fewer named, until it fits {@link #TRIO_LINE}. */
+    private static String trioLine(int items, ReadingText.ListLine compose) {
+        return ReadingText.fittedList(TRIO_LINE, items, compose);
     }
 
     private static boolean notYetReleased(ReleaseWatch watch) {

@@ -117,6 +117,32 @@ class ReleaseReadingTest {
     }
 
     @Test
+    void shouldKeepEveryFigureOfATriosReleaseLineWhileHoldingItToItsLength() {
+        List<WatchedTheme> themes = new java.util.ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            String name = List.of("alpha", "bravo", "delta", "gamma", "omega").get(i - 1)
+                    + " invoice pdf export of a multi currency ledger breaks its layout"; // 69 characters, over the 60 a name keeps
+            themes.add(WatchedTheme.newBuilder().setTheme(name).setVerdict(WatchVerdict.CONFIRMED).setPredictedStrength(Strength.MEDIUM)
+                    .setObservedStrength(Strength.HIGH).setObserved(100 + i).setLift(40).setObservedPerHour(2).setBackgroundPerHour(0.05)
+                    .setQuotes(List.of()).build());
+            themes.add(WatchedTheme.newBuilder().setTheme("surprise " + name).setVerdict(WatchVerdict.SURPRISE)
+                    .setObservedStrength(Strength.HIGH).setObserved(200 + i).setLift(12).setObservedPerHour(4).setBackgroundPerHour(0.3)
+                    .setQuotes(List.of()).build());
+        }
+        List<String> lines = ReleaseReading.of(ReleaseWatch.newBuilder(watch(true)).setThemes(themes).build()).lines();
+
+        assertThat(lines).allSatisfy(line -> assertThat(line.codePointCount(0, line.length())).isLessThanOrEqualTo(ReleaseReading.TRIO_LINE));
+        String came = lines.stream().filter(line -> line.startsWith("Came: ")).findFirst().orElseThrow();
+        String surprised = lines.stream().filter(line -> line.startsWith("Surprised: ")).findFirst().orElseThrow();
+        for (int i = 1; i <= 5; i++) {
+            assertThat(came).contains("high against medium predicted (" + (100 + i) + " tickets)");
+            assertThat(surprised).contains("12 times its usual rate (" + (200 + i) + " tickets)");
+        }
+        assertThat(came).as("the names gave way, at a word, and still tell the themes apart").contains("alpha invoice pdf export of a…, high")
+                .contains("omega invoice pdf export of a…, high").doesNotContain(" more");
+    }
+
+    @Test
     void shouldFitAnExecsQuietThemesInTheLineAndStillSayHowManyMore() {
         List<WatchedTheme> themes = new java.util.ArrayList<>(List.of(WatchedTheme.newBuilder().setTheme("csv export times out")
                 .setVerdict(WatchVerdict.CONFIRMED).setPredictedStrength(Strength.MEDIUM).setObservedStrength(Strength.HIGH).setObserved(13)
