@@ -40,7 +40,7 @@ public final class Redactor {
             + "(?: (?:no|nr|number|num|id|#))?\\.?(?: is)?)[ .:#,]*(?!q[1-4][-/ ]?(?:19|20)\\d\\d\\b)(?:(?!v\\d)[a-z]{1,3}-?)?"
             // a year or a span of years ("FY2023-2024") is a period, not an account
             + "(?!(?:19|20)\\d\\d ?[-/] ?(?:19|20)?\\d\\d\\b)\\d[\\d -]{3,}\\d\\b");
-    private static final Pattern PHONE = Pattern.compile("(?<![\\w.:/-])\\+?\\(?\\d{1,4}\\)?(?:(?:[ -]|/)?\\(?\\d{2,4}\\)?){2,4}(?![\\w.:/-]?\\w)");
+    private static final Pattern PHONE = Pattern.compile("(?<![\\w.:/-])\\+?\\(?\\d{1,4}\\)?(?:(?:[ -]| ?/ ?)?\\(?\\d{2,4}\\)?){2,4}(?![\\w.:/-]?\\w)");
     /**
      * A number written the international way, "+" and a country code, then groups of one to four digits:
      * "+33 6 12 34 56 78", whose one-digit group the pattern above does not take. The "+" says phone.
@@ -48,6 +48,14 @@ public final class Redactor {
     private static final Pattern PHONE_INTERNATIONAL = Pattern.compile("(?<![\\w+])\\+\\d{1,3}(?:[ .-]?\\(?\\d{1,4}\\)?){3,7}(?![\\w.:/-]?\\w)");
     /** "555.123.4567": dots as a phone's separators, in the one shape that is not a version or an address. */
     private static final Pattern PHONE_DOTTED = Pattern.compile("(?<![\\w.])\\d{3}\\.\\d{3}\\.\\d{4}(?![\\w.]?\\w)");
+    /**
+     * "06.12.34.56.78", "0475.12.34.56": how French, Belgian and Swiss customers write a number, dots between
+     * groups after a leading 0 (a version or an address does not start "0" and a digit); nine digits at least,
+     * so a date ("01.02.2024") stays.
+     */
+    private static final Pattern PHONE_DOTTED_TRUNK = Pattern.compile("(?<![\\w.])0\\d{1,4}(?:\\.\\d{2,4}){2,4}(?![\\w.]?\\w)");
+    /** The shape a number of North America is written in without its "+1" or "(": 555 123 4567, 1 800 555 0199. */
+    private static final Pattern NANP_GROUPS = Pattern.compile("(?:1 )?\\d{3} \\d{3} \\d{4}");
     /** A date with or without a time (2024-11-02 10:15), or a number a year starts (invoice 2024-000123): not a phone. */
     private static final Pattern DATE_OR_YEAR_FIRST = Pattern.compile("(19|20)\\d\\d[-/].*");
 
@@ -224,6 +232,7 @@ public final class Redactor {
             out = PHONE.matcher(out).replaceAll(m -> (isPhone(m.group()) || namedAsPhone(numbered, m.start(), m.group()))
                     && !namedAsSomethingElse(numbered, m.start(), m.group()) ? "[phone]" : Matcher.quoteReplacement(m.group()));
             out = PHONE_DOTTED.matcher(out).replaceAll("[phone]");
+            out = PHONE_DOTTED_TRUNK.matcher(out).replaceAll(m -> digitCount(m.group()) >= 9 ? "[phone]" : Matcher.quoteReplacement(m.group()));
         }
         if (hasAny(lower, "hi", "hello", "hey", "howdy", "dear", "morning", "afternoon", "evening", "good day", "greetings", "hola", "bonjour",
                 "hallo", "hej", "ciao", "salut")) {
@@ -406,9 +415,10 @@ public final class Redactor {
     }
 
     /**
-     * A run of nine or more digits that reads as a phone number: it starts with '+', '(' or a 0, or ends
-     * in a group of four or more (555-123-4567, 030/1234567); not a date, not a number a year starts,
-     * and not groups of three (HTTP 500 502 503, 100 000 000).
+     * A run of nine or more digits that reads as a phone number: it starts with '+', '(' or a 0; or its groups,
+     * joined by a dash or a slash, end in one of four or more (555-123-4567, 030/1234567); or apart by spaces it
+     * has a North American number's shape (555 123 4567). Not a date, not a number a year starts, and not a
+     * list (HTTP 500 502 503, ports 80 443 8080, 100 000 000).
      */
     private static boolean isPhone(String match) {
         String digits = match.replaceAll("\\D", "");
@@ -426,7 +436,11 @@ public final class Redactor {
         if (groups.length == 1) {
             return digits.length() <= 12;
         }
-        // groups all of one length are a list (ports 8080 8443 9090, years 2022 2023 2024), not a phone
+        // numbers apart by spaces alone are a list (ports 80 443 8080, years 2022 2023 2024, 404 500 1001 errors) unless
+        // they have a North American number's shape; a dash or a slash joins the groups of one number (030/1234567)
+        if (!match.contains("-") && !match.contains("/")) {
+            return NANP_GROUPS.matcher(match).matches();
+        }
         boolean evenGroups = java.util.Arrays.stream(groups).mapToInt(String::length).distinct().count() == 1;
         return !evenGroups && groups[groups.length - 1].length() >= 4;
     }

@@ -189,6 +189,20 @@ class RedactorTest {
     }
 
     @Test
+    void shouldRedactThePhoneNumbersWrittenWithDotsOrASpacedSlashAndLeaveListsOfNumbersOfAnyLengths() {
+        assertRedacted(
+                "appelez-moi au 06.12.34.56.78 svp", "appelez-moi au [phone] svp",
+                "bel me op 0475.12.34.56", "bel me op [phone]",
+                "Tel.: 030 / 123 456 78", "Tel.: [phone]",
+                "call 555 123 4567 after 5", "call [phone] after 5",
+                "or on 1 800 555 0199", "or on [phone]");
+        for (String ordinary : new String[] {"open ports 80 443 8080 on the host", "sync 100 200 300 4000 rows", "Windows 10 build 19045 2965 crash",
+                "took 80 120 4500 ms", "on 01.02.2024 it failed", "version 0.12.34 fails", "ratio 1200 / 3400 / 5600"}) {
+            assertThat(Redactor.redact(ordinary)).as(ordinary).isEqualTo(ordinary);
+        }
+    }
+
+    @Test
     void shouldLeaveTheWordsAfterAnIntroductionThatAreNoName() {
         for (String ordinary : new String[] {"my name is missing from the invoice", "my name is spelled wrong on the receipt",
                 "this is very slow from the start", "i am working from home", "this is happening from time to time",
