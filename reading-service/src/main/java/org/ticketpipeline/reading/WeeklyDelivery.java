@@ -614,7 +614,8 @@ class WeeklyDelivery {
                     ReadingText.count(window.getVolume(), "ticket"), window.getPreviousVolume(),
                     dayBefore > window.getPreviousVolume() ? String.format(java.util.Locale.ROOT, "; %d in the 24 hours before", dayBefore) : "",
                     window.getQuotes().isEmpty() ? "." : ": \"" + ReadingText.quote(window.getQuotes().get(0)) + "\"");
-            String readingId = window.getProduct() + "|spike|" + window.getTheme() + "|" + period;
+            // one reading per audience, as the weekly and release ones: a stream client following an audience gets its own
+            String readingId = window.getProduct() + "|spike|" + window.getTheme() + "|" + period + "|" + subscription.getAudience();
             publishOnFirstCall(round, deliveryId, Reading.newBuilder().setReadingId(readingId).setKind(ReadingKind.THEME_SPIKE)
                     .setProduct(window.getProduct()).setAudience(subscription.getAudience()).setPeriodStart(window.getWindowStart())
                     .setPeriodEnd(window.getWindowEnd()).setLines(List.of(line))

@@ -187,8 +187,15 @@ class DeliveryIT {
             HttpResponse<String> spike = HttpCalls.postJson(base + "/v1/subscriptions", "{\"kind\": \"theme\", \"product\": \""
                     + product + "\", \"theme\": \"login loop after update\", \"webhookUrl\": \"" + hook + "\"}");
             assertThat(spike.statusCode()).isEqualTo(201);
+            HttpResponse<String> execSpike = HttpCalls.postJson(base + "/v1/subscriptions", "{\"kind\": \"theme\", \"product\": \""
+                    + product + "\", \"theme\": \"login loop after update\", \"audience\": \"exec\", \"webhookUrl\": \"" + hook + "\"}");
+            assertThat(execSpike.statusCode()).isEqualTo(201);
             String spikeSubscription = JSON.readTree(spike.body()).path("subscriptionId").asText();
             await().atMost(Duration.ofSeconds(30)).until(() -> forSubscription(spikeSubscription).size() == 1);
+            String spikeId = product + "|spike|login loop after update|" + hour;
+            await("the same spike on the stream for each audience that follows it").atMost(Duration.ofSeconds(30))
+                    .until(() -> events.stream().anyMatch(l -> l.startsWith("data:") && l.contains("\"readingId\":\"" + spikeId + "|trio\""))
+                            && events.stream().anyMatch(l -> l.startsWith("data:") && l.contains("\"readingId\":\"" + spikeId + "|exec\"")));
             assertThat(forSubscription(spikeSubscription).get(0).idempotencyKey()).isEqualTo(spikeSubscription + "|" + hour);
             assertThat(JSON.readTree(forSubscription(spikeSubscription).get(0).body()).path("lines").get(0).asText())
                     .startsWith("login loop after update is rising in " + product + " in the hour from " + hour.toString().substring(11, 16)
