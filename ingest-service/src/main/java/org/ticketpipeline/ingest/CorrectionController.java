@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.UUID;
 import org.ticketpipeline.schemas.Correction;
 import org.ticketpipeline.schemas.TicketKind;
+import org.ticketpipeline.schemas.json.IdempotencyKey;
 import org.ticketpipeline.schemas.json.OneLine;
 
 /**
@@ -39,7 +40,7 @@ class CorrectionController {
     private static final java.util.regex.Pattern CHAIN_LEVEL = java.util.regex.Pattern.compile("brief|design|build|release|system:\\S.*");
 
     /** The header a client names a correction by, to send it again safely. */
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String IDEMPOTENCY_KEY = IdempotencyKey.HEADER;
 
     private final EventPublisher publisher;
     private final IngestSettings settings;
@@ -103,18 +104,13 @@ class CorrectionController {
         // a client's retry after an answer it did not get (a timeout, a 503 once the write was on its way) sends
         // its key again, and the sorter applies a correction once by its id: not again, over a newer one
         String key = request.getHeaders().get(IDEMPOTENCY_KEY);
-        int keys = request.getHeaders().getAll(IDEMPOTENCY_KEY).size();
-        if (keys > 1) {
-            // which one names the correction is a guess either way, and a retry that sends them in another order would apply it twice
-            errors.add(new FieldError(IDEMPOTENCY_KEY, "is given " + keys + " times: send one, the same on every retry"));
-        } else if (key != null) {
-            String keyProblem = key.isBlank() ? "must not be blank" : key.length() > JsonFields.MAX_ID_LENGTH
-                    ? "is " + key.length() + " characters, over the cap of " + JsonFields.MAX_ID_LENGTH : OneLine.problem(key);
-            if (keyProblem != null) {
-                errors.add(new FieldError(IDEMPOTENCY_KEY, keyProblem));
-            }
+        String keyProblem = IdempotencyKey.problem(request.getHeaders().getAll(IDEMPOTENCY_KEY));
+        if (keyProblem != null) {
+            errors.add(new FieldError(IDEMPOTENCY_KEY, keyProblem));
         }
-        if (errors.isEmpty() && kind == null && level == null && theme == null) {
+        // said beside the other fields' errors, so that a correction is put right in one round; not when kind, level or
+        // theme was given but refused, which that field's own error says
+        if (kind == null && level == null && theme == null && errors.stream().noneMatch(e -> List.of("kind", "level", "theme").contains(e.field()))) {
             errors.add(new FieldError("kind", "a correction names at least one of kind (bug / brief-input / noise), level or theme"));
         }
         if (level != null && kind != null && kind != TicketKind.BUG) {

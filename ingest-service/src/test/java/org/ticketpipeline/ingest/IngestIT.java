@@ -471,6 +471,7 @@ class IngestIT {
                 "{\"product\": \"ledger\", \"kind\": \"noise\", \"level\": \"\", \"theme\": \"  \", \"by\": \"Ana\"}");
         HttpResponse<String> onlyBlanks = HttpCalls.postJson(base + "/v1/tickets/" + ticketId + "/corrections",
                 "{\"product\": \"ledger\", \"theme\": \" \", \"by\": \"Ana\"}");
+        HttpResponse<String> nothing = HttpCalls.postJson(base + "/v1/tickets/" + ticketId + "/corrections", "{}");
 
         // what traces to no level is not a bug: the person making a ticket one names where it broke
         HttpResponse<String> bugWithoutLevel = HttpCalls.postJson(base + "/v1/tickets/" + ticketId + "/corrections",
@@ -511,6 +512,9 @@ class IngestIT {
         assertThat(fromAForm.statusCode()).isEqualTo(202);
         assertThat(onlyBlanks.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(onlyBlanks.body()).path("errors").get(0).path("reason").asText()).contains("at least one of kind");
+        assertThat(nothing.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(nothing.body()).path("errors")).as("every problem in one answer, not one round after another")
+                .extracting(e -> e.path("field").asText()).containsExactlyInAnyOrder("product", "by", "kind");
         assertThat(levelTypo.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(levelTypo.body()).path("errors").get(0).path("reason").asText())
                 .isEqualTo("a chain level is brief, design, build, release or system:<back-stage system>, got 'biuld'");

@@ -35,6 +35,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.ticketpipeline.schemas.json.RequestText;
 import org.ticketpipeline.schemas.Delivery;
 import org.ticketpipeline.schemas.Subscription;
+import org.ticketpipeline.schemas.json.IdempotencyKey;
 import org.ticketpipeline.schemas.json.OneLine;
 import org.ticketpipeline.schemas.topic.ThemeWindowKeys;
 
@@ -128,6 +129,8 @@ class SubscriptionController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionRequest.class)))
+    @io.swagger.v3.oas.annotations.Parameter(name = IdempotencyKey.HEADER, in = io.swagger.v3.oas.annotations.enums.ParameterIn.HEADER,
+            description = "names the subscription, so that sending it again (after a timeout or a 503) makes it once; one line, at most 200 characters")
     HttpResponse<?> create(HttpRequest<byte[]> request) {
         String body;
         try {
@@ -135,11 +138,16 @@ class SubscriptionController {
         } catch (RequestText.Unreadable e) {
             return Problem.response(HttpStatus.valueOf(e.status()), e.title(), e.getMessage());
         }
-        return create(body);
+        return create(body, request.getHeaders().getAll(IdempotencyKey.HEADER));
     }
 
-    /** A subscription from its body's text, as the route reads it. */
+    /** A subscription from its body's text, with no Idempotency-Key. */
     HttpResponse<?> create(@Nullable String body) {
+        return create(body, List.of());
+    }
+
+    /** A subscription from its body's text and the Idempotency-Key headers sent with it, as the route reads them. */
+    HttpResponse<?> create(@Nullable String body, List<String> keys) {
         JsonNode json;
         try {
             json = JsonBody.parse(body);
@@ -213,14 +221,26 @@ class SubscriptionController {
         if (otherProduct != null) {
             errors.add(new Problem.FieldError("product", otherProduct));
         }
+        String keyProblem = IdempotencyKey.problem(keys);
+        if (keyProblem != null) {
+            errors.add(new Problem.FieldError(IdempotencyKey.HEADER, keyProblem));
+        }
         if (!errors.isEmpty()) {
             return Problem.response(HttpStatus.UNPROCESSABLE_ENTITY, "Subscription not valid", "the subscription is not valid: see errors",
                     firstPerField(errors));
         }
+        String subscriptionId = keys.isEmpty() ? UUID.randomUUID().toString()
+                : keyed(keys.get(0), request.kind(), request.product().strip(), releaseId, request.theme(), audience, request.webhookUrl(), payload,
+                request.secret());
+        Subscription made = keys.isEmpty() ? null : madeBefore(subscriptionId);
+        if (made != null) {
+            // the same subscription sent again under its key, its first answer lost: the same answer, nothing written twice
+            return HttpResponse.created(SubscriptionAnswer.of(made, true), URI.create("/v1/subscriptions/" + subscriptionId));
+        }
         byte[] secret = new byte[24];
         RANDOM.nextBytes(secret);
         Subscription subscription = Subscription.newBuilder()
-                .setSubscriptionId(UUID.randomUUID().toString())
+                .setSubscriptionId(subscriptionId)
                 .setKind(request.kind())
                 .setReleaseId(releaseId)
                 .setTheme("theme".equals(request.kind()) ? request.theme().strip() : null)
@@ -234,8 +254,12 @@ class SubscriptionController {
         try {
             producer.send(settings.getSubscriptionsTopic(), subscription.getSubscriptionId(), subscription);
         } catch (ReadingProducer.NotWritten e) {
-            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, e.title(), e.getMessage() + "; the subscription is not kept, retry")
-                    .header("Retry-After", "5");
+            // a write that timed out may still land: a retry without a key could make the subscription twice, and each
+            // reading would be sent twice under two ids a receiver cannot tell for one
+            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, e.title(), e.getMessage() + (keys.isEmpty()
+                    ? "; the subscription may still be made (a write that timed out can land): look for it at GET /v1/subscriptions before "
+                    + "sending it again, or send it with an Idempotency-Key header, the same on every try, and it is made once"
+                    : "; send it again with the same Idempotency-Key: it is made once")).header("Retry-After", "5");
         }
         String id = subscription.getSubscriptionId();
         seenWithin(() -> view.subscription(id) != null);
@@ -245,6 +269,28 @@ class SubscriptionController {
         }
         return HttpResponse.created(SubscriptionAnswer.of(subscription, true).noting(note != null ? note : release.unknown()),
                 URI.create("/v1/subscriptions/" + id));
+    }
+
+    /** The subscription a keyed request made before, or null: none, or the tables are loading (it is written again, the same id). */
+    private Subscription madeBefore(String subscriptionId) {
+        try {
+            return view.subscription(subscriptionId);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A subscription's id from its Idempotency-Key and what it asks for: the same subscription sent again has the
+     * same id, and is made once; another sent under a key used before is another subscription, not taken for the
+     * first one's repeat.
+     */
+    static String keyed(String key, String... fields) {
+        StringBuilder content = new StringBuilder(key);
+        for (String field : fields) {
+            content.append('\u0000').append(field);
+        }
+        return UUID.nameUUIDFromBytes(content.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     /** Why a release subscription names the wrong product, or null: its release's watch is of another (the readings are the release's). */

@@ -266,8 +266,53 @@ class SubscriptionControllerTest {
             assertThat(unavailable.getHeaders().get("Retry-After")).isEqualTo("5");
             assertThat(unavailable.getContentType()).hasValueSatisfying(t -> assertThat(t.toString()).startsWith(Problem.MEDIA_TYPE));
             assertThat(problem(unavailable).title()).isEqualTo("Schema registry unavailable");
-            assertThat(problem(unavailable).detail()).contains("subscriptions").contains("not kept");
+            assertThat(problem(unavailable).detail()).contains("subscriptions").contains("may still be made");
         }
+    }
+
+    @Test
+    void shouldMakeASubscriptionSentAgainUnderItsIdempotencyKeyOnce() {
+        // the tables hold what was written, as they do a moment after each write
+        ThemeWindowsView tables = new ThemeWindowsView((org.apache.kafka.streams.KafkaStreams) null) {
+            @Override
+            public Subscription subscription(String id) {
+                return kafka.history().stream().filter(r -> r.topic().equals("subscriptions") && r.key().equals(id))
+                        .map(r -> (Subscription) r.value()).reduce((first, last) -> last).orElse(null);
+            }
+        };
+        SubscriptionController controller = new SubscriptionController(tables, new ReadingProducer(kafka), new ReadingSettings());
+        String body = weekly("https://chat.example.org/hooks/trio");
+
+        HttpResponse<?> first = controller.create(body, List.of("weekly-ledger-1"));
+        HttpResponse<?> again = controller.create(body, List.of("weekly-ledger-1"));
+        HttpResponse<?> otherSubscription = controller.create(weekly("https://chat.example.org/hooks/exec"), List.of("weekly-ledger-1"));
+        HttpResponse<?> noKey = controller.create(body);
+        HttpResponse<?> twoKeys = controller.create(body, List.of("a", "b"));
+
+        assertThat(List.of(first.code(), again.code(), otherSubscription.code(), noKey.code())).containsOnly(201);
+        SubscriptionController.SubscriptionAnswer made = (SubscriptionController.SubscriptionAnswer) first.body();
+        assertThat((SubscriptionController.SubscriptionAnswer) again.body()).as("the same answer, its secret too").isEqualTo(made);
+        assertThat(((SubscriptionController.SubscriptionAnswer) otherSubscription.body()).subscriptionId()).isNotEqualTo(made.subscriptionId());
+        assertThat(kafka.history()).as("written once, then the other subscription and the one without a key").hasSize(3);
+        assertThat(twoKeys.code()).isEqualTo(422);
+        assertThat(problem(twoKeys).errors()).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("Idempotency-Key");
+            assertThat(e.reason()).isEqualTo("is given 2 times: send one, the same on every retry");
+        });
+    }
+
+    @Test
+    void shouldSayASubscriptionWhoseWriteTimedOutMayStillBeMade() {
+        MockProducer<String, SpecificRecord> away = new MockProducer<String, SpecificRecord>(true, null, new StringSerializer(),
+                (topic, value) -> {
+                    throw new org.apache.kafka.common.errors.TimeoutException("Kafka away");
+                });
+
+        Problem unkeyed = problem(controller(away).create(weekly("https://chat.example.org/hooks/trio")));
+        Problem keyed = problem(controller(away).create(weekly("https://chat.example.org/hooks/trio"), List.of("k-1")));
+
+        assertThat(unkeyed.detail()).contains("may still be made").contains("GET /v1/subscriptions").contains("Idempotency-Key");
+        assertThat(keyed.detail()).endsWith("send it again with the same Idempotency-Key: it is made once");
     }
 
     static Problem problem(HttpResponse<?> response) {
