@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.ticketpipeline.schemas.TicketKind;
+import org.ticketpipeline.schemas.json.HalfPairs;
 import org.ticketpipeline.schemas.json.JsonTypes;
 import org.ticketpipeline.schemas.json.OneLine;
 import org.ticketpipeline.schemas.time.EventTimes;
@@ -181,22 +182,9 @@ final class JsonFields {
         return value.asText();
     }
 
-    /**
-     * Why a string holds no text Kafka can carry, or null: half of a UTF-16 pair, as JSON's "\ud800" escape
-     * writes it (a text cut in the middle of an emoji). Jackson takes it; written as UTF-8 it becomes '?', so
-     * "e-\ud800" and "e-\udc00" would both land as "e-?", the second then dropped as a replay of the first.
-     */
+    /** Why a string holds no text Kafka can carry, or null: {@link HalfPairs}. */
     static String loneSurrogate(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return String.format(Locale.ROOT, "holds half of a UTF-16 surrogate pair (\\u%04x) at position %d, which no UTF-8 text can "
-                        + "carry: a text cut in the middle of a character?", (int) c, i);
-            }
-        }
-        return null;
+        return HalfPairs.problem(value);
     }
 
     Instant requiredInstant(String name) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import java.util.List;
+import org.ticketpipeline.schemas.json.HalfPairs;
 import org.ticketpipeline.schemas.json.JsonRequestBodies;
 import org.ticketpipeline.schemas.json.JsonTypes;
 
@@ -51,6 +52,11 @@ final class JsonBody {
         }
         if (!value.isTextual()) {
             errors.add(new Problem.FieldError(field, "must be a string, got " + describe(value)));
+            return null;
+        }
+        String halfAPair = HalfPairs.problem(value.asText());
+        if (halfAPair != null) {
+            errors.add(new Problem.FieldError(field, halfAPair));
             return null;
         }
         return value.asText();

@@ -23,6 +23,7 @@ final class WebhookCall {
     private final HttpClient http;
     private final Duration timeout;
     private final boolean privateHosts;
+    private final WebhookHosts.Resolver resolver;
 
     /** A caller of public hosts only. */
     WebhookCall(Duration timeout) {
@@ -31,8 +32,14 @@ final class WebhookCall {
 
     /** With {@code privateHosts}, also of loopback and private ones ({@code reading.webhook-private-hosts}). */
     WebhookCall(Duration timeout, boolean privateHosts) {
+        this(timeout, privateHosts, java.net.InetAddress::getAllByName);
+    }
+
+    /** Looking its hosts up with {@code resolver}: a test's. */
+    WebhookCall(Duration timeout, boolean privateHosts, WebhookHosts.Resolver resolver) {
         this.timeout = timeout;
         this.privateHosts = privateHosts;
+        this.resolver = resolver;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -61,9 +68,14 @@ final class WebhookCall {
 
     /** As {@link #post}, saying also whether a failure would fail the same way however often the call is made again. */
     Answer call(String url, String secret, String idempotencyKey, String body) {
-        String refused = WebhookHosts.refused(url, privateHosts);
-        if (refused != null) {
-            return new Answer("not called: " + refused, true);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        WebhookHosts.Lookup host = WebhookHosts.lookup(url, privateHosts, timeout, resolver);
+        if (host.refused() != null) {
+            return new Answer("not called: " + host.refused(), true);
+        }
+        if (host.late()) {
+            // a later round looks again: a zone's servers silent for a while is no reason to give up on the reading
+            return Answer.failed("not called: the webhook's host did not resolve within " + spoken(timeout));
         }
         HttpRequest request;
         try {
@@ -89,7 +101,8 @@ final class WebhookCall {
             return new Answer(reason(e, url), true);
         }
         try {
-            HttpResponse<Void> response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // what the lookup took is part of the bound: a call is bounded as a whole
+            HttpResponse<Void> response = answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             int status = response.statusCode();
             if (status / 100 == 3) {
                 URI called = response.uri();

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * Which hosts a webhook may be called at. Anyone who can create a subscription chooses the URL the service
@@ -27,8 +29,13 @@ import java.util.concurrent.TimeoutException;
  */
 final class WebhookHosts {
 
-    /** The metadata services answering on addresses no other check marks: AWS's IPv6 one (a unique local address) and Alibaba's. */
-    private static final List<String> METADATA = List.of("fd00:ec2:0:0:0:0:0:254", "100.100.100.200");
+    /**
+     * The metadata services answering on addresses no other check marks: AWS's and Google Cloud's IPv6 ones (unique
+     * local addresses) and Alibaba's. Compared as bytes, not as text: an IPv6 literal with a scope
+     * ("fd00:ec2::254%2") reaches the same service and reads otherwise.
+     */
+    private static final List<byte[]> METADATA = Stream.of("fd00:ec2::254", "fd20:ce::254", "100.100.100.200")
+            .map(WebhookHosts::literal).toList();
     /**
      * Names resolved when a subscription is made, in the background: a resolver that hangs must not hold the
      * request. Four at a time, sixteen waiting: a burst of names in a zone that never answers must not pile up
@@ -44,52 +51,60 @@ final class WebhookHosts {
     private WebhookHosts() {
     }
 
-    /**
-     * Why the webhook's host must not be called, or null: it is, or now resolves to, an address not to call.
-     * Resolved at each call, so a name that later points there is refused too. A name that does not resolve
-     * is left to the HTTP client, which says so.
-     */
-    static String refused(String url, boolean privateHosts) {
-        String host = hostOf(url);
-        if (host == null) {
-            return null;
-        }
-        try {
-            return refused(host, InetAddress.getAllByName(host), privateHosts);
-        } catch (UnknownHostException e) {
-            return null;
-        }
+    /** Looks a host's name up: {@link InetAddress#getAllByName} but in a test. */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] addresses(String host) throws UnknownHostException;
     }
 
     /**
-     * As {@link #refused(String, boolean)}, for a subscription being made: a name is given {@code within} to
-     * resolve, and one that takes longer or does not resolve is taken (each call checks it again).
+     * What a webhook's host came to: why it must not be called ({@code refused}), or that its name did not resolve in
+     * the time given ({@code late}: every resolver busy or the name's servers silent), or neither.
+     */
+    record Lookup(String refused, boolean late) {
+        static final Lookup FINE = new Lookup(null, false);
+    }
+
+    /**
+     * Why the webhook's host must not be called, or null: it is, or resolves to, an address not to call. A name is
+     * given {@code within} to resolve, and one that takes longer or does not resolve is taken (each call checks it
+     * again): for a subscription being made.
      */
     static String refusedWithin(String url, boolean privateHosts, Duration within) {
+        return lookup(url, privateHosts, within, InetAddress::getAllByName).refused();
+    }
+
+    /**
+     * The webhook's host as a call finds it, looked up again at each call so that a name which later points at an
+     * address not to call is refused too; in {@code within} at most, as the system's resolver can wait far longer
+     * for a zone that does not answer, and the call is bounded as a whole. A name that does not resolve is left to
+     * the HTTP client, which says so.
+     */
+    static Lookup lookup(String url, boolean privateHosts, Duration within, Resolver resolver) {
         String host = hostOf(url);
         if (host == null) {
-            return null;
+            return Lookup.FINE;
         }
         CompletableFuture<InetAddress[]> resolved;
         try {
             resolved = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return InetAddress.getAllByName(host);
+                    return resolver.addresses(host);
                 } catch (UnknownHostException e) {
                     return new InetAddress[0];
                 }
             }, RESOLVING);
         } catch (RejectedExecutionException e) {
-            return null; // every resolver busy: checked at each call
+            return new Lookup(null, true); // every resolver busy
         }
         try {
-            return refused(host, resolved.get(within.toMillis(), TimeUnit.MILLISECONDS), privateHosts);
+            return new Lookup(refused(host, resolved.get(within.toMillis(), TimeUnit.MILLISECONDS), privateHosts), false);
         } catch (TimeoutException | ExecutionException e) {
             resolved.cancel(true); // one still queued is not looked up for nobody
-            return null;
+            return new Lookup(null, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return null;
+            return new Lookup(null, true);
         }
     }
 
@@ -124,6 +139,15 @@ final class WebhookHosts {
         return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     }
 
+    /** An address written as a literal, as its bytes: no name is looked up. */
+    private static byte[] literal(String address) {
+        try {
+            return InetAddress.getByName(address).getAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an address literal: " + address, e);
+        }
+    }
+
     /** What an address is when no webhook may be called at it, or null. */
     static String neverCalled(InetAddress address) {
         InetAddress inner = embeddedIpv4(address);
@@ -138,7 +162,7 @@ final class WebhookHosts {
         if (checked.isMulticastAddress()) {
             return "a multicast address";
         }
-        if (METADATA.contains(address.getHostAddress()) || METADATA.contains(checked.getHostAddress())) {
+        if (METADATA.stream().anyMatch(m -> Arrays.equals(m, address.getAddress()) || Arrays.equals(m, checked.getAddress()))) {
             return "a cloud's metadata service";
         }
         return null;

@@ -3,6 +3,7 @@ package org.ticketpipeline.reading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Future;
 import org.apache.avro.specific.SpecificRecord;
@@ -71,7 +72,7 @@ class SubscriptionControllerTest {
             assertThat(problem(refused).errors().get(0).reason()).as(url).contains("an unspecified address (this machine, on most systems)")
                     .doesNotContain("metadata");
         }
-        assertThat(WebhookHosts.refused("http://169.254.169.254/x", true)).startsWith("the webhook's host 169.254.169.254 is a link-local");
+        assertThat(WebhookHosts.refusedWithin("http://169.254.169.254/x", true, Duration.ofSeconds(2))).startsWith("the webhook's host 169.254.169.254 is a link-local");
     }
 
     @Test
@@ -95,6 +96,8 @@ class SubscriptionControllerTest {
         assertThat(intranet.create(weekly("http://127.0.0.1:9000/hook")).code()).as("a receiver on this machine").isEqualTo(201);
         assertThat(intranet.create(weekly("http://169.254.169.254/latest/meta-data/")).code()).as("never a metadata service").isEqualTo(422);
         assertThat(intranet.create(weekly("http://[fd00:ec2::254]/latest/meta-data/")).code()).as("nor AWS's IPv6 one").isEqualTo(422);
+        assertThat(intranet.create(weekly("http://[fd00:ec2::254%2]/latest/meta-data/")).code()).as("nor it with a scope").isEqualTo(422);
+        assertThat(intranet.create(weekly("http://[fd20:ce::254]/computeMetadata/v1/")).code()).as("nor Google Cloud's IPv6 one").isEqualTo(422);
         assertThat(intranet.create(weekly("http://[64:ff9b::a9fe:a9fe]/")).code()).as("nor one inside NAT64").isEqualTo(422);
         assertThat(controller(kafka).create(weekly("http://203.0.113.9/hook")).code()).as("a public address").isEqualTo(201);
     }
@@ -299,6 +302,17 @@ class SubscriptionControllerTest {
             assertThat(e.field()).isEqualTo("Idempotency-Key");
             assertThat(e.reason()).isEqualTo("is given 2 times: send one, the same on every retry");
         });
+    }
+
+    @Test
+    void shouldRefuseHalfOfASurrogatePairWhichNoSignatureOrThemeCouldMatchOnceStored() {
+        HttpResponse<?> refused = controller(kafka).create("{\"kind\": \"theme\", \"product\": \"ledger\", \"theme\": \"csv \\ud83d\", "
+                + "\"secret\": \"0123456789abcdef\\ud800\", \"webhookUrl\": \"https://chat.example.org/h\"}");
+
+        assertThat(refused.code()).isEqualTo(422);
+        assertThat(problem(refused).errors()).extracting(Problem.FieldError::field).containsExactlyInAnyOrder("theme", "secret");
+        assertThat(problem(refused).errors().get(0).reason()).startsWith("holds half of a UTF-16 surrogate pair");
+        assertThat(kafka.history()).as("nothing kept").isEmpty();
     }
 
     @Test

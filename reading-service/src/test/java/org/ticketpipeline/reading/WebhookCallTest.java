@@ -42,6 +42,27 @@ class WebhookCallTest {
     }
 
     @Test
+    void shouldBoundTheLookUpOfTheWebhooksHostByTheCallsTimeoutAndTryAgainLater() throws Exception {
+        // a zone whose servers do not answer: the system's resolver would wait far longer than the call's bound
+        WebhookHosts.Resolver silent = host -> {
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new java.net.UnknownHostException(host);
+        };
+        long started = System.nanoTime();
+
+        WebhookCall.Answer answer = caller.submit(() -> new WebhookCall(Duration.ofMillis(500), false, silent)
+                .call("https://hooks.chat.example.org/hook", SECRET, "sub-1|2026-11-16", "{}")).get(TEST_BOUND_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(answer.error()).isEqualTo("not called: the webhook's host did not resolve within 500 ms");
+        assertThat(answer.lasting()).as("a later round looks again").isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
     void shouldCountAPortOutOfRangeAsAFailedAttemptWithItsReasonRatherThanThrow() throws Exception {
         String error = attempt(new WebhookCall(Duration.ofSeconds(2), true), "http://127.0.0.1:70000/hook");
 
