@@ -599,6 +599,29 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldKeepARoutingForItsOwnHelpdesksWaitingCreationWhenAnotherHelpdesksTicketOfTheIdComes() {
+        driver.close();
+        LateVectors encoder = new LateVectors();
+        start(1, encoder);
+        send(Tickets.routed("9", "4711", T0.plusSeconds(600), Tier.L2));
+        send(Tickets.created("1", "4711", T0, "Card arrival", "My replacement card has not arrived yet.")); // waits for its embedding
+        RecordingDeadLetters.SENT.clear();
+
+        send(TicketEvent.newBuilder(Tickets.created("2", "4711", T0.plusSeconds(900), "Invoice", "Where is my invoice?"))
+                .setSourceHelpdesk("freshdesk").build());
+        encoder.answer(0);
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+
+        assertThat(RecordingDeadLetters.SENT).as("freshdesk's ticket put aside: zendesk's holds the id").singleElement()
+                .satisfies(dead -> assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
+                        .contains("freshdesk"));
+        assertThat(sorted.readValuesToList()).filteredOn(t -> t.getCause() == SortingCause.EVENT).singleElement().satisfies(t -> {
+            assertThat(t.getSourceHelpdesk()).isEqualTo("zendesk");
+            assertThat(t.getActualTier()).as("its routing, which came first, kept").isEqualTo(Tier.L2);
+        });
+    }
+
+    @Test
     void shouldPutATicketInOneEmergingThemeOnceWhenItsCreationComesAfterAReplyWithWords() {
         send(TicketEvent.newBuilder(Tickets.created("e2", "t1", T0.plusSeconds(600), "Card arrival", "Any news? My card has still not arrived."))
                 .setType(TicketEventType.CUSTOMER_REPLIED).build());

@@ -573,15 +573,24 @@ final class SortTicketProcessor implements Processor<String, TicketEvent, String
 
     /**
      * The kept ticket of an event's id. A placeholder of another helpdesk gives way: a routing of one
-     * helpdesk's old ticket must not turn away another's new ticket of the same id for 90 days.
+     * helpdesk's old ticket must not turn away another's new ticket of the same id for 90 days. Not while an
+     * event of the placeholder's own helpdesk waits for the encoder: that is its creation, or more of its ticket,
+     * which the routing kept was kept for.
      */
     private SortedTicket knownOf(TicketEvent event) {
         SortedTicket known = tickets.get(event.getTicketId());
-        if (unsorted(known) && known.getSourceHelpdesk() != null && !known.getSourceHelpdesk().equals(event.getSourceHelpdesk())) {
+        if (unsorted(known) && known.getSourceHelpdesk() != null && !known.getSourceHelpdesk().equals(event.getSourceHelpdesk())
+                && !waitsFrom(event.getTicketId(), known.getSourceHelpdesk())) {
             tickets.delete(event.getTicketId());
             return null;
         }
         return known;
+    }
+
+    /** Whether an event of the ticket from that helpdesk waits to be let out; the queue is read only when the ticket has one there. */
+    private boolean waitsFrom(String ticketId, String helpdesk) {
+        return waitingByTicket.containsKey(ticketId)
+                && waiting.stream().anyMatch(w -> w.event.getTicketId().equals(ticketId) && helpdesk.equals(w.event.getSourceHelpdesk()));
     }
 
     /** Whether the kept ticket's words (a reply that came before its creation) joined an emerging theme. */
