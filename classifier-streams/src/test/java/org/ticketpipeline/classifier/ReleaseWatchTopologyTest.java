@@ -634,6 +634,29 @@ class ReleaseWatchTopologyTest {
     }
 
     @Test
+    void shouldWithdrawNotCloseTheOpenWatchOfAReleaseMovedBackBeforeItsTicketsCouldBeKept() {
+        start(RELEASED.plus(Duration.ofHours(2)));
+        release("r1", "4.3.0", RELEASED);
+        ticket(RELEASED.plus(Duration.ofHours(1)), EXPORT, EXPORT_BODY, "4.3.0");
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(latest("r1").getClosed()).isFalse();
+        watches.readRecordsToList();
+
+        release("r1", "4.3.0", RELEASED.minus(Duration.ofDays(365))); // the year mistyped
+        driver.advanceWallClockTime(Duration.ofMinutes(2));
+
+        List<org.apache.kafka.streams.test.TestRecord<String, ReleaseWatch>> out = watches.readRecordsToList();
+        assertThat(out).as("no final reading made of a window whose tickets are gone").noneSatisfy(r -> {
+            assertThat(r.value()).isNotNull();
+            assertThat(r.value().getClosed()).isTrue();
+        });
+        assertThat(out).as("a tombstone: no watch reads 'watching' for good").anySatisfy(r -> {
+            assertThat(r.key()).isEqualTo("r1");
+            assertThat(r.value()).isNull();
+        });
+    }
+
+    @Test
     void shouldWithdrawTheOpenWatchOfAReleaseSentAgainWithoutItsHandoff() {
         start(RELEASED.plus(Duration.ofHours(2)));
         release("r1", "4.3.0", RELEASED);

@@ -100,8 +100,12 @@ class ReleaseController {
             return Problem.unavailable(e, "The release is not registered", "retry after " + settings.getRetryAfterSeconds() + " s.",
                     settings.getRetryAfterSeconds());
         }
-        return HttpResponse.<String>status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
-                .body(new ObjectMapper().createObjectNode()
-                        .put("releaseId", result.release().getReleaseId()).put("status", "accepted").toString());
+        com.fasterxml.jackson.databind.node.ObjectNode answer = new ObjectMapper().createObjectNode()
+                .put("releaseId", result.release().getReleaseId()).put("status", "accepted");
+        String tooOld = ReleaseReader.tooOldToWatch(result.release().getReleasedAt(), java.time.Instant.now());
+        if (tooOld != null) {
+            answer.put("note", tooOld);
+        }
+        return HttpResponse.<String>status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON).body(answer.toString());
     }
 }

@@ -42,6 +42,25 @@ class ReleaseReader {
 
     /** How far ahead a release may be dated: a year, beyond any release plan a handoff is signed for. */
     static final java.time.Duration FURTHEST_AHEAD = java.time.Duration.ofDays(366);
+    /**
+     * How far back a release can be dated and still be watched, with the classifier's default window (48 hours),
+     * background (7 days) and grace (an hour): a product's tickets are not kept longer for a release to come.
+     */
+    static final java.time.Duration WATCHED_BACK = java.time.Duration.ofDays(9).plusHours(1);
+
+    /**
+     * What the answer tells of a release dated further back than a watch can reach, or null. Taken all the same (the
+     * classifier's settings may reach further, and the record is the team's), but not with a silent "accepted" that
+     * a reading never follows.
+     */
+    static String tooOldToWatch(Instant releasedAt, Instant now) {
+        if (!releasedAt.isBefore(now.minus(WATCHED_BACK))) {
+            return null;
+        }
+        return "released " + java.time.Duration.between(releasedAt, now).toDays() + " days ago: no watch will be made of it, as the tickets"
+                + " of a release's first 48 hours and the 7 days before are kept 9 days and an hour (the classifier's defaults); kept in"
+                + " releases, but no release reading will come (is the date right?)";
+    }
 
     Result read(JsonNode json) {
         List<FieldError> errors = new ArrayList<>();

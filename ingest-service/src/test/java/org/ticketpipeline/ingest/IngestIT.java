@@ -302,6 +302,12 @@ class IngestIT {
         HttpResponse<String> accepted = HttpCalls.postJson(base + "/v1/releases", release(releaseId, SIGNED_HANDOFF));
 
         assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(accepted.body()).path("note").asText()).as("dated 2026-11-10: further back than a watch reaches")
+                .contains("no watch will be made of it");
+        String shipping = release("r-" + UUID.randomUUID(), SIGNED_HANDOFF).replace("2026-11-10T08:00:00Z", java.time.Instant.now().minusSeconds(3600).toString());
+        HttpResponse<String> current = HttpCalls.postJson(base + "/v1/releases", shipping);
+        assertThat(current.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(current.body()).has("note")).as("a release of an hour ago is watched: nothing to note").isFalse();
         List<Release> written = releasesWritten(releaseId, 1);
         assertThat(written).singleElement().satisfies(r -> {
             assertThat(r.getBrief().getPredictedThemes()).hasSize(1);

@@ -188,7 +188,9 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
             return;
         }
         ReleaseWatch last = published.get(release.getReleaseId());
-        String tooLate = last == null ? registeredTooLate(release, now) : null;
+        // on first sight, and when an open watch's time is moved (a year mistyped): judged from tickets forgotten
+        // already, the window would close at once with every predicted theme quiet, a final reading made of nothing
+        String tooLate = last == null || movedOpenWatch(release, last) ? registeredTooLate(release, now) : null;
         if (tooLate != null) {
             if (unwatched.add(release.getReleaseId())) {
                 LOG.warn("release {} of {} is not watched: {}", release.getReleaseId(), release.getProduct(), tooLate);
@@ -361,6 +363,11 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
      * tickets a product keeps without a release, so the tickets of its first hours may be forgotten
      * already, and a final reading of what is left would say "quiet" where there were tickets.
      */
+    /** Whether the release was sent again with another time while its watch is open. */
+    private static boolean movedOpenWatch(Release release, ReleaseWatch last) {
+        return !last.getClosed() && !last.getReleasedAt().equals(release.getReleasedAt());
+    }
+
     private String registeredTooLate(Release release, Instant now) {
         Instant forgottenBefore = forgottenBefore(now);
         return release.getReleasedAt().isBefore(forgottenBefore)
@@ -383,7 +390,8 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
                     return;
                 }
                 ValueAndTimestamp<Release> release = releases.get(kv.key);
-                if (release == null || release.value() == null || unwatchable(release.value()) != null) {
+                if (release == null || release.value() == null || unwatchable(release.value()) != null
+                        || movedOpenWatch(release.value(), kv.value) && registeredTooLate(release.value(), now) != null) {
                     gone.add(kv.key);
                 } else if (!owns(release.value().getProduct())) {
                     movedAway.add(kv.key);
