@@ -634,6 +634,25 @@ class ReleaseWatchTopologyTest {
     }
 
     @Test
+    void shouldPublishAReleasesProductPutRightThoughItsFindingsStayTheSame() {
+        start(RELEASED.plus(Duration.ofMinutes(10)));
+        Release mistyped = releaseOf("r1", "4.3.0", RELEASED, PREDICTED);
+        mistyped.setProduct("ledgr");
+        releases.pipeInput("r1", mistyped);
+        // the watches are judged in the tickets' time: one of another product moves it
+        TicketEvent other = Tickets.created("e0", "t0", RELEASED.plus(Duration.ofMinutes(5)), "Roster shifts", "The shift plan is empty");
+        other.setProduct("roster");
+        events.pipeInput(other.getTicketId(), other, other.getOccurredAt());
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(latest("r1").getProduct()).isEqualTo("ledgr");
+
+        release("r1", "4.3.0", RELEASED); // no ticket yet: the same findings under the right product
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(latest("r1").getProduct()).as("what the API and the subscriptions read").isEqualTo("ledger");
+    }
+
+    @Test
     void shouldWithdrawNotCloseTheOpenWatchOfAReleaseMovedBackBeforeItsTicketsCouldBeKept() {
         start(RELEASED.plus(Duration.ofHours(2)));
         release("r1", "4.3.0", RELEASED);

@@ -76,7 +76,8 @@ class DashboardStream {
     }
 
     private String watchJson(ReleaseWatch w) {
-        return asJson(Map.of("watch", WatchAnswer.of(w), "reading", ReleaseReading.of(w, Instant.now())), "the watch of " + w.getReleaseId());
+        Instant now = Instant.now();
+        return asJson(Map.of("watch", WatchAnswer.of(w, now), "reading", ReleaseReading.of(w, now)), "the watch of " + w.getReleaseId());
     }
 
     private String asJson(Object event, String what) {

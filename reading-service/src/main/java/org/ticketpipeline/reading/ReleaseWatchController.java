@@ -91,7 +91,7 @@ class ReleaseWatchController {
                         "no watch for release '" + id + "': it was not registered (POST /v1/releases with a signed handoff), "
                                 + "or its first snapshot is still being made");
             }
-            return HttpResponse.ok(WatchAnswer.of(watch));
+            return HttpResponse.ok(WatchAnswer.of(watch, java.time.Instant.now()));
         } catch (InvalidStateStoreException e) {
             return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "Still loading",
                     "the release watches are still being loaded from Kafka; retry in a few seconds").header("Retry-After", "2");

@@ -20,9 +20,14 @@ public record WatchAnswer(String releaseId, String product, String version, Inst
                         double observedPerHour, double backgroundPerHour, double lift, List<String> quotes, List<Integer> hourly) {
     }
 
-    static WatchAnswer of(ReleaseWatch w) {
+    /**
+     * The watch as of {@code now}: its hours since release counted now, as the list of releases counts them, not at
+     * its snapshot. A snapshot is made only when the findings change, so a quiet release registered ahead of its time
+     * still read "-120" for up to an hour after it shipped.
+     */
+    static WatchAnswer of(ReleaseWatch w, Instant now) {
         return new WatchAnswer(w.getReleaseId(), w.getProduct(), w.getVersion(), w.getReleasedAt(), w.getWatchEndsAt(),
-                round(w.getHoursSinceRelease()), w.getClosed(), w.getVerdict(), w.getTicketCount(),
+                round(java.time.Duration.between(w.getReleasedAt(), now).toSeconds() / 3600.0), w.getClosed(), w.getVerdict(), w.getTicketCount(),
                 themes(w, WatchVerdict.CONFIRMED), themes(w, WatchVerdict.QUIET), themes(w, WatchVerdict.SURPRISE), w.getUpdatedAt());
     }
 

@@ -533,8 +533,9 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         return partition == context.taskId().partition();
     }
 
+    /** Whether a snapshot says nothing the last did not: its findings, and what it is of (a product put right is news). */
     private static boolean sameFindings(ReleaseWatch a, ReleaseWatch b) {
-        return a.getClosed() == b.getClosed() && a.getTicketCount() == b.getTicketCount()
+        return a.getClosed() == b.getClosed() && a.getTicketCount() == b.getTicketCount() && a.getProduct().equals(b.getProduct())
                 && Objects.equals(a.getThemes(), b.getThemes())
                 && a.getReleasedAt().equals(b.getReleasedAt()) && a.getVersion().equals(b.getVersion());
     }
