@@ -114,7 +114,7 @@ class ReleaseWatchTopologyTest {
     }
 
     private ReleaseWatch latest(String releaseId) {
-        List<ReleaseWatch> all = watches.readValuesToList().stream().filter(w -> w.getReleaseId().equals(releaseId)).toList();
+        List<ReleaseWatch> all = watches.readValuesToList().stream().filter(w -> w != null && w.getReleaseId().equals(releaseId)).toList();
         assertThat(all).as("snapshots of " + releaseId).isNotEmpty();
         return all.get(all.size() - 1);
     }
@@ -650,6 +650,24 @@ class ReleaseWatchTopologyTest {
         driver.advanceWallClockTime(Duration.ofSeconds(2));
 
         assertThat(latest("r1").getProduct()).as("what the API and the subscriptions read").isEqualTo("ledger");
+    }
+
+    @Test
+    void shouldGiveAnOpenWatchTheTicketsOfANewerReleaseOfItsProductWhenThatOneMovesToAnother() {
+        start(RELEASED.plus(Duration.ofHours(13)));
+        release("r1", "4.3.0", RELEASED);
+        release("r2", "4.3.1", RELEASED.plus(Duration.ofHours(10)));
+        ticket(RELEASED.plus(Duration.ofHours(1)), EXPORT, EXPORT_BODY, null);
+        ticket(RELEASED.plus(Duration.ofHours(12)), EXPORT, EXPORT_BODY, null); // r2's: the newest release whose window holds it
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(latest("r1").getTicketCount()).isEqualTo(1);
+
+        Release movedAway = releaseOf("r2", "4.3.1", RELEASED.plus(Duration.ofHours(10)), PREDICTED);
+        movedAway.setProduct("roster"); // its product put right
+        releases.pipeInput("r2", movedAway);
+        driver.advanceWallClockTime(Duration.ofMinutes(2));
+
+        assertThat(latest("r1").getTicketCount()).as("the ticket r2 held is r1's again, with no new ticket to prompt it").isEqualTo(2);
     }
 
     @Test
