@@ -96,9 +96,12 @@ final class ReplayLog<V> {
         private String waitingFor;
         private long askedAs;
         private List<Item<V>> given;
+        /** What was written after it came while it waited for its replay: sent after it, whatever the replay says. */
+        private final List<Entry<V>> cameWhileWaiting = new ArrayList<>();
 
         private void give(List<Item<V>> items) {
             waitingFor = null;
+            cameWhileWaiting.clear();
             given = items;
             ready.tryEmitEmpty();
         }
@@ -138,8 +141,12 @@ final class ReplayLog<V> {
         trim();
         // a copy: a client's stream ended here (it fell behind) unregisters it, on this thread, under this lock
         for (Client client : List.copyOf(clients)) {
-            if (client.waitingFor == null && (isNew || !caughtUp && entry.timestamp() >= client.since - SENT_BEFORE_WRITTEN.toMillis())) {
-                client.offer(entry);
+            if (isNew || !caughtUp && entry.timestamp() >= client.since - SENT_BEFORE_WRITTEN.toMillis()) {
+                if (client.waitingFor == null) {
+                    client.offer(entry);
+                } else {
+                    client.cameWhileWaiting.add(entry);
+                }
             }
         }
     }
@@ -150,7 +157,7 @@ final class ReplayLog<V> {
         // copies: a client whose stream ends as it is given its replay unregisters on this thread, under this lock
         for (Client client : List.copyOf(clients)) {
             if (client.waitingFor != null && firstWith(client.waitingFor) != null) {
-                client.give(replayAfter(client.waitingFor, false));
+                client.give(replayOf(client, false));
             }
         }
     }
@@ -171,7 +178,7 @@ final class ReplayLog<V> {
         }
         for (Client client : List.copyOf(clients)) {
             if (client.waitingFor != null && client.askedAs <= upTo) {
-                client.give(replayAfter(client.waitingFor, false));
+                client.give(replayOf(client, false));
             }
         }
     }
@@ -212,7 +219,7 @@ final class ReplayLog<V> {
     /** The wait is over: the client is told its id is not held (yet), unless it was given its replay meanwhile. */
     private synchronized void giveUp(Client client) {
         if (client.waitingFor != null) {
-            client.give(replayAfter(client.waitingFor, true));
+            client.give(replayOf(client, true));
         }
     }
 
@@ -230,6 +237,29 @@ final class ReplayLog<V> {
 
     private synchronized void unregister(Client client) {
         clients.remove(client);
+    }
+
+    /**
+     * A waiting client's replay: the records after its id, or, when the id is not held, why, then what was written
+     * after the client came. Told only that its id is not held, with the newest record's id as its place, it would
+     * never be sent a reading written while the log read the topic's end for it.
+     */
+    private List<Item<V>> replayOf(Client client, boolean stillReading) {
+        if (firstWith(client.waitingFor) != null) {
+            return replayAfter(client.waitingFor, stillReading);
+        }
+        trim();
+        List<Entry<V>> came = client.cameWhileWaiting.stream().filter(entries::contains).toList();
+        Entry<V> newestBefore = null;
+        for (Entry<V> entry : entries) {
+            if (!came.contains(entry)) {
+                newestBefore = entry;
+            }
+        }
+        List<Item<V>> items = new ArrayList<>();
+        items.add(new NotHeld<>(client.waitingFor, newestBefore == null ? null : newestBefore.eventId(), stillReading));
+        came.forEach(entry -> items.add(new Given<>(entry)));
+        return items;
     }
 
     /** The records after the first held with the id, or why there are none. */

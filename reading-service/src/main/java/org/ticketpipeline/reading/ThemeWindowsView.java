@@ -204,8 +204,14 @@ public class ThemeWindowsView {
         }
     }
 
-    /** Whether any window of the product is known. */
+    /**
+     * Whether any window of the product is known. A name holding the keys' separator names none (the ingest refuses
+     * such a product): "ledger|hour" would find ledger's hour windows by the prefix, and be answered as a product.
+     */
     public boolean knows(String product) {
+        if (product.indexOf(ThemeWindowKeys.SEPARATOR) >= 0) {
+            return false;
+        }
         try (KeyValueIterator<String, ThemeWindow> it = store().prefixScan(product + ThemeWindowKeys.SEPARATOR, new StringSerializer())) {
             return it.hasNext();
         }

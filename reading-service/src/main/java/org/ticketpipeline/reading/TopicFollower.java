@@ -9,6 +9,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ticketpipeline.schemas.topic.GlobalThreadLetters;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
@@ -150,9 +151,19 @@ final class TopicFollower<V> implements AutoCloseable {
                 }
             }
         } catch (org.apache.kafka.common.errors.RecordDeserializationException e) {
+            if (!skippable(e)) {
+                // the registry is away, not the record unreadable: skipped, every snapshot written meanwhile would be lost to the
+                // page without a word; failing, the follower waits, follows again from the end and tells the page to load again
+                throw e;
+            }
             LOG.warn("skipping unreadable record {}-{}@{}: {}", topic, e.topicPartition().partition(), e.offset(), e.getMessage());
             consumer.seek(e.topicPartition(), e.offset() + 1);
         }
+    }
+
+    /** Whether a record that could not be read is passed over: its bytes are bad, not the registry away. */
+    static boolean skippable(org.apache.kafka.common.errors.RecordDeserializationException e) {
+        return !GlobalThreadLetters.registryUnavailable(e);
     }
 
     /** Stops following; the follower's thread closes the consumer and completes the stream. */

@@ -228,6 +228,10 @@ class ReadingIT {
                 HttpCalls.get(base + "/v1/products/" + committed + "/themes?window=hour&at=2026-11-02T09:30:00Z").statusCode() == 200);
         assertThat(HttpCalls.get(base + "/v1/products/" + aborted + "/themes?window=hour&at=2026-11-02T09:30:00Z").statusCode())
                 .as("rolled back: no ticket of it was ever themed").isEqualTo(404);
+        for (String route : List.of("/themes?window=hour&at=2026-11-02T09:30:00Z", "/readings/weekly")) {
+            assertThat(HttpCalls.get(base + "/v1/products/" + committed + "%7Chour" + route).statusCode())
+                    .as("a product named with the keys' separator is none, not the product before it: " + route).isEqualTo(404);
+        }
     }
 
     @Test

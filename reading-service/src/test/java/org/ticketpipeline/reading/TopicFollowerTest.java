@@ -37,6 +37,25 @@ class TopicFollowerTest {
         }
     }
 
+    private static org.apache.kafka.common.errors.RecordDeserializationException unreadable(Throwable cause) {
+        return new org.apache.kafka.common.errors.RecordDeserializationException(
+                org.apache.kafka.common.errors.RecordDeserializationException.DeserializationExceptionOrigin.VALUE,
+                new org.apache.kafka.common.TopicPartition("release-watch", 0), 7, 0, org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+                null, null, new org.apache.kafka.common.header.internals.RecordHeaders(), "cannot read", cause);
+    }
+
+    @Test
+    void shouldPassOverARecordOfBadBytesButNotOneTheRegistryCouldNotBeAskedAbout() {
+        var registryAway = new org.ticketpipeline.schemas.registry.SchemaRegistryException("release-watch-value", 503, "unavailable");
+        var neverGiven = new org.ticketpipeline.schemas.registry.SchemaRegistryException("release-watch-value", 404,
+                org.ticketpipeline.schemas.registry.SchemaRegistryException.SCHEMA_NOT_FOUND, "no schema 99", null);
+
+        assertThat(TopicFollower.skippable(unreadable(new IllegalArgumentException("not Avro")))).isTrue();
+        assertThat(TopicFollower.skippable(unreadable(neverGiven))).as("an id the registry never gave: bad bytes").isTrue();
+        assertThat(TopicFollower.skippable(unreadable(registryAway))).as("followed again once it answers, the page told to load again")
+                .isFalse();
+    }
+
     @Test
     void shouldKeepABurstForASubscriberThatAsksAFewAtATime() {
         SlowClient client = new SlowClient();
