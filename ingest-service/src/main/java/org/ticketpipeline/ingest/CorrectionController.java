@@ -39,9 +39,6 @@ class CorrectionController {
      */
     private static final java.util.regex.Pattern CHAIN_LEVEL = java.util.regex.Pattern.compile("brief|design|build|release|system:\\S.*");
 
-    /** The header a client names a correction by, to send it again safely. */
-    static final String IDEMPOTENCY_KEY = IdempotencyKey.HEADER;
-
     private final EventPublisher publisher;
     private final IngestSettings settings;
 
@@ -67,7 +64,7 @@ class CorrectionController {
     @ApiResponse(responseCode = "413", description = "over the body cap, or the correction is larger than a Kafka record takes (1,000,000 bytes as Avro); "
             + "nothing is written, and sending it again will not help", content = @Content(mediaType = ApiExamples.PROBLEM))
     @ApiResponse(responseCode = "415", description = "a body sent as anything but application/json", content = @Content(mediaType = ApiExamples.PROBLEM))
-    @io.swagger.v3.oas.annotations.Parameter(name = IDEMPOTENCY_KEY, in = io.swagger.v3.oas.annotations.enums.ParameterIn.HEADER,
+    @io.swagger.v3.oas.annotations.Parameter(name = IdempotencyKey.HEADER, in = io.swagger.v3.oas.annotations.enums.ParameterIn.HEADER,
             description = "names the correction, so that sending it again (after a timeout or a 503) applies it once; one line, at most 200 characters")
     @Post("/{ticketId}/corrections")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -103,10 +100,10 @@ class CorrectionController {
         String note = f.optionalString("note");
         // a client's retry after an answer it did not get (a timeout, a 503 once the write was on its way) sends
         // its key again, and the sorter applies a correction once by its id: not again, over a newer one
-        String key = request.getHeaders().get(IDEMPOTENCY_KEY);
-        String keyProblem = IdempotencyKey.problem(request.getHeaders().getAll(IDEMPOTENCY_KEY));
+        String key = request.getHeaders().get(IdempotencyKey.HEADER);
+        String keyProblem = IdempotencyKey.problem(request.getHeaders().getAll(IdempotencyKey.HEADER));
         if (keyProblem != null) {
-            errors.add(new FieldError(IDEMPOTENCY_KEY, keyProblem));
+            errors.add(new FieldError(IdempotencyKey.HEADER, keyProblem));
         }
         // said beside the other fields' errors, so that a correction is put right in one round; not when kind, level or
         // theme was given but refused, which that field's own error says

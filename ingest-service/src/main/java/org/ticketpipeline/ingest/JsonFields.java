@@ -174,17 +174,12 @@ final class JsonFields {
             errors.add(new FieldError(path(name), "is " + characters + " characters, over the cap of " + maxTextLength));
             return null;
         }
-        String halfAPair = loneSurrogate(value.asText());
+        String halfAPair = HalfPairs.problem(value.asText());
         if (halfAPair != null) {
             errors.add(new FieldError(path(name), halfAPair));
             return null;
         }
         return value.asText();
-    }
-
-    /** Why a string holds no text Kafka can carry, or null: {@link HalfPairs}. */
-    static String loneSurrogate(String value) {
-        return HalfPairs.problem(value);
     }
 
     Instant requiredInstant(String name) {
@@ -325,8 +320,8 @@ final class JsonFields {
             } else if (value.get(i).asText().length() > MAX_ID_LENGTH) {
                 errors.add(new FieldError(path(name) + "[" + i + "]", "is " + value.get(i).asText().length()
                         + " characters, over the cap of " + MAX_ID_LENGTH));
-            } else if (loneSurrogate(value.get(i).asText()) != null) {
-                errors.add(new FieldError(path(name) + "[" + i + "]", loneSurrogate(value.get(i).asText())));
+            } else if (HalfPairs.problem(value.get(i).asText()) != null) {
+                errors.add(new FieldError(path(name) + "[" + i + "]", HalfPairs.problem(value.get(i).asText())));
             } else {
                 out.add(value.get(i).asText());
             }

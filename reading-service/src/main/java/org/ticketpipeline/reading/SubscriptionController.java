@@ -293,7 +293,6 @@ class SubscriptionController {
         return UUID.nameUUIDFromBytes(content.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
-    /** Why a release subscription names the wrong product, or null: its release's watch is of another (the readings are the release's). */
     /**
      * The watch of the release a subscription names, looked up once: none when it names no release or no watch
      * knows it yet; not {@code looked} while the tables load (the rounds deliver by release id all the same).

@@ -363,17 +363,17 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
      * tickets a product keeps without a release, so the tickets of its first hours may be forgotten
      * already, and a final reading of what is left would say "quiet" where there were tickets.
      */
-    /** Whether the release was sent again with another time while its watch is open. */
-    private static boolean movedOpenWatch(Release release, ReleaseWatch last) {
-        return !last.getClosed() && !last.getReleasedAt().equals(release.getReleasedAt());
-    }
-
     private String registeredTooLate(Release release, Instant now) {
         Instant forgottenBefore = forgottenBefore(now);
         return release.getReleasedAt().isBefore(forgottenBefore)
                 ? "it was released at " + release.getReleasedAt() + ", before " + forgottenBefore
                         + ", the oldest tickets kept for a release to come: its window's tickets may be forgotten already"
                 : null;
+    }
+
+    /** Whether the release was sent again with another time while its watch is open. */
+    private static boolean movedOpenWatch(Release release, ReleaseWatch last) {
+        return !last.getClosed() && !last.getReleasedAt().equals(release.getReleasedAt());
     }
 
     /**
