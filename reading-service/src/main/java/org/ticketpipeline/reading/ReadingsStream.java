@@ -177,7 +177,10 @@ class ReadingsStream {
     /**
      * Said instead of a replay: the client's last event is not among the readings kept, so some may have come
      * that it will not be given. Its id is the newest reading's, the client's place from now on: it is given
-     * what comes from here, and is not told again at its next reconnection.
+     * what comes from here, and is not told again at its next reconnection. With no reading kept at all, the id
+     * is empty, which clears the client's place (a browser then reconnects without {@code Last-Event-ID}) for
+     * the same reason; but while the topic is still being read the place is left as it was, since its reading
+     * may yet be found there.
      */
     private Event<String> missed(ReplayLog.NotHeld<Streamed> notHeld) {
         String reason = notHeld.stillReading()
@@ -194,7 +197,10 @@ class ReadingsStream {
         } catch (IOException e) {
             event = Event.of("{}").name("missed");
         }
-        return notHeld.newestHeld() == null ? event : event.id(notHeld.newestHeld());
+        if (notHeld.newestHeld() != null) {
+            return event.id(notHeld.newestHeld());
+        }
+        return notHeld.stillReading() ? event : event.id("");
     }
 
     /** "14 days", "6 hours", "90 s": as a reader says it. */

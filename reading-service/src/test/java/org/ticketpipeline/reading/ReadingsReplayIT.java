@@ -135,12 +135,35 @@ class ReadingsReplayIT {
         }
     }
 
+    /**
+     * With no reading kept, {@code missed} carries an empty id: it clears the client's place, so a browser
+     * reconnects without {@code Last-Event-ID} and is not told "missed" again at each reconnection.
+     */
+    @Test
+    void shouldClearTheClientsPlaceWhenNoReadingIsKept(KafkaStack stack) throws Exception {
+        String applicationId = "replay-empty-it-" + UUID.randomUUID();
+        try (ApplicationContext service = readingService(stack, applicationId, "readings-none-" + UUID.randomUUID())) {
+            String base = start(service);
+            Sse unknown = Sse.open(base + STREAM, "nobody|weekly|2020-01-06|trio");
+            await().atMost(Duration.ofSeconds(20)).until(() -> unknown.lines.contains("event: missed"));
+            int missed = unknown.lines.indexOf("event: missed");
+            assertThat(unknown.lines.get(missed - 1)).as("an empty id: the client's place cleared").isEqualTo("id: ");
+            assertThat(unknown.lines.get(missed + 1)).startsWith("data:").contains("\"lastEventId\":\"nobody|weekly|2020-01-06|trio\"");
+            unknown.close();
+        }
+    }
+
     private static ApplicationContext readingService(KafkaStack stack, String applicationId) {
+        return readingService(stack, applicationId, "readings");
+    }
+
+    private static ApplicationContext readingService(KafkaStack stack, String applicationId, String readingsTopic) {
         return ApplicationContext.run(Map.of(
                 "micronaut.server.port", -1,
                 "kafka.bootstrap-servers", stack.bootstrapServers(),
                 "kafka.schema-registry-url", stack.registryUrl(),
                 "reading.application-id", applicationId,
+                "reading.readings-topic", readingsTopic,
                 "reading.state-dir", stateDir.resolve(applicationId + "-" + UUID.randomUUID()).toString(),
                 "reading.heartbeat-interval", "1s"));
     }
