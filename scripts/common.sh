@@ -16,15 +16,21 @@ require_java_17() {
   fi
 }
 
-# builds the classifier's jar when missing or older than its sources, as ./run does, so a checkout never
-# runs stale code
+# a sentence rather than "mvn: command not found"
+require_maven() {
+  if ! command -v mvn >/dev/null 2>&1; then
+    echo "building the ticket pipeline needs Maven 3.8 or later, and there is no mvn on PATH" >&2
+    exit 1
+  fi
+}
+
+# builds the classifier's jar when missing or older than its sources or poms (a dependency moved), as ./run
+# does, so a checkout never runs stale code
 build_classifier_jar() {
   local jar="$ROOT/classifier-streams/target/classifier-streams.jar"
-  if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/classifier-streams/src" "$ROOT/schemas/src" -type f -newer "$jar" -print -quit)" ]; then
-    if ! command -v mvn >/dev/null 2>&1; then
-      echo "building the classifier needs Maven 3.8 or later, and there is no mvn on PATH" >&2
-      exit 1
-    fi
+  if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/classifier-streams/src" "$ROOT/schemas/src" "$ROOT/pom.xml" \
+      "$ROOT/classifier-streams/pom.xml" "$ROOT/schemas/pom.xml" -type f -newer "$jar" -print -quit)" ]; then
+    require_maven
     echo "building (mvn -DskipTests package)..." >&2
     mvn -q -f "$ROOT/pom.xml" -DskipTests package -pl classifier-streams -am >&2
     # Maven leaves a jar whose classes did not change as it was; a newer test file would rebuild every time

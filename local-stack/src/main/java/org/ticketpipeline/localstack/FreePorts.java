@@ -43,6 +43,16 @@ public final class FreePorts {
         return anyFreePort();
     }
 
+    /**
+     * Keeps {@code ports} out of what {@link #next()} hands out: ports the user named for servers started later
+     * (a service's), which the broker and the registry, started first, must not take.
+     */
+    public static void reserve(int... ports) {
+        for (int port : ports) {
+            HANDED_OUT.add(port);
+        }
+    }
+
     public static boolean isFree(int port) {
         return isFree(InetAddress.getLoopbackAddress(), port);
     }

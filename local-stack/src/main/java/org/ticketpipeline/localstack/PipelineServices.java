@@ -55,6 +55,8 @@ public final class PipelineServices implements AutoCloseable {
                         + "letting go) or choose other ports (--ingest-port, --classifier-port, --reading-port)");
             }
         }
+        // free now, and kept so: the broker and the registry, started before the services, pick ports of their own
+        FreePorts.reserve(ports.ingest(), ports.classifier(), ports.reading());
     }
 
     /** Starts ingest, classifier and reading services from the repository at {@code root}. */

@@ -31,7 +31,8 @@ public final class TempDirs {
     public static Path create(String prefix) {
         removeOrphans(prefix);
         try {
-            Path dir = Files.createTempDirectory(prefix);
+            // absolute: a java.io.tmpdir given relative (the benchmark's) would otherwise name another place in a child's own directory
+            Path dir = Files.createTempDirectory(prefix).toAbsolutePath();
             Files.writeString(dir.resolve(OWNER), line(ProcessHandle.current()), StandardCharsets.UTF_8);
             return dir;
         } catch (IOException e) {

@@ -30,6 +30,21 @@ class FreePortsTest {
     }
 
     @Test
+    void aReservedPortIsNeverHandedOut() {
+        int highest = Math.max(10_001, FreePorts.ephemeralStart() - 1);
+        // every third port of the range a service could be given on the command line
+        Set<Integer> reserved = new HashSet<>();
+        for (int port = 10_000; port <= highest; port += 3) {
+            reserved.add(port);
+        }
+        FreePorts.reserve(reserved.stream().mapToInt(Integer::intValue).toArray());
+        for (int i = 0; i < 300; i++) {
+            int port = FreePorts.next();
+            assertFalse(reserved.contains(port), port + " was reserved for a service, and handed to another server");
+        }
+    }
+
+    @Test
     void aBoundPortIsNotFree() throws IOException {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertFalse(FreePorts.isFree(server.getLocalPort()));
