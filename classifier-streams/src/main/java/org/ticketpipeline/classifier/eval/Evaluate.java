@@ -41,10 +41,11 @@ public final class Evaluate {
                    ./evaluate train  <labelled.csv>... [--out FILE] train the kind model that ships, or one for
                                                                    classifier.kind-model (e.g. the issue data and your corrections)
                    ./evaluate themes <texts.csv> --text COLUMN --label COLUMN [--threshold 0.65] [--model minilm] [--max-tokens 32]
+                   (themes: --text and --label default to text and label; --threshold, a cosine similarity; --max-tokens 1-512)
                    ./evaluate export-corrections <out.csv> --bootstrap HOST:PORT --registry URL [--topic tickets-sorted]
                                                     [--events-topic ticket-events] [--corrections-topic corrections]
-                                                                   corrected tickets as labelled data (redacted text, the kind
-                                                                   a person named; theme-only corrections left out)
+                                                                   corrected tickets as labelled data (redacted text, the kind,
+                                                                   level and theme a person named; a theme-only one has no label)
             labelled.csv: columns title, body, label (bug / feature / question, or bug / brief-input / noise),
                           and optionally voice (customer / issue-tracker: which of the two models a row teaches)
                           and product (or repo: the product a ticket is of; the model learns how each product's tickets read)""";
@@ -67,7 +68,11 @@ public final class Evaluate {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 2) {
+        if (args.length == 1 && List.of("-h", "--help", "help").contains(args[0])) {
+            System.out.println(USAGE);
+            return;
+        }
+        if (args.length == 0) {
             System.err.println(USAGE);
             System.exit(2);
         }
@@ -79,8 +84,31 @@ public final class Evaluate {
         } catch (CannotRun e) {
             System.err.println(e.getMessage());
             System.exit(1);
+        } catch (IOException e) {
+            System.err.println(ioProblem(e));
+            System.exit(1);
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println(ioProblem(e.getCause()));
+            System.exit(1);
         }
     }
+
+    /** A file that cannot be read or written, in a sentence: Java names the file alone, without why. */
+    static String ioProblem(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException denied) {
+            return "cannot use " + denied.getFile() + ": permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException missing) {
+            return "cannot use " + missing.getFile() + ": no such file or directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException other) {
+            return "cannot use " + other.getFile() + ": " + (other.getReason() == null ? other.getClass().getSimpleName() : other.getReason());
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The longest input, in tokens, the shipped encoders take. */
+    static final int MAX_TOKENS = 512;
 
     /** The options each mode takes: any other is a mistake, not something silently ignored. */
     private static final Map<String, java.util.Set<String>> OPTIONS = Map.of(
@@ -135,9 +163,14 @@ public final class Evaluate {
                 crossValidate(files, folds, number(options, "seed", 7L, Long::parseLong, "a whole number"), taxonomy(options));
             }
             case "train" -> train(files, options.containsKey("out") ? Path.of(options.get("out")) : shippedModel());
-            case "themes" -> themes(csv, options.getOrDefault("text", "text"), options.getOrDefault("label", "label"),
-                    threshold(options), options.getOrDefault("model", "minilm"),
-                    number(options, "max-tokens", 32, Integer::parseInt, "a whole number"));
+            case "themes" -> {
+                int maxTokens = number(options, "max-tokens", 32, Integer::parseInt, "a whole number");
+                if (maxTokens < 1 || maxTokens > MAX_TOKENS) {
+                    throw new UsageError("--max-tokens must be between 1 and " + MAX_TOKENS + " (the encoders' longest input), got " + maxTokens);
+                }
+                themes(csv, options.getOrDefault("text", "text"), options.getOrDefault("label", "label"),
+                        threshold(options), options.getOrDefault("model", "minilm"), maxTokens);
+            }
             default -> throw new UsageError("unknown mode " + args[0]);
         }
     }
@@ -260,6 +293,8 @@ public final class Evaluate {
         private int readAsCustomer;
         private int readWithProduct;
         private int withProduct;
+        /** The issue data's labels (feature, question), which the table names by the pipeline's kinds. */
+        private final java.util.Set<String> issueLabels = new java.util.TreeSet<>();
 
         Tally(Taxonomy taxonomy) {
             this.taxonomy = taxonomy;
@@ -269,6 +304,10 @@ public final class Evaluate {
             ModelSorter sorting = new ModelSorter(model, () -> taxonomy);
             for (LabelledText t : labelled) {
                 TicketKind truth = TicketKind.valueOf(LabelledText.kindOf(t.label()));
+                String asWritten = t.label().toLowerCase(Locale.ROOT);
+                if (!asWritten.equals("bug") && !asWritten.replace('_', '-').replace(' ', '-').equals(Confusion.label(truth))) {
+                    issueLabels.add(asWritten + " as " + Confusion.label(truth));
+                }
                 sorter.add(truth, sorting.sort(t.text(), t.product()).kind());
                 KindModel.Prediction prediction = model.predict(t.text(), t.product());
                 modelAlone.add(truth, prediction.kind());
@@ -292,6 +331,9 @@ public final class Evaluate {
                     withProduct == 0 ? "the file names no product: add a product column" : withProduct + " name one");
             System.out.printf(Locale.ROOT, "kind model alone, before the bug-signal override and the chain-level rule: macro average F1 %.4f%n",
                     modelAlone.macroF1());
+            if (!issueLabels.isEmpty()) {
+                System.out.println("the file's labels read as the pipeline's kinds: " + String.join(", ", issueLabels));
+            }
             sorter.print();
         }
     }
@@ -553,7 +595,7 @@ public final class Evaluate {
             System.out.printf(Locale.ROOT, "macro-F1 %.4f%n", macroF1());
         }
 
-        private static String label(TicketKind kind) {
+        static String label(TicketKind kind) {
             return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }

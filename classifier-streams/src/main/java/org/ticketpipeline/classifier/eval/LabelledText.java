@@ -81,7 +81,15 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
             // and spaces around a value ignored: "title, body, label" as a person types it, or ', "b, c"'
             parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreHeaderCase(true)
                     .setAllowMissingColumnNames(true).setIgnoreSurroundingSpaces(true).get().parse(in);
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException coding) {
+                throw coding;
+            }
+            throw new Evaluate.UsageError(source + ": its header cannot be read: " + e.getCause().getMessage());
+        } catch (CharacterCodingException e) {
+            throw e;
+        } catch (IllegalArgumentException | IOException e) {
+            // a quote left open in the header is commons-csv's CSVException, an IOException
             throw new Evaluate.UsageError(source + ": its header cannot be read: " + e.getMessage());
         }
         List<String> columns = parser.getHeaderNames();
@@ -102,6 +110,8 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
                 : java.util.stream.Stream.of(PRODUCT_COLUMN, REPO_COLUMN).filter(parser.getHeaderMap()::containsKey).toList();
         int unlabelled = 0;
         long firstUnlabelled = 0;
+        int wordless = 0;
+        long firstWordless = 0;
         try {
             for (CSVRecord r : parser) {
                 // by the count of values, not isConsistent(): two nameless columns (an index and a trailing comma)
@@ -125,6 +135,11 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
                     }
                 }
                 String title = titleColumn != null && r.isMapped(titleColumn) ? r.get(titleColumn) : "";
+                if (title.isBlank() && r.get(bodyColumn).isBlank()) {
+                    // nothing to sort: scored, it would be whatever a ticket of no words gets, and every such row a "repeat" of the first
+                    firstWordless = wordless++ == 0 ? parser.getCurrentLineNumber() : firstWordless;
+                    continue;
+                }
                 KindModel.Voice voice = withVoices && r.isSet(VOICE_COLUMN) ? voiceOf(r.get(VOICE_COLUMN), source, r.getRecordNumber())
                         : KindModel.Voice.ISSUE_TRACKER;
                 String product = productOf(r, productColumns, source);
@@ -139,6 +154,10 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
         if (unlabelled > 0) {
             System.err.println(source + ": left out " + unlabelled + " row(s) with an empty '" + labelColumn + "' (the first ending on line "
                     + firstUnlabelled + ")");
+        }
+        if (wordless > 0) {
+            System.err.println(source + ": left out " + wordless + " row(s) with no words (" + (titleColumn == null ? "'" + bodyColumn + "'"
+                    : "'" + titleColumn + "' and '" + bodyColumn + "'") + " empty; the first ending on line " + firstWordless + ")");
         }
         return out;
     }

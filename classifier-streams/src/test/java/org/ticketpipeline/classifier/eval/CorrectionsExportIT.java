@@ -60,8 +60,20 @@ class CorrectionsExportIT {
             producer.send(new ProducerRecord<>(correctionsTopic, "t4", correction("t4").setCorrectionId("c-t4-theme").setTheme("login").build())).get();
             producer.send(new ProducerRecord<>(correctionsTopic, "t1", correction("t1").setKind(TicketKind.NOISE).build())).get();
             producer.send(new ProducerRecord<>(correctionsTopic, "t2", correction("t2").setTheme("export errors").build())).get();
+            // t5: corrected, then sorted again uncorrected (its latest sorting is what counts)
+            producer.send(new ProducerRecord<>(sortedTopic, "t5", sorted("t5", TicketKind.BUG, true))).get();
+            producer.send(new ProducerRecord<>(correctionsTopic, "t5", correction("t5").setKind(TicketKind.BUG).setLevel("build").build())).get();
+            producer.send(new ProducerRecord<>(sortedTopic, "t5", sorted("t5", TicketKind.NOISE, false))).get();
+            // t6: a level named, by a producer that keyed its correction otherwise: read by the ticket it names
+            producer.send(new ProducerRecord<>(eventsTopic, "t6", Tickets.created("e6", "t6", AT, "Totals wrong", "The totals are off by one."))).get();
+            producer.send(new ProducerRecord<>(sortedTopic, "t6", SortedTicket.newBuilder(sorted("t6", TicketKind.BUG, true)).setLevel("build").build())).get();
+            producer.send(new ProducerRecord<>(correctionsTopic, "ledger", correction("t6").setKind(TicketKind.BUG).setLevel("build").build())).get();
         }
         Path out = dir.resolve("corrections.csv");
+        assertThatThrownBy(() -> CorrectionsExport.write(dir.resolve("no-such-dir").resolve("c.csv"), stack.bootstrapServers(), stack.registryUrl(),
+                sortedTopic, eventsTopic, correctionsTopic)).isInstanceOf(Evaluate.UsageError.class).hasMessageStartingWith("no directory ");
+        assertThatThrownBy(() -> CorrectionsExport.write(dir, stack.bootstrapServers(), stack.registryUrl(), sortedTopic, eventsTopic,
+                correctionsTopic)).isInstanceOf(Evaluate.UsageError.class).hasMessageEndingWith("is a directory: name the CSV file to write");
         assertThatThrownBy(() -> CorrectionsExport.write(out, "127.0.0.1", stack.registryUrl(), sortedTopic, eventsTopic,
                 correctionsTopic)).isInstanceOf(Evaluate.CannotRun.class).hasMessageStartingWith("cannot read from Kafka at 127.0.0.1: ");
         assertThatThrownBy(() -> CorrectionsExport.write(out, stack.bootstrapServers(), java.net.URI.create(stack.registryUrl()).resolve("/").toString(),
@@ -75,13 +87,27 @@ class CorrectionsExportIT {
 
         List<LabelledText> rows = LabelledText.readWithVoices(out);
         assertThat(rows).as("t2's kind is the sorter's own (its theme alone was corrected), t4's too (its kind correction was put "
-                        + "aside); t3 was never corrected").singleElement()
-                .satisfies(row -> {
-                    assertThat(row.title()).isEqualTo("Where is my invoice");
-                    assertThat(row.body()).isEqualTo("Where can I find my invoice? Write to [email]");
-                    assertThat(row.label()).isEqualTo("noise");
-                    assertThat(row.product()).as("trained on, the model learns how the product's tickets read").isEqualTo("ledger");
-                });
+                        + "aside); t3 was never corrected, t5's latest sorting is not").hasSize(2);
+        assertThat(rows.get(0)).satisfies(row -> {
+            assertThat(row.title()).isEqualTo("Where is my invoice");
+            assertThat(row.body()).isEqualTo("Where can I find my invoice? Write to [email]");
+            assertThat(row.label()).isEqualTo("noise");
+            assertThat(row.product()).as("trained on, the model learns how the product's tickets read").isEqualTo("ledger");
+        });
+        assertThat(rows.get(1).title()).isEqualTo("Totals wrong");
+        assertThat(rows.get(1).label()).isEqualTo("bug");
+
+        List<java.util.Map<String, String>> all = new java.util.ArrayList<>();
+        try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(java.nio.file.Files.newBufferedReader(out))) {
+            parser.forEach(r -> all.add(r.toMap()));
+        }
+        assertThat(all).as("every corrected ticket with what a person named: the kind as the label, the level, the theme")
+                .extracting(r -> r.get("title") + " | " + r.get("label") + " | " + r.get("level") + " | " + r.get("theme"))
+                .containsExactly("Where is my invoice | noise |  | ", "Export fails |  |  | export errors", "Login loop |  |  | login",
+                        "Totals wrong | bug | build | ");
+        assertThat(LabelledText.read(out, null, "body", "theme")).as("the themes mode reads the themes people named")
+                .extracting(LabelledText::label).containsExactly("export errors", "login");
     }
 
     private static SortedTicket sorted(String ticketId, TicketKind kind, boolean corrected) {

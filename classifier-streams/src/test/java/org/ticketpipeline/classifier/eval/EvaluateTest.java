@@ -44,6 +44,21 @@ class EvaluateTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** What a run printed to stdout and to stderr. */
+    private record Printed(String out, String err) {
+    }
+
+    private static Printed printedBoth(ThrowingRun run) throws Exception {
+        PrintStream was = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            return new Printed(printed(run), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(was);
+        }
+    }
+
     interface ThrowingRun {
         void run() throws Exception;
     }
@@ -218,19 +233,11 @@ class EvaluateTest {
     void shouldLeaveOutRowsWithNoLabelAndScoreTheRest() throws Exception {
         Path csv = dir.resolve("trailing.csv");
         Files.writeString(csv, Files.readString(labelled()) + "Unlabelled one,\"It crashes\",\n,,\n");
-        PrintStream was = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        String out;
-        try {
-            out = printed(() -> Evaluate.run(new String[] {"sort", csv.toString()}));
-        } finally {
-            System.setErr(was);
-        }
+        Printed printed = printedBoth(() -> Evaluate.run(new String[] {"sort", csv.toString()}));
 
-        assertThat(out).contains("on 24 tickets of trailing.csv");
-        assertThat(out.strip().lines().reduce((a, b) -> b).orElseThrow()).startsWith("macro-F1 ");
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("trailing.csv: left out 2 row(s) with an empty 'label' (the first ending on line 26)");
+        assertThat(printed.out()).contains("on 24 tickets of trailing.csv");
+        assertThat(printed.out().strip().lines().reduce((a, b) -> b).orElseThrow()).startsWith("macro-F1 ");
+        assertThat(printed.err()).contains("trailing.csv: left out 2 row(s) with an empty 'label' (the first ending on line 26)");
     }
 
     @Test
@@ -372,6 +379,37 @@ class EvaluateTest {
                 .hasMessageContaining("holds 1 text(s)");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"themes", one.toString(), "--threshold", "65"})).isInstanceOf(Evaluate.UsageError.class)
                 .hasMessage("--threshold must be a cosine similarity between 0 and 1 (exclusive), got 65");
+        for (String tokens : List.of("0", "-1", "513")) {
+            assertThatThrownBy(() -> Evaluate.run(new String[] {"themes", one.toString(), "--max-tokens", tokens})).isInstanceOf(Evaluate.UsageError.class)
+                    .hasMessage("--max-tokens must be between 1 and 512 (the encoders' longest input), got " + tokens);
+        }
+
+        for (String header : List.of("title,body,\"label\nA,b,bug\n", "\"title\"x,body,label\nA,b,bug\n")) {
+            Path badHeader = dir.resolve("header.csv");
+            Files.writeString(badHeader, header);
+            assertThatThrownBy(() -> Evaluate.run(new String[] {"sort", badHeader.toString()})).as(header).isInstanceOf(Evaluate.UsageError.class)
+                    .hasMessageStartingWith(badHeader + ": its header cannot be read: ");
+        }
+        Path unreadable = dir.resolve("unreadable.csv");
+        assertThat(Evaluate.ioProblem(new java.nio.file.AccessDeniedException(unreadable.toString())))
+                .isEqualTo("cannot use " + unreadable + ": permission denied");
+        assertThat(Evaluate.ioProblem(new java.nio.file.NoSuchFileException("out/model.bin.gz"))).isEqualTo("cannot use out/model.bin.gz: no such file or directory");
+    }
+
+    @Test
+    void shouldLeaveOutRowsWithNoWordsAndNameTheIssueDatasLabelsByTheKindsTheyAreReadAs() throws Exception {
+        Path csv = dir.resolve("wordless.csv");
+        Files.writeString(csv, Files.readString(labelled()) + ",,bug\n , ,question\n");
+        Printed printed = printedBoth(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--folds", "3"}));
+
+        assertThat(printed.out()).contains("on 24 tickets of wordless.csv")
+                .contains("the file's labels read as the pipeline's kinds: feature as brief-input, question as noise");
+        assertThat(printed.err()).as("not scored, and not taken for the same ticket in two files")
+                .contains("wordless.csv: left out 2 row(s) with no words ('title' and 'body' empty; the first ending on line 26)")
+                .doesNotContain("repeat");
+        Path kinds = dir.resolve("kinds.csv");
+        Files.writeString(kinds, "title,body,label\nA crash,It crashes,bug\nAdd it,Please add it,brief-input\nWhere,Where is it,noise\n");
+        assertThat(printed(() -> Evaluate.run(new String[] {"sort", kinds.toString()}))).doesNotContain("the file's labels read as");
     }
 
     @Test
