@@ -337,15 +337,42 @@ class ClassifierTopologyTest {
                 .setKind(TicketKind.NOISE).setBy("Ana").setCorrectedAt(T0.plusSeconds(60)).build(), T0.plusSeconds(60));
         corrections.pipeInput("t1", Correction.newBuilder().setCorrectionId("c1").setTicketId("t1").setProduct("ledger")
                 .setKind(TicketKind.NOISE).setBy("Ana").setCorrectedAt(T0.plusSeconds(90)).build(), T0.plusSeconds(90));
+        assertThat(sorted.readValuesToList()).as("the next correction goes on").last()
+                .satisfies(t -> assertThat(t.getCorrected()).isTrue());
+
+        driver.advanceWallClockTime(Duration.ofMinutes(14));
+        assertThat(RecordingDeadLetters.SENT).as("its ticket may yet come: events come by another topic").isEmpty();
+        driver.advanceWallClockTime(Duration.ofMinutes(1).plusSeconds(1));
 
         assertThat(RecordingDeadLetters.SENT).singleElement().satisfies(dead -> {
             assertThat(dead.topic()).isEqualTo("corrections.dlt");
             assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON).value(), java.nio.charset.StandardCharsets.UTF_8))
-                    .contains("correction c9: no ticket t9 of product ledger has been sorted or kept (a ticket with no event for 90 days is forgotten")
+                    .contains("correction c9: no ticket t9 of product ledger has been sorted within 15 min of the correction "
+                            + "(classifier.correction-wait) or kept (a ticket with no event for 90 days is forgotten")
                     .contains("; check the ticket id and the product");
         });
-        assertThat(sorted.readValuesToList()).as("the next correction goes on").last()
-                .satisfies(t -> assertThat(t.getCorrected()).isTrue());
+        try (var held = driver.getKeyValueStore("held-corrections-store").all()) {
+            assertThat(held.hasNext()).as("put aside, not held any longer").isFalse();
+        }
+    }
+
+    /** A helpdesk macro that corrects as it creates, or a backlog of events caught up behind the corrections. */
+    @Test
+    void shouldApplyACorrectionThatCameBeforeItsTicketOnceTheTicketIsSorted() {
+        correct("c1", "t1", TicketKind.NOISE, T0.plusSeconds(60));
+        correct("c2", "t1", TicketKind.BRIEF_INPUT, T0.plusSeconds(61));
+        driver.advanceWallClockTime(Duration.ofMinutes(5));
+        assertThat(RecordingDeadLetters.SENT).isEmpty();
+
+        send(Tickets.created("e1", "t1", T0, "Login loop", "After the update I'm sent back to the login page."));
+        driver.advanceWallClockTime(Duration.ofMillis(200));
+
+        assertThat(RecordingDeadLetters.SENT).isEmpty();
+        assertThat(sorted.readValuesToList()).extracting(SortedTicket::getEventId, SortedTicket::getKind, SortedTicket::getCorrected)
+                .as("sorted, then corrected twice in the order the corrections came").containsExactly(
+                        tuple("e1", TicketKind.BUG, false), tuple("e1", TicketKind.NOISE, true), tuple("e1", TicketKind.BRIEF_INPUT, true));
+        driver.advanceWallClockTime(Duration.ofMinutes(20));
+        assertThat(RecordingDeadLetters.SENT).as("applied, and not put aside later").isEmpty();
     }
 
     private void correct(String correctionId, String ticketId, TicketKind kind, Instant at) {
@@ -389,6 +416,9 @@ class ClassifierTopologyTest {
         encoder.answer(1);
         driver.advanceWallClockTime(Duration.ofMillis(60));
         driver.advanceWallClockTime(Duration.ofMillis(200));
+        assertThat(RecordingDeadLetters.SENT).extracting(dead -> dead.topic()).as("the event sent again may yet be sorted")
+                .containsExactly("ticket-events.dlt");
+        driver.advanceWallClockTime(Duration.ofMinutes(15));
 
         assertThat(RecordingDeadLetters.SENT).extracting(dead -> dead.topic()).containsExactly("ticket-events.dlt", "corrections.dlt");
         assertThat(RecordingDeadLetters.SENT.get(1)).satisfies(dead -> {
@@ -520,6 +550,7 @@ class ClassifierTopologyTest {
         RecordingDeadLetters.SENT.clear();
         correct("c1", "t1", T0.plus(Duration.ofDays(95)), Correction.newBuilder().setKind(TicketKind.NOISE));
         correct("c2", "t2", T0.plus(Duration.ofDays(95)), Correction.newBuilder().setKind(TicketKind.NOISE));
+        driver.advanceWallClockTime(Duration.ofMinutes(15).plusSeconds(1)); // the correction's wait for its ticket
         assertThat(RecordingDeadLetters.SENT).as("a correction for a forgotten ticket is dead-lettered, with the reason")
                 .singleElement().satisfies(dead -> assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON).value(),
                         StandardCharsets.UTF_8)).contains("no ticket t1 of product ledger").contains("forgotten"));
@@ -577,6 +608,7 @@ class ClassifierTopologyTest {
         RecordingDeadLetters.SENT.clear();
 
         correct("c1", "t1", T0.plusSeconds(60), Correction.newBuilder().setKind(TicketKind.NOISE));
+        driver.advanceWallClockTime(Duration.ofMinutes(15).plusSeconds(1)); // no creation came while it waited
 
         assertThat(RecordingDeadLetters.SENT).singleElement().satisfies(dead -> assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON).value(),
                 StandardCharsets.UTF_8)).contains("no ticket t1 of product ledger"));

@@ -62,7 +62,9 @@ class ForgettingIT {
                 "pipeline.topics.corrections", CORRECTIONS,
                 "pipeline.topics.releases", "releases-forgetting-" + RUN,
                 "pipeline.topics.release-watch", "release-watch-forgetting-" + RUN,
-                "pipeline.topics.theme-windows", "theme-windows-forgetting-" + RUN));
+                "pipeline.topics.theme-windows", "theme-windows-forgetting-" + RUN,
+                // a correction of a forgotten ticket is put aside once it has waited this long for the ticket
+                "classifier.correction-wait", "2s"));
     }
 
     @AfterAll
@@ -116,10 +118,10 @@ class ForgettingIT {
             }
         }
 
-        // met after the repartition by product: the letter is keyed by the product
+        // held for its ticket first, then put aside as itself: keyed by its ticket, as on the corrections topic
         ConsumerRecord<byte[], byte[]> letter = TopicRecords.read(stack.bootstrapServers(), CORRECTIONS + ".dlt",
-                        rs -> rs.stream().anyMatch(r -> key(r).equals(product)), Duration.ofSeconds(30), Duration.ofSeconds(1))
-                .stream().filter(r -> key(r).equals(product)).findFirst().orElseThrow();
+                        rs -> rs.stream().anyMatch(r -> key(r).equals(oldTicket)), Duration.ofSeconds(30), Duration.ofSeconds(1))
+                .stream().filter(r -> key(r).equals(oldTicket)).findFirst().orElseThrow();
         assertThat(new String(letter.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
                 .contains("no ticket " + oldTicket).contains("a ticket with no event for 90 days is forgotten");
         assertThat(new AvroDeserializer<>(registry, Correction.class).deserialize(CORRECTIONS, letter.value()).getTicketId())

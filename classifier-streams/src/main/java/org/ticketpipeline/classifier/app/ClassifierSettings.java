@@ -33,6 +33,8 @@ public class ClassifierSettings {
     private Duration maxFutureSkew = Duration.ofMinutes(30);
     /** How long a ticket with no event is kept for its later events to carry its sorting; zero keeps every ticket. */
     private Duration ticketRetention = SortingTopology.Settings.DEFAULT_TICKET_RETENTION;
+    /** How long a correction of a ticket not sorted yet waits for the ticket's first event before it is dead-lettered. */
+    private Duration correctionWait = SortingTopology.Settings.DEFAULT_CORRECTION_WAIT;
     /** How long an emerging theme may go without a ticket, per ticket it holds, a year at most; zero keeps every theme. */
     private Duration emergingThemeRetention = SortingTopology.Settings.DEFAULT_EMERGING_THEME_RETENTION;
     /** Empty: the built-in taxonomy; else a YAML file, reloaded when it changes. */
@@ -98,6 +100,7 @@ public class ClassifierSettings {
                 .notNegative("classifier.max-future-skew", maxFutureSkew)
                 .notNegative("classifier.hour-window-grace", hourWindowGrace)
                 .notNegative("classifier.week-window-grace", weekWindowGrace)
+                .notNegative("classifier.correction-wait", correctionWait)
                 .atLeastOne("classifier.stream-threads", streamThreads)
                 .add(embeddingMaxTokens < 1 || embeddingBatchSize < 1,
                         "classifier.embedding-max-tokens and classifier.embedding-batch-size must be at least 1")
@@ -123,7 +126,7 @@ public class ClassifierSettings {
                 WindowSpec.of(ThemeWindowKeys.Size.HOUR, hourWindowGrace),
                 WindowSpec.of(ThemeWindowKeys.Size.WEEK, weekWindowGrace)),
                 new SortingTopology.Settings(dedupeRetention, bugAtL1MaxAge, emergingThreshold, embeddingBatchSize, embeddingMaxWait,
-                        maxFutureSkew, ticketRetention, emergingThemeRetention),
+                        maxFutureSkew, ticketRetention, emergingThemeRetention, correctionWait),
                 new WatchSettings(watchWindow, watchGrace, watchBackground, watchSurpriseLift, Duration.ofMillis(500),
                         Duration.ofSeconds(10), watchStartupSettle), partitions);
     }
@@ -206,6 +209,14 @@ public class ClassifierSettings {
 
     public void setMaxFutureSkew(Duration maxFutureSkew) {
         this.maxFutureSkew = maxFutureSkew;
+    }
+
+    public Duration getCorrectionWait() {
+        return correctionWait;
+    }
+
+    public void setCorrectionWait(Duration correctionWait) {
+        this.correctionWait = correctionWait;
     }
 
     public Duration getTicketRetention() {

@@ -33,10 +33,12 @@ import org.ticketpipeline.schemas.topic.Topic;
  * Applies a person's correction to a ticket's kept sorting: the corrected kind, level or theme wins
  * from then on (later events carry it), is marked corrected, and the reasons say who changed what;
  * the recommended tier and the misrouted flag follow the corrected kind.
- * A correction for a ticket not sorted (a typo in its id, the wrong product) or forgotten (no event
- * for the retention) is dead-lettered with the reason: there is nothing to correct. One for a ticket
- * whose events wait in the sorting's buffer (for an embedding, or behind one) is held until they are
- * let out, and applied then: the ingest acknowledged it, and its ticket is being sorted.
+ * A correction for a ticket not sorted yet is held, and applied once the ticket is: its events may wait
+ * in the sorting's buffer (for an embedding, or behind one), or not have come at all, since events and
+ * corrections come by different topics (a helpdesk macro corrects as it creates; a backlog of events
+ * is caught up behind the corrections). One whose ticket has not come within the correction wait (a
+ * typo in its id, the wrong product) or was forgotten (no event for the retention) is dead-lettered
+ * with the reason: the ingest acknowledged it, so it is put aside to send again, not dropped.
  * Answers the sorting before and after, so the windows and release watches can move the ticket.
  */
 final class ApplyCorrectionProcessor implements Processor<String, Correction, String, CorrectedSorting> {
@@ -46,6 +48,13 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
     private final Misrouting misrouting;
     /** How long the sorting keeps a ticket with no event, to say so when a correction finds none. */
     private final java.time.Duration ticketRetention;
+    /** How long a correction of a ticket not sorted yet waits for the ticket's first event. */
+    private final Duration correctionWait;
+    /**
+     * When each held correction was held, by its key in the held store, on this machine's clock. In memory: after a
+     * restart or a move, a held correction waits its whole time again, which delays a letter and loses none.
+     */
+    private final Map<String, Long> heldSince = new HashMap<>();
     /** Knows the taxonomy's spelling of a theme a correction names. */
     private final Sorter sorter;
     /** The corrections topic, to dead-letter a held correction as itself. */
@@ -73,9 +82,11 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
     /** How often held corrections are looked at: the sorting lets events out about every max wait. */
     private static final Duration HELD_CHECK_EVERY = Duration.ofMillis(100);
 
-    ApplyCorrectionProcessor(Misrouting misrouting, Duration ticketRetention, Sorter sorter, Topic<String, Correction> correctionsTopic) {
+    ApplyCorrectionProcessor(Misrouting misrouting, Duration ticketRetention, Duration correctionWait, Sorter sorter,
+                             Topic<String, Correction> correctionsTopic) {
         this.misrouting = misrouting;
         this.ticketRetention = ticketRetention;
+        this.correctionWait = correctionWait;
         this.sorter = sorter;
         this.correctionsTopic = correctionsTopic;
     }
@@ -90,12 +101,15 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         this.held = context.getStateStore(HELD_STORE);
         this.correctedThemes = context.getStateStore(CORRECTED_THEMES_STORE);
         heldByTicket.clear();
+        heldSince.clear();
         nextHeld = 0;
+        long startedAt = context.currentSystemTimeMs();
         try (KeyValueIterator<String, ValueAndTimestamp<Correction>> all = held.all()) {
             while (all.hasNext()) {
                 KeyValue<String, ValueAndTimestamp<Correction>> kv = all.next();
                 nextHeld = Math.max(nextHeld, Long.parseLong(kv.key) + 1);
                 heldByTicket.merge(kv.value.value().getTicketId(), 1, Integer::sum);
+                heldSince.put(kv.key, startedAt);
             }
         }
         context.schedule(HELD_CHECK_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> applyHeld());
@@ -107,7 +121,8 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         if (correction == null) {
             return;
         }
-        if (heldByTicket.containsKey(correction.getTicketId()) || unsortedYet(correction) && beingSorted(correction.getTicketId())) {
+        if (heldByTicket.containsKey(correction.getTicketId())
+                || unsortedYet(correction) && (!correctionWait.isZero() || ticketsBeingSorted().contains(correction.getTicketId()))) {
             hold(correction, record.timestamp());
             return;
         }
@@ -120,34 +135,40 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         return known == null || SortTicketProcessor.unsorted(known);
     }
 
-    /** True when an event of the ticket waits in the sorting's buffer (at most a few batches of the encoder's). */
-    private boolean beingSorted(String ticketId) {
+    /** The tickets whose events wait in the sorting's buffer (at most a few batches of the encoder's). */
+    private java.util.Set<String> ticketsBeingSorted() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
         try (KeyValueIterator<String, TicketEvent> waiting = pending.all()) {
             while (waiting.hasNext()) {
                 TicketEvent event = waiting.next().value;
-                if (event != null && event.getTicketId().equals(ticketId)) {
-                    return true;
+                if (event != null) {
+                    ids.add(event.getTicketId());
                 }
             }
         }
-        return false;
+        return ids;
     }
 
     private void hold(Correction correction, long timestamp) {
-        held.put(String.format("%019d", nextHeld++), ValueAndTimestamp.make(correction, timestamp));
+        String key = String.format("%019d", nextHeld++);
+        held.put(key, ValueAndTimestamp.make(correction, timestamp));
+        heldSince.put(key, context.currentSystemTimeMs());
         heldByTicket.merge(correction.getTicketId(), 1, Integer::sum);
         LOG.debug("correction {} of ticket {} held while the ticket is being sorted", correction.getCorrectionId(), correction.getTicketId());
     }
 
     /**
-     * Applies the held corrections whose tickets are let out, in the order they came; one whose ticket
-     * left the buffer unsorted (its event was dead-lettered) is dead-lettered as a correction of no ticket.
-     * Runs on a punctuation, with no record in hand: a failure carries its correction's own bytes.
+     * Applies the held corrections whose tickets are sorted, in the order they came; one whose ticket is
+     * still not sorted when its wait is over (never sent, or its event was dead-lettered) is dead-lettered as a
+     * correction of no ticket. Runs on a punctuation, with no record in hand: a failure carries its
+     * correction's own bytes.
      */
     private void applyHeld() {
         if (heldByTicket.isEmpty()) {
             return;
         }
+        java.util.Set<String> beingSorted = ticketsBeingSorted();
+        long now = context.currentSystemTimeMs();
         java.util.Set<String> stillWaiting = new java.util.HashSet<>();
         List<KeyValue<String, ValueAndTimestamp<Correction>>> inOrder = new ArrayList<>();
         try (KeyValueIterator<String, ValueAndTimestamp<Correction>> all = held.all()) {
@@ -156,7 +177,7 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         for (KeyValue<String, ValueAndTimestamp<Correction>> kv : inOrder) {
             Correction correction = kv.value.value();
             String ticketId = correction.getTicketId();
-            if (stillWaiting.contains(ticketId) || unsortedYet(correction) && beingSorted(ticketId)) {
+            if (stillWaiting.contains(ticketId) || unsortedYet(correction) && (beingSorted.contains(ticketId) || waiting(kv.key, now))) {
                 stillWaiting.add(ticketId);
                 continue;
             }
@@ -178,8 +199,14 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         }
     }
 
+    /** Whether the held correction may still wait for its ticket's first event. */
+    private boolean waiting(String key, long now) {
+        return now - heldSince.getOrDefault(key, now) < correctionWait.toMillis();
+    }
+
     private void release(String key, String ticketId) {
         held.delete(key);
+        heldSince.remove(key);
         heldByTicket.computeIfPresent(ticketId, (id, count) -> count > 1 ? count - 1 : null);
     }
 
@@ -198,6 +225,7 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
             // corrections.dlt, which ./dead-letters list shows), not dropped with a log line nobody reads
             throw new UnknownTicket("correction " + correction.getCorrectionId() + ": no ticket " + correction.getTicketId()
                     + " of product " + correction.getProduct() + " has been sorted"
+                    + (correctionWait.isZero() ? "" : " within " + (correctionWait.toMinutes() == 0 ? correctionWait.toSeconds() + " s" : Misrouting.age(correctionWait)) + " of the correction (classifier.correction-wait)")
                     + (ticketRetention.isZero() ? "" : " or kept (a ticket with no event for " + ticketRetention.toDays()
                             + " days is forgotten: classifier.ticket-retention)")
                     + "; check the ticket id and the product (a correction is looked up under its product), then send it again");

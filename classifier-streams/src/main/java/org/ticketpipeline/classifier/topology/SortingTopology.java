@@ -41,16 +41,22 @@ public final class SortingTopology {
      * @param emergingThemeRetention how long an emerging theme may go without a ticket, per ticket it holds (zero: for ever)
      */
     public record Settings(Duration dedupeRetention, Duration bugAtL1MaxAge, double emergingThreshold, int batchSize, Duration maxWait,
-                           Duration maxFutureSkew, Duration ticketRetention, Duration emergingThemeRetention) {
+                           Duration maxFutureSkew, Duration ticketRetention, Duration emergingThemeRetention, Duration correctionWait) {
 
         public static final Duration DEFAULT_TICKET_RETENTION = Duration.ofDays(90);
         public static final Duration DEFAULT_EMERGING_THEME_RETENTION = Duration.ofDays(30);
+        /**
+         * How long a correction of a ticket not sorted yet waits for the ticket's first event: the two come by
+         * different topics, so a correction sent as the ticket is created (a helpdesk macro), or read while a
+         * backlog of events is caught up, can come first.
+         */
+        public static final Duration DEFAULT_CORRECTION_WAIT = Duration.ofMinutes(15);
 
-        /** With the default retentions of tickets and themes. */
+        /** With the default retentions of tickets and themes, and the default wait of a correction for its ticket. */
         public Settings(Duration dedupeRetention, Duration bugAtL1MaxAge, double emergingThreshold, int batchSize, Duration maxWait,
                         Duration maxFutureSkew) {
             this(dedupeRetention, bugAtL1MaxAge, emergingThreshold, batchSize, maxWait, maxFutureSkew, DEFAULT_TICKET_RETENTION,
-                    DEFAULT_EMERGING_THEME_RETENTION);
+                    DEFAULT_EMERGING_THEME_RETENTION, DEFAULT_CORRECTION_WAIT);
         }
     }
 
@@ -117,7 +123,7 @@ public final class SortingTopology {
                 .selectKey((ticketId, correction) -> correction.getProduct(), Named.as("key-correction-by-product"))
                 .repartition(Repartitioned.with(Serdes.String(), topics.corrections().valueSerde()).withName(CORRECTIONS_BY_PRODUCT)
                         .withNumberOfPartitions(partitions))
-                .process(() -> new ApplyCorrectionProcessor(new Misrouting(settings.bugAtL1MaxAge()), settings.ticketRetention(), sorter,
+                .process(() -> new ApplyCorrectionProcessor(new Misrouting(settings.bugAtL1MaxAge()), settings.ticketRetention(), settings.correctionWait(), sorter,
                                 topics.corrections()),
                         Named.as("apply-correction"), SortTicketProcessor.TICKET_STATE_STORE, SortTicketProcessor.THEME_CLUSTERS_STORE,
                         ParkedBugs.STORE, SortTicketProcessor.PENDING_STORE, ApplyCorrectionProcessor.HELD_STORE,
