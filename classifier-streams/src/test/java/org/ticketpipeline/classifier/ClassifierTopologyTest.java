@@ -428,6 +428,18 @@ class ClassifierTopologyTest {
         });
     }
 
+    /** Written to the topic by another producer than the ingest: a theme of invisible characters names none. */
+    @Test
+    void shouldNotMakeANamelessThemeOfAThemeOfNoWords() {
+        send(Tickets.created("e1", "t1", T0, "Login loop", "After the update I'm sent back to the login page."));
+        String theme = sorted.readValuesToList().get(0).getTheme();
+
+        correct("c1", "t1", T0.plusSeconds(60), Correction.newBuilder().setKind(TicketKind.NOISE).setTheme("\u00a0\u200b"));
+
+        assertThat(ticketKept("t1").getKind()).isEqualTo(TicketKind.NOISE);
+        assertThat(ticketKept("t1").getTheme()).as("the theme as sorted").isEqualTo(theme);
+    }
+
     @Test
     void shouldPutAsideACorrectionThatMakesAnUntracedBugOrNamesAnotherProduct() {
         send(Tickets.created("e1", "t1", T0, "How do I change my password?", "How do I change my password? Thanks"));

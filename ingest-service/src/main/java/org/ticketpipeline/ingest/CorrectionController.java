@@ -164,7 +164,8 @@ class CorrectionController {
         }
     }
 
+    /** No words (spaces, a no-break or zero-width space: what a form or a paste leaves) is not given. */
     private static String blankAsAbsent(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+        return value == null || org.ticketpipeline.schemas.text.Blank.isBlank(value) ? null : value.strip();
     }
 }

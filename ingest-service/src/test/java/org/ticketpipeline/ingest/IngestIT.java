@@ -478,6 +478,9 @@ class IngestIT {
         HttpResponse<String> onlyBlanks = HttpCalls.postJson(base + "/v1/tickets/" + ticketId + "/corrections",
                 "{\"product\": \"ledger\", \"theme\": \" \", \"by\": \"Ana\"}");
         HttpResponse<String> nothing = HttpCalls.postJson(base + "/v1/tickets/" + ticketId + "/corrections", "{}");
+        // no-break and zero-width spaces are no name either
+        HttpResponse<String> invisibleTheme = HttpCalls.postJson(base + "/v1/tickets/" + ticketId + "/corrections",
+                "{\"product\": \"ledger\", \"theme\": \"\u00a0\u200b\", \"by\": \"Ana\"}");
 
         // what traces to no level is not a bug: the person making a ticket one names where it broke
         HttpResponse<String> bugWithoutLevel = HttpCalls.postJson(base + "/v1/tickets/" + ticketId + "/corrections",
@@ -518,6 +521,8 @@ class IngestIT {
         assertThat(fromAForm.statusCode()).isEqualTo(202);
         assertThat(onlyBlanks.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(onlyBlanks.body()).path("errors").get(0).path("reason").asText()).contains("at least one of kind");
+        assertThat(invisibleTheme.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(invisibleTheme.body()).path("errors").get(0).path("reason").asText()).contains("at least one of kind");
         assertThat(nothing.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(nothing.body()).path("errors")).as("every problem in one answer, not one round after another")
                 .extracting(e -> e.path("field").asText()).containsExactlyInAnyOrder("product", "by", "kind");

@@ -262,7 +262,8 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
                     + "release or system:<back-stage system>) and send it again");
         }
         // blank is not given, as at the ingest: a correction from another producer must not make a nameless theme
-        String theme = correction.getTheme() == null || correction.getTheme().isBlank() ? null : spelling(correction.getTheme(), known);
+        String theme = correction.getTheme() == null || org.ticketpipeline.schemas.text.Blank.isBlank(correction.getTheme()) ? null
+                : spelling(correction.getTheme(), known);
         if (theme != null && !theme.equals(known.getTheme())) {
             changes.add("theme '" + theme + "' (was " + (known.getTheme() == null ? "none" : "'" + known.getTheme() + "'") + ")");
             corrected.setTheme(theme).setThemeSource("correction");
