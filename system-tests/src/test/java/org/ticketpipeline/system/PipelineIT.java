@@ -229,7 +229,8 @@ class PipelineIT {
             String printed = evaluate("export-corrections", out.toString(), "--bootstrap", kafka.bootstrapServers(), "--registry", kafka.registryUrl());
             return printed.contains("corrected tickets") && Files.readString(out).contains("brief-input");
         });
-        assertThat(Files.readString(out)).startsWith("title,body,label,voice,product\r\n").contains("Export question," + body + ",brief-input,customer," + product);
+        assertThat(Files.readString(out)).startsWith("title,body,label,voice,product,level,theme\r\n")
+                .contains("Export question," + body + ",brief-input,customer," + product + ",,\r\n");
         assertThat(evaluate("sort", out.toString()).strip()).containsPattern("macro-F1 [01]\\.\\d{4}$");
     }
 

@@ -154,7 +154,7 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         held.put(key, ValueAndTimestamp.make(correction, timestamp));
         heldSince.put(key, context.currentSystemTimeMs());
         heldByTicket.merge(correction.getTicketId(), 1, Integer::sum);
-        LOG.debug("correction {} of ticket {} held while the ticket is being sorted", correction.getCorrectionId(), correction.getTicketId());
+        LOG.debug("correction {} of ticket {} held until the ticket is sorted", correction.getCorrectionId(), correction.getTicketId());
     }
 
     /**
