@@ -305,7 +305,7 @@ public final class Evaluate {
             for (LabelledText t : labelled) {
                 TicketKind truth = TicketKind.valueOf(LabelledText.kindOf(t.label()));
                 String asWritten = t.label().toLowerCase(Locale.ROOT);
-                if (!asWritten.equals("bug") && !asWritten.replace('_', '-').replace(' ', '-').equals(Confusion.label(truth))) {
+                if (!asWritten.replace('_', '-').replace(' ', '-').equals(Confusion.label(truth))) {
                     issueLabels.add(asWritten + " as " + Confusion.label(truth));
                 }
                 sorter.add(truth, sorting.sort(t.text(), t.product()).kind());
