@@ -16,6 +16,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
 import org.ticketpipeline.classifier.sorting.KindModel;
+import org.ticketpipeline.schemas.text.Blank;
 
 /**
  * One labelled text of an evaluation CSV, the voice it is written in, and its product. The voice is
@@ -135,7 +136,7 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
                     }
                 }
                 String title = titleColumn != null && r.isMapped(titleColumn) ? r.get(titleColumn) : "";
-                if (title.isBlank() && r.get(bodyColumn).isBlank()) {
+                if (Blank.isBlank(title) && Blank.isBlank(r.get(bodyColumn))) {
                     // nothing to sort: scored, it would be whatever a ticket of no words gets, and every such row a "repeat" of the first
                     firstWordless = wordless++ == 0 ? parser.getCurrentLineNumber() : firstWordless;
                     continue;

@@ -399,13 +399,13 @@ class EvaluateTest {
     @Test
     void shouldLeaveOutRowsWithNoWordsAndNameTheIssueDatasLabelsByTheKindsTheyAreReadAs() throws Exception {
         Path csv = dir.resolve("wordless.csv");
-        Files.writeString(csv, Files.readString(labelled()) + ",,bug\n , ,question\n");
+        Files.writeString(csv, Files.readString(labelled()) + ",,bug\n , ,question\n\u00a0,\u200b,feature\n");
         Printed printed = printedBoth(() -> Evaluate.run(new String[] {"cv", csv.toString(), "--folds", "3"}));
 
         assertThat(printed.out()).contains("on 24 tickets of wordless.csv")
                 .contains("the file's labels read as the pipeline's kinds: feature as brief-input, question as noise");
         assertThat(printed.err()).as("not scored, and not taken for the same ticket in two files")
-                .contains("wordless.csv: left out 2 row(s) with no words ('title' and 'body' empty; the first ending on line 26)")
+                .contains("wordless.csv: left out 3 row(s) with no words ('title' and 'body' empty; the first ending on line 26)")
                 .doesNotContain("repeat");
         Path kinds = dir.resolve("kinds.csv");
         Files.writeString(kinds, "title,body,label\nA crash,It crashes,bug\nAdd it,Please add it,brief-input\nWhere,Where is it,noise\n");
