@@ -229,10 +229,14 @@ class WeeklyDelivery {
                     return; // deleted since this round began, which can take minutes with slow receivers
                 }
                 if ("weekly".equals(subscription.getKind())) {
+                    Predicate<Instant> hadTickets = w -> !view.themes(subscription.getProduct(), ThemeWindowKeys.Size.WEEK, w.toEpochMilli()).isEmpty();
                     for (Instant owed : weeksOwed(subscription, week, w -> !isDone(subscription.getSubscriptionId() + "|" + period(w), round.now())
-                            && !view.themes(subscription.getProduct(), ThemeWindowKeys.Size.WEEK, w.toEpochMilli()).isEmpty())) {
+                            && hadTickets.test(w))) {
                         String deliveryId = subscription.getSubscriptionId() + "|" + period(owed);
-                        if (!isDone(deliveryId, round.now()) && view.knows(subscription.getProduct())) {
+                        // a week of nothing after another says nothing: a product subscribed to before its first tickets
+                        // would be sent "no tickets this week, nor the week before" the day they came
+                        boolean somethingToSay = hadTickets.test(owed) || hadTickets.test(owed.minus(ThemeWindowKeys.WEEK));
+                        if (!isDone(deliveryId, round.now()) && view.knows(subscription.getProduct()) && somethingToSay) {
                             deliver(subscription, owed, period(owed), deliveryId, round);
                         }
                     }
@@ -312,14 +316,15 @@ class WeeklyDelivery {
      * call will come, and the record would say "retrying" for ever.
      */
     private void giveUpOnThoseNoLongerDue(List<Delivery> all, Instant now) {
-        for (Delivery stuck : noLongerDue(all, now, settings.getDeliveryInterval())) {
+        List<Delivery> known = all.stream().map(d -> newestKnown(d, unrecorded.get(d.getDeliveryId()), retryAt.get(d.getDeliveryId()))).toList();
+        for (Delivery stuck : noLongerDue(known, now, settings.getDeliveryInterval())) {
             if (handled.contains(stuck.getDeliveryId())) {
                 continue;
             }
             Delivery dead = Delivery.newBuilder(stuck).setStatus(DEAD).setNextAttemptAt(null).setAt(now)
                     .setLastError("not called again: the reading was no longer due (" + stuck.getLastError() + ")").build();
             retryAt.remove(stuck.getDeliveryId());
-            unrecorded.remove(stuck.getDeliveryId()); // an older record whose write failed must not be written over this one
+            unrecorded.remove(stuck.getDeliveryId()); // written over this one next round, it would say "retrying" again
             handled.add(stuck.getDeliveryId());
             try {
                 producer.send(settings.getDeliveriesTopic(), stuck.getDeliveryId(), dead);
@@ -327,6 +332,17 @@ class WeeklyDelivery {
                 unrecorded.put(stuck.getDeliveryId(), dead);
             }
         }
+    }
+
+    /**
+     * A period's record as this process knows it: the table's, or the newer one this process could not write yet
+     * (Kafka away), with the next call this process set. The table's alone would give up on a reading still
+     * being called: a receiver failing while the broker was away too has its newer records unwritten, and the
+     * table's next call, long past, said "no round looks at it" while every round did.
+     */
+    static Delivery newestKnown(Delivery recorded, Delivery unwritten, Instant nextCall) {
+        Delivery newest = unwritten != null ? unwritten : recorded;
+        return nextCall == null || !RETRYING.equals(newest.getStatus()) ? newest : Delivery.newBuilder(newest).setNextAttemptAt(nextCall).build();
     }
 
     /** The retrying records whose next call was due more than a quarter of an hour and two rounds ago. */
@@ -565,6 +581,15 @@ class WeeklyDelivery {
         return tickets;
     }
 
+    /**
+     * The tickets of the subscribed theme among {@code byTheme}, under every spelling it matches: the day the team
+     * adopts "CSV export times out" into the taxonomy as "Csv export times out", the day before holds the theme's
+     * tickets under the first, and its first hour under the second would read as new to the day.
+     */
+    static long ticketsOf(Map<String, Long> byTheme, String subscribed) {
+        return byTheme.entrySet().stream().filter(e -> sameTheme(e.getKey(), subscribed)).mapToLong(Map.Entry::getValue).sum();
+    }
+
     /** A subscribed theme's hour window worth pushing, with its word and the tickets of the day before it. */
     private record Spike(ThemeWindow window, String word, long dayBefore) {
     }
@@ -584,7 +609,7 @@ class WeeklyDelivery {
             if (!(window.getMovement() == Movement.RISING || window.getMovement() == Movement.NEW) || window.getVolume() < WeeklyReading.MIN_MOVING) {
                 continue;
             }
-            long dayBefore = round.dayBefore(window.getProduct(), start, this::ticketsInTheDayBefore).getOrDefault(window.getTheme(), 0L);
+            long dayBefore = ticketsOf(round.dayBefore(window.getProduct(), start, this::ticketsInTheDayBefore), subscription.getTheme());
             String word = spikeWord(window, dayBefore);
             if (word != null) {
                 return new Spike(window, word, dayBefore);

@@ -137,6 +137,11 @@ class DeliveryIT {
                     "{\"kind\": \"weekly\", \"product\": \"" + product + "\", \"webhookUrl\": \"http://127.0.0.1:" + downPort + "/back\"}");
             String downId = JSON.readTree(down.body()).path("subscriptionId").asText();
             assertThat(JSON.readTree(down.body()).has("note")).as("a product with tickets counted").isFalse();
+            // subscribed to before its first ticket, which came this week: last week, and the one before, had none
+            String fresh = "fresh-" + product;
+            publish(ThemeWindows.hour(fresh, "csv export times out", ThemeWindowKeys.Size.HOUR.startOf(Instant.now()), 1, 0, Movement.NEW));
+            String freshId = JSON.readTree(HttpCalls.postJson(base + "/v1/subscriptions",
+                    "{\"kind\": \"weekly\", \"product\": \"" + fresh + "\", \"webhookUrl\": \"" + hook + "\"}").body()).path("subscriptionId").asText();
             // a theme is matched as the product names it, whatever the case; a name typed differently would never rise
             HttpResponse<String> knownTheme = HttpCalls.postJson(base + "/v1/subscriptions", "{\"kind\": \"theme\", \"product\": \""
                     + product + "\", \"theme\": \"CSV Export Times Out\", \"webhookUrl\": \"" + hook + "\"}");
@@ -230,6 +235,11 @@ class DeliveryIT {
                 assertThat(delivered.has("nextAttemptAt")).isFalse();
                 assertThat(events.stream().filter(l -> l.startsWith("data:") && l.contains(product + "|weekly|")))
                         .as("the week's reading published once, not again with each round that called the receiver again").hasSize(1);
+                await().atMost(Duration.ofSeconds(10)).until(() -> HttpCalls.get(base + "/v1/products/" + fresh + "/themes").statusCode() == 200);
+                Thread.sleep(3000); // three rounds since the product's first ticket was counted
+                assertThat(forSubscription(freshId)).as("no \"no tickets this week, nor the week before\" for a product whose tickets began since")
+                        .isEmpty();
+                assertThat(HttpCalls.get(base + "/v1/subscriptions/" + freshId + "/deliveries").body()).isEqualTo("[]");
             } finally {
                 back.stop(0);
             }

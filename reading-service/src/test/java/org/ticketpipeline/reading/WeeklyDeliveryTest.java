@@ -213,6 +213,8 @@ class WeeklyDeliveryTest {
         assertThat(WeeklyDelivery.sameTheme("CSV export times out", "csv export times out ")).isTrue();
         assertThat(WeeklyDelivery.sameTheme("csv export times out", "CSV Export Times Out")).isTrue();
         assertThat(WeeklyDelivery.sameTheme("csv export times out", "csv export")).isFalse();
+        assertThat(WeeklyDelivery.ticketsOf(java.util.Map.of("CSV export times out", 30L, "Csv export times out", 10L, "csv export", 5L),
+                "csv export times out")).as("the day before, under both spellings").isEqualTo(40);
         assertThat(WeeklyDelivery.sameTheme("csv export times out", null)).isFalse();
     }
 
@@ -292,6 +294,23 @@ class WeeklyDeliveryTest {
 
         assertThat(WeeklyDelivery.noLongerDue(List.of(lookedAt, dueLater, passedHour, delivery("s", "final")), now, Duration.ofMinutes(1)))
                 .extracting(Delivery::getDeliveryId).containsExactly("s|2026-11-20T09:00:00Z");
+    }
+
+    @Test
+    void shouldNotGiveUpOnAReadingThisProcessStillCallsWhenItsNewerRecordsAreNotInTheTableYet() {
+        Instant now = RELEASED.plus(Duration.ofDays(1));
+        Delivery inTheTable = retrying("s|2026-11-16", now.minus(Duration.ofMinutes(40)));
+        Delivery unwritten = Delivery.newBuilder(retrying("s|2026-11-16", now.plus(Duration.ofMinutes(2)))).setAttempts(6).build();
+
+        assertThat(WeeklyDelivery.noLongerDue(List.of(WeeklyDelivery.newestKnown(inTheTable, unwritten, null)), now, Duration.ofMinutes(1)))
+                .as("its newer record, not written while Kafka was away, calls again in 2 min").isEmpty();
+        assertThat(WeeklyDelivery.noLongerDue(List.of(WeeklyDelivery.newestKnown(inTheTable, null, now.plus(Duration.ofMinutes(2)))), now,
+                Duration.ofMinutes(1))).as("written a moment ago, not in the table yet: the next call this process set").isEmpty();
+        Delivery tookIt = Delivery.newBuilder(unwritten).setStatus("delivered").setNextAttemptAt(null).build();
+        assertThat(WeeklyDelivery.newestKnown(inTheTable, tookIt, now.plus(Duration.ofMinutes(2))).getStatus())
+                .as("delivered, its record to be written next round").isEqualTo("delivered");
+        assertThat(WeeklyDelivery.noLongerDue(List.of(WeeklyDelivery.newestKnown(inTheTable, null, null)), now, Duration.ofMinutes(1)))
+                .as("nothing newer known here: no round called it for 40 min").extracting(Delivery::getDeliveryId).containsExactly("s|2026-11-16");
     }
 
     private static Delivery retrying(String deliveryId, Instant next) {
