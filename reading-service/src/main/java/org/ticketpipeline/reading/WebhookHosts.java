@@ -48,6 +48,15 @@ final class WebhookHosts {
                 return thread;
             }, new ThreadPoolExecutor.AbortPolicy());
 
+    /**
+     * The look-ups under way, by resolver and name: a call to a host whose name is still being looked up waits for
+     * that look-up rather than starting another. A zone that does not answer holds a resolver thread for the
+     * system's timeout (20-30 s), and a receiver's four attempts of a round each started one: all four threads
+     * held, every other subscriber's call failed "did not resolve" though its name resolves.
+     */
+    private static final java.util.concurrent.ConcurrentMap<List<Object>, CompletableFuture<InetAddress[]>> IN_FLIGHT =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private WebhookHosts() {
     }
 
@@ -85,22 +94,25 @@ final class WebhookHosts {
         if (host == null) {
             return Lookup.FINE;
         }
+        List<Object> key = List.of(resolver, host);
         CompletableFuture<InetAddress[]> resolved;
         try {
-            resolved = CompletableFuture.supplyAsync(() -> {
+            resolved = IN_FLIGHT.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> {
                 try {
                     return resolver.addresses(host);
                 } catch (UnknownHostException e) {
                     return new InetAddress[0];
                 }
-            }, RESOLVING);
+            }, RESOLVING));
         } catch (RejectedExecutionException e) {
             return new Lookup(null, true); // every resolver busy
         }
+        // the answer is for the callers waiting now: the next call looks the name up again
+        resolved.whenComplete((addresses, failure) -> IN_FLIGHT.remove(key, resolved));
         try {
             return new Lookup(refused(host, resolved.get(within.toMillis(), TimeUnit.MILLISECONDS), privateHosts), false);
         } catch (TimeoutException | ExecutionException e) {
-            resolved.cancel(true); // one still queued is not looked up for nobody
+            // not cancelled: another call may wait for the same look-up
             return new Lookup(null, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -221,6 +221,7 @@ class WeeklyDelivery {
         Instant week = weekDue(round.now(), settings.getWeeklySettle());
         List<Subscription> subscriptions = view.subscriptions();
         writeUnrecorded();
+        publishKept(round);
         forgetDeliveriesOfDeleted(subscriptions);
         rounds++;
         eachAtOnce(subscriptions, subscription -> {
@@ -443,7 +444,47 @@ class WeeklyDelivery {
             return; // no call follows: the reading is published with the call made after the restart
         }
         if (!retryAt.containsKey(deliveryId) && !unrecorded.containsKey(deliveryId) && (view == null || view.delivery(deliveryId) == null)) {
+            publishOrKeep(round, reading);
+        }
+    }
+
+    /**
+     * Readings Kafka did not take (the broker or the schema registry away), published again at the start of each
+     * round until it does; the most recent 1,000. The subscriber's call does not wait for them: a theme's hour
+     * is called for two hours only, and a registry down longer lost the spike for its subscribers too.
+     */
+    private final Map<String, Reading> unpublished = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Reading> eldest) {
+            return size() > 1_000;
+        }
+    });
+
+    /** Publishes a reading, or keeps it for the next round when Kafka does not take it. */
+    void publishOrKeep(Round round, Reading reading) {
+        try {
             round.publish(reading);
+        } catch (RuntimeException e) {
+            unpublished.put(reading.getReadingId(), reading);
+            LOG.warn("reading {} not published on {} ({}); trying again next round, its subscribers called now", reading.getReadingId(),
+                    settings.getReadingsTopic(), e.getMessage());
+        }
+    }
+
+    /** The readings Kafka did not take before, oldest first, until one fails again: the next waits for the next round. */
+    void publishKept(Round round) {
+        List<Reading> kept;
+        synchronized (unpublished) {
+            kept = new ArrayList<>(unpublished.values());
+        }
+        for (Reading reading : kept) {
+            try {
+                round.publish(reading);
+                unpublished.remove(reading.getReadingId());
+            } catch (RuntimeException e) {
+                LOG.warn("{} readings still not published on {}: {}", kept.size(), settings.getReadingsTopic(), e.getMessage());
+                return;
+            }
         }
     }
 

@@ -63,6 +63,38 @@ class WebhookCallTest {
     }
 
     @Test
+    void shouldLetOneReceiversSilentZoneHoldOneLookUpNotEveryOtherReceiversCall() throws Exception {
+        java.util.concurrent.CountDownLatch zoneAnswers = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger silentLookUps = new java.util.concurrent.atomic.AtomicInteger();
+        java.net.InetAddress publicAddress = java.net.InetAddress.getByAddress(new byte[] {93, (byte) 184, (byte) 216, 34});
+        WebhookHosts.Resolver resolver = host -> {
+            if (host.equals("hooks.silent-zone.example")) {
+                silentLookUps.incrementAndGet();
+                try {
+                    zoneAnswers.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new java.net.InetAddress[] {publicAddress};
+        };
+        try {
+            // one receiver's attempts of a round, and of the rounds after: more than there are resolver threads
+            for (int attempt = 0; attempt < 6; attempt++) {
+                assertThat(WebhookHosts.lookup("https://hooks.silent-zone.example/hook", false, Duration.ofMillis(100), resolver).late()).isTrue();
+            }
+
+            WebhookHosts.Lookup other = WebhookHosts.lookup("https://hooks.chat.example.org/hook", false, Duration.ofSeconds(2), resolver);
+
+            assertThat(other.late()).as("another subscriber's host resolves: its call is made").isFalse();
+            assertThat(other.refused()).isNull();
+            assertThat(silentLookUps.get()).as("the silent name looked up once while that look-up lasts").isEqualTo(1);
+        } finally {
+            zoneAnswers.countDown();
+        }
+    }
+
+    @Test
     void shouldCountAPortOutOfRangeAsAFailedAttemptWithItsReasonRatherThanThrow() throws Exception {
         String error = attempt(new WebhookCall(Duration.ofSeconds(2), true), "http://127.0.0.1:70000/hook");
 

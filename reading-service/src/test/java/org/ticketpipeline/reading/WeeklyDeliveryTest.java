@@ -117,6 +117,29 @@ class WeeklyDeliveryTest {
         assertThat(published).containsExactly("ledger-4.3.0|release|24h");
     }
 
+    @Test
+    void shouldKeepAReadingKafkaDidNotTakeAndPublishItNextRoundWithoutHoldingTheCall() {
+        List<String> published = new ArrayList<>();
+        AtomicBoolean registryAway = new AtomicBoolean(true);
+        java.util.function.Consumer<Reading> readings = r -> {
+            if (registryAway.get()) {
+                throw new IllegalStateException("Schema registry unavailable");
+            }
+            published.add(r.getReadingId());
+        };
+        Set<String> publishedSoFar = new java.util.HashSet<>();
+        WeeklyDelivery delivery = new WeeklyDelivery(null, null, settings(Duration.ofSeconds(2), Duration.ofHours(24)), null);
+
+        delivery.publishOrKeep(new WeeklyDelivery.Round(hour(24), readings, publishedSoFar), reading("ledger|spike|csv export|2026-11-22T01:00:00Z|trio"));
+        delivery.publishKept(new WeeklyDelivery.Round(hour(25), readings, publishedSoFar));
+        assertThat(published).as("the registry still away").isEmpty();
+
+        registryAway.set(false);
+        delivery.publishKept(new WeeklyDelivery.Round(hour(26), readings, publishedSoFar));
+        delivery.publishKept(new WeeklyDelivery.Round(hour(27), readings, publishedSoFar));
+        assertThat(published).as("published once it is back, once").containsExactly("ledger|spike|csv export|2026-11-22T01:00:00Z|trio");
+    }
+
     private static Reading reading(String readingId) {
         return Reading.newBuilder().setReadingId(readingId).setKind(ReadingKind.RELEASE_WATCH).setProduct("ledger")
                 .setPeriodStart(RELEASED).setPeriodEnd(RELEASED.plus(Duration.ofHours(48))).setGeneratedAt(hour(24)).build();
