@@ -10,6 +10,7 @@
   // a stream that says nothing for this long (heartbeats included) is treated as dropped: three of the
   // service's heartbeats, which its connected event says (reading.heartbeat-interval), and at least 35 s
   const MIN_SILENCE_MS = 35000;
+  const FETCH_TIMEOUT_MS = 15000;
 
   const state = {
     releases: new Map(), // releaseId -> summary
@@ -27,6 +28,8 @@
     updatedAt: null,
     loadTimer: null,
     weeklyTimer: null,
+    pickTimer: null,
+    listFailures: 0,
   };
 
   const $ = (id) => document.getElementById(id);
@@ -54,14 +57,25 @@
   }
 
   async function getJson(path) {
-    const res = await fetch(path, { headers: { Accept: "application/json" }, cache: "no-store" });
-    if (res.status === 404) return null;
-    if (!res.ok) {
-      let detail = res.statusText;
-      try { detail = (await res.json()).detail || detail; } catch (e) { /* not a problem document */ }
-      throw new Error(path + ": " + detail);
+    // bounded: a request that never answers (a laptop waking on a dead socket) would hold loadAll's one run
+    // for good, and every later reload only asked for another
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), FETCH_TIMEOUT_MS);
+    try {
+      const res = await fetch(path, { headers: { Accept: "application/json" }, cache: "no-store", signal: abort.signal });
+      if (res.status === 404) return null;
+      if (!res.ok) {
+        let detail = res.statusText;
+        try { detail = (await res.json()).detail || detail; } catch (e) { /* not a problem document */ }
+        throw new Error(path + ": " + detail);
+      }
+      return await res.json();
+    } catch (e) {
+      if (e.name === "AbortError") throw new Error(path + ": no answer within " + FETCH_TIMEOUT_MS / 1000 + " s");
+      throw e;
+    } finally {
+      clearTimeout(timer);
     }
-    return res.json();
   }
 
   // ---- time ------------------------------------------------------------------------------
@@ -186,6 +200,7 @@
     }
     state.loading = true;
     const asked = Date.now();
+    state.listAskedAt = asked;
     try {
       const list = await getJson("/v1/releases");
       const before = state.releases;
@@ -203,6 +218,7 @@
         if (at >= asked) state.releases.delete(id);
       }
       state.listLoadedAt = Date.now();
+      state.listFailures = 0;
       if (!state.selected || !state.releases.has(state.selected)) {
         // an address that names a release picks it even when the list does not hold it (closed long ago,
         // or not watched yet): its own answer says which
@@ -210,17 +226,24 @@
         state.selected = fromHash || (list && list.length ? list[0].releaseId : null);
       }
       renderList();
-      await loadSelected();
+      try {
+        await loadSelected();
+      } catch (e) {
+        // the list loaded: the release's own failure is said in its panel, and asked again as a pick is
+        failedToLoad(state.selected, e, 0);
+      }
       markUpdated();
       if (state.source && state.source.readyState === EventSource.OPEN) setConnection("live", "Live");
     } catch (e) {
       // while the stream is down, its one message stands and its "connected" loads all again: a retry every 3 s
       // with a message of its own made a screen reader announce the two in turn for as long as the outage lasted
+      // and with a growing wait: every page left open asking each 3 s would meet a service coming back
+      const failures = ++state.listFailures;
       if (state.source && state.source.readyState === EventSource.OPEN) {
         setConnection("down", "Could not load the releases (" + e.message + "); retrying");
-        state.loadTimer = setTimeout(loadAll, 3000);
+        state.loadTimer = setTimeout(loadAll, Math.min(3000 * 2 ** (failures - 1), 60000));
       } else {
-        state.loadTimer = setTimeout(loadAll, 10000); // quietly: the stream's own message stands
+        state.loadTimer = setTimeout(loadAll, Math.min(10000 * 2 ** (failures - 1), 60000)); // quietly: the stream's own message stands
       }
     } finally {
       state.loading = false;
@@ -238,10 +261,20 @@
     }
     const selected = state.selected;
     const id = encodeURIComponent(selected);
+    const asked = Date.now();
     const [watch, reading] = await Promise.all([getJson("/v1/releases/" + id + "/watch"), getJson("/v1/releases/" + id + "/reading")]);
     // the user may have picked another release meanwhile, or the stream brought a newer snapshot
     if (selected !== state.selected) return;
+    const withdrawnAt = state.withdrawnAt.get(selected);
+    if (withdrawnAt !== undefined && (withdrawnAt >= asked || !watch)) {
+      // withdrawn while the answer was on its way, or before: the stream's word stands, not a stale answer's
+      state.watch = null;
+      renderNothingSelected(withdrawnText(selected), selected);
+      return;
+    }
     if (!watch) {
+      // the stream may be a moment ahead of what the service answers: a snapshot it brought is kept
+      if (state.watch && state.watch.releaseId === selected) return;
       state.watch = null;
       renderNothingSelected("No watch for " + selected + " yet: it is unknown, or its first snapshot is still being made.", selected);
       return;
@@ -257,7 +290,13 @@
     clearTimeout(state.weeklyTimer);
     state.weeklyProduct = product;
     state.weeklyLoadedAt = Date.now();
-    $("weekly-heading").textContent = "Weekly reading: " + product;
+    const heading = "Weekly reading: " + product;
+    if ($("weekly-heading").textContent !== heading) {
+      // another product's lines must not stand under this one's name while its reading is on its way
+      renderWeekly(null);
+      $("weekly-empty").textContent = "Loading the weekly reading of " + product + "…";
+    }
+    $("weekly-heading").textContent = heading;
     try {
       const weekly = await getJson("/v1/products/" + encodeURIComponent(product) + "/readings/weekly");
       if (product === state.weeklyProduct) renderWeekly(weekly);
@@ -276,6 +315,8 @@
     // the list and the page may hold a newer snapshot, loaded over HTTP, than one the stream brings late
     const held = state.releases.get(w.releaseId);
     if (held && held.updatedAt && Date.parse(held.updatedAt) > Date.parse(w.updatedAt)) return;
+    const shown = state.watch && state.watch.releaseId === w.releaseId ? state.watch : null;
+    if (shown && Date.parse(shown.updatedAt) > Date.parse(w.updatedAt)) return;
     state.withdrawnAt.delete(w.releaseId);
     state.releases.set(w.releaseId, {
       releaseId: w.releaseId, product: w.product, version: w.version, releasedAt: w.releasedAt, watchEndsAt: w.watchEndsAt,
@@ -299,9 +340,13 @@
     renderList();
     if (releaseId === state.selected) {
       state.watch = null;
-      renderNothingSelected("The watch of " + releaseId + " was withdrawn: its release was deleted or sent again without its support handoff.", releaseId);
+      renderNothingSelected(withdrawnText(releaseId), releaseId);
     }
     markUpdated();
+  }
+
+  function withdrawnText(releaseId) {
+    return "The watch of " + releaseId + " was withdrawn: its release was deleted or sent again without its support handoff.";
   }
 
   function selectedFromHash() {
@@ -395,7 +440,7 @@
     $("release-empty").hidden = true;
     $("release-body").hidden = false;
     state.shownNotReleased = !w.closed && notYetReleased(w);
-    $("release-title").replaceChildren(w.product + " " + w.version,
+    $("release-title").replaceChildren(w.product + " " + w.version + " ",
       el("span", { class: "badge " + (w.closed ? "closed" : "open"), text: w.closed ? "closed" : notYetReleased(w) ? "not released yet" : "watching" }));
     const window = watchHours(w);
     renderMeta(w);
@@ -608,7 +653,8 @@
     refreshAges();
     // the weekly reading of a product with no subscriber comes by no event, and the list drops a watch
     // closed 14 days ago only when asked again: both are asked again each hour
-    if (state.listLoadedAt && Date.now() - state.listLoadedAt > 3600000) loadAll();
+    // judged from the last ask too: while the service is away, loadAll's own retries wait longer each time
+    if (state.listLoadedAt && Date.now() - Math.max(state.listLoadedAt, state.listAskedAt || 0) > 3600000) loadAll();
     else if (state.weeklyProduct && state.weeklyLoadedAt && Date.now() - state.weeklyLoadedAt > 3600000) loadWeekly(state.weeklyProduct);
     if (state.watch) {
       const w = state.watch;
@@ -634,11 +680,18 @@
   function pick(id, attempt) {
     // the panel is "content", not "release": the skip link's "#content" must not read as a pick of a release
     loadSelected().then(() => $("content").focus()).catch((e) => {
-      if (id !== state.selected) return;
-      state.watch = null;
-      renderNothingSelected("Could not load " + id + " (" + e.message + "); trying again.", id);
-      setTimeout(() => { if (id === state.selected) pick(id, attempt + 1); }, Math.min(1000 * 2 ** attempt, 15000));
+      failedToLoad(id, e, attempt);
     });
+  }
+
+  /** Says in the release's panel that it could not be loaded, and asks again with a growing wait while it is picked. */
+  function failedToLoad(id, e, attempt) {
+    if (!id || id !== state.selected) return;
+    state.watch = null;
+    renderNothingSelected("Could not load " + id + " (" + e.message + "); trying again.", id);
+    // one retry waiting at a time: picking a failing release twice ran two chains of retries at once
+    clearTimeout(state.pickTimer);
+    state.pickTimer = setTimeout(() => { if (id === state.selected) pick(id, attempt + 1); }, Math.min(1000 * 2 ** attempt, 15000));
   }
 
   window.addEventListener("hashchange", () => {

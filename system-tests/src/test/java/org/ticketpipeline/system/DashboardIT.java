@@ -306,6 +306,39 @@ class DashboardIT {
 
     @Test
     @Order(8)
+    void shouldGiveUpOnARequestThatNeverAnswersAndSayAReleasesOwnFailureInItsPanel() {
+        // the page's first ask for the list never answers (a laptop waking on a dead socket), and its first ask
+        // for the release's watch fails: neither may stop the page, and the second is not the list's failure
+        var chrome = (org.openqa.selenium.chromium.ChromiumDriver) browser;
+        Map<String, Object> added = chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                const real = window.fetch; let hung = false; let failed = false;
+                window.fetch = (url, options) => {
+                  if (!hung && String(url).endsWith('/v1/releases')) {
+                    hung = true;
+                    return new Promise((resolve, reject) => options.signal.addEventListener('abort',
+                        () => reject(new DOMException('The operation was aborted.', 'AbortError'))));
+                  }
+                  if (hung && !failed && String(url).endsWith('/watch')) {
+                    failed = true;
+                    return Promise.resolve(new Response('{"detail":"Tables loading"}', {status: 503}));
+                  }
+                  return real(url, options);
+                };"""));
+        try {
+            browser.get("about:blank");
+            browser.get(services.readingUrl() + "/dashboard/#release=" + releaseId);
+            await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(text(By.id("release-empty"))).startsWith("Could not load " + releaseId));
+            assertThat(text(By.id("connection-text"))).as("the list loaded: the stream's state stands").isEqualTo("Live");
+            assertThat(browser.findElements(By.cssSelector("#release-list li[data-release='" + releaseId + "']"))).isNotEmpty();
+            awaitText(By.id("release-title"), product + " 2.0");
+        } finally {
+            chrome.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", added.get("identifier")));
+        }
+    }
+
+    @Test
+    @Order(9)
     void shouldDropAWithdrawnWatchWithoutAReload() throws Exception {
         browser.get("about:blank");
         browser.get(services.readingUrl() + "/dashboard/#release=" + releaseId);
@@ -323,6 +356,13 @@ class DashboardIT {
         awaitText(By.id("release-empty"), "The watch of " + releaseId + " was withdrawn");
         await().atMost(LIVE).until(() -> browser.findElements(By.cssSelector("#release-list li[data-release='" + releaseId + "']")).isEmpty());
         assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument")).as("no reload").isEqualTo("yes");
+
+        // picked again (the address, a reload of the list): still said withdrawn, not "unknown"
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("location.hash = '#release=nope-0.0';");
+        awaitText(By.id("release-empty"), "No watch for nope-0.0 yet");
+        js.executeScript("location.hash = '#release=' + encodeURIComponent(arguments[0]);", releaseId);
+        awaitText(By.id("release-empty"), "The watch of " + releaseId + " was withdrawn");
     }
 
     private static String connectionState() {
