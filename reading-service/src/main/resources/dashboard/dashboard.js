@@ -691,7 +691,10 @@
     renderNothingSelected("Could not load " + id + " (" + e.message + "); trying again.", id);
     // one retry waiting at a time: picking a failing release twice ran two chains of retries at once
     clearTimeout(state.pickTimer);
-    state.pickTimer = setTimeout(() => { if (id === state.selected) pick(id, attempt + 1); }, Math.min(1000 * 2 ** attempt, 15000));
+    // asked again without moving the focus, as the pick did: the user may be tabbing through the list meanwhile
+    state.pickTimer = setTimeout(() => {
+      if (id === state.selected) loadSelected().catch((again) => failedToLoad(id, again, attempt + 1));
+    }, Math.min(1000 * 2 ** attempt, 15000));
   }
 
   window.addEventListener("hashchange", () => {
