@@ -2,6 +2,11 @@
 # ROOT is the repository root; the caller's working directory is left as it is, so the paths a user
 # types (a CSV, an output file) are read where the user is.
 
+# the major version of the java on PATH (17, 21...), or nothing when it says none
+java_major() {
+  java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1 || true
+}
+
 # a sentence rather than an UnsupportedClassVersionError from an older java on PATH, or nothing at all
 require_java_17() {
   if ! command -v java >/dev/null 2>&1; then
@@ -9,8 +14,8 @@ require_java_17() {
     exit 1
   fi
   local major
-  major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' || true)
-  if [ -z "$major" ] || [ "${major%%.*}" -lt 17 ] 2>/dev/null; then
+  major=$(java_major)
+  if [ -z "$major" ] || [ "$major" -lt 17 ] 2>/dev/null; then
     echo "the ticket pipeline needs Java 17 or later on PATH; found: $(java -version 2>&1 | head -1)" >&2
     exit 1
   fi

@@ -482,7 +482,7 @@ class WeeklyDelivery {
                 round.publish(reading);
                 unpublished.remove(reading.getReadingId());
             } catch (RuntimeException e) {
-                LOG.warn("{} readings still not published on {}: {}", kept.size(), settings.getReadingsTopic(), e.getMessage());
+                LOG.warn("{} readings still not published on {}: {}", unpublished.size(), settings.getReadingsTopic(), e.getMessage());
                 return;
             }
         }
