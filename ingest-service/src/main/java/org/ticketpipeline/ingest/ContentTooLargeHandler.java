@@ -26,8 +26,11 @@ class ContentTooLargeHandler implements ExceptionHandler<ContentLengthExceededEx
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, ContentLengthExceededException exception) {
+        // a batch is split; a release or a correction is one record, whose texts are what can be shortened
+        String remedy = request.getPath().startsWith("/v1/ticket-events")
+                ? "split the batch (at most " + settings.getMaxBatchItems() + " events per request)"
+                : "shorten its texts";
         return Problem.of(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Body too large",
-                "the request body exceeds the cap of " + settings.getMaxBodyBytes() + " bytes; split the batch "
-                        + "(at most " + settings.getMaxBatchItems() + " events per request)").response();
+                "the request body exceeds the cap of " + settings.getMaxBodyBytes() + " bytes; " + remedy).response();
     }
 }

@@ -80,7 +80,7 @@ class CorrectionController {
         if (!json.isObject()) {
             return Problem.of(HttpStatus.BAD_REQUEST, "Not a correction", "the body must be a JSON object").response();
         }
-        if (ticketId.isBlank()) {
+        if (org.ticketpipeline.schemas.text.Blank.isBlank(ticketId)) {
             errors.add(new FieldError("ticketId", "the path names no ticket: /v1/tickets/{ticketId}/corrections"));
         } else if (ticketId.length() > JsonFields.MAX_ID_LENGTH) {
             errors.add(new FieldError("ticketId", "is " + ticketId.length() + " characters, over the cap of " + JsonFields.MAX_ID_LENGTH));
@@ -166,6 +166,6 @@ class CorrectionController {
 
     /** No words (spaces, a no-break or zero-width space: what a form or a paste leaves) is not given. */
     private static String blankAsAbsent(String value) {
-        return value == null || org.ticketpipeline.schemas.text.Blank.isBlank(value) ? null : value.strip();
+        return value == null || org.ticketpipeline.schemas.text.Blank.isBlank(value) ? null : org.ticketpipeline.schemas.text.Blank.strip(value);
     }
 }

@@ -101,7 +101,7 @@ class EventPublisher {
             return;
         }
         try {
-            bootstrap.ensureTopics();
+            bootstrap.ensureTopic(records.get(0).topic()); // each request writes one topic
         } catch (RuntimeException e) {
             unacknowledged.increment(records.size());
             if (topicsRefused(e)) {
@@ -146,6 +146,9 @@ class EventPublisher {
             unacknowledged.increment(records.size() - acked);
             if (failure == null) {
                 throw new KafkaUnavailableException("Kafka did not acknowledge in time", null, acked);
+            }
+            if (sendRefused(failure)) {
+                throw KafkaUnavailableException.writeRefused("Kafka refused the write: " + rootMessage(failure), failure, acked);
             }
             String what = failure instanceof ExecutionException || failure instanceof TimeoutException ? "Kafka did not acknowledge: "
                     : "Kafka refused the send: ";
@@ -230,6 +233,23 @@ class EventPublisher {
                     || e instanceof org.apache.kafka.common.errors.PolicyViolationException
                     || e instanceof org.apache.kafka.common.errors.TopicAuthorizationException
                     || e instanceof org.apache.kafka.common.errors.ClusterAuthorizationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether Kafka answered a send and said no in a way no retry changes: no right to write the topic, a record over
+     * a topic's own max.message.bytes (set lower by hand than the cap checked here), a name it refuses. Answered 503
+     * with Retry-After, a client would retry for ever; the operator has a setting to change.
+     */
+    static boolean sendRefused(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof org.apache.kafka.common.errors.AuthorizationException
+                    || e instanceof org.apache.kafka.common.errors.AuthenticationException
+                    || e instanceof org.apache.kafka.common.errors.RecordTooLargeException
+                    || e instanceof org.apache.kafka.common.errors.InvalidTopicException) {
                 return true;
             }
         }

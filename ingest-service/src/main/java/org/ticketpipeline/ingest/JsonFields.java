@@ -105,7 +105,7 @@ final class JsonFields {
             return null;
         }
         String value = optionalString(name);
-        if (value != null && value.isBlank()) {
+        if (value != null && org.ticketpipeline.schemas.text.Blank.isBlank(value)) {
             errors.add(new FieldError(path(name), "must not be blank"));
             return null;
         }
@@ -133,7 +133,7 @@ final class JsonFields {
         // "ledger " from a connector's padded column is product "ledger": taken as written, it was another product,
         // whose themes and readings no one would ask for
         String given = requiredId(name);
-        String product = given == null ? null : given.strip();
+        String product = given == null ? null : org.ticketpipeline.schemas.text.Blank.strip(given);
         if (product != null && product.indexOf(org.ticketpipeline.schemas.topic.ThemeWindowKeys.SEPARATOR) >= 0) {
             errors.add(new FieldError(path(name), "must not hold '|', which separates the parts of a theme window's key"));
             return null;

@@ -10,6 +10,7 @@ class KafkaUnavailableException extends RuntimeException {
     private final int written;
     private final boolean registry;
     private final boolean lasting;
+    private final String title;
 
     KafkaUnavailableException(String message, Throwable cause, int written) {
         this(message, cause, written, false);
@@ -25,18 +26,26 @@ class KafkaUnavailableException extends RuntimeException {
      *     sending again will not do better until an operator changes something, so the answer is no 503
      */
     KafkaUnavailableException(String message, Throwable cause, int written, boolean registry, boolean lasting) {
+        this(message, cause, written, registry, lasting, lasting ? (registry ? "Schema refused by the registry" : "Topics refused by Kafka")
+                : (registry ? "Schema registry unavailable" : "Kafka unavailable"));
+    }
+
+    private KafkaUnavailableException(String message, Throwable cause, int written, boolean registry, boolean lasting, String title) {
         super(message, cause);
         this.written = written;
         this.registry = registry;
         this.lasting = lasting;
+        this.title = title;
     }
 
-    /** The problem's title: which of the two the operator should look at. */
+    /** Kafka refused a write as no retry would change (no right to write, a record over the topic's own cap). */
+    static KafkaUnavailableException writeRefused(String message, Throwable cause, int written) {
+        return new KafkaUnavailableException(message, cause, written, false, true, "Write refused by Kafka");
+    }
+
+    /** The problem's title: which of the two the operator should look at, and whether waiting helps. */
     String title() {
-        if (lasting) {
-            return registry ? "Schema refused by the registry" : "Topics refused by Kafka";
-        }
-        return registry ? "Schema registry unavailable" : "Kafka unavailable";
+        return title;
     }
 
     boolean lasting() {

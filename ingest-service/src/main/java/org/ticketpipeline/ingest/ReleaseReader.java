@@ -72,7 +72,7 @@ class ReleaseReader {
                 .onlyFields("a release", List.of("releaseId", "product", "version", "releasedAt", "brief", "handoff"));
         // as products are: "ledger-4.3.0 " from a padded column is the release a subscription names "ledger-4.3.0"
         String given = f.requiredId("releaseId");
-        String releaseId = given == null ? null : given.strip();
+        String releaseId = given == null ? null : org.ticketpipeline.schemas.text.Blank.strip(given);
         String product = f.requiredProduct("product");
         String version = f.requiredId("version");
         Instant releasedAt = f.requiredInstant("releasedAt");

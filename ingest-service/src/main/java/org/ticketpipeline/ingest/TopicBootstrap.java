@@ -10,8 +10,10 @@ import org.ticketpipeline.schemas.topic.TopicProvisioner;
 import org.ticketpipeline.schemas.topic.Topics;
 
 /**
- * Creates the topics this service writes, once, before the first send. Lazily rather than at start,
- * so the service comes up (and answers 503) while Kafka is still down, and provisions when it is back.
+ * Creates the topics this service writes, each once, before its first send. Lazily rather than at start,
+ * so the service comes up (and answers 503) while Kafka is still down, and provisions when it is back. One
+ * topic at a time: where the service may not create topics and one is missing (a topic added by an upgrade),
+ * only the writes to that one fail, not the ticket events too.
  */
 @Singleton
 class TopicBootstrap {
@@ -21,15 +23,15 @@ class TopicBootstrap {
     private final KafkaSettings kafka;
     private final Topics topics;
     private final ReentrantLock creating = new ReentrantLock();
-    private volatile boolean done;
+    private final java.util.Set<String> ready = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     TopicBootstrap(KafkaSettings kafka, Topics topics) {
         this.kafka = kafka;
         this.topics = topics;
     }
 
-    void ensureTopics() {
-        if (done) {
+    void ensureTopic(String name) {
+        if (ready.contains(name)) {
             return;
         }
         // At most one timeout's wait: requests queued behind an attempt against a Kafka that is down would
@@ -45,19 +47,28 @@ class TopicBootstrap {
             throw new IllegalStateException("another request is still waiting for Kafka to create the topics");
         }
         try {
-            if (done) {
+            if (ready.contains(name)) {
                 return;
             }
-            TopicProvisioner.ensure(kafka.getBootstrapServers(), kafka.getReplicationFactor(), List.of(
-                    TopicProvisioner.Spec.stampedOnArrival(topics.ticketEvents().name(), kafka.getPartitions()),
-                    TopicProvisioner.Spec.latestPerKey(topics.releases().name(), kafka.getPartitions()),
-                    // corrections are labelled data: kept until someone decides otherwise
-                    new TopicProvisioner.Spec(topics.corrections().name(), kafka.getPartitions(), java.util.Map.of("retention.ms", "-1"))),
-                    kafka.getDeliveryTimeout());
-            LOG.info("topics ready: {}, {}", topics.ticketEvents().name(), topics.releases().name());
-            done = true;
+            TopicProvisioner.ensure(kafka.getBootstrapServers(), kafka.getReplicationFactor(), List.of(specOf(name)), kafka.getDeliveryTimeout());
+            LOG.info("topic ready: {}", name);
+            ready.add(name);
         } finally {
             creating.unlock();
         }
+    }
+
+    private TopicProvisioner.Spec specOf(String name) {
+        if (name.equals(topics.ticketEvents().name())) {
+            return TopicProvisioner.Spec.stampedOnArrival(name, kafka.getPartitions());
+        }
+        if (name.equals(topics.releases().name())) {
+            return TopicProvisioner.Spec.latestPerKey(name, kafka.getPartitions());
+        }
+        if (name.equals(topics.corrections().name())) {
+            // corrections are labelled data: kept until someone decides otherwise
+            return new TopicProvisioner.Spec(name, kafka.getPartitions(), java.util.Map.of("retention.ms", "-1"));
+        }
+        throw new IllegalArgumentException("not a topic this service writes: " + name);
     }
 }

@@ -32,9 +32,15 @@ class EventPublisherTest {
     static class AnsweringProducer extends MockProducer<String, byte[]> {
         final List<ProducerRecord<String, byte[]>> sent = new ArrayList<>();
         private final IntPredicate fails;
+        private final java.util.function.Supplier<Exception> failure;
 
         AnsweringProducer(IntPredicate fails) {
+            this(fails, () -> new TimeoutException("Topic ticket-events not present in metadata after 5000 ms."));
+        }
+
+        AnsweringProducer(IntPredicate fails, java.util.function.Supplier<Exception> failure) {
             this.fails = fails;
+            this.failure = failure;
         }
 
         @Override
@@ -47,19 +53,22 @@ class EventPublisherTest {
             int index = sent.size();
             sent.add(record);
             if (fails.test(index)) {
-                return CompletableFuture.failedFuture(new TimeoutException("Topic ticket-events not present in metadata after 5000 ms."));
+                return CompletableFuture.failedFuture(failure.get());
             }
             return CompletableFuture.completedFuture(new RecordMetadata(new TopicPartition(record.topic(), 0), index, 0, 0L, 1, 1));
         }
     }
 
-    private static final class NoTopicsToCreate extends TopicBootstrap {
+    private static class NoTopicsToCreate extends TopicBootstrap {
+        final List<String> asked = new ArrayList<>();
+
         NoTopicsToCreate() {
             super(new KafkaSettings(), null);
         }
 
         @Override
-        void ensureTopics() {
+        void ensureTopic(String name) {
+            asked.add(name);
         }
     }
 
@@ -71,8 +80,12 @@ class EventPublisherTest {
     }
 
     private static EventPublisher publisher(AnsweringProducer producer, Serializer<SpecificRecord> values, KafkaSettings kafka) {
+        return publisher(producer, values, kafka, new NoTopicsToCreate());
+    }
+
+    private static EventPublisher publisher(AnsweringProducer producer, Serializer<SpecificRecord> values, KafkaSettings kafka, TopicBootstrap bootstrap) {
         Topics topics = new Topics(TopicNames.DEFAULTS, new SchemaRegistryClient("http://127.0.0.1:1"));
-        return new EventPublisher(producer, values, topics, new NoTopicsToCreate(), kafka, new SimpleMeterRegistry());
+        return new EventPublisher(producer, values, topics, bootstrap, kafka, new SimpleMeterRegistry());
     }
 
     private static List<TicketEvent> events(int n) {
@@ -212,6 +225,50 @@ class EventPublisherTest {
         assertThat(answer.code()).as("not 503: a client that retries would be refused for ever").isEqualTo(500);
         assertThat(answer.getHeaders().get("Retry-After")).isNull();
         assertThat(answer.body()).contains("sending it again will not help");
+    }
+
+    @Test
+    void shouldAskOnlyForTheTopicAWriteGoesToSoThatAMissingOneStopsOnlyItsOwnWrites() {
+        NoTopicsToCreate bootstrap = new NoTopicsToCreate() {
+            @Override
+            void ensureTopic(String name) {
+                super.ensureTopic(name);
+                if (name.equals("corrections")) { // no right to create it, and an upgrade added it
+                    throw new IllegalStateException("creating topics", new org.apache.kafka.common.errors.TopicAuthorizationException(java.util.Set.of(name)));
+                }
+            }
+        };
+        AnsweringProducer producer = new AnsweringProducer(index -> false);
+        EventPublisher publisher = publisher(producer, AS_TEXT, new KafkaSettings(), bootstrap);
+
+        publisher.publishEvents(events(2));
+        KafkaUnavailableException refused = catchThrowableOfType(KafkaUnavailableException.class, () -> publisher.publishCorrection(
+                org.ticketpipeline.schemas.Correction.newBuilder().setCorrectionId("c1").setTicketId("t1").setProduct("ledger")
+                        .setKind(org.ticketpipeline.schemas.TicketKind.NOISE).setBy("Ana").setCorrectedAt(Instant.parse("2026-11-02T09:15:00Z")).build()));
+
+        assertThat(producer.sent).as("the events, written").hasSize(2);
+        assertThat(bootstrap.asked).containsExactly("ticket-events", "corrections");
+        assertThat(refused.title()).isEqualTo("Topics refused by Kafka");
+    }
+
+    @Test
+    void shouldSayKafkaRefusedAWriteNoRetryChangesAndNotAskForTheRetry() {
+        for (Exception refusal : List.<Exception>of(new org.apache.kafka.common.errors.TopicAuthorizationException(java.util.Set.of("ticket-events")),
+                new org.apache.kafka.common.errors.RecordTooLargeException("The message is 2000 bytes when serialized, over max.message.bytes"))) {
+            AnsweringProducer producer = new AnsweringProducer(index -> index >= 1, () -> refusal);
+
+            KafkaUnavailableException e = catchThrowableOfType(KafkaUnavailableException.class, () -> publisher(producer).publishEvents(events(3)));
+            io.micronaut.http.MutableHttpResponse<String> answer = Problem.unavailable(e, "Not all of the 3 valid events is acknowledged", "retry", 5);
+
+            assertThat(e.title()).as(refusal.toString()).isEqualTo("Write refused by Kafka");
+            assertThat(e.written()).isEqualTo(1);
+            assertThat(e.getMessage()).startsWith("Kafka refused the write: " + refusal.getClass().getSimpleName());
+            assertThat(answer.code()).as("not 503: a client that retries would be refused for ever").isEqualTo(500);
+            assertThat(answer.getHeaders().get("Retry-After")).isNull();
+        }
+        AnsweringProducer slow = new AnsweringProducer(index -> true);
+        KafkaUnavailableException timedOut = catchThrowableOfType(KafkaUnavailableException.class, () -> publisher(slow).publishEvents(events(1)));
+        assertThat(timedOut.lasting()).as("no answer in time: a retry may do better").isFalse();
     }
 
     @Test

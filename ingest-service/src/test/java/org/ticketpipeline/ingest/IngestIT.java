@@ -227,9 +227,13 @@ class IngestIT {
         assertThat(huge.length()).isGreaterThan(1_048_576);
 
         HttpResponse<String> response = HttpCalls.postJson(base + "/v1/ticket-events", huge);
+        HttpResponse<String> release = HttpCalls.postJson(base + "/v1/releases", huge);
 
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(response.body()).contains("1048576 bytes");
+        assertThat(response.body()).contains("1048576 bytes").contains("split the batch (at most 500 events per request)");
+        assertThat(release.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(release.body()).path("detail").asText()).as("one release: nothing to split")
+                .isEqualTo("the request body exceeds the cap of 1048576 bytes; shorten its texts");
     }
 
     @Test
@@ -540,6 +544,39 @@ class IngestIT {
             assertThat(c.getTheme()).isNull();
             assertThat(c.getLevel()).isNull();
         });
+    }
+
+    @Test
+    void shouldTakeAPlusInTheTicketIdOfACorrectionsPathWrittenAsPercent2BAndSayHowToWriteIt() throws Exception {
+        String suffix = UUID.randomUUID().toString();
+        String body = "{\"product\": \"ledger\", \"kind\": \"noise\", \"by\": \"Ana\"}";
+
+        HttpResponse<String> escaped = HttpCalls.postJson(base + "/v1/tickets/fe%2B" + suffix + "%20x/corrections", body);
+        HttpResponse<String> plus = HttpCalls.postJson(base + "/v1/tickets/fd+" + suffix + "/corrections", body);
+        // an HTTP client refuses to send a bad escape: written on the socket, as a hand-made request would be
+        String badEscape = rawPost("/v1/tickets/fd%G1/corrections", body);
+
+        assertThat(escaped.statusCode()).as(escaped.body()).isEqualTo(202);
+        assertThat(JSON.readTree(escaped.body()).path("ticketId").asText()).isEqualTo("fe+" + suffix + " x");
+        assertThat(correctionsWritten("fe+" + suffix + " x")).hasSize(1);
+        assertThat(plus.statusCode()).as("not the router's bare 404").isEqualTo(400);
+        assertThat(plus.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(plus.body()).path("detail").asText()).contains("write it as %2B (/v1/tickets/fd%2B" + suffix + "/corrections)");
+        assertThat(badEscape).as("refused by the server before the route, as problem+json").startsWith("HTTP/1.1 400")
+                .contains("application/problem+json").contains("Malformed URI");
+    }
+
+    /** The whole answer, status line first, to a POST whose path is sent as written. */
+    private static String rawPost(String path, String body) throws Exception {
+        java.net.URI uri = java.net.URI.create(base);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write(bytes);
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static List<Correction> correctionsWritten(String ticketId) {

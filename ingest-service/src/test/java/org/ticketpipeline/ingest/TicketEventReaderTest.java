@@ -30,6 +30,16 @@ class TicketEventReaderTest {
     }
 
     @Test
+    void shouldTakeAProductPastedWithANoBreakSpaceAsTheProductAndAnInvisibleIdAsBlank() throws Exception {
+        TicketEventReader.Result padded = read(TicketJson.created("e1", "t1").replace("\"ledger\"", "\"\u00a0ledger\u200b\u00a0\""));
+        TicketEventReader.Result invisible = read(TicketJson.created("\u200b\u00a0", "t1"));
+
+        assertThat(padded.ok()).isTrue();
+        assertThat(padded.event().getProduct()).isEqualTo("ledger");
+        assertThat(invisible.errors()).extracting(FieldError::field, FieldError::reason).containsExactly(org.assertj.core.groups.Tuple.tuple("eventId", "must not be blank"));
+    }
+
+    @Test
     void shouldListEveryProblemOfAnItemAtOnce() throws Exception {
         TicketEventReader.Result result = read("{\"eventId\": \" \", \"type\": \"created\", \"occurredAt\": true, \"tags\": [\"ok\", 3]}");
 

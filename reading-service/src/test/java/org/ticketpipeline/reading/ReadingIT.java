@@ -158,7 +158,8 @@ class ReadingIT {
 
     @Test
     void shouldServeTheWeeklyReadingOfAPastWeekInFiveLinesAsJsonTextAndMarkdown() throws Exception {
-        String product = "weekly-" + UUID.randomUUID().toString().substring(0, 6);
+        // a "+" in the product: the path reads it as a plus, not as the space a form would make of it
+        String product = "weekly+" + UUID.randomUUID().toString().substring(0, 6);
         Instant week = Instant.parse("2026-11-16T00:00:00Z");
         publish(ThemeWindow.newBuilder(ThemeWindows.hour(product, "csv export times out", week.minusSeconds(7 * 24 * 3600), 4, 0, Movement.NEW))
                 .setWindow("week").build());
@@ -175,6 +176,7 @@ class ReadingIT {
         assertThat(reading.path("lines").size()).isEqualTo(5);
         assertThat(reading.path("lines").get(1).asText()).isEqualTo("Top theme: csv export times out, rising, mostly bug (15 tickets).");
         assertThat(reading.path("madeFrom").asText()).contains("theme-windows of " + product);
+        assertThat(JSON.readTree(HttpCalls.get(url.replace("+", "%2B")).body()).path("lines")).as("the '+' escaped").isEqualTo(reading.path("lines"));
         assertThat(text.body().split("\n")).hasSize(5);
         assertThat(markdown.body()).contains("- Take to the trio: csv export times out is rising");
         assertThat(HttpCalls.get(url + "&format=pdf").statusCode()).isEqualTo(400);

@@ -158,10 +158,12 @@ class PipelineIT {
         String themes = services.readingUrl() + "/v1/products/" + product + "/themes?window=week&at=" + released;
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> get(themes).statusCode() == 200);
 
-        String release = SignedRelease.json(product + "-1.1", product, "1.1", released);
+        // a release id with semver's build mark: "+" in a path is a plus, written as is or as %2B
+        String releaseId = product + "-1.1+build.7";
+        String release = SignedRelease.json(releaseId, product, "1.1", released);
         assertThat(post(services.ingestUrl() + "/v1/releases", release).statusCode()).isEqualTo(202);
 
-        JsonNode watch = finalWatch(product + "-1.1");
+        JsonNode watch = finalWatch(releaseId);
         assertThat(watch.path("tickets").asInt()).isEqualTo(4 + 3 + 1);
         assertThat(watch.path("confirmed").findValuesAsText("theme")).containsExactly("csv export times out");
         assertThat(watch.path("confirmed").get(0).path("observed").asInt()).isEqualTo(4);
@@ -170,18 +172,19 @@ class PipelineIT {
         assertThat(watch.path("surprise").findValuesAsText("theme")).containsExactly("payment declined");
         assertThat(watch.path("verdict").asText()).startsWith("final, confirmed: csv export times out");
         assertThat(get(services.readingUrl() + "/v1/releases/nope/watch").statusCode()).isEqualTo(404);
-        String reading = get(services.readingUrl() + "/v1/releases/" + product + "-1.1/reading?format=text").body();
+        String reading = get(services.readingUrl() + "/v1/releases/" + product + "-1.1%2Bbuild.7/reading?format=text").body();
         assertThat(reading).contains("First 48 hours, final").contains("Surprised: payment declined")
                 .contains("\"Payment declined at checkout with an error.\" A customer wrote this");
-        String exec = get(services.readingUrl() + "/v1/releases/" + product + "-1.1/reading?format=text&audience=exec").body();
+        String exec = get(services.readingUrl() + "/v1/releases/" + releaseId + "/reading?format=text&audience=exec").body();
         assertThat(exec).startsWith("Impact: 8 tickets in the first 48 hours of " + product + " 1.1; 1 theme nobody predicted.\n")
                 .contains("Decision: payment declined (3 tickets) was not in the brief");
-        assertThat(get(services.readingUrl() + "/v1/releases/" + product + "-1.1/reading?audience=board").statusCode()).isEqualTo(400);
+        assertThat(get(services.readingUrl() + "/v1/releases/" + releaseId + "/reading?audience=board").statusCode()).isEqualTo(400);
     }
 
     @Test
     void shouldKeepACorrectionAsLabelledDataTheEvaluationCommandReads(@TempDir Path exported) throws Exception {
-        String product = "c-" + UUID.randomUUID().toString().substring(0, 8);
+        // a "+" in the product, so in the ticket's id: each path that names them reads it as a plus
+        String product = "c+" + UUID.randomUUID().toString().substring(0, 8);
         StringBuilder batch = new StringBuilder("[");
         // longer than a quote (280 characters): the export has the whole body, as the stream sorted it
         String body = "The CSV export times out when I pick a year. I tried it on Monday and again on Tuesday and the spinner never stops."
@@ -197,7 +200,8 @@ class PipelineIT {
 
         assertThat(JSON.readTree(get(hour).body())
                 .path("current").path("themes").get(0).path("kindMix").has("BRIEF_INPUT")).as("sorted as something else first").isFalse();
-        HttpResponse<String> corrected = post(services.ingestUrl() + "/v1/tickets/" + product + "-t0/corrections",
+        // written %2B, as a client that encodes a path's parts does; the reads below take it as written
+        HttpResponse<String> corrected = post(services.ingestUrl() + "/v1/tickets/" + product.replace("+", "%2B") + "-t0/corrections",
                 "{\"product\": \"" + product + "\", \"kind\": \"brief-input\", \"by\": \"Ana\"}");
         assertThat(corrected.statusCode()).isEqualTo(202);
         // the counts follow: the reading service's hour window now has the ticket as brief input, not as a bug

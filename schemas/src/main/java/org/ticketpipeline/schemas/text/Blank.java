@@ -11,7 +11,26 @@ public final class Blank {
     }
 
     public static boolean isBlank(String text) {
-        return text == null || text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
-                || Character.getType(c) == Character.FORMAT);
+        return text == null || text.codePoints().allMatch(Blank::invisible);
+    }
+
+    /**
+     * The text without what {@link #isBlank} counts as blank at its ends: "ledger\u00a0", pasted from a document, is
+     * "ledger". {@link String#strip} keeps the no-break and zero-width spaces, and the name would be another one.
+     */
+    public static String strip(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && invisible(text.codePointAt(start))) {
+            start += Character.charCount(text.codePointAt(start));
+        }
+        while (end > start && invisible(text.codePointBefore(end))) {
+            end -= Character.charCount(text.codePointBefore(end));
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean invisible(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT;
     }
 }
