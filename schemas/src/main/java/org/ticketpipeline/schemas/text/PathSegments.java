@@ -33,7 +33,7 @@ public final class PathSegments {
 
     /** What a request with a body and a "+" in its path is told: the same path with %2B is taken. */
     public static String plusRefused(String rawPath) {
-        return "the path holds a '+'; write it as %2B (" + rawPath.replace("+", "%2B") + "), as a client that encodes "
+        return "the path holds a '+'; write it as %2B (" + plusEscaped(rawPath) + "), as a client that encodes "
                 + "each part of a path does, and the name is read with its '+'";
     }
 }
