@@ -569,8 +569,8 @@ class ReleaseWatchTopologyTest {
         assertThat(latest("r2").getTicketCount()).as("counted in r1's final reading already").isZero();
     }
 
-    @Test
-    void shouldKeepTheTicketsOfAReleaseKnownBeforeAnotherClosedWhenItIsSentAgainAfter() {
+    /** r1 at the release time and r2 at +30h, a ticket at +40h that the newer r2 takes; then r1's watch closes without it. */
+    private void closeAWatchThatLeftItsTicketToANewerOne() {
         start(RELEASED.plus(Duration.ofHours(41)));
         release("r1", "4.3.0", RELEASED);
         release("r2", "4.3.1", RELEASED.plus(Duration.ofHours(30)));
@@ -580,7 +580,14 @@ class ReleaseWatchTopologyTest {
 
         driver.advanceWallClockTime(Duration.ofHours(9)); // r1's window and grace are over
         driver.advanceWallClockTime(Duration.ofSeconds(15));
-        assertThat(watches.readValuesToList().stream().filter(w -> w.getReleaseId().equals("r1")).reduce((x, y) -> y).orElseThrow().getClosed()).isTrue();
+        ReleaseWatch r1 = latest("r1");
+        assertThat(r1.getClosed()).isTrue();
+        assertThat(r1.getTicketCount()).isZero();
+    }
+
+    @Test
+    void shouldKeepTheTicketsOfAReleaseKnownBeforeAnotherClosedWhenItIsSentAgainAfter() {
+        closeAWatchThatLeftItsTicketToANewerOne();
 
         // a connector's retry of r2, then a ticket that has r2 judged again
         release("r2", "4.3.1", RELEASED.plus(Duration.ofHours(30)));
@@ -588,6 +595,22 @@ class ReleaseWatchTopologyTest {
         driver.advanceWallClockTime(Duration.ofSeconds(2));
 
         assertThat(latest("r2").getTicketCount()).as("known before r1 closed: the +40h ticket stays r2's").isEqualTo(2);
+    }
+
+    @Test
+    void shouldGiveAHotfixRegisteredAfterAWatchClosedTheTicketsThatWatchLeftToAnOpenOne() {
+        closeAWatchThatLeftItsTicketToANewerOne();
+
+        // a hotfix shipped at +35h, entered after r1's final reading: the newest release of the ticket's time
+        release("r3", "4.3.2", RELEASED.plus(Duration.ofHours(35)));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        List<ReleaseWatch> all = watches.readValuesToList();
+        long r2 = all.stream().filter(w -> w.getReleaseId().equals("r2")).reduce((x, y) -> y).orElseThrow().getTicketCount();
+        long r3 = all.stream().filter(w -> w.getReleaseId().equals("r3")).reduce((x, y) -> y).orElseThrow().getTicketCount();
+
+        assertThat(r3).as("r1's final reading never counted it: the newest release of its time takes it").isEqualTo(1);
+        assertThat(r2).as("taken by r3").isZero();
     }
 
     @Test

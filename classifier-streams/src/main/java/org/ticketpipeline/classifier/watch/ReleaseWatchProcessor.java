@@ -272,10 +272,10 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
         Instant end = start.plus(settings.window());
         List<Release> productReleases = releasesOf(release.getProduct(), now);
         long knownSince = knownSince(release, last, now);
-        List<Release> closedBefore = closedBeforeKnown(release, knownSince, productReleases);
+        List<FinalReading> finals = finalReadings(release, productReleases, now);
         List<SortedTicket> attributed = new ArrayList<>();
         for (SortedTicket t : range(release.getProduct(), start, end)) {
-            if (release.getReleaseId().equals(attribute(t, productReleases)) && closedBefore.stream().noneMatch(c -> inWindow(t, c))) {
+            if (release.getReleaseId().equals(owner(t, productReleases, finals))) {
                 attributed.add(t);
             }
         }
@@ -320,19 +320,46 @@ public final class ReleaseWatchProcessor implements Processor<String, SortedTick
     }
 
     /**
-     * The releases of the product whose watch closed before this one was known: their final readings
-     * counted the tickets of their windows, and a release registered later (a hotfix entered days after)
-     * does not count those again.
+     * A closed watch of the product and the releases known when it closed: its final reading counted the
+     * tickets the attribution among those gave it, and those stay its own whatever release comes after.
      */
-    private List<Release> closedBeforeKnown(Release release, long knownSince, List<Release> productReleases) {
-        List<Release> out = new ArrayList<>();
-        for (Release other : productReleases) {
-            ReleaseWatch watch = other.getReleaseId().equals(release.getReleaseId()) ? null : published.get(other.getReleaseId());
-            if (watch != null && watch.getClosed() && watch.getUpdatedAt().toEpochMilli() < knownSince) {
-                out.add(other);
+    private record FinalReading(Release release, List<Release> knownAtClose) {}
+
+    /**
+     * The product's closed watches but the judged release's own, the earliest closed first, each with the
+     * releases known when it closed.
+     */
+    private List<FinalReading> finalReadings(Release judged, List<Release> productReleases, Instant now) {
+        java.util.Map<String, Long> knownSinceOf = new java.util.HashMap<>();
+        productReleases.forEach(r -> knownSinceOf.put(r.getReleaseId(), knownSince(r, published.get(r.getReleaseId()), now)));
+        java.util.TreeMap<Long, List<FinalReading>> byClose = new java.util.TreeMap<>();
+        for (Release closed : productReleases) {
+            ReleaseWatch watch = published.get(closed.getReleaseId());
+            if (watch == null || !watch.getClosed() || closed.getReleaseId().equals(judged.getReleaseId())) {
+                continue;
+            }
+            long closedAt = watch.getUpdatedAt().toEpochMilli();
+            List<Release> known = productReleases.stream()
+                    .filter(r -> r == closed || knownSinceOf.get(r.getReleaseId()) < closedAt).toList();
+            byClose.computeIfAbsent(closedAt, at -> new ArrayList<>()).add(new FinalReading(closed, known));
+        }
+        return byClose.values().stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * The release that counts a ticket: the closed watch whose final reading counted it, if one did (a ticket
+     * counted in a final reading is not counted again by a release registered after it), else the release the
+     * attribution among them all gives it, one registered later included (a hotfix entered days after takes
+     * the tickets of its time that an open watch held).
+     */
+    private String owner(SortedTicket ticket, List<Release> productReleases, List<FinalReading> finals) {
+        for (FinalReading reading : finals) {
+            if (inWindow(ticket, reading.release())
+                    && reading.release().getReleaseId().equals(attribute(ticket, reading.knownAtClose()))) {
+                return reading.release().getReleaseId();
             }
         }
-        return out;
+        return attribute(ticket, productReleases);
     }
 
     /**
