@@ -24,6 +24,8 @@ import org.ticketpipeline.classifier.state.ThemeCluster;
  */
 public final class EmergingThemes {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmergingThemes.class);
+
     /** A theme is kept this many times the quiet time per ticket it holds at most: a year with the default 30 days. */
     static final int MOST_QUIET_PERIODS = 12;
 
@@ -31,10 +33,10 @@ public final class EmergingThemes {
     private final double threshold;
     private final BiConsumer<String, ThemeCluster> persist;
     private final Duration quietPerTicket;
-    /** Names a new theme may not take, whatever their case: the taxonomy's (set by {@link #reserving}). */
     /** The taxonomy's spelling of a name it holds, whatever the case asked: names no new emerging theme may take. */
     private java.util.function.Function<String, java.util.Optional<String>> reserved = name -> java.util.Optional.empty();
     private final Map<String, ProductThemes> byProduct = new HashMap<>();
+    private boolean saidNotAllNumbers;
 
     /** One product's themes: the clusters, and their centres in the same rows. */
     private static final class ProductThemes {
@@ -137,7 +139,8 @@ public final class EmergingThemes {
      * it starts when it is short and says something, and when the ticket came (null: not known), which
      * keeps its theme from being forgotten.
      */
-    public Assignment assign(String product, String title, String text, float[] vector, Instant at) {
+    public Assignment assign(String product, String title, String text, float[] given, Instant at) {
+        float[] vector = comparable(given, product);
         ProductThemes themes = themesOf(product);
         themes.words.observe(text);
         if (themes.centres == null) {
@@ -169,6 +172,29 @@ public final class EmergingThemes {
         themes.labels.add(started.getLabel());
         persist.accept(key(product, started.getId()), started);
         return new Assignment(started.getLabel(), true, nearest.row() >= 0 ? nearest.similarity() : -1);
+    }
+
+    /**
+     * The vector with each number no cosine can be taken of (NaN, infinite) as 0. One such number makes
+     * every similarity with the vector NaN, and a centre that took it in would be NaN for good, nearest to
+     * nothing and first in every scan: each later ticket of the product would start a theme of its own.
+     */
+    private float[] comparable(float[] vector, String product) {
+        float[] out = null;
+        for (int d = 0; d < vector.length; d++) {
+            if (!Float.isFinite(vector[d])) {
+                out = out == null ? vector.clone() : out;
+                out[d] = 0;
+            }
+        }
+        if (out == null) {
+            return vector;
+        }
+        if (!saidNotAllNumbers) {
+            LOG.warn("a ticket of {} came with a vector that is not all numbers: grouped by the numbers it has (said once)", product);
+            saidNotAllNumbers = true;
+        }
+        return out;
     }
 
     /**

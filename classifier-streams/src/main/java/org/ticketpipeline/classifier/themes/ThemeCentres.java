@@ -103,7 +103,8 @@ final class ThemeCentres {
                 a += rows[offset + d] * vector[d];
             }
             double dot = (double) (a + b) + (c + e);
-            double similarity = norms[row] == 0 ? 0 : dot / norms[row];
+            // a centre kept with a NaN in it (from before vectors were checked) is nearest to nothing
+            double similarity = norms[row] == 0 ? 0 : Double.isNaN(dot) ? -2 : dot / norms[row];
             if (similarity > bestSimilarity || best == -1) {
                 bestSimilarity = similarity;
                 best = row;

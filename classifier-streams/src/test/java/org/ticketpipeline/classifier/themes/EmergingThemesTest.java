@@ -210,6 +210,43 @@ class EmergingThemesTest {
     }
 
     @Test
+    void shouldGoOnGroupingAProductsTicketsAfterOneCameWithAVectorThatIsNotAllNumbers() {
+        EmergingThemes themes = new EmergingThemes(ENCODER::vector, 0.65, (k, c) -> { });
+        float[] broken = ENCODER.vector("Why was I charged a fee for a transfer abroad?");
+        broken[3] = Float.NaN;
+        broken[7] = Float.POSITIVE_INFINITY;
+
+        EmergingThemes.Assignment odd = themes.assign("bank", null, "Why was I charged a fee for a transfer abroad?", broken, null);
+        EmergingThemes.Assignment first = themes.assign("bank", "My card still hasn't arrived, it has been two weeks.");
+        EmergingThemes.Assignment second = themes.assign("bank", "When will my new card be delivered? Still waiting for it.");
+
+        assertThat(odd.similarity()).isNotNaN();
+        assertThat(second.started()).as("joins the first, as without the odd one").isFalse();
+        assertThat(second.theme()).isEqualTo(first.theme());
+        assertThat(themes.assign("bank", "I was charged a fee for sending money abroad, why?").similarity())
+                .as("the odd one's theme is compared by the numbers it has").isNotNaN();
+    }
+
+    @Test
+    void shouldFindNoThemeNearAStoredCentreThatIsNotAllNumbers() {
+        Map<String, ThemeCluster> store = new HashMap<>();
+        EmergingThemes before = new EmergingThemes(ENCODER::vector, 0.65, store::put);
+        before.assign("bank", "Why was I charged a fee for a transfer abroad?");
+        String card = before.assign("bank", "My card still hasn't arrived, it has been two weeks.").theme();
+        ThemeCluster fee = store.values().stream().filter(c -> !c.getLabel().equals(card)).findFirst().orElseThrow();
+        List<Float> centroid = new ArrayList<>(fee.getCentroid());
+        centroid.set(0, Float.NaN); // as kept before vectors were checked
+        fee.setCentroid(centroid);
+
+        EmergingThemes after = new EmergingThemes(ENCODER::vector, 0.65, store::put);
+        after.restore(fee); // scanned first
+        store.values().stream().filter(c -> c != fee).forEach(after::restore);
+        EmergingThemes.Assignment again = after.assign("bank", "When will my new card be delivered? Still waiting for it.");
+
+        assertThat(again.theme()).as("the card theme, though the broken centre is scanned first").isEqualTo(card);
+    }
+
+    @Test
     void shouldNotStartASecondThemeWhoseNameDiffersOnlyInCase() {
         EmergingThemes themes = new EmergingThemes(ENCODER::vector, 0.99, (k, c) -> { });
         EmergingThemes.Assignment first = themes.assign("ledger", "CSV export times out", "The CSV export spins and times out.",
