@@ -80,6 +80,8 @@ class CorrectionController {
         if (!json.isObject()) {
             return Problem.of(HttpStatus.BAD_REQUEST, "Not a correction", "the body must be a JSON object").response();
         }
+        // as in a ticket's events, where "zd-1 " is ticket zd-1
+        ticketId = ticketId == null ? null : org.ticketpipeline.schemas.text.Blank.strip(ticketId);
         if (org.ticketpipeline.schemas.text.Blank.isBlank(ticketId)) {
             errors.add(new FieldError("ticketId", "the path names no ticket: /v1/tickets/{ticketId}/corrections"));
         } else if (ticketId.length() > JsonFields.MAX_ID_LENGTH) {

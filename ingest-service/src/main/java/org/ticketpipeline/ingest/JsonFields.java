@@ -130,10 +130,7 @@ final class JsonFields {
      * would read as a window of product "acme", and product "acme" would be taken for one with tickets.
      */
     String requiredProduct(String name) {
-        // "ledger " from a connector's padded column is product "ledger": taken as written, it was another product,
-        // whose themes and readings no one would ask for
-        String given = requiredId(name);
-        String product = given == null ? null : org.ticketpipeline.schemas.text.Blank.strip(given);
+        String product = requiredId(name);
         if (product != null && product.indexOf(org.ticketpipeline.schemas.topic.ThemeWindowKeys.SEPARATOR) >= 0) {
             errors.add(new FieldError(path(name), "must not hold '|', which separates the parts of a theme window's key"));
             return null;
@@ -145,7 +142,13 @@ final class JsonFields {
         return idLength(name, optionalString(name));
     }
 
-    private String idLength(String name, String value) {
+    /**
+     * The id or name without blanks at its ends, within its cap and on one line. "ledger " or "zd-1 " from a
+     * connector's padded column is product ledger or ticket zd-1: taken as written it was another product, whose
+     * themes and readings no one would ask for, or another ticket, counted twice and corrected apart.
+     */
+    private String idLength(String name, String given) {
+        String value = given == null ? null : org.ticketpipeline.schemas.text.Blank.strip(given);
         if (value != null && value.length() > MAX_ID_LENGTH) {
             errors.add(new FieldError(path(name), "is " + value.length() + " characters, over the cap of " + MAX_ID_LENGTH
                     + " for an id or name"));

@@ -70,9 +70,8 @@ class ReleaseReader {
         }
         JsonFields f = new JsonFields(json, "", settings.getMaxTextLength(), errors)
                 .onlyFields("a release", List.of("releaseId", "product", "version", "releasedAt", "brief", "handoff"));
-        // as products are: "ledger-4.3.0 " from a padded column is the release a subscription names "ledger-4.3.0"
-        String given = f.requiredId("releaseId");
-        String releaseId = given == null ? null : org.ticketpipeline.schemas.text.Blank.strip(given);
+        // stripped as every id is: "ledger-4.3.0 " from a padded column is the release a subscription names "ledger-4.3.0"
+        String releaseId = f.requiredId("releaseId");
         String product = f.requiredProduct("product");
         String version = f.requiredId("version");
         Instant releasedAt = f.requiredInstant("releasedAt");

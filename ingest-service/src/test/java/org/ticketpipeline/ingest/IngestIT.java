@@ -566,6 +566,18 @@ class IngestIT {
                 .contains("application/problem+json").contains("Malformed URI");
     }
 
+    @Test
+    void shouldCorrectTheTicketAPathPaddedWithSpacesNamesAsItsEventsWouldName() throws Exception {
+        String ticketId = "fp-" + UUID.randomUUID();
+
+        HttpResponse<String> padded = HttpCalls.postJson(base + "/v1/tickets/%20" + ticketId + "%C2%A0/corrections",
+                "{\"product\": \"ledger\", \"kind\": \"noise\", \"by\": \"Ana\"}");
+
+        assertThat(padded.statusCode()).as(padded.body()).isEqualTo(202);
+        assertThat(JSON.readTree(padded.body()).path("ticketId").asText()).isEqualTo(ticketId);
+        assertThat(correctionsWritten(ticketId)).hasSize(1);
+    }
+
     /** The whole answer, status line first, to a POST whose path is sent as written. */
     private static String rawPost(String path, String body) throws Exception {
         java.net.URI uri = java.net.URI.create(base);

@@ -142,6 +142,19 @@ class TicketEventReaderTest {
     }
 
     @Test
+    void shouldTakeEveryIdWithoutTheBlanksAtItsEndsSoAPaddedColumnNamesTheSameTicket() throws Exception {
+        TicketEventReader.Result padded = read(TicketJson.created(" e1\u00a0", "zd-1 ").replace("\"c-81f2\"", "\"c-81f2\\t\"")
+                .replace("\"4.2.0\"", "\"4.2.0 \""));
+
+        assertThat(padded.ok()).isTrue();
+        assertThat(padded.event().getEventId()).isEqualTo("e1");
+        assertThat(padded.event().getTicketId()).isEqualTo("zd-1");
+        assertThat(padded.event().getCustomerId()).isEqualTo("c-81f2");
+        assertThat(padded.event().getProductVersion()).isEqualTo("4.2.0");
+        assertThat(read(TicketJson.created("e1", "zd 1")).event().getTicketId()).as("a space inside stays").isEqualTo("zd 1");
+    }
+
+    @Test
     void shouldRefuseAProductNameHoldingTheWindowKeysSeparator() throws Exception {
         TicketEventReader.Result result = read(TicketJson.created("e1", "t1").replace("\"ledger\"", "\"ledger|eu\""));
 
