@@ -533,10 +533,26 @@ class WeeklyDelivery {
             return now;
         }
 
-        synchronized void publish(Reading reading) {
-            if (!published.contains(reading.getReadingId())) {
+        /** A lock per reading this round: the subscribers who share one publish it once. */
+        private final Map<String, Object> publishing = new java.util.concurrent.ConcurrentHashMap<>();
+
+        /**
+         * Publishes the reading unless this round or one before did. Only the subscribers of one reading wait for
+         * its write: with Kafka away a write waits out its delivery timeout, and the round's other readings, and
+         * their subscribers' calls, must not queue behind it.
+         */
+        void publish(Reading reading) {
+            String id = reading.getReadingId();
+            synchronized (publishing.computeIfAbsent(id, key -> new Object())) {
+                synchronized (published) {
+                    if (published.contains(id)) {
+                        return;
+                    }
+                }
                 publisher.accept(reading);
-                published.add(reading.getReadingId());
+                synchronized (published) {
+                    published.add(id);
+                }
             }
         }
 
@@ -556,18 +572,28 @@ class WeeklyDelivery {
      * A watch already closed when its 24-hour reading would first go out gets only the final one: both
      * would carry the same final text. Judged from the delivery records alone, so a restart neither
      * repeats a period nor skips a 24-hour reading it still owes an open watch.
+     *
+     * <p>A period is named with the release's time ({@code 24h@2026-11-21T01:00:00Z}): a release sent again with
+     * a later time (delayed by days) opens its watch again, and the readings of the time it shipped at are owed
+     * as well as those of the time it was planned for, under another Idempotency-Key, or a receiver would drop
+     * them as the ones it has. A period recorded by name alone ({@code 24h}, {@code final}), before periods were
+     * named so, counts for whatever time the release has.
      */
     static List<String> releasePeriodsDue(ReleaseWatch watch, Instant now, Predicate<String> done) {
         List<String> due = new ArrayList<>();
         boolean dayOld = !now.isBefore(watch.getReleasedAt().plus(FIRST_RELEASE_READING));
-        if (dayOld && !watch.getClosed() && !done.test("24h")) {
-            due.add("24h");
+        String at = "@" + watch.getReleasedAt();
+        if (dayOld && !watch.getClosed() && !done.test(DAY_READING + at) && !done.test(DAY_READING)) {
+            due.add(DAY_READING + at);
         }
-        if (watch.getClosed() && !done.test("final")) {
-            due.add("final");
+        if (watch.getClosed() && !done.test(FINAL_READING + at) && !done.test(FINAL_READING)) {
+            due.add(FINAL_READING + at);
         }
         return due;
     }
+
+    private static final String DAY_READING = "24h";
+    private static final String FINAL_READING = "final";
 
     /** The release reading at 24 hours and at the close of the watch, once each. */
     private void deliverReleaseReadings(Subscription subscription, Round round) {
@@ -585,7 +611,7 @@ class WeeklyDelivery {
                     .setAudience(subscription.getAudience()).setPeriodStart(watch.getReleasedAt()).setPeriodEnd(watch.getWatchEndsAt())
                     .setLines(new ArrayList<>(reading.lines())).setMadeFrom(reading.madeFrom()).setGeneratedAt(Instant.now()).build());
             // the 24-hour reading is looked for only while the watch is open
-            pushUnlessDeleted(subscription, period, deliveryId, body, "24h".equals(period) ? watch.getWatchEndsAt() : null);
+            pushUnlessDeleted(subscription, period, deliveryId, body, period.startsWith(DAY_READING) ? watch.getWatchEndsAt() : null);
         }
     }
 

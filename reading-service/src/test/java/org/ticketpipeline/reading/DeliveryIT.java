@@ -106,6 +106,7 @@ class DeliveryIT {
         String secret;
         String deadId;
         String releaseSubscription;
+        String releaseFinal;
         try (ApplicationContext first = readingService("delivery-it-" + UUID.randomUUID())) {
             String base = "http://127.0.0.1:" + first.getBean(EmbeddedServer.class).start().getPort();
             await().atMost(Duration.ofSeconds(30)).until(() -> HttpCalls.get(base + "/v1/subscriptions").statusCode() == 200);
@@ -173,14 +174,15 @@ class DeliveryIT {
             assertThat(events).contains("event: weekly");
 
             String releaseId = product + "-4.3.0";
-            publishWatch(releaseId, product);
+            Instant released = publishWatch(releaseId, product);
+            releaseFinal = "|final@" + released;
             HttpResponse<String> release = HttpCalls.postJson(base + "/v1/subscriptions", "{\"kind\": \"release\", \"product\": \""
                     + product + "\", \"releaseId\": \"" + releaseId + "\", \"webhookUrl\": \"" + hook + "\", \"payload\": \"chat\"}");
             assertThat(release.statusCode()).isEqualTo(201);
             releaseSubscription = JSON.readTree(release.body()).path("subscriptionId").asText();
             await().atMost(Duration.ofSeconds(30)).until(() -> forSubscription(releaseSubscription).size() == 1);
             assertThat(forSubscription(releaseSubscription)).as("closed before its 24h reading went out: the final one only")
-                    .extracting(Received::idempotencyKey).containsExactly(releaseSubscription + "|final");
+                    .extracting(Received::idempotencyKey).containsExactly(releaseSubscription + releaseFinal);
             assertThat(JSON.readTree(forSubscription(releaseSubscription).get(0).body()).path("text").asText())
                     .contains("**Release reading: " + product + " 4.3.0**").contains("Predicted: csv export times out (medium).");
 
@@ -262,7 +264,7 @@ class DeliveryIT {
 
             assertThat(forSubscription(subscriptionId)).as("no second delivery of the same week after a restart").hasSize(1);
             assertThat(forSubscription(releaseSubscription)).as("no 24h reading of a closed watch, also after a restart")
-                    .extracting(Received::idempotencyKey).containsExactly(releaseSubscription + "|final");
+                    .extracting(Received::idempotencyKey).containsExactly(releaseSubscription + releaseFinal);
             assertThat(HttpCalls.get(base + "/v1/subscriptions/" + subscriptionId + "/deliveries").body()).contains("\"status\":\"delivered\"");
 
             HttpResponse<String> deleted = HttpCalls.postJson(base + "/v1/subscriptions", "{}");
@@ -327,7 +329,8 @@ class DeliveryIT {
                 await().atMost(Duration.ofSeconds(10)).until(() -> HttpCalls.get(base + "/v1/subscriptions/" + id).statusCode() == 200);
             }
             // the 24h mark some seconds ahead, and the last snapshot at hour 1: no ticket came since, so no other snapshot will
-            Instant released = Instant.now().minus(WeeklyDelivery.FIRST_RELEASE_READING).plus(Duration.ofSeconds(30));
+            Instant released = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minus(WeeklyDelivery.FIRST_RELEASE_READING)
+                    .plus(Duration.ofSeconds(30));
             Instant mark = released.plus(WeeklyDelivery.FIRST_RELEASE_READING);
             publishWatch(releaseId, product, released, false, 1.0);
             await().atMost(Duration.ofSeconds(10)).until(() -> HttpCalls.get(base + "/v1/releases/" + releaseId + "/watch").statusCode() == 200);
@@ -336,7 +339,7 @@ class DeliveryIT {
 
             await().atMost(Duration.ofSeconds(60)).until(() -> subscriptions.stream().allMatch(id -> forSubscription(id).size() == 1));
             for (String id : subscriptions) {
-                assertThat(forSubscription(id)).extracting(Received::idempotencyKey).containsExactly(id + "|24h");
+                assertThat(forSubscription(id)).extracting(Received::idempotencyKey).containsExactly(id + "|24h@" + released);
                 assertThat(JSON.readTree(forSubscription(id).get(0).body()).path("releaseId").asText()).isEqualTo(releaseId);
             }
             assertThat(forSubscription(subscriptions.get(0)).get(0).body()).as("its findings have held 24 hours, not the snapshot's one")
@@ -344,7 +347,7 @@ class DeliveryIT {
             JsonNode exec = JSON.readTree(forSubscription(subscriptions.get(1)).get(0).body());
             assertThat(exec.path("audience").asText()).as("each subscriber's own audience").isEqualTo("exec");
             assertThat(exec.path("lines").get(0).asText()).startsWith("Impact: 3 tickets in the first 24 hours so far of " + product + " 2.9.0;");
-            String readingData = "\"readingId\":\"" + releaseId + "|release|24h|trio\"";
+            String readingData = "\"readingId\":\"" + releaseId + "|release|24h@" + released + "|trio\"";
             await("the reading reaches a live SSE client").atMost(Duration.ofSeconds(10))
                     .until(() -> events.stream().anyMatch(l -> l.startsWith("data:") && l.contains(readingData)));
             Thread.sleep(3000);
@@ -372,8 +375,11 @@ class DeliveryIT {
                 java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static void publishWatch(String releaseId, String product) throws Exception {
-        publishWatch(releaseId, product, Instant.now().minus(Duration.ofDays(3)), true, 72);
+    /** A watch closed a day ago; answers its release's time, to the second, as the snapshot carries it. */
+    private static Instant publishWatch(String releaseId, String product) throws Exception {
+        Instant released = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minus(Duration.ofDays(3));
+        publishWatch(releaseId, product, released, true, 72);
+        return released;
     }
 
     /** A snapshot of the watch as the classifier makes it {@code hoursSinceRelease} after the release. */

@@ -57,7 +57,7 @@ class ReadingsReplayIT {
         String second = product + "|weekly|2026-11-09|trio";
         String third = product + "|weekly|2026-11-16|trio";
         String forExec = product + "|weekly|2026-11-16|exec";
-        String release = product + "-1.2.0|release|24h|trio";
+        String release = product + "-1.2.0|release|24h@2026-11-20T09:00:00Z|trio";
 
         try (ApplicationContext service = readingService(stack, applicationId)) {
             String base = start(service);

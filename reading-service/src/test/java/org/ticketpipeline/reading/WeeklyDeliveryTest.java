@@ -53,24 +53,46 @@ class WeeklyDeliveryTest {
         assertThat(WeeklyDelivery.weekDue(monday.plus(Duration.ofDays(3)), settle)).isEqualTo(Instant.parse("2026-11-16T00:00:00Z"));
     }
 
+    private static final String DAY = "24h@" + RELEASED;
+    private static final String FINAL = "final@" + RELEASED;
+
     @Test
     void shouldMakeA24hReadingDue24HoursAfterTheReleaseEvenWhenNoSnapshotCameSince() {
         assertThat(WeeklyDelivery.releasePeriodsDue(quiet(false), hour(23.9), NONE::contains)).isEmpty();
-        assertThat(WeeklyDelivery.releasePeriodsDue(quiet(false), hour(24), NONE::contains)).containsExactly("24h");
-        assertThat(WeeklyDelivery.releasePeriodsDue(quiet(false), hour(30), NONE::contains)).containsExactly("24h");
+        assertThat(WeeklyDelivery.releasePeriodsDue(quiet(false), hour(24), NONE::contains)).containsExactly(DAY);
+        assertThat(WeeklyDelivery.releasePeriodsDue(quiet(false), hour(30), NONE::contains)).containsExactly(DAY);
     }
 
     @Test
     void shouldSendOnlyTheFinalReadingOfAWatchClosedBeforeIts24hReadingWentOut() {
-        assertThat(WeeklyDelivery.releasePeriodsDue(quiet(true), hour(50), NONE::contains)).containsExactly("final");
-        assertThat(WeeklyDelivery.releasePeriodsDue(quiet(true), hour(72), Set.of("final")::contains))
+        assertThat(WeeklyDelivery.releasePeriodsDue(quiet(true), hour(50), NONE::contains)).containsExactly(FINAL);
+        assertThat(WeeklyDelivery.releasePeriodsDue(quiet(true), hour(72), Set.of(FINAL)::contains))
                 .as("the 24h reading is not owed later either").isEmpty();
     }
 
     @Test
     void shouldNeitherRepeatNorSkipAPeriodAfterARestart() {
+        assertThat(WeeklyDelivery.releasePeriodsDue(quiet(false), hour(30), Set.of(DAY)::contains)).isEmpty();
+        assertThat(WeeklyDelivery.releasePeriodsDue(quiet(true), hour(50), Set.of(DAY)::contains)).containsExactly(FINAL);
+        assertThat(WeeklyDelivery.releasePeriodsDue(quiet(true), hour(50), Set.of(DAY, FINAL)::contains)).isEmpty();
+    }
+
+    @Test
+    void shouldOweTheReadingsOfAReleaseSentAgainWithTheTimeItShippedAtUnderPeriodsOfTheirOwn() {
+        Instant shipped = RELEASED.plus(Duration.ofDays(3));
+        ReleaseWatch delayed = ReleaseWatch.newBuilder(quiet(false)).setReleasedAt(shipped).setWatchEndsAt(shipped.plus(Duration.ofHours(48))).build();
+        Set<String> planned = Set.of(DAY, FINAL); // the planned time's readings, sent before the release was put right
+
+        assertThat(WeeklyDelivery.releasePeriodsDue(delayed, shipped.plus(Duration.ofHours(24)), planned::contains))
+                .containsExactly("24h@" + shipped);
+        ReleaseWatch closed = ReleaseWatch.newBuilder(delayed).setClosed(true).build();
+        assertThat(WeeklyDelivery.releasePeriodsDue(closed, shipped.plus(Duration.ofHours(50)), Set.of(DAY, FINAL, "24h@" + shipped)::contains))
+                .containsExactly("final@" + shipped);
+    }
+
+    @Test
+    void shouldTakeAPeriodRecordedByNameAloneBeforePeriodsWereNamedWithTheReleasesTimeAsDone() {
         assertThat(WeeklyDelivery.releasePeriodsDue(quiet(false), hour(30), Set.of("24h")::contains)).isEmpty();
-        assertThat(WeeklyDelivery.releasePeriodsDue(quiet(true), hour(50), Set.of("24h")::contains)).containsExactly("final");
         assertThat(WeeklyDelivery.releasePeriodsDue(quiet(true), hour(50), Set.of("24h", "final")::contains)).isEmpty();
     }
 
@@ -306,6 +328,34 @@ class WeeklyDeliveryTest {
         }
 
         assertThat(metTheOthers).as("every call done when the round returns, all at once").hasSize(WeeklyDelivery.SENDERS).containsOnly(true);
+    }
+
+    @Test
+    void shouldNotHoldTheRoundsOtherReadingsBehindAWriteKafkaIsSlowToAnswer() throws Exception {
+        java.util.concurrent.CountDownLatch bothWriting = new java.util.concurrent.CountDownLatch(2);
+        List<Boolean> metTheOther = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+        WeeklyDelivery.Round round = new WeeklyDelivery.Round(hour(24), r -> {
+            // the write of one waits for the other's to have started: written one after another, neither would
+            bothWriting.countDown();
+            try {
+                metTheOther.add(bothWriting.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            published.add(r.getReadingId());
+        });
+        List<String> readings = List.of("ledger|weekly|2026-11-16|trio", "ledger|weekly|2026-11-16|exec", "ledger|weekly|2026-11-16|trio");
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            WeeklyDelivery.eachAtOnce(readings, id -> round.publish(reading(id)), pool);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(metTheOther).as("the two readings written at once").containsExactly(true, true);
+        assertThat(published).as("the one two subscribers share, once").containsExactlyInAnyOrder("ledger|weekly|2026-11-16|trio",
+                "ledger|weekly|2026-11-16|exec");
     }
 
     @Test
