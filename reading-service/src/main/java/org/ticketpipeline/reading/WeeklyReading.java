@@ -68,8 +68,10 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
      * their pace (see {@link #move(long, long, double)}), and its volume is set against the week before only
      * past half of it; before, the counts are said as they stand.
      */
-    static WeeklyReading of(String product, Instant weekStart, Instant weekEnd, List<ThemeWindow> week, List<ThemeWindow> previousWeek,
+    static WeeklyReading of(String product, Instant weekStart, Instant weekEnd, List<ThemeWindow> givenWeek, List<ThemeWindow> givenBefore,
                             Instant asOf) {
+        List<ThemeWindow> week = oneWindowPerTheme(givenWeek, Map.of());
+        List<ThemeWindow> previousWeek = oneWindowPerTheme(givenBefore, spellings(week));
         List<java.util.function.IntFunction<String>> trio = trioLines(week, previousWeek, elapsed(weekStart, weekEnd, asOf));
         List<String> lines = trio.stream().map(line -> ReadingText.fitted(MAX_LINE, line)).toList();
         java.util.Set<String> themes = new java.util.HashSet<>();
@@ -149,7 +151,9 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
     }
 
     /** As {@link #forAudience(String, List, List)}, of the week as of {@code asOf}. */
-    WeeklyReading forAudience(String audience, List<ThemeWindow> week, List<ThemeWindow> previousWeek, Instant asOf) {
+    WeeklyReading forAudience(String audience, List<ThemeWindow> givenWeek, List<ThemeWindow> givenBefore, Instant asOf) {
+        List<ThemeWindow> week = oneWindowPerTheme(givenWeek, Map.of());
+        List<ThemeWindow> previousWeek = oneWindowPerTheme(givenBefore, spellings(week));
         if (audience.equals("exec")) {
             List<java.util.function.IntFunction<String>> trio = trioLines(week, previousWeek, elapsed(weekStart, weekEnd, asOf));
             // a week not over is marked in the first line (soFar): its room is kept, so the mark cuts no figure
@@ -183,6 +187,61 @@ public record WeeklyReading(String product, Instant weekStart, Instant weekEnd, 
             return new WeeklyReading(product, weekStart, weekEnd, "squad", List.copyOf(squad), again.madeFrom());
         }
         return this;
+    }
+
+    /**
+     * The windows with one per theme as a reader tells themes apart, case and outer spaces aside, under the
+     * spelling {@code spellings} gives a theme, else the one it was given last. An emerging theme the team
+     * adopted in the taxonomy goes on under the taxonomy's spelling ("csv export times out" becomes "CSV export
+     * times out"), and the windows, which key a theme by its name as written, hold it under both: read apart,
+     * the week of the switch would tell of a new theme and, beside it, the same one gone.
+     */
+    static List<ThemeWindow> oneWindowPerTheme(List<ThemeWindow> windows, Map<String, String> spellings) {
+        Map<String, ThemeWindow> byTheme = new java.util.LinkedHashMap<>();
+        for (ThemeWindow w : windows) {
+            byTheme.merge(folded(w.getTheme()), w, WeeklyReading::together);
+        }
+        List<ThemeWindow> out = new ArrayList<>();
+        byTheme.forEach((theme, w) -> out.add(spellings.containsKey(theme) && !spellings.get(theme).equals(w.getTheme())
+                ? ThemeWindow.newBuilder(w).setTheme(spellings.get(theme)).build() : w));
+        return out;
+    }
+
+    /** Each theme's spelling in these windows, by its name case and outer spaces aside. */
+    private static Map<String, String> spellings(List<ThemeWindow> windows) {
+        Map<String, String> out = new HashMap<>();
+        windows.forEach(w -> out.put(folded(w.getTheme()), w.getTheme()));
+        return out;
+    }
+
+    private static String folded(String theme) {
+        return theme.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Two spellings' windows of one theme as one, under the spelling seen last (the newer: the one it goes on under). */
+    private static ThemeWindow together(ThemeWindow a, ThemeWindow b) {
+        boolean bNewer = b.getFirstSeen().isAfter(a.getFirstSeen());
+        ThemeWindow newer = bNewer ? b : a;
+        ThemeWindow older = bNewer ? a : b;
+        List<String> quotes = new ArrayList<>(newer.getQuotes());
+        quotes.addAll(older.getQuotes());
+        return ThemeWindow.newBuilder(newer)
+                .setVolume(a.getVolume() + b.getVolume())
+                // customers of both spellings may be the same: a bound, as a sum of hours' customers is
+                .setDistinctCustomers(a.getDistinctCustomers() + b.getDistinctCustomers())
+                .setPreviousVolume(a.getPreviousVolume() + b.getPreviousVolume())
+                .setKindMix(summed(a.getKindMix(), b.getKindMix()))
+                .setTierMix(summed(a.getTierMix(), b.getTierMix()))
+                .setLevelMix(summed(a.getLevelMix(), b.getLevelMix()))
+                .setQuotes(quotes)
+                .setFirstSeen(older.getFirstSeen())
+                .build();
+    }
+
+    private static Map<String, Long> summed(Map<String, Long> a, Map<String, Long> b) {
+        Map<String, Long> out = new HashMap<>(a);
+        b.forEach((key, n) -> out.merge(key, n, Long::sum));
+        return out;
     }
 
     private static final java.util.regex.Pattern REPRO = java.util.regex.Pattern.compile(

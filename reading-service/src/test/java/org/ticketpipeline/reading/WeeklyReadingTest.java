@@ -196,6 +196,24 @@ class WeeklyReadingTest {
     }
 
     @Test
+    void shouldReadAThemeTheTaxonomyAdoptedUnderAnotherSpellingAsOneTheme() {
+        // adopted on the Wednesday: this week's tickets under both spellings, last week's under the emerging one's
+        ThemeWindow adopted = ThemeWindow.newBuilder(week(WEEK, "CSV export times out", 14, "BUG"))
+                .setFirstSeen(WEEK.plusSeconds(2 * 24 * 3600)).setQuotes(List.of("Export spins for ever since Tuesday.")).build();
+        List<ThemeWindow> thisWeek = List.of(week(WEEK, "csv export times out", 6, "BUG"), adopted, week(WEEK, "dark mode request", 10, "BRIEF_INPUT"));
+        List<ThemeWindow> before = List.of(week(BEFORE, "csv export times out ", 20, "BUG"), week(BEFORE, "dark mode request", 10, "BRIEF_INPUT"));
+
+        WeeklyReading trio = trio(thisWeek, before);
+        WeeklyReading squad = trio.forAudience("squad", thisWeek, before);
+
+        assertThat(trio.lines().get(1)).isEqualTo("Top theme: CSV export times out, steady, mostly bug (20 tickets).");
+        assertThat(trio.lines().get(2)).isEqualTo("Change since last week: none, every theme held steady.");
+        assertThat(trio.lines().get(4)).isEqualTo("Take to the trio: CSV export times out stays on top, steady; is the fix planned? (20 tickets)");
+        assertThat(squad.lines().get(0)).startsWith("CSV export times out: steady, 20 bug (20 tickets, 20 before); e.g. \"Export spins for ever");
+        assertThat(squad.lines()).hasSize(2);
+    }
+
+    @Test
     void shouldSayAWeekWithoutTicketsHasNoneRatherThanAboutTheSame() {
         WeeklyReading nothing = trio(List.of(), List.of());
         WeeklyReading quiet = trio(List.of(), List.of(week(BEFORE, "thanks", 6, "NOISE")));
