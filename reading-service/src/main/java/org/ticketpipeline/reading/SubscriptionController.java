@@ -232,14 +232,47 @@ class SubscriptionController {
         String subscriptionId = keys.isEmpty() ? UUID.randomUUID().toString()
                 : keyed(keys.get(0), request.kind(), request.product().strip(), releaseId, request.theme(), audience, request.webhookUrl(), payload,
                 request.secret());
-        Subscription made = keys.isEmpty() ? null : madeBefore(subscriptionId);
-        if (made != null) {
-            // the same subscription sent again under its key, its first answer lost: the same answer, nothing written twice
-            return HttpResponse.created(SubscriptionAnswer.of(made, true), URI.create("/v1/subscriptions/" + subscriptionId));
+        if (keys.isEmpty()) {
+            return write(request, subscriptionId, releaseId, audience, payload, release, false, null);
         }
+        // one keyed request at a time per id: a retry sent while the first is still being written waits for it
+        synchronized (KEYED_LOCKS[Math.floorMod(subscriptionId.hashCode(), KEYED_LOCKS.length)]) {
+            writtenHere.keySet().removeIf(id -> madeBefore(id) != null);
+            Subscription made = madeBefore(subscriptionId);
+            Written mine = writtenHere.get(subscriptionId);
+            if (made == null && mine != null && mine.acknowledged()) {
+                made = mine.subscription();
+            }
+            if (made != null) {
+                // the same subscription sent again under its key, its first answer lost: the same answer, nothing written twice
+                return HttpResponse.created(SubscriptionAnswer.of(made, true), URI.create("/v1/subscriptions/" + subscriptionId));
+            }
+            return write(request, subscriptionId, releaseId, audience, payload, release, true, mine == null ? null : mine.subscription());
+        }
+    }
+
+    /**
+     * Keyed subscriptions this process wrote, or tried to, that its table does not show yet (it follows the topic a
+     * moment behind): a retry meanwhile gets the first one's answer and secret, not a second secret written over the
+     * first, whose holder would then fail every signature check; one whose write Kafka did not acknowledge is written
+     * again as it was.
+     */
+    private final Map<String, Written> writtenHere = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Written(Subscription subscription, boolean acknowledged) {
+    }
+
+    private static final Object[] KEYED_LOCKS = java.util.stream.IntStream.range(0, 64).mapToObj(i -> new Object()).toArray();
+
+    /**
+     * Writes the subscription, or the one a keyed request wrote before ({@code before}, not acknowledged), and answers
+     * with it once the table shows it.
+     */
+    private HttpResponse<?> write(SubscriptionRequest request, String subscriptionId, String releaseId, String audience, String payload,
+                                  ReleaseLookup release, boolean keyed, Subscription before) {
         byte[] secret = new byte[24];
         RANDOM.nextBytes(secret);
-        Subscription subscription = Subscription.newBuilder()
+        Subscription subscription = before != null ? before : Subscription.newBuilder()
                 .setSubscriptionId(subscriptionId)
                 .setKind(request.kind())
                 .setReleaseId(releaseId)
@@ -251,12 +284,18 @@ class SubscriptionController {
                 .setSecret(request.secret() != null ? request.secret() : HexFormat.of().formatHex(secret))
                 .setCreatedAt(Instant.now())
                 .build();
+        if (keyed) {
+            writtenHere.put(subscriptionId, new Written(subscription, false));
+        }
         try {
             producer.send(settings.getSubscriptionsTopic(), subscription.getSubscriptionId(), subscription);
+            if (keyed) {
+                writtenHere.put(subscriptionId, new Written(subscription, true));
+            }
         } catch (ReadingProducer.NotWritten e) {
             // a write that timed out may still land: a retry without a key could make the subscription twice, and each
             // reading would be sent twice under two ids a receiver cannot tell for one
-            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, e.title(), e.getMessage() + (keys.isEmpty()
+            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, e.title(), e.getMessage() + (!keyed
                     ? "; the subscription may still be made (a write that timed out can land): look for it at GET /v1/subscriptions before "
                     + "sending it again, or send it with an Idempotency-Key header, the same on every try, and it is made once"
                     : "; send it again with the same Idempotency-Key: it is made once")).header("Retry-After", "5");
@@ -428,6 +467,7 @@ class SubscriptionController {
             // subscription whose periods had no record, and the next round sent the person unsubscribing the
             // reading they had already had
             producer.send(settings.getSubscriptionsTopic(), id, null);
+            writtenHere.remove(id); // made again under its key, it is written again
             // its deliveries go too: no route shows them once it is gone, and each keeps the body it sent, which
             // every start would read again. One not taken now is taken by the rounds' sweep of records whose
             // subscription is gone, or by this DELETE sent again

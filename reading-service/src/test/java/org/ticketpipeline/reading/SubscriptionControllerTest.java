@@ -305,6 +305,27 @@ class SubscriptionControllerTest {
     }
 
     @Test
+    void shouldAnswerARetryUnderTheSameKeyWithTheFirstSecretWhileTheTableDoesNotShowTheFirstYet() {
+        // a table further behind the topic than a creation waits for it (its broker slow, its start still reading)
+        ThemeWindowsView lagging = new ThemeWindowsView((org.apache.kafka.streams.KafkaStreams) null) {
+            @Override
+            public Subscription subscription(String id) {
+                return null;
+            }
+        };
+        SubscriptionController controller = new SubscriptionController(lagging, new ReadingProducer(kafka), new ReadingSettings());
+        String body = weekly("https://chat.example.org/hooks/trio");
+
+        HttpResponse<?> first = controller.create(body, List.of("weekly-ledger-2"));
+        HttpResponse<?> retry = controller.create(body, List.of("weekly-ledger-2"));
+
+        assertThat(List.of(first.code(), retry.code())).containsOnly(201);
+        assertThat((SubscriptionController.SubscriptionAnswer) retry.body()).as("the same answer, its secret too")
+                .isEqualTo(first.body());
+        assertThat(kafka.history()).as("written once").hasSize(1);
+    }
+
+    @Test
     void shouldRefuseHalfOfASurrogatePairWhichNoSignatureOrThemeCouldMatchOnceStored() {
         HttpResponse<?> refused = controller(kafka).create("{\"kind\": \"theme\", \"product\": \"ledger\", \"theme\": \"csv \\ud83d\", "
                 + "\"secret\": \"0123456789abcdef\\ud800\", \"webhookUrl\": \"https://chat.example.org/h\"}");
