@@ -900,19 +900,23 @@ class ClassifierTopologyTest {
     }
 
     @Test
-    void shouldFlagSoonAnOldTicketACorrectionMakesABugAtL1AfterOthersWereFlagged() {
+    void shouldFlagAtOnceAnOldTicketACorrectionMakesABugAtL1AfterOthersWereFlaggedAndNotAgain() {
         send(Tickets.created("e1", "t1", T0, "How do I change my password?", "How do I change my password? Thanks"));
         send(Tickets.created("e0", "t0", T0.plus(Duration.ofMinutes(10)), "CSV export times out", "The CSV export times out."));
         send(Tickets.created("e2", "t2", T0.plus(Duration.ofHours(25)), "How do I export?", "How do I export my data?"));
         assertThat(sorted.readValuesToList()).filteredOn(t -> t.getCause() == SortingCause.AGE).extracting(SortedTicket::getTicketId)
                 .containsExactly("t0");
 
+        // the partition's last event so far was e2: no event need follow (a night, a weekend) for t1 to read as parked
         correct("c1", "t1", T0.plus(Duration.ofHours(25)), Correction.newBuilder().setLevel("build"));
+        assertThat(sorted.readValuesToList()).filteredOn(t -> t.getTicketId().equals("t1")).last().satisfies(t -> {
+            assertThat(t.getCause()).isEqualTo(SortingCause.CORRECTION);
+            assertThat(t.getMisrouted()).as("25 hours old in the partition's event time, at L1").isTrue();
+            assertThat(t.getMisroutedReason()).isEqualTo("bug at L1 more than 24 h after it came in");
+        });
         send(Tickets.created("e3", "t3", T0.plus(Duration.ofHours(25)).plus(Duration.ofMinutes(2)), "Where is the invoice?", "Where is my invoice?"));
 
-        assertThat(sorted.readValuesToList()).filteredOn(t -> t.getTicketId().equals("t1") && t.getCause() == SortingCause.AGE)
-                .as("flagged with the next event, not an hour of event time on").singleElement()
-                .satisfies(t -> assertThat(t.getMisroutedReason()).isEqualTo("bug at L1 more than 24 h after it came in"));
+        assertThat(sorted.readValuesToList()).filteredOn(t -> t.getTicketId().equals("t1")).as("flagged once, by the correction").isEmpty();
     }
 
     @Test

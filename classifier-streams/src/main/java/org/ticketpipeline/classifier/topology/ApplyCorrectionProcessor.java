@@ -70,6 +70,8 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
     private long nextHeld;
     private KeyValueStore<String, ThemeCluster> clusters;
     private KeyValueStore<String, String> correctedThemes;
+    /** The latest event time the task's sorting let out ({@link SortTicketProcessor#LATEST_EVENT_TIME}). */
+    private KeyValueStore<String, Long> eventTimes;
     private ParkedBugs parked;
 
     /** Corrections of tickets being sorted held in order, until those are let out. */
@@ -100,6 +102,7 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         this.pending = context.getStateStore(SortTicketProcessor.PENDING_STORE);
         this.held = context.getStateStore(HELD_STORE);
         this.correctedThemes = context.getStateStore(CORRECTED_THEMES_STORE);
+        this.eventTimes = context.getStateStore(SortTicketProcessor.EVENT_TIME_STORE);
         heldByTicket.clear();
         heldSince.clear();
         nextHeld = 0;
@@ -325,12 +328,16 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
 
     /**
      * The time a corrected ticket's tier is judged at: event time, as everywhere else, and not the clock of the
-     * person correcting it, which may be a day ahead of a backlog being sorted. That is the ticket's latest
-     * event, or, for a bug already flagged as parked at L1 (it has had no event since), just past its limit,
-     * so a correction that leaves it a bug at L1 leaves it flagged.
+     * person correcting it, which may be a day ahead of a backlog being sorted. That is the latest event time
+     * the task's sorting let out (as a late creation is judged), or the ticket's own latest event if later;
+     * for a bug already flagged as parked at L1 (it has had no event since), at least just past its limit, so a
+     * correction that leaves it a bug at L1 leaves it flagged. Judged at the ticket's own last event, an old
+     * ticket made a bug at L1 read as fine until the partition's next event, a night or a weekend away.
      */
     private Instant judgedAt(SortedTicket known) {
-        Instant lastEvent = QuietTickets.lastEvent(known);
+        Instant ownLastEvent = QuietTickets.lastEvent(known);
+        Long letOut = eventTimes.get(SortTicketProcessor.LATEST_EVENT_TIME);
+        Instant lastEvent = letOut != null && letOut > ownLastEvent.toEpochMilli() ? Instant.ofEpochMilli(letOut) : ownLastEvent;
         boolean flaggedAsParked = known.getMisrouted() && known.getKind() == TicketKind.BUG
                 && known.getActualTier() == org.ticketpipeline.schemas.Tier.L1 && !Misrouting.isResolved(known);
         if (!flaggedAsParked) {

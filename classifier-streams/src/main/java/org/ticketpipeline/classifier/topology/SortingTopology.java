@@ -127,7 +127,7 @@ public final class SortingTopology {
                                 topics.corrections()),
                         Named.as("apply-correction"), SortTicketProcessor.TICKET_STATE_STORE, SortTicketProcessor.THEME_CLUSTERS_STORE,
                         ParkedBugs.STORE, SortTicketProcessor.PENDING_STORE, ApplyCorrectionProcessor.HELD_STORE,
-                        ApplyCorrectionProcessor.CORRECTED_THEMES_STORE);
+                        ApplyCorrectionProcessor.CORRECTED_THEMES_STORE, SortTicketProcessor.EVENT_TIME_STORE);
         corrected.map((product, change) -> KeyValue.pair(change.after().getTicketId(), change.after()), Named.as("key-corrected-by-ticket"))
                 .to(topics.ticketsSorted().name(), Produced.with(Serdes.String(), topics.ticketsSorted().valueSerde())
                         .withName("corrected-tickets-sink"));
