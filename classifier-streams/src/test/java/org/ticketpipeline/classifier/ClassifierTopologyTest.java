@@ -463,6 +463,26 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void shouldPutAsideACorrectionOfAnotherProducerNamingNoChainLevelOrAThemeOverTheIngestsCap() {
+        send(Tickets.created("e1", "t1", T0, "How do I change my password?", "How do I change my password? Thanks"));
+        String theme = sorted.readValuesToList().get(0).getTheme();
+
+        // written to the topic by another producer than the ingest, which refuses the last two
+        correct("c1", "t1", T0.plusSeconds(60), Correction.newBuilder().setLevel("\u00a0").setTheme("passwords"));
+        correct("c2", "t1", T0.plusSeconds(90), Correction.newBuilder().setLevel("buidl"));
+        correct("c3", "t1", T0.plusSeconds(120), Correction.newBuilder().setTheme("x".repeat(201)));
+
+        assertThat(RecordingDeadLetters.SENT).extracting(dead -> dead.topic() + ": "
+                        + new String(dead.headers().lastHeader(DeadLetters.REASON).value(), java.nio.charset.StandardCharsets.UTF_8))
+                .satisfiesExactly(
+                        level -> assertThat(level).startsWith("corrections.dlt: correction c2 of ticket t1 is refused: level 'buidl' is no chain level"),
+                        tooLong -> assertThat(tooLong).startsWith("corrections.dlt: correction c3 of ticket t1 is refused: its theme is 201 characters"));
+        assertThat(ticketKept("t1").getKind()).as("a blank level is no level: no bug made of it").isEqualTo(TicketKind.NOISE);
+        assertThat(ticketKept("t1").getLevel()).isNull();
+        assertThat(ticketKept("t1").getTheme()).as("c1's theme, not c3's").isEqualTo("passwords").isNotEqualTo(theme);
+    }
+
+    @Test
     void shouldPutAsideAnotherHelpdesksTicketThatSharesTheIdRatherThanDropOrMergeIt() {
         // two helpdesks that number tickets and their events 1, 2, 3
         send(Tickets.created("1", "4711", T0, "CSV export times out", "The CSV export times out."));

@@ -33,12 +33,6 @@ import org.ticketpipeline.schemas.json.OneLine;
 @Controller("/v1/tickets")
 class CorrectionController {
 
-    /**
-     * The chain levels of MISSION.md (brief, design, build, release, a back-stage system): the sorter
-     * traces to all but the brief, which only a person can name. A typo would count under a level nobody reads.
-     */
-    private static final java.util.regex.Pattern CHAIN_LEVEL = java.util.regex.Pattern.compile("brief|design|build|release|system:\\S.*");
-
     private final EventPublisher publisher;
     private final IngestSettings settings;
 
@@ -114,7 +108,7 @@ class CorrectionController {
         }
         if (level != null && kind != null && kind != TicketKind.BUG) {
             errors.add(new FieldError("level", "only a bug traces to a chain level; drop level or make kind bug"));
-        } else if (level != null && !CHAIN_LEVEL.matcher(level).matches()) {
+        } else if (level != null && !org.ticketpipeline.schemas.text.ChainLevels.isLevel(level)) {
             errors.add(new FieldError("level", "a chain level is brief, design, build, release or system:<back-stage system>, got '" + level + "'"));
         } else if (level == null && kind == TicketKind.BUG && errors.stream().noneMatch(e -> e.field().equals("level"))) {
             // the seeds' rule: what traces to no level is not a bug, and the person making it one knows where it broke

@@ -124,6 +124,7 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
         if (correction == null) {
             return;
         }
+        refuseWhatTheIngestRefuses(correction);
         if (heldByTicket.containsKey(correction.getTicketId())
                 || unsortedYet(correction) && (!correctionWait.isZero() || ticketsBeingSorted().contains(correction.getTicketId()))) {
             hold(correction, record.timestamp());
@@ -248,14 +249,17 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
                 corrected.setLevel(null);
             }
         }
-        if (correction.getLevel() != null && !correction.getLevel().equals(known.getLevel())) {
+        // blank is not given, as at the ingest: a correction from another producer must not make a bug of a nameless level
+        String level = correction.getLevel() == null || org.ticketpipeline.schemas.text.Blank.isBlank(correction.getLevel()) ? null
+                : correction.getLevel();
+        if (level != null && !level.equals(known.getLevel())) {
             if (corrected.getKind() != TicketKind.BUG) {
                 // only a bug traces to a level: naming one says the ticket is a bug
                 changes.add("kind bug (was " + label(corrected.getKind()) + ")");
                 corrected.setKind(TicketKind.BUG).setConfidence(1.0);
             }
-            changes.add("level " + correction.getLevel() + " (was " + (known.getLevel() == null ? "none" : known.getLevel()) + ")");
-            corrected.setLevel(correction.getLevel());
+            changes.add("level " + level + " (was " + (known.getLevel() == null ? "none" : known.getLevel()) + ")");
+            corrected.setLevel(level);
         }
         if (corrected.getKind() == TicketKind.BUG && corrected.getLevel() == null && known.getKind() != TicketKind.BUG) {
             // the seeds' rule: what traces to no level is not a bug. The ingest refuses this; a correction written
@@ -400,6 +404,41 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
     static final class UntracedBug extends IllegalArgumentException {
         UntracedBug(String message) {
             super(message);
+        }
+    }
+
+    /** As the ingest caps an id or a name: the ticket keeps each in its record twice (the field and a reason line). */
+    static final int MAX_NAME = 200;
+
+    /**
+     * Puts aside, before it is held or applied, a correction the ingest would have refused, written to the topic
+     * by another producer: a level that is no chain level would count under a level nobody reads, and a theme of a
+     * megabyte would take the ticket's record past what Kafka takes, failing its every later event.
+     */
+    private static void refuseWhatTheIngestRefuses(Correction correction) {
+        String level = correction.getLevel();
+        if (level != null && !org.ticketpipeline.schemas.text.Blank.isBlank(level) && !org.ticketpipeline.schemas.text.ChainLevels.isLevel(level)) {
+            throw new RefusedCorrection(correction, "level '" + shown(level) + "' is no chain level: brief, design, build, release or "
+                    + "system:<back-stage system>");
+        }
+        for (java.util.Map.Entry<String, String> field : java.util.Map.of("level", String.valueOf(level), "theme",
+                String.valueOf(correction.getTheme()), "by", String.valueOf(correction.getBy())).entrySet()) {
+            if (field.getValue().length() > MAX_NAME) {
+                throw new RefusedCorrection(correction, "its " + field.getKey() + " is " + field.getValue().length()
+                        + " characters, over the cap of " + MAX_NAME);
+            }
+        }
+    }
+
+    private static String shown(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+    }
+
+    /** A correction the ingest would have refused: put aside with the reason. */
+    static final class RefusedCorrection extends IllegalArgumentException {
+        RefusedCorrection(Correction correction, String reason) {
+            super("correction " + correction.getCorrectionId() + " of ticket " + correction.getTicketId() + " is refused: " + reason
+                    + "; put it right and send it again");
         }
     }
 
