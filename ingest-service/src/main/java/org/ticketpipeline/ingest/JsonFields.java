@@ -117,7 +117,7 @@ final class JsonFields {
      * the text cap, a record can never outgrow Kafka's 1 MiB however a body under the request cap is
      * filled: a ticket id is also the record's key, so a long one would count twice.
      */
-    static final int MAX_ID_LENGTH = 200;
+    static final int MAX_ID_LENGTH = OneLine.MAX_LENGTH;
     /** A tag list's cap, and each tag's length cap, for the same reason. */
     static final int MAX_TAGS = 100;
 

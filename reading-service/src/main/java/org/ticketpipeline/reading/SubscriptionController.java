@@ -62,7 +62,7 @@ class SubscriptionController {
      */
     static final int MAX_WEBHOOK_URL = 2048;
     static final int MAX_SECRET = 512;
-    static final int MAX_NAME = 200;
+    static final int MAX_NAME = org.ticketpipeline.schemas.json.OneLine.MAX_LENGTH;
     /** How much of a refused value a reason repeats. */
     private static final int SHOWN = 60;
 

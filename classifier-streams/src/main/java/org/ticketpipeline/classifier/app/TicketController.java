@@ -30,7 +30,7 @@ class TicketController {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The ingest's cap on an id: a longer one was never taken, so it is no ticket's. */
-    static final int MAX_ID_LENGTH = 200;
+    static final int MAX_ID_LENGTH = org.ticketpipeline.schemas.json.OneLine.MAX_LENGTH;
     static final String PROBLEM_JSON = "application/problem+json";
 
     private final SortedTickets tickets;

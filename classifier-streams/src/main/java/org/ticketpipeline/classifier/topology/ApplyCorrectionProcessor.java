@@ -408,7 +408,7 @@ final class ApplyCorrectionProcessor implements Processor<String, Correction, St
     }
 
     /** As the ingest caps an id or a name: the ticket keeps each in its record twice (the field and a reason line). */
-    static final int MAX_NAME = 200;
+    static final int MAX_NAME = org.ticketpipeline.schemas.json.OneLine.MAX_LENGTH;
 
     /**
      * Puts aside, before it is held or applied, a correction the ingest would have refused, written to the topic

@@ -8,6 +8,13 @@ import java.util.Locale;
  */
 public final class OneLine {
 
+    /**
+     * The cap on an id or a name (event, ticket, release, product, theme, level...), in every service that takes one:
+     * well under the text cap, so a record can never outgrow Kafka's 1 MiB, and what the ingest never took is no
+     * ticket's or theme's.
+     */
+    public static final int MAX_LENGTH = 200;
+
     private OneLine() {
     }
 
