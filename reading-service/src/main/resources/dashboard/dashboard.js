@@ -11,6 +11,9 @@
   // service's heartbeats, which its connected event says (reading.heartbeat-interval), and at least 35 s
   const MIN_SILENCE_MS = 35000;
   const FETCH_TIMEOUT_MS = 15000;
+  // how long a release the stream brought is kept though a list asked after it does not hold it yet: the
+  // stream is written as a watch is made, the table the list reads catches up a moment later
+  const STREAM_AHEAD_MS = 30000;
 
   const state = {
     releases: new Map(), // releaseId -> summary
@@ -210,8 +213,9 @@
         const streamed = before.get(r.releaseId);
         return [r.releaseId, streamed && Date.parse(streamed.updatedAt) > Date.parse(r.updatedAt) ? streamed : r];
       }));
+      // (or a moment before it: the stream can bring a snapshot before the service's table answers with it)
       for (const [id, r] of before) {
-        if (!state.releases.has(id) && r.streamedAt >= asked) state.releases.set(id, r);
+        if (!state.releases.has(id) && r.streamedAt >= asked - STREAM_AHEAD_MS) state.releases.set(id, r);
       }
       // and one withdrawn while the list was on its way may still be in it
       for (const [id, at] of state.withdrawnAt) {
@@ -273,8 +277,15 @@
       return;
     }
     if (!watch) {
-      // the stream may be a moment ahead of what the service answers: a snapshot it brought is kept
-      if (state.watch && state.watch.releaseId === selected) return;
+      // the stream may be a moment ahead of what the service answers: a snapshot it brought is kept, while the
+      // list (or the stream since the list) still holds its release. One the list no longer holds was withdrawn
+      // while the stream was away, and its snapshot must not go on looking live
+      if (state.watch && state.watch.releaseId === selected) {
+        if (state.releases.has(selected)) return;
+        state.watch = null;
+        renderNothingSelected(withdrawnText(selected), selected);
+        return;
+      }
       state.watch = null;
       renderNothingSelected("No watch for " + selected + " yet: it is unknown, or its first snapshot is still being made.", selected);
       return;
@@ -720,5 +731,18 @@
     connect();
     redrawOnResize();
     setInterval(tick, 5000);
+  });
+
+  // a page left (another address, a link followed) may be kept whole in the browser's back/forward cache, and its
+  // stream with it: a browser opens six connections to a host at most, and a few pages left so made every request
+  // of the next one wait for a socket until it timed out. The stream closes as the page is left, and opens again,
+  // loading all, if the page is shown again from that cache
+  window.addEventListener("pagehide", () => {
+    clearTimeout(state.retryTimer);
+    if (state.source) state.source.close();
+    state.source = null;
+  });
+  window.addEventListener("pageshow", (e) => {
+    if (e.persisted) connect();
   });
 })();

@@ -168,9 +168,15 @@ public final class PipelineServices implements AutoCloseable {
 
     /** Stops the reading service and starts it again on the same port and state, as an operator's restart would. */
     public void restartReading(Duration timeout) {
+        restartReading(timeout, () -> { });
+    }
+
+    /** Stops the reading service, runs {@code whileDown} (what happens in the world meanwhile), and starts it again. */
+    public void restartReading(Duration timeout, Runnable whileDown) {
         ChildProcess reading = children.stream().filter(c -> c.name().equals("reading-service")).findFirst().orElseThrow();
         reading.close();
         children.remove(reading);
+        whileDown.run();
         launch(root, "reading-service", ports.reading(), kafkaEnv, Map.of("READING_STATE_DIR", workDir.resolve("reading-state").toString()));
         children.get(children.size() - 1).awaitReady(healthUrl("reading-service"), timeout);
     }

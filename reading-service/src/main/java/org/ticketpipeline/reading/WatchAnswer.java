@@ -37,7 +37,7 @@ public record WatchAnswer(String releaseId, String product, String version, Inst
 
     private static Theme theme(WatchedTheme t) {
         return new Theme(t.getTheme(), lower(t.getPredictedStrength()), lower(t.getObservedStrength()), t.getObserved(),
-                round(t.getObservedPerHour()), round(t.getBackgroundPerHour()), round(t.getLift()), t.getQuotes(), t.getHourly());
+                rate(t.getObservedPerHour()), rate(t.getBackgroundPerHour()), round(t.getLift()), t.getQuotes(), t.getHourly());
     }
 
     private static String lower(Enum<?> e) {
@@ -46,5 +46,14 @@ public record WatchAnswer(String releaseId, String product, String version, Inst
 
     private static double round(double x) {
         return Math.round(x * 100) / 100.0;
+    }
+
+    /**
+     * A rate per hour to two decimals, but never a rate above 0 shown as 0: the page reads a usual rate of 0 as
+     * "new since the release", as the pushed reading does, and one ticket in a 14-day background is 0.003 an hour.
+     */
+    static double rate(double perHour) {
+        double rounded = round(perHour);
+        return rounded == 0 && perHour > 0 ? new java.math.BigDecimal(perHour).round(new java.math.MathContext(2)).doubleValue() : rounded;
     }
 }

@@ -365,6 +365,49 @@ class DashboardIT {
         awaitText(By.id("release-empty"), "The watch of " + releaseId + " was withdrawn");
     }
 
+    @Test
+    @Order(11)
+    void shouldSayAReleaseWithdrawnWhileTheServiceWasAwayWasWithdrawn() throws Exception {
+        String gone = product + "-4.0";
+        assertThat(HttpCalls.postJson(services.ingestUrl() + "/v1/releases",
+                SignedRelease.json(gone, product, "4.0", Instant.now().minus(Duration.ofHours(1)))).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> HttpCalls.get(services.readingUrl() + "/v1/releases/" + gone + "/watch").statusCode() == 200);
+        browser.get("about:blank");
+        browser.get(services.readingUrl() + "/dashboard/#release=" + gone);
+        awaitText(By.id("release-title"), product + " 4.0");
+        await().atMost(LIVE).until(() -> "live".equals(connectionState()));
+
+        // deleted while the reading service restarts: the page never hears the stream say so
+        services.restartReading(Duration.ofSeconds(120), () -> {
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
+                    Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+                    new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("release-watch", gone, null)).get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> "live".equals(connectionState()));
+
+        awaitText(By.id("release-empty"), "The watch of " + gone + " was withdrawn");
+        assertThat(browser.findElements(By.cssSelector("#release-list li[data-release='" + gone + "']"))).isEmpty();
+    }
+
+    @Test
+    @Order(12)
+    void shouldLetGoOfItsStreamWhenThePageIsLeft() {
+        // a browser may keep a page left in its back/forward cache, stream and all, and opens six connections to a
+        // host at most: with a few dashboards left so, every request of the next one waited for a socket until it
+        // gave up (15 s)
+        for (int visit = 1; visit <= 8; visit++) {
+            browser.get("about:blank");
+            browser.get(services.readingUrl() + "/dashboard/#release=" + product + "-3.0");
+            await("visit " + visit).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(text(By.id("release-title"))).contains(product + " 3.0"));
+        }
+    }
+
     private static String connectionState() {
         return browser.findElement(By.id("connection")).getAttribute("data-state");
     }
