@@ -87,7 +87,12 @@ public class ClassifierStreams implements SortedTickets {
         new KafkaStreamsMetrics(streams).bindTo(meters);
         StreamFailures failures = new StreamFailures(() -> stopService(context, settings.isExitOnStreamFailure()));
         streams.setUncaughtExceptionHandler(failures);
-        streams.setStateListener(failures);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                hasRun = true;
+            }
+            failures.onChange(now, before);
+        });
         streams.start();
     }
 
@@ -122,6 +127,13 @@ public class ClassifierStreams implements SortedTickets {
     public KafkaStreams.State state() {
         return streams.state();
     }
+
+    /** Whether the streams have reached RUNNING since the start: before, a REBALANCING is the first restore, and nothing is sorted yet. */
+    public boolean hasRun() {
+        return hasRun;
+    }
+
+    private volatile boolean hasRun;
 
     /** A ticket's latest sorting, as this instance holds it (its products' partitions), or empty; not while the stream is not running. */
     @Override

@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.streams.KafkaStreams;
 import org.reactivestreams.Publisher;
 
-/** UP while the stream runs or rebalances and the Kafka cluster answers; DOWN when it failed or stopped, or Kafka is away. */
+/** UP while the stream runs (or rebalances after it first ran) and the Kafka cluster answers; DOWN when it failed or stopped, or Kafka is away. */
 @Singleton
 class StreamsHealthIndicator implements HealthIndicator {
 
@@ -26,10 +26,19 @@ class StreamsHealthIndicator implements HealthIndicator {
         kafka.close();
     }
 
+    /**
+     * Up while running, and while rebalancing once they have run (a member joining or leaving). The first REBALANCING,
+     * from the start through the restore of every store, is not up: the ticket route answers 503 then, and whatever
+     * waits for this to say ready would send work to a service that sorts nothing yet.
+     */
+    static boolean streamsUp(KafkaStreams.State state, boolean hasRun) {
+        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING && hasRun;
+    }
+
     @Override
     public Publisher<HealthResult> getResult() {
         KafkaStreams.State state = streams.state();
-        boolean streamsUp = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+        boolean streamsUp = streamsUp(state, streams.hasRun());
         // the streams' state alone stays RUNNING while their broker is away: the cluster is asked too
         org.ticketpipeline.schemas.topic.ClusterReachability.StreamsHealth health = kafka.judge(state.name(), streamsUp);
         return Publishers.just(HealthResult.builder("kafka-streams", health.up() ? HealthStatus.UP : HealthStatus.DOWN)
