@@ -346,12 +346,7 @@ class DashboardIT {
         await().atMost(LIVE).until(() -> "live".equals(connectionState()));
         ((JavascriptExecutor) browser).executeScript("window.sameDocument = 'yes';");
 
-        // what the classifier writes when the release is deleted or sent again without its handoff
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
-                Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
-                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("release-watch", releaseId, null)).get();
-        }
+        withdrawWatch(releaseId);
 
         awaitText(By.id("release-empty"), "The watch of " + releaseId + " was withdrawn");
         await().atMost(LIVE).until(() -> browser.findElements(By.cssSelector("#release-list li[data-release='" + releaseId + "']")).isEmpty());
@@ -366,7 +361,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(11)
+    @Order(10)
     void shouldSayAReleaseWithdrawnWhileTheServiceWasAwayWasWithdrawn() throws Exception {
         String gone = product + "-4.0";
         assertThat(HttpCalls.postJson(services.ingestUrl() + "/v1/releases",
@@ -379,15 +374,7 @@ class DashboardIT {
         await().atMost(LIVE).until(() -> "live".equals(connectionState()));
 
         // deleted while the reading service restarts: the page never hears the stream say so
-        services.restartReading(Duration.ofSeconds(120), () -> {
-            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
-                    Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
-                    new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("release-watch", gone, null)).get();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        services.restartReading(Duration.ofSeconds(120), () -> withdrawWatch(gone));
         await().atMost(Duration.ofSeconds(60)).until(() -> "live".equals(connectionState()));
 
         awaitText(By.id("release-empty"), "The watch of " + gone + " was withdrawn");
@@ -395,7 +382,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(12)
+    @Order(11)
     void shouldLetGoOfItsStreamWhenThePageIsLeft() {
         // a browser may keep a page left in its back/forward cache, stream and all, and opens six connections to a
         // host at most: with a few dashboards left so, every request of the next one waited for a socket until it
@@ -405,6 +392,17 @@ class DashboardIT {
             browser.get(services.readingUrl() + "/dashboard/#release=" + product + "-3.0");
             await("visit " + visit).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                     .untilAsserted(() -> assertThat(text(By.id("release-title"))).contains(product + " 3.0"));
+        }
+    }
+
+    /** What the classifier writes when a release is deleted or sent again without its handoff: the watch's tombstone. */
+    private static void withdrawWatch(String id) {
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
+                Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("release-watch", id, null)).get();
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("could not withdraw the watch of " + id, e);
         }
     }
 

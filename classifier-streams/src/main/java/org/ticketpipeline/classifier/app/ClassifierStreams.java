@@ -49,6 +49,7 @@ public class ClassifierStreams implements SortedTickets {
     private static final Logger LOG = LoggerFactory.getLogger(ClassifierStreams.class);
 
     private final KafkaStreams streams;
+    private volatile boolean hasRun;
     private final Topology topology;
     private final BatchEncoder encoder;
     private final TaxonomyFile taxonomyFile;
@@ -132,8 +133,6 @@ public class ClassifierStreams implements SortedTickets {
     public boolean hasRun() {
         return hasRun;
     }
-
-    private volatile boolean hasRun;
 
     /** A ticket's latest sorting, as this instance holds it (its products' partitions), or empty; not while the stream is not running. */
     @Override
