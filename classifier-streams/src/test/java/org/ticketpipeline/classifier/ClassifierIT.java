@@ -99,6 +99,10 @@ class ClassifierIT {
             var config = admin.describeConfigs(List.of(topic)).all().get(30, java.util.concurrent.TimeUnit.SECONDS).get(topic);
             assertThat(config.get("cleanup.policy").value()).isEqualTo("compact,delete");
             assertThat(config.get("retention.ms").value()).isEqualTo(String.valueOf(Duration.ofDays(365).toMillis()));
+            // a dead letter is often the only copy left of an event never sorted: kept until deleted by hand
+            var letters = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "ticket-events.dlt");
+            assertThat(admin.describeConfigs(List.of(letters)).all().get(30, java.util.concurrent.TimeUnit.SECONDS).get(letters)
+                    .get("retention.ms").value()).isEqualTo("-1");
         }
         List<SortedTicket> sorted = sortedRecords.stream().map(r -> sortedReader.deserialize("tickets-sorted", r.value())).toList();
         SortedTicket ofALearntProduct = TopicRecords.read(stack.bootstrapServers(), "tickets-sorted",

@@ -54,8 +54,8 @@ class DeadLettersCommandIT {
                 .setSourceHelpdesk("freshdesk").build();
         // the topics as the services create them at start
         TopicProvisioner.ensure(stack.bootstrapServers(), (short) 1,
-                List.of(TopicProvisioner.Spec.of("ticket-events", 3), TopicProvisioner.Spec.of("ticket-events.dlt", 1),
-                        TopicProvisioner.Spec.of("corrections.dlt", 1)));
+                List.of(TopicProvisioner.Spec.of("ticket-events", 3), TopicProvisioner.Spec.deadLetters("ticket-events.dlt"),
+                        TopicProvisioner.Spec.deadLetters("corrections.dlt")));
         try (var raw = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
             raw.send(deadLetter(neverSorted.getTicketId(), avro.serialize("ticket-events", neverSorted), "sorting")).get();
@@ -148,7 +148,7 @@ class DeadLettersCommandIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String source = "renamed-events-" + run; // pipeline.topics.ticket-events set to another name
         TopicProvisioner.ensure(stack.bootstrapServers(), (short) 1,
-                List.of(TopicProvisioner.Spec.of(source, 1), TopicProvisioner.Spec.of(source + ".dlt", 1)));
+                List.of(TopicProvisioner.Spec.of(source, 1), TopicProvisioner.Spec.deadLetters(source + ".dlt")));
         TicketEvent neverSorted = Tickets.created("e1-" + run, "t1-" + run, Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 "Card arrival", "My replacement card has not arrived yet.");
         try (var raw = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
@@ -164,6 +164,51 @@ class DeadLettersCommandIT {
         assertThat(summary.sentBack()).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(1);
         assertThat(TopicRecords.read(stack.bootstrapServers(), source, rs -> !rs.isEmpty(), Duration.ofSeconds(30), Duration.ofSeconds(1)))
                 .singleElement().satisfies(r -> assertThat(ticketOf(r)).isEqualTo("t1-" + run));
+    }
+
+    @Test
+    void shouldSayOnceWhatTheTopicsRetentionDeletedBeforeARedriveHandledIt(KafkaStack stack) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String source = "expiring-events-" + run;
+        TopicProvisioner.ensure(stack.bootstrapServers(), (short) 1,
+                List.of(TopicProvisioner.Spec.of(source, 1), TopicProvisioner.Spec.deadLetters(source + ".dlt")));
+        AvroSerializer<TicketEvent> avro = new AvroSerializer<>(new SchemaRegistryClient(stack.registryUrl()), false);
+        try (var raw = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 1; i <= 3; i++) {
+                TicketEvent event = Tickets.created("e" + i + "-" + run, "t" + i + "-" + run, Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                        "Card arrival", "My replacement card has not arrived yet.");
+                raw.send(deadLetter(source, event.getTicketId(), avro.serialize(source, event), "sorting")).get();
+            }
+        }
+        org.apache.kafka.common.TopicPartition letters = new org.apache.kafka.common.TopicPartition(source + ".dlt", 0);
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            // the topic as the services create it: its letters kept until deleted by hand
+            var topic = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, letters.topic());
+            assertThat(admin.describeConfigs(List.of(topic)).all().get(30, java.util.concurrent.TimeUnit.SECONDS).get(topic)
+                    .get("retention.ms").value()).isEqualTo("-1");
+            // what a week's retention does to a topic created with the broker's default
+            admin.deleteRecords(Map.of(letters, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(2))).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DeadLettersCommand.Summary listed = DeadLettersCommand.run(false, stack.bootstrapServers(), stack.registryUrl(), source,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(listed.deletedUnread()).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(letters.topic() + "-0: 2 dead letters were deleted by the topic's retention "
+                + "before a redrive handled them (offsets 0-1); the events among them that were never sorted are lost");
+        out.reset();
+        DeadLettersCommand.Summary redriven = DeadLettersCommand.run(true, stack.bootstrapServers(), stack.registryUrl(), source,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(redriven.deletedUnread()).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(2);
+        assertThat(redriven.sentBack()).as("the letter left").isEqualTo(1);
+        assertThat(redriven.complete()).as("nothing a later run could do more").isTrue();
+        out.reset();
+        DeadLettersCommand.Summary again = DeadLettersCommand.run(true, stack.bootstrapServers(), stack.registryUrl(), source,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(again.deletedUnread()).as("said once: " + out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(again.sentBack()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("deleted by the topic's retention");
     }
 
     private static ProducerRecord<String, byte[]> deadLetter(String key, byte[] value, String stage) {

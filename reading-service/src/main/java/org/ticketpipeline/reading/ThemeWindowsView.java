@@ -85,10 +85,10 @@ public class ThemeWindowsView {
                 // one partition: every reading is written to one (ReadingProducer.READINGS_PARTITION), and more would stay empty
                 TopicProvisioner.Spec.keptFor(settings.getReadingsTopic(), 1, READINGS_KEPT),
                 // where UnreadableRecords puts what the tables cannot read
-                TopicProvisioner.Spec.of(Topic.deadLetterNameOf(settings.getThemeWindowsTopic()), 1),
-                TopicProvisioner.Spec.of(Topic.deadLetterNameOf(settings.getReleaseWatchTopic()), 1),
-                TopicProvisioner.Spec.of(Topic.deadLetterNameOf(settings.getSubscriptionsTopic()), 1),
-                TopicProvisioner.Spec.of(Topic.deadLetterNameOf(settings.getDeliveriesTopic()), 1)));
+                TopicProvisioner.Spec.deadLetters(Topic.deadLetterNameOf(settings.getThemeWindowsTopic())),
+                TopicProvisioner.Spec.deadLetters(Topic.deadLetterNameOf(settings.getReleaseWatchTopic())),
+                TopicProvisioner.Spec.deadLetters(Topic.deadLetterNameOf(settings.getSubscriptionsTopic())),
+                TopicProvisioner.Spec.deadLetters(Topic.deadLetterNameOf(settings.getDeliveriesTopic()))));
         KafkaStreams streams = new KafkaStreams(topology, config(kafka, settings));
         new KafkaStreamsMetrics(streams).bindTo(meters);
         // the README's promise for a table that cannot be read: the service stops, and says why

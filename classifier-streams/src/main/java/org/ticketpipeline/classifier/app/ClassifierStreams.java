@@ -183,7 +183,7 @@ public class ClassifierStreams implements SortedTickets {
         // every dead-letter topic a failed record can go to: a broker that does not create topics on
         // first use would otherwise hold the failing task until it times out, and the record with it
         deadLetters.deadLetterTopics(java.util.Set.of(topics.ticketEvents().name(), topics.corrections().name(), topics.releases().name()))
-                .forEach(topic -> specs.add(TopicProvisioner.Spec.of(topic, 1)));
+                .forEach(topic -> specs.add(TopicProvisioner.Spec.deadLetters(topic)));
         TopicProvisioner.ensure(kafka.getBootstrapServers(), kafka.getReplicationFactor(), specs);
     }
 

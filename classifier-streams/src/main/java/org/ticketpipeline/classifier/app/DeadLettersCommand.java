@@ -116,8 +116,13 @@ public final class DeadLettersCommand {
         return "the command line cannot be read";
     }
 
-    /** What a run saw; {@code complete} when it read to the end and every event it sent back was acknowledged. */
-    public record Summary(int letters, int sentBack, int keptAfterSorting, int unreadable, int timeToFix, int failedToSend, boolean readToEnd) {
+    /**
+     * What a run saw; {@code complete} when it read to the end and every event it sent back was acknowledged.
+     * {@code deletedUnread}: letters the topic's retention deleted before a redrive handled them (said, but no
+     * run can do more about them, so they do not make a run incomplete).
+     */
+    public record Summary(int letters, int sentBack, int keptAfterSorting, int unreadable, int timeToFix, int failedToSend,
+                          int deletedUnread, boolean readToEnd) {
         public boolean complete() {
             return readToEnd && failedToSend == 0;
         }
@@ -171,12 +176,14 @@ public final class DeadLettersCommand {
             List<TopicPartition> partitions = TopicEnds.partitionsOf(consumer, dlt);
             if (partitions.isEmpty()) {
                 out.printf("no topic %s on %s: nothing was dead-lettered%n", dlt, bootstrap);
-                return new Summary(0, 0, 0, 0, 0, 0, !redrive ? listTheOtherTopics(consumer, out, source) : true);
+                return new Summary(0, 0, 0, 0, 0, 0, 0, !redrive ? listTheOtherTopics(consumer, out, source) : true);
             }
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
             Map<TopicPartition, SortedSet<Long>> skippedBefore = new HashMap<>();
+            Map<TopicPartition, Long> firstLeft = consumer.beginningOffsets(partitions);
+            int deleted = sayWhatRetentionDeleted(firstLeft, committed, out);
             for (TopicPartition p : partitions) {
                 OffsetAndMetadata from = committed.get(p);
                 skippedBefore.put(p, unreadableIn(from));
@@ -249,19 +256,27 @@ public final class DeadLettersCommand {
                 }
             }
             if (redrive) {
-                // named letters this run did not reach (it stopped at the read limit) stay named for the next
-                skippedBefore.forEach((p, named) -> named.stream().filter(o -> o >= handledUpTo.getOrDefault(p, Long.MIN_VALUE))
+                // named letters this run did not reach (it stopped at the read limit) stay named for the next, unless
+                // retention deleted them
+                skippedBefore.forEach((p, named) -> named.stream()
+                        .filter(o -> o >= handledUpTo.getOrDefault(p, Long.MIN_VALUE) && o >= firstLeft.get(p))
                         .forEach(o -> stillUnreadable.computeIfAbsent(p, k -> new TreeSet<>()).add(o)));
+                // what retention deleted was said once: the commit moves past it, so the next run does not say it again
+                firstLeft.forEach((p, first) -> {
+                    if (deleted > 0 && first > 0) {
+                        handledUpTo.merge(p, first, Math::max);
+                    }
+                });
             }
             int failed = redrive ? commitWhatWasAcknowledged(consumer, producer, sent, handledUpTo, stillUnreadable, committed, out) : 0;
-            Summary summary = new Summary(letters, sentBack - failed, kept, unreadable, timeToFix, failed, readToEnd);
+            Summary summary = new Summary(letters, sentBack - failed, kept, unreadable, timeToFix, failed, deleted, readToEnd);
             out.printf(Locale.ROOT, "%d dead letters in %s%s: %d %s, %d failed after their sorting (kept), %d unreadable, "
                             + "%d with a time or ticket id to correct at their producer%s%n",
                     letters, dlt, redrive ? " since the last redrive" : "", letters - kept - unreadable - timeToFix,
                     redrive ? "sent back" : "for redrive (or sent back before)", kept, unreadable, timeToFix,
                     failed > 0 ? "; " + failed + " could not be sent and stay for the next run" : "");
             if (!redrive && !listTheOtherTopics(consumer, out, source)) {
-                return new Summary(letters, 0, kept, unreadable, timeToFix, 0, false);
+                return new Summary(letters, 0, kept, unreadable, timeToFix, 0, deleted, false);
             }
             return summary;
         } catch (org.apache.kafka.common.errors.SerializationException e) {
@@ -276,6 +291,38 @@ public final class DeadLettersCommand {
             throw new CannotRun("cannot use Kafka at " + bootstrap + ": " + e.getMessage()
                     + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")") + "; nothing was committed", e);
         }
+    }
+
+    /**
+     * Says, per partition, how many letters the topic's retention deleted before a redrive handled them: those
+     * below the first offset left and at or past the last redrive's commit, and those a redrive named to read
+     * again. On a topic created with the broker's default retention (a week), a redrive run later than that
+     * would otherwise start at the oldest letter left and never say that events were lost. Returns how many.
+     */
+    static int sayWhatRetentionDeleted(Map<TopicPartition, Long> firstLeft, Map<TopicPartition, OffsetAndMetadata> committed, PrintStream out) {
+        int total = 0;
+        for (Map.Entry<TopicPartition, Long> e : firstLeft.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparingInt(TopicPartition::partition))).toList()) {
+            TopicPartition p = e.getKey();
+            long first = e.getValue();
+            OffsetAndMetadata commit = committed.get(p);
+            long handledBefore = commit == null ? 0 : commit.offset();
+            long neverHandled = Math.max(0, first - handledBefore);
+            long namedAgain = unreadableIn(commit).headSet(Math.min(first, handledBefore)).size();
+            if (neverHandled + namedAgain == 0) {
+                continue;
+            }
+            long n = neverHandled + namedAgain;
+            total += (int) Math.min(Integer.MAX_VALUE, n);
+            out.printf(Locale.ROOT, "%s-%d: %s deleted by the topic's retention before a redrive handled %s%s%s; "
+                            + "the events among them that were never sorted are lost unless their producer sends them again "
+                            + "(kafka-configs --alter --add-config retention.ms=-1 keeps the letters until deleted by hand)%n",
+                    p.topic(), p.partition(), n == 1 ? "1 dead letter was" : n + " dead letters were", n == 1 ? "it" : "them",
+                    neverHandled > 0 ? " (offsets " + handledBefore + "-" + (first - 1) + ")" : "",
+                    namedAgain > 0 ? (neverHandled > 0 ? ", and " : " (") + namedAgain + " an earlier redrive could not read or send"
+                            + (neverHandled > 0 ? "" : ")") : "");
+        }
+        return total;
     }
 
     /**

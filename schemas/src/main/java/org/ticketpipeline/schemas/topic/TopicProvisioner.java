@@ -65,6 +65,15 @@ public final class TopicProvisioner {
             return new Spec(name, partitions, Map.of(org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_CONFIG, "compact"));
         }
 
+        /**
+         * A dead-letter topic: one partition, its letters kept until an operator deletes them. A letter is
+         * often the only copy left of an event never sorted (its source topic keeps a week), and the broker's
+         * default week would delete it before anyone ran a redrive after a holiday, with nothing said.
+         */
+        public static Spec deadLetters(String name) {
+            return new Spec(name, 1, Map.of(org.apache.kafka.common.config.TopicConfig.RETENTION_MS_CONFIG, "-1"));
+        }
+
         /** A topic of records each read once, deleted {@code retention} after they were written, not the broker's default week. */
         public static Spec keptFor(String name, int partitions, java.time.Duration retention) {
             return new Spec(name, partitions, Map.of(org.apache.kafka.common.config.TopicConfig.RETENTION_MS_CONFIG,
