@@ -223,8 +223,9 @@ public final class Evaluate {
             throw new UsageError(folds + "-fold cross-validation needs at least " + folds + " labelled rows, " + names(files) + " hold " + data.size());
         }
         List<KindModel.Example> customerVoiceSeed = customerVoiceSeed();
-        int[] foldOf = stratifiedFolds(data.stream().map(t -> LabelledText.kindOf(t.label())).toList(), folds, seed);
-        int repeated = keepRepeatsTogether(data, foldOf);
+        int[] foldOf = foldsKeepingRepeatsTogether(data, folds, seed);
+        int[] firstRow = firstRowWithItsWords(data);
+        long repeated = java.util.stream.IntStream.range(0, data.size()).filter(row -> firstRow[row] != row).count();
         if (repeated > 0) {
             // two exports of corrections hold the same tickets: scored on a copy of what it learnt, the model would look better
             System.err.println(repeated + " rows repeat the words of an earlier row (the same ticket in two files?): each is kept in "
@@ -246,19 +247,35 @@ public final class Evaluate {
         tally.print(folds + "-fold cross-validation on " + data.size() + " tickets of " + names(files));
     }
 
-    /** Puts every row whose words an earlier row has (whatever their case and spacing) in that row's fold; answers how many. */
-    static int keepRepeatsTogether(List<LabelledText> data, int[] foldOf) {
+    /**
+     * Each row's fold: the distinct tickets dealt by {@link #stratifiedFolds}, and every row whose words an earlier
+     * row has (whatever their case and spacing) in that row's fold. Dealing the repeats too, then moving them,
+     * left the folds' kinds as uneven as the repeats were. A file without repeats gets the folds it always got.
+     */
+    static int[] foldsKeepingRepeatsTogether(List<LabelledText> data, int folds, long seed) {
+        int[] firstRow = firstRowWithItsWords(data);
+        List<Integer> distinct = java.util.stream.IntStream.range(0, data.size()).filter(row -> firstRow[row] == row).boxed().toList();
+        int[] foldOfDistinct = stratifiedFolds(distinct.stream().map(row -> LabelledText.kindOf(data.get(row).label())).toList(), folds, seed);
+        int[] foldOfRow = new int[data.size()];
+        for (int i = 0; i < distinct.size(); i++) {
+            foldOfRow[distinct.get(i)] = foldOfDistinct[i];
+        }
+        for (int row = 0; row < data.size(); row++) {
+            foldOfRow[row] = foldOfRow[firstRow[row]];
+        }
+        return foldOfRow;
+    }
+
+    /** For each row, the first row with the same words (itself when none came before). */
+    static int[] firstRowWithItsWords(List<LabelledText> data) {
         Map<String, Integer> firstRow = new HashMap<>();
-        int repeated = 0;
+        int[] first = new int[data.size()];
         for (int row = 0; row < data.size(); row++) {
             String words = data.get(row).text().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ").strip();
-            Integer first = firstRow.putIfAbsent(words, row);
-            if (first != null) {
-                foldOf[row] = foldOf[first];
-                repeated++;
-            }
+            Integer earlier = firstRow.putIfAbsent(words, row);
+            first[row] = earlier == null ? row : earlier;
         }
-        return repeated;
+        return first;
     }
 
     /**

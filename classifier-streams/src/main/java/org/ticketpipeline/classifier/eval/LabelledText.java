@@ -117,8 +117,12 @@ public record LabelledText(String title, String body, String label, KindModel.Vo
             for (CSVRecord r : parser) {
                 // by the count of values, not isConsistent(): two nameless columns (an index and a trailing comma)
                 // share one header entry, and every row would read as inconsistent
+                if (r.size() == 1 && r.get(0).isEmpty() && columns.size() > 1) {
+                    // a line of spaces or tabs, as an editor leaves at a file's end: skipped, as an empty line is
+                    continue;
+                }
                 if (r.size() != columns.size()) {
-                    throw new Evaluate.UsageError(source + " line " + parser.getCurrentLineNumber() + ": " + r.size() + " values where the header names "
+                    throw new Evaluate.UsageError(source + " line " + parser.getCurrentLineNumber() + ": " + (r.size() == 1 ? "1 value" : r.size() + " values") + " where the header names "
                             + columns.size() + " columns (a missing comma, or a quote left open?)");
                 }
                 String label = normalLabel(r.get(labelColumn));

@@ -26,7 +26,15 @@ public final class Redactor {
     private static final Pattern EMAIL = Pattern.compile("(?U)(?<![\\w.+-])[\\w.+-]++(?:['’][\\w.+-]++)*@[\\w-]++(\\.[\\w-]++)+");
     /** "jane(at)example.com", "jane at example dot com": written so that a machine will not read it, for a person to. */
     private static final Pattern EMAIL_SPELLED = Pattern.compile("(?iU)(?<![\\w.+-])[\\w.+-]++ ?(?:(?:\\(at\\)|\\[at\\]) ?[\\w-]++"
-            + "(?:(?:\\.| ?\\(dot\\) ?| ?\\[dot\\] ?| dot )[\\w-]++)+| at [\\w-]++(?: dot [\\w-]++)* dot (?:com|org|net|edu|gov|io|de|fr|uk|es|nl)\\b)");
+            + "(?:(?:\\.| ?\\(dot\\) ?| ?\\[dot\\] ?| dot )[\\w-]++)+| at [\\w-]++(?: dot [\\w-]++)* dot (?:com|org|net|edu|gov|io|info|biz|me|de|fr|uk|es|nl|it|ch|ca|co|be|au|at|se|no|dk|fi|pl|pt|br|in|jp|ie|nz|us)\\b)");
+    /**
+     * "jane @ example.com", "jane.doe at example.com": an address written apart, by a person or a phone's
+     * keyboard. "at" only after a name with a dot, a digit or an underscore in it, so "look at example.com" stays.
+     */
+    private static final Pattern EMAIL_APART = Pattern.compile("(?iU)(?<![\\w.+-])(?:[\\w.+-]++ @ |(?=[\\w.+-]*[._\\d])[\\w.+-]++ at )"
+            // a domain's letters (no "_"), not a file a stack trace names ("onPointerOver @ backend.js:9445")
+            + "[\\p{Alnum}-]++(?:\\.[\\p{Alnum}-]++)*\\.(?!(?:js|jsx|ts|tsx|py|java|kt|go|rb|rs|cs|cpp|cc|h|hpp|c|css|scss|html|php|json|"
+            + "xml|ya?ml|md|txt|log|sh|lua|swift|dart|vue|mjs|cjs|so|dll|exe|jar)\\b)[a-z]{2,}(?![\\w-]|:\\d)");
     private static final Pattern CARD = Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b");
     private static final Pattern IBAN = Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\\b");
     /**
@@ -36,8 +44,8 @@ public final class Redactor {
     private static final Pattern IBAN_ANY_CASE = Pattern.compile("(?i)\\b[a-z]{2}\\d{2}(?:[ -]?[a-z0-9]{4}){2,7}(?:[ -]?[a-z0-9]{1,4})?\\b");
     /** An IBAN typed in one go, in any case: two letters, two digits, then 11 to 30 letters and digits, mostly digits. */
     private static final Pattern IBAN_COMPACT = Pattern.compile("(?i)\\b[a-z]{2}\\d{2}(?=(?:[a-z]*\\d){8})[a-z0-9]{11,30}\\b");
-    private static final Pattern ACCOUNT = Pattern.compile("(?i)\\b((?:account|acct|a/c|customer|client|member|policy|contract|membership)"
-            + "(?: (?:no|nr|number|num|id|#))?\\.?(?: is)?)[ .:#,]*(?!q[1-4][-/ ]?(?:19|20)\\d\\d\\b)(?:(?!v\\d)[a-z]{1,3}-?)?"
+    private static final Pattern ACCOUNT = Pattern.compile("(?i)\\b((?:account|acct|acc(?=\\.? ?(?:no|nr|number|num|#))|a/c|customer|client|member|policy|contract|membership)"
+            + "(?: (?:no|nr|number|num|id|#))?\\.?(?: is)?)[ .:#,]*(?!q[1-4][-/ ]?(?:19|20)\\d\\d\\b)(?:(?!v\\d)[a-z]{1,6}-?)?"
             // a year or a span of years ("FY2023-2024") is a period, not an account
             + "(?!(?:19|20)\\d\\d ?[-/] ?(?:19|20)?\\d\\d\\b)\\d[\\d -]{3,}\\d\\b");
     private static final Pattern PHONE = Pattern.compile("(?<![\\w.:/-])\\+?\\(?\\d{1,4}\\)?(?:(?:[ -]| ?/ ?)?\\(?\\d{2,4}\\)?){2,4}(?![\\w.:/-]?\\w)");
@@ -56,6 +64,8 @@ public final class Redactor {
     private static final Pattern PHONE_DOTTED_TRUNK = Pattern.compile("(?<![\\w.])0\\d{1,4}(?:\\.\\d{2,4}){2,4}(?![\\w.]?\\w)");
     /** The shape a number of North America is written in without its "+1" or "(": 555 123 4567, 1 800 555 0199. */
     private static final Pattern NANP_GROUPS = Pattern.compile("(?:1 )?\\d{3} \\d{3} \\d{4}");
+    /** A North American number in one run: area code and exchange each starting 2 to 9, "1" before them or not. */
+    private static final Pattern NANP_RUN = Pattern.compile("1?[2-9]\\d\\d[2-9]\\d{6}");
     /** A date with or without a time (2024-11-02 10:15), or a number a year starts (invoice 2024-000123): not a phone. */
     private static final Pattern DATE_OR_YEAR_FIRST = Pattern.compile("(19|20)\\d\\d[-/].*");
 
@@ -71,7 +81,7 @@ public final class Redactor {
             + "(?:" + NAME_WORD + "|\\p{Lu}\\.)){0,2}";
     private static final String NAME = "(" + NAME_CORE + ")(?![\\p{L}\\p{M}])";
     private static final String SIGN_OFF_WORDS = "(?i:thanks(?: again| in advance| a lot)?|thank you(?: in advance)?|many thanks|thx|ty|"
-            + "(?:best |kind |warm |warmest |many )?regards|cheers|best wishes|best(?=,|[ \\t]*\\R)|all the best|sincerely|yours(?: sincerely| truly)?|br)";
+            + "(?:best |kind |warm |warmest |many )?regards|cheers|best wishes|best(?=,|[ \\t]*\\R)|all the best|sincerely|yours(?: sincerely| truly| faithfully)?|br)";
     /** Words after a greeting that are not a name: "Hi team", "Hello all". */
     private static final String NOT_A_NAME = "(?i:team|all|everyone|everybody|there|support|folks|guys|sir|madam|sir or madam|again|"
             + "anyway|mate|buddy|pal|friend|heaps|much|so|for|you|the|world)";
@@ -85,7 +95,8 @@ public final class Redactor {
     /** What follows a name that stands alone: "Hi, Kwame," "Hi, Kwame!" or the line's end, not the rest of a sentence. */
     private static final Pattern STANDS_ALONE = Pattern.compile("[ \\t]*(?:[,!.:;?…()–—-]|\\R|$)");
     /** A greeting in small letters: "hi maria," (the comma says the word is who is greeted). */
-    private static final Pattern GREETING_SMALL = Pattern.compile("(?i)\\b(hi|hello|hey|dear)(?: again)? (?!" + NOT_A_NAME + ",)(\\p{Ll}[\\p{Ll}\\p{M}]+),");
+    private static final Pattern GREETING_SMALL = Pattern.compile("(?i)\\b(hi|hello|hey|dear)(?: again)? (?!" + NOT_A_NAME + "(?![\\p{L}\\p{M}]))"
+            + "(\\p{Ll}[\\p{Ll}\\p{M}]+)(,|(?=[!.]|\\s|$))");
     /** The line a mail app writes above the message a reply quotes. */
     private static final String QUOTED_REPLY = "(?:(?i:on)\\b[^\\n]{3,120}?(?i:wrote):|-{2,}\\s*(?i:original message)|(?i:from):[ \\t])";
     /** Words a ticket ends with after its thanks that say how it went, not who wrote it: "Thank you, solved.", "Thanks, Done!". */
@@ -108,7 +119,7 @@ public final class Redactor {
      * then "Acme Ltd"; a role after a comma ("Maria Gonzalez, CFO") stays.
      */
     private static final Pattern SIGN_OFF_LINE = Pattern.compile("(?m)^([ \\t]*" + SIGN_OFF_WORDS + ")([,!.]?(?:[ \\t]+|[ \\t]*(?:\\R[ \\t]*){1,2}))"
-            + "(-[ \\t]*)?" + NAME + "(?=[ \\t]*(?:$|,|\\(|\\||[–—]|- ))");
+            + "(-[ \\t]*)?" + NAME + "(?=[ \\t]*(?:$|,|\\(|\\||[–—]|- |<|\\[(?:email|phone)\\]))");
     /** A sign-off that ends a line, wherever it starts, and the name alone on the next: "it still fails, thanks!" then "Priya". */
     private static final Pattern SIGN_OFF_THEN_NAME_LINE = Pattern.compile("(?m)\\b(" + SIGN_OFF_WORDS + ")([,!.]?[ \\t]*\\R[ \\t]*)" + NAME + "[ \\t]*$");
     /**
@@ -127,20 +138,33 @@ public final class Redactor {
             + "(?=[ \\t]*(?:<[^>\\n]*>|\\[email\\])?[ \\t]*\\R?[ \\t]*(?i:wrote):)");
     /** A sign-off of more than one word in the middle of a line, then a name and the line's end, a company or a bracket. */
     private static final Pattern SIGN_OFF_MID_LINE = Pattern.compile("(?m)\\b((?i:best regards|kind regards|warm regards|many thanks|thanks in advance|"
-            + "best wishes|yours sincerely|yours truly))([,.]?[ \\t]+)" + NAME + "(?=[ \\t]*(?:$|\\(|,))");
+            + "best wishes|yours sincerely|yours truly|yours faithfully))([,.]?[ \\t]+)" + NAME + "(?=[ \\t]*(?:$|\\(|,))");
     /** A signature after the usual delimiter: "--" or a dash, then the name. */
     private static final Pattern SIGNATURE = Pattern.compile("(?m)^([ \\t]*(?:--|—|–)[ \\t]*(?:\\R[ \\t]*)?)" + NAME + "[ \\t]*$");
     /** "My name is Tom", "my name's Tom"; "this is", "I am" and "I'm" only before what an introduction goes on with. */
-    private static final Pattern MY_NAME = Pattern.compile("\\b((?i:my name is|my name's)) " + NAME);
+    private static final Pattern MY_NAME = Pattern.compile("\\b((?i:my name is|my name['’]s)) " + NAME);
     /** "Customer: Anna Müller", "From: Maria Gonzalez <maria@acme.com>": a form's label, and the name alone after it ("Client: Outlook 2019" is none). */
-    private static final Pattern NAME_LABEL = Pattern.compile("\\b((?i:name:|customer:|client:|contact:|from:)) (?!(?i:the|this|that|these|"
+    private static final Pattern NAME_LABEL = Pattern.compile("\\b((?i:name:|customer:|client:|contact:|from:)) ?(?!(?i:the|this|that|these|"
             + "those|a|an|my|our|your|their|it|we|i)\\b)(?>" + NAME + ")(?![ \\t]*\\d)");
-    private static final Pattern INTRODUCTION = Pattern.compile("\\b((?i:this is|i am|i'm)) " + NAME
+    private static final Pattern INTRODUCTION = Pattern.compile("\\b((?i:this is|i am|i['’]m)) " + NAME
             + "(?=,| from | at | of | with | and | here\\b|[.!?]?\\s*$|[.!?]\\s|\\R)");
+    /** "Hi, it's Kwame from Acme", "it's Maria here": "it's" introduces only before what an introduction goes on with. */
+    private static final Pattern ITS_NAME = Pattern.compile("\\b((?i:it['’]s)) " + NAME + "(?=,? from |,? here\\b)");
+    /** "Phone:07700900123", "tel:+44 20 7946 0958": a label and a number with no space between, which the phone patterns do not start after. */
+    private static final Pattern PHONE_AFTER_LABEL = Pattern.compile("(?i)\\b((?:phone|telephone|tel|mobile|cell|fax|whatsapp|ph)(?: ?(?:no|nr|number))?\\.?:)"
+            + "(\\+?\\(?\\d[\\d ()./-]{6,}\\d)(?!\\w)");
+    /**
+     * A name alone on the message's last line, after a line that ends a sentence or a blank line: "Please
+     * help!" then "Kwame", "Please advise." then "Kwame Mensah". A signature with no sign-off word before it.
+     */
+    private static final Pattern LAST_LINE_NAME = Pattern.compile("[ \\t]*" + NAME + "[ \\t]*[.!]?[ \\t]*");
+    /** A sign-off ending a line in the middle of a message, then its name, then more lines: "It fails. Thanks, Kwame" then "Acme Ltd". */
+    private static final Pattern SIGN_OFF_LINE_END = Pattern.compile("(?m)\\b(" + SIGN_OFF_WORDS + ")([,!.]?[ \\t]+)(-[ \\t]*)?(?!" + NOT_A_NAME
+            + "(?![\\p{L}\\p{M}]))" + NAME + "[ \\t]*[.!]?[ \\t]*(?=\\R[ \\t]*[\\p{L}\\d])");
     /** A word as a name in small letters may be written ("jan", "kowalski", "o'brien"). */
     private static final String SMALL_WORD = "(\\p{Ll}[\\p{Ll}\\p{M}]++(?:['’-]\\p{Ll}[\\p{Ll}\\p{M}]++)?)(?![\\p{L}\\p{M}\\d_@/])";
     /** "my name is jan kowalski", "my name is Jan kowalski": one or two words after it, unless they say something else. */
-    private static final Pattern MY_NAME_SMALL = Pattern.compile("\\b((?i:my name is|my name's)) " + SMALL_WORD.replace("\\p{Ll}[", "\\p{L}[")
+    private static final Pattern MY_NAME_SMALL = Pattern.compile("\\b((?i:my name is|my name['’]s)) " + SMALL_WORD.replace("\\p{Ll}[", "\\p{L}[")
             + "(?: " + SMALL_WORD + ")?");
     /** "hi, this is jan kowalski from acme", "i'm jan here": before what an introduction goes on with. */
     private static final Pattern INTRODUCTION_SMALL = Pattern.compile("\\b((?i:this is|i am|i'm|i’m)) " + SMALL_WORD + "(?: " + SMALL_WORD + ")?"
@@ -160,7 +184,9 @@ public final class Redactor {
             "sorry", "unable", "able", "afraid", "new", "back", "out", "away", "just", "stuck", "broken", "slow", "down", "up", "off",
             "fine", "ok", "okay", "bad", "good", "great", "annoying", "urgent", "important", "frustrating", "again", "misspelt",
             "invalid", "null", "cut", "truncated", "garbled", "visible", "required", "mandatory", "optional", "long", "short", "unknown", "what",
-            "how", "why", "where", "all", "only", "even", "never", "always", "really", "getting", "going", "coming", "since");
+            "how", "why", "where", "all", "only", "even", "never", "always", "really", "getting", "going", "coming", "since",
+            "unacceptable", "ridiculous", "outrageous", "terrible", "awful", "horrible", "absurd", "insane", "crazy", "useless", "pathetic",
+            "disappointing", "amazing", "excellent", "wonderful", "fantastic", "weird", "strange", "odd", "serious", "critical");
 
     /** "Maria here." at a line's start. */
     private static final Pattern NAME_HERE = Pattern.compile("(?m)(^[ \\t]*(?!(?i:" + GREETING_WORDS + ")\\b)|\\b(?i:" + GREETING_WORDS + ")[,!]?[ \\t]+(?!" + NOT_A_NAME
@@ -205,6 +231,9 @@ public final class Redactor {
         }
         // each pattern only where its cue is: this runs for every ticket on the stream thread, and most
         // tickets hold no address, no long number and no greeting, so most scans are skipped
+        // a no-break space (HTML mail made text, a phone's keyboard) is a space to every pattern below: "+44 20 ..."
+        // or "Thanks, Kwame" written with them would otherwise pass
+        text = text.replace('\u00a0', ' ').replace('\u202f', ' ').replace('\u2007', ' ');
         String lower = text.toLowerCase(Locale.ROOT);
         int digits = digitCount(text);
         String out = text;
@@ -213,6 +242,9 @@ public final class Redactor {
         }
         if (hasAny(lower, "(at)", "[at]", " dot ")) {
             out = EMAIL_SPELLED.matcher(out).replaceAll("[email]");
+        }
+        if (hasAny(lower, " @", "@ ", " at ")) {
+            out = EMAIL_APART.matcher(out).replaceAll("[email]");
         }
         if (digits >= 5) {
             // an IBAN's shape is also a licence key's, a model number's or a request id's: taken when its check
@@ -225,6 +257,8 @@ public final class Redactor {
             out = ACCOUNT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1)) + " [account]");
         }
         if (digits >= 8) {
+            out = PHONE_AFTER_LABEL.matcher(out).replaceAll(m -> digitCount(m.group(2)) >= 8 ? Matcher.quoteReplacement(m.group(1)) + "[phone]"
+                    : Matcher.quoteReplacement(m.group()));
             out = CARD.matcher(out).replaceAll(m -> Matcher.quoteReplacement(card(m.group())));
             out = PHONE_INTERNATIONAL.matcher(out).replaceAll(m -> isInternationalPhone(m.group())
                     ? "[phone]" : Matcher.quoteReplacement(m.group()));
@@ -247,12 +281,16 @@ public final class Redactor {
                             ? m.group()
                     : m.group(1) + (m.group(2) == null ? "" : m.group(2)) + " [name]"
                             + (m.group(5).isEmpty() ? "" : m.group(5).substring(0, m.group(5).indexOf(' ', 1)) + " [name]")));
-            out = GREETING_SMALL.matcher(out).replaceAll("$1 [name],");
+            // without its comma, a greeting in small letters names someone when the word is a known first name: "hi maria the export fails"
+            out = GREETING_SMALL.matcher(out).replaceAll(m -> m.group(3).equals(",") || isKnownFirstName(m.group(2))
+                    ? m.group(1) + " [name]" + m.group(3) : Matcher.quoteReplacement(m.group()));
         }
         if (hasAny(lower, "thank", "thx", "ty", "regards", "cheers", "best", "sincerely", "yours", "br")) {
             out = SIGN_OFF_LINE.matcher(out).replaceAll("$1$2[name]");
             out = SIGN_OFF_THEN_NAME_LINE.matcher(out).replaceAll("$1$2[name]");
             out = SIGN_OFF_MID_LINE.matcher(out).replaceAll("$1$2[name]");
+            out = SIGN_OFF_LINE_END.matcher(out).replaceAll(m -> Matcher.quoteReplacement(saysHowItWent(m.group(4).split(" ")[0]) ? m.group()
+                    : m.group(1) + m.group(2) + (m.group(3) == null ? "" : m.group(3)) + "[name]" + m.group().substring(m.end(4) - m.start())));
         }
         if (hasAny(lower, "thank", "regards", "wishes", "cheers", "have a", "hear", "appreciate", "help", "care", "soon")) {
             out = LINE_THEN_NAME.matcher(out).replaceAll(m -> Matcher.quoteReplacement(CLOSING_CUE.matcher(lastClause(m.group(1))).find()
@@ -265,6 +303,7 @@ public final class Redactor {
             out = SIGNATURE.matcher(out).replaceAll("$1[name]");
         }
         out = out.stripTrailing();
+        out = lastLineName(out);
         if (hasAny(lower, "thank", "thx", "ty", "regards", "cheers", "best", "sincerely", "yours", "br")) {
             out = SIGN_OFF.matcher(out).replaceAll(m -> Matcher.quoteReplacement(saysHowItWent(m.group(SIGN_OFF_NAME)) ? m.group()
                     : m.group(1) + m.group(2) + "[name]" + (m.group(SIGN_OFF_FOOTER) == null ? "" : m.group(SIGN_OFF_FOOTER))));
@@ -281,7 +320,9 @@ public final class Redactor {
             out = NAME_LABEL.matcher(out).replaceAll("$1 [name]");
         }
         if (hasAny(lower, "this is", "i am", "i'm", "i’m")) {
-            out = INTRODUCTION.matcher(out).replaceAll("$1 [name]");
+            // "This is URGENT!", "This is Unacceptable." say how it is, not who
+            out = INTRODUCTION.matcher(out).replaceAll(m -> Matcher.quoteReplacement(isNotAName(m.group(2).split(" ")[0])
+                    || m.group(2).length() > 1 && m.group(2).equals(m.group(2).toUpperCase(Locale.ROOT)) ? m.group() : m.group(1) + " [name]"));
             // a known first name ("i'm maria here"), or any words after a greeting ("hi, this is jan kowalski from"):
             // "this is apple pay from the checkout" is no introduction
             String introduced = out;
@@ -289,12 +330,57 @@ public final class Redactor {
                     || AFTER_GREETING.matcher(introduced.substring(Math.max(0, m.start() - 20), m.start())).find()
                     ? smallLetterName(m, m.group(2), m.group(3)) : m.group()));
         }
+        if (hasAny(lower, "it's", "it’s")) {
+            out = ITS_NAME.matcher(out).replaceAll("$1 [name]");
+        }
         if (lower.contains(" here")) {
             // "Maria here." at a line's start, or after a greeting: "Hello, Kwame here".
             out = NAME_HERE.matcher(out).replaceAll("$1[name]");
         }
         return knownFirstNames(out);
     }
+
+    /** The text with the name alone on its last line redacted, when the line before ends a sentence or a blank line is between. */
+    private static String lastLineName(String text) {
+        int lastBreak = text.lastIndexOf('\n');
+        if (lastBreak < 0) {
+            return text;
+        }
+        Matcher name = LAST_LINE_NAME.matcher(text).region(lastBreak + 1, text.length());
+        if (!name.matches()) {
+            return text;
+        }
+        String before = text.substring(0, lastBreak).stripTrailing();
+        String lineBefore = before.substring(before.lastIndexOf('\n') + 1);
+        boolean blankLineBetween = text.substring(before.length(), lastBreak).indexOf('\n') >= 0;
+        boolean sentenceEnds = !lineBefore.isEmpty() && ".!?,".indexOf(lineBefore.charAt(lineBefore.length() - 1)) >= 0;
+        if (!(blankLineBetween || sentenceEnds) || !isLastLineName(lineBefore, name.group(1))) {
+            return text;
+        }
+        return text.substring(0, name.start(1)) + "[name]" + text.substring(name.end(1));
+    }
+
+    /**
+     * Whether the words alone on a message's last line are who wrote it: a first name and a surname (none of
+     * them a word that says something else, nor in capitals: "Expected Behaviour", "URGENT FIX" stay) under a
+     * line that is no question, or one word or two under a line that closes ("Please help!", "Please advise.",
+     * "Can you help?").
+     */
+    private static boolean isLastLineName(String lineBefore, String name) {
+        String[] words = name.split(" ");
+        for (String word : words) {
+            if (word.length() > 1 && word.equals(word.toUpperCase(Locale.ROOT)) || isNotAName(word) || NOT_SURNAMES.contains(word)
+                    || HOW_IT_WENT.contains(word.toLowerCase(Locale.ROOT)) || word.matches("(?i)" + SIGN_OFF_WORDS)) {
+                return false;
+            }
+        }
+        // two words under a question are as likely its answer ("Which browser?" then "Google Chrome")
+        return words.length > 1 && !lineBefore.endsWith("?") || CLOSING_CUE.matcher(lineBefore).find() || LAST_LINE_CUE.matcher(lineBefore).find();
+    }
+
+    /** A line that asks for an answer, as a message's last line of words before its writer's name does. */
+    private static final Pattern LAST_LINE_CUE = Pattern.compile("(?i)\\b(?:please (?:help|advise|assist|fix|check|reply)|asap|urgently|let me know|"
+            + "get back to (?:me|us)|any (?:help|ideas|advice)|(?:can|could) (?:you|someone|anyone) help)\\b");
 
     /**
      * An introduction in small letters with its name redacted: the one or two words after it, each no
@@ -428,13 +514,16 @@ public final class Redactor {
             return false;
         }
         String[] groups = match.replaceAll("[()+]", "").trim().split("[ /-]+");
-        boolean leading = match.startsWith("+") || match.startsWith("(") || match.startsWith("0");
+        // "(" as an area code's, not round a whole number: "crashed (3221225477)" is an exit code
+        boolean leading = match.startsWith("+") || match.startsWith("(") && !match.matches("\\(\\d+\\)") || match.startsWith("0");
         if (leading) {
             return true;
         }
-        // one run of digits: a phone's length (5551234567), not a timestamp's in milliseconds
+        // one run of digits with no cue: a North American number (5551234567, 15551234567), whose area code and
+        // exchange start 2 to 9; other lengths and shapes are a count, an exit code or a size (250000000 rows,
+        // 3221225477) unless words before it say phone (namedAsPhone)
         if (groups.length == 1) {
-            return digits.length() <= 12;
+            return NANP_RUN.matcher(digits).matches();
         }
         // numbers apart by spaces alone are a list (ports 80 443 8080, years 2022 2023 2024, 404 500 1001 errors) unless
         // they have a North American number's shape; a dash or a slash joins the groups of one number (030/1234567)
@@ -451,6 +540,13 @@ public final class Redactor {
      * 15 or 16 digits, ending where a group ends, are checked on their own. Other runs are left as written.
      */
     private static String card(String match) {
+        // a payment card's number starts 2 to 6 (Mastercard, Amex, Diners and JCB, Visa, Discover) and, written in
+        // groups, starts with a group of four: an order number (112-3456789-0123451) or a timestamp in
+        // milliseconds (1732627200006) passes the check digit one time in ten
+        String[] groups = match.split("[ -]");
+        if (match.charAt(0) < '2' || match.charAt(0) > '6' || groups.length > 1 && groups[0].length() != 4) {
+            return match;
+        }
         if (luhn(match)) {
             return "[card]";
         }
@@ -485,7 +581,7 @@ public final class Redactor {
 
     /** The words before a number that say it is a phone: "call me on", "mobile:", "my phone number is". */
     private static final Pattern PHONE_NAMED = Pattern.compile("(?i)\\b(?:phone|telephone|tel|mobile|cell|cellphone|landline|whatsapp|fax|"
-            + "call me|call us|ring me|text me|reach me|contact me)(?:[ .:#-]*(?:number|no|nr|num|is|on|at))*[ .:#-]*$");
+            + "call me|call us|ring me|text me|reach me|contact me|my number|our number)(?:[ .:#-]*(?:number|no|nr|num|is|on|at))*[ .:#-]*$");
 
     /**
      * Whether a number in groups all of one length ("612 345 678", "12 34 56 78"), which alone reads as a list,

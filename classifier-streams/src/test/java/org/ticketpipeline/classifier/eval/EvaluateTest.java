@@ -286,11 +286,43 @@ class EvaluateTest {
         // a second export of the same corrections, one of them with other spacing and case
         rows.add(new LabelledText("Ticket 4", "words 4", "feature"));
         rows.add(new LabelledText("TICKET  7", " words 7 ", "feature"));
-        int[] foldOf = Evaluate.stratifiedFolds(rows.stream().map(t -> LabelledText.kindOf(t.label())).toList(), 5, 1);
+        int[] foldOf = Evaluate.foldsKeepingRepeatsTogether(rows, 5, 1);
 
-        assertThat(Evaluate.keepRepeatsTogether(rows, foldOf)).isEqualTo(2);
         assertThat(foldOf[30]).isEqualTo(foldOf[4]);
         assertThat(foldOf[31]).isEqualTo(foldOf[7]);
+        assertThat(java.util.Arrays.copyOf(foldOf, 30)).as("without repeats, the folds it always got")
+                .containsExactly(Evaluate.stratifiedFolds(rows.subList(0, 30).stream().map(t -> LabelledText.kindOf(t.label())).toList(), 5, 1));
+    }
+
+    @Test
+    void shouldDealTheDistinctTicketsOfEachKindEvenlyWhenAFileRepeatsRows() {
+        // the issue data and two exports of the same corrections, all of them bugs
+        List<LabelledText> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            rows.add(new LabelledText("Ticket " + i, "words " + i, i % 3 == 0 ? "bug" : i % 3 == 1 ? "feature" : "question"));
+        }
+        for (int copy = 0; copy < 2; copy++) {
+            for (int i = 0; i < 20; i++) {
+                rows.add(new LabelledText("Correction " + i, "words of correction " + i, "bug"));
+            }
+        }
+        for (long seed = 1; seed <= 20; seed++) {
+            int[] foldOf = Evaluate.foldsKeepingRepeatsTogether(rows, 5, seed);
+            int[] first = Evaluate.firstRowWithItsWords(rows);
+            for (String kind : List.of("bug", "feature", "question")) {
+                int[] distinctPerFold = new int[5];
+                for (int row = 0; row < rows.size(); row++) {
+                    if (first[row] == row && rows.get(row).label().equals(kind)) {
+                        distinctPerFold[foldOf[row]]++;
+                    }
+                }
+                assertThat(java.util.Arrays.stream(distinctPerFold).max().orElseThrow() - java.util.Arrays.stream(distinctPerFold).min().orElseThrow())
+                        .as("seed " + seed + ", " + kind + " per fold " + java.util.Arrays.toString(distinctPerFold)).isLessThanOrEqualTo(1);
+            }
+            for (int row = 80; row < 100; row++) {
+                assertThat(foldOf[row]).isEqualTo(foldOf[row - 20]);
+            }
+        }
     }
 
     /** A team's taxonomy names back-stage systems that trace bugs, and so decides kinds too: scored as the team runs it. */
@@ -336,7 +368,9 @@ class EvaluateTest {
 
         Path twoNameless = dir.resolve("two-nameless.csv");
         Files.writeString(twoNameless, ",title,body,label,\n0,The export crashes,It fails every time,bug,\n");
-        for (Path file : List.of(bom, pandas, twoNameless)) {
+        Path blankLines = dir.resolve("blank-lines.csv");
+        Files.writeString(blankLines, "title,body,label\n   \nThe export crashes,It fails every time,bug\n\t \n");
+        for (Path file : List.of(bom, pandas, twoNameless, blankLines)) {
             assertThat(LabelledText.read(file, "title", "body", "label")).as(file.getFileName().toString())
                     .containsExactly(new LabelledText("The export crashes", "It fails every time", "bug"));
         }
@@ -348,6 +382,10 @@ class EvaluateTest {
         Files.writeString(shortRow, "title,body,label\nA,b,bug\n\"Export fails\",bug\n");
         assertThatThrownBy(() -> Evaluate.run(new String[] {"sort", shortRow.toString()})).isInstanceOf(Evaluate.UsageError.class)
                 .hasMessageContaining("short.csv line 3: 2 values where the header names 3 columns");
+        Path oneValue = dir.resolve("one-value.csv");
+        Files.writeString(oneValue, "title,body,label\nA,b,bug\n  Export fails\n");
+        assertThatThrownBy(() -> Evaluate.run(new String[] {"sort", oneValue.toString()})).isInstanceOf(Evaluate.UsageError.class)
+                .as("a line of one value is skipped only when the value is blank").hasMessageContaining("one-value.csv line 3: 1 value where the header names 3 columns");
 
         Path openQuote = dir.resolve("quote.csv");
         Files.writeString(openQuote, "title,body,label\nA,\"b,bug\n");

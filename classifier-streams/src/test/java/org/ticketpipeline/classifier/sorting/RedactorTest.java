@@ -228,6 +228,58 @@ class RedactorTest {
     }
 
     @Test
+    void shouldRedactTheSignaturesAddressesAndNumbersAReviewFoundPassing() {
+        assertRedacted(
+                // sign-offs and a name alone on the last line
+                "The export fails.\nYours faithfully,\nKwame Mensah", "The export fails.\nYours faithfully,\n[name]",
+                "The bank feed disconnected again. Please help!\nKwame", "The bank feed disconnected again. Please help!\n[name]",
+                "The export fails. Please advise.\n\nKwame Mensah", "The export fails. Please advise.\n\n[name]",
+                "The export fails. Can you help?\nKwame Mensah", "The export fails. Can you help?\n[name]",
+                "Best regards,\nKwame Mensah <kwame@acme.com>", "Best regards,\n[name] <[email]>",
+                "It fails. Thanks, Kwame\nAcme Ltd", "It fails. Thanks, [name]\nAcme Ltd",
+                // curly apostrophes, as phone keyboards type them; "it's" before what an introduction goes on with
+                "Hi, I’m Kwame, the export fails", "Hi, I’m [name], the export fails",
+                "My name’s Kwame Mensah and it fails", "My name’s [name] and it fails",
+                "Hi, it's Kwame from Acme", "Hi, it's [name] from Acme",
+                // a greeting in small letters with no comma, a label with no space
+                "hi maria the export fails", "hi [name] the export fails",
+                "Name:Kwame Mensah", "Name: [name]",
+                // numbers after a label with no space, and with no-break spaces
+                "Phone:07700900123", "Phone:[phone]",
+                "Tel:020 7946 0958", "Tel:[phone]",
+                "Call +44\u00a020\u00a07946\u00a00958", "Call [phone]",
+                "Card 4111\u00a01111\u00a01111\u00a01111 declined", "Card [card] declined",
+                "It fails.\nThanks,\u00a0Kwame", "It fails.\nThanks, [name]",
+                // addresses written apart
+                "write to jane.doe at example.com", "write to [email]",
+                "write to jane @ example.com", "write to [email]",
+                "mail jane_doe42 at example.co.uk", "mail [email]",
+                "mario.rossi at libero dot it", "[email]",
+                // account numbers with a longer prefix
+                "Customer ID: CUST-123456", "Customer ID [account]",
+                "Acc No: 12345678", "Acc No [account]");
+    }
+
+    @Test
+    void shouldLeaveTheOrdinaryTextAReviewFoundRedactedAlone() {
+        for (String ordinary : new String[] {
+                // long numbers that pass the card check but are no card: an order number, a timestamp in milliseconds
+                "Amazon order 112-3456789-0123451 missing", "logged at 1732627200006",
+                // runs of nine to twelve digits with no cue: a count, an exit code
+                "synced 250000000 rows", "crashed (3221225477)", "uploaded 123456789012 bytes",
+                // capitalised words after "this is" that say how it is
+                "This is URGENT!", "This is Unacceptable.",
+                // a last line that names a thing, not its writer
+                "Which browser?\nGoogle Chrome", "It fails.\nExpected Behaviour", "See below.\nURGENT FIX", "It crashes.\nWindows",
+                "look at example.com for the docs", "Browser:\nSafari",
+                // a browser's stack trace and a decorator, which an address written apart looks like
+                "at onPointerOver @ react_devtools_backend.js:9445", "when run with @tf.function it fails", "render @ main.js"}) {
+            assertThat(Redactor.redact(ordinary)).isEqualTo(ordinary);
+        }
+        assertRedacted("call me at 5551234567", "call me at [phone]", "my number is 447700900123", "my number is [phone]");
+    }
+
+    @Test
     void shouldRedactAKnownFirstNameWhereverItStandsWithItsSurname() {
         assertRedacted(
                 "please call Maria back, she knows the order", "please call [name] back, she knows the order",
