@@ -93,7 +93,7 @@ public record Taxonomy(List<TaxonomyTheme> themes) {
                         // an empty phrase would be found in every ticket
                         throw new IllegalArgumentException(where + " has an empty phrase");
                     }
-                    phrases.add(text.strip().toLowerCase(Locale.ROOT));
+                    phrases.add(spacedAsMatched(text.strip().toLowerCase(Locale.ROOT)));
                 }
             }
             themes.add(new TaxonomyTheme(name, phrases, text(theme, "system", where), text(theme, "owner", where), text(theme, "blocks", where)));
@@ -161,15 +161,32 @@ public record Taxonomy(List<TaxonomyTheme> themes) {
 
     /** The first theme with a phrase in the text, and the phrase that matched. */
     public Optional<Match> match(String lowerCaseText) {
+        String text = spacedAsMatched(lowerCaseText);
         for (TaxonomyTheme theme : themes) {
             for (String phrase : theme.phrases()) {
-                if (foundAtAWordStart(lowerCaseText, phrase)) {
+                if (foundAtAWordStart(text, phrase)) {
                     return Optional.of(new Match(theme, phrase));
                 }
             }
         }
         return Optional.empty();
     }
+
+    /**
+     * The text with every run of spaces, line breaks, tabs and no-break spaces as one space: the phrase "csv
+     * export" finds "CSV\nexport" in a hard-wrapped mail and "CSV  export", and a phrase typed with two spaces
+     * still finds anything. Most texts hold nothing but single spaces, and are returned as they are.
+     */
+    static String spacedAsMatched(String text) {
+        boolean plain = true;
+        for (int i = 0; i < text.length() && plain; i++) {
+            char c = text.charAt(i);
+            plain = !(c == '\n' || c == '\r' || c == '\t' || c == '\u00a0' || c == ' ' && i + 1 < text.length() && text.charAt(i + 1) == ' ');
+        }
+        return plain ? text : SPACING.matcher(text).replaceAll(" ");
+    }
+
+    private static final java.util.regex.Pattern SPACING = java.util.regex.Pattern.compile("[\\s\u00a0]+");
 
     /**
      * Whether the phrase appears where a word starts: "sync" finds "syncing" but not "async", and "vat"

@@ -34,6 +34,8 @@ public final class TaxonomyFile implements Supplier<Taxonomy>, AutoCloseable {
     private byte[] settling;
     /** Why the file as it is now is not the taxonomy in use, or null when it is. */
     private volatile String refused;
+    /** Why the content last read was refused, or null when it is the taxonomy in use: what a file back as it was says again. */
+    private volatile String loadedRefused;
 
     public TaxonomyFile(Path file, long checkEverySeconds) {
         this.file = file;
@@ -74,7 +76,7 @@ public final class TaxonomyFile implements Supplier<Taxonomy>, AutoCloseable {
             return false;
         }
         if (unreadable && Arrays.equals(content, loaded)) {
-            refused = null; // back as it was
+            refused = loadedRefused; // back as it was: in use, or refused as before
         }
         unreadable = false;
         if (Arrays.equals(content, loaded)) {
@@ -91,6 +93,7 @@ public final class TaxonomyFile implements Supplier<Taxonomy>, AutoCloseable {
             Taxonomy reloaded = Taxonomy.parse(new ByteArrayInputStream(content), file.toString());
             current = reloaded;
             refused = null;
+            loadedRefused = null;
             LOG.info("taxonomy reloaded: {} themes from {}", reloaded.themes().size(), file);
             return true;
         } catch (RuntimeException e) {
@@ -99,6 +102,7 @@ public final class TaxonomyFile implements Supplier<Taxonomy>, AutoCloseable {
             // the sorting runs on another taxonomy than the file's, and the next start refuses the file
             refused = java.time.Instant.now() + ": " + e.getMessage() + "; the previous taxonomy is in use, and a start with "
                     + "this file would fail: fix it";
+            loadedRefused = refused;
             return false;
         }
     }

@@ -31,12 +31,16 @@ record Misrouting(Duration bugAtL1MaxAge) {
         sorted.setMisroutedReason(why.isEmpty() ? null : String.join("; ", why));
     }
 
-    /** "24 h", "90 min", "2 d": an age as the limit was set, not "0 h" for half an hour. */
+    /** "24 h", "90 min", "2 h 30 min", "2 d", "30 s": an age as the limit was set, not "0 h" for half an hour nor "2 h" for 2 h 30. */
     static String age(Duration d) {
+        if (d.toMinutes() == 0 || d.toSecondsPart() != 0 && d.toMinutes() < 10) {
+            return d.toSeconds() + " s";
+        }
         if (d.toMinutes() < 120 && d.toMinutesPart() != 0 || d.toHours() == 0) {
             return d.toMinutes() + " min";
         }
-        return d.toHours() % 24 == 0 && d.toHours() >= 48 ? d.toDays() + " d" : d.toHours() + " h";
+        String hours = d.toHours() % 24 == 0 && d.toHours() >= 48 ? d.toDays() + " d" : d.toHours() + " h";
+        return d.toMinutesPart() == 0 ? hours : hours + " " + d.toMinutesPart() + " min";
     }
 
     /**

@@ -40,6 +40,15 @@ class TaxonomyFileTest {
             assertThat(taxonomy.refused()).as("said until it is fixed, where an operator looks").hasValueSatisfying(why ->
                     assertThat(why).contains("taxonomy.yml").contains("the previous taxonomy is in use").contains("a start with this file would fail"));
 
+            // gone for a moment (an editor that deletes then writes), then back as it was: still refused, still said
+            Files.delete(file);
+            assertThat(taxonomy.reloadIfChanged()).isFalse();
+            assertThat(taxonomy.refused()).hasValueSatisfying(why -> assertThat(why).contains("cannot be read"));
+            Files.writeString(file, "themes: [ {name: ");
+            assertThat(taxonomy.reloadIfChanged()).isFalse();
+            assertThat(taxonomy.refused()).as("the file on disk would still stop a start").hasValueSatisfying(why ->
+                    assertThat(why).contains("a start with this file would fail"));
+
             Files.writeString(file, "themes:\n  - name: sso login\n    phrases: [sso login, single sign-on]\n");
             taxonomy.reloadIfChanged();
             assertThat(taxonomy.reloadIfChanged()).isTrue();

@@ -25,6 +25,18 @@ class TaxonomyTest {
     }
 
     @Test
+    void shouldFindAPhraseWhateverTheSpacesBetweenItsWords() {
+        Taxonomy taxonomy = parse("themes:\n  - name: csv export\n    phrases: [csv export, \"bank  feed\"]\n");
+
+        for (String text : new String[] {"the csv\nexport times out", "the csv  export times out", "the csv\u00a0export times out",
+                "the csv \r\n export times out", "the bank feed stopped"}) {
+            assertThat(taxonomy.match(text)).as(text).hasValueSatisfying(m -> assertThat(m.theme().name()).isEqualTo("csv export"));
+        }
+        assertThat(taxonomy.themes().get(0).phrases()).as("as the team wrote it, spaced once").containsExactly("csv export", "bank feed");
+        assertThat(taxonomy.match("the csvexport times out")).isEmpty();
+    }
+
+    @Test
     void shouldNameAThemeAsTheTaxonomySpellsIt() {
         assertThat(shipped.named(" Invoice Totals WRONG")).hasValue("invoice totals wrong");
         assertThat(shipped.named("invoice totals")).isEmpty();

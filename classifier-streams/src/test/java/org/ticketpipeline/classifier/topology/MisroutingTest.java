@@ -41,5 +41,9 @@ class MisroutingTest {
         assertThat(Misrouting.age(java.time.Duration.ofMinutes(90))).isEqualTo("90 min");
         assertThat(Misrouting.age(java.time.Duration.ofDays(3))).isEqualTo("3 d");
         assertThat(Misrouting.age(java.time.Duration.ofHours(36))).isEqualTo("36 h");
+        assertThat(Misrouting.age(java.time.Duration.parse("PT2H30M"))).as("not 2 h").isEqualTo("2 h 30 min");
+        assertThat(Misrouting.age(java.time.Duration.parse("PT25H30M"))).isEqualTo("25 h 30 min");
+        assertThat(Misrouting.age(java.time.Duration.ofSeconds(30))).as("not 0 min").isEqualTo("30 s");
+        assertThat(Misrouting.age(java.time.Duration.ofSeconds(90))).isEqualTo("90 s");
     }
 }
