@@ -262,11 +262,9 @@ public final class DeadLettersCommand {
                         .filter(o -> o >= handledUpTo.getOrDefault(p, Long.MIN_VALUE) && o >= firstLeft.get(p))
                         .forEach(o -> stillUnreadable.computeIfAbsent(p, k -> new TreeSet<>()).add(o)));
                 // what retention deleted was said once: the commit moves past it, so the next run does not say it again
-                firstLeft.forEach((p, first) -> {
-                    if (deleted > 0 && first > 0) {
-                        handledUpTo.merge(p, first, Math::max);
-                    }
-                });
+                if (deleted > 0) {
+                    firstLeft.entrySet().stream().filter(e -> e.getValue() > 0).forEach(e -> handledUpTo.merge(e.getKey(), e.getValue(), Math::max));
+                }
             }
             int failed = redrive ? commitWhatWasAcknowledged(consumer, producer, sent, handledUpTo, stillUnreadable, committed, out) : 0;
             Summary summary = new Summary(letters, sentBack - failed, kept, unreadable, timeToFix, failed, deleted, readToEnd);

@@ -223,8 +223,8 @@ public final class Evaluate {
             throw new UsageError(folds + "-fold cross-validation needs at least " + folds + " labelled rows, " + names(files) + " hold " + data.size());
         }
         List<KindModel.Example> customerVoiceSeed = customerVoiceSeed();
-        int[] foldOf = foldsKeepingRepeatsTogether(data, folds, seed);
         int[] firstRow = firstRowWithItsWords(data);
+        int[] foldOf = foldsKeepingRepeatsTogether(data, firstRow, folds, seed);
         long repeated = java.util.stream.IntStream.range(0, data.size()).filter(row -> firstRow[row] != row).count();
         if (repeated > 0) {
             // two exports of corrections hold the same tickets: scored on a copy of what it learnt, the model would look better
@@ -249,11 +249,10 @@ public final class Evaluate {
 
     /**
      * Each row's fold: the distinct tickets dealt by {@link #stratifiedFolds}, and every row whose words an earlier
-     * row has (whatever their case and spacing) in that row's fold. Dealing the repeats too, then moving them,
+     * row has (whatever their case and spacing; {@link #firstRowWithItsWords}) in that row's fold. Dealing the repeats too, then moving them,
      * left the folds' kinds as uneven as the repeats were. A file without repeats gets the folds it always got.
      */
-    static int[] foldsKeepingRepeatsTogether(List<LabelledText> data, int folds, long seed) {
-        int[] firstRow = firstRowWithItsWords(data);
+    static int[] foldsKeepingRepeatsTogether(List<LabelledText> data, int[] firstRow, int folds, long seed) {
         List<Integer> distinct = java.util.stream.IntStream.range(0, data.size()).filter(row -> firstRow[row] == row).boxed().toList();
         int[] foldOfDistinct = stratifiedFolds(distinct.stream().map(row -> LabelledText.kindOf(data.get(row).label())).toList(), folds, seed);
         int[] foldOfRow = new int[data.size()];

@@ -64,6 +64,8 @@ public final class Redactor {
     private static final Pattern PHONE_DOTTED_TRUNK = Pattern.compile("(?<![\\w.])0\\d{1,4}(?:\\.\\d{2,4}){2,4}(?![\\w.]?\\w)");
     /** The shape a number of North America is written in without its "+1" or "(": 555 123 4567, 1 800 555 0199. */
     private static final Pattern NANP_GROUPS = Pattern.compile("(?:1 )?\\d{3} \\d{3} \\d{4}");
+    /** A number with a bracket on either side and nothing more: "(3221225477)", an exit code, not an area code before a number. */
+    private static final Pattern IN_BRACKETS_ALONE = Pattern.compile("\\(\\d+\\)");
     /** A North American number in one run: area code and exchange each starting 2 to 9, "1" before them or not. */
     private static final Pattern NANP_RUN = Pattern.compile("1?[2-9]\\d\\d[2-9]\\d{6}");
     /** A date with or without a time (2024-11-02 10:15), or a number a year starts (invoice 2024-000123): not a phone. */
@@ -322,7 +324,7 @@ public final class Redactor {
         if (hasAny(lower, "this is", "i am", "i'm", "i’m")) {
             // "This is URGENT!", "This is Unacceptable." say how it is, not who
             out = INTRODUCTION.matcher(out).replaceAll(m -> Matcher.quoteReplacement(isNotAName(m.group(2).split(" ")[0])
-                    || m.group(2).length() > 1 && m.group(2).equals(m.group(2).toUpperCase(Locale.ROOT)) ? m.group() : m.group(1) + " [name]"));
+                    || inCapitals(m.group(2)) ? m.group() : m.group(1) + " [name]"));
             // a known first name ("i'm maria here"), or any words after a greeting ("hi, this is jan kowalski from"):
             // "this is apple pay from the checkout" is no introduction
             String introduced = out;
@@ -369,14 +371,22 @@ public final class Redactor {
     private static boolean isLastLineName(String lineBefore, String name) {
         String[] words = name.split(" ");
         for (String word : words) {
-            if (word.length() > 1 && word.equals(word.toUpperCase(Locale.ROOT)) || isNotAName(word) || NOT_SURNAMES.contains(word)
-                    || HOW_IT_WENT.contains(word.toLowerCase(Locale.ROOT)) || word.matches("(?i)" + SIGN_OFF_WORDS)) {
+            if (inCapitals(word) || isNotAName(word) || NOT_SURNAMES.contains(word)
+                    || HOW_IT_WENT.contains(word.toLowerCase(Locale.ROOT)) || SIGN_OFF_WORD.matcher(word).matches()) {
                 return false;
             }
         }
         // two words under a question are as likely its answer ("Which browser?" then "Google Chrome")
         return words.length > 1 && !lineBefore.endsWith("?") || CLOSING_CUE.matcher(lineBefore).find() || LAST_LINE_CUE.matcher(lineBefore).find();
     }
+
+    /** Words in capitals, as a shout or an acronym is written ("URGENT", "FIX"), not a name. */
+    private static boolean inCapitals(String words) {
+        return words.length() > 1 && words.equals(words.toUpperCase(Locale.ROOT));
+    }
+
+    /** A sign-off word alone, which a last line may hold instead of a name: "Thanks", "Cheers". */
+    private static final Pattern SIGN_OFF_WORD = Pattern.compile(SIGN_OFF_WORDS);
 
     /** A line that asks for an answer, as a message's last line of words before its writer's name does. */
     private static final Pattern LAST_LINE_CUE = Pattern.compile("(?i)\\b(?:please (?:help|advise|assist|fix|check|reply)|asap|urgently|let me know|"
@@ -515,7 +525,7 @@ public final class Redactor {
         }
         String[] groups = match.replaceAll("[()+]", "").trim().split("[ /-]+");
         // "(" as an area code's, not round a whole number: "crashed (3221225477)" is an exit code
-        boolean leading = match.startsWith("+") || match.startsWith("(") && !match.matches("\\(\\d+\\)") || match.startsWith("0");
+        boolean leading = match.startsWith("+") || match.startsWith("(") && !IN_BRACKETS_ALONE.matcher(match).matches() || match.startsWith("0");
         if (leading) {
             return true;
         }

@@ -286,7 +286,7 @@ class EvaluateTest {
         // a second export of the same corrections, one of them with other spacing and case
         rows.add(new LabelledText("Ticket 4", "words 4", "feature"));
         rows.add(new LabelledText("TICKET  7", " words 7 ", "feature"));
-        int[] foldOf = Evaluate.foldsKeepingRepeatsTogether(rows, 5, 1);
+        int[] foldOf = Evaluate.foldsKeepingRepeatsTogether(rows, Evaluate.firstRowWithItsWords(rows), 5, 1);
 
         assertThat(foldOf[30]).isEqualTo(foldOf[4]);
         assertThat(foldOf[31]).isEqualTo(foldOf[7]);
@@ -307,8 +307,8 @@ class EvaluateTest {
             }
         }
         for (long seed = 1; seed <= 20; seed++) {
-            int[] foldOf = Evaluate.foldsKeepingRepeatsTogether(rows, 5, seed);
             int[] first = Evaluate.firstRowWithItsWords(rows);
+            int[] foldOf = Evaluate.foldsKeepingRepeatsTogether(rows, first, 5, seed);
             for (String kind : List.of("bug", "feature", "question")) {
                 int[] distinctPerFold = new int[5];
                 for (int row = 0; row < rows.size(); row++) {
